@@ -1,0 +1,219 @@
+package main
+
+import (
+	"fmt"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"pipelines/config"
+	"pipelines/emit"
+	"pipelines/model"
+)
+
+var buildCommand = &command{
+	name:  "build",
+	short: "generate the templates of every service into out/",
+	usage: `usage: pipelines build [-f services.hcl] [-o out] [-only name,...] [-check]
+
+Build validates services.hcl and writes one CloudFormation template per
+service to <out>/<service>/pipeline.json (and a template per cross-account
+stage). Nothing is written unless every service is valid. Only files whose
+bytes change are written; files generated earlier for services that no
+longer exist are deleted; files the tool did not generate are never touched.
+The files it generated are listed in <out>/.pipelines-manifest.
+
+With -check, build writes nothing: it lists every file that is stale,
+missing or no longer generated, and exits 1 if there is any.
+`,
+}
+
+func init() { buildCommand.run = runBuild }
+
+func runBuild(e *env, args []string) int {
+	fs := newFlagSet(buildCommand, e)
+	file := fs.String("f", "services.hcl", "the services file to read")
+	out := fs.String("o", "out", "the folder to write templates into")
+	check := fs.Bool("check", false, "write nothing; exit 1 if out/ is not what a build would write")
+	var only listFlag
+	fs.Var(&only, "only", "build only these services (comma-separated or repeated)")
+	if code, ok := parse(fs, e, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "pipelines build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitMisuse
+	}
+	project, ok := load(e, *file)
+	if !ok {
+		return exitFailed
+	}
+	services, err := selectServices(project, only)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitMisuse
+	}
+	if *check {
+		return checkOutput(e, *out, services, len(only) > 0)
+	}
+	return writeOutput(e, *out, services, len(only) > 0)
+}
+
+// load reads and validates the services file, printing every diagnostic.
+func load(e *env, file string) (*model.Project, bool) {
+	l := config.NewLoader()
+	p, diags := l.Load(osFS{}, file)
+	writeDiagnostics(e.stderr, l.Files(), diags)
+	return p, !diags.HasErrors()
+}
+
+func selectServices(p *model.Project, only []string) ([]*model.Service, error) {
+	if len(only) == 0 {
+		return p.Services, nil
+	}
+	var picked []*model.Service
+	for _, s := range p.Services {
+		if slices.Contains(only, s.Name) {
+			picked = append(picked, s)
+		}
+	}
+	for _, name := range only {
+		if !slices.ContainsFunc(picked, func(s *model.Service) bool { return s.Name == name }) {
+			return nil, fmt.Errorf("-only: no service named %q in %s", name, p.Filename)
+		}
+	}
+	return picked, nil
+}
+
+// inBuild reports whether a generated path belongs to one of services.
+func inBuild(services []*model.Service) func(p string) bool {
+	names := map[string]bool{}
+	for _, s := range services {
+		names[s.Name] = true
+	}
+	return func(p string) bool {
+		dir, _, _ := strings.Cut(p, "/")
+		return names[dir]
+	}
+}
+
+// renderEach renders every service on all cores and hands each file to
+// fn, which must be safe for concurrent use.
+func renderEach(services []*model.Service, fn func(f emit.File) error) error {
+	return parallel(len(services), runtime.GOMAXPROCS(0), func(i int) error {
+		files, err := emit.Render(services[i])
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeOutput(e *env, dir string, services []*model.Service, partial bool) int {
+	o, err := openOutput(dir, true)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
+	}
+	defer o.close()
+
+	var seq atomic.Int64
+	perService := make([][]staged, len(services))
+	index := map[string]int{}
+	for i, s := range services {
+		index[s.Name] = i
+	}
+	err = renderEach(services, func(f emit.File) error {
+		st, err := o.stage(f, seq.Add(1))
+		if err != nil {
+			return err
+		}
+		i := index[strings.SplitN(f.Path, "/", 2)[0]]
+		perService[i] = append(perService[i], st)
+		return nil
+	})
+	files := slices.Concat(perService...)
+	if err != nil {
+		o.discard(files)
+		fmt.Fprintf(e.stderr, "pipelines build: %v\nNothing was written.\n", err)
+		return exitFailed
+	}
+	keep := func(string) bool { return false }
+	if partial {
+		built := inBuild(services)
+		keep = func(p string) bool { return !built(p) }
+	}
+	res, err := o.commit(files, keep)
+	res.services = len(services)
+	fmt.Fprintf(e.stdout, "%d services: %d written, %d unchanged, %d deleted\n", res.services, res.written, res.unchanged, res.deleted)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func checkOutput(e *env, dir string, services []*model.Service, partial bool) int {
+	o, err := openOutput(dir, false)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
+	}
+	defer o.close()
+
+	type finding struct{ path, what string }
+	var mu sync.Mutex
+	var findings []finding
+	generated := map[string]bool{}
+	err = renderEach(services, func(f emit.File) error {
+		old, err := o.read(f.Path)
+		what := ""
+		switch {
+		case err == nil && string(old) != string(f.Data):
+			what = "stale"
+		case err == nil:
+		case isNotExist(err):
+			what = "missing"
+		default:
+			return err
+		}
+		mu.Lock()
+		generated[f.Path] = true
+		if what != "" {
+			findings = append(findings, finding{f.Path, what})
+		}
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
+	}
+	built := inBuild(services)
+	for p := range o.manifest {
+		if !generated[p] && (!partial || built(p)) {
+			if _, err := o.read(p); err == nil {
+				findings = append(findings, finding{p, "extra"})
+			}
+		}
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(e.stdout, "%s is up to date: %d files of %d services\n", dir, len(generated), len(services))
+		return exitOK
+	}
+	slices.SortFunc(findings, func(a, b finding) int { return strings.Compare(a.path, b.path) })
+	for _, f := range findings {
+		fmt.Fprintf(e.stderr, "%s: %s\n", f.what, path.Join(dir, f.path))
+	}
+	fmt.Fprintf(e.stderr, "%s is out of date: %d files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n", dir, len(findings))
+	return exitFailed
+}

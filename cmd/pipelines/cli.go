@@ -1,0 +1,145 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // invalid input, failed check, I/O failure
+	exitMisuse  = 2 // bad flags or arguments
+	exitChanges = 3 // plan -detailed-exitcode: changes present
+)
+
+// env is what a command may touch besides the file system.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand. run gets the arguments after its name.
+type command struct {
+	name  string
+	short string // one line for the command list
+	usage string // the synopsis and a paragraph or two
+	run   func(e *env, args []string) int
+}
+
+// commands lists every subcommand, in the order help shows them.
+var commands []*command
+
+func init() {
+	commands = []*command{
+		buildCommand,
+		validateCommand,
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitMisuse
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && name == "help" {
+			if c := lookup(args[1]); c != nil {
+				fmt.Fprint(stdout, c.usage)
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "pipelines help: unknown command %q\n", args[1])
+			return exitMisuse
+		}
+		usage(stdout)
+		return exitOK
+	case "-version", "--version", "version":
+		fmt.Fprintln(stdout, "pipelines", version())
+		return exitOK
+	}
+	c := lookup(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "pipelines: unknown command %q\nRun 'pipelines help' for usage.\n", name)
+		return exitMisuse
+	}
+	return c.run(e, args[1:])
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `pipelines generates the CloudFormation templates of every service's CI/CD
+pipeline from one services.hcl file.
+
+Usage:
+
+	pipelines <command> [flags] [arguments]
+
+Commands:
+
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprint(w, `
+Run 'pipelines help <command>' or 'pipelines <command> -h' for a command's
+flags. Exit status: 0 on success, 1 when the input is invalid or a check
+fails, 2 on misuse.
+`)
+}
+
+// newFlagSet returns a flag set that prints c's usage on -h and on errors.
+func newFlagSet(c *command, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), c.usage)
+		var flags strings.Builder
+		fs.SetOutput(&flags)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+		if flags.Len() > 0 {
+			fmt.Fprintf(e.stderr, "\nFlags:\n%s", flags.String())
+		}
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the command
+// should stop (help was asked for, or the flags were wrong).
+func parse(fs *flag.FlagSet, e *env, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitMisuse, false
+	}
+	return exitOK, true
+}
+
+// listFlag is a repeatable flag that also splits on commas.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// osFS reads files by their path as the user typed it, relative or
+// absolute, so diagnostics name files the way the user did.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
+
+// writeDiagnostics prints diagnostics in HCL's house style:
+//
+//	services.hcl:14:23: error: Invalid value for "timeout_minutes"
+//	  14 |     timeout_minutes = 1
+//	     |                       ^
+//	  The value ...
+func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) {
+	for i, d := range diags {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		sev := "error"
+		if d.Severity == hcl.DiagWarning {
+			sev = "warning"
+		}
+		if d.Subject == nil {
+			fmt.Fprintf(w, "%s: %s\n", sev, d.Summary)
+		} else {
+			r := d.Subject
+			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", r.Filename, r.Start.Line, r.Start.Column, sev, d.Summary)
+			if f := files[r.Filename]; f != nil {
+				writeSnippet(w, f.Bytes, r)
+			}
+		}
+		if d.Detail != "" {
+			for _, line := range strings.Split(wrap(d.Detail, 76), "\n") {
+				fmt.Fprintf(w, "  %s\n", line)
+			}
+		}
+	}
+}
+
+// writeSnippet prints the subject's first line with a caret line under
+// the subject.
+func writeSnippet(w io.Writer, src []byte, r *hcl.Range) {
+	lines := strings.Split(string(src), "\n")
+	if r.Start.Line < 1 || r.Start.Line > len(lines) {
+		return
+	}
+	line := strings.TrimRight(lines[r.Start.Line-1], "\r")
+	num := fmt.Sprint(r.Start.Line)
+	fmt.Fprintf(w, "  %s | %s\n", num, line)
+
+	// The caret line copies tabs so that it lines up under tabs.
+	var pad strings.Builder
+	col := 1
+	for _, c := range line {
+		if col >= r.Start.Column {
+			break
+		}
+		if c == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+		col++
+	}
+	width := 1
+	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
+		width = r.End.Column - r.Start.Column
+	} else if rest := utf8.RuneCountInString(line) - (r.Start.Column - 1); rest > 1 {
+		width = rest
+	}
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", width))
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(text) {
+		l := utf8.RuneCountInString(word)
+		if i > 0 {
+			if n+1+l > width {
+				b.WriteByte('\n')
+				n = 0
+			} else {
+				b.WriteByte(' ')
+				n++
+			}
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
+}

@@ -1,0 +1,11 @@
+// Command pipelines generates the CloudFormation templates of every
+// service's CI/CD pipeline from services.hcl.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"pipelines/model"
+)
+
+// artifactsBlock configures the artifact bucket.
+type artifactsBlock struct {
+	expireDays, noncurrentExpireDays attr[int]
+	accessLogsBucket                 attr[string]
+}
+
+var artifactsBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "expire_days"},
+		{Name: "noncurrent_expire_days"},
+		{Name: "access_logs_bucket"},
+	},
+}
+
+func decodeArtifactsBlock(block *hcl.Block, layer model.Layer) (artifactsBlock, hcl.Diagnostics) {
+	var b artifactsBlock
+	content, diags := block.Body.Content(artifactsBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "expire_days", layer, &b.expireDays)...)
+	diags = append(diags, decodeAttr(content.Attributes, "noncurrent_expire_days", layer, &b.noncurrentExpireDays)...)
+	diags = append(diags, decodeAttr(content.Attributes, "access_logs_bucket", layer, &b.accessLogsBucket)...)
+	return b, diags
+}
+
+func mergeArtifacts(base, over artifactsBlock) artifactsBlock {
+	return artifactsBlock{
+		expireDays:           over.expireDays.or(base.expireDays),
+		noncurrentExpireDays: over.noncurrentExpireDays.or(base.noncurrentExpireDays),
+		accessLogsBucket:     over.accessLogsBucket.or(base.accessLogsBucket),
+	}
+}
+
+func (l *lowerer) artifacts(b artifactsBlock) model.Artifacts {
+	l.required("artifacts.access_logs_bucket", b.accessLogsBucket.set())
+	return model.Artifacts{
+		ExpireDays:           lowerInt(&l.settings, "artifacts.expire_days", b.expireDays),
+		NoncurrentExpireDays: lowerInt(&l.settings, "artifacts.noncurrent_expire_days", b.noncurrentExpireDays),
+		AccessLogsBucket:     lowerString(&l.settings, "artifacts.access_logs_bucket", b.accessLogsBucket),
+	}
+}
+
+// logsBlock configures the build log group.
+type logsBlock struct {
+	retentionDays attr[int]
+}
+
+var logsBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "retention_days"}},
+}
+
+func decodeLogsBlock(block *hcl.Block, layer model.Layer) (logsBlock, hcl.Diagnostics) {
+	var b logsBlock
+	content, diags := block.Body.Content(logsBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "retention_days", layer, &b.retentionDays)...)
+	return b, diags
+}
+
+func mergeLogs(base, over logsBlock) logsBlock {
+	return logsBlock{retentionDays: over.retentionDays.or(base.retentionDays)}
+}
+
+func (l *lowerer) logs(b logsBlock) model.Logs {
+	return model.Logs{RetentionDays: lowerInt(&l.settings, "logs.retention_days", b.retentionDays)}
+}
+
+// notificationsBlock switches on the SNS topic for approvals and pipeline
+// events.
+type notificationsBlock struct {
+	enabled attr[bool]
+	emails  attr[[]string]
+}
+
+var notificationsBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "enabled"}, {Name: "emails"}},
+}
+
+func decodeNotificationsBlock(block *hcl.Block, layer model.Layer) (notificationsBlock, hcl.Diagnostics) {
+	b := notificationsBlock{enabled: present(block, layer)}
+	content, diags := block.Body.Content(notificationsBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
+	diags = append(diags, decodeAttr(content.Attributes, "emails", layer, &b.emails)...)
+	return b, diags
+}
+
+func mergeNotifications(base, over notificationsBlock) notificationsBlock {
+	return notificationsBlock{
+		enabled: over.enabled.or(base.enabled),
+		emails:  over.emails.or(base.emails),
+	}
+}
+
+func (l *lowerer) notifications(b notificationsBlock) *model.Notifications {
+	if !lowerBool(&l.settings, "notifications.enabled", b.enabled) {
+		return nil
+	}
+	l.required("notifications.emails", b.emails.set())
+	return &model.Notifications{Emails: lowerList(&l.settings, "notifications.emails", b.emails)}
+}

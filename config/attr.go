@@ -1,0 +1,195 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/gocty"
+
+	"pipelines/model"
+)
+
+// evalContext is the whole evaluation context of services.hcl: no
+// variables and no functions. Values are literals, so a file means the
+// same thing on every machine. A reference or a function call is reported
+// as unknown.
+var evalContext = &hcl.EvalContext{
+	Variables: map[string]cty.Value{},
+	Functions: map[string]function.Function{},
+}
+
+// attr is one attribute's value in one layer of the configuration, with
+// where it was written. A zero attr is unset.
+type attr[T any] struct {
+	val T
+	src model.Source
+}
+
+func (a attr[T]) set() bool { return a.src.Layer != 0 }
+
+// or returns a when it is set, base otherwise: the override rule.
+func (a attr[T]) or(base attr[T]) attr[T] {
+	if a.set() {
+		return a
+	}
+	return base
+}
+
+func builtin[T any](v T) attr[T] {
+	return attr[T]{val: v, src: model.Source{Layer: model.LayerBuiltin}}
+}
+func derived[T any](v T) attr[T] {
+	return attr[T]{val: v, src: model.Source{Layer: model.LayerDerived}}
+}
+
+// typeName describes a Go target type the way a person would ask for it.
+func typeName(ty cty.Type) string {
+	switch {
+	case ty == cty.String:
+		return "a string, such as \"main\""
+	case ty == cty.Number:
+		return "a whole number, such as 30"
+	case ty == cty.Bool:
+		return "true or false"
+	case ty.IsListType():
+		return "a list of strings, such as [\"a\", \"b\"]"
+	}
+	return ty.FriendlyName()
+}
+
+// decodeAttr evaluates the attribute called name, if present, into dst.
+func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst *attr[T]) hcl.Diagnostics {
+	a, ok := attrs[name]
+	if !ok {
+		return nil
+	}
+	var v T
+	ty, err := gocty.ImpliedType(v)
+	if err != nil {
+		panic(fmt.Sprintf("config: unsupported attribute type %T", v))
+	}
+	val, diags := a.Expr.Value(evalContext)
+	if diags.HasErrors() {
+		return diags
+	}
+	bad := func(detail string) hcl.Diagnostics {
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("Invalid value for %q", name),
+			Detail:   detail,
+			Subject:  a.Expr.Range().Ptr(),
+		}}
+	}
+	if val.IsNull() {
+		return bad(fmt.Sprintf("The value is null; %q needs %s. Remove the attribute to use the inherited value.", name, typeName(ty)))
+	}
+	if !val.IsWhollyKnown() {
+		return bad(fmt.Sprintf("The value is not known; %q needs %s.", name, typeName(ty)))
+	}
+	conv, err := convert.Convert(val, ty)
+	if err == nil {
+		err = gocty.FromCtyValue(conv, &v)
+	}
+	if err != nil {
+		return bad(fmt.Sprintf("%q needs %s; found %s (%s).", name, typeName(ty), val.Type().FriendlyName(), strings.TrimSuffix(err.Error(), ".")))
+	}
+	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}}
+	return nil
+}
+
+func toRange(r hcl.Range) model.Range {
+	return model.Range{
+		Filename: r.Filename,
+		Start:    model.Pos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
+		End:      model.Pos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
+	}
+}
+
+func fromRange(r model.Range) hcl.Range {
+	return hcl.Range{
+		Filename: r.Filename,
+		Start:    hcl.Pos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
+		End:      hcl.Pos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
+	}
+}
+
+// settings collects a service's effective values with their sources while
+// it is lowered into the model.
+type settings []model.Setting
+
+func (s *settings) add(path, value string, src model.Source) {
+	*s = append(*s, model.Setting{Path: path, Value: value, Source: src})
+}
+
+func lowerString(s *settings, path string, a attr[string]) string {
+	s.add(path, strconv.Quote(a.val), a.src)
+	return a.val
+}
+
+func lowerInt(s *settings, path string, a attr[int]) int {
+	s.add(path, strconv.Itoa(a.val), a.src)
+	return a.val
+}
+
+func lowerBool(s *settings, path string, a attr[bool]) bool {
+	s.add(path, strconv.FormatBool(a.val), a.src)
+	return a.val
+}
+
+func lowerList(s *settings, path string, a attr[[]string]) []string {
+	q := make([]string, len(a.val))
+	for i, v := range a.val {
+		q[i] = strconv.Quote(v)
+	}
+	s.add(path, "["+strings.Join(q, ", ")+"]", a.src)
+	return a.val
+}
+
+// duplicateBlock reports a block that may appear once per body.
+func duplicateBlock(block *hcl.Block, first *hcl.Block) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Duplicate %s block", block.Type),
+		Detail: fmt.Sprintf("A %s block was already declared at %s. Merge the two into one block.",
+			block.Type, toRange(first.DefRange)),
+		Subject: block.DefRange.Ptr(),
+	}
+}
+
+// missing reports a required attribute that no layer sets. Blaming the
+// innermost defaults block that could hold it makes the message the same
+// for every service, so it is reported once.
+func missing(path string, where hcl.Range) *hcl.Diagnostic {
+	block, name := "", path
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		block, name = path[:i], path[i+1:]
+	}
+	detail := fmt.Sprintf("The %q attribute is required. Set it in defaults, or in each service.", name)
+	if block != "" {
+		detail = fmt.Sprintf("The %q attribute is required in the %s block. Set it in defaults, or in each service.", name, blockDisplay(block))
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Missing required argument %q", name),
+		Detail:   detail,
+		Subject:  where.Ptr(),
+	}
+}
+
+// blockDisplay writes a block path the way it reads in services.hcl:
+// "stage.production.validation" is `stage "production" validation`.
+func blockDisplay(path string) string {
+	parts := strings.Split(path, ".")
+	for i := 0; i < len(parts); i++ {
+		if parts[i] == "stage" && i+1 < len(parts) {
+			parts[i+1] = strconv.Quote(parts[i+1])
+			i++
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,100 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"pipelines/model"
+)
+
+// buildBlock is the CodeBuild project that builds the image.
+type buildBlock struct {
+	computeType, image, buildspec attr[string]
+	timeoutMinutes                attr[int]
+}
+
+var buildBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "compute_type"},
+		{Name: "image"},
+		{Name: "buildspec"},
+		{Name: "timeout_minutes"},
+	},
+}
+
+func decodeBuildBlock(block *hcl.Block, layer model.Layer) (buildBlock, hcl.Diagnostics) {
+	var b buildBlock
+	content, diags := block.Body.Content(buildBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "compute_type", layer, &b.computeType)...)
+	diags = append(diags, decodeAttr(content.Attributes, "image", layer, &b.image)...)
+	diags = append(diags, decodeAttr(content.Attributes, "buildspec", layer, &b.buildspec)...)
+	diags = append(diags, decodeAttr(content.Attributes, "timeout_minutes", layer, &b.timeoutMinutes)...)
+	return b, diags
+}
+
+func mergeBuild(base, over buildBlock) buildBlock {
+	return buildBlock{
+		computeType:    over.computeType.or(base.computeType),
+		image:          over.image.or(base.image),
+		buildspec:      over.buildspec.or(base.buildspec),
+		timeoutMinutes: over.timeoutMinutes.or(base.timeoutMinutes),
+	}
+}
+
+func (l *lowerer) build(b buildBlock) model.Build {
+	return model.Build{
+		ComputeType:    lowerString(&l.settings, "build.compute_type", b.computeType),
+		Image:          lowerString(&l.settings, "build.image", b.image),
+		Buildspec:      lowerString(&l.settings, "build.buildspec", b.buildspec),
+		TimeoutMinutes: lowerInt(&l.settings, "build.timeout_minutes", b.timeoutMinutes),
+	}
+}
+
+// testBlock switches on a second CodeBuild project that runs the tests
+// after the build. Declaring the block enables it; enabled = false in a
+// service turns off what defaults switched on.
+type testBlock struct {
+	enabled        attr[bool]
+	buildspec      attr[string]
+	timeoutMinutes attr[int]
+}
+
+var testBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "enabled"},
+		{Name: "buildspec"},
+		{Name: "timeout_minutes"},
+	},
+}
+
+func decodeTestBlock(block *hcl.Block, layer model.Layer) (testBlock, hcl.Diagnostics) {
+	b := testBlock{enabled: present(block, layer)}
+	content, diags := block.Body.Content(testBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
+	diags = append(diags, decodeAttr(content.Attributes, "buildspec", layer, &b.buildspec)...)
+	diags = append(diags, decodeAttr(content.Attributes, "timeout_minutes", layer, &b.timeoutMinutes)...)
+	return b, diags
+}
+
+func mergeTest(base, over testBlock) testBlock {
+	return testBlock{
+		enabled:        over.enabled.or(base.enabled),
+		buildspec:      over.buildspec.or(base.buildspec),
+		timeoutMinutes: over.timeoutMinutes.or(base.timeoutMinutes),
+	}
+}
+
+func (l *lowerer) test(b testBlock) *model.Test {
+	if !lowerBool(&l.settings, "test.enabled", b.enabled) {
+		return nil
+	}
+	return &model.Test{
+		Buildspec:      lowerString(&l.settings, "test.buildspec", b.buildspec),
+		TimeoutMinutes: lowerInt(&l.settings, "test.timeout_minutes", b.timeoutMinutes),
+	}
+}
+
+// present is the implicit "enabled = true" of an optional block that is
+// declared: it points at the block's header.
+func present(block *hcl.Block, layer model.Layer) attr[bool] {
+	return attr[bool]{val: true, src: model.Source{Layer: layer, Range: toRange(block.DefRange)}}
+}

@@ -1,0 +1,240 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"pipelines/model"
+)
+
+// layerBlock is the body of defaults or of one service: the same settings,
+// layered built-in < defaults < service.
+type layerBlock struct {
+	layer               model.Layer
+	name                string // the service's name; empty for defaults
+	nameRange, defRange hcl.Range
+
+	environmentSuffix, region, accountID, branch attr[string]
+	repository, ecrRepository, containerName     attr[string] // services only
+	containerPort                                attr[int]
+
+	network       networkBlock
+	build         buildBlock
+	test          testBlock
+	artifacts     artifactsBlock
+	logs          logsBlock
+	notifications notificationsBlock
+	stages        []stageBlock
+
+	// blocks holds the definition range of each nested block by path
+	// ("network", "stage.production"), to blame missing attributes on.
+	blocks map[string]hcl.Range
+}
+
+var layerAttributes = []hcl.AttributeSchema{
+	{Name: "environment_suffix"},
+	{Name: "region"},
+	{Name: "account_id"},
+	{Name: "branch"},
+	{Name: "container_port"},
+}
+
+var layerBlocks = []hcl.BlockHeaderSchema{
+	{Type: "network"},
+	{Type: "build"},
+	{Type: "test"},
+	{Type: "artifacts"},
+	{Type: "logs"},
+	{Type: "notifications"},
+	{Type: "stage", LabelNames: []string{"name"}},
+}
+
+var defaultsBlockSchema = &hcl.BodySchema{Attributes: layerAttributes, Blocks: layerBlocks}
+
+var serviceBlockSchema = &hcl.BodySchema{
+	Attributes: append(append([]hcl.AttributeSchema{}, layerAttributes...),
+		hcl.AttributeSchema{Name: "repository"},
+		hcl.AttributeSchema{Name: "ecr_repository"},
+		hcl.AttributeSchema{Name: "container_name"},
+	),
+	Blocks: layerBlocks,
+}
+
+// decodeLayerBlock decodes a defaults or service block.
+func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diagnostics) {
+	b := layerBlock{layer: layer, defRange: block.DefRange, blocks: map[string]hcl.Range{}}
+	schema := defaultsBlockSchema
+	if layer == model.LayerService {
+		schema = serviceBlockSchema
+		b.name, b.nameRange = block.Labels[0], block.LabelRanges[0]
+	}
+	content, diags := block.Body.Content(schema)
+	a := content.Attributes
+	diags = append(diags, decodeAttr(a, "environment_suffix", layer, &b.environmentSuffix)...)
+	diags = append(diags, decodeAttr(a, "region", layer, &b.region)...)
+	diags = append(diags, decodeAttr(a, "account_id", layer, &b.accountID)...)
+	diags = append(diags, decodeAttr(a, "branch", layer, &b.branch)...)
+	diags = append(diags, decodeAttr(a, "container_port", layer, &b.containerPort)...)
+	diags = append(diags, decodeAttr(a, "repository", layer, &b.repository)...)
+	diags = append(diags, decodeAttr(a, "ecr_repository", layer, &b.ecrRepository)...)
+	diags = append(diags, decodeAttr(a, "container_name", layer, &b.containerName)...)
+
+	seen := map[string]*hcl.Block{}
+	for _, nb := range content.Blocks {
+		key := nb.Type
+		if nb.Type == "stage" {
+			key += "." + nb.Labels[0]
+		}
+		if first, dup := seen[key]; dup {
+			d := duplicateBlock(nb, first)
+			if nb.Type == "stage" {
+				d.Summary = fmt.Sprintf("Duplicate stage %q", nb.Labels[0])
+				d.Detail = fmt.Sprintf("Stage %q was already declared at %s. Each stage is declared once; merge the two blocks.", nb.Labels[0], toRange(first.LabelRanges[0]))
+				d.Subject = nb.LabelRanges[0].Ptr()
+			}
+			diags = append(diags, d)
+			continue
+		}
+		seen[key] = nb
+		b.blocks[key] = nb.DefRange
+		var d hcl.Diagnostics
+		switch nb.Type {
+		case "network":
+			b.network, d = decodeNetworkBlock(nb, layer)
+		case "build":
+			b.build, d = decodeBuildBlock(nb, layer)
+		case "test":
+			b.test, d = decodeTestBlock(nb, layer)
+		case "artifacts":
+			b.artifacts, d = decodeArtifactsBlock(nb, layer)
+		case "logs":
+			b.logs, d = decodeLogsBlock(nb, layer)
+		case "notifications":
+			b.notifications, d = decodeNotificationsBlock(nb, layer)
+		case "stage":
+			var st stageBlock
+			st, d = decodeStageBlock(nb, layer)
+			b.stages = append(b.stages, st)
+			if st.validationRange != nil {
+				b.blocks[key+".validation"] = *st.validationRange
+			}
+		}
+		diags = append(diags, d...)
+	}
+	return b, diags
+}
+
+// mergeLayer layers over on top of base, attribute by attribute.
+func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
+	m := layerBlock{
+		layer:             over.layer,
+		name:              over.name,
+		nameRange:         over.nameRange,
+		defRange:          over.defRange,
+		environmentSuffix: over.environmentSuffix.or(base.environmentSuffix),
+		region:            over.region.or(base.region),
+		accountID:         over.accountID.or(base.accountID),
+		branch:            over.branch.or(base.branch),
+		repository:        over.repository.or(base.repository),
+		ecrRepository:     over.ecrRepository.or(base.ecrRepository),
+		containerName:     over.containerName.or(base.containerName),
+		containerPort:     over.containerPort.or(base.containerPort),
+		network:           mergeNetwork(base.network, over.network),
+		build:             mergeBuild(base.build, over.build),
+		test:              mergeTest(base.test, over.test),
+		artifacts:         mergeArtifacts(base.artifacts, over.artifacts),
+		logs:              mergeLogs(base.logs, over.logs),
+		notifications:     mergeNotifications(base.notifications, over.notifications),
+	}
+	if over.layer == model.LayerDefaults {
+		// Defaults declare the stages; services override them.
+		m.stages = over.stages
+		return m, nil
+	}
+	var diags hcl.Diagnostics
+	m.stages, diags = mergeStages(base.stages, over.stages)
+	return m, diags
+}
+
+// lowerer turns a merged service into the model, recording each value's
+// source and reporting required attributes that no layer set.
+type lowerer struct {
+	settings settings
+	diags    hcl.Diagnostics
+	defaults *layerBlock // nil when the file has no defaults block
+	service  *layerBlock
+}
+
+func (l *lowerer) required(path string, ok bool) {
+	if !ok {
+		l.diags = append(l.diags, missing(path, l.blame(path)))
+	}
+}
+
+// blame picks where to report a missing attribute: the innermost enclosing
+// block declared in defaults, else in the service, else the defaults or
+// service block itself.
+func (l *lowerer) blame(path string) hcl.Range {
+	for block := path; ; {
+		i := strings.LastIndexByte(block, '.')
+		if i < 0 {
+			break
+		}
+		block = block[:i]
+		if l.defaults != nil {
+			if r, ok := l.defaults.blocks[block]; ok {
+				return r
+			}
+		}
+		if r, ok := l.service.blocks[block]; ok {
+			return r
+		}
+	}
+	if l.defaults != nil {
+		return l.defaults.defRange
+	}
+	return l.service.defRange
+}
+
+// lowerService merges defaults (which may be nil) into a service block and
+// lowers the result into the model.
+func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Diagnostics) {
+	base := builtinLayer()
+	var diags hcl.Diagnostics
+	if defaults != nil {
+		base, diags = mergeLayer(base, *defaults)
+	}
+	m, d := mergeLayer(base, svc)
+	diags = append(diags, d...)
+
+	l := &lowerer{defaults: defaults, service: &svc}
+	l.settings = make(settings, 0, 64)
+	name := svc.name
+	s := &model.Service{
+		Name:              name,
+		NameRange:         toRange(svc.nameRange),
+		DefRange:          toRange(svc.defRange),
+		EnvironmentSuffix: lowerString(&l.settings, "environment_suffix", m.environmentSuffix),
+		Region:            lowerString(&l.settings, "region", m.region),
+		AccountID:         lowerString(&l.settings, "account_id", m.accountID),
+		Branch:            lowerString(&l.settings, "branch", m.branch),
+		Repository:        lowerString(&l.settings, "repository", m.repository.or(derived(name))),
+		ECRRepository:     lowerString(&l.settings, "ecr_repository", m.ecrRepository.or(derived(name))),
+		ContainerName:     lowerString(&l.settings, "container_name", m.containerName.or(derived(name))),
+		ContainerPort:     lowerInt(&l.settings, "container_port", m.containerPort),
+	}
+	s.Network = l.network(m.network)
+	s.Build = l.build(m.build)
+	s.Test = l.test(m.test)
+	s.Artifacts = l.artifacts(m.artifacts)
+	s.Logs = l.logs(m.logs)
+	s.Notifications = l.notifications(m.notifications)
+	s.Stages = make([]model.Stage, len(m.stages))
+	for i, st := range m.stages {
+		s.Stages[i] = l.stage(st, name)
+	}
+	s.Settings = l.settings
+	return s, append(diags, l.diags...)
+}

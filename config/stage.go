@@ -1,0 +1,207 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"pipelines/model"
+)
+
+// stageBlock is one deployment stage. Defaults declare the stages and
+// their order; a service's stage block of the same name overrides them.
+type stageBlock struct {
+	name       string
+	labelRange hcl.Range
+	defRange   hcl.Range
+
+	accountID, cluster, ecsService  attr[string]
+	listenerARN, testListenerARN    attr[string]
+	taskDefinitionPath, appSpecPath attr[string]
+	targetGroups, rollbackAlarms    attr[[]string]
+	requireApproval                 attr[bool]
+	validation                      validationBlock
+	validationRange                 *hcl.Range
+}
+
+var stageBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "account_id"},
+		{Name: "cluster"},
+		{Name: "ecs_service"},
+		{Name: "listener_arn"},
+		{Name: "test_listener_arn"},
+		{Name: "target_groups"},
+		{Name: "rollback_alarms"},
+		{Name: "require_approval"},
+		{Name: "task_definition_path"},
+		{Name: "appspec_path"},
+	},
+	Blocks: []hcl.BlockHeaderSchema{{Type: "validation"}},
+}
+
+func decodeStageBlock(block *hcl.Block, layer model.Layer) (stageBlock, hcl.Diagnostics) {
+	b := stageBlock{name: block.Labels[0], labelRange: block.LabelRanges[0], defRange: block.DefRange}
+	content, diags := block.Body.Content(stageBlockSchema)
+	a := content.Attributes
+	diags = append(diags, decodeAttr(a, "account_id", layer, &b.accountID)...)
+	diags = append(diags, decodeAttr(a, "cluster", layer, &b.cluster)...)
+	diags = append(diags, decodeAttr(a, "ecs_service", layer, &b.ecsService)...)
+	diags = append(diags, decodeAttr(a, "listener_arn", layer, &b.listenerARN)...)
+	diags = append(diags, decodeAttr(a, "test_listener_arn", layer, &b.testListenerARN)...)
+	diags = append(diags, decodeAttr(a, "target_groups", layer, &b.targetGroups)...)
+	diags = append(diags, decodeAttr(a, "rollback_alarms", layer, &b.rollbackAlarms)...)
+	diags = append(diags, decodeAttr(a, "require_approval", layer, &b.requireApproval)...)
+	diags = append(diags, decodeAttr(a, "task_definition_path", layer, &b.taskDefinitionPath)...)
+	diags = append(diags, decodeAttr(a, "appspec_path", layer, &b.appSpecPath)...)
+	var first *hcl.Block
+	for _, vb := range content.Blocks {
+		if first != nil {
+			diags = append(diags, duplicateBlock(vb, first))
+			continue
+		}
+		first = vb
+		var d hcl.Diagnostics
+		b.validation, d = decodeValidationBlock(vb, layer)
+		diags = append(diags, d...)
+		b.validationRange = vb.DefRange.Ptr()
+	}
+	return b, diags
+}
+
+// mergeStage layers over on top of base; the result keeps base's name and
+// position, since stage order is the order of defaults.
+func mergeStage(base, over stageBlock) stageBlock {
+	m := base
+	m.accountID = over.accountID.or(base.accountID)
+	m.cluster = over.cluster.or(base.cluster)
+	m.ecsService = over.ecsService.or(base.ecsService)
+	m.listenerARN = over.listenerARN.or(base.listenerARN)
+	m.testListenerARN = over.testListenerARN.or(base.testListenerARN)
+	m.targetGroups = over.targetGroups.or(base.targetGroups)
+	m.rollbackAlarms = over.rollbackAlarms.or(base.rollbackAlarms)
+	m.requireApproval = over.requireApproval.or(base.requireApproval)
+	m.taskDefinitionPath = over.taskDefinitionPath.or(base.taskDefinitionPath)
+	m.appSpecPath = over.appSpecPath.or(base.appSpecPath)
+	m.validation = mergeValidation(base.validation, over.validation)
+	if over.validationRange != nil {
+		m.validationRange = over.validationRange
+	}
+	return m
+}
+
+// mergeStages applies a service's stage overrides to the stages of
+// defaults. A service stage that defaults does not declare is an error on
+// its label.
+func mergeStages(base, over []stageBlock) ([]stageBlock, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	merged := make([]stageBlock, len(base))
+	copy(merged, base)
+	for _, o := range over {
+		i := stageIndex(merged, o.name)
+		if i < 0 {
+			names := make([]string, len(base))
+			for j, b := range base {
+				names[j] = fmt.Sprintf("%q", b.name)
+			}
+			detail := fmt.Sprintf("Stage %q is not declared in defaults, so the service cannot override it. Stages come from defaults", o.name)
+			if len(names) == 0 {
+				detail += ", which declares none."
+			} else {
+				detail += ", which declares " + strings.Join(names, ", ") + "."
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Undeclared stage",
+				Detail:   detail,
+				Subject:  o.labelRange.Ptr(),
+			})
+			continue
+		}
+		merged[i] = mergeStage(merged[i], o)
+	}
+	return merged, diags
+}
+
+func stageIndex(stages []stageBlock, name string) int {
+	for i, s := range stages {
+		if s.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *lowerer) stage(b stageBlock, service string) model.Stage {
+	declared := b
+	b = mergeStage(builtinStage(service, b.name), b)
+	b.name, b.labelRange, b.defRange = declared.name, declared.labelRange, declared.defRange
+	p := "stage." + b.name + "."
+	l.settings.add("stage."+b.name, fmt.Sprintf("%q", b.name), model.Source{Layer: model.LayerDefaults, Range: toRange(b.labelRange)})
+	l.required(p+"cluster", b.cluster.set())
+	l.required(p+"listener_arn", b.listenerARN.set())
+	st := model.Stage{
+		Name:               b.name,
+		AccountID:          lowerString(&l.settings, p+"account_id", b.accountID),
+		Cluster:            lowerString(&l.settings, p+"cluster", b.cluster),
+		ECSService:         lowerString(&l.settings, p+"ecs_service", b.ecsService),
+		ListenerARN:        lowerString(&l.settings, p+"listener_arn", b.listenerARN),
+		TestListenerARN:    lowerString(&l.settings, p+"test_listener_arn", b.testListenerARN),
+		TargetGroups:       lowerList(&l.settings, p+"target_groups", b.targetGroups),
+		RollbackAlarms:     lowerList(&l.settings, p+"rollback_alarms", b.rollbackAlarms),
+		RequireApproval:    lowerBool(&l.settings, p+"require_approval", b.requireApproval),
+		TaskDefinitionPath: lowerString(&l.settings, p+"task_definition_path", b.taskDefinitionPath),
+		AppSpecPath:        lowerString(&l.settings, p+"appspec_path", b.appSpecPath),
+	}
+	st.Validation = l.validation(p+"validation", b.validation)
+	return st
+}
+
+// validationBlock switches on a Lambda health check after a stage's
+// deployment.
+type validationBlock struct {
+	enabled                        attr[bool]
+	url                            attr[string]
+	expectedStatus, timeoutSeconds attr[int]
+}
+
+var validationBlockSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "enabled"},
+		{Name: "url"},
+		{Name: "expected_status"},
+		{Name: "timeout_seconds"},
+	},
+}
+
+func decodeValidationBlock(block *hcl.Block, layer model.Layer) (validationBlock, hcl.Diagnostics) {
+	b := validationBlock{enabled: present(block, layer)}
+	content, diags := block.Body.Content(validationBlockSchema)
+	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
+	diags = append(diags, decodeAttr(content.Attributes, "url", layer, &b.url)...)
+	diags = append(diags, decodeAttr(content.Attributes, "expected_status", layer, &b.expectedStatus)...)
+	diags = append(diags, decodeAttr(content.Attributes, "timeout_seconds", layer, &b.timeoutSeconds)...)
+	return b, diags
+}
+
+func mergeValidation(base, over validationBlock) validationBlock {
+	return validationBlock{
+		enabled:        over.enabled.or(base.enabled),
+		url:            over.url.or(base.url),
+		expectedStatus: over.expectedStatus.or(base.expectedStatus),
+		timeoutSeconds: over.timeoutSeconds.or(base.timeoutSeconds),
+	}
+}
+
+func (l *lowerer) validation(path string, b validationBlock) *model.Validation {
+	if !lowerBool(&l.settings, path+".enabled", b.enabled) {
+		return nil
+	}
+	l.required(path+".url", b.url.set())
+	return &model.Validation{
+		URL:            lowerString(&l.settings, path+".url", b.url),
+		ExpectedStatus: lowerInt(&l.settings, path+".expected_status", b.expectedStatus),
+		TimeoutSeconds: lowerInt(&l.settings, path+".timeout_seconds", b.timeoutSeconds),
+	}
+}

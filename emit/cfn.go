@@ -1,0 +1,148 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Template is a CloudFormation template. Field order is output order.
+type Template struct {
+	AWSTemplateFormatVersion string               `json:"AWSTemplateFormatVersion"`
+	Description              string               `json:"Description"`
+	Metadata                 *Metadata            `json:"Metadata,omitempty"`
+	Parameters               map[string]Parameter `json:"Parameters,omitempty"`
+	Resources                map[string]Resource  `json:"Resources"`
+	Outputs                  map[string]Output    `json:"Outputs,omitempty"`
+}
+
+// Metadata records what the generator meant, for pipelines check.
+type Metadata struct {
+	Pipelines TemplateInfo `json:"Pipelines"`
+}
+
+// TemplateInfo names the service a template belongs to and the deploy
+// stages that must be approved by hand.
+type TemplateInfo struct {
+	Generator      string   `json:"Generator"`
+	Service        string   `json:"Service"`
+	Kind           string   `json:"Kind"`
+	ApprovalStages []string `json:"ApprovalStages,omitempty"`
+}
+
+// Parameter is a template parameter.
+type Parameter struct {
+	Type                  string `json:"Type"`
+	Description           string `json:"Description"`
+	Default               string `json:"Default,omitempty"`
+	AllowedPattern        string `json:"AllowedPattern,omitempty"`
+	MinLength             int    `json:"MinLength,omitempty"`
+	MaxLength             int    `json:"MaxLength,omitempty"`
+	ConstraintDescription string `json:"ConstraintDescription,omitempty"`
+}
+
+// Resource is a template resource.
+type Resource struct {
+	Type                string   `json:"Type"`
+	DependsOn           []string `json:"DependsOn,omitempty"`
+	Properties          any      `json:"Properties"`
+	DeletionPolicy      string   `json:"DeletionPolicy,omitempty"`
+	UpdateReplacePolicy string   `json:"UpdateReplacePolicy,omitempty"`
+}
+
+// Output is a template output.
+type Output struct {
+	Description string `json:"Description"`
+	Value       Value  `json:"Value"`
+}
+
+// Value is a property value that may be an intrinsic function: a string, a
+// number, a bool, a slice, a struct or a Fn.
+type Value = any
+
+// Fn is an intrinsic function call, rendered as {"Fn::Name": argument}.
+type Fn struct {
+	name string
+	arg  any
+}
+
+// MarshalJSON renders the call as a one-key object.
+func (f Fn) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{f.name: f.arg})
+}
+
+// Ref refers to a parameter, a resource or a pseudo parameter.
+func Ref(name string) Fn { return Fn{"Ref", name} }
+
+// GetAtt reads an attribute of a resource.
+func GetAtt(resource, attribute string) Fn {
+	return Fn{"Fn::GetAtt", []string{resource, attribute}}
+}
+
+// Sub substitutes ${Name} references in s.
+func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
+
+// Join concatenates values with sep.
+func Join(sep string, values ...Value) Fn { return Fn{"Fn::Join", []any{sep, values}} }
+
+// Arn builds an ARN in the template's partition, region and account:
+// Arn("s3", "", "", "my-bucket") is arn:${AWS::Partition}:s3:::my-bucket.
+// Region and account are "${AWS::Region}" and "${AWS::AccountId}" unless
+// given; "-" leaves them empty.
+func Arn(service, region, account, resource string) Fn {
+	if region == "" {
+		region = "${AWS::Region}"
+	}
+	if account == "" {
+		account = "${AWS::AccountId}"
+	}
+	if region == "-" {
+		region = ""
+	}
+	if account == "-" {
+		account = ""
+	}
+	return Sub("arn:${AWS::Partition}:" + service + ":" + region + ":" + account + ":" + resource)
+}
+
+// Tag is a resource tag.
+type Tag struct {
+	Key   string `json:"Key"`
+	Value Value  `json:"Value"`
+}
+
+// logicalID builds a PascalCase alphanumeric logical ID from name parts,
+// each split at hyphens: logicalID("deployment-group", "prod-eu") is
+// "DeploymentGroupProdEu". Stage names are validated so that this mapping
+// is injective.
+func logicalID(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		for _, w := range strings.Split(p, "-") {
+			for i, r := range w {
+				if i == 0 {
+					r = unicode.ToUpper(r)
+				}
+				if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+					b.WriteRune(r)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// Encode renders v as the project's one JSON form: two-space indent,
+// HTML characters kept literal, and a trailing newline.
+func Encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode template: %w", err)
+	}
+	return buf.Bytes(), nil
+}

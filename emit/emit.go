@@ -1,0 +1,115 @@
+// Package emit turns validated services into CloudFormation templates.
+// Rendering is pure: a service in, files out, in a stable order.
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"pipelines/model"
+)
+
+// File is one generated file, its path relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Generator is written into every template's Metadata.
+const Generator = "pipelines"
+
+// Render returns the files of one service: its pipeline template, then a
+// template per cross-account stage.
+func Render(s *model.Service) ([]File, error) {
+	t, err := pipelineTemplate(s)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", s.Name, err)
+	}
+	data, err := Encode(t)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", s.Name, err)
+	}
+	files := []File{{Path: s.Name + "/pipeline.json", Data: data}}
+	return files, nil
+}
+
+// builder collects a template's parts and guards the invariants of
+// logical IDs: alphanumeric and unique. Breaking them is an internal error.
+type builder struct {
+	t   *Template
+	err error
+}
+
+func newBuilder(description string, info TemplateInfo) *builder {
+	info.Generator = Generator
+	return &builder{t: &Template{
+		AWSTemplateFormatVersion: "2010-09-09",
+		Description:              description,
+		Metadata:                 &Metadata{Pipelines: info},
+		Parameters:               map[string]Parameter{},
+		Resources:                map[string]Resource{},
+		Outputs:                  map[string]Output{},
+	}}
+}
+
+func (b *builder) id(id string) bool {
+	if id == "" || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		b.fail(fmt.Errorf("internal error: invalid logical ID %q", id))
+		return false
+	}
+	_, isParam := b.t.Parameters[id]
+	_, isRes := b.t.Resources[id]
+	if isParam || isRes {
+		b.fail(fmt.Errorf("internal error: duplicate logical ID %q", id))
+		return false
+	}
+	return true
+}
+
+func (b *builder) fail(err error) {
+	if b.err == nil {
+		b.err = err
+	}
+}
+
+func (b *builder) param(id string, p Parameter) {
+	if b.id(id) {
+		b.t.Parameters[id] = p
+	}
+}
+
+func (b *builder) resource(id, typ string, props any, dependsOn ...string) {
+	if b.id(id) {
+		b.t.Resources[id] = Resource{Type: typ, DependsOn: dependsOn, Properties: props}
+	}
+}
+
+// stateful adds a resource that holds data, with its deletion policy
+// spelled out: nothing is retained.
+func (b *builder) stateful(id, typ string, props any) {
+	if b.id(id) {
+		b.t.Resources[id] = Resource{Type: typ, Properties: props, DeletionPolicy: "Delete", UpdateReplacePolicy: "Delete"}
+	}
+}
+
+func (b *builder) output(id, description string, v Value) {
+	if _, dup := b.t.Outputs[id]; dup {
+		b.fail(fmt.Errorf("internal error: duplicate output %q", id))
+	}
+	b.t.Outputs[id] = Output{Description: description, Value: v}
+}
+
+func (b *builder) done() (*Template, error) {
+	return b.t, b.err
+}
+
+// tags are the tags of every taggable resource, sorted by key.
+func tags(s *model.Service) []Tag {
+	return []Tag{
+		{Key: "EnvironmentSuffix", Value: Ref(model.SuffixParameter)},
+		{Key: "ManagedBy", Value: Generator},
+		{Key: "Service", Value: s.Name},
+	}
+}
+
+func sub(n model.PhysicalName) Fn { return Sub(n.Sub) }

@@ -1,0 +1,724 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"pipelines/model"
+)
+
+// Logical IDs of the pipeline template.
+const (
+	paramSuffix     = model.SuffixParameter
+	paramVpc        = "VpcId"
+	paramSubnets    = "SubnetIds"
+	paramRepository = "CodeCommitRepositoryName"
+	paramECR        = "EcrRepositoryName"
+
+	idKey            = "ArtifactKey"
+	idKeyAlias       = "ArtifactKeyAlias"
+	idBucket         = "ArtifactBucket"
+	idBucketPolicy   = "ArtifactBucketPolicy"
+	idLogGroup       = "BuildLogGroup"
+	idSecurityGroup  = "BuildSecurityGroup"
+	idBuildProject   = "BuildProject"
+	idTestProject    = "TestProject"
+	idPipeline       = "Pipeline"
+	idApplication    = "DeployApplication"
+	idEventsRule     = "SourceChangeRule"
+	artifactSource   = "SourceOutput"
+	artifactBuild    = "BuildOutput"
+	imagePlaceholder = "IMAGE1_NAME"
+)
+
+func roleID(job model.Job) string   { return logicalID(string(job), "role") }
+func policyID(job model.Job) string { return logicalID(string(job), "policy") }
+
+func clusterParam(stage string) string         { return logicalID(stage, "cluster-name") }
+func serviceParam(stage string) string         { return logicalID(stage, "service-name") }
+func deploymentGroupID(stage string) string    { return logicalID(stage, "deployment-group") }
+func pipelineStageName(stage string) string    { return logicalID(stage) }
+func validationFunctionID(stage string) string { return logicalID(stage, "validation-function") }
+
+// pipelineTemplate is the template of a service's pipeline in the
+// pipeline account.
+func pipelineTemplate(s *model.Service) (*Template, error) {
+	info := TemplateInfo{Service: s.Name, Kind: "pipeline"}
+	for _, st := range s.Stages {
+		if st.RequireApproval {
+			info.ApprovalStages = append(info.ApprovalStages, pipelineStageName(st.Name))
+		}
+	}
+	b := newBuilder(fmt.Sprintf("CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s).",
+		s.Name, stageList(s)), info)
+	p := &pipelineBuilder{builder: b, s: s}
+	p.parameters()
+	p.key()
+	p.bucket()
+	p.logGroup()
+	p.securityGroup()
+	p.projects()
+	p.roles()
+	p.deployments()
+	p.pipeline()
+	p.eventsRule()
+	p.outputs()
+	return b.done()
+}
+
+func stageList(s *model.Service) string {
+	names := make([]string, len(s.Stages))
+	for i, st := range s.Stages {
+		names[i] = st.Name
+	}
+	return strings.Join(names, ", then ")
+}
+
+type pipelineBuilder struct {
+	*builder
+	s *model.Service
+}
+
+func (p *pipelineBuilder) parameters() {
+	s := p.s
+	p.param(paramSuffix, Parameter{
+		Type:                  "String",
+		Description:           "Suffix of every resource name, such as dev or prod: lowercase letters, digits and inner hyphens.",
+		Default:               s.EnvironmentSuffix,
+		AllowedPattern:        model.SuffixPattern,
+		MinLength:             1,
+		MaxLength:             model.SuffixMaxLength,
+		ConstraintDescription: fmt.Sprintf("1 to %d lowercase letters, digits and inner hyphens.", model.SuffixMaxLength),
+	})
+	p.param(paramVpc, Parameter{
+		Type:        "AWS::EC2::VPC::Id",
+		Description: "VPC the builds run in. It has no internet access; builds reach AWS through its VPC endpoints.",
+		Default:     s.Network.VPCID,
+	})
+	p.param(paramSubnets, Parameter{
+		Type:        "List<AWS::EC2::Subnet::Id>",
+		Description: "Private subnets of the VPC for the build containers.",
+		Default:     strings.Join(s.Network.SubnetIDs, ","),
+	})
+	p.param(paramRepository, Parameter{
+		Type:                  "String",
+		Description:           "CodeCommit repository holding the service's source, buildspec, task definitions and AppSpecs.",
+		Default:               s.Repository,
+		AllowedPattern:        model.CodeCommitRepositoryPattern,
+		MinLength:             1,
+		MaxLength:             model.CodeCommitRepositoryMax,
+		ConstraintDescription: "a CodeCommit repository name: letters, digits, '.', '_' and '-'.",
+	})
+	p.param(paramECR, Parameter{
+		Type:                  "String",
+		Description:           "ECR repository the build pushes the service's image to.",
+		Default:               s.ECRRepository,
+		AllowedPattern:        model.ECRRepositoryPattern,
+		MinLength:             2,
+		MaxLength:             model.ECRRepositoryMax,
+		ConstraintDescription: "an ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them.",
+	})
+	for _, st := range s.Stages {
+		p.param(clusterParam(st.Name), Parameter{
+			Type:                  "String",
+			Description:           fmt.Sprintf("ECS cluster of the %s stage.", st.Name),
+			Default:               st.Cluster,
+			AllowedPattern:        model.ECSNamePattern,
+			MinLength:             1,
+			MaxLength:             model.ECSNameMax,
+			ConstraintDescription: "an ECS cluster name: letters, digits, '_' and '-'.",
+		})
+		p.param(serviceParam(st.Name), Parameter{
+			Type:                  "String",
+			Description:           fmt.Sprintf("ECS service of the %s stage, using the CODE_DEPLOY deployment controller.", st.Name),
+			Default:               st.ECSService,
+			AllowedPattern:        model.ECSNamePattern,
+			MinLength:             1,
+			MaxLength:             model.ECSNameMax,
+			ConstraintDescription: "an ECS service name: letters, digits, '_' and '-'.",
+		})
+	}
+}
+
+// ARNs of the resources the roles work on, built from names so that
+// policies never wait for the resources they describe.
+func (p *pipelineBuilder) bucketArn() Fn  { return GetAtt(idBucket, "Arn") }
+func (p *pipelineBuilder) objectsArn() Fn { return Join("", GetAtt(idBucket, "Arn"), "/*") }
+func (p *pipelineBuilder) keyArn() Fn     { return GetAtt(idKey, "Arn") }
+func (p *pipelineBuilder) roleArn(job model.Job) Fn {
+	return Arn("iam", "-", "", "role/"+p.s.Role(job).Sub)
+}
+func (p *pipelineBuilder) logGroupArn() Fn {
+	return Arn("logs", "", "", "log-group:"+p.s.BuildLogGroup().Sub)
+}
+func (p *pipelineBuilder) repositoryArn() Fn {
+	return Arn("codecommit", "", "", "${"+paramRepository+"}")
+}
+func (p *pipelineBuilder) ecrArn() Fn {
+	return Arn("ecr", "", "", "repository/${"+paramECR+"}")
+}
+func (p *pipelineBuilder) pipelineArn() Fn {
+	return Arn("codepipeline", "", "", "${"+idPipeline+"}")
+}
+func (p *pipelineBuilder) projectArn(id string) Fn {
+	return Arn("codebuild", "", "", "project/${"+id+"}")
+}
+
+// key is the customer-managed key that encrypts artifacts, build output
+// and logs.
+func (p *pipelineBuilder) key() {
+	s := p.s
+	users := []Value{p.roleArn(model.JobPipeline), p.roleArn(model.JobBuild), p.roleArn(model.JobDeploy)}
+	if s.Test != nil {
+		users = append(users, p.roleArn(model.JobTest))
+	}
+	statements := []Statement{
+		{
+			Sid:       "AccountAdministersKey",
+			Effect:    "Allow",
+			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Action:    keyAdminActions(),
+			Resource:  "*",
+		},
+		{
+			Sid:       "PipelineRolesUseKeyThroughS3",
+			Effect:    "Allow",
+			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
+			Resource:  "*",
+			Condition: Conditions{
+				"StringEquals": {
+					"kms:CallerAccount": Ref("AWS::AccountId"),
+					"kms:ViaService":    Sub("s3.${AWS::Region}.amazonaws.com"),
+				},
+				"ArnEquals": {"aws:PrincipalArn": users},
+			},
+		},
+		{
+			Sid:       "CloudWatchLogsEncryptsBuildLogs",
+			Effect:    "Allow",
+			Principal: servicePrincipal("logs.us-east-1.amazonaws.com"),
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
+			Resource:  "*",
+			Condition: Conditions{
+				"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": p.logGroupArn()},
+			},
+		},
+		{
+			Sid:       "DenyGrantsExceptForAWSResources",
+			Effect:    "Deny",
+			Principal: "*",
+			Action:    []string{"kms:CreateGrant"},
+			Resource:  "*",
+			Condition: Conditions{"BoolIfExists": {
+				"aws:PrincipalIsAWSService": "false",
+				"kms:GrantIsForAWSResource": "false",
+			}},
+		},
+	}
+	p.stateful(idKey, "AWS::KMS::Key", KeyProperties{
+		Description:         fmt.Sprintf("Encrypts the pipeline artifacts, build output and build logs of the %s service.", s.Name),
+		EnableKeyRotation:   true,
+		KeySpec:             "SYMMETRIC_DEFAULT",
+		KeyUsage:            "ENCRYPT_DECRYPT",
+		PendingWindowInDays: 7,
+		KeyPolicy:           policy(statements...),
+		Tags:                tags(s),
+	})
+	p.resource(idKeyAlias, "AWS::KMS::Alias", AliasProperties{
+		AliasName:   sub(s.KeyAlias()),
+		TargetKeyId: Ref(idKey),
+	})
+}
+
+// keyAdminActions lets the account's administrators manage the key (and
+// keeps the key manageable: CloudFormation refuses a policy that locks the
+// account out). It grants no use of the key.
+func keyAdminActions() []string {
+	return []string{
+		"kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey",
+		"kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation",
+		"kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListAliases", "kms:ListGrants",
+		"kms:ListKeyPolicies", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:RevokeGrant",
+		"kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias",
+		"kms:UpdateKeyDescription",
+	}
+}
+
+func (p *pipelineBuilder) bucket() {
+	s := p.s
+	p.stateful(idBucket, "AWS::S3::Bucket", BucketProperties{
+		BucketName: sub(s.ArtifactBucket()),
+		BucketEncryption: BucketEncryption{ServerSideEncryptionConfiguration: []ServerSideEncryptionRule{{
+			BucketKeyEnabled:              true,
+			ServerSideEncryptionByDefault: ServerSideEncryptionByDefault{SSEAlgorithm: "aws:kms", KMSMasterKeyID: p.keyArn()},
+		}}},
+		VersioningConfiguration: VersioningConfiguration{Status: "Enabled"},
+		PublicAccessBlockConfiguration: PublicAccessBlock{
+			BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+		},
+		OwnershipControls: OwnershipControls{Rules: []OwnershipControlsRule{{ObjectOwnership: "BucketOwnerEnforced"}}},
+		LifecycleConfiguration: LifecycleConfiguration{Rules: []LifecycleRule{{
+			Id:                             "expire-artifacts",
+			Status:                         "Enabled",
+			ExpirationInDays:               s.Artifacts.ExpireDays,
+			NoncurrentVersionExpiration:    NoncurrentVersionExpiration{NoncurrentDays: s.Artifacts.NoncurrentExpireDays},
+			AbortIncompleteMultipartUpload: AbortIncompleteMultipartUpload{DaysAfterInitiation: 7},
+		}}},
+		LoggingConfiguration: LoggingConfiguration{
+			DestinationBucketName: s.Artifacts.AccessLogsBucket,
+			LogFilePrefix:         Sub(s.ArtifactBucket().Sub + "/"),
+		},
+		Tags: tags(s),
+	})
+	p.resource(idBucketPolicy, "AWS::S3::BucketPolicy", BucketPolicyProperties{
+		Bucket: Ref(idBucket),
+		PolicyDocument: policy(Statement{
+			Sid:       "DenyInsecureTransport",
+			Effect:    "Deny",
+			Principal: "*",
+			// AWS's TLS-only controls (Security Hub S3.5, Control Tower
+			// CT.S3.PR.8) require a Deny of every S3 action.
+			Action:    []string{"s3:*"},
+			Resource:  []Value{p.bucketArn(), p.objectsArn()},
+			Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+		}),
+	})
+}
+
+func (p *pipelineBuilder) logGroup() {
+	p.stateful(idLogGroup, "AWS::Logs::LogGroup", LogGroupProperties{
+		LogGroupName:    sub(p.s.BuildLogGroup()),
+		RetentionInDays: p.s.Logs.RetentionDays,
+		KmsKeyId:        p.keyArn(),
+		Tags:            tags(p.s),
+	})
+}
+
+// securityGroup lets builds reach only the VPC's interface endpoints and
+// S3 through its gateway endpoint, over HTTPS. It has no ingress rules.
+func (p *pipelineBuilder) securityGroup() {
+	s := p.s
+	p.resource(idSecurityGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
+		GroupName:        sub(s.BuildSecurityGroup()),
+		GroupDescription: fmt.Sprintf("Builds of %s: HTTPS to the VPC endpoints and S3 only", s.Name),
+		VpcId:            Ref(paramVpc),
+		SecurityGroupEgress: []EgressRule{
+			{Description: "HTTPS to the interface VPC endpoints", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: s.Network.CIDRBlock},
+			{Description: "HTTPS to S3 through the gateway VPC endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, DestinationPrefixListId: s.Network.S3PrefixListID},
+		},
+		Tags: tags(s),
+	})
+}
+
+func (p *pipelineBuilder) projects() {
+	s := p.s
+	env := []EnvironmentVariable{
+		{Name: "AWS_ACCOUNT_ID", Type: "PLAINTEXT", Value: Ref("AWS::AccountId")},
+		{Name: "CONTAINER_NAME", Type: "PLAINTEXT", Value: s.ContainerName},
+		{Name: "CONTAINER_PORT", Type: "PLAINTEXT", Value: fmt.Sprint(s.ContainerPort)},
+		{Name: "ENVIRONMENT_SUFFIX", Type: "PLAINTEXT", Value: Ref(paramSuffix)},
+		{Name: "IMAGE_REPO_NAME", Type: "PLAINTEXT", Value: Ref(paramECR)},
+		{Name: "REPOSITORY_URI", Type: "PLAINTEXT", Value: Sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${" + paramECR + "}")},
+	}
+	p.project(idBuildProject, model.JobBuild, s.BuildProject(), s.Build.Buildspec, s.Build.TimeoutMinutes, env,
+		fmt.Sprintf("Builds the %s image with Docker, pushes it to ECR and writes the deployment files.", s.Name))
+	if s.Test != nil {
+		p.project(idTestProject, model.JobTest, s.TestProject(), s.Test.Buildspec, s.Test.TimeoutMinutes, env,
+			fmt.Sprintf("Runs the tests of %s after the build.", s.Name))
+	}
+}
+
+func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalName, buildspec string, timeout int, env []EnvironmentVariable, description string) {
+	s := p.s
+	pull := "CODEBUILD"
+	if _, _, _, ok := model.ECRImage(s.Build.Image); ok {
+		pull = "SERVICE_ROLE"
+	}
+	p.resource(id, "AWS::CodeBuild::Project", ProjectProperties{
+		Name:        sub(name),
+		Description: description,
+		ServiceRole: GetAtt(roleID(job), "Arn"),
+		Source:      ProjectSource{Type: "CODEPIPELINE", BuildSpec: buildspec},
+		Artifacts:   ProjectArtifacts{Type: "CODEPIPELINE"},
+		Environment: ProjectEnvironment{
+			Type:                     "LINUX_CONTAINER",
+			ComputeType:              s.Build.ComputeType,
+			Image:                    s.Build.Image,
+			ImagePullCredentialsType: pull,
+			PrivilegedMode:           true,
+			EnvironmentVariables:     env,
+		},
+		VpcConfig: ProjectVpcConfig{
+			VpcId:            Ref(paramVpc),
+			Subnets:          Ref(paramSubnets),
+			SecurityGroupIds: []Value{GetAtt(idSecurityGroup, "GroupId")},
+		},
+		EncryptionKey:          p.keyArn(),
+		TimeoutInMinutes:       timeout,
+		QueuedTimeoutInMinutes: 60,
+		LogsConfig: ProjectLogsConfig{
+			CloudWatchLogs: CloudWatchLogsConfig{Status: "ENABLED", GroupName: Ref(idLogGroup), StreamName: string(job)},
+			S3Logs:         S3LogsConfig{Status: "DISABLED"},
+		},
+		Tags: tags(s),
+	}, policyID(job)) // CodeBuild checks the role's VPC permissions when it creates the project.
+}
+
+func (p *pipelineBuilder) role(job model.Job, service, description string, statements ...Statement) {
+	s := p.s
+	p.resource(roleID(job), "AWS::IAM::Role", RoleProperties{
+		RoleName:                 sub(s.Role(job)),
+		Description:              description,
+		AssumeRolePolicyDocument: trustPolicy(service),
+		MaxSessionDuration:       3600,
+		Tags:                     tags(s),
+	})
+	p.resource(policyID(job), "AWS::IAM::Policy", PolicyProperties{
+		PolicyName:     sub(s.Policy(job)),
+		Roles:          []Value{Ref(roleID(job))},
+		PolicyDocument: policy(statements...),
+	})
+}
+
+func (p *pipelineBuilder) roles() {
+	s := p.s
+	p.role(model.JobPipeline, "codepipeline.amazonaws.com",
+		fmt.Sprintf("Runs the %s pipeline: reads the source, starts builds and deployments.", s.Name),
+		p.pipelineStatements()...)
+	p.role(model.JobBuild, "codebuild.amazonaws.com",
+		fmt.Sprintf("Builds %s in the VPC and pushes its image to ECR.", s.Name),
+		p.buildStatements(model.JobBuild, true)...)
+	if s.Test != nil {
+		p.role(model.JobTest, "codebuild.amazonaws.com",
+			fmt.Sprintf("Runs the tests of %s in the VPC.", s.Name),
+			p.buildStatements(model.JobTest, false)...)
+	}
+	p.role(model.JobEvents, "events.amazonaws.com",
+		fmt.Sprintf("Starts the %s pipeline when its branch changes.", s.Name),
+		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
+	p.role(model.JobDeploy, "codedeploy.amazonaws.com",
+		fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s.", s.Name),
+		p.deployStatements()...)
+}
+
+func (p *pipelineBuilder) artifactStatements(write bool) []Statement {
+	actions := []string{"s3:GetObject", "s3:GetObjectVersion"}
+	if write {
+		actions = append(actions, "s3:PutObject")
+	}
+	return []Statement{
+		allow("ReadWriteArtifacts", actions, p.objectsArn()),
+		allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
+		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
+	}
+}
+
+func (p *pipelineBuilder) pipelineStatements() []Statement {
+	s := p.s
+	st := p.artifactStatements(true)
+	st = append(st,
+		allow("ReadSource", []string{
+			"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
+			"codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive",
+		}, p.repositoryArn()),
+	)
+	projects := []Value{p.projectArn(idBuildProject)}
+	if s.Test != nil {
+		projects = append(projects, p.projectArn(idTestProject))
+	}
+	st = append(st, allow("RunBuilds", []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects...))
+
+	groups := make([]Value, 0, len(s.Stages))
+	for _, stage := range s.Stages {
+		groups = append(groups, Arn("codedeploy", "", "", "deploymentgroup:${"+idApplication+"}/${"+deploymentGroupID(stage.Name)+"}"))
+	}
+	st = append(st,
+		allow("RegisterRevisions", []string{"codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"},
+			Arn("codedeploy", "", "", "application:${"+idApplication+"}")),
+		allow("Deploy", []string{"codedeploy:CreateDeployment", "codedeploy:GetDeployment"}, groups...),
+		allow("ReadDeploymentConfig", []string{"codedeploy:GetDeploymentConfig"},
+			Arn("codedeploy", "", "", "deploymentconfig:"+deploymentConfig)),
+		// RegisterTaskDefinition supports no resource-level permissions.
+		allow("RegisterTaskDefinitions", []string{"ecs:RegisterTaskDefinition"}, "*"),
+		passTaskRoles(),
+	)
+	return st
+}
+
+// passTaskRoles lets a role hand the task definition's roles to ECS tasks,
+// and to nothing else. The roles are named in the service's task
+// definition, in its repository, so only the service they go to is fixed.
+func passTaskRoles() Statement {
+	return Statement{
+		Sid:       "PassTaskRolesToECS",
+		Effect:    "Allow",
+		Action:    []string{"iam:PassRole"},
+		Resource:  Arn("iam", "-", "", "role/*"),
+		Condition: Conditions{"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+	}
+}
+
+func (p *pipelineBuilder) buildStatements(job model.Job, push bool) []Statement {
+	s := p.s
+	st := p.artifactStatements(true)
+	st = append(st,
+		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":log-stream:"+string(job)+"/*")),
+		// These EC2 actions support no resource-level permissions; CodeBuild
+		// needs them to attach the build to the VPC.
+		allow("ManageBuildNetworkInterfaces", []string{
+			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeDhcpOptions",
+			"ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+		}, "*"),
+		Statement{
+			Sid:      "AuthorizeCodeBuildInVpc",
+			Effect:   "Allow",
+			Action:   []string{"ec2:CreateNetworkInterfacePermission"},
+			Resource: Arn("ec2", "", "", "network-interface/*"),
+			Condition: Conditions{
+				"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"},
+				"ArnEquals":    {"ec2:Vpc": Arn("ec2", "", "", "vpc/${"+paramVpc+"}")},
+			},
+		},
+	)
+	if push {
+		st = append(st,
+			// GetAuthorizationToken supports no resource-level permissions.
+			allow("LogInToECR", []string{"ecr:GetAuthorizationToken"}, "*"),
+			allow("PushImage", []string{
+				"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+				"ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+			}, p.ecrArn()),
+		)
+	}
+	if account, region, repo, ok := model.ECRImage(s.Build.Image); ok {
+		if !push {
+			st = append(st, allow("LogInToECR", []string{"ecr:GetAuthorizationToken"}, "*"))
+		}
+		st = append(st, allow("PullBuildImage", []string{
+			"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+		}, Sub("arn:${AWS::Partition}:ecr:"+region+":"+account+":repository/"+repo)))
+	}
+	return st
+}
+
+func (p *pipelineBuilder) deployStatements() []Statement {
+	s := p.s
+	var services, taskSets, listeners, rules []Value
+	var alarms []Value
+	for _, st := range s.Stages {
+		cluster, service := "${"+clusterParam(st.Name)+"}", "${"+serviceParam(st.Name)+"}"
+		services = append(services, Arn("ecs", "", "", "service/"+cluster+"/"+service))
+		taskSets = append(taskSets, Arn("ecs", "", "", "task-set/"+cluster+"/"+service+"/*"))
+		for _, l := range []string{st.ListenerARN, st.TestListenerARN} {
+			if l != "" {
+				listeners = append(listeners, l)
+				rules = append(rules, strings.Replace(l, ":listener/", ":listener-rule/", 1)+"/*")
+			}
+		}
+		for _, a := range st.RollbackAlarms {
+			alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+a))
+		}
+	}
+	stmts := []Statement{
+		allow("UpdateECSServices", []string{"ecs:DescribeServices"}, services...),
+		allow("ManageTaskSets", []string{"ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:UpdateServicePrimaryTaskSet"}, append(services, taskSets...)...),
+		// Describe actions of Elastic Load Balancing support no
+		// resource-level permissions.
+		allow("DescribeLoadBalancing", []string{
+			"elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups",
+		}, "*"),
+		allow("ShiftTraffic", []string{"elasticloadbalancing:ModifyListener"}, listeners...),
+		allow("ShiftRuleTraffic", []string{"elasticloadbalancing:ModifyRule"}, rules...),
+		passTaskRoles(),
+	}
+	if len(alarms) > 0 {
+		stmts = append(stmts, allow("WatchRollbackAlarms", []string{"cloudwatch:DescribeAlarms"}, alarms...))
+	}
+	return stmts
+}
+
+const deploymentConfig = "CodeDeployDefault.ECSAllAtOnce"
+
+func (p *pipelineBuilder) deployments() {
+	s := p.s
+	p.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
+		ApplicationName: sub(s.DeployApplication()),
+		ComputePlatform: "ECS",
+		Tags:            tags(s),
+	})
+	for _, st := range s.Stages {
+		p.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
+			deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
+				Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
+			policyID(model.JobDeploy))
+	}
+}
+
+// deploymentGroup is the blue/green deployment group of one stage; it
+// rolls back when a deployment fails or a rollback alarm fires.
+func deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, service Value) DeploymentGroupProperties {
+	pair := TargetGroupPairInfo{
+		ProdTrafficRoute: TrafficRoute{ListenerArns: []string{st.ListenerARN}},
+	}
+	for _, tg := range st.TargetGroups {
+		pair.TargetGroups = append(pair.TargetGroups, TargetGroupInfo{Name: tg})
+	}
+	if st.TestListenerARN != "" {
+		pair.TestTrafficRoute = &TrafficRoute{ListenerArns: []string{st.TestListenerARN}}
+	}
+	dg := DeploymentGroupProperties{
+		ApplicationName:      app,
+		DeploymentGroupName:  sub(s.DeploymentGroup(st.Name)),
+		ServiceRoleArn:       role,
+		DeploymentConfigName: deploymentConfig,
+		DeploymentStyle:      DeploymentStyle{DeploymentType: "BLUE_GREEN", DeploymentOption: "WITH_TRAFFIC_CONTROL"},
+		BlueGreenDeploymentConfiguration: BlueGreenDeploymentConfiguration{
+			DeploymentReadyOption:                     DeploymentReadyOption{ActionOnTimeout: "CONTINUE_DEPLOYMENT"},
+			TerminateBlueInstancesOnDeploymentSuccess: TerminateBlueInstances{Action: "TERMINATE", TerminationWaitTimeInMinutes: 5},
+		},
+		ECSServices:               []ECSService{{ClusterName: cluster, ServiceName: service}},
+		LoadBalancerInfo:          LoadBalancerInfo{TargetGroupPairInfoList: []TargetGroupPairInfo{pair}},
+		AutoRollbackConfiguration: AutoRollbackConfiguration{Enabled: true, Events: []string{"DEPLOYMENT_FAILURE"}},
+		Tags:                      tags(s),
+	}
+	if len(st.RollbackAlarms) > 0 {
+		dg.AutoRollbackConfiguration.Events = append(dg.AutoRollbackConfiguration.Events, "DEPLOYMENT_STOP_ON_ALARM")
+		dg.AlarmConfiguration = &AlarmConfiguration{Enabled: true}
+		for _, a := range st.RollbackAlarms {
+			dg.AlarmConfiguration.Alarms = append(dg.AlarmConfiguration.Alarms, Alarm{Name: a})
+		}
+	}
+	return dg
+}
+
+func (p *pipelineBuilder) pipeline() {
+	s := p.s
+	source := Stage{Name: "Source", Actions: []Action{{
+		Name:         "Source",
+		ActionTypeId: ActionTypeId{Category: "Source", Owner: "AWS", Provider: "CodeCommit", Version: "1"},
+		RunOrder:     1,
+		Configuration: map[string]Value{
+			"RepositoryName":       Ref(paramRepository),
+			"BranchName":           s.Branch,
+			"PollForSourceChanges": "false",
+			"OutputArtifactFormat": "CODE_ZIP",
+		},
+		OutputArtifacts: []Artifact{{Name: artifactSource}},
+	}}}
+	build := Stage{Name: "Build", Actions: []Action{codeBuildAction("Build", "Build", idBuildProject, artifactBuild)}}
+	stages := []Stage{source, build}
+	if s.Test != nil {
+		stages = append(stages, Stage{Name: "Test", Actions: []Action{codeBuildAction("Test", "Test", idTestProject, "")}})
+	}
+	for _, st := range s.Stages {
+		stages = append(stages, p.deployStage(st))
+	}
+	p.resource(idPipeline, "AWS::CodePipeline::Pipeline", PipelineProperties{
+		Name:                     sub(s.Pipeline()),
+		RoleArn:                  GetAtt(roleID(model.JobPipeline), "Arn"),
+		PipelineType:             "V2",
+		ExecutionMode:            "QUEUED",
+		RestartExecutionOnUpdate: false,
+		ArtifactStore: ArtifactStore{
+			Type:          "S3",
+			Location:      Ref(idBucket),
+			EncryptionKey: EncryptionKey{Id: p.keyArn(), Type: "KMS"},
+		},
+		Stages: stages,
+		Tags:   tags(s),
+	}, policyID(model.JobPipeline))
+}
+
+func codeBuildAction(name, category, project, output string) Action {
+	a := Action{
+		Name:           name,
+		ActionTypeId:   ActionTypeId{Category: category, Owner: "AWS", Provider: "CodeBuild", Version: "1"},
+		RunOrder:       1,
+		Configuration:  map[string]Value{"ProjectName": Ref(project)},
+		InputArtifacts: []Artifact{{Name: artifactSource}},
+	}
+	if output != "" {
+		a.OutputArtifacts = []Artifact{{Name: output}}
+	}
+	return a
+}
+
+// deployStage is one stage of deployment: a manual approval when the stage
+// requires it, then the blue/green deployment.
+func (p *pipelineBuilder) deployStage(st model.Stage) Stage {
+	s := p.s
+	var actions []Action
+	order := 1
+	if st.RequireApproval {
+		actions = append(actions, Action{
+			Name:         "Approve",
+			ActionTypeId: ActionTypeId{Category: "Approval", Owner: "AWS", Provider: "Manual", Version: "1"},
+			RunOrder:     order,
+			Configuration: map[string]Value{
+				"CustomData": Sub(fmt.Sprintf("Approve deploying %s to the %s stage: ECS service ${%s} in cluster ${%s}, blue/green through CodeDeploy.",
+					s.Name, st.Name, serviceParam(st.Name), clusterParam(st.Name))),
+			},
+		})
+		order++
+	}
+	actions = append(actions, Action{
+		Name:         "Deploy",
+		ActionTypeId: ActionTypeId{Category: "Deploy", Owner: "AWS", Provider: "CodeDeployToECS", Version: "1"},
+		RunOrder:     order,
+		Configuration: map[string]Value{
+			"ApplicationName":                Ref(idApplication),
+			"DeploymentGroupName":            Ref(deploymentGroupID(st.Name)),
+			"TaskDefinitionTemplateArtifact": artifactBuild,
+			"TaskDefinitionTemplatePath":     st.TaskDefinitionPath,
+			"AppSpecTemplateArtifact":        artifactBuild,
+			"AppSpecTemplatePath":            st.AppSpecPath,
+			"Image1ArtifactName":             artifactBuild,
+			"Image1ContainerName":            imagePlaceholder,
+		},
+		InputArtifacts: []Artifact{{Name: artifactBuild}},
+	})
+	return Stage{Name: pipelineStageName(st.Name), Actions: actions}
+}
+
+func (p *pipelineBuilder) eventsRule() {
+	s := p.s
+	p.resource(idEventsRule, "AWS::Events::Rule", RuleProperties{
+		Name:        sub(s.EventsRule()),
+		Description: fmt.Sprintf("Starts the %s pipeline on every commit to %s.", s.Name, s.Branch),
+		State:       "ENABLED",
+		EventPattern: EventPattern{
+			Source:     []string{"aws.codecommit"},
+			DetailType: []string{"CodeCommit Repository State Change"},
+			Resources:  []Value{p.repositoryArn()},
+			Detail: CommitPattern{
+				Event:         []string{"referenceCreated", "referenceUpdated"},
+				ReferenceType: []string{"branch"},
+				ReferenceName: []string{s.Branch},
+			},
+		},
+		Targets: []RuleTarget{{Id: "pipeline", Arn: p.pipelineArn(), RoleArn: GetAtt(roleID(model.JobEvents), "Arn")}},
+	})
+}
+
+func (p *pipelineBuilder) outputs() {
+	s := p.s
+	p.output("PipelineName", "Name of the pipeline.", Ref(idPipeline))
+	p.output("PipelineArn", "ARN of the pipeline.", p.pipelineArn())
+	p.output("PipelineRoleArn", "ARN of the role the pipeline runs as.", GetAtt(roleID(model.JobPipeline), "Arn"))
+	p.output("ArtifactBucketName", "Bucket holding the pipeline's artifacts.", Ref(idBucket))
+	p.output("ArtifactKeyArn", "ARN of the KMS key encrypting artifacts and logs.", p.keyArn())
+	p.output("ArtifactKeyAlias", "Alias of the KMS key.", Ref(idKeyAlias))
+	p.output("BuildProjectName", "CodeBuild project that builds the image.", Ref(idBuildProject))
+	p.output("BuildLogGroupName", "Log group of the builds.", Ref(idLogGroup))
+	p.output("BuildSecurityGroupId", "Security group of the build containers.", GetAtt(idSecurityGroup, "GroupId"))
+	p.output("DeployApplicationName", "CodeDeploy application of the deployments.", Ref(idApplication))
+	p.output("DeployRoleArn", "ARN of CodeDeploy's service role.", GetAtt(roleID(model.JobDeploy), "Arn"))
+	if s.Test != nil {
+		p.output("TestProjectName", "CodeBuild project that runs the tests.", Ref(idTestProject))
+	}
+	for _, st := range s.Stages {
+		p.output(logicalID(st.Name, "deployment-group-name"), fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+	}
+}

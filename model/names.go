@@ -1,0 +1,202 @@
+package model
+
+import "strings"
+
+// The EnvironmentSuffix parameter completes every physical name. Its
+// constraints are part of each template, and name limits are checked
+// against the longest suffix they allow.
+const (
+	SuffixParameter = "EnvironmentSuffix"
+	SuffixMaxLength = 10
+	SuffixPattern   = `^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`
+)
+
+const (
+	suffixRef    = "${" + SuffixParameter + "}"
+	accountIDRef = "${AWS::AccountId}"
+)
+
+// PhysicalName is a derived AWS name in Fn::Sub syntax: it contains
+// ${EnvironmentSuffix} and may contain ${AWS::AccountId}.
+type PhysicalName struct {
+	Kind  string // what is named, for messages: "IAM role name"
+	Sub   string // the Fn::Sub template
+	Limit int    // AWS's maximum length
+	Stage string // the stage whose name is part of it, if any
+}
+
+// LongestLen is the name's length with the longest suffix a template
+// accepts.
+func (n PhysicalName) LongestLen() int {
+	l := len(n.Sub)
+	l += strings.Count(n.Sub, suffixRef) * (SuffixMaxLength - len(suffixRef))
+	l += strings.Count(n.Sub, accountIDRef) * (12 - len(accountIDRef))
+	return l
+}
+
+// Resolve returns the name for a concrete suffix and account, as it will
+// exist in AWS.
+func (n PhysicalName) Resolve(suffix, accountID string) string {
+	return strings.NewReplacer(suffixRef, suffix, accountIDRef, accountID).Replace(n.Sub)
+}
+
+func name(kind string, limit int, parts ...string) PhysicalName {
+	return PhysicalName{Kind: kind, Sub: strings.Join(parts, "-") + "-" + suffixRef, Limit: limit}
+}
+
+func stageName(n PhysicalName, stage string) PhysicalName {
+	n.Stage = stage
+	return n
+}
+
+// Job names the IAM roles of a pipeline: one role per job.
+type Job string
+
+const (
+	JobPipeline Job = "pipeline"
+	JobBuild    Job = "build"
+	JobTest     Job = "test"
+	JobEvents   Job = "events"
+	JobDeploy   Job = "deploy"
+)
+
+// Names of a service's resources in the pipeline account. Limits are AWS's
+// documented maximum lengths.
+
+func (s *Service) KeyAlias() PhysicalName {
+	n := name("KMS alias", 256, "kms", s.Name, "artifacts")
+	n.Sub = "alias/" + n.Sub
+	return n
+}
+
+func (s *Service) ArtifactBucket() PhysicalName {
+	return name("S3 bucket name", 63, "s3", s.Name, "artifacts", accountIDRef)
+}
+
+func (s *Service) BuildLogGroup() PhysicalName {
+	return name("log group name", 512, "logs", s.Name, "builds")
+}
+
+func (s *Service) BuildProject() PhysicalName {
+	return name("CodeBuild project name", 255, "codebuild", s.Name, "build")
+}
+
+func (s *Service) TestProject() PhysicalName {
+	return name("CodeBuild project name", 255, "codebuild", s.Name, "test")
+}
+
+func (s *Service) BuildSecurityGroup() PhysicalName {
+	// Security group names must not start with "sg-".
+	return name("security group name", 255, "securitygroup", s.Name, "build")
+}
+
+func (s *Service) Pipeline() PhysicalName {
+	return name("CodePipeline name", 100, "codepipeline", s.Name)
+}
+
+func (s *Service) DeployApplication() PhysicalName {
+	return name("CodeDeploy application name", 100, "codedeploy", s.Name)
+}
+
+func (s *Service) DeploymentGroup(stage string) PhysicalName {
+	return stageName(name("CodeDeploy deployment group name", 100, "codedeploy", s.Name, stage), stage)
+}
+
+func (s *Service) EventsRule() PhysicalName {
+	return name("EventBridge rule name", 64, "events", s.Name, "commits")
+}
+
+func (s *Service) Role(job Job) PhysicalName {
+	return name("IAM role name", 64, "role", s.Name, string(job))
+}
+
+func (s *Service) Policy(job Job) PhysicalName {
+	return name("IAM policy name", 128, "policy", s.Name, string(job))
+}
+
+func (s *Service) Topic() PhysicalName {
+	return name("SNS topic name", 256, "sns", s.Name, "notifications")
+}
+
+func (s *Service) NotificationRule() PhysicalName {
+	return name("notification rule name", 64, "notifications", s.Name, "pipeline")
+}
+
+// Names of a stage's resources.
+
+// CrossAccountRole is created in the stage's account and assumed by the
+// pipeline to deploy there.
+func (s *Service) CrossAccountRole(stage string) PhysicalName {
+	return stageName(name("IAM role name", 64, "role", s.Name, stage, "crossaccount"), stage)
+}
+
+// StageDeployRole is CodeDeploy's service role in a stage's account.
+func (s *Service) StageDeployRole(stage string) PhysicalName {
+	return stageName(name("IAM role name", 64, "role", s.Name, stage, "codedeploy"), stage)
+}
+
+func (s *Service) StagePolicy(stage, job string) PhysicalName {
+	return stageName(name("IAM policy name", 128, "policy", s.Name, stage, job), stage)
+}
+
+func (s *Service) ValidationFunction(stage string) PhysicalName {
+	return stageName(name("Lambda function name", 64, "lambda", s.Name, stage, "check"), stage)
+}
+
+func (s *Service) ValidationRole(stage string) PhysicalName {
+	return stageName(name("IAM role name", 64, "role", s.Name, stage, "check"), stage)
+}
+
+func (s *Service) ValidationSecurityGroup(stage string) PhysicalName {
+	return stageName(name("security group name", 255, "securitygroup", s.Name, stage, "check"), stage)
+}
+
+// ValidationLogGroup is the log group Lambda writes the function's logs to.
+func (s *Service) ValidationLogGroup(stage string) PhysicalName {
+	n := s.ValidationFunction(stage)
+	n.Kind, n.Limit = "log group name", 512
+	n.Sub = "/aws/lambda/" + n.Sub
+	return n
+}
+
+// PhysicalNames lists every name the service's templates create, for the
+// length check.
+func (s *Service) PhysicalNames() []PhysicalName {
+	names := []PhysicalName{
+		s.KeyAlias(), s.ArtifactBucket(), s.BuildLogGroup(), s.BuildProject(),
+		s.BuildSecurityGroup(), s.Pipeline(), s.DeployApplication(), s.EventsRule(),
+	}
+	for _, j := range []Job{JobPipeline, JobBuild, JobEvents, JobDeploy} {
+		names = append(names, s.Role(j), s.Policy(j))
+	}
+	if s.Test != nil {
+		names = append(names, s.TestProject(), s.Role(JobTest), s.Policy(JobTest))
+	}
+	if s.Notifications != nil {
+		names = append(names, s.Topic(), s.NotificationRule())
+	}
+	for _, st := range s.Stages {
+		names = append(names, s.DeploymentGroup(st.Name))
+		if st.CrossAccount(s.AccountID) {
+			names = append(names, s.CrossAccountRole(st.Name), s.StageDeployRole(st.Name),
+				s.StagePolicy(st.Name, "crossaccount"), s.StagePolicy(st.Name, "codedeploy"))
+		}
+		if st.Validation != nil {
+			names = append(names, s.ValidationFunction(st.Name), s.ValidationRole(st.Name),
+				s.ValidationSecurityGroup(st.Name), s.ValidationLogGroup(st.Name),
+				s.StagePolicy(st.Name, "check"))
+		}
+	}
+	return names
+}
+
+// DefaultTargetGroups are the target group names a stage uses unless
+// target_groups is set.
+func DefaultTargetGroups(service, stage string) []string {
+	return []string{service + "-" + stage + "-blue", service + "-" + stage + "-green"}
+}
+
+// DefaultTaskDefinitionPath and DefaultAppSpecPath are the files a stage
+// reads from the build output unless overridden.
+func DefaultTaskDefinitionPath(stage string) string { return "taskdef-" + stage + ".json" }
+func DefaultAppSpecPath(stage string) string        { return "appspec-" + stage + ".yaml" }

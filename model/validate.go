@@ -1,0 +1,402 @@
+package model
+
+import (
+	"fmt"
+	"net/mail"
+	"net/netip"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Problem is one way the configuration breaks the platform's rules or
+// AWS's.
+type Problem struct {
+	Range   Range  // the value, label or block to blame
+	Subject string // the attribute or block, as written in services.hcl
+	Summary string // short, capitalized, no final period
+	Detail  string // full sentences
+}
+
+// Problems is every problem found, in the order found.
+type Problems []Problem
+
+// Policy values the platform enforces.
+const (
+	Region            = "us-east-1"
+	ComputeType       = "BUILD_GENERAL1_SMALL"
+	LogRetentionDays  = 30
+	ReservedName      = "shared" // out/shared holds the notes
+	MaxRollbackAlarms = 10       // CodeDeploy's limit per deployment group
+	MaxSubnets        = 16       // CodeBuild's limit per project
+	MaxEmails         = 100
+)
+
+// Identifier shapes, as AWS documents them. The patterns used as
+// CloudFormation AllowedPattern values are exported so templates and
+// validation agree.
+const (
+	CodeCommitRepositoryPattern = `^[\w.-]+$`
+	CodeCommitRepositoryMax     = 100
+	ECRRepositoryPattern        = `^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`
+	ECRRepositoryMax            = 256
+	ECSNamePattern              = `^[a-zA-Z0-9_-]+$` // clusters and services
+	ECSNameMax                  = 255
+)
+
+var (
+	serviceNameRE   = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
+	stageNameRE     = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`)
+	suffixRE        = regexp.MustCompile(SuffixPattern)
+	accountIDRE     = regexp.MustCompile(`^[0-9]{12}$`)
+	vpcIDRE         = regexp.MustCompile(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	subnetIDRE      = regexp.MustCompile(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	prefixListRE    = regexp.MustCompile(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	listenerARNRE   = regexp.MustCompile(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`)
+	codeCommitRE    = regexp.MustCompile(CodeCommitRepositoryPattern)
+	ecrRE           = regexp.MustCompile(ECRRepositoryPattern)
+	ecsNameRE       = regexp.MustCompile(ECSNamePattern)
+	targetGroupRE   = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
+	bucketNameRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	ipLikeRE        = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
+	pathRE          = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
+	branchRE        = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
+	curatedImageRE  = regexp.MustCompile(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`)
+	ecrImageRE      = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
+	alarmNameRE     = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
+	containerNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+)
+
+// ECRImage splits an ECR image URI into account, region and repository; ok
+// is false for any other image (CodeBuild's curated images, say).
+func ECRImage(image string) (account, region, repository string, ok bool) {
+	m := ecrImageRE.FindStringSubmatch(image)
+	if m == nil {
+		return "", "", "", false
+	}
+	return m[1], m[2], m[3], true
+}
+
+// Validate checks every service against AWS's rules and the platform's
+// policy and returns every problem found.
+func (p *Project) Validate() Problems {
+	var v validator
+	for _, s := range p.Services {
+		v.service(s)
+	}
+	return v.probs
+}
+
+type validator struct {
+	s     *Service
+	probs Problems
+}
+
+// attrName is the last element of a setting's path: the attribute as
+// written in services.hcl.
+func attrName(path string) string {
+	return path[strings.LastIndexByte(path, '.')+1:]
+}
+
+// invalid reports a bad value of the setting at path.
+func (v *validator) invalid(path, format string, args ...any) {
+	v.probs = append(v.probs, Problem{
+		Range:   v.s.Source(path).Range,
+		Subject: path,
+		Summary: fmt.Sprintf("Invalid value for %q", attrName(path)),
+		Detail:  fmt.Sprintf(format, args...),
+	})
+}
+
+// policy reports a value that is valid for AWS but not allowed by the
+// platform's policy.
+func (v *validator) policy(path, format string, args ...any) {
+	v.probs = append(v.probs, Problem{
+		Range:   v.s.Source(path).Range,
+		Subject: path,
+		Summary: fmt.Sprintf("Policy violation in %q", attrName(path)),
+		Detail:  fmt.Sprintf(format, args...),
+	})
+}
+
+// match checks a string setting against a pattern and a length range.
+func (v *validator) match(path, value string, re *regexp.Regexp, minLen, maxLen int, what string) bool {
+	switch {
+	case len(value) < minLen || len(value) > maxLen:
+		if minLen == maxLen {
+			v.invalid(path, "%q is %d characters long; %s must be exactly %d.", value, len(value), what, minLen)
+		} else {
+			v.invalid(path, "%q is %d characters long; %s must be %d to %d characters.", value, len(value), what, minLen, maxLen)
+		}
+		return false
+	case !re.MatchString(value):
+		v.invalid(path, "%q is not a valid %s.", value, what)
+		return false
+	}
+	return true
+}
+
+func (v *validator) intRange(path string, value, lo, hi int, what string) {
+	if value < lo || value > hi {
+		v.invalid(path, "%d is out of range; %s must be between %d and %d.", value, what, lo, hi)
+	}
+}
+
+func (v *validator) service(s *Service) {
+	v.s = s
+	v.serviceName()
+	v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
+		"environment suffix (lowercase letters, digits and inner hyphens)")
+	if s.Region != Region {
+		v.policy("region", "Region %q is not supported; every pipeline runs in %q.", s.Region, Region)
+	}
+	if s.AccountID != "" {
+		v.match("account_id", s.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)")
+	}
+	v.branch()
+	v.match("repository", s.Repository, codeCommitRE, 1, CodeCommitRepositoryMax,
+		"CodeCommit repository name (letters, digits, '.', '_' and '-')")
+	if strings.HasSuffix(strings.ToLower(s.Repository), ".git") {
+		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", s.Repository[:len(s.Repository)-4])
+	}
+	v.match("ecr_repository", s.ECRRepository, ecrRE, 2, ECRRepositoryMax,
+		"ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them)")
+	v.match("container_name", s.ContainerName, containerNameRE, 1, 255,
+		"container name (letters, digits, '_' and '-')")
+	v.intRange("container_port", s.ContainerPort, 1, 65535, "a port")
+	v.network()
+	v.build()
+	v.artifacts()
+	if s.Logs.RetentionDays != LogRetentionDays {
+		v.policy("logs.retention_days", "Log retention is %d days; the platform keeps logs exactly %d days.", s.Logs.RetentionDays, LogRetentionDays)
+	}
+	v.notifications()
+	v.stages()
+	v.physicalNames()
+}
+
+func (v *validator) serviceName() {
+	s := v.s
+	var detail string
+	switch {
+	case !serviceNameRE.MatchString(s.Name):
+		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\".", s.Name)
+	case s.Name == ReservedName:
+		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
+	default:
+		return
+	}
+	v.probs = append(v.probs, Problem{Range: s.NameRange, Subject: "service", Summary: "Invalid service name", Detail: detail})
+}
+
+func (v *validator) branch() {
+	b := v.s.Branch
+	if len(b) > 256 || !branchRE.MatchString(b) || strings.Contains(b, "..") || strings.HasSuffix(b, ".lock") || strings.HasPrefix(b, "-") {
+		v.invalid("branch", "%q is not a valid branch name. Use letters, digits, '.', '_', '-' and '/' between path parts, at most 256 characters, such as \"main\" or \"release/v2\".", b)
+	}
+}
+
+func (v *validator) network() {
+	n := v.s.Network
+	v.match("network.vpc_id", n.VPCID, vpcIDRE, 12, 21, "VPC id (\"vpc-\" and 8 or 17 hex digits)")
+	if len(n.SubnetIDs) == 0 || len(n.SubnetIDs) > MaxSubnets {
+		v.invalid("network.subnet_ids", "%d subnets are given; CodeBuild needs 1 to %d private subnets of the VPC.", len(n.SubnetIDs), MaxSubnets)
+	}
+	seen := map[string]bool{}
+	for _, id := range n.SubnetIDs {
+		if !subnetIDRE.MatchString(id) {
+			v.invalid("network.subnet_ids", "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
+		} else if seen[id] {
+			v.invalid("network.subnet_ids", "Subnet %q is listed twice; list each subnet once.", id)
+		}
+		seen[id] = true
+	}
+	if p, err := netip.ParsePrefix(n.CIDRBlock); err != nil || !p.Addr().Is4() {
+		v.invalid("network.cidr_block", "%q is not an IPv4 CIDR block such as \"10.20.0.0/16\".", n.CIDRBlock)
+	} else if p.Masked() != p {
+		v.invalid("network.cidr_block", "%q has host bits set; the VPC's range is %q.", n.CIDRBlock, p.Masked().String())
+	} else if p.Bits() < 16 || p.Bits() > 28 {
+		v.invalid("network.cidr_block", "%q has a /%d prefix; a VPC's range is /16 to /28.", n.CIDRBlock, p.Bits())
+	}
+	v.match("network.s3_prefix_list_id", n.S3PrefixListID, prefixListRE, 11, 20, "prefix list id (\"pl-\" and hex digits)")
+}
+
+func (v *validator) build() {
+	b := v.s.Build
+	if b.ComputeType != ComputeType {
+		v.policy("build.compute_type", "Compute type %q is not allowed; builds use %q.", b.ComputeType, ComputeType)
+	}
+	v.image("build.image", b.Image)
+	v.relPath("build.buildspec", b.Buildspec, "buildspec path")
+	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+	if t := v.s.Test; t != nil {
+		v.relPath("test.buildspec", t.Buildspec, "buildspec path")
+		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+	}
+}
+
+func (v *validator) image(path, image string) {
+	if curatedImageRE.MatchString(image) {
+		return
+	}
+	if _, region, _, ok := ECRImage(image); ok {
+		if region != v.s.Region {
+			v.invalid(path, "Image %q is in %s; builds have no internet access and can pull only from ECR in %s.", image, region, v.s.Region)
+		}
+		return
+	}
+	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
+}
+
+func (v *validator) relPath(path, value, what string) {
+	if len(value) > 255 || !pathRE.MatchString(value) || strings.Contains("/"+value+"/", "/../") || strings.Contains("/"+value+"/", "/./") {
+		v.invalid(path, "%q is not a valid %s. Give a relative path inside the repository, such as \"buildspec.yml\" or \"ci/buildspec.yml\".", value, what)
+	}
+}
+
+func (v *validator) artifacts() {
+	a := v.s.Artifacts
+	v.intRange("artifacts.expire_days", a.ExpireDays, 1, 3650, "a number of days")
+	v.intRange("artifacts.noncurrent_expire_days", a.NoncurrentExpireDays, 1, 3650, "a number of days")
+	b := a.AccessLogsBucket
+	if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
+		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit).", b)
+	}
+}
+
+func (v *validator) notifications() {
+	n := v.s.Notifications
+	if n == nil {
+		return
+	}
+	if len(n.Emails) == 0 || len(n.Emails) > MaxEmails {
+		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
+	}
+	seen := map[string]bool{}
+	for _, e := range n.Emails {
+		addr, err := mail.ParseAddress(e)
+		switch {
+		case err != nil || addr.Address != e || addr.Name != "":
+			v.invalid("notifications.emails", "%q is not an email address such as \"team@example.com\".", e)
+		case seen[strings.ToLower(e)]:
+			v.invalid("notifications.emails", "%q is listed twice; list each address once.", e)
+		}
+		seen[strings.ToLower(e)] = true
+	}
+}
+
+func (v *validator) stages() {
+	s := v.s
+	if len(s.Stages) == 0 {
+		v.probs = append(v.probs, Problem{Range: s.DefRange, Subject: "stage", Summary: "Missing stage",
+			Detail: "The service has no stage to deploy to. Declare at least one stage block in defaults."})
+		return
+	}
+	for i := range s.Stages {
+		v.stage(&s.Stages[i])
+	}
+	last := s.Stages[len(s.Stages)-1]
+	if !last.RequireApproval {
+		v.policy("stage."+last.Name+".require_approval",
+			"Stage %q is the last stage and deploys without approval; the last stage must set require_approval = true.", last.Name)
+	}
+}
+
+func (v *validator) stage(st *Stage) {
+	s := v.s
+	p := "stage." + st.Name + "."
+	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
+		v.probs = append(v.probs, Problem{Range: s.Source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
+			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", st.Name)})
+	}
+	account := s.AccountID
+	if st.AccountID != "" {
+		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
+			account = st.AccountID
+		}
+		if s.AccountID == "" {
+			v.invalid(p+"account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
+		}
+	}
+	v.match(p+"cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
+	v.match(p+"ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
+	v.listener(p+"listener_arn", st.ListenerARN, account)
+	if st.TestListenerARN != "" {
+		v.listener(p+"test_listener_arn", st.TestListenerARN, account)
+		if st.TestListenerARN == st.ListenerARN {
+			v.invalid(p+"test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
+		}
+	}
+	v.targetGroups(p+"target_groups", st.TargetGroups)
+	if len(st.RollbackAlarms) > MaxRollbackAlarms {
+		v.invalid(p+"rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
+	}
+	seen := map[string]bool{}
+	for _, a := range st.RollbackAlarms {
+		if !alarmNameRE.MatchString(a) {
+			v.invalid(p+"rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
+		} else if seen[a] {
+			v.invalid(p+"rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
+		}
+		seen[a] = true
+	}
+	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "file path")
+	v.relPath(p+"appspec_path", st.AppSpecPath, "file path")
+	if val := st.Validation; val != nil {
+		u, err := url.Parse(val.URL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			v.invalid(p+"validation.url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
+		}
+		v.intRange(p+"validation.expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
+		v.intRange(p+"validation.timeout_seconds", val.TimeoutSeconds, 1, 300, "a timeout in seconds")
+	}
+}
+
+func (v *validator) listener(path, arn, account string) {
+	m := listenerARNRE.FindStringSubmatch(arn)
+	if m == nil {
+		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", arn)
+		return
+	}
+	if m[1] != v.s.Region {
+		v.invalid(path, "The listener is in %s; it must be in the pipeline's region, %s.", m[1], v.s.Region)
+	}
+	if account != "" && m[2] != account {
+		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", m[2], account)
+	}
+}
+
+func (v *validator) targetGroups(path string, tgs []string) {
+	if len(tgs) != 2 {
+		v.invalid(path, "%d target groups are given; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", len(tgs))
+	}
+	for _, tg := range tgs {
+		if !targetGroupRE.MatchString(tg) {
+			v.invalid(path, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
+		}
+	}
+	if len(tgs) == 2 && tgs[0] == tgs[1] {
+		v.invalid(path, "Both target groups are %q; blue and green must be different target groups.", tgs[0])
+	}
+}
+
+func (v *validator) physicalNames() {
+	s := v.s
+	for _, n := range s.PhysicalNames() {
+		l := n.LongestLen()
+		if l <= n.Limit {
+			continue
+		}
+		what := fmt.Sprintf("service name %q", s.Name)
+		if n.Stage != "" {
+			what += fmt.Sprintf(" or the stage name %q", n.Stage)
+		}
+		v.probs = append(v.probs, Problem{
+			Range:   s.NameRange,
+			Subject: "service",
+			Summary: "Service name too long",
+			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.",
+				n.Kind, n.Sub, l, SuffixMaxLength, n.Limit, what, l-n.Limit),
+		})
+	}
+}
