@@ -40,9 +40,9 @@ func mergeArtifacts(base, over artifactsBlock) artifactsBlock {
 func (l *lowerer) artifacts(b artifactsBlock) model.Artifacts {
 	l.required("artifacts.access_logs_bucket", b.accessLogsBucket.set())
 	return model.Artifacts{
-		ExpireDays:           lowerInt(&l.settings, "artifacts.expire_days", b.expireDays),
-		NoncurrentExpireDays: lowerInt(&l.settings, "artifacts.noncurrent_expire_days", b.noncurrentExpireDays),
-		AccessLogsBucket:     lowerString(&l.settings, "artifacts.access_logs_bucket", b.accessLogsBucket),
+		ExpireDays:           l.int("artifacts.expire_days", b.expireDays),
+		NoncurrentExpireDays: l.int("artifacts.noncurrent_expire_days", b.noncurrentExpireDays),
+		AccessLogsBucket:     l.str("artifacts.access_logs_bucket", b.accessLogsBucket),
 	}
 }
 
@@ -67,7 +67,7 @@ func mergeLogs(base, over logsBlock) logsBlock {
 }
 
 func (l *lowerer) logs(b logsBlock) model.Logs {
-	return model.Logs{RetentionDays: lowerInt(&l.settings, "logs.retention_days", b.retentionDays)}
+	return model.Logs{RetentionDays: l.int("logs.retention_days", b.retentionDays)}
 }
 
 // notificationsBlock switches on the SNS topic for approvals and pipeline
@@ -97,9 +97,9 @@ func mergeNotifications(base, over notificationsBlock) notificationsBlock {
 }
 
 func (l *lowerer) notifications(b notificationsBlock) *model.Notifications {
-	if !lowerBool(&l.settings, "notifications.enabled", b.enabled) {
+	if !l.bool("notifications.enabled", b.enabled) {
 		return nil
 	}
 	l.required("notifications.emails", b.emails.set())
-	return &model.Notifications{Emails: lowerList(&l.settings, "notifications.emails", b.emails)}
+	return &model.Notifications{Emails: l.list("notifications.emails", b.emails)}
 }

@@ -126,28 +126,41 @@ func (s *settings) add(path, value string, src model.Source) {
 	*s = append(*s, model.Setting{Path: path, Value: value, Source: src})
 }
 
-func lowerString(s *settings, path string, a attr[string]) string {
-	s.add(path, strconv.Quote(a.val), a.src)
+func (l *lowerer) str(path string, a attr[string]) string {
+	l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
 	return a.val
 }
 
-func lowerInt(s *settings, path string, a attr[int]) int {
-	s.add(path, strconv.Itoa(a.val), a.src)
+func (l *lowerer) int(path string, a attr[int]) int {
+	l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
 	return a.val
 }
 
-func lowerBool(s *settings, path string, a attr[bool]) bool {
-	s.add(path, strconv.FormatBool(a.val), a.src)
+func (l *lowerer) bool(path string, a attr[bool]) bool {
+	l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
 	return a.val
 }
 
-func lowerList(s *settings, path string, a attr[[]string]) []string {
+func (l *lowerer) list(path string, a attr[[]string]) []string {
 	q := make([]string, len(a.val))
 	for i, v := range a.val {
 		q[i] = strconv.Quote(v)
 	}
-	s.add(path, "["+strings.Join(q, ", ")+"]", a.src)
+	l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	return a.val
+}
+
+// locate gives built-in and derived values a place to blame: a derived
+// value comes from the service's name, so its label; a built-in one from
+// the innermost enclosing block the user wrote.
+func (l *lowerer) locate(path string, src model.Source) model.Source {
+	switch src.Layer {
+	case model.LayerDerived:
+		src.Range = toRange(l.service.nameRange)
+	case model.LayerBuiltin:
+		src.Range = toRange(l.blame(path))
+	}
+	return src
 }
 
 // duplicateBlock reports a block that may appear once per body.

@@ -42,10 +42,10 @@ func mergeBuild(base, over buildBlock) buildBlock {
 
 func (l *lowerer) build(b buildBlock) model.Build {
 	return model.Build{
-		ComputeType:    lowerString(&l.settings, "build.compute_type", b.computeType),
-		Image:          lowerString(&l.settings, "build.image", b.image),
-		Buildspec:      lowerString(&l.settings, "build.buildspec", b.buildspec),
-		TimeoutMinutes: lowerInt(&l.settings, "build.timeout_minutes", b.timeoutMinutes),
+		ComputeType:    l.str("build.compute_type", b.computeType),
+		Image:          l.str("build.image", b.image),
+		Buildspec:      l.str("build.buildspec", b.buildspec),
+		TimeoutMinutes: l.int("build.timeout_minutes", b.timeoutMinutes),
 	}
 }
 
@@ -84,12 +84,12 @@ func mergeTest(base, over testBlock) testBlock {
 }
 
 func (l *lowerer) test(b testBlock) *model.Test {
-	if !lowerBool(&l.settings, "test.enabled", b.enabled) {
+	if !l.bool("test.enabled", b.enabled) {
 		return nil
 	}
 	return &model.Test{
-		Buildspec:      lowerString(&l.settings, "test.buildspec", b.buildspec),
-		TimeoutMinutes: lowerInt(&l.settings, "test.timeout_minutes", b.timeoutMinutes),
+		Buildspec:      l.str("test.buildspec", b.buildspec),
+		TimeoutMinutes: l.int("test.timeout_minutes", b.timeoutMinutes),
 	}
 }
 

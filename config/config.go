@@ -116,9 +116,9 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			defaultsBlock = block
-			b, d := decodeLayerBlock(block, model.LayerDefaults)
+			b, d, ok := decodeLayerBlock(block, model.LayerDefaults)
 			defaults = &b
-			defaultsOK = !d.HasErrors()
+			defaultsOK = ok
 			diags = append(diags, d...)
 		case "service":
 			name := block.Labels[0]
@@ -132,9 +132,9 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			seen[name] = block
-			b, d := decodeLayerBlock(block, model.LayerService)
+			b, d, ok := decodeLayerBlock(block, model.LayerService)
 			services = append(services, b)
-			servicesOK[name] = !d.HasErrors()
+			servicesOK[name] = ok
 			diags = append(diags, d...)
 		}
 	}

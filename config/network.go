@@ -45,9 +45,9 @@ func (l *lowerer) network(b networkBlock) model.Network {
 	l.required("network.subnet_ids", b.subnetIDs.set())
 	l.required("network.cidr_block", b.cidrBlock.set())
 	return model.Network{
-		VPCID:          lowerString(&l.settings, "network.vpc_id", b.vpcID),
-		SubnetIDs:      lowerList(&l.settings, "network.subnet_ids", b.subnetIDs),
-		CIDRBlock:      lowerString(&l.settings, "network.cidr_block", b.cidrBlock),
-		S3PrefixListID: lowerString(&l.settings, "network.s3_prefix_list_id", b.s3PrefixListID),
+		VPCID:          l.str("network.vpc_id", b.vpcID),
+		SubnetIDs:      l.list("network.subnet_ids", b.subnetIDs),
+		CIDRBlock:      l.str("network.cidr_block", b.cidrBlock),
+		S3PrefixListID: l.str("network.s3_prefix_list_id", b.s3PrefixListID),
 	}
 }

@@ -62,15 +62,24 @@ var serviceBlockSchema = &hcl.BodySchema{
 	Blocks: layerBlocks,
 }
 
-// decodeLayerBlock decodes a defaults or service block.
-func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diagnostics) {
-	b := layerBlock{layer: layer, defRange: block.DefRange, blocks: map[string]hcl.Range{}}
+// decodeLayerBlock decodes a defaults or service block. ok is false when a
+// value could not be decoded, so that merging it would report problems
+// that are not there; a duplicate block is an error but leaves the layer
+// usable, since the first block wins.
+func decodeLayerBlock(block *hcl.Block, layer model.Layer) (b layerBlock, diags hcl.Diagnostics, ok bool) {
+	var dups hcl.Diagnostics
+	defer func() {
+		ok = !diags.HasErrors()
+		diags = append(diags, dups...)
+	}()
+	b = layerBlock{layer: layer, defRange: block.DefRange, blocks: map[string]hcl.Range{}}
 	schema := defaultsBlockSchema
 	if layer == model.LayerService {
 		schema = serviceBlockSchema
 		b.name, b.nameRange = block.Labels[0], block.LabelRanges[0]
 	}
-	content, diags := block.Body.Content(schema)
+	content, d := block.Body.Content(schema)
+	diags = d
 	a := content.Attributes
 	diags = append(diags, decodeAttr(a, "environment_suffix", layer, &b.environmentSuffix)...)
 	diags = append(diags, decodeAttr(a, "region", layer, &b.region)...)
@@ -94,7 +103,7 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 				d.Detail = fmt.Sprintf("Stage %q was already declared at %s. Each stage is declared once; merge the two blocks.", nb.Labels[0], toRange(first.LabelRanges[0]))
 				d.Subject = nb.LabelRanges[0].Ptr()
 			}
-			diags = append(diags, d)
+			dups = append(dups, d)
 			continue
 		}
 		seen[key] = nb
@@ -123,7 +132,7 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 		}
 		diags = append(diags, d...)
 	}
-	return b, diags
+	return b, diags, false
 }
 
 // mergeLayer layers over on top of base, attribute by attribute.
@@ -216,14 +225,14 @@ func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Dia
 		Name:              name,
 		NameRange:         toRange(svc.nameRange),
 		DefRange:          toRange(svc.defRange),
-		EnvironmentSuffix: lowerString(&l.settings, "environment_suffix", m.environmentSuffix),
-		Region:            lowerString(&l.settings, "region", m.region),
-		AccountID:         lowerString(&l.settings, "account_id", m.accountID),
-		Branch:            lowerString(&l.settings, "branch", m.branch),
-		Repository:        lowerString(&l.settings, "repository", m.repository.or(derived(name))),
-		ECRRepository:     lowerString(&l.settings, "ecr_repository", m.ecrRepository.or(derived(name))),
-		ContainerName:     lowerString(&l.settings, "container_name", m.containerName.or(derived(name))),
-		ContainerPort:     lowerInt(&l.settings, "container_port", m.containerPort),
+		EnvironmentSuffix: l.str("environment_suffix", m.environmentSuffix),
+		Region:            l.str("region", m.region),
+		AccountID:         l.str("account_id", m.accountID),
+		Branch:            l.str("branch", m.branch),
+		Repository:        l.str("repository", m.repository.or(derived(name))),
+		ECRRepository:     l.str("ecr_repository", m.ecrRepository.or(derived(name))),
+		ContainerName:     l.str("container_name", m.containerName.or(derived(name))),
+		ContainerPort:     l.int("container_port", m.containerPort),
 	}
 	s.Network = l.network(m.network)
 	s.Build = l.build(m.build)

@@ -143,16 +143,16 @@ func (l *lowerer) stage(b stageBlock, service string) model.Stage {
 	l.required(p+"listener_arn", b.listenerARN.set())
 	st := model.Stage{
 		Name:               b.name,
-		AccountID:          lowerString(&l.settings, p+"account_id", b.accountID),
-		Cluster:            lowerString(&l.settings, p+"cluster", b.cluster),
-		ECSService:         lowerString(&l.settings, p+"ecs_service", b.ecsService),
-		ListenerARN:        lowerString(&l.settings, p+"listener_arn", b.listenerARN),
-		TestListenerARN:    lowerString(&l.settings, p+"test_listener_arn", b.testListenerARN),
-		TargetGroups:       lowerList(&l.settings, p+"target_groups", b.targetGroups),
-		RollbackAlarms:     lowerList(&l.settings, p+"rollback_alarms", b.rollbackAlarms),
-		RequireApproval:    lowerBool(&l.settings, p+"require_approval", b.requireApproval),
-		TaskDefinitionPath: lowerString(&l.settings, p+"task_definition_path", b.taskDefinitionPath),
-		AppSpecPath:        lowerString(&l.settings, p+"appspec_path", b.appSpecPath),
+		AccountID:          l.str(p+"account_id", b.accountID),
+		Cluster:            l.str(p+"cluster", b.cluster),
+		ECSService:         l.str(p+"ecs_service", b.ecsService),
+		ListenerARN:        l.str(p+"listener_arn", b.listenerARN),
+		TestListenerARN:    l.str(p+"test_listener_arn", b.testListenerARN),
+		TargetGroups:       l.list(p+"target_groups", b.targetGroups),
+		RollbackAlarms:     l.list(p+"rollback_alarms", b.rollbackAlarms),
+		RequireApproval:    l.bool(p+"require_approval", b.requireApproval),
+		TaskDefinitionPath: l.str(p+"task_definition_path", b.taskDefinitionPath),
+		AppSpecPath:        l.str(p+"appspec_path", b.appSpecPath),
 	}
 	st.Validation = l.validation(p+"validation", b.validation)
 	return st
@@ -195,13 +195,13 @@ func mergeValidation(base, over validationBlock) validationBlock {
 }
 
 func (l *lowerer) validation(path string, b validationBlock) *model.Validation {
-	if !lowerBool(&l.settings, path+".enabled", b.enabled) {
+	if !l.bool(path+".enabled", b.enabled) {
 		return nil
 	}
 	l.required(path+".url", b.url.set())
 	return &model.Validation{
-		URL:            lowerString(&l.settings, path+".url", b.url),
-		ExpectedStatus: lowerInt(&l.settings, path+".expected_status", b.expectedStatus),
-		TimeoutSeconds: lowerInt(&l.settings, path+".timeout_seconds", b.timeoutSeconds),
+		URL:            l.str(path+".url", b.url),
+		ExpectedStatus: l.int(path+".expected_status", b.expectedStatus),
+		TimeoutSeconds: l.int(path+".timeout_seconds", b.timeoutSeconds),
 	}
 }

@@ -1,0 +1,106 @@
+package emit_test
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"pipelines/config"
+	"pipelines/emit"
+	"pipelines/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/*/want")
+
+// loadCase loads testdata/<name>/services.hcl.
+func loadCase(t testing.TB, dir string) *model.Project {
+	t.Helper()
+	p, diags := config.Load(os.DirFS(dir), "services.hcl")
+	if diags.HasErrors() {
+		t.Fatalf("%s: %s", dir, diags.Error())
+	}
+	return p
+}
+
+// renderAll renders every service of p, and the shared files.
+func renderAll(t testing.TB, p *model.Project) []emit.File {
+	t.Helper()
+	var files []emit.File
+	for _, s := range p.Services {
+		fs, err := emit.Render(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, fs...)
+	}
+	return files
+}
+
+// TestGolden renders each testdata/<case>/services.hcl and compares every
+// file, byte for byte, with testdata/<case>/want. Run with -update to
+// rewrite the golden files, then review their diff like code.
+func TestGolden(t *testing.T) {
+	cases, err := filepath.Glob("testdata/*/services.hcl")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	for _, c := range cases {
+		dir := filepath.Dir(c)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			p := loadCase(t, dir)
+			files := renderAll(t, p)
+			again := renderAll(t, loadCase(t, dir))
+			if len(again) != len(files) {
+				t.Fatalf("second render gave %d files, first %d", len(again), len(files))
+			}
+			for i := range files {
+				if files[i].Path != again[i].Path || !bytes.Equal(files[i].Data, again[i].Data) {
+					t.Errorf("%s: rendering twice gave different bytes", files[i].Path)
+				}
+			}
+			want := filepath.Join(dir, "want")
+			if *update {
+				os.RemoveAll(want)
+				for _, f := range files {
+					p := filepath.Join(want, filepath.FromSlash(f.Path))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			var gotPaths, wantPaths []string
+			for _, f := range files {
+				gotPaths = append(gotPaths, f.Path)
+				golden, err := os.ReadFile(filepath.Join(want, filepath.FromSlash(f.Path)))
+				if err != nil {
+					t.Errorf("%s: %v (run go test ./emit -update)", f.Path, err)
+					continue
+				}
+				if !bytes.Equal(golden, f.Data) {
+					t.Errorf("%s differs from the golden file (-want +got):\n%s", f.Path, cmp.Diff(string(golden), string(f.Data)))
+				}
+			}
+			filepath.WalkDir(want, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(want, p)
+					wantPaths = append(wantPaths, filepath.ToSlash(rel))
+				}
+				return nil
+			})
+			slices.Sort(gotPaths)
+			if diff := cmp.Diff(wantPaths, gotPaths); diff != "" {
+				t.Errorf("generated files (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
