@@ -168,9 +168,9 @@ func (p *pipelineBuilder) projectArn(id string) Fn {
 // and logs.
 func (p *pipelineBuilder) key() {
 	s := p.s
-	users := []Value{p.roleArn(model.JobPipeline), p.roleArn(model.JobBuild), p.roleArn(model.JobDeploy)}
+	builders := []Value{p.roleArn(model.JobBuild)}
 	if s.Test != nil {
-		users = append(users, p.roleArn(model.JobTest))
+		builders = append(builders, p.roleArn(model.JobTest))
 	}
 	statements := []Statement{
 		{
@@ -181,6 +181,8 @@ func (p *pipelineBuilder) key() {
 			Resource:  "*",
 		},
 		{
+			// The pipeline and CodeDeploy read and write artifacts in S3,
+			// which uses the key on their behalf.
 			Sid:       "PipelineRolesUseKeyThroughS3",
 			Effect:    "Allow",
 			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
@@ -191,7 +193,20 @@ func (p *pipelineBuilder) key() {
 					"kms:CallerAccount": Ref("AWS::AccountId"),
 					"kms:ViaService":    Sub("s3.${AWS::Region}.amazonaws.com"),
 				},
-				"ArnEquals": {"aws:PrincipalArn": users},
+				"ArnEquals": {"aws:PrincipalArn": []Value{p.roleArn(model.JobPipeline), p.roleArn(model.JobDeploy)}},
+			},
+		},
+		{
+			// CodeBuild encrypts build output with the project's key
+			// itself, as well as through S3.
+			Sid:       "BuildRolesUseKey",
+			Effect:    "Allow",
+			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
+			Resource:  "*",
+			Condition: Conditions{
+				"StringEquals": {"kms:CallerAccount": Ref("AWS::AccountId")},
+				"ArnEquals":    {"aws:PrincipalArn": builders},
 			},
 		},
 		{
@@ -388,11 +403,11 @@ func (p *pipelineBuilder) roles() {
 		p.pipelineStatements()...)
 	p.role(model.JobBuild, "codebuild.amazonaws.com",
 		fmt.Sprintf("Builds %s in the VPC and pushes its image to ECR.", s.Name),
-		p.buildStatements(model.JobBuild, true)...)
+		p.buildStatements(true)...)
 	if s.Test != nil {
 		p.role(model.JobTest, "codebuild.amazonaws.com",
 			fmt.Sprintf("Runs the tests of %s in the VPC.", s.Name),
-			p.buildStatements(model.JobTest, false)...)
+			p.buildStatements(false)...)
 	}
 	p.role(model.JobEvents, "events.amazonaws.com",
 		fmt.Sprintf("Starts the %s pipeline when its branch changes.", s.Name),
@@ -459,12 +474,12 @@ func passTaskRoles() Statement {
 	}
 }
 
-func (p *pipelineBuilder) buildStatements(job model.Job, push bool) []Statement {
+func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
 	st := p.artifactStatements(true)
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":log-stream:"+string(job)+"/*")),
+			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
 		// These EC2 actions support no resource-level permissions; CodeBuild
 		// needs them to attach the build to the VPC.
 		allow("ManageBuildNetworkInterfaces", []string{
