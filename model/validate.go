@@ -240,8 +240,8 @@ func (v *validator) image(path, image string) {
 		return
 	}
 	if _, region, _, ok := ECRImage(image); ok {
-		if region != v.s.Region {
-			v.invalid(path, "Image %q is in %s; builds have no internet access and can pull only from ECR in %s.", image, region, v.s.Region)
+		if region != Region {
+			v.invalid(path, "Image %q is in %s; builds have no internet access and can pull only from ECR in %s.", image, region, Region)
 		}
 		return
 	}
@@ -310,6 +310,9 @@ func (v *validator) stage(st *Stage) {
 			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", st.Name)})
 	}
 	account := s.AccountID
+	if !accountIDRE.MatchString(account) {
+		account = "" // unknown: reported on account_id
+	}
 	if st.AccountID != "" {
 		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
@@ -358,8 +361,8 @@ func (v *validator) listener(path, arn, account string) {
 		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", arn)
 		return
 	}
-	if m[1] != v.s.Region {
-		v.invalid(path, "The listener is in %s; it must be in the pipeline's region, %s.", m[1], v.s.Region)
+	if m[1] != Region {
+		v.invalid(path, "The listener is in %s; it must be in the pipelines' region, %s.", m[1], Region)
 	}
 	if account != "" && m[2] != account {
 		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", m[2], account)

@@ -1,0 +1,124 @@
+package config_test
+
+import (
+	"flag"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var printGot = flag.Bool("print", false, "print the diagnostics TestValidate got")
+
+// TestValidate checks each validation rule's message and the range it
+// blames, for a service added to the valid base.
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		want    []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name: "compute type",
+			service: `service "orders" {
+  build {
+    compute_type = "BUILD_GENERAL1_LARGE"
+  }
+}`,
+			want: []string{
+				`24:20-42: Policy violation in "compute_type": Compute type "BUILD_GENERAL1_LARGE" is not allowed; builds use "BUILD_GENERAL1_SMALL".`,
+			},
+		},
+		{
+			name:    "log retention",
+			service: "service \"orders\" {\n  logs {\n    retention_days = 7\n  }\n}",
+			want: []string{
+				`24:22-23: Policy violation in "retention_days": Log retention is 7 days; the platform keeps logs exactly 30 days.`,
+			},
+		},
+		{
+			name:    "region",
+			service: `service "orders" { region = "us-west-2" }`,
+			want: []string{
+				`22:29-40: Policy violation in "region": Region "us-west-2" is not supported; every pipeline runs in "us-east-1".`,
+			},
+		},
+		{
+			name:    "last stage needs approval",
+			service: "service \"orders\" {\n  stage \"production\" {\n    require_approval = false\n  }\n}",
+			want: []string{
+				`24:24-29: Policy violation in "require_approval": Stage "production" is the last stage and deploys without approval; the last stage must set require_approval = true.`,
+			},
+		},
+		{
+			name:    "account id shape",
+			service: `service "orders" { account_id = "1234" }`,
+			want: []string{
+				`22:33-39: Invalid value for "account_id": "1234" is 4 characters long; AWS account id (12 digits) must be exactly 12.`,
+			},
+		},
+		{
+			name:    "subnet id shape",
+			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
+			want: []string{
+				`24:18-32: Invalid value for "subnet_ids": "subnet-xyz" is not a valid subnet id ("subnet-" and 8 or 17 hex digits).`,
+			},
+		},
+		{
+			name:    "listener in another account",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n  }\n}",
+			want: []string{
+				`24:20-128: Invalid value for "listener_arn": The listener belongs to account 999999999999, but the stage deploys into account 111111111111. Use a listener of the stage's account, or set the stage's account_id.`,
+			},
+		},
+		{
+			name:    "derived target group too long",
+			service: `service "order-fulfilment-service" {}`,
+			want: []string{
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+			},
+		},
+		{
+			name:    "name over the AWS limit with the longest suffix",
+			service: "service \"orders-and-returns-processing\" {\n  stage \"staging\" {\n    target_groups = [\"a-blue\", \"a-green\"]\n  }\n  stage \"production\" {\n    target_groups = [\"b-blue\", \"b-green\"]\n  }\n}",
+			want: []string{
+				`22:9-40: Service name too long: The S3 bucket name "s3-orders-and-returns-processing-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 66 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "orders-and-returns-processing" by 3 characters.`,
+			},
+		},
+		{
+			name:    "image without internet",
+			service: "service \"orders\" {\n  build {\n    image = \"docker.io/library/node:20\"\n  }\n}",
+			want: []string{
+				`24:13-40: Invalid value for "image": "docker.io/library/node:20" is not an image builds can pull without internet access. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+			},
+		},
+		{
+			name:    "cross-account stage needs the pipeline account",
+			service: "service \"orders\" {\n  account_id = \"\"\n  stage \"production\" {\n    account_id = \"222222222222\"\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/0123456789abcdef\"\n  }\n}",
+			want: []string{
+				`25:18-32: Invalid value for "account_id": Stage "production" names account 222222222222, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := loadString(t, base+tt.service)
+			var got []string
+			for _, d := range diags {
+				r := d.Subject
+				got = append(got, fmt.Sprintf("%d:%d-%d: %s: %s", r.Start.Line, r.Start.Column, r.End.Column, d.Summary, d.Detail))
+			}
+			if *printGot {
+				for _, g := range got {
+					fmt.Printf("%q,\n", g)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
