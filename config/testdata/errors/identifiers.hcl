@@ -23,7 +23,7 @@ defaults {
   }
   stage "production" {
     cluster          = "prod cluster" # ERROR: Invalid value for "cluster"
-    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/0123456789abcdef" # ERROR: Invalid value for "listener_arn"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/0123456789abcdef"
     require_approval = true
     target_groups    = ["only-one"] # ERROR: Invalid value for "target_groups"
     rollback_alarms  = ["a", "a"] # ERROR: Invalid value for "rollback_alarms"

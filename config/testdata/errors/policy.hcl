@@ -17,7 +17,7 @@ defaults {
   }
   stage "staging" { # ERROR: Policy violation in "require_approval"
     cluster      = "staging"
-    listener_arn = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
+    listener_arn = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef" # ERROR: Invalid value for "listener_arn"
   }
 }
 
