@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"pipelines/internal/gen"
+)
+
+// writeServices writes a generated services.hcl with n services into a
+// temp folder and returns its path.
+func writeServices(b *testing.B, n int) string {
+	b.Helper()
+	file := filepath.Join(b.TempDir(), "services.hcl")
+	if err := os.WriteFile(file, gen.Services(n), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return file
+}
+
+func build(b *testing.B, file, out string) {
+	b.Helper()
+	if code := run([]string{"build", "-f", file, "-o", out}, nil, io.Discard, io.Discard); code != exitOK {
+		b.Fatalf("pipelines build exited %d", code)
+	}
+}
+
+// BenchmarkBuild measures a whole build into an empty output folder: read,
+// decode, merge, validate, render and write every service, and the
+// manifest.
+//
+//	go test ./cmd/pipelines -run '^$' -bench Build -benchmem -benchtime 5x
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			file := writeServices(b, n)
+			out := filepath.Join(b.TempDir(), "out")
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				if err := os.RemoveAll(out); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				build(b, file, out)
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/service")
+		})
+	}
+}
+
+// BenchmarkRebuild measures a build that changes nothing: every template
+// is rendered and compared with the file on disk, and nothing is written.
+func BenchmarkRebuild(b *testing.B) {
+	const n = 10000
+	file := writeServices(b, n)
+	out := filepath.Join(b.TempDir(), "out")
+	build(b, file, out)
+	b.ReportAllocs()
+	for b.Loop() {
+		build(b, file, out)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/service")
+}
