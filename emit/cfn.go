@@ -68,9 +68,16 @@ type Fn struct {
 	arg  any
 }
 
-// MarshalJSON renders the call as a one-key object.
+// MarshalJSON renders the call as a one-key object, keeping <, > and &
+// literal like the rest of a template.
 func (f Fn) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]any{f.name: f.arg})
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(map[string]any{f.name: f.arg}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // Ref refers to a parameter, a resource or a pseudo parameter.
@@ -118,16 +125,25 @@ type Tag struct {
 // "DeploymentGroupProdEu". Stage names are validated so that this mapping
 // is injective.
 func logicalID(parts ...string) string {
-	var b strings.Builder
+	n := 0
 	for _, p := range parts {
-		for _, w := range strings.Split(p, "-") {
-			for i, r := range w {
-				if i == 0 {
-					r = unicode.ToUpper(r)
-				}
-				if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-					b.WriteRune(r)
-				}
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range parts {
+		start := true // at the first character of a word
+		for _, r := range p {
+			switch {
+			case r == '-':
+				start = true
+				continue
+			case start:
+				r = unicode.ToUpper(r)
+				start = false
+			}
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				b.WriteByte(byte(r))
 			}
 		}
 	}
@@ -136,13 +152,12 @@ func logicalID(parts ...string) string {
 
 // Encode renders v as the project's one JSON form: two-space indent,
 // HTML characters kept literal, and a trailing newline.
+// It writes exactly what json.Encoder writes with SetEscapeHTML(false)
+// and SetIndent("", "  "), in one pass (see encode.go).
 func Encode(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	data, err := encodeIndented(v)
+	if err != nil {
 		return nil, fmt.Errorf("encode template: %w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }

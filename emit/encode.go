@@ -1,0 +1,483 @@
+package emit
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/json"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file holds the project's one JSON encoder. Its output is, byte for
+// byte, what json.Encoder writes with SetEscapeHTML(false) and
+// SetIndent("", "  "), followed by a newline: TestEncodeMatchesEncodingJSON
+// and FuzzRender hold it to that. It exists for speed: encoding/json
+// marshals compactly and then re-scans the whole document to indent it,
+// and calls Fn.MarshalJSON (a map, a second marshal and a re-scan) for
+// every intrinsic function. This encoder writes indented output in one
+// pass and knows Fn. Values it has no fast path for (floats, byte slices,
+// other Marshalers, unusual struct tags) are handed to encoding/json and
+// indented in place, so every value encodes the way encoding/json would.
+
+// encodeState is one document being written.
+type encodeState struct {
+	buf   []byte
+	depth int
+	err   error
+}
+
+// encPool recycles encoding buffers between templates: each is about
+// 50 KB.
+var encPool = sync.Pool{New: func() any { return new(encodeState) }}
+
+// encodeIndented renders v in the project's JSON form.
+func encodeIndented(v any) ([]byte, error) {
+	e := encPool.Get().(*encodeState)
+	e.buf, e.depth, e.err = e.buf[:0], 0, nil
+	e.value(v)
+	e.buf = append(e.buf, '\n')
+	var out []byte
+	if e.err == nil {
+		out = bytes.Clone(e.buf)
+	}
+	err := e.err
+	if cap(e.buf) <= 1<<20 {
+		encPool.Put(e)
+	}
+	return out, err
+}
+
+const indentSpaces = "                                                                "
+
+// newline starts a new line at the current depth.
+func (e *encodeState) newline() {
+	e.buf = append(e.buf, '\n')
+	for n := 2 * e.depth; n > 0; {
+		k := min(n, len(indentSpaces))
+		e.buf = append(e.buf, indentSpaces[:k]...)
+		n -= k
+	}
+}
+
+// element starts the i-th element of an object or array opened with c.
+func (e *encodeState) element(c byte, i int) {
+	if i == 0 {
+		e.buf = append(e.buf, c)
+		e.depth++
+	} else {
+		e.buf = append(e.buf, ',')
+	}
+	e.newline()
+}
+
+// close ends an object or array of n elements, opened with c.
+func (e *encodeState) close(open, c byte, n int) {
+	if n == 0 {
+		e.buf = append(e.buf, open, c)
+		return
+	}
+	e.depth--
+	e.newline()
+	e.buf = append(e.buf, c)
+}
+
+// key writes an object key and its colon.
+func (e *encodeState) key(k string) {
+	e.buf = appendString(e.buf, k)
+	e.buf = append(e.buf, ':', ' ')
+}
+
+// value writes any value, with fast paths for the types templates are
+// made of.
+func (e *encodeState) value(v any) {
+	switch v := v.(type) {
+	case nil:
+		e.buf = append(e.buf, "null"...)
+	case string:
+		e.buf = appendString(e.buf, v)
+	case Fn:
+		e.fn(v)
+	case int:
+		e.buf = strconv.AppendInt(e.buf, int64(v), 10)
+	case bool:
+		e.buf = strconv.AppendBool(e.buf, v)
+	case []string:
+		e.strings(v)
+	case map[string]Value:
+		encodeStringMap(e, v, e.value)
+	case map[string]string:
+		encodeStringMap(e, v, func(s string) { e.buf = appendString(e.buf, s) })
+	case []Value:
+		if v == nil {
+			e.buf = append(e.buf, "null"...)
+			return
+		}
+		for i, x := range v {
+			e.element('[', i)
+			e.value(x)
+		}
+		e.close('[', ']', len(v))
+	default:
+		rv := reflect.ValueOf(v)
+		typeEncoder(rv.Type())(e, rv)
+	}
+}
+
+func (e *encodeState) strings(v []string) {
+	if v == nil {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	for i, s := range v {
+		e.element('[', i)
+		e.buf = appendString(e.buf, s)
+	}
+	e.close('[', ']', len(v))
+}
+
+// fn writes an intrinsic function call as a one-key object.
+func (e *encodeState) fn(f Fn) {
+	e.element('{', 0)
+	e.key(f.name)
+	e.value(f.arg)
+	e.close('{', '}', 1)
+}
+
+type encoderFunc func(e *encodeState, v reflect.Value)
+
+var encoderCache sync.Map // reflect.Type → encoderFunc
+
+// typeEncoder returns the encoder of t, building it once.
+func typeEncoder(t reflect.Type) encoderFunc {
+	if f, ok := encoderCache.Load(t); ok {
+		return f.(encoderFunc)
+	}
+	// A type may refer to itself: publish a forwarder that waits for the
+	// real encoder before building it.
+	var (
+		wg sync.WaitGroup
+		f  encoderFunc
+	)
+	wg.Add(1)
+	fi, loaded := encoderCache.LoadOrStore(t, encoderFunc(func(e *encodeState, v reflect.Value) {
+		wg.Wait()
+		f(e, v)
+	}))
+	if loaded {
+		return fi.(encoderFunc)
+	}
+	f = newTypeEncoder(t)
+	wg.Done()
+	encoderCache.Store(t, f)
+	return f
+}
+
+var (
+	fnType            = reflect.TypeFor[Fn]()
+	marshalerType     = reflect.TypeFor[json.Marshaler]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+func newTypeEncoder(t reflect.Type) encoderFunc {
+	if t == fnType {
+		return func(e *encodeState, v reflect.Value) {
+			e.fn(v.Interface().(Fn))
+		}
+	}
+	if reflect.PointerTo(t).Implements(marshalerType) || reflect.PointerTo(t).Implements(textMarshalerType) {
+		return fallback // also for pointer receivers: see fallback
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return func(e *encodeState, v reflect.Value) { e.buf = appendString(e.buf, v.String()) }
+	case reflect.Bool:
+		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendBool(e.buf, v.Bool()) }
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendInt(e.buf, v.Int(), 10) }
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendUint(e.buf, v.Uint(), 10) }
+	case reflect.Interface:
+		return func(e *encodeState, v reflect.Value) {
+			if v.IsNil() {
+				e.buf = append(e.buf, "null"...)
+				return
+			}
+			e.value(v.Interface())
+		}
+	case reflect.Pointer:
+		elem := t.Elem()
+		return func(e *encodeState, v reflect.Value) {
+			if v.IsNil() {
+				e.buf = append(e.buf, "null"...)
+				return
+			}
+			typeEncoder(elem)(e, v.Elem())
+		}
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return fallback // base64
+		}
+		elem := t.Elem()
+		return func(e *encodeState, v reflect.Value) {
+			if v.IsNil() {
+				e.buf = append(e.buf, "null"...)
+				return
+			}
+			encodeArray(e, v, typeEncoder(elem))
+		}
+	case reflect.Array:
+		elem := t.Elem()
+		return func(e *encodeState, v reflect.Value) { encodeArray(e, v, typeEncoder(elem)) }
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			return fallback
+		}
+		elem := t.Elem()
+		return func(e *encodeState, v reflect.Value) {
+			if v.IsNil() {
+				e.buf = append(e.buf, "null"...)
+				return
+			}
+			encodeMap(e, v, typeEncoder(elem))
+		}
+	case reflect.Struct:
+		return newStructEncoder(t)
+	}
+	return fallback // floats, complex numbers, channels, functions
+}
+
+func encodeArray(e *encodeState, v reflect.Value, elem encoderFunc) {
+	n := v.Len()
+	for i := range n {
+		e.element('[', i)
+		elem(e, v.Index(i))
+	}
+	e.close('[', ']', n)
+}
+
+// encodeStringMap writes a map in key order, as encoding/json does.
+func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(V)) {
+	if m == nil {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	for i, k := range slices.Sorted(maps.Keys(m)) {
+		e.element('{', i)
+		e.key(k)
+		elem(m[k])
+	}
+	e.close('{', '}', len(m))
+}
+
+// encodeMap writes any map with string keys in key order.
+func encodeMap(e *encodeState, v reflect.Value, elem encoderFunc) {
+	type entry struct {
+		key string
+		val reflect.Value
+	}
+	entries := make([]entry, 0, v.Len())
+	for it := v.MapRange(); it.Next(); {
+		entries = append(entries, entry{it.Key().String(), it.Value()})
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	for i, en := range entries {
+		e.element('{', i)
+		e.key(en.key)
+		elem(e, en.val)
+	}
+	e.close('{', '}', len(entries))
+}
+
+type field struct {
+	index     int
+	key       []byte // the quoted name, a colon and a space
+	omitEmpty bool
+	enc       encoderFunc
+}
+
+// newStructEncoder encodes the exported fields of t in declaration order,
+// named by their json tags. Embedded fields and tag options other than
+// omitempty are left to encoding/json.
+func newStructEncoder(t reflect.Type) encoderFunc {
+	var fields []field
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Anonymous {
+			return fallback
+		}
+		if !sf.IsExported() {
+			continue
+		}
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		omitEmpty := false
+		for opt := range strings.SplitSeq(opts, ",") {
+			switch opt {
+			case "":
+			case "omitempty":
+				omitEmpty = true
+			default:
+				return fallback
+			}
+		}
+		if name == "" || !validTag(name) {
+			name = sf.Name
+		}
+		key := appendString(nil, name)
+		key = append(key, ':', ' ')
+		fields = append(fields, field{index: i, key: key, omitEmpty: omitEmpty, enc: typeEncoder(sf.Type)})
+	}
+	return func(e *encodeState, v reflect.Value) {
+		n := 0
+		for i := range fields {
+			f := &fields[i]
+			fv := v.Field(f.index)
+			if f.omitEmpty && isEmpty(fv) {
+				continue
+			}
+			e.element('{', n)
+			n++
+			e.buf = append(e.buf, f.key...)
+			f.enc(e, fv)
+		}
+		e.close('{', '}', n)
+	}
+}
+
+// validTag is encoding/json's rule for a usable name in a json tag.
+func validTag(s string) bool {
+	for _, c := range s {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
+}
+
+// isEmpty is omitempty's notion of empty.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+// fallback encodes v with encoding/json and indents the result where it
+// stands in the document. An addressable value is passed by pointer, so
+// that encoding/json calls pointer-receiver MarshalJSON methods inside it
+// exactly when it would have in the whole document.
+func fallback(e *encodeState, v reflect.Value) {
+	if v.CanAddr() {
+		e.external(v.Addr().Interface())
+		return
+	}
+	e.external(v.Interface())
+}
+
+func (e *encodeState) external(v any) {
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), strings.Repeat("  ", e.depth), "  "); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return
+	}
+	e.buf = append(e.buf, indented.Bytes()...)
+}
+
+// plain marks the bytes that appendString copies as they are: printable
+// ASCII except the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for b := 0x20; b < 0x80; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
+
+// appendString writes s as a JSON string the way encoding/json does
+// without HTML escaping: quotes, backslashes and control characters are
+// escaped, invalid UTF-8 becomes U+FFFD, and U+2028 and U+2029 are
+// escaped for JavaScript.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if plain[b] {
+			i++
+			continue
+		}
+		if b < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
