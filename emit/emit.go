@@ -4,7 +4,6 @@ package emit
 
 import (
 	"fmt"
-	"strings"
 
 	"pipelines/model"
 )
@@ -53,7 +52,7 @@ func newBuilder(description string, info TemplateInfo) *builder {
 }
 
 func (b *builder) id(id string) bool {
-	if id == "" || strings.Trim(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != "" {
+	if !alphanumeric(id) {
 		b.fail(fmt.Errorf("internal error: invalid logical ID %q", id))
 		return false
 	}
@@ -64,6 +63,17 @@ func (b *builder) id(id string) bool {
 		return false
 	}
 	return true
+}
+
+// alphanumeric reports whether id is a non-empty run of ASCII letters and
+// digits.
+func alphanumeric(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return id != ""
 }
 
 func (b *builder) fail(err error) {
