@@ -10,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 
 	"pipelines/model"
 )
@@ -29,18 +28,18 @@ var fileSchema = &hcl.BodySchema{
 // Loader reads configuration files and keeps their sources for rendering
 // diagnostics.
 type Loader struct {
-	parser *hclparse.Parser
+	files map[string]*hcl.File // the source cache, by filename
 }
 
 // NewLoader returns a Loader with an empty source cache.
 func NewLoader() *Loader {
-	return &Loader{parser: hclparse.NewParser()}
+	return &Loader{files: map[string]*hcl.File{}}
 }
 
 // Files returns the sources read so far, by filename, for diagnostic
 // rendering.
 func (l *Loader) Files() map[string]*hcl.File {
-	return l.parser.Files()
+	return l.files
 }
 
 // Load reads path from fsys, decodes and validates it. Filenames in
@@ -51,7 +50,10 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	file, diags := l.parser.ParseHCL(src, path)
+	file, diags := parse(src, path)
+	if file != nil {
+		l.files[path] = file
+	}
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(diags)
 	}
@@ -105,8 +107,7 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
 	defaultsOK := true
-	var services []layerBlock
-	servicesOK := map[string]bool{}
+	var serviceBlocks []*hcl.Block
 	seen := map[string]*hcl.Block{}
 	for _, block := range content.Blocks {
 		switch block.Type {
@@ -132,11 +133,31 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			seen[name] = block
-			b, d, ok := decodeLayerBlock(block, model.LayerService)
-			services = append(services, b)
-			servicesOK[name] = ok
-			diags = append(diags, d...)
+			serviceBlocks = append(serviceBlocks, block)
 		}
+	}
+
+	// Services are decoded and lowered independently, on every core.
+	type result struct {
+		diags   hcl.Diagnostics
+		service *model.Service
+	}
+	results := make([]result, len(serviceBlocks))
+	each(len(serviceBlocks), func(i int) {
+		r := &results[i]
+		sb, d, ok := decodeLayerBlock(serviceBlocks[i], model.LayerService)
+		r.diags = d
+		if !ok || !defaultsOK {
+			return
+		}
+		s, d := lowerService(defaults, sb)
+		r.diags = append(r.diags, d...)
+		if !d.HasErrors() {
+			r.service = s
+		}
+	})
+	for _, r := range results {
+		diags = append(diags, r.diags...)
 	}
 	if defaults != nil && len(defaults.stages) == 0 && defaultsOK {
 		diags = append(diags, &hcl.Diagnostic{
@@ -146,7 +167,7 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 			Subject:  defaults.defRange.Ptr(),
 		})
 	}
-	if len(services) == 0 && !diags.HasErrors() {
+	if len(serviceBlocks) == 0 && !diags.HasErrors() {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagWarning,
 			Summary:  "No services",
@@ -159,14 +180,9 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 	if !defaultsOK {
 		return p, diags
 	}
-	for _, sb := range services {
-		if !servicesOK[sb.name] {
-			continue
-		}
-		s, d := lowerService(defaults, sb)
-		diags = append(diags, d...)
-		if !d.HasErrors() {
-			p.Services = append(p.Services, s)
+	for _, r := range results {
+		if r.service != nil {
+			p.Services = append(p.Services, r.service)
 		}
 	}
 	slices.SortFunc(p.Services, func(a, b *model.Service) int { return cmp.Compare(a.Name, b.Name) })

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -244,6 +245,6 @@ func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Dia
 	for i, st := range m.stages {
 		s.Stages[i] = l.stage(st, name)
 	}
-	s.Settings = l.settings
+	s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
 	return s, append(diags, l.diags...)
 }

@@ -6,7 +6,11 @@ import (
 	"net/netip"
 	"net/url"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Problem is one way the configuration breaks the platform's rules or
@@ -80,11 +84,21 @@ func ECRImage(image string) (account, region, repository string, ok bool) {
 // Validate checks every service against AWS's rules and the platform's
 // policy and returns every problem found.
 func (p *Project) Validate() Problems {
-	var v validator
-	for _, s := range p.Services {
-		v.service(s)
+	// Services are checked independently, on every core.
+	per := make([]Problems, len(p.Services))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(p.Services)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(per); i = int(next.Add(1) - 1) {
+				var v validator
+				v.service(p.Services[i])
+				per[i] = v.probs
+			}
+		})
 	}
-	return v.probs
+	wg.Wait()
+	return slices.Concat(per...)
 }
 
 type validator struct {

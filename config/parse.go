@@ -1,0 +1,114 @@
+package config
+
+import (
+	"runtime"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// parallelParseMin is the size from which a file is parsed in pieces on
+// every core: about 1,000 services. Tests lower it.
+var parallelParseMin = 128 << 10
+
+// parse parses src as HCL native syntax. A large file is cut at top-level
+// item boundaries and the pieces are parsed in parallel, each at its own
+// position in the file, then joined into one body. If any piece reports a
+// problem, or the cut looks wrong, the whole file is parsed again in one
+// piece: diagnostics are always exactly those of a plain parse.
+func parse(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
+	if len(src) >= parallelParseMin {
+		if f, ok := parsePieces(src, filename, runtime.GOMAXPROCS(0)); ok {
+			return f, nil
+		}
+	}
+	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+}
+
+// parsePieces parses src in about 4*workers pieces on every core; ok is
+// false when src could not be cut or a piece did not parse cleanly.
+func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
+	starts := cutPoints(src, 4*workers)
+	if len(starts) < 2 {
+		return nil, false
+	}
+	bodies := make([]*hclsyntax.Body, len(starts))
+	failed := make([]bool, len(starts))
+	each(len(starts), func(k int) {
+		end := len(src)
+		if k+1 < len(starts) {
+			end = starts[k+1].Byte
+		}
+		f, diags := hclsyntax.ParseConfig(src[starts[k].Byte:end], filename, starts[k])
+		body, ok := f.Body.(*hclsyntax.Body)
+		bodies[k], failed[k] = body, len(diags) > 0 || !ok
+	})
+	if slices.Contains(failed, true) {
+		return nil, false
+	}
+
+	last := bodies[len(bodies)-1]
+	joined := &hclsyntax.Body{
+		Attributes: hclsyntax.Attributes{},
+		SrcRange:   hcl.Range{Filename: filename, Start: hcl.InitialPos, End: last.SrcRange.End},
+		EndRange:   last.EndRange,
+	}
+	for _, b := range bodies {
+		joined.Blocks = append(joined.Blocks, b.Blocks...)
+		for name, a := range b.Attributes {
+			if _, dup := joined.Attributes[name]; dup {
+				return nil, false // the plain parse reports it
+			}
+			joined.Attributes[name] = a
+		}
+	}
+	return &hcl.File{Body: joined, Bytes: src}, true
+}
+
+// cutPoints returns where to cut src into about n pieces: the first piece
+// starts at the beginning of the file, and every other one at the start of
+// a line outside any bracket, string or comment. Like checkNesting, the
+// scan is approximate (it does not know heredocs); a wrong cut makes a
+// piece fail to parse, and then the file is parsed in one piece.
+func cutPoints(src []byte, n int) []hcl.Pos {
+	starts := []hcl.Pos{hcl.InitialPos}
+	want := len(src) / n
+	depth, line := 0, 1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n':
+			line++
+			if depth == 0 && i+1-starts[len(starts)-1].Byte >= want && i+1 < len(src) {
+				starts = append(starts, hcl.Pos{Line: line, Column: 1, Byte: i + 1})
+			}
+		case c == '"':
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' && i+1 < len(src) && src[i+1] != '\n' {
+					i++
+				}
+			}
+			if i < len(src) && src[i] == '\n' {
+				i-- // an unterminated string ends at the line's end
+			}
+		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			for i += 2; i+1 < len(src) && (src[i] != '*' || src[i+1] != '/'); i++ {
+				if src[i] == '\n' {
+					line++
+				}
+			}
+			i++
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return starts
+}
