@@ -53,14 +53,27 @@ func encodeIndented(v any) ([]byte, error) {
 	return out, err
 }
 
-const indentSpaces = "                                                                "
+// newlines holds a comma, a newline and indentation for up to 32
+// levels; deeper levels are written in steps.
+const newlines = ",\n" + "                                                                "
 
 // newline starts a new line at the current depth.
 func (e *encodeState) newline() {
-	e.buf = append(e.buf, '\n')
-	for n := 2 * e.depth; n > 0; {
-		k := min(n, len(indentSpaces))
-		e.buf = append(e.buf, indentSpaces[:k]...)
+	e.indent(newlines[1:])
+}
+
+// indent writes nl (a newline, after an optional comma) and the current
+// depth's indentation.
+func (e *encodeState) indent(nl string) {
+	n := len(nl) - len(newlines) + 2 + 2*e.depth // bytes of nl to write
+	if n <= len(nl) {
+		e.buf = append(e.buf, nl[:n]...)
+		return
+	}
+	e.buf = append(e.buf, nl...)
+	for n -= len(nl); n > 0; {
+		k := min(n, len(newlines)-2)
+		e.buf = append(e.buf, newlines[2:2+k]...)
 		n -= k
 	}
 }
@@ -70,10 +83,10 @@ func (e *encodeState) element(c byte, i int) {
 	if i == 0 {
 		e.buf = append(e.buf, c)
 		e.depth++
-	} else {
-		e.buf = append(e.buf, ',')
+		e.indent(newlines[1:])
+		return
 	}
-	e.newline()
+	e.indent(newlines)
 }
 
 // close ends an object or array of n elements, opened with c.
@@ -238,14 +251,12 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 		if t.Key().Kind() != reflect.String {
 			return fallback
 		}
-		elem := t.Elem()
-		return func(e *encodeState, v reflect.Value) {
-			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
-				return
-			}
-			encodeMap(e, v, typeEncoder(elem))
+		elem := typeEncoder(t.Elem())
+		if addrSensitive(t.Elem()) {
+			return func(e *encodeState, v reflect.Value) { encodeMapCopies(e, v, elem) }
 		}
+		slice := reflect.SliceOf(t.Elem())
+		return func(e *encodeState, v reflect.Value) { encodeMap(e, v, slice, elem) }
 	case reflect.Struct:
 		return newStructEncoder(t)
 	}
@@ -275,8 +286,43 @@ func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(V)) {
 	e.close('{', '}', len(m))
 }
 
-// encodeMap writes any map with string keys in key order.
-func encodeMap(e *encodeState, v reflect.Value, elem encoderFunc) {
+// encodeMap writes any map with string keys in key order. It copies the
+// values into one slice of the given type rather than one allocation per
+// value; that makes them addressable, which encoding/json's map values are
+// not, so it serves only value types without a pointer-receiver
+// MarshalJSON (see addrSensitive).
+func encodeMap(e *encodeState, v reflect.Value, slice reflect.Type, elem encoderFunc) {
+	if v.IsNil() {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	n := v.Len()
+	keys := make([]string, n)
+	order := make([]int, n)
+	vals := reflect.MakeSlice(slice, n, n)
+	key := reflect.New(v.Type().Key()).Elem()
+	it := v.MapRange()
+	for i := 0; it.Next(); i++ {
+		key.SetIterKey(it)
+		keys[i], order[i] = key.String(), i
+		vals.Index(i).SetIterValue(it)
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	for i, k := range order {
+		e.element('{', i)
+		e.key(keys[k])
+		elem(e, vals.Index(k))
+	}
+	e.close('{', '}', n)
+}
+
+// encodeMapCopies is encodeMap for value types whose encoding depends on
+// addressability: each value is copied on its own, unaddressable.
+func encodeMapCopies(e *encodeState, v reflect.Value, elem encoderFunc) {
+	if v.IsNil() {
+		e.buf = append(e.buf, "null"...)
+		return
+	}
 	type entry struct {
 		key string
 		val reflect.Value
@@ -292,6 +338,38 @@ func encodeMap(e *encodeState, v reflect.Value, elem encoderFunc) {
 		elem(e, en.val)
 	}
 	e.close('{', '}', len(entries))
+}
+
+// addrSensitive reports whether encoding/json encodes a value of type t
+// differently when it is addressable: when t, or a field or array element
+// it holds by value, has MarshalJSON or MarshalText only on its pointer.
+func addrSensitive(t reflect.Type) bool {
+	return addrSensitiveSeen(t, map[reflect.Type]bool{})
+}
+
+func addrSensitiveSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+		p := reflect.PointerTo(t)
+		if !t.Implements(marshalerType) && p.Implements(marshalerType) ||
+			!t.Implements(textMarshalerType) && p.Implements(textMarshalerType) {
+			return true
+		}
+	}
+	switch t.Kind() {
+	case reflect.Array:
+		return addrSensitiveSeen(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if addrSensitiveSeen(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type field struct {
@@ -425,6 +503,16 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// plain8 reports whether the 8 bytes of s from i are all plain, testing
+// them at once.
+func plain8(s string, i int) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // a zero byte
+	return (x&highs | zero(x&^(0x1f*ones)&^highs) | zero(x^('"'*ones)) | zero(x^('\\'*ones))) == 0
+}
+
 // appendString writes s as a JSON string the way encoding/json does
 // without HTML escaping: quotes, backslashes and control characters are
 // escaped, invalid UTF-8 becomes U+FFFD, and U+2028 and U+2029 are
@@ -434,6 +522,10 @@ func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain8(s, i) {
+			i += 8
+			continue
+		}
 		b := s[i]
 		if plain[b] {
 			i++

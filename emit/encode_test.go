@@ -95,6 +95,11 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 			Any: map[string]any{"k": []any{1, "2", Ref("3")}}, Named: map[keyName]Value{"z": 1, "a": 2},
 		},
 		shapes{},
+		map[string]ptrMarshaler{"b": {}, "a": {N: 1}},
+		map[string]struct{ P [1]ptrMarshaler }{"x": {}},
+		&map[string]*ptrMarshaler{"p": {}, "nil": nil},
+		map[string]map[string]Value{"z": nil, "y": {"k": Ref("V")}},
+		map[keyName]Resource{"R": {Type: "T", Properties: map[string]Value{}}},
 	}
 	for _, s := range strs {
 		values = append(values, s, []string{s}, map[string]Value{s: s}, Sub(s), Tag{Key: s, Value: s})
