@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"runtime"
@@ -8,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/hashicorp/go-multierror"
 
 	"pipelines/config"
 	"pipelines/emit"
@@ -48,7 +51,13 @@ func runBuild(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
-	project, ok := load(e, *file)
+	if !*check && len(only) == 0 {
+		if n, ok := upToDate(*file, *out); ok {
+			fmt.Fprintf(e.stdout, "%d services: 0 written, %d unchanged, 0 deleted\n", n, n)
+			return exitOK
+		}
+	}
+	project, st, ok := loadStamped(e, *file)
 	if !ok {
 		return exitFailed
 	}
@@ -60,7 +69,10 @@ func runBuild(e *env, args []string) int {
 	if *check {
 		return checkOutput(e, *out, services, len(only) > 0)
 	}
-	return writeOutput(e, *out, services, len(only) > 0)
+	if len(only) > 0 {
+		st = nil // the stamp is of complete builds only
+	}
+	return writeOutput(e, *out, services, len(only) > 0, st)
 }
 
 // load reads and validates the services file, printing every diagnostic.
@@ -118,7 +130,10 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 	})
 }
 
-func writeOutput(e *env, dir string, services []*model.Service, partial bool) int {
+// writeOutput writes the files of services (some of the project's when
+// partial), and st, the stamp of a complete build, when it is not nil and
+// everything was written.
+func writeOutput(e *env, dir string, services []*model.Service, partial bool, st *stamp) int {
 	o, err := openOutput(dir, true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -144,7 +159,8 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 	files := slices.Concat(perService...)
 	if err != nil {
 		o.discard(files)
-		fmt.Fprintf(e.stderr, "pipelines build: %v\nNothing was written.\n", err)
+		printErrors(e, err)
+		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		return exitFailed
 	}
 	keep := func(string) bool { return false }
@@ -153,13 +169,28 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 		keep = func(p string) bool { return !built(p) }
 	}
 	res, err := o.commit(files, keep)
+	if err == nil && st != nil {
+		err = o.writeStamp(st, res.manifest)
+	}
 	res.services = len(services)
 	fmt.Fprintf(e.stdout, "%d services: %d written, %d unchanged, %d deleted\n", res.services, res.written, res.unchanged, res.deleted)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		printErrors(e, err)
 		return exitFailed
 	}
 	return exitOK
+}
+
+// printErrors prints each of the errors err holds on its own line.
+func printErrors(e *env, err error) {
+	var merr *multierror.Error
+	if !errors.As(err, &merr) {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return
+	}
+	for _, err := range merr.Errors {
+		printErrors(e, err)
+	}
 }
 
 func checkOutput(e *env, dir string, services []*model.Service, partial bool) int {
@@ -195,7 +226,7 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		printErrors(e, err)
 		return exitFailed
 	}
 	built := inBuild(services)

@@ -11,7 +11,9 @@ import (
 	"maps"
 	"os"
 	"path"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,6 +34,12 @@ type output struct {
 	dir      string
 	root     *os.Root
 	manifest map[string]string // path → hex SHA-256, from the last build
+
+	mu        sync.Mutex
+	created   []string // folders this build created, parents first
+	leftovers []string // temp files of crashed builds, deleted by commit
+	stamp     []byte   // the stamp this build removed (see stamp.go)
+	stampGone bool
 }
 
 // openOutput opens dir, creating it when create is set. A missing folder
@@ -96,19 +104,69 @@ func hash(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// read returns a file's bytes, refusing anything but a regular file.
+// read returns a file's bytes, refusing anything but a regular file in
+// real folders: a symbolic link is never followed, wherever it points.
 func (o *output) read(name string) ([]byte, error) {
 	if o.root == nil {
 		return nil, fs.ErrNotExist
+	}
+	if dir := path.Dir(name); dir != "." {
+		if err := o.checkDir(dir); err != nil {
+			return nil, err
+		}
 	}
 	info, err := o.root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (%s); refusing to use it", path.Join(o.dir, name), info.Mode().Type())
+		return nil, o.refuse(name, info.Mode(), false)
 	}
 	return o.root.ReadFile(name)
+}
+
+// refuse is the error for a path that is not what the tool writes there:
+// a regular file, or a folder when folder is set.
+func (o *output) refuse(name string, mode fs.FileMode, folder bool) error {
+	what := "not a regular file"
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case folder:
+		what = "not a folder"
+	case mode.IsDir():
+		what = "a folder"
+	}
+	return fmt.Errorf("%s is %s; refusing to use it", path.Join(o.dir, name), what)
+}
+
+// checkDir checks that every component of dir that exists is a real
+// folder.
+func (o *output) checkDir(dir string) error {
+	_, err := o.walkDir(dir)
+	return err
+}
+
+// walkDir returns the first component of dir (a prefix of it) that does
+// not exist, or "" when dir exists. Components that exist must be real
+// folders.
+func (o *output) walkDir(dir string) (missing string, err error) {
+	for i := 0; i <= len(dir); i++ {
+		if i < len(dir) && dir[i] != '/' {
+			continue
+		}
+		prefix := dir[:i]
+		info, err := o.root.Lstat(prefix)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return prefix, nil
+		case err != nil:
+			return "", err
+		case !info.IsDir() || info.Mode()&fs.ModeSymlink != 0:
+			return "", o.refuse(prefix, info.Mode(), true)
+		}
+	}
+	return "", nil
 }
 
 // staged is one generated file, compared with what the folder holds.
@@ -119,86 +177,209 @@ type staged struct {
 	new  bool   // the file did not exist
 }
 
+// tempPrefix starts the name of the temp file that stages name: a crashed
+// build may leave such files behind, and the next build deletes them.
+func tempPrefix(name string) string { return "." + path.Base(name) + ".tmp-" }
+
 // stage compares f with the file on disk and, when they differ, writes the
 // new bytes to a temp file beside it. Nothing visible changes until
-// commit.
+// commit: folders it had to create are removed by discard.
 func (o *output) stage(f emit.File, seq int64) (staged, error) {
 	s := staged{path: f.Path, sum: hash(f.Data)}
-	old, err := o.read(f.Path)
-	switch {
-	case err == nil && bytes.Equal(old, f.Data):
-		return s, nil
-	case err == nil:
-	case errors.Is(err, fs.ErrNotExist):
+	dir, base := path.Dir(f.Path), path.Base(f.Path)
+	sub, created, err := o.openDir(dir)
+	if err != nil {
+		return s, err
+	}
+	if sub != o.root {
+		defer sub.Close()
+	}
+	var taken map[string]bool
+	if created {
 		s.new = true
-	default:
+	} else {
+		old, exists, temps, err := o.inspect(sub, dir, base)
+		taken = temps
+		switch {
+		case err != nil:
+			return s, err
+		case exists && bytes.Equal(old, f.Data):
+			return s, nil
+		}
+		s.new = !exists
+	}
+	if err := o.dropStamp(); err != nil {
 		return s, err
 	}
-	dir := path.Dir(f.Path)
-	if err := o.root.MkdirAll(dir, 0o755); err != nil {
-		return s, fmt.Errorf("create %s: %w", path.Join(o.dir, dir), err)
+	tmp := tempPrefix(base) + strconv.FormatInt(seq, 10)
+	for k := 1; taken[tmp]; k++ {
+		tmp = tempPrefix(base) + strconv.FormatInt(seq, 10) + "-" + strconv.Itoa(k)
 	}
-	s.tmp = path.Join(dir, fmt.Sprintf(".%s.tmp-%d", path.Base(f.Path), seq))
-	if err := o.write(s.tmp, f.Data); err != nil {
+	if err := o.write(sub, path.Join(dir, tmp), tmp, f.Data); err != nil {
 		return s, err
 	}
+	s.tmp = path.Join(dir, tmp)
 	return s, nil
 }
 
-func (o *output) write(name string, data []byte) error {
-	file, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// openDir opens the folder dir of the output, creating what is missing.
+// Folders that exist must be real folders.
+func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
+	if dir == "." {
+		return o.root, false, nil
+	}
+	missing, err := o.walkDir(dir)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, name), err)
+		return nil, false, err
+	}
+	if missing != "" {
+		for i := len(missing); i <= len(dir); i++ {
+			if i < len(dir) && dir[i] != '/' {
+				continue
+			}
+			err := o.root.Mkdir(dir[:i], 0o755)
+			if errors.Is(err, fs.ErrExist) {
+				if err := o.checkDir(dir[:i]); err != nil {
+					return nil, false, err
+				}
+				continue
+			}
+			if err != nil {
+				return nil, false, fmt.Errorf("create %s: %w", path.Join(o.dir, dir[:i]), err)
+			}
+			o.mu.Lock()
+			o.created = append(o.created, dir[:i])
+			o.mu.Unlock()
+			created = true
+		}
+	}
+	sub, err = o.root.OpenRoot(dir)
+	if err != nil {
+		return nil, false, fmt.Errorf("open %s: %w", path.Join(o.dir, dir), err)
+	}
+	return sub, created, nil
+}
+
+// inspect lists the folder sub (dir in the output) and reads base when it
+// is there. It refuses a base that is not a regular file, and returns the
+// names of the temp files a crashed build left beside it, which commit
+// deletes.
+func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists bool, temps map[string]bool, err error) {
+	d, err := sub.Open(".")
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
+	}
+	prefix := tempPrefix(base)
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == base:
+			if !e.Type().IsRegular() {
+				return nil, false, nil, o.refuse(path.Join(dir, base), e.Type(), false)
+			}
+			exists = true
+		case strings.HasPrefix(name, prefix):
+			if temps == nil {
+				temps = map[string]bool{}
+			}
+			temps[name] = true
+			o.mu.Lock()
+			o.leftovers = append(o.leftovers, path.Join(dir, name))
+			o.mu.Unlock()
+		}
+	}
+	if !exists {
+		return nil, false, temps, nil
+	}
+	old, err = sub.ReadFile(base)
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir, base), err)
+	}
+	return old, true, temps, nil
+}
+
+// write creates the file name in sub (display is its path in the output)
+// with data; it fails if the file exists.
+func (o *output) write(sub *os.Root, display, name string, data []byte) error {
+	file, err := sub.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
 	}
 	_, err = file.Write(data)
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		o.root.Remove(name)
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, name), err)
+		sub.Remove(name)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
 	}
 	return nil
 }
 
-// discard removes the temp files of a failed build.
+// discard removes the temp files of a failed build, and the folders it
+// created, so that the output folder is as it was.
 func (o *output) discard(files []staged) {
 	for _, s := range files {
 		if s.tmp != "" {
 			o.root.Remove(s.tmp)
 		}
 	}
+	for _, dir := range slices.Backward(o.created) {
+		o.root.Remove(dir) // fails, as it should, unless empty
+	}
+	o.restoreStamp()
 }
 
 // result counts what a build did.
 type result struct {
 	services, written, unchanged, deleted int
+	manifest                              []byte // as written
 }
 
-// commit renames every temp file into place, deletes generated files that
-// are no longer generated, and writes the manifest last. keep says which
-// old manifest entries are outside this build (with -only) and stay.
+// commit renames every temp file into place (on every core: each rename
+// is atomic on its own), deletes generated files that are no longer
+// generated and temp files of crashed builds, and writes the manifest
+// last. keep says which old manifest entries are outside this build (with
+// -only) and stay.
 func (o *output) commit(files []staged, keep func(path string) bool) (result, error) {
 	var res result
 	var errs *multierror.Error
+	failed := make([]error, len(files))
+	parallel(len(files), runtime.GOMAXPROCS(0), func(i int) error {
+		if s := files[i]; s.tmp != "" {
+			failed[i] = o.rename(s.tmp, s.path)
+		}
+		return nil
+	})
 	next := map[string]string{}
 	for p, sum := range o.manifest {
 		if keep(p) {
 			next[p] = sum
 		}
 	}
-	for _, s := range files {
+	for i, s := range files {
 		next[s.path] = s.sum
-		if s.tmp == "" {
+		switch {
+		case s.tmp == "":
 			res.unchanged++
-			continue
+		case failed[i] != nil:
+			errs = multierror.Append(errs, failed[i])
+			o.root.Remove(s.tmp)
+			if old, ok := o.manifest[s.path]; ok && !s.new {
+				next[s.path] = old
+			} else {
+				delete(next, s.path)
+			}
+		default:
+			res.written++
 		}
-		if err := o.root.Rename(s.tmp, s.path); err != nil {
-			errs = multierror.Append(errs, fmt.Errorf("write %s: %w", path.Join(o.dir, s.path), err))
-			delete(next, s.path)
-			continue
-		}
-		res.written++
+	}
+	for _, p := range o.leftovers {
+		o.root.Remove(p)
 	}
 	for _, p := range slices.Sorted(maps.Keys(o.manifest)) {
 		if _, ok := next[p]; ok {
@@ -211,15 +392,35 @@ func (o *output) commit(files []staged, keep func(path string) bool) (result, er
 		}
 		res.deleted++
 	}
-	if err := o.writeManifest(next); err != nil {
+	manifest, err := o.writeManifest(next)
+	if err != nil {
 		errs = multierror.Append(errs, err)
 	}
+	res.manifest = manifest
 	return res, errs.ErrorOrNil()
 }
 
-// remove deletes a generated file, and its folder when that is left
-// empty. A file that is already gone is not an error.
+// rename moves the temp file tmp onto dst, in the same folder.
+func (o *output) rename(tmp, dst string) error {
+	sub, err := o.root.OpenRoot(path.Dir(dst))
+	if err == nil {
+		err = sub.Rename(path.Base(tmp), path.Base(dst))
+		sub.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, dst), err)
+	}
+	return nil
+}
+
+// remove deletes a generated file, temp files a crashed build left beside
+// it, and its folder when that is left empty. A file that is already gone
+// is not an error.
 func (o *output) remove(p string) error {
+	dir := path.Dir(p)
+	if err := o.checkDir(dir); err != nil {
+		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
+	}
 	info, err := o.root.Lstat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -228,30 +429,45 @@ func (o *output) remove(p string) error {
 		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("delete %s: not a regular file; leaving it", path.Join(o.dir, p))
+		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), o.refuse(p, info.Mode(), false))
 	}
 	if err := o.root.Remove(p); err != nil {
 		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
 	}
-	if dir := path.Dir(p); dir != "." {
+	if dir != "." {
+		if d, err := o.root.Open(dir); err == nil {
+			names, _ := d.Readdirnames(-1)
+			d.Close()
+			for _, name := range names {
+				if strings.HasPrefix(name, tempPrefix(p)) {
+					o.root.Remove(path.Join(dir, name))
+				}
+			}
+		}
 		o.root.Remove(dir) // fails, as it should, unless empty
 	}
 	return nil
 }
 
-func (o *output) writeManifest(m map[string]string) error {
+func (o *output) writeManifest(m map[string]string) ([]byte, error) {
 	data := formatManifest(m)
-	if old, err := o.read(manifestName); err == nil && bytes.Equal(old, data) {
+	return data, o.replace(manifestName, data)
+}
+
+// replace writes a file of the tool's own at the top of the folder, unless
+// it already holds data: a temp file renamed into place.
+func (o *output) replace(name string, data []byte) error {
+	if old, err := o.read(name); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	tmp := "." + manifestName + ".tmp"
+	tmp := "." + name + ".tmp"
 	o.root.Remove(tmp)
-	if err := o.write(tmp, data); err != nil {
+	if err := o.write(o.root, tmp, tmp, data); err != nil {
 		return err
 	}
-	if err := o.root.Rename(tmp, manifestName); err != nil {
+	if err := o.root.Rename(tmp, name); err != nil {
 		o.root.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, manifestName), err)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, name), err)
 	}
 	return nil
 }

@@ -1,0 +1,362 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// services returns a services.hcl declaring the named services, all
+// building from branch.
+func services(branch string, names ...string) string {
+	var b strings.Builder
+	b.WriteString(`defaults {
+  account_id = "111111111111"
+  branch     = "` + branch + `"
+  network {
+    vpc_id     = "vpc-0a1b2c3d"
+    subnet_ids = ["subnet-0a1b2c3d"]
+    cidr_block = "10.0.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "access-logs-example"
+  }
+  stage "production" {
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    require_approval = true
+  }
+}
+`)
+	for _, n := range names {
+		b.WriteString("service \"" + n + "\" {}\n")
+	}
+	return b.String()
+}
+
+// workspace is a folder holding services.hcl and the output folder out.
+type workspace struct {
+	t   *testing.T
+	dir string
+}
+
+func newWorkspace(t *testing.T) *workspace {
+	t.Helper()
+	return &workspace{t: t, dir: t.TempDir()}
+}
+
+func (w *workspace) path(p string) string { return filepath.Join(w.dir, filepath.FromSlash(p)) }
+
+func (w *workspace) write(p, data string) {
+	w.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(w.path(p)), 0o755); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.WriteFile(w.path(p), []byte(data), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// build runs pipelines build with args and returns its exit code, stdout
+// and stderr.
+func (w *workspace) build(args ...string) (int, string, string) {
+	w.t.Helper()
+	var stdout, stderr bytes.Buffer
+	args = append([]string{"build", "-f", w.path("services.hcl"), "-o", w.path("out")}, args...)
+	code := run(args, nil, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func (w *workspace) mustBuild(args ...string) string {
+	w.t.Helper()
+	code, stdout, stderr := w.build(args...)
+	if code != exitOK {
+		w.t.Fatalf("build %v exited %d:\n%s", args, code, stderr)
+	}
+	return stdout
+}
+
+// snapshot describes every entry under dir, without following symbolic
+// links: folders, files with their bytes, and links with their targets.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	snap := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			snap[rel] = "link to " + target
+		case d.IsDir():
+			snap[rel] = "folder"
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			snap[rel] = string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+// checkManifest checks that the manifest lists exactly the generated
+// files, each with the SHA-256 of its bytes.
+func checkManifest(t *testing.T, out string, want ...string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		sum, p, _ := strings.Cut(sc.Text(), "  ")
+		listed = append(listed, p)
+		file, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("manifest lists %s: %v", p, err)
+			continue
+		}
+		if got := sha256.Sum256(file); hex.EncodeToString(got[:]) != sum {
+			t.Errorf("manifest has the wrong SHA-256 for %s", p)
+		}
+	}
+	if diff := cmp.Diff(want, listed); diff != "" {
+		t.Errorf("manifest (-want +got):\n%s", diff)
+	}
+}
+
+func TestFailedBuildChangesNothing(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo", "charlie"))
+	w.mustBuild()
+	w.write("out/notes.md", "hand-written\n")
+	before := snapshot(t, w.path("out"))
+
+	// Every template changes and services are added, but out/delta is a
+	// file where the build needs a folder: staging fails midway, after
+	// other templates were staged and other folders created.
+	w.write("out/delta", "not a folder\n")
+	before["delta"] = "not a folder\n"
+	w.write("services.hcl", services("release", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"))
+	code, stdout, stderr := w.build()
+	if code != exitFailed {
+		t.Fatalf("build exited %d, want %d", code, exitFailed)
+	}
+	wantErr := "pipelines build: " + w.path("out/delta") + " is not a folder; refusing to use it\nNothing was written.\n"
+	if stdout != "" || stderr != wantErr {
+		t.Errorf("stdout %q, stderr %q; want nothing and %q", stdout, stderr, wantErr)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.path("out"))); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+
+	// Once the obstacle is gone, the same build succeeds.
+	os.Remove(w.path("out/delta"))
+	if got := w.mustBuild(); got != "7 services: 7 written, 0 unchanged, 0 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json",
+		"delta/pipeline.json", "echo/pipeline.json", "foxtrot/pipeline.json", "golf/pipeline.json")
+}
+
+func TestInvalidInputWritesNothing(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha")+"service \"Bad\" {}\n")
+	code, _, stderr := w.build()
+	if code != exitFailed || !strings.Contains(stderr, `error: Invalid service name`) {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	if _, err := os.Lstat(w.path("out")); !os.IsNotExist(err) {
+		t.Errorf("out/ was created: %v", err)
+	}
+}
+
+func TestLeftoverTempFiles(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo", "charlie"))
+	w.mustBuild()
+
+	// A crashed build left temp files beside a file that will change,
+	// one that will not, and one whose service goes away; and one with
+	// the very name the next build would use.
+	for _, p := range []string{
+		"out/alpha/.pipeline.json.tmp-1", "out/alpha/.pipeline.json.tmp-77",
+		"out/bravo/.pipeline.json.tmp-3", "out/charlie/.pipeline.json.tmp-2",
+	} {
+		w.write(p, "partial {")
+	}
+	w.write("services.hcl", services("main", "alpha", "bravo")+`service "delta" {
+  branch = "release"
+}
+`)
+	os.Remove(w.path("out/alpha/pipeline.json"))
+	if got := w.mustBuild(); got != "3 services: 2 written, 1 unchanged, 1 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+	snap := snapshot(t, w.path("out"))
+	for p := range snap {
+		if strings.Contains(p, ".tmp") {
+			t.Errorf("%s is left", p)
+		}
+	}
+	if _, ok := snap["charlie"]; ok {
+		t.Errorf("the folder of the removed service is left")
+	}
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "delta/pipeline.json")
+}
+
+func TestSymlinksAreRefused(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(w *workspace, elsewhere string)
+		want  string // in stderr
+	}{
+		{
+			name: "service folder links outside",
+			setup: func(w *workspace, elsewhere string) {
+				os.RemoveAll(w.path("out/alpha"))
+				os.Symlink(elsewhere, w.path("out/alpha"))
+			},
+			want: "out/alpha is a symbolic link; refusing to use it",
+		},
+		{
+			name: "template links outside",
+			setup: func(w *workspace, elsewhere string) {
+				os.Remove(w.path("out/alpha/pipeline.json"))
+				os.Symlink("../../../elsewhere/pipeline.json", w.path("out/alpha/pipeline.json"))
+			},
+			want: "out/alpha/pipeline.json is a symbolic link; refusing to use it",
+		},
+		{
+			name: "template links to /etc",
+			setup: func(w *workspace, elsewhere string) {
+				os.Remove(w.path("out/alpha/pipeline.json"))
+				os.Symlink("../../etc", w.path("out/alpha/pipeline.json"))
+			},
+			want: "out/alpha/pipeline.json is a symbolic link; refusing to use it",
+		},
+		{
+			name: "service folder links inside",
+			setup: func(w *workspace, elsewhere string) {
+				os.RemoveAll(w.path("out/alpha"))
+				os.Symlink("bravo", w.path("out/alpha"))
+			},
+			want: "out/alpha is a symbolic link; refusing to use it",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorkspace(t)
+			elsewhere := w.path("elsewhere")
+			w.write("elsewhere/pipeline.json", "not generated\n")
+			w.write("services.hcl", services("main", "alpha", "bravo"))
+			w.mustBuild()
+			tt.setup(w, elsewhere)
+			before := snapshot(t, w.dir)
+
+			// A build that changes every template, and one that checks.
+			w.write("services.hcl", services("release", "alpha", "bravo"))
+			before["services.hcl"] = services("release", "alpha", "bravo")
+			for _, args := range [][]string{nil, {"-check"}} {
+				code, _, stderr := w.build(args...)
+				if code != exitFailed || !strings.Contains(stderr, tt.want) {
+					t.Errorf("build %v exited %d, want %d and %q in:\n%s", args, code, exitFailed, tt.want, stderr)
+				}
+			}
+			if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+				t.Errorf("files changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStaleLinkIsNotDeleted(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("elsewhere/pipeline.json", "not generated\n")
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	os.RemoveAll(w.path("out/alpha"))
+	os.Symlink(w.path("elsewhere"), w.path("out/alpha"))
+
+	// alpha is no longer generated: its folder is a link, so the stale
+	// file is left alone and stays in the manifest.
+	w.write("services.hcl", services("main", "bravo"))
+	code, _, stderr := w.build()
+	if code != exitFailed || !strings.Contains(stderr, "delete "+w.path("out/alpha/pipeline.json")+": "+w.path("out/alpha")+" is a symbolic link") {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	if data, err := os.ReadFile(w.path("elsewhere/pipeline.json")); err != nil || string(data) != "not generated\n" {
+		t.Errorf("the file behind the link changed: %q, %v", data, err)
+	}
+	data, _ := os.ReadFile(w.path("out/" + manifestName))
+	if !strings.Contains(string(data), "  alpha/pipeline.json\n") {
+		t.Errorf("manifest dropped alpha/pipeline.json:\n%s", data)
+	}
+}
+
+func TestStamp(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	if _, err := os.Stat(w.path("out/" + stampName)); err != nil {
+		t.Fatalf("no stamp after a complete build: %v", err)
+	}
+	if n, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok || n != 2 {
+		t.Fatalf("upToDate = %d, %v; want 2, true", n, ok)
+	}
+
+	// A hand edit is found and undone.
+	w.write("out/alpha/pipeline.json", "{}\n")
+	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+		t.Errorf("upToDate after a hand edit")
+	}
+	if got := w.mustBuild(); got != "2 services: 1 written, 1 unchanged, 0 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+
+	// So is a deleted file.
+	os.Remove(w.path("out/bravo/pipeline.json"))
+	if got := w.mustBuild(); got != "2 services: 1 written, 1 unchanged, 0 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+
+	// Another input is another build, even with the same outputs.
+	w.write("services.hcl", "# a comment\n"+services("main", "alpha", "bravo"))
+	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+		t.Errorf("upToDate with another input")
+	}
+	if got := w.mustBuild(); got != "2 services: 0 written, 2 unchanged, 0 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+		t.Errorf("not upToDate after a complete build")
+	}
+
+	// A build of some services leaves no stamp once it changed anything.
+	w.write("services.hcl", services("release", "alpha", "bravo"))
+	w.mustBuild("-only", "alpha")
+	if _, err := os.Stat(w.path("out/" + stampName)); !os.IsNotExist(err) {
+		t.Errorf("stamp after a partial build: %v", err)
+	}
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json")
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"pipelines/config"
+	"pipelines/model"
+)
+
+// stampName records the last complete build of the output folder: the
+// SHA-256 of the services file it read, of the program that ran and of the
+// manifest it wrote. Templates are a pure function of the first two, so
+// when both are unchanged and every file still matches the manifest, a
+// build has nothing to do: it checks the files and stops, without loading
+// or rendering anything. Any difference, and a build does all the work.
+const stampName = ".pipelines-stamp"
+
+const stampHeader = "pipelines build stamp 1"
+
+type stamp struct {
+	input, program, manifest string // hex SHA-256
+	services                 int
+}
+
+func (s stamp) format() []byte {
+	return fmt.Appendf(nil, "%s\ninput %s\nprogram %s\nmanifest %s\nservices %d\n",
+		stampHeader, s.input, s.program, s.manifest, s.services)
+}
+
+func parseStamp(data []byte) (stamp, bool) {
+	var s stamp
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	if !sc.Scan() || sc.Text() != stampHeader {
+		return s, false
+	}
+	fields := map[string]string{}
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			return s, false
+		}
+		fields[k] = v
+	}
+	n, err := strconv.Atoi(fields["services"])
+	s = stamp{input: fields["input"], program: fields["program"], manifest: fields["manifest"], services: n}
+	return s, err == nil && n >= 0 && len(s.input) == 64 && len(s.program) == 64 && len(s.manifest) == 64
+}
+
+// programDigest is the SHA-256 of the running executable: a new version of
+// the tool, even a development build, is a different program.
+func programDigest() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// loadStamped is load, and also returns the stamp a complete build of the
+// file will write: nil when the load reported anything, even a warning,
+// so that a later build prints it again.
+func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
+	l := config.NewLoader()
+	p, diags := l.Load(osFS{}, file)
+	writeDiagnostics(e.stderr, l.Files(), diags)
+	if diags.HasErrors() {
+		return nil, nil, false
+	}
+	f := l.Files()[file]
+	if len(diags) > 0 || f == nil {
+		return p, nil, true
+	}
+	program, err := programDigest()
+	if err != nil {
+		return p, nil, true
+	}
+	return p, &stamp{input: hash(f.Bytes), program: program, services: len(p.Services)}, true
+}
+
+// upToDate reports whether the folder dir holds what a build of file
+// would write, by the stamp, and the number of services built. It reads
+// every generated file and compares it with the manifest.
+func upToDate(file, dir string) (int, bool) {
+	o, err := openOutput(dir, false)
+	if err != nil || o.root == nil {
+		return 0, false
+	}
+	defer o.close()
+	data, err := o.read(stampName)
+	if err != nil {
+		return 0, false
+	}
+	st, ok := parseStamp(data)
+	if !ok {
+		return 0, false
+	}
+	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() || info.Size() > config.MaxFileSize {
+		return 0, false
+	}
+	src, err := os.ReadFile(file)
+	if err != nil || hash(src) != st.input {
+		return 0, false
+	}
+	if program, err := programDigest(); err != nil || program != st.program {
+		return 0, false
+	}
+	manifest, err := o.read(manifestName)
+	if err != nil || hash(manifest) != st.manifest {
+		return 0, false
+	}
+	paths := make([]string, 0, len(o.manifest))
+	for p := range o.manifest {
+		paths = append(paths, p)
+	}
+	stale := errors.New("stale")
+	err = parallel(len(paths), runtime.GOMAXPROCS(0), func(i int) error {
+		data, err := o.read(paths[i])
+		if err != nil || hash(data) != o.manifest[paths[i]] {
+			return stale
+		}
+		return nil
+	})
+	return st.services, err == nil
+}
+
+// dropStamp removes the stamp before the first file changes, so that a
+// build that crashes leaves none; discard puts it back.
+func (o *output) dropStamp() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.stampGone {
+		return nil
+	}
+	o.stampGone = true
+	data, err := o.read(stampName)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	}
+	if err := o.root.Remove(stampName); err != nil {
+		return fmt.Errorf("delete %s: %w", path.Join(o.dir, stampName), err)
+	}
+	o.stamp = data
+	return nil
+}
+
+// restoreStamp puts back the stamp of a build that failed before it
+// changed anything.
+func (o *output) restoreStamp() {
+	if o.stamp != nil {
+		o.replace(stampName, o.stamp)
+	}
+}
+
+// writeStamp records a complete build whose manifest is manifest.
+func (o *output) writeStamp(st *stamp, manifest []byte) error {
+	s := *st
+	s.manifest = hash(manifest)
+	return o.replace(stampName, s.format())
+}
