@@ -6,58 +6,284 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// MaxNesting bounds how deeply brackets, braces and parentheses may nest.
-// services.hcl needs about five levels; the parser recurses once per
-// level, so thousands of levels would exhaust the stack.
+// MaxNesting bounds how deeply brackets, braces, parentheses, strings and
+// template interpolations may nest. services.hcl needs about six levels;
+// the parser recurses once per level, so millions of levels would exhaust
+// the stack.
 const MaxNesting = 64
 
-// checkNesting scans src for bracket depth outside strings and comments.
-// It is deliberately approximate (heredocs are scanned as code), erring
-// only towards reporting depth in text that the parser would reject too.
+// MaxOperators bounds the operators (such as !, -, + and ?), template
+// directives and index brackets of a file. The parser and the evaluator
+// recurse once per operator of a chain such as !!!!true or 1+1+1, so a
+// file of them could exhaust the stack. Values in services.hcl are
+// literals and need none but the minus of a negative number.
+const MaxOperators = 10_000
+
+// checkNesting checks src's structure before it is parsed: nesting depth
+// and operator count.
 func checkNesting(src []byte, filename string) *hcl.Diagnostic {
-	depth, line, col := 0, 1, 1
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
+	_, d := scanStructure(src, filename)
+	return d
+}
+
+// scanStructure scans src the way the HCL scanner does, far enough to
+// know what is code, what is a quoted string, a heredoc or a comment, and
+// where template interpolations open and close. It returns the start of
+// every line outside any bracket, string or comment (where the file may
+// be cut between top-level items) and a diagnostic when nesting or
+// operators go over their limits.
+func scanStructure(src []byte, filename string) ([]hcl.Pos, *hcl.Diagnostic) {
+	s := structScanner{src: src, line: 1, col: 1}
+	var lines []hcl.Pos
+	for s.i < len(s.src) {
+		if d := s.step(filename); d != nil {
+			return nil, d
+		}
+		if s.i > 0 && s.src[s.i-1] == '\n' && len(s.stack) == 0 && s.i < len(s.src) {
+			lines = append(lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+		}
+	}
+	return lines, nil
+}
+
+// frame is one open construct: a bracket, a quoted string ("), a heredoc
+// (<) or a template interpolation or directive (i).
+type frame struct {
+	kind   byte
+	marker string // a heredoc's closing marker
+}
+
+type structScanner struct {
+	src       []byte
+	i         int // next byte
+	line, col int // of src[i]
+	stack     []frame
+	operators int
+	prev      byte // the last significant byte of code, for index brackets
+}
+
+// advance moves past n bytes, keeping line and column (in characters).
+func (s *structScanner) advance(n int) {
+	for ; n > 0 && s.i < len(s.src); n-- {
+		switch c := s.src[s.i]; {
 		case c == '\n':
-			line, col = line+1, 0
-		case c == '"':
-			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
-				col++
-				if src[i] == '\\' {
-					i++
-					col++
-				}
+			s.line, s.col = s.line+1, 1
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			s.col++
+		}
+		s.i++
+	}
+}
+
+func (s *structScanner) at(str string) bool {
+	return len(s.src)-s.i >= len(str) && string(s.src[s.i:s.i+len(str)]) == str
+}
+
+func (s *structScanner) top() byte {
+	if len(s.stack) == 0 {
+		return 0
+	}
+	return s.stack[len(s.stack)-1].kind
+}
+
+func (s *structScanner) push(f frame, filename string) *hcl.Diagnostic {
+	s.stack = append(s.stack, f)
+	if len(s.stack) <= MaxNesting {
+		return nil
+	}
+	return s.diag(filename, "Nesting too deep", fmt.Sprintf(
+		"Brackets, braces, parentheses, strings and template interpolations nest more than %d levels deep here. services.hcl needs only a few levels; simplify the expression.", MaxNesting))
+}
+
+func (s *structScanner) operator(filename string) *hcl.Diagnostic {
+	s.operators++
+	if s.operators <= MaxOperators {
+		return nil
+	}
+	return s.diag(filename, "Too many operators", fmt.Sprintf(
+		"The file has more than %d operators (such as !, -, + or ?), template directives and index brackets; this one is over the limit. Values in services.hcl are literals: write them out.", MaxOperators))
+}
+
+func (s *structScanner) diag(filename, summary, detail string) *hcl.Diagnostic {
+	start := hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}
+	end := hcl.Pos{Line: s.line, Column: s.col + 1, Byte: s.i + 1}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  summary,
+		Detail:   detail,
+		Subject:  &hcl.Range{Filename: filename, Start: start, End: end},
+	}
+}
+
+// step scans one token or character.
+func (s *structScanner) step(filename string) *hcl.Diagnostic {
+	switch s.top() {
+	case '"':
+		return s.quoted(filename)
+	case '<':
+		return s.heredoc(filename)
+	}
+	return s.code(filename)
+}
+
+func (s *structScanner) code(filename string) *hcl.Diagnostic {
+	c := s.src[s.i]
+	prev := s.prev
+	if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+		s.prev = c
+	}
+	switch {
+	case c == '#' || s.at("//"):
+		for s.i < len(s.src) && s.src[s.i] != '\n' {
+			s.advance(1)
+		}
+		return nil
+	case s.at("/*"):
+		s.advance(2)
+		for s.i < len(s.src) && !s.at("*/") {
+			s.advance(1)
+		}
+		s.advance(2)
+		return nil
+	case c == '"':
+		s.advance(1)
+		return s.push(frame{kind: '"'}, filename)
+	case s.at("<<"):
+		if marker, n := heredocStart(s.src[s.i:]); n > 0 {
+			if d := s.push(frame{kind: '<', marker: marker}, filename); d != nil {
+				return d
 			}
-		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			i--
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			for i += 2; i+1 < len(src) && (src[i] != '*' || src[i+1] != '/'); i++ {
-				if src[i] == '\n' {
-					line, col = line+1, 0
-				}
-			}
-			i++
-		case c == '(' || c == '[' || c == '{':
-			depth++
-			if depth > MaxNesting {
-				pos := hcl.Pos{Line: line, Column: col, Byte: i}
-				return &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Nesting too deep",
-					Detail:   fmt.Sprintf("Brackets, braces and parentheses nest more than %d levels deep here. services.hcl needs only a few levels; simplify the expression.", MaxNesting),
-					Subject:  &hcl.Range{Filename: filename, Start: pos, End: hcl.Pos{Line: line, Column: col + 1, Byte: i + 1}},
-				}
-			}
-		case c == ')' || c == ']' || c == '}':
-			if depth > 0 {
-				depth--
+			s.advance(n)
+			return nil
+		}
+		s.advance(1)
+		return s.operator(filename)
+	case c == '(' || c == '[' || c == '{':
+		if c == '[' && (isWord(prev) || prev == ']' || prev == ')' || prev == '}' || prev == '"') {
+			if d := s.operator(filename); d != nil { // an index, as in x[0]
+				return d
 			}
 		}
-		col++
+		if d := s.push(frame{kind: c}, filename); d != nil {
+			return d
+		}
+		s.advance(1)
+		return nil
+	case c == ')' || c == ']' || c == '}':
+		if len(s.stack) > 0 {
+			s.stack = s.stack[:len(s.stack)-1] // an interpolation closes like a brace
+		}
+		s.advance(1)
+		return nil
+	case isWordStart(c):
+		for s.advance(1); s.i < len(s.src) && (isWord(s.src[s.i]) || s.src[s.i] == '-'); s.advance(1) {
+		}
+		s.prev = 'a'
+		return nil
+	case '0' <= c && c <= '9':
+		for s.advance(1); s.i < len(s.src); s.advance(1) {
+			if c := s.src[s.i]; !isWord(c) && c != '.' && !((c == '-' || c == '+') && (s.src[s.i-1] == 'e' || s.src[s.i-1] == 'E')) {
+				break
+			}
+		}
+		s.prev = '0'
+		return nil
+	case c == '!' || c == '?' || c == '+' || c == '-' || c == '*' || c == '/' || c == '%' ||
+		c == '&' || c == '|' || c == '<' || c == '>' || s.at("=="):
+		s.advance(1)
+		return s.operator(filename)
+	}
+	s.advance(1)
+	return nil
+}
+
+func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
+	switch c := s.src[s.i]; {
+	case c == '\\' && s.i+1 < len(s.src) && s.src[s.i+1] != '\n':
+		s.advance(2)
+	case c == '"':
+		s.stack = s.stack[:len(s.stack)-1]
+		s.prev = '"'
+		s.advance(1)
+	case c == '\n':
+		// An unterminated string, which the parser reports: scan on as
+		// code.
+		s.stack = s.stack[:len(s.stack)-1]
+		s.advance(1)
+	default:
+		return s.template(filename)
 	}
 	return nil
 }
+
+func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {
+	f := s.stack[len(s.stack)-1]
+	if s.src[s.i-1] == '\n' {
+		// A line that is the marker, maybe indented, ends the heredoc.
+		j := s.i
+		for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t') {
+			j++
+		}
+		if end := j + len(f.marker); end <= len(s.src) && string(s.src[j:end]) == f.marker &&
+			(end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r') {
+			s.stack = s.stack[:len(s.stack)-1]
+			s.advance(end - s.i)
+			s.prev = 'a'
+			return nil
+		}
+	}
+	return s.template(filename)
+}
+
+// template scans one character of a string or heredoc: ${ and %{ open an
+// interpolation or directive, $${ and %%{ are literal.
+func (s *structScanner) template(filename string) *hcl.Diagnostic {
+	switch {
+	case s.at("$${") || s.at("%%{"):
+		s.advance(3)
+	case s.at("${") || s.at("%{"):
+		if s.at("%{") {
+			if d := s.operator(filename); d != nil {
+				return d
+			}
+		}
+		if d := s.push(frame{kind: 'i'}, filename); d != nil {
+			return d
+		}
+		s.advance(2)
+		s.prev = '{'
+	default:
+		s.advance(1)
+	}
+	return nil
+}
+
+// heredocStart returns the marker of a heredoc starting at src ("<<EOT"
+// or "<<-EOT", then a newline) and the length of its opening line.
+func heredocStart(src []byte) (string, int) {
+	i := 2
+	if i < len(src) && src[i] == '-' {
+		i++
+	}
+	start := i
+	if i >= len(src) || !isWordStart(src[i]) {
+		return "", 0
+	}
+	for i < len(src) && (isWord(src[i]) || src[i] == '-') {
+		i++
+	}
+	marker := string(src[start:i])
+	if i < len(src) && src[i] == '\r' {
+		i++
+	}
+	if i >= len(src) || src[i] != '\n' {
+		return "", 0
+	}
+	return marker, i + 1
+}
+
+func isWordStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+func isWord(c byte) bool { return isWordStart(c) || '0' <= c && c <= '9' }

@@ -68,46 +68,18 @@ func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
 
 // cutPoints returns where to cut src into about n pieces: the first piece
 // starts at the beginning of the file, and every other one at the start of
-// a line outside any bracket, string or comment. Like checkNesting, the
-// scan is approximate (it does not know heredocs); a wrong cut makes a
-// piece fail to parse, and then the file is parsed in one piece.
+// a line outside any bracket, string, heredoc or comment (see
+// scanStructure).
 func cutPoints(src []byte, n int) []hcl.Pos {
+	lines, d := scanStructure(src, "")
+	if d != nil {
+		return nil
+	}
 	starts := []hcl.Pos{hcl.InitialPos}
 	want := len(src) / n
-	depth, line := 0, 1
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\n':
-			line++
-			if depth == 0 && i+1-starts[len(starts)-1].Byte >= want && i+1 < len(src) {
-				starts = append(starts, hcl.Pos{Line: line, Column: 1, Byte: i + 1})
-			}
-		case c == '"':
-			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
-				if src[i] == '\\' && i+1 < len(src) && src[i+1] != '\n' {
-					i++
-				}
-			}
-			if i < len(src) && src[i] == '\n' {
-				i-- // an unterminated string ends at the line's end
-			}
-		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
-			for i+1 < len(src) && src[i+1] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			for i += 2; i+1 < len(src) && (src[i] != '*' || src[i+1] != '/'); i++ {
-				if src[i] == '\n' {
-					line++
-				}
-			}
-			i++
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			if depth > 0 {
-				depth--
-			}
+	for _, p := range lines {
+		if p.Byte-starts[len(starts)-1].Byte >= want {
+			starts = append(starts, p)
 		}
 	}
 	return starts
