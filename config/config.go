@@ -18,6 +18,11 @@ import (
 // megabytes.
 const MaxFileSize = 32 << 20
 
+// MaxServices bounds the services of a file: twice the largest platform
+// the tool is measured on (see BenchmarkBuild), so that a mistake does not
+// turn into minutes of work and gigabytes of templates.
+const MaxServices = 20_000
+
 var fileSchema = &hcl.BodySchema{
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "defaults"},
@@ -47,6 +52,10 @@ func (l *Loader) Files() map[string]*hcl.File {
 // found.
 func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
 	src, diags := readSource(fsys, path)
+	if src != nil {
+		// Kept even when the source is refused, for the snippet.
+		l.files[path] = &hcl.File{Bytes: src}
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -92,7 +101,7 @@ func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
 	}
 	if d := checkNesting(src, path); d != nil {
-		return nil, hcl.Diagnostics{d}
+		return src, hcl.Diagnostics{d}
 	}
 	return src, nil
 }
@@ -135,6 +144,28 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 			seen[name] = block
 			serviceBlocks = append(serviceBlocks, block)
 		}
+	}
+
+	if defaults != nil && len(defaults.stages) > model.MaxStages {
+		st := defaults.stages[model.MaxStages]
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many stages",
+			Detail: fmt.Sprintf("Defaults declare %d stages; a pipeline holds at most %d deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.",
+				len(defaults.stages), model.MaxStages),
+			Subject: st.labelRange.Ptr(),
+		})
+		defaultsOK = false // lowering would multiply the stages by the services
+	}
+	if len(serviceBlocks) > MaxServices {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many services",
+			Detail: fmt.Sprintf("The file declares %d services; a file may declare at most %d. This is the first one over the limit.",
+				len(serviceBlocks), MaxServices),
+			Subject: serviceBlocks[MaxServices].LabelRanges[0].Ptr(),
+		})
+		return &model.Project{Filename: path}, diags
 	}
 
 	// Services are decoded and lowered independently, on every core.

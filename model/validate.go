@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Problem is one way the configuration breaks the platform's rules or
@@ -34,6 +35,7 @@ const (
 	MaxRollbackAlarms = 10       // CodeDeploy's limit per deployment group
 	MaxSubnets        = 16       // CodeBuild's limit per project
 	MaxEmails         = 100
+	MaxStages         = 47 // deployment stages: CodePipeline's 50 stages, less Source, Build and Test
 )
 
 // Identifier shapes, as AWS documents them. The patterns used as
@@ -118,8 +120,34 @@ func (v *validator) invalid(path, format string, args ...any) {
 		Range:   v.s.Source(path).Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Invalid value for %q", attrName(path)),
-		Detail:  fmt.Sprintf(format, args...),
+		Detail:  fmt.Sprintf(format, clip(args)...),
 	})
+}
+
+// maxShown is the longest value a message quotes in full.
+const maxShown = 256
+
+// clip shortens long string arguments of a message, so that a megabyte
+// of input does not become a megabyte of message; lengths are reported
+// separately.
+func clip(args []any) []any {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = clipped(s)
+		}
+	}
+	return args
+}
+
+func clipped(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	cut := maxShown - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 // policy reports a value that is valid for AWS but not allowed by the
@@ -129,7 +157,7 @@ func (v *validator) policy(path, format string, args ...any) {
 		Range:   v.s.Source(path).Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Policy violation in %q", attrName(path)),
-		Detail:  fmt.Sprintf(format, args...),
+		Detail:  fmt.Sprintf(format, clip(args)...),
 	})
 }
 
@@ -194,7 +222,7 @@ func (v *validator) serviceName() {
 	var detail string
 	switch {
 	case !serviceNameRE.MatchString(s.Name):
-		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\".", s.Name)
+		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\".", clipped(s.Name))
 	case s.Name == ReservedName:
 		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
 	default:
@@ -217,7 +245,7 @@ func (v *validator) network() {
 		v.invalid("network.subnet_ids", "%d subnets are given; CodeBuild needs 1 to %d private subnets of the VPC.", len(n.SubnetIDs), MaxSubnets)
 	}
 	seen := map[string]bool{}
-	for _, id := range n.SubnetIDs {
+	for _, id := range n.SubnetIDs[:min(len(n.SubnetIDs), MaxSubnets)] {
 		if !subnetIDRE.MatchString(id) {
 			v.invalid("network.subnet_ids", "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
 		} else if seen[id] {
@@ -287,7 +315,7 @@ func (v *validator) notifications() {
 		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
 	}
 	seen := map[string]bool{}
-	for _, e := range n.Emails {
+	for _, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
 		addr, err := mail.ParseAddress(e)
 		switch {
 		case err != nil || addr.Address != e || addr.Name != "":
@@ -321,7 +349,7 @@ func (v *validator) stage(st *Stage) {
 	p := "stage." + st.Name + "."
 	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
 		v.probs = append(v.probs, Problem{Range: s.Source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
-			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", st.Name)})
+			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name))})
 	}
 	account := s.AccountID
 	if !accountIDRE.MatchString(account) {
@@ -349,7 +377,7 @@ func (v *validator) stage(st *Stage) {
 		v.invalid(p+"rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
 	}
 	seen := map[string]bool{}
-	for _, a := range st.RollbackAlarms {
+	for _, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
 		if !alarmNameRE.MatchString(a) {
 			v.invalid(p+"rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
 		} else if seen[a] {
@@ -387,7 +415,7 @@ func (v *validator) targetGroups(path string, tgs []string) {
 	if len(tgs) != 2 {
 		v.invalid(path, "%d target groups are given; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", len(tgs))
 	}
-	for _, tg := range tgs {
+	for _, tg := range tgs[:min(len(tgs), 2)] {
 		if !targetGroupRE.MatchString(tg) {
 			v.invalid(path, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
 		}
@@ -404,16 +432,16 @@ func (v *validator) physicalNames() {
 		if l <= n.Limit {
 			continue
 		}
-		what := fmt.Sprintf("service name %q", s.Name)
+		what := fmt.Sprintf("service name %q", clipped(s.Name))
 		if n.Stage != "" {
-			what += fmt.Sprintf(" or the stage name %q", n.Stage)
+			what += fmt.Sprintf(" or the stage name %q", clipped(n.Stage))
 		}
 		v.probs = append(v.probs, Problem{
 			Range:   s.NameRange,
 			Subject: "service",
 			Summary: "Service name too long",
 			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.",
-				n.Kind, n.Sub, l, SuffixMaxLength, n.Limit, what, l-n.Limit),
+				n.Kind, clipped(n.Sub), l, SuffixMaxLength, n.Limit, what, l-n.Limit),
 		})
 	}
 }

@@ -24,6 +24,7 @@ func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 //	     |                       ^
 //	  The value ...
 func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) {
+	lines := map[string][]string{} // each file split into lines once
 	for i, d := range diags {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -38,7 +39,10 @@ func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnos
 			r := d.Subject
 			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", r.Filename, r.Start.Line, r.Start.Column, sev, d.Summary)
 			if f := files[r.Filename]; f != nil {
-				writeSnippet(w, f.Bytes, r)
+				if _, ok := lines[r.Filename]; !ok {
+					lines[r.Filename] = strings.Split(string(f.Bytes), "\n")
+				}
+				writeSnippet(w, lines[r.Filename], r)
 			}
 		}
 		if d.Detail != "" {
@@ -49,38 +53,52 @@ func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnos
 	}
 }
 
+// snippetWidth is the most characters of a source line a snippet shows;
+// a longer line is cut around the subject, with "..." where it is cut.
+const snippetWidth = 100
+
 // writeSnippet prints the subject's first line with a caret line under
 // the subject.
-func writeSnippet(w io.Writer, src []byte, r *hcl.Range) {
-	lines := strings.Split(string(src), "\n")
+func writeSnippet(w io.Writer, lines []string, r *hcl.Range) {
 	if r.Start.Line < 1 || r.Start.Line > len(lines) {
 		return
 	}
-	line := strings.TrimRight(lines[r.Start.Line-1], "\r")
+	line := []rune(strings.TrimRight(lines[r.Start.Line-1], "\r"))
 	num := fmt.Sprint(r.Start.Line)
-	fmt.Fprintf(w, "  %s | %s\n", num, line)
+	col := min(max(r.Start.Column, 1), len(line)+1) // 1-based, in characters
+	width := 1
+	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
+		width = r.End.Column - r.Start.Column
+	} else if rest := len(line) - (col - 1); rest > 1 {
+		width = rest
+	}
+	before, after := "", ""
+	if len(line) > snippetWidth {
+		from := max(0, min(col-1-snippetWidth/4, len(line)-snippetWidth))
+		to := from + snippetWidth
+		if from > 0 {
+			before = "..."
+		}
+		if to < len(line) {
+			after = "..."
+		}
+		line = line[from:to]
+		col -= from
+		width = min(width, len(line)-(col-1))
+	}
+	fmt.Fprintf(w, "  %s | %s%s%s\n", num, before, string(line), after)
 
 	// The caret line copies tabs so that it lines up under tabs.
 	var pad strings.Builder
-	col := 1
-	for _, c := range line {
-		if col >= r.Start.Column {
-			break
-		}
+	pad.WriteString(strings.Repeat(" ", len(before)))
+	for _, c := range line[:col-1] {
 		if c == '\t' {
 			pad.WriteByte('\t')
 		} else {
 			pad.WriteByte(' ')
 		}
-		col++
 	}
-	width := 1
-	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
-		width = r.End.Column - r.Start.Column
-	} else if rest := utf8.RuneCountInString(line) - (r.Start.Column - 1); rest > 1 {
-		width = rest
-	}
-	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", width))
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(width, 1)))
 }
 
 // wrap breaks text into lines of at most width characters at spaces.

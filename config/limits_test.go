@@ -1,0 +1,120 @@
+package config_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
+
+	"pipelines/config"
+)
+
+// diagDetails renders diagnostics as "line:col: summary: detail".
+func diagDetails(diags hcl.Diagnostics) []string {
+	var out []string
+	for _, d := range diags {
+		pos := "-"
+		if d.Subject != nil {
+			pos = fmt.Sprintf("%d:%d", d.Subject.Start.Line, d.Subject.Start.Column)
+		}
+		out = append(out, fmt.Sprintf("%s: %s: %s", pos, d.Summary, d.Detail))
+	}
+	return out
+}
+
+// TestLimits feeds absurd inputs: each is refused with one clear
+// diagnostic, quickly, without a crash.
+func TestLimits(t *testing.T) {
+	services := func(n int) string {
+		var b strings.Builder
+		b.WriteString(base)
+		for i := range n {
+			fmt.Fprintf(&b, "service \"s%d\" {}\n", i)
+		}
+		return b.String()
+	}
+	withStages := func(n int) string {
+		var b strings.Builder
+		b.WriteString("defaults {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  stage \"s%d\" {}\n", i)
+		}
+		b.WriteString("}\nservice \"orders\" {}\n")
+		return b.String()
+	}
+	subnets := make([]string, 10_000)
+	for i := range subnets {
+		subnets[i] = fmt.Sprintf("%q", fmt.Sprintf("subnet-%08x", i))
+	}
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			name: "file over the size limit",
+			src:  "#" + strings.Repeat("x", config.MaxFileSize),
+			want: []string{`-: Configuration too large: services.hcl is 33554433 bytes; the limit is 32 MiB.`},
+		},
+		{
+			name: "too many services",
+			src:  services(config.MaxServices + 5),
+			want: []string{`20022:9: Too many services: The file declares 20005 services; a file may declare at most 20000. This is the first one over the limit.`},
+		},
+		{
+			name: "too many stages",
+			src:  withStages(100),
+			want: []string{`49:9: Too many stages: Defaults declare 100 stages; a pipeline holds at most 47 deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.`},
+		},
+		{
+			name: "ten thousand subnets",
+			src:  base + "service \"orders\" {\n  network {\n    subnet_ids = [" + strings.Join(subnets, ", ") + "]\n  }\n}\n",
+			want: []string{`24:18: Invalid value for "subnet_ids": 10000 subnets are given; CodeBuild needs 1 to 16 private subnets of the VPC.`},
+		},
+		{
+			name: "deeply nested brackets",
+			src:  "defaults {\n  branch = " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n}\n",
+			want: []string{`2:75: Nesting too deep: Brackets, braces, parentheses, strings and template interpolations nest more than 64 levels deep here. services.hcl needs only a few levels; simplify the expression.`},
+		},
+		{
+			name: "deeply nested templates",
+			src:  "defaults {\n  branch = " + strings.Repeat(`"${`, 40) + strings.Repeat(`}"`, 40) + "\n}\n",
+			want: []string{`2:106: Nesting too deep: Brackets, braces, parentheses, strings and template interpolations nest more than 64 levels deep here. services.hcl needs only a few levels; simplify the expression.`},
+		},
+		{
+			name: "a million negations",
+			src:  "defaults {\n  container_port = " + strings.Repeat("!", 1_000_000) + "true\n}\n",
+			want: []string{`2:10021: Too many operators: The file has more than 10000 operators (such as !, -, + or ?), template directives and index brackets; this one is over the limit. Values in services.hcl are literals: write them out.`},
+		},
+		{
+			name: "a long chain of additions",
+			src:  "defaults {\n  container_port = 1" + strings.Repeat(" + 1", 100_000) + "\n}\n",
+			want: []string{`2:40023: Too many operators: The file has more than 10000 operators (such as !, -, + or ?), template directives and index brackets; this one is over the limit. Values in services.hcl are literals: write them out.`},
+		},
+		{
+			name: "nested template directives",
+			src:  "defaults {\n  branch = \"" + strings.Repeat("%{if true}", 20_000) + strings.Repeat("%{endif}", 20_000) + "\"\n}\n",
+			want: []string{`2:100013: Too many operators: The file has more than 10000 operators (such as !, -, + or ?), template directives and index brackets; this one is over the limit. Values in services.hcl are literals: write them out.`},
+		},
+		{
+			name: "a megabyte value",
+			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 1<<20) + "\"\n  }\n}\n",
+			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 1048576 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"services.hcl": {Data: []byte(tt.src)}}
+			p, diags := config.Load(fsys, "services.hcl")
+			if p != nil {
+				t.Errorf("Load returned a project")
+			}
+			if diff := cmp.Diff(tt.want, diagDetails(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
