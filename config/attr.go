@@ -17,7 +17,9 @@ import (
 // evalContext is the whole evaluation context of services.hcl: no
 // variables and no functions. Values are literals, so a file means the
 // same thing on every machine. A reference or a function call is reported
-// as unknown.
+// as unknown, and for expressions and splats are refused before
+// evaluation (see checkExpr); operators on literals and conditionals
+// evaluate, within the pre-scan's limits.
 var evalContext = &hcl.EvalContext{
 	Variables: map[string]cty.Value{},
 	Functions: map[string]function.Function{},
@@ -73,9 +75,12 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if err != nil {
 		panic(fmt.Sprintf("config: unsupported attribute type %T", v))
 	}
+	if diags := checkExpr(name, a.Expr); diags.HasErrors() {
+		return diags
+	}
 	val, diags := a.Expr.Value(evalContext)
 	if diags.HasErrors() {
-		return diags
+		return explainEval(diags)
 	}
 	bad := func(detail string) hcl.Diagnostics {
 		return hcl.Diagnostics{{

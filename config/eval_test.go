@@ -1,0 +1,47 @@
+package config_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestEvalContext checks that services.hcl is evaluated with nothing but
+// literals: references, functions, templates that interpolate, for
+// expressions and splats are each refused with a clear diagnostic, and
+// none of them panics or reads anything.
+func TestEvalContext(t *testing.T) {
+	const context = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+	tests := []struct {
+		value string // of branch, in a service
+		want  []string
+	}{
+		{`var.x`, []string{`23:12: Unknown variable: There is no variable named "var".` + context}},
+		{`local.x`, []string{`23:12: Unknown variable: There is no variable named "local".` + context}},
+		{`env.HOME`, []string{`23:12: Unknown variable: There is no variable named "env".` + context}},
+		{`path.module`, []string{`23:12: Unknown variable: There is no variable named "path".` + context}},
+		{`upper("main")`, []string{`23:12: Call to unknown function: There is no function named "upper".` + context}},
+		{`file("/etc/passwd")`, []string{`23:12: Call to unknown function: There is no function named "file".` + context}},
+		{`timestamp()`, []string{`23:12: Call to unknown function: There is no function named "timestamp".` + context}},
+		{`"${env}"`, []string{`23:15: Unknown variable: There is no variable named "env".` + context}},
+		{`"release-${var.version}"`, []string{`23:23: Unknown variable: There is no variable named "var".` + context}},
+		{`[for s in ["a"] : s][0]`, []string{`23:12: Unsupported expression in "branch": A for expression is not supported.` + context}},
+		{`[for s in var.branches : upper(s)]`, []string{`23:12: Unsupported expression in "branch": A for expression is not supported.` + context}},
+		{`"%{for s in ["a", "b"]}${s}%{endfor}"`, []string{`23:13: Unsupported expression in "branch": A for expression is not supported.` + context}},
+		{`var.branches[*].name`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
+		{`["main"][*][0]`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
+		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string, such as "main"; found object (string required, but have object).`}},
+		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string, such as "main". Remove the attribute to use the inherited value.`}},
+		// Literals, with operators and conditionals over them, evaluate.
+		{`"${"main"}"`, nil},
+		{`true ? "main" : "release"`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			_, diags := loadString(t, base+"service \"orders\" {\n  branch = "+tt.value+"\n}\n")
+			if diff := cmp.Diff(tt.want, diagDetails(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
