@@ -20,5 +20,13 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Each fuzz target for FUZZTIME (make fuzz FUZZTIME=3m for a long run).
+# Inputs that fail are saved under testdata/fuzz/<Name>/: commit them.
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test ./config -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./emit -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./emit -run '^$$' -fuzz '^FuzzEncodeString$$' -fuzztime $(FUZZTIME)
+
 clean:
 	rm -rf bin

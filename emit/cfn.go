@@ -91,6 +91,10 @@ func GetAtt(resource, attribute string) Fn {
 // Sub substitutes ${Name} references in s.
 func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
 
+// subLiteral escapes text for a Sub template: CloudFormation reads
+// ${Name} as a reference and ${!Name} as the literal ${Name}.
+func subLiteral(text string) string { return strings.ReplaceAll(text, "${", "${!") }
+
 // Join concatenates values with sep.
 func Join(sep string, values ...Value) Fn { return Fn{"Fn::Join", []any{sep, values}} }
 

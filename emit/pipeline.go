@@ -533,7 +533,7 @@ func (p *pipelineBuilder) deployStatements() []Statement {
 			}
 		}
 		for _, a := range st.RollbackAlarms {
-			alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+a))
+			alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+subLiteral(a)))
 		}
 	}
 	stmts := []Statement{

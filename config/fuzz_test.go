@@ -1,0 +1,68 @@
+package config
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"pipelines/emit"
+)
+
+// FuzzLoad loads arbitrary bytes as services.hcl. It must never panic; a
+// file that loads without errors must render every service, twice, to
+// the same bytes; and a file parsed in pieces must parse as it does whole.
+//
+// Seeds are in testdata/fuzz/FuzzLoad; go test runs them, and
+// make fuzz runs the fuzzer.
+func FuzzLoad(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := fstest.MapFS{"services.hcl": {Data: src}}
+		p, diags := Load(fsys, "services.hcl")
+		for _, d := range diags {
+			if d.Summary == "" || d.Severity == hcl.DiagError && d.Detail == "" {
+				t.Errorf("diagnostic without a summary or detail: %#v", d)
+			}
+		}
+		if diags.HasErrors() {
+			if p != nil {
+				t.Errorf("Load returned a project with errors")
+			}
+		} else {
+			again, _ := Load(fsys, "services.hcl")
+			for i, s := range p.Services {
+				files, err := emit.Render(s)
+				if err != nil {
+					t.Fatalf("render %s: %v", s.Name, err)
+				}
+				files2, err := emit.Render(again.Services[i])
+				if err != nil {
+					t.Fatalf("render %s again: %v", s.Name, err)
+				}
+				for j := range files {
+					if files[j].Path != files2[j].Path || !bytes.Equal(files[j].Data, files2[j].Data) {
+						t.Fatalf("%s renders differently twice", files[j].Path)
+					}
+				}
+			}
+		}
+
+		// Parsing in pieces: only when the scan allows, and then exactly
+		// like the whole file.
+		if checkNesting(src, "services.hcl") != nil {
+			return
+		}
+		whole, wholeDiags := hclsyntax.ParseConfig(src, "services.hcl", hcl.InitialPos)
+		if pieces, ok := parsePieces(src, "services.hcl", 4); ok {
+			if wholeDiags.HasErrors() {
+				t.Fatalf("the pieces parse cleanly, the whole file does not: %v", wholeDiags)
+			}
+			if !reflect.DeepEqual(whole.Body, pieces.Body) {
+				t.Fatalf("the pieces parse differently from the whole file")
+			}
+		}
+	})
+}

@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("# Required values that no layer sets.\ndefaults { # ERROR: Missing required argument \"access_logs_bucket\"\n  network { # ERROR: Missing required argument \"cidr_block\" | Missing required argument \"vpc_id\"\n    subnet_ids = [\"subnet-0a1b2c3d4e5f67890\"]\n  }\n  stage \"production\" { # ERROR: Missing required argument \"listener_arn\"\n    cluster          = \"production\"\n    require_approval = true\n  }\n  notifications { # ERROR: Missing required argument \"emails\"\n  }\n}\n\nservice \"orders\" {\n}\n")

@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("# The smallest useful file: one service, one stage, everything else built in.\ndefaults {\n  network {\n    vpc_id     = \"vpc-0a1b2c3d\"\n    subnet_ids = [\"subnet-0a1b2c3d\"]\n    cidr_block = \"10.0.0.0/16\"\n  }\n  artifacts {\n    access_logs_bucket = \"access-logs-example\"\n  }\n  stage \"production\" {\n    cluster          = \"production\"\n    listener_arn     = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef\"\n    require_approval = true\n  }\n}\n\nservice \"api\" {\n}\n")
