@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -100,10 +101,42 @@ func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	if len(src) > MaxFileSize {
 		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
 	}
+	if d := checkUTF8(src, path); d != nil {
+		return src, hcl.Diagnostics{d}
+	}
 	if d := checkNesting(src, path); d != nil {
 		return src, hcl.Diagnostics{d}
 	}
 	return src, nil
+}
+
+// checkUTF8 refuses a file that is not UTF-8: its strings would reach the
+// templates with U+FFFD in place of the bytes written.
+func checkUTF8(src []byte, path string) *hcl.Diagnostic {
+	if utf8.Valid(src) {
+		return nil
+	}
+	pos := hcl.InitialPos
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		pos.Byte += size
+		pos.Column++
+		if r == '\n' {
+			pos.Line, pos.Column = pos.Line+1, 1
+		}
+		i += size
+	}
+	end := pos
+	end.Byte, end.Column = end.Byte+1, end.Column+1
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid UTF-8",
+		Detail:   fmt.Sprintf("%s is not valid UTF-8 here. Save the file as UTF-8.", path),
+		Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
+	}
 }
 
 // decodeFile decodes the top level: one optional defaults block and any

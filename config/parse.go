@@ -51,6 +51,7 @@ func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
 	last := bodies[len(bodies)-1]
 	joined := &hclsyntax.Body{
 		Attributes: hclsyntax.Attributes{},
+		Blocks:     hclsyntax.Blocks{},
 		SrcRange:   hcl.Range{Filename: filename, Start: bodies[0].SrcRange.Start, End: last.SrcRange.End},
 		EndRange:   last.EndRange,
 	}

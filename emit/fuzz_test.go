@@ -112,12 +112,13 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 		rule := doc.Resources["SourceChangeRule"].Properties["EventPattern"].(map[string]any)
-		if got := rule["detail"].(map[string]any)["referenceName"].([]any)[0]; got != branch {
-			t.Errorf("the rule watches branch %q, want %q", got, branch)
+		// Strings are as loaded (in NFC, as cty holds them).
+		if got, want := rule["detail"].(map[string]any)["referenceName"].([]any)[0], s.Branch; got != want {
+			t.Errorf("the rule watches branch %q, want %q", got, want)
 		}
 		group := doc.Resources["ProductionDeploymentGroup"].Properties["AlarmConfiguration"].(map[string]any)
-		if got := group["Alarms"].([]any)[0].(map[string]any)["Name"]; got != alarm {
-			t.Errorf("the deployment group watches alarm %q, want %q", got, alarm)
+		if got, want := group["Alarms"].([]any)[0].(map[string]any)["Name"], s.Stage("production").RollbackAlarms[0]; got != want {
+			t.Errorf("the deployment group watches alarm %q, want %q", got, want)
 		}
 		p2, _ := config.Load(fsys, "services.hcl")
 		again, err := Render(p2.Services[0])
