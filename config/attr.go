@@ -53,7 +53,7 @@ func derived[T any](v T) attr[T] {
 func typeName(ty cty.Type) string {
 	switch {
 	case ty == cty.String:
-		return "a string, such as \"main\""
+		return "a string in double quotes, such as \"orders\""
 	case ty == cty.Number:
 		return "a whole number, such as 30"
 	case ty == cty.Bool:
@@ -101,7 +101,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 		err = gocty.FromCtyValue(conv, &v)
 	}
 	if err != nil {
-		return bad(fmt.Sprintf("%q needs %s; found %s (%s).", name, typeName(ty), val.Type().FriendlyName(), strings.TrimSuffix(err.Error(), ".")))
+		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty), describeMismatch(val, ty)))
 	}
 	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}}
 	return nil

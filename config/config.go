@@ -65,14 +65,14 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 		l.files[path] = file
 	}
 	if diags.HasErrors() {
-		return nil, sortDiagnostics(diags)
+		return nil, sortDiagnostics(explain(diags))
 	}
 	p, d := decodeFile(file, path)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
-		return nil, sortDiagnostics(diags)
+		return nil, sortDiagnostics(explain(diags))
 	}
-	return p, sortDiagnostics(diags)
+	return p, sortDiagnostics(explain(diags))
 }
 
 // Load is a convenience for NewLoader().Load.

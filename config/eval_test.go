@@ -30,8 +30,8 @@ func TestEvalContext(t *testing.T) {
 		{`"%{for s in ["a", "b"]}${s}%{endfor}"`, []string{`23:13: Unsupported expression in "branch": A for expression is not supported.` + context}},
 		{`var.branches[*].name`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
 		{`["main"][*][0]`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
-		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string, such as "main"; found object (string required, but have object).`}},
-		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string, such as "main". Remove the attribute to use the inherited value.`}},
+		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "orders"; found an object.`}},
+		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "orders". Remove the attribute to use the inherited value.`}},
 		// Literals, with operators and conditionals over them, evaluate.
 		{`"${"main"}"`, nil},
 		{`true ? "main" : "release"`, nil},

@@ -54,7 +54,7 @@ func TestValidate(t *testing.T) {
 			name:    "account id shape",
 			service: `service "orders" { account_id = "1234" }`,
 			want: []string{
-				`22:33-39: Invalid value for "account_id": "1234" is 4 characters long; AWS account id (12 digits) must be exactly 12.`,
+				`22:33-39: Invalid value for "account_id": "1234" is 4 characters long; AWS account id (12 digits) must be exactly 12 characters.`,
 			},
 		},
 		{

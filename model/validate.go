@@ -114,10 +114,15 @@ func attrName(path string) string {
 	return path[strings.LastIndexByte(path, '.')+1:]
 }
 
-// invalid reports a bad value of the setting at path.
+// invalid reports a bad value of the setting at path. A value derived
+// from an invalid service name is not reported: the name is.
 func (v *validator) invalid(path, format string, args ...any) {
+	src := v.s.Source(path)
+	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
+		return
+	}
 	v.probs = append(v.probs, Problem{
-		Range:   v.s.Source(path).Range,
+		Range:   src.Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Invalid value for %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
@@ -165,10 +170,14 @@ func (v *validator) policy(path, format string, args ...any) {
 func (v *validator) match(path, value string, re *regexp.Regexp, minLen, maxLen int, what string) bool {
 	switch {
 	case len(value) < minLen || len(value) > maxLen:
+		long := fmt.Sprintf("%d characters", len(value))
+		if len(value) == 1 {
+			long = "1 character"
+		}
 		if minLen == maxLen {
-			v.invalid(path, "%q is %d characters long; %s must be exactly %d.", value, len(value), what, minLen)
+			v.invalid(path, "%q is %s long; %s must be exactly %d characters.", value, long, what, minLen)
 		} else {
-			v.invalid(path, "%q is %d characters long; %s must be %d to %d characters.", value, len(value), what, minLen, maxLen)
+			v.invalid(path, "%q is %s long; %s must be %d to %d characters.", value, long, what, minLen, maxLen)
 		}
 		return false
 	case !re.MatchString(value):
@@ -222,7 +231,7 @@ func (v *validator) serviceName() {
 	var detail string
 	switch {
 	case !serviceNameRE.MatchString(s.Name):
-		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\".", clipped(s.Name))
+		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name))
 	case s.Name == ReservedName:
 		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
 	default:
@@ -269,10 +278,10 @@ func (v *validator) build() {
 		v.policy("build.compute_type", "Compute type %q is not allowed; builds use %q.", b.ComputeType, ComputeType)
 	}
 	v.image("build.image", b.Image)
-	v.relPath("build.buildspec", b.Buildspec, "buildspec path")
+	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", "ci/buildspec.yml")
 	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	if t := v.s.Test; t != nil {
-		v.relPath("test.buildspec", t.Buildspec, "buildspec path")
+		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", "ci/buildspec-test.yml")
 		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	}
 }
@@ -290,9 +299,11 @@ func (v *validator) image(path, image string) {
 	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
 }
 
-func (v *validator) relPath(path, value, what string) {
+// relPath checks a relative path inside where (the repository or the
+// build output), such as example.
+func (v *validator) relPath(path, value, what, where, example string) {
 	if len(value) > 255 || !pathRE.MatchString(value) || strings.Contains("/"+value+"/", "/../") || strings.Contains("/"+value+"/", "/./") {
-		v.invalid(path, "%q is not a valid %s. Give a relative path inside the repository, such as \"buildspec.yml\" or \"ci/buildspec.yml\".", value, what)
+		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example)
 	}
 }
 
@@ -356,6 +367,7 @@ func (v *validator) stage(st *Stage) {
 		account = "" // unknown: reported on account_id
 	}
 	if st.AccountID != "" {
+		account = "" // unknown unless valid: a listener is not compared with a wrong id
 		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
@@ -385,8 +397,8 @@ func (v *validator) stage(st *Stage) {
 		}
 		seen[a] = true
 	}
-	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "file path")
-	v.relPath(p+"appspec_path", st.AppSpecPath, "file path")
+	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", DefaultTaskDefinitionPath(st.Name))
+	v.relPath(p+"appspec_path", st.AppSpecPath, "AppSpec path", "build output", DefaultAppSpecPath(st.Name))
 	if val := st.Validation; val != nil {
 		u, err := url.Parse(val.URL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {

@@ -36,7 +36,7 @@ service "orders" {
   container_port = 70000 # ERROR: Invalid value for "container_port"
 }
 
-service "Bad_Name" { # ERROR: Invalid service name | Invalid value for "ecr_repository"
+service "Bad_Name" { # ERROR: Invalid service name
 }
 
 service "shared" { # ERROR: Invalid service name

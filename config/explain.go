@@ -1,0 +1,96 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// describe says what a value is, for a message: its kind, and the value
+// itself when it is short.
+func describe(v cty.Value) string {
+	ty := v.Type()
+	switch {
+	case v.IsNull():
+		return "null"
+	case !v.IsKnown():
+		return "an unknown value"
+	case ty == cty.String:
+		if s := v.AsString(); len(s) <= 40 {
+			return fmt.Sprintf("the string %q", s)
+		}
+		return "a string"
+	case ty == cty.Number:
+		return "the number " + v.AsBigFloat().Text('g', 10)
+	case ty == cty.Bool:
+		return fmt.Sprintf("%t", v.True())
+	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():
+		return "a list"
+	case ty.IsObjectType() || ty.IsMapType():
+		return "an object"
+	}
+	return ty.FriendlyName()
+}
+
+// describeMismatch says what val is that a ty cannot be made of: the
+// value, or for a list of strings, the first item that is not one.
+func describeMismatch(val cty.Value, ty cty.Type) string {
+	if !ty.IsListType() || !val.CanIterateElements() || !(val.Type().IsTupleType() || val.Type().IsListType()) {
+		return describe(val)
+	}
+	i := 0
+	for it := val.ElementIterator(); it.Next(); i++ {
+		_, item := it.Element()
+		if _, err := convert.Convert(item, ty.ElementType()); err != nil || item.IsNull() {
+			return fmt.Sprintf("a list whose item %d is %s", i+1, describe(item))
+		}
+	}
+	return describe(val)
+}
+
+// hclRange matches a range as hcl.Range.String writes it in HCL's own
+// messages ("services.hcl:24,3-9"): people and editors expect
+// services.hcl:24:3.
+var hclRange = regexp.MustCompile(`(\S+):(\d+),(\d+)-\d+(?:,\d+)?`)
+
+// explain rewrites the messages of HCL's parser and decoder that do not
+// read well for a new user: label counts, a block header where an
+// argument was meant, unterminated strings, and ranges in HCL's notation.
+func explain(diags hcl.Diagnostics) hcl.Diagnostics {
+	for _, d := range diags {
+		switch d.Summary {
+		case "Attribute redefined", "Duplicate argument", "Duplicate object key":
+			d.Detail = hclRange.ReplaceAllString(d.Detail, "$1:$2:$3")
+		}
+		switch {
+		case strings.HasPrefix(d.Summary, "Missing name for "):
+			typ := strings.TrimPrefix(d.Summary, "Missing name for ")
+			d.Detail = fmt.Sprintf("A %s block needs one label, its name, such as %s %q { ... }.", typ, typ, exampleName(typ))
+		case strings.HasPrefix(d.Summary, "Extraneous label for "):
+			typ := strings.TrimPrefix(d.Summary, "Extraneous label for ")
+			if strings.HasPrefix(d.Detail, "No labels") {
+				d.Detail = fmt.Sprintf("A %s block has no label: write %s { ... }.", typ, typ)
+			} else {
+				d.Detail = fmt.Sprintf("A %s block has one label, its name, such as %s %q { ... }. Remove the others.", typ, typ, exampleName(typ))
+			}
+		case d.Summary == "Invalid block definition":
+			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
+		case d.Summary == "Attribute redefined":
+			d.Detail = strings.Replace(d.Detail, "Each argument may be set only once.", "Each argument may be set only once in a block; remove one of them.", 1)
+		case d.Summary == "Unterminated template string":
+			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
+		}
+	}
+	return diags
+}
+
+func exampleName(blockType string) string {
+	if blockType == "stage" {
+		return "production"
+	}
+	return "orders"
+}
