@@ -1,0 +1,39 @@
+# Build images that builds without internet access cannot pull.
+defaults {
+  account_id = "111111111111"
+  network {
+    vpc_id     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    cidr_block = "10.20.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
+  }
+  stage "staging" {
+    cluster      = "staging"
+    listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
+  }
+  stage "production" {
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    require_approval = true
+  }
+}
+
+service "orders" {
+  build {
+    image = "golang:1.26" # ERROR: Invalid value for "image"
+  }
+}
+
+service "payments" {
+  build {
+    image = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/build-images:1" # ERROR: Invalid value for "image"
+  }
+}
+
+service "search" {
+  build {
+    image = "public.ecr.aws/docker/library/golang:1.26" # ERROR: Invalid value for "image"
+  }
+}

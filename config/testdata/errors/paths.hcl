@@ -1,0 +1,34 @@
+# Paths in the repository and the build output that leave them or are not relative.
+defaults {
+  account_id = "111111111111"
+  network {
+    vpc_id     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    cidr_block = "10.20.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
+  }
+  stage "staging" {
+    cluster      = "staging"
+    listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
+  }
+  stage "production" {
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    require_approval = true
+  }
+}
+
+service "orders" {
+  build {
+    buildspec = "/etc/buildspec.yml" # ERROR: Invalid value for "buildspec"
+  }
+  test {
+    buildspec = "ci/../../buildspec.yml" # ERROR: Invalid value for "buildspec"
+  }
+  stage "production" {
+    task_definition_path = "./taskdef.json" # ERROR: Invalid value for "task_definition_path"
+    appspec_path         = "deploy\\appspec.yaml" # ERROR: Invalid value for "appspec_path"
+  }
+}

@@ -1,0 +1,35 @@
+# Numbers outside the ranges AWS accepts.
+defaults {
+  account_id = "111111111111"
+  network {
+    vpc_id     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    cidr_block = "10.20.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
+  }
+  stage "staging" {
+    cluster      = "staging"
+    listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
+  }
+  stage "production" {
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    require_approval = true
+  }
+}
+
+service "orders" {
+  container_port = 0 # ERROR: Invalid value for "container_port"
+  build {
+    timeout_minutes = 4 # ERROR: Invalid value for "timeout_minutes"
+  }
+  test {
+    timeout_minutes = 2161 # ERROR: Invalid value for "timeout_minutes"
+  }
+  artifacts {
+    expire_days            = -1 # ERROR: Invalid value for "expire_days"
+    noncurrent_expire_days = 3651 # ERROR: Invalid value for "noncurrent_expire_days"
+  }
+}

@@ -1,0 +1,30 @@
+# Stage names that cannot become pipeline stage names and logical IDs.
+defaults {
+  network {
+    vpc_id     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    cidr_block = "10.20.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
+  }
+  stage "Staging" { # ERROR: Invalid stage name
+    cluster       = "staging"
+    listener_arn  = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
+    target_groups = ["a-blue", "a-green"]
+  }
+  stage "prod_eu" { # ERROR: Invalid stage name
+    cluster       = "production"
+    listener_arn  = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    target_groups = ["b-blue", "b-green"]
+  }
+  stage "production-in-the-european-union-west" { # ERROR: Invalid stage name
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    target_groups    = ["c-blue", "c-green"]
+    require_approval = true
+  }
+}
+
+service "orders" {
+}
