@@ -149,6 +149,7 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool, st
 	}
 	err = renderEach(services, func(f emit.File) error {
 		st, err := o.stage(f, seq.Add(1))
+		emit.Release([]emit.File{f}) // staged: on disk and hashed
 		if err != nil {
 			return err
 		}
