@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"pipelines/config"
 	"pipelines/model"
@@ -135,13 +136,45 @@ func upToDate(file, dir string) (int, bool) {
 	}
 	stale := errors.New("stale")
 	err = parallel(len(paths), runtime.GOMAXPROCS(0), func(i int) error {
-		data, err := o.read(paths[i])
-		if err != nil || hash(data) != o.manifest[paths[i]] {
+		if sum, err := o.digest(paths[i]); err != nil || sum != o.manifest[paths[i]] {
 			return stale
 		}
 		return nil
 	})
 	return st.services, err == nil
+}
+
+// copyBuffers are the buffers digest reads files through.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// digest is the hex SHA-256 of a file, read the way read reads it
+// (refusing links), without holding it in memory.
+func (o *output) digest(name string) (string, error) {
+	if dir := path.Dir(name); dir != "." {
+		if err := o.checkDir(dir); err != nil {
+			return "", err
+		}
+	}
+	info, err := o.root.Lstat(name)
+	if err != nil {
+		return "", err
+	}
+	if !info.Mode().IsRegular() {
+		return "", o.refuse(name, info.Mode(), false)
+	}
+	f, err := o.root.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	h := sha256.New()
+	// Only the reader: os.File's WriteTo would allocate its own buffer.
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // dropStamp removes the stamp before the first file changes, so that a
