@@ -218,6 +218,7 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 		default:
 			return err
 		}
+		emit.Release([]emit.File{f})
 		mu.Lock()
 		generated[f.Path] = true
 		if what != "" {
