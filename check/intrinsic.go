@@ -91,9 +91,10 @@ func getAttArg(arg any) (res, attr string, ok bool) {
 }
 
 // branches returns the values v may take: both branches of an Fn::If
-// (recursively), v itself otherwise. {"Ref": "AWS::NoValue"} yields nothing.
+// (recursively), v itself otherwise. {"Ref": "AWS::NoValue"} and nil (an
+// absent value) yield nothing.
 func branches(v any) []any {
-	if isNoValue(v) {
+	if v == nil || isNoValue(v) {
 		return nil
 	}
 	fn, arg, ok := intrinsic(v)

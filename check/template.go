@@ -109,7 +109,7 @@ func jsonError(data []byte, err error) string {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		offset = syn.Offset
+		offset = syn.Offset - 1 // the offending byte is the last one read
 	case errors.As(err, &typ):
 		offset = typ.Offset
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
