@@ -161,7 +161,7 @@ func TestNotATemplate(t *testing.T) {
 		name, data, want string
 	}{
 		{"syntax error", "{\n  \"Resources\": {,}\n}", "t.json: Template: CFN001: The file is not valid JSON: line 2, column 17: invalid character ',' looking for beginning of object key string."},
-		{"truncated", `{"Resources": {`, "t.json: Template: CFN001: The file is not valid JSON: the file ends before the JSON value does."},
+		{"truncated", `{"Resources": {`, "t.json: Template: CFN001: The file is not valid JSON: line 1, column 16: unexpected end of JSON input."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}

@@ -66,20 +66,19 @@ func checkEgress(t *template, id, path string, rule any) {
 
 // allTraffic reports whether a rule covers every protocol or every port.
 func allTraffic(rule any) bool {
-	proto, _ := scalarText(get(rule, "IpProtocol"))
+	proto, _ := literalText(get(rule, "IpProtocol"))
 	if proto == "-1" || proto == "all" {
 		return true
 	}
-	from, fromOK := scalarText(get(rule, "FromPort"))
-	to, toOK := scalarText(get(rule, "ToPort"))
+	from, fromOK := literalText(get(rule, "FromPort"))
+	to, toOK := literalText(get(rule, "ToPort"))
 	return fromOK && toOK && (from == "0" || from == "-1") && (to == "65535" || to == "-1")
 }
 
-// scalarText returns a literal scalar as text.
-func scalarText(v any) (string, bool) {
+// literalText returns a literal scalar as text.
+func literalText(v any) (string, bool) {
 	if v == nil || isIntrinsic(v) {
 		return "", false
 	}
-	text, _, _ := scalarForms(v)
-	return text, true
+	return scalarText(v), true
 }

@@ -1,8 +1,6 @@
 package check
 
 import (
-	"bytes"
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strconv"
@@ -80,10 +78,8 @@ func decodePolicy(v any) any {
 	if !ok {
 		return v
 	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
+	doc, err := decodeJSON([]byte(s))
+	if err != nil {
 		return v
 	}
 	return doc
@@ -123,10 +119,33 @@ func (t *template) statements() []statement {
 var statementKeys = []string{"Action", "Condition", "Effect", "NotAction", "NotPrincipal", "NotResource", "Principal", "Resource", "Sid"}
 
 var (
-	actionPattern     = regexp.MustCompile(`^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$`)
 	accountPattern    = regexp.MustCompile(`^\d{12}$`)
 	principalArnShape = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(root|role/[\w+=,.@/-]+)$`)
 )
+
+// isActionName reports whether a is "service:Operation", where the operation
+// may hold * and ? wildcards.
+func isActionName(a string) bool {
+	service, op, ok := strings.Cut(a, ":")
+	if !ok || service == "" || op == "" {
+		return false
+	}
+	for _, c := range []byte(service) {
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	for _, c := range []byte(op) {
+		if !isAlnum(c) && c != '*' && c != '?' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 // checkPolicyDocuments checks the shape of every policy document (PL001).
 func checkPolicyDocuments(t *template) {
@@ -277,7 +296,7 @@ func checkActionShape(t *template, s statement, key string) {
 	}
 	actions, _ := literals(s.m[key])
 	for _, a := range actions {
-		if a != "*" && !actionPattern.MatchString(a) {
+		if a != "*" && !isActionName(a) {
 			t.reportf(s.doc.resource, "PL001", "%s.%s %q is not an action; actions look like \"service:Operation\".", s.path, key, a)
 		}
 	}

@@ -46,9 +46,9 @@ func (w *refWalker) walk(v any) {
 			w.conditionName(name)
 			return
 		}
-		for _, k := range sortedKeys(x) {
+		for k, item := range x { // findings are sorted afterwards
 			w.path = append(w.path, k)
-			w.walk(x[k])
+			w.walk(item)
 			w.path = w.path[:len(w.path)-1]
 		}
 	case []any:

@@ -1,11 +1,8 @@
 package check
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 )
@@ -78,15 +75,13 @@ func (t *template) reportf(resource, rule, format string, args ...any) {
 // document is not a template object, in which case no further check runs.
 func parse(file string, data []byte) (*template, bool) {
 	t := &template{file: file}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
+	doc, err := decodeJSON(data)
+	if err == errTrailingData {
+		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
+	if err != nil {
+		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
 	}
 	root, ok := doc.(map[string]any)
@@ -104,29 +99,19 @@ func parse(file string, data []byte) (*template, bool) {
 
 // jsonError describes a decoding error with its line and column.
 func jsonError(data []byte, err error) string {
-	var offset int64 = -1
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		offset = syn.Offset - 1 // the offending byte is the last one read
-	case errors.As(err, &typ):
-		offset = typ.Offset
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file ends before the JSON value does"
-	}
-	if offset < 0 {
+	syn, ok := err.(*jsonSyntaxError)
+	if !ok {
 		return err.Error()
 	}
 	line, col := 1, 1
-	for _, b := range data[:min(int(offset), len(data))] {
+	for _, b := range data[:min(syn.offset, len(data))] {
 		if b == '\n' {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+	return fmt.Sprintf("line %d, column %d: %s", line, col, syn.msg)
 }
 
 // jsonKind names the JSON type of a decoded value, with an article.
@@ -220,7 +205,7 @@ func (t *template) checkResourceShape(r *resource) {
 	default:
 		t.reportf(r.id, "CFN003", "Type is %s; it must be a string such as \"AWS::S3::Bucket\".", jsonKind(typ))
 	}
-	for _, key := range sortedKeys(r.raw) {
+	for key := range r.raw { // findings are sorted afterwards
 		if !resourceAttributes[key] {
 			msg := fmt.Sprintf("%q is not a resource attribute; use Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy", key)
 			if s := suggest(key, sortedKeys(resourceAttributes)); s != "" {

@@ -241,8 +241,7 @@ func (vd *validator) object(m map[string]any, s *schema) {
 		v, ok := m[k]
 		return ok && !isNoValue(v)
 	}
-	for _, k := range sortedKeys(m) {
-		val := m[k]
+	for k, val := range m { // findings are sorted afterwards
 		if isNoValue(val) {
 			continue
 		}
@@ -258,34 +257,33 @@ func (vd *validator) object(m map[string]any, s *schema) {
 		}
 		vd.pop()
 	}
-	where := vd.where()
 	for _, r := range s.required {
 		if !present(r) {
-			vd.fail("CFN011", "%s is missing the required property %s.", where, r)
+			vd.fail("CFN011", "%s is missing the required property %s.", vd.where(), r)
 		}
 	}
-	vd.exclusive(where, s.requiredXor, present)
+	vd.exclusive(s.requiredXor, present)
 	if len(s.requiredOr) > 0 && countPresent(s.requiredOr, present) == 0 {
-		vd.fail("CFN011", "%s needs at least one of %s.", where, strings.Join(s.requiredOr, ", "))
+		vd.fail("CFN011", "%s needs at least one of %s.", vd.where(), strings.Join(s.requiredOr, ", "))
 	}
-	for _, k := range sortedKeys(s.depRequired) {
+	for k, deps := range s.depRequired {
 		if !present(k) {
 			continue
 		}
-		for _, d := range s.depRequired[k] {
+		for _, d := range deps {
 			if !present(d) {
-				vd.fail("CFN011", "%s sets %s, which requires %s as well.", where, k, d)
+				vd.fail("CFN011", "%s sets %s, which requires %s as well.", vd.where(), k, d)
 			}
 		}
 	}
-	for _, k := range sortedKeys(s.depExcluded) {
+	for k, deps := range s.depExcluded {
 		if !present(k) {
 			continue
 		}
-		for _, d := range s.depExcluded[k] {
+		for _, d := range deps {
 			if present(d) {
 				a, b := min(k, d), max(k, d)
-				vd.fail("CFN017", "%s sets both %s and %s, which exclude each other; keep one.", where, a, b)
+				vd.fail("CFN017", "%s sets both %s and %s, which exclude each other; keep one.", vd.where(), a, b)
 			}
 		}
 	}
@@ -302,15 +300,15 @@ func countPresent(keys []string, present func(string) bool) int {
 }
 
 // exclusive checks a cfn-lint requiredXor list: exactly one must be set.
-func (vd *validator) exclusive(where string, keys []string, present func(string) bool) {
+func (vd *validator) exclusive(keys []string, present func(string) bool) {
 	if len(keys) == 0 {
 		return
 	}
 	switch n := countPresent(keys, present); {
 	case n == 0:
-		vd.fail("CFN011", "%s needs exactly one of %s.", where, strings.Join(keys, ", "))
+		vd.fail("CFN011", "%s needs exactly one of %s.", vd.where(), strings.Join(keys, ", "))
 	case n > 1:
-		vd.fail("CFN017", "%s sets more than one of %s; keep exactly one.", where, strings.Join(keys, ", "))
+		vd.fail("CFN017", "%s sets more than one of %s; keep exactly one.", vd.where(), strings.Join(keys, ", "))
 	}
 }
 
@@ -342,7 +340,6 @@ func (vd *validator) unknownProperty(k string, s *schema) {
 }
 
 func (vd *validator) array(items []any, s *schema) {
-	where := vd.where()
 	n := 0
 	for _, item := range items {
 		if !isNoValue(item) {
@@ -350,16 +347,16 @@ func (vd *validator) array(items []any, s *schema) {
 		}
 	}
 	if s.minItems >= 0 && n < s.minItems {
-		vd.fail("CFN015", "%s has %d items; it needs at least %d.", where, n, s.minItems)
+		vd.fail("CFN015", "%s has %d items; it needs at least %d.", vd.where(), n, s.minItems)
 	}
 	if s.maxItems >= 0 && n > s.maxItems {
-		vd.fail("CFN015", "%s has %d items; it allows at most %d.", where, n, s.maxItems)
+		vd.fail("CFN015", "%s has %d items; it allows at most %d.", vd.where(), n, s.maxItems)
 	}
-	if s.uniqueItems {
-		vd.uniqueItems(where, items)
+	if s.uniqueItems && len(items) > 1 {
+		vd.uniqueItems(items)
 	}
 	for _, key := range s.uniqueKeys {
-		vd.uniqueKey(where, items, key)
+		vd.uniqueKey(items, key)
 	}
 	if s.items == nil {
 		return
@@ -374,25 +371,39 @@ func (vd *validator) array(items []any, s *schema) {
 	}
 }
 
-func (vd *validator) uniqueItems(where string, items []any) {
+func (vd *validator) uniqueItems(items []any) {
 	seen := make(map[string]int, len(items))
 	for i, item := range items {
-		if hasIntrinsic(item) {
+		key, ok := canonical(item)
+		if !ok {
 			continue
 		}
-		b, err := json.Marshal(item)
-		if err != nil {
-			continue
-		}
-		if first, dup := seen[string(b)]; dup {
+		if first, dup := seen[key]; dup {
+			where := vd.where()
 			vd.fail("CFN015", "%s[%d] repeats %s[%d]; the items must be unique.", where, i, where, first)
 			continue
 		}
-		seen[string(b)] = i
+		seen[key] = i
 	}
 }
 
-func (vd *validator) uniqueKey(where string, items []any, key string) {
+// canonical returns a comparable form of a literal value; ok is false for
+// values that hold intrinsic functions.
+func canonical(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return "s" + x, true
+	case json.Number:
+		return "n" + x.String(), true
+	}
+	if hasIntrinsic(v) {
+		return "", false
+	}
+	b, err := json.Marshal(v)
+	return string(b), err == nil
+}
+
+func (vd *validator) uniqueKey(items []any, key string) {
 	seen := map[string]int{}
 	for i, item := range items {
 		s, ok := get(item, key).(string)
@@ -400,6 +411,7 @@ func (vd *validator) uniqueKey(where string, items []any, key string) {
 			continue
 		}
 		if first, dup := seen[s]; dup {
+			where := vd.where()
 			vd.fail("CFN015", "%s[%d].%s %q repeats the %s of %s[%d]; each must be unique.", where, i, key, s, key, where, first)
 			continue
 		}
@@ -430,57 +442,67 @@ func hasIntrinsic(v any) bool {
 }
 
 func (vd *validator) scalar(v any, s *schema) {
-	where := vd.where()
-	text, num, isNum := scalarForms(v)
-	if len(s.enum) > 0 && !enumContains(s.enum, text, num, isNum) {
-		vd.fail("CFN013", "%s: %s is not allowed; use %s.", where, show(v), enumList(s.enum))
+	text := scalarText(v)
+	if len(s.enum) > 0 && !enumContains(s.enum, text) {
+		vd.fail("CFN013", "%s: %s is not allowed; use %s.", vd.where(), show(v), enumList(s.enum))
 	}
-	if s.hasConst && !enumContains([]any{s.constVal}, text, num, isNum) {
-		vd.fail("CFN013", "%s: %s is not allowed; use %s.", where, show(v), show(s.constVal))
+	if s.hasConst && !enumContains([]any{s.constVal}, text) {
+		vd.fail("CFN013", "%s: %s is not allowed; use %s.", vd.where(), show(v), show(s.constVal))
 	}
-	if isNum && s.types&(tNumber|tInteger) != 0 {
-		if s.minimum != nil && num < *s.minimum {
-			vd.fail("CFN015", "%s is %s; it must be at least %s.", where, text, fmtFloat(*s.minimum))
-		}
-		if s.maximum != nil && num > *s.maximum {
-			vd.fail("CFN015", "%s is %s; it must be at most %s.", where, text, fmtFloat(*s.maximum))
+	if (s.minimum != nil || s.maximum != nil) && s.types&(tNumber|tInteger) != 0 {
+		if num, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil {
+			if s.minimum != nil && num < *s.minimum {
+				vd.fail("CFN015", "%s is %s; it must be at least %s.", vd.where(), text, fmtFloat(*s.minimum))
+			}
+			if s.maximum != nil && num > *s.maximum {
+				vd.fail("CFN015", "%s is %s; it must be at most %s.", vd.where(), text, fmtFloat(*s.maximum))
+			}
 		}
 	}
 	if _, isString := v.(string); !isString && s.types&tString == 0 {
 		return
 	}
 	if s.pattern != nil && !s.pattern.MatchString(text) {
-		vd.fail("CFN014", "%s: %s does not match the pattern %s.", where, show(text), s.patternSrc)
+		vd.fail("CFN014", "%s: %s does not match the pattern %s.", vd.where(), show(text), s.patternSrc)
 	}
-	if msg := checkFormat(s.format, text); msg != "" {
-		vd.fail("CFN014", "%s: %s is not %s.", where, show(text), msg)
+	if s.format != "" {
+		if msg := checkFormat(s.format, text); msg != "" {
+			vd.fail("CFN014", "%s: %s is not %s.", vd.where(), show(text), msg)
+		}
+	}
+	if s.minLength < 0 && s.maxLength < 0 {
+		return
 	}
 	n := utf8.RuneCountInString(text)
 	if s.minLength >= 0 && n < s.minLength {
-		vd.fail("CFN015", "%s is %d characters long; it needs at least %d.", where, n, s.minLength)
+		vd.fail("CFN015", "%s is %d characters long; it needs at least %d.", vd.where(), n, s.minLength)
 	}
 	if s.maxLength >= 0 && n > s.maxLength {
-		vd.fail("CFN015", "%s is %d characters long; it allows at most %d.", where, n, s.maxLength)
+		vd.fail("CFN015", "%s is %d characters long; it allows at most %d.", vd.where(), n, s.maxLength)
 	}
+}
+
+// scalarText returns the text of a literal scalar.
+func scalarText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fmt.Sprint(v)
 }
 
 // scalarForms returns a scalar's text and, when it is numeric, its value.
 func scalarForms(v any) (text string, num float64, isNum bool) {
-	switch x := v.(type) {
-	case string:
-		text = x
-	case json.Number:
-		text = x.String()
-	case bool:
-		text = strconv.FormatBool(x)
-	default:
-		text = fmt.Sprint(x)
-	}
+	text = scalarText(v)
 	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
 	return text, f, err == nil
 }
 
-func enumContains(enum []any, text string, num float64, isNum bool) bool {
+func enumContains(enum []any, text string) bool {
 	for _, e := range enum {
 		switch x := e.(type) {
 		case string:
@@ -488,7 +510,11 @@ func enumContains(enum []any, text string, num float64, isNum bool) bool {
 				return true
 			}
 		case json.Number:
-			if f, err := x.Float64(); err == nil && isNum && f == num {
+			if x.String() == text {
+				return true
+			}
+			f, err := x.Float64()
+			if n, perr := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && perr == nil && f == n {
 				return true
 			}
 		case bool:
