@@ -126,7 +126,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.unexpected("looking for beginning of object key string")
 		}
-		key, err := p.string()
+		key, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -187,6 +187,26 @@ func (p *jsonParser) array(depth int) (any, error) {
 			return nil, p.unexpected("after array element")
 		}
 	}
+}
+
+// key reads an object key, reusing the string of a known key (schema
+// property names, template vocabulary) instead of allocating a new one.
+func (p *jsonParser) key() (string, error) {
+	start := p.pos + 1
+	for i := start; i < len(p.data); i++ {
+		c := p.data[i]
+		if c == '"' {
+			if k, ok := knownKeys()[string(p.data[start:i])]; ok {
+				p.pos = i + 1
+				return k, nil
+			}
+			break
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	return p.string()
 }
 
 func (p *jsonParser) string() (string, error) {

@@ -70,7 +70,7 @@ func checkParameters(t *template) {
 	for _, name := range sortedKeys(t.params) {
 		p := t.params[name]
 		where := "Parameters." + name
-		if !logicalIDPattern.MatchString(name) {
+		if !isLogicalID(name) {
 			t.report(where, "CFN030", "A parameter name must be 1 to 255 ASCII letters and digits.")
 		}
 		switch {

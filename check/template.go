@@ -56,10 +56,20 @@ var resourceAttributes = map[string]bool{
 	"CreationPolicy": true, "UpdatePolicy": true,
 }
 
-var (
-	logicalIDPattern    = regexp.MustCompile(`^[A-Za-z0-9]{1,255}$`)
-	resourceTypePattern = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
-)
+var resourceTypePattern = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
+
+// isLogicalID reports whether id is 1 to 255 ASCII letters and digits.
+func isLogicalID(id string) bool {
+	if id == "" || len(id) > 255 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
 
 func (t *template) report(resource, rule, msg string) {
 	t.findings = append(t.findings, Finding{
@@ -190,7 +200,7 @@ func (t *template) indexResources() {
 }
 
 func (t *template) checkResourceShape(r *resource) {
-	if !logicalIDPattern.MatchString(r.id) {
+	if !isLogicalID(r.id) {
 		t.report(r.id, "CFN003", "The logical ID must be 1 to 255 ASCII letters and digits.")
 	}
 	switch typ := r.raw["Type"].(type) {
@@ -199,7 +209,7 @@ func (t *template) checkResourceShape(r *resource) {
 	case string:
 		r.typ = typ
 		r.schema = lookupSchema(typ)
-		if !resourceTypePattern.MatchString(typ) && !strings.HasPrefix(typ, "Custom::") {
+		if r.schema == nil && !resourceTypePattern.MatchString(typ) && !strings.HasPrefix(typ, "Custom::") {
 			t.reportf(r.id, "CFN003", "Type %q is not a resource type; types look like \"AWS::Service::Resource\" or \"Custom::Name\".", typ)
 		}
 	default:
