@@ -45,7 +45,7 @@ func TestSchemaValidation(t *testing.T) {
 		{name: "pattern", rule: "CFN014", template: bucket(`"BucketName": "Not_Valid"`), want: []string{"Bucket CFN014"}},
 		{name: "pattern with \\Z", rule: "CFN014", template: doc(`"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "bad name"}}`), want: []string{"Logs CFN014"}},
 		{name: "format cidr", rule: "CFN014", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d", "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/33"}]}}`), want: []string{"SG CFN014"}},
-		{name: "max length", rule: "CFN015", template: bucket(`"BucketName": "`+strings.Repeat("a", 64)+`"`), want: []string{"Bucket CFN015"}},
+		{name: "max length", rule: "CFN015", template: bucket(`"BucketName": "` + strings.Repeat("a", 64) + `"`), want: []string{"Bucket CFN015"}},
 		{name: "minimum and maximum", rule: "CFN015", template: build(smallEnv, `, "TimeoutInMinutes": 4, "QueuedTimeoutInMinutes": "500"`), want: []string{"Project CFN015", "Project CFN015"}},
 		{name: "unique keys", rule: "CFN015", template: doc(`"P": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"RoleArn": "arn:aws:iam::111111111111:role/r", "ArtifactStore": {"Type": "S3", "Location": "b"}, "Stages": [{"Name": "A", "Actions": [{"Name": "S", "ActionTypeId": {"Category": "Source", "Owner": "AWS", "Provider": "CodeCommit", "Version": "1"}}]}, {"Name": "A", "Actions": [{"Name": "B", "ActionTypeId": {"Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"}}]}]}}`), want: []string{"P CFN015"}},
 		{name: "read-only property", rule: "CFN016", template: bucket(`"Arn": "arn:aws:s3:::b"`), want: []string{"Bucket CFN016"}},
