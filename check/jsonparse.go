@@ -216,7 +216,7 @@ func (p *jsonParser) string() (string, error) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
-			s := string(p.data[start:p.pos])
+			s := validUTF8(string(p.data[start:p.pos]))
 			p.pos++
 			return s, nil
 		case c == '\\':
@@ -238,7 +238,7 @@ func (p *jsonParser) escapedString(start int) (string, error) {
 		switch {
 		case c == '"':
 			p.pos++
-			return b.String(), nil
+			return validUTF8(b.String()), nil
 		case c < 0x20:
 			return "", p.unexpected("in string literal")
 		case c != '\\':
@@ -280,6 +280,24 @@ func (p *jsonParser) escapedString(start int) (string, error) {
 		}
 	}
 	return "", p.unexpected("")
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, as encoding/json does.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func (p *jsonParser) hex4() (rune, error) {
