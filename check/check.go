@@ -2,7 +2,7 @@
 // resource's Properties against the official resource schemas, resolves every
 // Ref, Fn::GetAtt and Fn::Sub, and applies the project's policy rules (which
 // follow AWS Security Hub and Control Tower controls, except where the product
-// brief deliberately departs from them).
+// platform policy deliberately departs from them).
 //
 // Template checks one document; Templates checks many in parallel. Both return
 // findings in a stable order, so output is byte-for-byte reproducible.

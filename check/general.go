@@ -280,7 +280,7 @@ func checkLogRetention(t *template) {
 				continue
 			}
 			if text, n, isNum := scalarForms(b); !isNum || n != 30 {
-				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the brief requires exactly 30.", text)
+				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the platform requires exactly 30.", text)
 			}
 		}
 	}

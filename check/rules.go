@@ -11,7 +11,7 @@ type Rule struct {
 	Title     string
 	Rationale string
 	Severity  Severity
-	// Exceptions says where the product brief deliberately departs from an
+	// Exceptions says where the platform policy deliberately departs from an
 	// AWS control that covers the same ground, and why; empty if nowhere.
 	Exceptions string
 }
@@ -132,7 +132,7 @@ var rules = []Rule{
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
-		Rationale: "The brief requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate."},
+		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate."},
 	{ID: "PL011", Title: "Physical names carry the EnvironmentSuffix parameter", Severity: Error,
 		Rationale: "Named resources of several environments share an account; each name must include ${EnvironmentSuffix} to stay unique."},
 	{ID: "PL012", Title: "Data is encrypted with the template's customer-managed key", Severity: Error,
@@ -140,13 +140,13 @@ var rules = []Rule{
 
 	// CloudWatch Logs.
 	{ID: "PL020", Title: "Log groups keep logs for exactly 30 days", Severity: Error,
-		Rationale:  "The brief fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
-		Exceptions: "Security Hub CloudWatch.16 asks for at least 365 days by default; the brief requires exactly 30."},
+		Rationale:  "The platform fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
+		Exceptions: "Security Hub CloudWatch.16 asks for at least 365 days by default; the platform requires exactly 30."},
 
 	// CodeBuild.
 	{ID: "PL030", Title: "CodeBuild uses BUILD_GENERAL1_SMALL", Severity: Error,
-		Rationale:  "The brief allows one compute type, BUILD_GENERAL1_SMALL.",
-		Exceptions: "PrivilegedMode true is allowed, against Security Hub CodeBuild.5: the brief requires docker builds, which need privileged mode."},
+		Rationale:  "The platform allows one compute type, BUILD_GENERAL1_SMALL.",
+		Exceptions: "PrivilegedMode true is allowed, against Security Hub CodeBuild.5: the platform requires docker builds, which need privileged mode."},
 	{ID: "PL031", Title: "CodeBuild runs in the VPC", Severity: Error,
 		Rationale: "Builds run in the VPC's private subnets behind a security group (VpcConfig with VpcId, Subnets and SecurityGroupIds), with no internet access."},
 	{ID: "PL032", Title: "CodeBuild logs to CloudWatch Logs", Severity: Error,
@@ -161,7 +161,7 @@ var rules = []Rule{
 	// S3.
 	{ID: "PL040", Title: "S3 buckets are versioned", Severity: Error,
 		Rationale:  "VersioningConfiguration.Status must be Enabled (Security Hub S3.14, CT.S3.PR.11).",
-		Exceptions: "Cross-region replication (S3.7), object lock (S3.15, CT.S3.PR.9) and event notifications (S3.11, CT.S3.PR.4) are not required: artifact buckets hold short-lived, reproducible build output and the brief asks for none of them."},
+		Exceptions: "Cross-region replication (S3.7), object lock (S3.15, CT.S3.PR.9) and event notifications (S3.11, CT.S3.PR.4) are not required: artifact buckets hold short-lived, reproducible build output and the platform asks for none of them."},
 	{ID: "PL041", Title: "S3 buckets block all public access", Severity: Error,
 		Rationale: "PublicAccessBlockConfiguration sets all four settings to true (Security Hub S3.1, S3.8, CT.S3.PR.1)."},
 	{ID: "PL042", Title: "S3 buckets require TLS", Severity: Error,
@@ -193,7 +193,7 @@ var rules = []Rule{
 
 	// CodeDeploy.
 	{ID: "PL070", Title: "ECS deployment groups are blue/green with traffic control", Severity: Error,
-		Rationale: "The brief deploys every stage as an ECS blue/green deployment: DeploymentStyle BLUE_GREEN with WITH_TRAFFIC_CONTROL."},
+		Rationale: "The platform deploys every stage as an ECS blue/green deployment: DeploymentStyle BLUE_GREEN with WITH_TRAFFIC_CONTROL."},
 	{ID: "PL071", Title: "Deployment groups roll back on failure", Severity: Error,
 		Rationale: "AutoRollbackConfiguration must be enabled with DEPLOYMENT_FAILURE among its events."},
 

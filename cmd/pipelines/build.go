@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"pipelines/check"
 	"pipelines/config"
 	"pipelines/emit"
 	"pipelines/model"
@@ -101,6 +102,30 @@ func inBuild(services []*model.Service) func(p string) bool {
 	}
 }
 
+// verify runs the checks of 'pipelines check' on a generated template and
+// returns its errors. A finding here is a bug in the generator or a gap in
+// validation; either way the template must not be written.
+func verify(f emit.File) []check.Finding {
+	if !strings.HasSuffix(f.Path, ".json") {
+		return nil
+	}
+	var errs []check.Finding
+	for _, fd := range check.Template(f.Path, f.Data) {
+		if fd.Severity == check.Error {
+			errs = append(errs, fd)
+		}
+	}
+	return errs
+}
+
+func countFiles(findings []check.Finding) int {
+	files := map[string]bool{}
+	for _, f := range findings {
+		files[f.File] = true
+	}
+	return len(files)
+}
+
 // renderEach renders every service on all cores and hands each file to
 // fn, which must be safe for concurrent use.
 func renderEach(services []*model.Service, fn func(f emit.File) error) error {
@@ -132,7 +157,15 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 	for i, s := range services {
 		index[s.Name] = i
 	}
+	var mu sync.Mutex
+	var findings []check.Finding
 	err = renderEach(services, func(f emit.File) error {
+		if fs := verify(f); len(fs) > 0 {
+			mu.Lock()
+			findings = append(findings, fs...)
+			mu.Unlock()
+			return nil
+		}
 		st, err := o.stage(f, seq.Add(1))
 		if err != nil {
 			return err
@@ -142,6 +175,13 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 		return nil
 	})
 	files := slices.Concat(perService...)
+	if err == nil && len(findings) > 0 {
+		slices.SortFunc(findings, func(a, b check.Finding) int { return strings.Compare(a.String(), b.String()) })
+		for _, f := range findings {
+			fmt.Fprintln(e.stderr, path.Join(dir, f.String()))
+		}
+		err = fmt.Errorf("%d generated templates fail the checks of 'pipelines check'; refusing to write them", countFiles(findings))
+	}
 	if err != nil {
 		o.discard(files)
 		fmt.Fprintf(e.stderr, "pipelines build: %v\nNothing was written.\n", err)

@@ -37,6 +37,7 @@ func init() {
 	commands = []*command{
 		buildCommand,
 		validateCommand,
+		checkCommand,
 	}
 }
 
