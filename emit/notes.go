@@ -57,6 +57,8 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		for _, s := range v.services {
 			w("- `%s`\n", resolve(s, s.ArtifactBucket()))
 		}
+		w("\n`shared/vpc-endpoints.json` allows every bucket named like these, `s3-*-artifacts-<account>-<suffix>`,\n")
+		w("and no other bucket: add the buckets of other workloads that share the route tables.\n")
 		w("\nNo `kms` or `sts` endpoint is needed: builds call neither (S3 and CloudWatch Logs use the\n")
 		w("keys on their behalf).\n\n")
 		w("```sh\n")
