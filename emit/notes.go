@@ -66,7 +66,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("  --stack-name vpc-endpoints-%s \\\n", v.id)
 		w("  --template-file shared/vpc-endpoints.json \\\n")
 		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, strings.Join(v.subnets, ","), v.cidrs[0])
-		w("    RouteTableIds=<rtb-ids of the subnets>")
+		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
 		if anyValidation(p) {
 			w(" %s=%t", paramCodePipelineNeed, len(v.validated) > 0)
 		}
@@ -124,7 +124,10 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	if !cross {
 		w("None: every stage deploys into the pipeline's own account.\n\n")
 	} else {
-		w("\n")
+		w("\nThe image stays in the pipeline account's ECR repository, which no template creates: its\n")
+		w("repository policy must let each stage's account pull (`ecr:BatchCheckLayerAvailability`,\n")
+		w("`ecr:BatchGetImage`, `ecr:GetDownloadUrlForLayer`), and the task execution roles there need\n")
+		w("those actions on the repository and `ecr:GetAuthorizationToken`.\n\n")
 	}
 
 	w("## Order of deployment\n\n")
