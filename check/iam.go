@@ -473,6 +473,8 @@ var starActions = map[string]bool{
 	"elasticloadbalancing:describetargetgroups": true, // Describe* calls take no resource
 	"elasticloadbalancing:describelisteners":    true, // Describe* calls take no resource
 	"elasticloadbalancing:describerules":        true, // Describe* calls take no resource
+	"codepipeline:putjobsuccessresult":          true, // job workers; no resource type
+	"codepipeline:putjobfailureresult":          true, // job workers; no resource type
 }
 
 // kmsDecryptActions are reported by PL008 rather than PL006.

@@ -22,7 +22,8 @@ var buildCommand = &command{
 
 Build validates services.hcl and writes one CloudFormation template per
 service to <out>/<service>/pipeline.json (and a template per cross-account
-stage). Nothing is written unless every service is valid. Only files whose
+stage, <out>/<service>/deploy-<stage>.json), and the platform's notes and
+VPC endpoints template to <out>/shared. Nothing is written unless every service is valid. Only files whose
 bytes change are written; files generated earlier for services that no
 longer exist are deleted; files the tool did not generate are never touched.
 The files it generated are listed in <out>/.pipelines-manifest.
@@ -58,10 +59,17 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
 		return exitMisuse
 	}
-	if *check {
-		return checkOutput(e, *out, services, len(only) > 0)
+	// The shared files describe the whole project, whichever services
+	// are built.
+	shared, err := emit.RenderShared(project)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
 	}
-	return writeOutput(e, *out, services, len(only) > 0)
+	if *check {
+		return checkOutput(e, *out, services, shared, len(only) > 0)
+	}
+	return writeOutput(e, *out, services, shared, len(only) > 0)
 }
 
 // load reads and validates the services file, printing every diagnostic.
@@ -143,7 +151,7 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 	})
 }
 
-func writeOutput(e *env, dir string, services []*model.Service, partial bool) int {
+func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
 	o, err := openOutput(dir, true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -174,7 +182,18 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 		perService[i] = append(perService[i], st)
 		return nil
 	})
-	files := slices.Concat(perService...)
+	sharedFiles := make([]staged, 0, len(shared))
+	for i := 0; i < len(shared) && err == nil; i++ {
+		if fs := verify(shared[i]); len(fs) > 0 {
+			findings = append(findings, fs...)
+			continue
+		}
+		var st staged
+		if st, err = o.stage(shared[i], seq.Add(1)); err == nil {
+			sharedFiles = append(sharedFiles, st)
+		}
+	}
+	files := slices.Concat(append(perService, sharedFiles)...)
 	if err == nil && len(findings) > 0 {
 		slices.SortFunc(findings, func(a, b check.Finding) int { return strings.Compare(a.String(), b.String()) })
 		for _, f := range findings {
@@ -202,7 +221,7 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool) in
 	return exitOK
 }
 
-func checkOutput(e *env, dir string, services []*model.Service, partial bool) int {
+func checkOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
 	o, err := openOutput(dir, false)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -214,7 +233,7 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 	var mu sync.Mutex
 	var findings []finding
 	generated := map[string]bool{}
-	err = renderEach(services, func(f emit.File) error {
+	compare := func(f emit.File) error {
 		old, err := o.read(f.Path)
 		what := ""
 		switch {
@@ -233,7 +252,13 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 		}
 		mu.Unlock()
 		return nil
-	})
+	}
+	err = renderEach(services, compare)
+	for _, f := range shared {
+		if err == nil {
+			err = compare(f)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
 		return exitFailed
