@@ -36,6 +36,7 @@ var commands []*command
 func init() {
 	commands = []*command{
 		buildCommand,
+		planCommand,
 		showCommand,
 		validateCommand,
 	}
