@@ -39,6 +39,7 @@ func init() {
 		planCommand,
 		showCommand,
 		validateCommand,
+		fmtCommand,
 	}
 }
 
