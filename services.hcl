@@ -73,7 +73,7 @@ service "payments" {
   }
 
   stage "production" {
-    rollback_alarms = ["payments-prod-5xx", "payments-prod-latency"]
+    rollback_alarms   = ["payments-prod-5xx", "payments-prod-latency"]
     test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/fedcba9876543210"
   }
 }
