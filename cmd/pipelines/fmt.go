@@ -52,12 +52,16 @@ func runFmt(e *env, args []string) int {
 			code = exitFailed
 		}
 	}
+	if f.unformatted > 0 {
+		fmt.Fprintln(e.stderr, "pipelines fmt: not formatted; run 'pipelines fmt' to rewrite the files listed")
+	}
 	return code
 }
 
 type formatter struct {
 	e                  *env
 	check, diff, write bool
+	unformatted        int // files -check found not formatted
 }
 
 // file formats one file, or standard input for "-". It returns false on
@@ -89,6 +93,7 @@ func (f *formatter) file(name string) bool {
 		f.e.stdout.Write(diff.Diff("old/"+label, src, "new/"+label, out))
 	}
 	if f.check {
+		f.unformatted++
 		return false
 	}
 	if f.write && name != "-" {
