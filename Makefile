@@ -16,6 +16,7 @@ test:
 	$(GO) test -race -shuffle=on ./...
 	$(GO) build -o $(BIN) ./cmd/pipelines
 	$(BIN) build -check -f services.hcl -o out
+	$(BIN) fmt -check services.hcl
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

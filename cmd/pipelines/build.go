@@ -279,6 +279,10 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	for _, f := range findings {
 		fmt.Fprintf(e.stderr, "%s: %s\n", f.what, path.Join(dir, f.path))
 	}
-	fmt.Fprintf(e.stderr, "%s is out of date: %d files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n", dir, len(findings))
+	differ := fmt.Sprintf("%d files differ", len(findings))
+	if len(findings) == 1 {
+		differ = "1 file differs"
+	}
+	fmt.Fprintf(e.stderr, "%s is out of date: %s from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n", dir, differ)
 	return exitFailed
 }

@@ -139,6 +139,7 @@ func (o *output) stage(f emit.File, seq int64) (staged, error) {
 		return s, fmt.Errorf("create %s: %w", path.Join(o.dir, dir), err)
 	}
 	s.tmp = path.Join(dir, fmt.Sprintf(".%s.tmp-%d", path.Base(f.Path), seq))
+	o.root.Remove(s.tmp) // left by an interrupted build
 	if err := o.write(s.tmp, f.Data); err != nil {
 		return s, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,23 +23,26 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"replace-in": replaceIn,
-		},
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"replace": replace},
 	})
 }
 
-// replaceIn edits a file as a person would: replace-in FILE OLD NEW
-// replaces every OLD with NEW, and fails if there is none.
-func replaceIn(ts *testscript.TestScript, neg bool, args []string) {
+// replace edits a file in place: replace old new file replaces every
+// occurrence of old with new. Both may use Go escapes such as \n.
+func replace(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
-		ts.Fatalf("usage: replace-in file old new")
+		ts.Fatalf("usage: replace old new file")
 	}
-	name := ts.MkAbs(args[0])
-	data, err := os.ReadFile(name)
+	unquote := func(s string) string {
+		u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
+		ts.Check(err)
+		return u
+	}
+	old, new, file := unquote(args[0]), unquote(args[1]), ts.MkAbs(args[2])
+	data, err := os.ReadFile(file)
 	ts.Check(err)
-	if !strings.Contains(string(data), args[1]) {
-		ts.Fatalf("%s does not contain %q", args[0], args[1])
+	if !strings.Contains(string(data), old) {
+		ts.Fatalf("replace: %q not found in %s", old, args[2])
 	}
-	ts.Check(os.WriteFile(name, []byte(strings.ReplaceAll(string(data), args[1], args[2])), 0o644))
+	ts.Check(os.WriteFile(file, []byte(strings.ReplaceAll(string(data), old, new)), 0o644))
 }
