@@ -257,15 +257,7 @@ func (p *pipelineBuilder) key() {
 		// The roles live in other accounts and may not exist yet: KMS
 		// refuses a principal that does not exist, so the key trusts
 		// each account and the condition names the role.
-		var accounts []string
-		var roots, roles []Value
-		for _, st := range p.cross {
-			if !slices.Contains(accounts, st.AccountID) {
-				accounts = append(accounts, st.AccountID)
-				roots = append(roots, accountRoot(st.AccountID))
-			}
-			roles = append(roles, crossAccountRoleArn(s, st))
-		}
+		roots, roles := p.crossAccountPrincipals()
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesDecryptArtifactsThroughS3",
 			Effect:    "Allow",
@@ -348,6 +340,22 @@ func (p *pipelineBuilder) key() {
 	})
 }
 
+// crossAccountPrincipals are the roots of the accounts of cross-account
+// stages and the roles the pipeline assumes there. Policies name the
+// accounts as principals, since the roles may not exist yet, and the roles
+// in an aws:PrincipalArn condition.
+func (p *pipelineBuilder) crossAccountPrincipals() (roots, roles []Value) {
+	var accounts []string
+	for _, st := range p.cross {
+		if !slices.Contains(accounts, st.AccountID) {
+			accounts = append(accounts, st.AccountID)
+			roots = append(roots, accountRoot(st.AccountID))
+		}
+		roles = append(roles, crossAccountRoleArn(p.s, st))
+	}
+	return roots, roles
+}
+
 // keyAdminActions lets the account's administrators manage the key (and
 // keeps the key manageable: CloudFormation refuses a policy that locks the
 // account out). It grants no use of the key.
@@ -402,15 +410,7 @@ func (p *pipelineBuilder) bucket() {
 		// As in the key policy: the accounts are the principals, since
 		// their roles may not exist yet, and the condition names the
 		// roles.
-		var accounts []string
-		var roots, roles []Value
-		for _, st := range p.cross {
-			if !slices.Contains(accounts, st.AccountID) {
-				accounts = append(accounts, st.AccountID)
-				roots = append(roots, accountRoot(st.AccountID))
-			}
-			roles = append(roles, crossAccountRoleArn(s, st))
-		}
+		roots, roles := p.crossAccountPrincipals()
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesReadArtifacts",
 			Effect:    "Allow",
