@@ -141,12 +141,12 @@ var rules = []Rule{
 	// CloudWatch Logs.
 	{ID: "PL020", Title: "Log groups keep logs for exactly 30 days", Severity: Error,
 		Rationale:  "The platform fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
-		Exceptions: "Security Hub CloudWatch.16 asks for at least 365 days by default; the platform requires exactly 30."},
+		Exceptions: "Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ask for at least 365 days; the platform requires exactly 30, so that build logs do not outlive the artifacts they describe."},
 
 	// CodeBuild.
 	{ID: "PL030", Title: "CodeBuild uses BUILD_GENERAL1_SMALL", Severity: Error,
 		Rationale:  "The platform allows one compute type, BUILD_GENERAL1_SMALL.",
-		Exceptions: "PrivilegedMode true is allowed, against Security Hub CodeBuild.5: the platform requires docker builds, which need privileged mode."},
+		Exceptions: "PrivilegedMode true is allowed, against Security Hub CodeBuild.5 and Control Tower CT.CODEBUILD.PR.4: the platform builds Docker images, which needs privileged mode."},
 	{ID: "PL031", Title: "CodeBuild runs in the VPC", Severity: Error,
 		Rationale: "Builds run in the VPC's private subnets behind a security group (VpcConfig with VpcId, Subnets and SecurityGroupIds), with no internet access."},
 	{ID: "PL032", Title: "CodeBuild logs to CloudWatch Logs", Severity: Error,
