@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"runtime"
@@ -126,6 +127,16 @@ func verify(f emit.File) []check.Finding {
 	return errs
 }
 
+// verifyChanged verifies a file that build is about to write: one whose
+// bytes differ from the file in the output folder. A file that is already
+// there byte for byte is not written, and was verified when it was.
+func (o *output) verifyChanged(f emit.File) []check.Finding {
+	if old, err := o.read(f.Path); err == nil && bytes.Equal(old, f.Data) {
+		return nil
+	}
+	return verify(f)
+}
+
 func countFiles(findings []check.Finding) int {
 	files := map[string]bool{}
 	for _, f := range findings {
@@ -168,7 +179,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	var mu sync.Mutex
 	var findings []check.Finding
 	err = renderEach(services, func(f emit.File) error {
-		if fs := verify(f); len(fs) > 0 {
+		if fs := o.verifyChanged(f); len(fs) > 0 {
 			mu.Lock()
 			findings = append(findings, fs...)
 			mu.Unlock()
@@ -184,7 +195,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	})
 	sharedFiles := make([]staged, 0, len(shared))
 	for i := 0; i < len(shared) && err == nil; i++ {
-		if fs := verify(shared[i]); len(fs) > 0 {
+		if fs := o.verifyChanged(shared[i]); len(fs) > 0 {
 			findings = append(findings, fs...)
 			continue
 		}
