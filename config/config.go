@@ -96,17 +96,16 @@ func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 }
 
 // decodeFile decodes the top level: one optional defaults block and any
-// number of uniquely named services. Services whose own block or whose
-// defaults failed to decode are not merged or validated, so that each
-// problem is reported once and no problem is invented.
+// number of uniquely named services, merges and validates them. Every
+// problem is reported, once: a value that failed to decode is not
+// validated again, and a service missing a required value is not
+// validated at all.
 func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
-	content, diags := file.Body.Content(fileSchema)
+	content, diags := bodyContent(file.Body, fileSchema)
 
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
-	defaultsOK := true
 	var services []layerBlock
-	servicesOK := map[string]bool{}
 	seen := map[string]*hcl.Block{}
 	for _, block := range content.Blocks {
 		switch block.Type {
@@ -116,9 +115,8 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			defaultsBlock = block
-			b, d, ok := decodeLayerBlock(block, model.LayerDefaults)
+			b, d := decodeLayerBlock(block, model.LayerDefaults)
 			defaults = &b
-			defaultsOK = ok
 			diags = append(diags, d...)
 		case "service":
 			name := block.Labels[0]
@@ -132,13 +130,12 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			seen[name] = block
-			b, d, ok := decodeLayerBlock(block, model.LayerService)
+			b, d := decodeLayerBlock(block, model.LayerService)
 			services = append(services, b)
-			servicesOK[name] = ok
 			diags = append(diags, d...)
 		}
 	}
-	if defaults != nil && len(defaults.stages) == 0 && defaultsOK {
+	if defaults != nil && len(defaults.stages) == 0 {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Missing stage",
@@ -156,21 +153,22 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 	}
 
 	p := &model.Project{Filename: path}
-	if !defaultsOK {
-		return p, diags
-	}
+	bad := map[model.Range]bool{}
 	for _, sb := range services {
-		if !servicesOK[sb.name] {
-			continue
-		}
-		s, d := lowerService(defaults, sb)
+		s, badRanges, complete, d := lowerService(defaults, sb)
 		diags = append(diags, d...)
-		if !d.HasErrors() {
+		for _, r := range badRanges {
+			bad[r] = true
+		}
+		if complete {
 			p.Services = append(p.Services, s)
 		}
 	}
 	slices.SortFunc(p.Services, func(a, b *model.Service) int { return cmp.Compare(a.Name, b.Name) })
 	for _, prob := range p.Validate() {
+		if bad[prob.Range] {
+			continue
+		}
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  prob.Summary,
