@@ -30,7 +30,7 @@ func checkCodeBuild(t *template) {
 }
 
 func checkComputeType(t *template, id string, p map[string]any) {
-	for _, b := range branches(get(p, "Environment", "ComputeType")) {
+	for b := range eachBranch(get(p, "Environment", "ComputeType")) {
 		if s, ok := literal(b); ok && s != "BUILD_GENERAL1_SMALL" {
 			t.reportf(id, "PL030", "Properties.Environment.ComputeType: %q is not allowed; use \"BUILD_GENERAL1_SMALL\".", s)
 		}
@@ -93,7 +93,7 @@ func checkBuildVariables(t *template, id string, p map[string]any) {
 
 func checkSourceURLs(t *template, id string, p map[string]any) {
 	check := func(path string, loc any) {
-		for _, b := range branches(loc) {
+		for b := range eachBranch(loc) {
 			text, ok := literal(b)
 			if !ok {
 				if fn, arg, isFn := intrinsic(b); isFn && fn == "Fn::Sub" {

@@ -11,7 +11,7 @@ func checkRetain(t *template) {
 	for _, id := range t.ids {
 		r := t.resources[id]
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
-			for _, b := range branches(r.raw[attr]) {
+			for b := range eachBranch(r.raw[attr]) {
 				if b == "Retain" || b == "RetainExceptOnCreate" {
 					t.reportf(id, "PL010", "%s is %q, so the resource outlives its stack; remove it or use \"Delete\".", attr, b)
 				}
@@ -77,8 +77,7 @@ func compactStrings(s []string) []string {
 // carriesSuffix reports whether every value a name may take includes the
 // EnvironmentSuffix parameter, or is taken from another resource.
 func (t *template) carriesSuffix(v any) bool {
-	bs := branches(v)
-	for _, b := range bs {
+	for b := range eachBranch(v) {
 		if !t.carriesSuffixOne(b) {
 			return false
 		}
@@ -102,7 +101,7 @@ func (t *template) carriesSuffixOne(v any) bool {
 		if !ok {
 			return false
 		}
-		for _, name := range subVars(s) {
+		for name := range subVars(s) {
 			local, shadowed := vars[name]
 			if !shadowed && name == suffixParam {
 				return true
@@ -275,7 +274,7 @@ func checkLogRetention(t *template) {
 			t.report(id, "PL020", "Properties.RetentionInDays is not set, so logs are kept forever; set it to 30.")
 			continue
 		}
-		for _, b := range branches(v) {
+		for b := range eachBranch(v) {
 			if isIntrinsic(b) {
 				continue
 			}

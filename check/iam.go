@@ -44,7 +44,7 @@ func (t *template) policyDocs() []policyDoc {
 	}
 	t.docs = []policyDoc{}
 	add := func(r *resource, path string, kind docKind, v any) {
-		for _, b := range branches(v) {
+		for b := range eachBranch(v) {
 			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b)})
 		}
 	}
@@ -105,7 +105,7 @@ func (t *template) statements() []statement {
 			if _, isList := stmts.([]any); isList {
 				path += "[" + strconv.Itoa(j) + "]"
 			}
-			for _, b := range branches(item) {
+			for b := range eachBranch(item) {
 				if m, ok := b.(map[string]any); ok && !isIntrinsic(m) {
 					out = append(out, statement{doc: d, path: path, m: m})
 				}

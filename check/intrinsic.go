@@ -1,6 +1,9 @@
 package check
 
 import (
+	"iter"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -24,6 +27,13 @@ var pseudoParams = map[string]bool{
 	"AWS::NoValue": true, "AWS::NotificationARNs": true,
 }
 
+// intrinsicNames lists intrinsicFns, the most frequent first.
+var intrinsicNames = []string{
+	"Ref", "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Fn::Split",
+	"Fn::FindInMap", "Fn::ImportValue", "Fn::Base64", "Fn::GetAZs", "Fn::Cidr",
+	"Fn::Length", "Fn::ToJsonString",
+}
+
 // intrinsic reports whether v is a one-key object naming an intrinsic
 // function, and returns the function and its argument.
 func intrinsic(v any) (fn string, arg any, ok bool) {
@@ -31,8 +41,9 @@ func intrinsic(v any) (fn string, arg any, ok bool) {
 	if !isMap || len(m) != 1 {
 		return "", nil, false
 	}
-	for k, a := range m {
-		if intrinsicFns[k] {
+	// Looking each name up is cheaper than starting a map iteration.
+	for _, k := range intrinsicNames {
+		if a, found := m[k]; found {
 			return k, a, true
 		}
 	}
@@ -94,18 +105,49 @@ func getAttArg(arg any) (res, attr string, ok bool) {
 // (recursively), v itself otherwise. {"Ref": "AWS::NoValue"} and nil (an
 // absent value) yield nothing.
 func branches(v any) []any {
-	if v == nil || isNoValue(v) {
-		return nil
+	return slices.Collect(eachBranch(v))
+}
+
+// eachBranch yields what branches returns, without building the list.
+func eachBranch(v any) iter.Seq[any] {
+	return func(yield func(any) bool) { yieldBranches(v, yield) }
+}
+
+func yieldBranches(v any, yield func(any) bool) bool {
+	if v == nil {
+		return true
 	}
 	fn, arg, ok := intrinsic(v)
-	if !ok || fn != "Fn::If" {
-		return []any{v}
+	switch {
+	case !ok:
+		return yield(v)
+	case fn == "Ref" && arg == "AWS::NoValue":
+		return true
+	case fn != "Fn::If":
+		return yield(v)
 	}
 	args, isList := arg.([]any)
 	if !isList || len(args) != 3 {
-		return []any{v}
+		return yield(v)
 	}
-	return append(branches(args[1]), branches(args[2])...)
+	return yieldBranches(args[1], yield) && yieldBranches(args[2], yield)
+}
+
+// indexElems holds the path elements of the first list indexes.
+var indexElems = func() []string {
+	elems := make([]string, 64)
+	for i := range elems {
+		elems[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return elems
+}()
+
+// indexElem returns the path element "[i]" of a list index.
+func indexElem(i int) string {
+	if i < len(indexElems) {
+		return indexElems[i]
+	}
+	return "[" + strconv.Itoa(i) + "]"
 }
 
 // subString returns the template string of an Fn::Sub argument and its
@@ -125,24 +167,25 @@ func subString(arg any) (string, map[string]any, bool) {
 	return "", nil, false
 }
 
-// subVars returns the names inside ${...} in an Fn::Sub string, skipping
+// subVars yields the names inside ${...} in an Fn::Sub string, skipping
 // ${!Literal} escapes.
-func subVars(s string) []string {
-	var names []string
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			return names
+func subVars(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for {
+			i := strings.Index(s, "${")
+			if i < 0 {
+				return
+			}
+			s = s[i+2:]
+			end := strings.IndexByte(s, '}')
+			if end < 0 {
+				return
+			}
+			if !strings.HasPrefix(s, "!") && !yield(strings.TrimSpace(s[:end])) {
+				return
+			}
+			s = s[end+1:]
 		}
-		s = s[i+2:]
-		end := strings.IndexByte(s, '}')
-		if end < 0 {
-			return names
-		}
-		if !strings.HasPrefix(s, "!") {
-			names = append(names, strings.TrimSpace(s[:end]))
-		}
-		s = s[end+1:]
 	}
 }
 
@@ -165,7 +208,7 @@ func refsIn(v any) []string {
 			if !ok {
 				return
 			}
-			for _, name := range subVars(s) {
+			for name := range subVars(s) {
 				if _, local := vars[name]; local {
 					continue
 				}
@@ -216,13 +259,13 @@ func literal(v any) (string, bool) {
 // literals returns the literal strings of a string-or-list value, looking
 // through Fn::If branches; dynamic reports that some value is computed.
 func literals(v any) (values []string, dynamic bool) {
-	for _, b := range branches(v) {
+	for b := range eachBranch(v) {
 		switch x := b.(type) {
 		case string:
 			values = append(values, x)
 		case []any:
 			for _, item := range x {
-				for _, ib := range branches(item) {
+				for ib := range eachBranch(item) {
 					if s, ok := ib.(string); ok {
 						values = append(values, s)
 					} else {

@@ -14,7 +14,7 @@ import (
 // pass (encoding/json scans every value twice, which dominated checking
 // time). Duplicate keys keep the last value, as encoding/json does.
 func decodeJSON(data []byte) (any, error) {
-	p := &jsonParser{data: data}
+	p := &jsonParser{data: data, src: string(data)}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -41,7 +41,18 @@ const maxJSONDepth = 1000
 
 type jsonParser struct {
 	data []byte
+	src  string // data as one string: unescaped strings and numbers are slices of it
 	pos  int
+
+	// Stacks of the members of the objects and the elements of the arrays
+	// being parsed, so that each is allocated once at its final size.
+	members []member
+	elems   []any
+}
+
+type member struct {
+	key string
+	val any
 }
 
 func (p *jsonParser) fail(format string, args ...any) error {
@@ -116,12 +127,12 @@ func (p *jsonParser) literal(word string) error {
 
 func (p *jsonParser) object(depth int) (any, error) {
 	p.pos++ // {
-	m := make(map[string]any, 4)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return m, nil
+		return map[string]any{}, nil
 	}
+	base := len(p.members) // on error the parse ends, so only success pops
 	for {
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.unexpected("looking for beginning of object key string")
@@ -140,7 +151,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m[key] = v
+		p.members = append(p.members, member{key, v})
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.unexpected("")
@@ -151,6 +162,13 @@ func (p *jsonParser) object(depth int) (any, error) {
 			p.skipSpace()
 		case '}':
 			p.pos++
+			ms := p.members[base:]
+			m := make(map[string]any, len(ms))
+			for _, kv := range ms {
+				m[kv.key] = kv.val // a repeated key keeps its last value
+			}
+			clear(ms) // drop references for the collector
+			p.members = p.members[:base]
 			return m, nil
 		default:
 			return nil, p.unexpected("after object key:value pair")
@@ -160,18 +178,18 @@ func (p *jsonParser) object(depth int) (any, error) {
 
 func (p *jsonParser) array(depth int) (any, error) {
 	p.pos++ // [
-	list := make([]any, 0, 4)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return list, nil
+		return []any{}, nil
 	}
+	base := len(p.elems)
 	for {
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, v)
+		p.elems = append(p.elems, v)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.unexpected("")
@@ -182,6 +200,11 @@ func (p *jsonParser) array(depth int) (any, error) {
 			p.skipSpace()
 		case ']':
 			p.pos++
+			es := p.elems[base:]
+			list := make([]any, len(es))
+			copy(list, es)
+			clear(es)
+			p.elems = p.elems[:base]
 			return list, nil
 		default:
 			return nil, p.unexpected("after array element")
@@ -189,25 +212,9 @@ func (p *jsonParser) array(depth int) (any, error) {
 	}
 }
 
-// key reads an object key, reusing the string of a known key (schema
-// property names, template vocabulary) instead of allocating a new one.
-func (p *jsonParser) key() (string, error) {
-	start := p.pos + 1
-	for i := start; i < len(p.data); i++ {
-		c := p.data[i]
-		if c == '"' {
-			if k, ok := knownKeys()[string(p.data[start:i])]; ok {
-				p.pos = i + 1
-				return k, nil
-			}
-			break
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-	}
-	return p.string()
-}
+// key reads an object key. Keys are not interned: an unescaped key is a
+// slice of the document's one string, so it costs no allocation.
+func (p *jsonParser) key() (string, error) { return p.string() }
 
 func (p *jsonParser) string() (string, error) {
 	p.pos++ // opening quote
@@ -216,7 +223,7 @@ func (p *jsonParser) string() (string, error) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
-			s := validUTF8(string(p.data[start:p.pos]))
+			s := validUTF8(p.src[start:p.pos])
 			p.pos++
 			return s, nil
 		case c == '\\':
@@ -355,7 +362,7 @@ func (p *jsonParser) number() (any, error) {
 			return nil, p.unexpected("in exponent of numeric literal")
 		}
 	}
-	return json.Number(p.data[start:p.pos]), nil
+	return json.Number(p.src[start:p.pos]), nil
 }
 
 // digits consumes one or more decimal digits.

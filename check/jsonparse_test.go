@@ -32,3 +32,24 @@ func FuzzDecodeJSON(f *testing.F) {
 		Template("fuzz.json", data)
 	})
 }
+
+func BenchmarkDecodeJSON(b *testing.B) {
+	data := readTestdata(b, "pipeline.json")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := decodeJSON(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestIntrinsicNames(t *testing.T) {
+	if len(intrinsicNames) != len(intrinsicFns) {
+		t.Fatalf("intrinsicNames has %d names, intrinsicFns %d", len(intrinsicNames), len(intrinsicFns))
+	}
+	for _, name := range intrinsicNames {
+		if !intrinsicFns[name] {
+			t.Errorf("intrinsicNames holds %q, which intrinsicFns lacks", name)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -53,7 +52,7 @@ func (w *refWalker) walk(v any) {
 		}
 	case []any:
 		for i, item := range x {
-			w.path = append(w.path, "["+strconv.Itoa(i)+"]")
+			w.path = append(w.path, indexElem(i))
 			w.walk(item)
 			w.path = w.path[:len(w.path)-1]
 		}
@@ -197,7 +196,7 @@ func (w *refWalker) sub(arg any) {
 	if strings.Count(s, "${") > strings.Count(s, "}") {
 		w.fail("CFN018", "Fn::Sub string %s has a ${ without its closing }.", show(s))
 	}
-	for _, name := range subVars(s) {
+	for name := range subVars(s) {
 		if _, local := vars[name]; local {
 			continue
 		}

@@ -137,28 +137,7 @@ type resourceSchema struct {
 var (
 	schemasOnce   sync.Once
 	schemasByType map[string]*resourceSchema
-	keyTable      map[string]string // interned object keys, see knownKeys
 )
-
-// templateKeys are object keys of templates that no schema names.
-var templateKeys = []string{
-	"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings",
-	"Conditions", "Transform", "Resources", "Outputs", "Type", "Properties", "DependsOn",
-	"Condition", "DeletionPolicy", "UpdateReplacePolicy", "CreationPolicy", "UpdatePolicy",
-	"Default", "AllowedPattern", "AllowedValues", "MaxLength", "MinLength", "MaxValue", "MinValue",
-	"NoEcho", "ConstraintDescription", "Value", "Export", "Name",
-	"Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal", "Action",
-	"NotAction", "Resource", "NotResource", "AWS", "Service", "Federated", "CanonicalUser",
-	"Bool", "StringEquals", "StringLike", "ArnEquals", "ArnLike", "aws:SecureTransport",
-}
-
-// knownKeys returns the table of interned object keys: every property and
-// definition name of the schemas, the template vocabulary and the intrinsic
-// function names. The parser reuses these strings instead of allocating.
-func knownKeys() map[string]string {
-	schemasOnce.Do(loadSchemas)
-	return keyTable
-}
 
 // lookupSchema returns the compiled schema of a resource type, or nil.
 func lookupSchema(typeName string) *resourceSchema {
@@ -196,44 +175,12 @@ func loadSchemas() {
 		panic(err)
 	}
 	schemasByType = make(map[string]*resourceSchema, len(raw))
-	keyTable = map[string]string{}
-	for _, k := range templateKeys {
-		keyTable[k] = k
-	}
-	for k := range intrinsicFns {
-		keyTable[k] = k
-	}
-	for k := range conditionFns {
-		keyTable[k] = k
-	}
 	for _, doc := range raw {
-		collectKeys(doc, keyTable)
 		rs, err := compileResource(doc)
 		if err != nil {
 			panic(err)
 		}
 		schemasByType[rs.typeName] = rs
-	}
-}
-
-// collectKeys adds every property and definition name of a schema to keys.
-func collectKeys(v any, keys map[string]string) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, item := range x {
-			if k == "properties" || k == "definitions" {
-				if m, ok := item.(map[string]any); ok {
-					for name := range m {
-						keys[name] = name
-					}
-				}
-			}
-			collectKeys(item, keys)
-		}
-	case []any:
-		for _, item := range x {
-			collectKeys(item, keys)
-		}
 	}
 }
 

@@ -73,7 +73,9 @@ func isLogicalID(id string) bool {
 
 func (t *template) report(resource, rule, msg string) {
 	t.findings = append(t.findings, Finding{
-		File: t.file, Resource: resource, Rule: rule, Severity: severityOf(rule), Message: msg,
+		// A logical ID is a slice of the parsed document: copy it, so that a
+		// finding does not keep the whole document alive.
+		File: t.file, Resource: strings.Clone(resource), Rule: rule, Severity: severityOf(rule), Message: msg,
 	})
 }
 

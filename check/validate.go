@@ -76,17 +76,22 @@ type validator struct {
 	typeName string
 	path     []string // path elements; list indexes are "[n]"
 	out      []violation
+	n        int  // violations found, also when quiet
+	quiet    bool // only count violations: no messages, no paths
 }
 
 func (vd *validator) findings(t *template) []Finding {
 	fs := make([]Finding, 0, len(vd.out))
 	for _, v := range vd.out {
-		fs = append(fs, Finding{File: t.file, Resource: vd.resource, Rule: v.rule, Severity: severityOf(v.rule), Message: v.msg})
+		fs = append(fs, Finding{File: t.file, Resource: strings.Clone(vd.resource), Rule: v.rule, Severity: severityOf(v.rule), Message: v.msg})
 	}
 	return fs
 }
 
 func (vd *validator) where() string {
+	if vd.quiet {
+		return ""
+	}
 	var b strings.Builder
 	for i, p := range vd.path {
 		if i > 0 && !strings.HasPrefix(p, "[") {
@@ -98,11 +103,10 @@ func (vd *validator) where() string {
 }
 
 func (vd *validator) fail(rule, format string, args ...any) {
-	vd.out = append(vd.out, violation{rule, fmt.Sprintf(format, args...)})
-}
-
-func (vd *validator) child() *validator {
-	return &validator{t: vd.t, resource: vd.resource, typeName: vd.typeName, path: vd.path}
+	vd.n++
+	if !vd.quiet {
+		vd.out = append(vd.out, violation{rule, fmt.Sprintf(format, args...)})
+	}
 }
 
 func (vd *validator) push(elem string) { vd.path = append(vd.path, elem) }
@@ -323,6 +327,10 @@ func (vd *validator) matchPattern(k string, val any, s *schema) bool {
 }
 
 func (vd *validator) unknownProperty(k string, s *schema) {
+	if vd.quiet {
+		vd.n++ // skip the costly suggestion
+		return
+	}
 	where := vd.where()
 	if len(s.propNames) == 0 {
 		vd.fail("CFN010", "%s is not a valid property; this object takes no properties.", where)
@@ -365,7 +373,7 @@ func (vd *validator) array(items []any, s *schema) {
 		if isNoValue(item) {
 			continue
 		}
-		vd.push("[" + strconv.Itoa(i) + "]")
+		vd.push(indexElem(i))
 		vd.validate(item, s.items)
 		vd.pop()
 	}
@@ -587,22 +595,35 @@ func (vd *validator) combinators(v any, s *schema) {
 	}
 }
 
-func (vd *validator) try(v any, branches []*schema) (matches int, best *validator) {
+// try counts the branches v matches and finds the first branch with the
+// fewest violations. It only counts: the violations of a branch are
+// formatted only when they are reported, by adopt.
+func (vd *validator) try(v any, branches []*schema) (matches int, best *schema, bestN int) {
+	c := validator{t: vd.t, resource: vd.resource, typeName: vd.typeName, path: vd.path, quiet: true}
 	for _, b := range branches {
-		c := vd.child()
+		c.n = 0
 		c.validate(v, b)
-		if len(c.out) == 0 {
+		if c.n == 0 {
 			matches++
 		}
-		if best == nil || len(c.out) < len(best.out) {
-			best = c
+		if best == nil || c.n < bestN {
+			best, bestN = b, c.n
 		}
 	}
-	return matches, best
+	return matches, best, bestN
+}
+
+// adopt reports the violations of v against the branch that try chose.
+func (vd *validator) adopt(v any, best *schema, n int) {
+	if vd.quiet {
+		vd.n += n
+		return
+	}
+	vd.validate(v, best)
 }
 
 func (vd *validator) anyOf(v any, branches []*schema) {
-	matches, best := vd.try(v, branches)
+	matches, best, n := vd.try(v, branches)
 	if matches > 0 {
 		return
 	}
@@ -610,14 +631,14 @@ func (vd *validator) anyOf(v any, branches []*schema) {
 		vd.fail("CFN011", "%s needs at least one of %s.", vd.where(), strings.Join(keys, ", "))
 		return
 	}
-	vd.out = append(vd.out, best.out...)
+	vd.adopt(v, best, n)
 }
 
 func (vd *validator) oneOf(v any, branches []*schema) {
-	matches, best := vd.try(v, branches)
+	matches, best, n := vd.try(v, branches)
 	switch {
 	case matches == 0:
-		vd.out = append(vd.out, best.out...)
+		vd.adopt(v, best, n)
 	case matches > 1:
 		vd.fail("CFN017", "%s matches more than one of its allowed forms; keep the properties of exactly one.", vd.where())
 	}
