@@ -16,6 +16,7 @@ test:
 	$(GO) test -race -shuffle=on ./...
 	$(GO) build -o $(BIN) ./cmd/pipelines
 	$(BIN) build -check -f services.hcl -o out
+	$(BIN) fmt -check services.hcl
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
@@ -25,8 +26,10 @@ bench:
 FUZZTIME ?= 20s
 fuzz:
 	$(GO) test ./config -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./config -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./emit -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./emit -run '^$$' -fuzz '^FuzzEncodeString$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./check -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin

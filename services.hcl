@@ -32,20 +32,26 @@ defaults {
     retention_days = 30
   }
 
+  notifications { # an SNS topic for approvals and pipeline events
+    emails = ["platform-team@example.com"]
+  }
+
   stage "staging" {
     cluster      = "staging"
     listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef"
   }
 
   stage "production" {
+    account_id       = "222222222222" # another account: cross-account deployment
     cluster          = "production"
-    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/0123456789abcdef"
     require_approval = true
   }
 }
 
-# Orders: a slower build, and production in the payments cluster with
-# explicit target groups and a rollback alarm.
+# Orders: a slower build followed by its tests, a health check after each
+# staging deployment, and production in the payments cluster with explicit
+# target groups and a rollback alarm.
 service "orders" {
   repository     = "orders-service"
   ecr_repository = "orders"
@@ -53,6 +59,19 @@ service "orders" {
 
   build {
     timeout_minutes = 45
+  }
+
+  test {
+    buildspec       = "buildspec-test.yml"
+    timeout_minutes = 20
+  }
+
+  stage "staging" {
+    validation {
+      url             = "https://orders.staging.internal.example.com/health"
+      expected_status = 200
+      timeout_seconds = 10
+    }
   }
 
   stage "production" {
@@ -73,8 +92,8 @@ service "payments" {
   }
 
   stage "production" {
-    rollback_alarms = ["payments-prod-5xx", "payments-prod-latency"]
-    test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/fedcba9876543210"
+    rollback_alarms   = ["payments-prod-5xx", "payments-prod-latency"]
+    test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/fedcba9876543210"
   }
 }
 
@@ -82,9 +101,14 @@ service "payments" {
 service "catalog" {
 }
 
-# Search: a larger image build from an ECR base image, in a different port.
+# Search: a larger image build from an ECR base image, in a different port,
+# and no notifications.
 service "search" {
   container_port = 9200
+
+  notifications {
+    enabled = false
+  }
 
   build {
     image           = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:2024.11"

@@ -22,7 +22,7 @@ var artifactsBlockSchema = &hcl.BodySchema{
 
 func decodeArtifactsBlock(block *hcl.Block, layer model.Layer) (artifactsBlock, hcl.Diagnostics) {
 	var b artifactsBlock
-	content, diags := block.Body.Content(artifactsBlockSchema)
+	content, diags := bodyContent(block.Body, artifactsBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "expire_days", layer, &b.expireDays)...)
 	diags = append(diags, decodeAttr(content.Attributes, "noncurrent_expire_days", layer, &b.noncurrentExpireDays)...)
 	diags = append(diags, decodeAttr(content.Attributes, "access_logs_bucket", layer, &b.accessLogsBucket)...)
@@ -57,7 +57,7 @@ var logsBlockSchema = &hcl.BodySchema{
 
 func decodeLogsBlock(block *hcl.Block, layer model.Layer) (logsBlock, hcl.Diagnostics) {
 	var b logsBlock
-	content, diags := block.Body.Content(logsBlockSchema)
+	content, diags := bodyContent(block.Body, logsBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "retention_days", layer, &b.retentionDays)...)
 	return b, diags
 }
@@ -83,7 +83,7 @@ var notificationsBlockSchema = &hcl.BodySchema{
 
 func decodeNotificationsBlock(block *hcl.Block, layer model.Layer) (notificationsBlock, hcl.Diagnostics) {
 	b := notificationsBlock{enabled: present(block, layer)}
-	content, diags := block.Body.Content(notificationsBlockSchema)
+	content, diags := bodyContent(block.Body, notificationsBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
 	diags = append(diags, decodeAttr(content.Attributes, "emails", layer, &b.emails)...)
 	return b, diags

@@ -30,6 +30,7 @@ var evalContext = &hcl.EvalContext{
 type attr[T any] struct {
 	val T
 	src model.Source
+	bad bool // written but not decodable: reported already, and not validated
 }
 
 func (a attr[T]) set() bool { return a.src.Layer != 0 }
@@ -75,6 +76,9 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if err != nil {
 		panic(fmt.Sprintf("config: unsupported attribute type %T", v))
 	}
+	// A value that cannot be decoded still overrides the layers below, so
+	// that no inherited value or "missing" error stands in for it.
+	*dst = attr[T]{src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}, bad: true}
 	if diags := checkExpr(name, a.Expr); diags.HasErrors() {
 		return diags
 	}
@@ -132,27 +136,39 @@ func (s *settings) add(path, value string, src model.Source) {
 }
 
 func (l *lowerer) str(path string, a attr[string]) string {
+	l.poisoned(a.bad, a.src)
 	l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
 	return a.val
 }
 
 func (l *lowerer) int(path string, a attr[int]) int {
+	l.poisoned(a.bad, a.src)
 	l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
 	return a.val
 }
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
+	l.poisoned(a.bad, a.src)
 	l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
 	return a.val
 }
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
+	l.poisoned(a.bad, a.src)
 	q := make([]string, len(a.val))
 	for i, v := range a.val {
 		q[i] = strconv.Quote(v)
 	}
 	l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	return a.val
+}
+
+// poisoned records the range of a value that failed to decode: validation
+// problems there are not reported, since the decode error says it all.
+func (l *lowerer) poisoned(bad bool, src model.Source) {
+	if bad {
+		l.bad = append(l.bad, src.Range)
+	}
 }
 
 // locate gives built-in and derived values a place to blame: a derived

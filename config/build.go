@@ -23,7 +23,7 @@ var buildBlockSchema = &hcl.BodySchema{
 
 func decodeBuildBlock(block *hcl.Block, layer model.Layer) (buildBlock, hcl.Diagnostics) {
 	var b buildBlock
-	content, diags := block.Body.Content(buildBlockSchema)
+	content, diags := bodyContent(block.Body, buildBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "compute_type", layer, &b.computeType)...)
 	diags = append(diags, decodeAttr(content.Attributes, "image", layer, &b.image)...)
 	diags = append(diags, decodeAttr(content.Attributes, "buildspec", layer, &b.buildspec)...)
@@ -68,7 +68,7 @@ var testBlockSchema = &hcl.BodySchema{
 
 func decodeTestBlock(block *hcl.Block, layer model.Layer) (testBlock, hcl.Diagnostics) {
 	b := testBlock{enabled: present(block, layer)}
-	content, diags := block.Body.Content(testBlockSchema)
+	content, diags := bodyContent(block.Body, testBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
 	diags = append(diags, decodeAttr(content.Attributes, "buildspec", layer, &b.buildspec)...)
 	diags = append(diags, decodeAttr(content.Attributes, "timeout_minutes", layer, &b.timeoutMinutes)...)

@@ -140,15 +140,15 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 }
 
 // decodeFile decodes the top level: one optional defaults block and any
-// number of uniquely named services. Services whose own block or whose
-// defaults failed to decode are not merged or validated, so that each
-// problem is reported once and no problem is invented.
+// number of uniquely named services, merges and validates them. Every
+// problem is reported, once: a value that failed to decode is not
+// validated again, and a service missing a required value is not
+// validated at all.
 func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
-	content, diags := file.Body.Content(fileSchema)
+	content, diags := bodyContent(file.Body, fileSchema)
 
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
-	defaultsOK := true
 	var serviceBlocks []*hcl.Block
 	seen := map[string]*hcl.Block{}
 	for _, block := range content.Blocks {
@@ -159,9 +159,8 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				continue
 			}
 			defaultsBlock = block
-			b, d, ok := decodeLayerBlock(block, model.LayerDefaults)
+			b, d := decodeLayerBlock(block, model.LayerDefaults)
 			defaults = &b
-			defaultsOK = ok
 			diags = append(diags, d...)
 		case "service":
 			name := block.Labels[0]
@@ -188,7 +187,8 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 				len(defaults.stages), model.MaxStages),
 			Subject: st.labelRange.Ptr(),
 		})
-		defaultsOK = false // lowering would multiply the stages by the services
+		// Lowering would multiply the stages by the services.
+		return &model.Project{Filename: path}, diags
 	}
 	if len(serviceBlocks) > MaxServices {
 		diags = append(diags, &hcl.Diagnostic{
@@ -201,29 +201,28 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 		return &model.Project{Filename: path}, diags
 	}
 
-	// Services are decoded and lowered independently, on every core.
+	// Services are decoded, merged and lowered independently, on every
+	// core.
 	type result struct {
-		diags   hcl.Diagnostics
-		service *model.Service
+		decode, lower hcl.Diagnostics
+		service       *model.Service // nil when a required value is missing
+		bad           []model.Range
 	}
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
-		sb, d, ok := decodeLayerBlock(serviceBlocks[i], model.LayerService)
-		r.diags = d
-		if !ok || !defaultsOK {
-			return
-		}
-		s, d := lowerService(defaults, sb)
-		r.diags = append(r.diags, d...)
-		if !d.HasErrors() {
+		var sb layerBlock
+		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
+		s, bad, complete, d := lowerService(defaults, sb)
+		r.lower, r.bad = d, bad
+		if complete {
 			r.service = s
 		}
 	})
 	for _, r := range results {
-		diags = append(diags, r.diags...)
+		diags = append(diags, r.decode...)
 	}
-	if defaults != nil && len(defaults.stages) == 0 && defaultsOK {
+	if defaults != nil && len(defaults.stages) == 0 {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Missing stage",
@@ -241,16 +240,21 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 	}
 
 	p := &model.Project{Filename: path}
-	if !defaultsOK {
-		return p, diags
-	}
+	bad := map[model.Range]bool{}
 	for _, r := range results {
+		diags = append(diags, r.lower...)
+		for _, b := range r.bad {
+			bad[b] = true
+		}
 		if r.service != nil {
 			p.Services = append(p.Services, r.service)
 		}
 	}
 	slices.SortFunc(p.Services, func(a, b *model.Service) int { return cmp.Compare(a.Name, b.Name) })
 	for _, prob := range p.Validate() {
+		if bad[prob.Range] {
+			continue
+		}
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  prob.Summary,

@@ -23,7 +23,7 @@ var networkBlockSchema = &hcl.BodySchema{
 
 func decodeNetworkBlock(block *hcl.Block, layer model.Layer) (networkBlock, hcl.Diagnostics) {
 	var b networkBlock
-	content, diags := block.Body.Content(networkBlockSchema)
+	content, diags := bodyContent(block.Body, networkBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "vpc_id", layer, &b.vpcID)...)
 	diags = append(diags, decodeAttr(content.Attributes, "subnet_ids", layer, &b.subnetIDs)...)
 	diags = append(diags, decodeAttr(content.Attributes, "cidr_block", layer, &b.cidrBlock)...)

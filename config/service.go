@@ -63,24 +63,16 @@ var serviceBlockSchema = &hcl.BodySchema{
 	Blocks: layerBlocks,
 }
 
-// decodeLayerBlock decodes a defaults or service block. ok is false when a
-// value could not be decoded, so that merging it would report problems
-// that are not there; a duplicate block is an error but leaves the layer
-// usable, since the first block wins.
-func decodeLayerBlock(block *hcl.Block, layer model.Layer) (b layerBlock, diags hcl.Diagnostics, ok bool) {
-	var dups hcl.Diagnostics
-	defer func() {
-		ok = !diags.HasErrors()
-		diags = append(diags, dups...)
-	}()
-	b = layerBlock{layer: layer, defRange: block.DefRange, blocks: map[string]hcl.Range{}}
+// decodeLayerBlock decodes a defaults or service block. A duplicate
+// nested block is an error; the first one is used.
+func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diagnostics) {
+	b := layerBlock{layer: layer, defRange: block.DefRange, blocks: map[string]hcl.Range{}}
 	schema := defaultsBlockSchema
 	if layer == model.LayerService {
 		schema = serviceBlockSchema
 		b.name, b.nameRange = block.Labels[0], block.LabelRanges[0]
 	}
-	content, d := block.Body.Content(schema)
-	diags = d
+	content, diags := bodyContent(block.Body, schema)
 	a := content.Attributes
 	diags = append(diags, decodeAttr(a, "environment_suffix", layer, &b.environmentSuffix)...)
 	diags = append(diags, decodeAttr(a, "region", layer, &b.region)...)
@@ -104,7 +96,7 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (b layerBlock, diags 
 				d.Detail = fmt.Sprintf("Stage %q was already declared at %s. Each stage is declared once; merge the two blocks.", nb.Labels[0], toRange(first.LabelRanges[0]))
 				d.Subject = nb.LabelRanges[0].Ptr()
 			}
-			dups = append(dups, d)
+			diags = append(diags, d)
 			continue
 		}
 		seen[key] = nb
@@ -133,7 +125,7 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (b layerBlock, diags 
 		}
 		diags = append(diags, d...)
 	}
-	return b, diags, false
+	return b, diags
 }
 
 // mergeLayer layers over on top of base, attribute by attribute.
@@ -175,6 +167,7 @@ type lowerer struct {
 	diags    hcl.Diagnostics
 	defaults *layerBlock // nil when the file has no defaults block
 	service  *layerBlock
+	bad      []model.Range // values that failed to decode
 }
 
 func (l *lowerer) required(path string, ok bool) {
@@ -210,9 +203,12 @@ func (l *lowerer) blame(path string) hcl.Range {
 
 // lowerService merges defaults (which may be nil) into a service block and
 // lowers the result into the model.
-func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Diagnostics) {
+//
+// complete is false when a required value is missing: the service is then
+// not validated, since its zero values would report problems that are not
+// there.
+func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
 	base := builtinLayer()
-	var diags hcl.Diagnostics
 	if defaults != nil {
 		base, diags = mergeLayer(base, *defaults)
 	}
@@ -222,7 +218,7 @@ func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Dia
 	l := &lowerer{defaults: defaults, service: &svc}
 	l.settings = make(settings, 0, 64)
 	name := svc.name
-	s := &model.Service{
+	s = &model.Service{
 		Name:              name,
 		NameRange:         toRange(svc.nameRange),
 		DefRange:          toRange(svc.defRange),
@@ -246,5 +242,5 @@ func lowerService(defaults *layerBlock, svc layerBlock) (*model.Service, hcl.Dia
 		s.Stages[i] = l.stage(st, name)
 	}
 	s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
-	return s, append(diags, l.diags...)
+	return s, l.bad, len(l.diags) == 0, append(diags, l.diags...)
 }

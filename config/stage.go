@@ -43,7 +43,7 @@ var stageBlockSchema = &hcl.BodySchema{
 
 func decodeStageBlock(block *hcl.Block, layer model.Layer) (stageBlock, hcl.Diagnostics) {
 	b := stageBlock{name: block.Labels[0], labelRange: block.LabelRanges[0], defRange: block.DefRange}
-	content, diags := block.Body.Content(stageBlockSchema)
+	content, diags := bodyContent(block.Body, stageBlockSchema)
 	a := content.Attributes
 	diags = append(diags, decodeAttr(a, "account_id", layer, &b.accountID)...)
 	diags = append(diags, decodeAttr(a, "cluster", layer, &b.cluster)...)
@@ -177,7 +177,7 @@ var validationBlockSchema = &hcl.BodySchema{
 
 func decodeValidationBlock(block *hcl.Block, layer model.Layer) (validationBlock, hcl.Diagnostics) {
 	b := validationBlock{enabled: present(block, layer)}
-	content, diags := block.Body.Content(validationBlockSchema)
+	content, diags := bodyContent(block.Body, validationBlockSchema)
 	diags = append(diags, decodeAttr(content.Attributes, "enabled", layer, &b.enabled)...)
 	diags = append(diags, decodeAttr(content.Attributes, "url", layer, &b.url)...)
 	diags = append(diags, decodeAttr(content.Attributes, "expected_status", layer, &b.expectedStatus)...)

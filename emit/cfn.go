@@ -14,6 +14,7 @@ type Template struct {
 	Description              string               `json:"Description"`
 	Metadata                 *Metadata            `json:"Metadata,omitempty"`
 	Parameters               map[string]Parameter `json:"Parameters,omitempty"`
+	Conditions               map[string]Fn        `json:"Conditions,omitempty"`
 	Resources                map[string]Resource  `json:"Resources"`
 	Outputs                  map[string]Output    `json:"Outputs,omitempty"`
 }
@@ -23,29 +24,33 @@ type Metadata struct {
 	Pipelines TemplateInfo `json:"Pipelines"`
 }
 
-// TemplateInfo names the service a template belongs to and the deploy
-// stages that must be approved by hand.
+// TemplateInfo names the service (and stage) a template belongs to, what
+// kind of template it is ("pipeline", "deploy" or "vpc-endpoints") and the
+// deploy stages that must be approved by hand.
 type TemplateInfo struct {
 	Generator      string   `json:"Generator"`
-	Service        string   `json:"Service"`
+	Service        string   `json:"Service,omitempty"`
 	Kind           string   `json:"Kind"`
+	Stage          string   `json:"Stage,omitempty"`
 	ApprovalStages []string `json:"ApprovalStages,omitempty"`
 }
 
 // Parameter is a template parameter.
 type Parameter struct {
-	Type                  string `json:"Type"`
-	Description           string `json:"Description"`
-	Default               string `json:"Default,omitempty"`
-	AllowedPattern        string `json:"AllowedPattern,omitempty"`
-	MinLength             int    `json:"MinLength,omitempty"`
-	MaxLength             int    `json:"MaxLength,omitempty"`
-	ConstraintDescription string `json:"ConstraintDescription,omitempty"`
+	Type                  string   `json:"Type"`
+	Description           string   `json:"Description"`
+	Default               string   `json:"Default,omitempty"`
+	AllowedPattern        string   `json:"AllowedPattern,omitempty"`
+	AllowedValues         []string `json:"AllowedValues,omitempty"`
+	MinLength             int      `json:"MinLength,omitempty"`
+	MaxLength             int      `json:"MaxLength,omitempty"`
+	ConstraintDescription string   `json:"ConstraintDescription,omitempty"`
 }
 
 // Resource is a template resource.
 type Resource struct {
 	Type                string   `json:"Type"`
+	Condition           string   `json:"Condition,omitempty"`
 	DependsOn           []string `json:"DependsOn,omitempty"`
 	Properties          any      `json:"Properties"`
 	DeletionPolicy      string   `json:"DeletionPolicy,omitempty"`
@@ -94,6 +99,9 @@ func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
 // subLiteral escapes text for a Sub template: CloudFormation reads
 // ${Name} as a reference and ${!Name} as the literal ${Name}.
 func subLiteral(text string) string { return strings.ReplaceAll(text, "${", "${!") }
+
+// Equals compares two values, in a condition.
+func Equals(a, b Value) Fn { return Fn{"Fn::Equals", []any{a, b}} }
 
 // Join concatenates values with sep.
 func Join(sep string, values ...Value) Fn { return Fn{"Fn::Join", []any{sep, values}} }

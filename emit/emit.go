@@ -29,7 +29,44 @@ func Render(s *model.Service) ([]File, error) {
 		return nil, fmt.Errorf("render %s: %w", s.Name, err)
 	}
 	files := []File{{Path: s.Name + "/pipeline.json", Data: data}}
+	for _, st := range crossAccountStages(s) {
+		t, err := deployTemplate(s, st)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: stage %s: %w", s.Name, st.Name, err)
+		}
+		data, err := Encode(t)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: stage %s: %w", s.Name, st.Name, err)
+		}
+		files = append(files, File{Path: s.Name + "/" + DeployFile(st.Name), Data: data})
+	}
 	return files, nil
+}
+
+// DeployFile is the name of the template of a cross-account stage, in its
+// service's folder.
+func DeployFile(stage string) string { return "deploy-" + stage + ".json" }
+
+// sameAccountStages are the stages that deploy into the pipeline's own
+// account, in order; crossAccountStages the others.
+func sameAccountStages(s *model.Service) []model.Stage {
+	var stages []model.Stage
+	for _, st := range s.Stages {
+		if !st.CrossAccount(s.AccountID) {
+			stages = append(stages, st)
+		}
+	}
+	return stages
+}
+
+func crossAccountStages(s *model.Service) []model.Stage {
+	var stages []model.Stage
+	for _, st := range s.Stages {
+		if st.CrossAccount(s.AccountID) {
+			stages = append(stages, st)
+		}
+	}
+	return stages
 }
 
 // builder collects a template's parts and guards the invariants of
@@ -58,7 +95,8 @@ func (b *builder) id(id string) bool {
 	}
 	_, isParam := b.t.Parameters[id]
 	_, isRes := b.t.Resources[id]
-	if isParam || isRes {
+	_, isCond := b.t.Conditions[id]
+	if isParam || isRes || isCond {
 		b.fail(fmt.Errorf("internal error: duplicate logical ID %q", id))
 		return false
 	}
@@ -92,6 +130,46 @@ func (b *builder) resource(id, typ string, props any, dependsOn ...string) {
 	if b.id(id) {
 		b.t.Resources[id] = Resource{Type: typ, DependsOn: dependsOn, Properties: props}
 	}
+}
+
+// condition declares a condition that resources can name.
+func (b *builder) condition(id string, fn Fn) {
+	if b.id(id) {
+		if b.t.Conditions == nil {
+			b.t.Conditions = map[string]Fn{}
+		}
+		b.t.Conditions[id] = fn
+	}
+}
+
+// conditional adds a resource that exists only when condition holds.
+func (b *builder) conditional(id, condition, typ string, props any) {
+	if _, ok := b.t.Conditions[condition]; !ok {
+		b.fail(fmt.Errorf("internal error: resource %q names undeclared condition %q", id, condition))
+		return
+	}
+	if b.id(id) {
+		b.t.Resources[id] = Resource{Type: typ, Condition: condition, Properties: props}
+	}
+}
+
+// role adds an IAM role and, beside it, its permissions as a policy of its
+// own, so that other resources can name the role before its permissions
+// name them.
+func (b *builder) role(s *model.Service, roleID, policyID string, roleName, policyName model.PhysicalName,
+	trust PolicyDocument, description string, statements ...Statement) {
+	b.resource(roleID, "AWS::IAM::Role", RoleProperties{
+		RoleName:                 sub(roleName),
+		Description:              description,
+		AssumeRolePolicyDocument: trust,
+		MaxSessionDuration:       3600,
+		Tags:                     tags(s),
+	})
+	b.resource(policyID, "AWS::IAM::Policy", PolicyProperties{
+		PolicyName:     sub(policyName),
+		Roles:          []Value{Ref(roleID)},
+		PolicyDocument: policy(statements...),
+	})
 }
 
 // stateful adds a resource that holds data, with its deletion policy

@@ -39,7 +39,11 @@ func renderAll(t testing.TB, p *model.Project) []emit.File {
 		}
 		files = append(files, fs...)
 	}
-	return files
+	shared, err := emit.RenderShared(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(files, shared...)
 }
 
 // TestGolden renders each testdata/<case>/services.hcl and compares every

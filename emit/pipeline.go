@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"pipelines/model"
@@ -26,6 +28,9 @@ const (
 	idPipeline       = "Pipeline"
 	idApplication    = "DeployApplication"
 	idEventsRule     = "SourceChangeRule"
+	idTopic          = "NotificationTopic"
+	idTopicPolicy    = "NotificationTopicPolicy"
+	idNotifyRule     = "PipelineNotificationRule"
 	artifactSource   = "SourceOutput"
 	artifactBuild    = "BuildOutput"
 	imagePlaceholder = "IMAGE1_NAME"
@@ -34,11 +39,10 @@ const (
 func roleID(job model.Job) string   { return logicalID(string(job), "role") }
 func policyID(job model.Job) string { return logicalID(string(job), "policy") }
 
-func clusterParam(stage string) string         { return logicalID(stage, "cluster-name") }
-func serviceParam(stage string) string         { return logicalID(stage, "service-name") }
-func deploymentGroupID(stage string) string    { return logicalID(stage, "deployment-group") }
-func pipelineStageName(stage string) string    { return logicalID(stage) }
-func validationFunctionID(stage string) string { return logicalID(stage, "validation-function") }
+func clusterParam(stage string) string      { return logicalID(stage, "cluster-name") }
+func serviceParam(stage string) string      { return logicalID(stage, "service-name") }
+func deploymentGroupID(stage string) string { return logicalID(stage, "deployment-group") }
+func pipelineStageName(stage string) string { return logicalID(stage) }
 
 // pipelineTemplate is the template of a service's pipeline in the
 // pipeline account.
@@ -51,7 +55,7 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 	}
 	b := newBuilder(fmt.Sprintf("CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s).",
 		s.Name, stageList(s)), info)
-	p := &pipelineBuilder{builder: b, s: s}
+	p := &pipelineBuilder{builder: b, s: s, same: sameAccountStages(s), cross: crossAccountStages(s)}
 	p.parameters()
 	p.key()
 	p.bucket()
@@ -60,6 +64,8 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 	p.projects()
 	p.roles()
 	p.deployments()
+	p.notifications()
+	p.validations()
 	p.pipeline()
 	p.eventsRule()
 	p.outputs()
@@ -76,20 +82,49 @@ func stageList(s *model.Service) string {
 
 type pipelineBuilder struct {
 	*builder
-	s *model.Service
+	s           *model.Service
+	same, cross []model.Stage // stages in the pipeline's account, and in others
 }
 
-func (p *pipelineBuilder) parameters() {
-	s := p.s
-	p.param(paramSuffix, Parameter{
+// suffixParam declares the EnvironmentSuffix parameter.
+func (b *builder) suffixParam(def, description string) {
+	b.param(paramSuffix, Parameter{
 		Type:                  "String",
-		Description:           "Suffix of every resource name, such as dev or prod: lowercase letters, digits and inner hyphens.",
-		Default:               s.EnvironmentSuffix,
+		Description:           description,
+		Default:               def,
 		AllowedPattern:        model.SuffixPattern,
 		MinLength:             1,
 		MaxLength:             model.SuffixMaxLength,
 		ConstraintDescription: fmt.Sprintf("1 to %d lowercase letters, digits and inner hyphens.", model.SuffixMaxLength),
 	})
+}
+
+// stageParams declares the parameters naming a stage's ECS cluster and
+// service.
+func (b *builder) stageParams(st model.Stage) {
+	b.param(clusterParam(st.Name), Parameter{
+		Type:                  "String",
+		Description:           fmt.Sprintf("ECS cluster of the %s stage.", st.Name),
+		Default:               st.Cluster,
+		AllowedPattern:        model.ECSNamePattern,
+		MinLength:             1,
+		MaxLength:             model.ECSNameMax,
+		ConstraintDescription: "an ECS cluster name: letters, digits, '_' and '-'.",
+	})
+	b.param(serviceParam(st.Name), Parameter{
+		Type:                  "String",
+		Description:           fmt.Sprintf("ECS service of the %s stage, using the CODE_DEPLOY deployment controller.", st.Name),
+		Default:               st.ECSService,
+		AllowedPattern:        model.ECSNamePattern,
+		MinLength:             1,
+		MaxLength:             model.ECSNameMax,
+		ConstraintDescription: "an ECS service name: letters, digits, '_' and '-'.",
+	})
+}
+
+func (p *pipelineBuilder) parameters() {
+	s := p.s
+	p.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name, such as dev or prod: lowercase letters, digits and inner hyphens.")
 	p.param(paramVpc, Parameter{
 		Type:        "AWS::EC2::VPC::Id",
 		Description: "VPC the builds run in. It has no internet access; builds reach AWS through its VPC endpoints.",
@@ -118,25 +153,10 @@ func (p *pipelineBuilder) parameters() {
 		MaxLength:             model.ECRRepositoryMax,
 		ConstraintDescription: "an ECR repository name: lowercase letters, digits, and '.', '_', '-' or '/' between them.",
 	})
-	for _, st := range s.Stages {
-		p.param(clusterParam(st.Name), Parameter{
-			Type:                  "String",
-			Description:           fmt.Sprintf("ECS cluster of the %s stage.", st.Name),
-			Default:               st.Cluster,
-			AllowedPattern:        model.ECSNamePattern,
-			MinLength:             1,
-			MaxLength:             model.ECSNameMax,
-			ConstraintDescription: "an ECS cluster name: letters, digits, '_' and '-'.",
-		})
-		p.param(serviceParam(st.Name), Parameter{
-			Type:                  "String",
-			Description:           fmt.Sprintf("ECS service of the %s stage, using the CODE_DEPLOY deployment controller.", st.Name),
-			Default:               st.ECSService,
-			AllowedPattern:        model.ECSNamePattern,
-			MinLength:             1,
-			MaxLength:             model.ECSNameMax,
-			ConstraintDescription: "an ECS service name: letters, digits, '_' and '-'.",
-		})
+	// A cross-account stage's cluster and service are parameters of its
+	// own template, in its account.
+	for _, st := range p.same {
+		p.stageParams(st)
 	}
 }
 
@@ -149,7 +169,30 @@ func (p *pipelineBuilder) roleArn(job model.Job) Fn {
 	return Arn("iam", "-", "", "role/"+p.s.Role(job).Sub)
 }
 func (p *pipelineBuilder) logGroupArn() Fn {
-	return Arn("logs", "", "", "log-group:"+p.s.BuildLogGroup().Sub)
+	return logGroupArn(p.s.BuildLogGroup())
+}
+func logGroupArn(n model.PhysicalName) Fn {
+	return Arn("logs", "", "", "log-group:"+n.Sub)
+}
+
+// crossAccountRoleArn is the role the pipeline assumes to deploy a stage in
+// another account.
+func crossAccountRoleArn(s *model.Service, st model.Stage) Fn {
+	return Arn("iam", "-", st.AccountID, "role/"+s.CrossAccountRole(st.Name).Sub)
+}
+
+// accountRoot is an account as a principal: every principal of that
+// account that its own policies allow.
+func accountRoot(account string) Fn {
+	return Arn("iam", "-", account, "root")
+}
+
+// oneOrMany renders a single value as itself, and several as a list.
+func oneOrMany(values []Value) Value {
+	if len(values) == 1 {
+		return values[0]
+	}
+	return values
 }
 func (p *pipelineBuilder) repositoryArn() Fn {
 	return Arn("codecommit", "", "", "${"+paramRepository+"}")
@@ -164,8 +207,8 @@ func (p *pipelineBuilder) projectArn(id string) Fn {
 	return Arn("codebuild", "", "", "project/${"+id+"}")
 }
 
-// key is the customer-managed key that encrypts artifacts, build output
-// and logs.
+// key is the customer-managed key that encrypts artifacts, build output,
+// logs and notifications.
 func (p *pipelineBuilder) key() {
 	s := p.s
 	builders := []Value{p.roleArn(model.JobBuild)}
@@ -176,16 +219,16 @@ func (p *pipelineBuilder) key() {
 		{
 			Sid:       "AccountAdministersKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Principal: map[string]Value{"AWS": accountRoot("")},
 			Action:    keyAdminActions(),
 			Resource:  "*",
 		},
 		{
-			// The pipeline and CodeDeploy read and write artifacts in S3,
-			// which uses the key on their behalf.
+			// The pipeline reads and writes artifacts in S3, which uses the
+			// key on its behalf.
 			Sid:       "PipelineRolesUseKeyThroughS3",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Principal: map[string]Value{"AWS": accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
@@ -193,7 +236,7 @@ func (p *pipelineBuilder) key() {
 					"kms:CallerAccount": Ref("AWS::AccountId"),
 					"kms:ViaService":    Sub("s3.${AWS::Region}.amazonaws.com"),
 				},
-				"ArnEquals": {"aws:PrincipalArn": []Value{p.roleArn(model.JobPipeline), p.roleArn(model.JobDeploy)}},
+				"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
 			},
 		},
 		{
@@ -201,7 +244,7 @@ func (p *pipelineBuilder) key() {
 			// itself, as well as through S3.
 			Sid:       "BuildRolesUseKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": Arn("iam", "-", "", "root")},
+			Principal: map[string]Value{"AWS": accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
@@ -209,17 +252,68 @@ func (p *pipelineBuilder) key() {
 				"ArnEquals":    {"aws:PrincipalArn": builders},
 			},
 		},
-		{
-			Sid:       "CloudWatchLogsEncryptsBuildLogs",
+	}
+	if len(p.cross) > 0 {
+		// The roles live in other accounts and may not exist yet: KMS
+		// refuses a principal that does not exist, so the key trusts
+		// each account and the condition names the role.
+		roots, roles := p.crossAccountPrincipals()
+		statements = append(statements, Statement{
+			Sid:       "CrossAccountRolesDecryptArtifactsThroughS3",
+			Effect:    "Allow",
+			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
+			Resource:  "*",
+			Condition: Conditions{
+				"StringEquals": {"kms:ViaService": Sub("s3.${AWS::Region}.amazonaws.com")},
+				"ArnEquals":    {"aws:PrincipalArn": oneOrMany(roles)},
+			},
+		})
+	}
+	if s.Notifications != nil {
+		statements = append(statements,
+			Statement{
+				Sid:       "PipelineRolePublishesThroughSNS",
+				Effect:    "Allow",
+				Principal: map[string]Value{"AWS": accountRoot("")},
+				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
+				Resource:  "*",
+				Condition: Conditions{
+					"StringEquals": {
+						"kms:CallerAccount": Ref("AWS::AccountId"),
+						"kms:ViaService":    Sub("sns.${AWS::Region}.amazonaws.com"),
+					},
+					"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
+				},
+			},
+			Statement{
+				Sid:       "CodeStarNotificationsPublishThroughSNS",
+				Effect:    "Allow",
+				Principal: servicePrincipal("codestar-notifications.amazonaws.com"),
+				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
+				Resource:  "*",
+				Condition: Conditions{"StringEquals": {"kms:ViaService": Sub("sns.${AWS::Region}.amazonaws.com")}},
+			},
+		)
+	}
+	logGroups := []Value{p.logGroupArn()}
+	for _, st := range s.Stages {
+		if st.Validation != nil {
+			logGroups = append(logGroups, logGroupArn(s.ValidationLogGroup(st.Name)))
+		}
+	}
+	statements = append(statements,
+		Statement{
+			Sid:       "CloudWatchLogsEncryptsLogGroups",
 			Effect:    "Allow",
 			Principal: servicePrincipal("logs.us-east-1.amazonaws.com"),
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": p.logGroupArn()},
+				"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": oneOrMany(logGroups)},
 			},
 		},
-		{
+		Statement{
 			Sid:       "DenyGrantsExceptForAWSResources",
 			Effect:    "Deny",
 			Principal: "*",
@@ -230,9 +324,9 @@ func (p *pipelineBuilder) key() {
 				"kms:GrantIsForAWSResource": "false",
 			}},
 		},
-	}
+	)
 	p.stateful(idKey, "AWS::KMS::Key", KeyProperties{
-		Description:         fmt.Sprintf("Encrypts the pipeline artifacts, build output and build logs of the %s service.", s.Name),
+		Description:         fmt.Sprintf("Encrypts the pipeline artifacts, build output, logs and notifications of the %s service.", s.Name),
 		EnableKeyRotation:   true,
 		KeySpec:             "SYMMETRIC_DEFAULT",
 		KeyUsage:            "ENCRYPT_DECRYPT",
@@ -244,6 +338,22 @@ func (p *pipelineBuilder) key() {
 		AliasName:   sub(s.KeyAlias()),
 		TargetKeyId: Ref(idKey),
 	})
+}
+
+// crossAccountPrincipals are the roots of the accounts of cross-account
+// stages and the roles the pipeline assumes there. Policies name the
+// accounts as principals, since the roles may not exist yet, and the roles
+// in an aws:PrincipalArn condition.
+func (p *pipelineBuilder) crossAccountPrincipals() (roots, roles []Value) {
+	var accounts []string
+	for _, st := range p.cross {
+		if !slices.Contains(accounts, st.AccountID) {
+			accounts = append(accounts, st.AccountID)
+			roots = append(roots, accountRoot(st.AccountID))
+		}
+		roles = append(roles, crossAccountRoleArn(p.s, st))
+	}
+	return roots, roles
 }
 
 // keyAdminActions lets the account's administrators manage the key (and
@@ -286,18 +396,33 @@ func (p *pipelineBuilder) bucket() {
 		},
 		Tags: tags(s),
 	})
+	statements := []Statement{{
+		Sid:       "DenyInsecureTransport",
+		Effect:    "Deny",
+		Principal: "*",
+		// AWS's TLS-only controls (Security Hub S3.5, Control Tower
+		// CT.S3.PR.8) require a Deny of every S3 action.
+		Action:    []string{"s3:*"},
+		Resource:  []Value{p.bucketArn(), p.objectsArn()},
+		Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+	}}
+	if len(p.cross) > 0 {
+		// As in the key policy: the accounts are the principals, since
+		// their roles may not exist yet, and the condition names the
+		// roles.
+		roots, roles := p.crossAccountPrincipals()
+		statements = append(statements, Statement{
+			Sid:       "CrossAccountRolesReadArtifacts",
+			Effect:    "Allow",
+			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Action:    []string{"s3:GetObject", "s3:GetObjectVersion"},
+			Resource:  p.objectsArn(),
+			Condition: Conditions{"ArnEquals": {"aws:PrincipalArn": oneOrMany(roles)}},
+		})
+	}
 	p.resource(idBucketPolicy, "AWS::S3::BucketPolicy", BucketPolicyProperties{
-		Bucket: Ref(idBucket),
-		PolicyDocument: policy(Statement{
-			Sid:       "DenyInsecureTransport",
-			Effect:    "Deny",
-			Principal: "*",
-			// AWS's TLS-only controls (Security Hub S3.5, Control Tower
-			// CT.S3.PR.8) require a Deny of every S3 action.
-			Action:    []string{"s3:*"},
-			Resource:  []Value{p.bucketArn(), p.objectsArn()},
-			Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
-		}),
+		Bucket:         Ref(idBucket),
+		PolicyDocument: policy(statements...),
 	})
 }
 
@@ -382,18 +507,7 @@ func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalN
 
 func (p *pipelineBuilder) role(job model.Job, service, description string, statements ...Statement) {
 	s := p.s
-	p.resource(roleID(job), "AWS::IAM::Role", RoleProperties{
-		RoleName:                 sub(s.Role(job)),
-		Description:              description,
-		AssumeRolePolicyDocument: trustPolicy(service),
-		MaxSessionDuration:       3600,
-		Tags:                     tags(s),
-	})
-	p.resource(policyID(job), "AWS::IAM::Policy", PolicyProperties{
-		PolicyName:     sub(s.Policy(job)),
-		Roles:          []Value{Ref(roleID(job))},
-		PolicyDocument: policy(statements...),
-	})
+	p.builder.role(s, roleID(job), policyID(job), s.Role(job), s.Policy(job), trustPolicy(service), description, statements...)
 }
 
 func (p *pipelineBuilder) roles() {
@@ -412,18 +526,25 @@ func (p *pipelineBuilder) roles() {
 	p.role(model.JobEvents, "events.amazonaws.com",
 		fmt.Sprintf("Starts the %s pipeline when its branch changes.", s.Name),
 		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
-	p.role(model.JobDeploy, "codedeploy.amazonaws.com",
-		fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s.", s.Name),
-		p.deployStatements()...)
+	if len(p.same) > 0 {
+		p.role(model.JobDeploy, "codedeploy.amazonaws.com",
+			fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s.", s.Name),
+			deployStatements(p.same)...)
+	}
 }
 
+// artifactStatements let a role read the artifacts and, with write, add
+// to them.
 func (p *pipelineBuilder) artifactStatements(write bool) []Statement {
-	actions := []string{"s3:GetObject", "s3:GetObjectVersion"}
-	if write {
-		actions = append(actions, "s3:PutObject")
+	if !write {
+		return []Statement{
+			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
+			allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
+			allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, p.keyArn()),
+		}
 	}
 	return []Statement{
-		allow("ReadWriteArtifacts", actions, p.objectsArn()),
+		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
 		allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
 	}
@@ -443,12 +564,41 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 		projects = append(projects, p.projectArn(idTestProject))
 	}
 	st = append(st, allow("RunBuilds", []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects...))
-
-	groups := make([]Value, 0, len(s.Stages))
+	if len(p.same) > 0 {
+		st = append(st, deployActionStatements(p.same)...)
+	}
+	if len(p.cross) > 0 {
+		roles := make([]Value, len(p.cross))
+		for i, stage := range p.cross {
+			roles[i] = crossAccountRoleArn(s, stage)
+		}
+		st = append(st, allow("AssumeCrossAccountDeployRoles", []string{"sts:AssumeRole"}, roles...))
+	}
+	if s.Notifications != nil {
+		st = append(st, allow("PublishApprovalNotifications", []string{"sns:Publish"}, Ref(idTopic)))
+	}
+	var functions []Value
 	for _, stage := range s.Stages {
+		if stage.Validation != nil {
+			functions = append(functions, Arn("lambda", "", "", "function:"+s.ValidationFunction(stage.Name).Sub))
+		}
+	}
+	if len(functions) > 0 {
+		st = append(st, allow("InvokeValidationFunctions", []string{"lambda:InvokeFunction"}, functions...))
+	}
+	return st
+}
+
+// deployActionStatements let a role run the CodeDeployToECS action of the
+// stages given, whose deployment groups belong to the template's
+// application: register the revision and the task definition, pass the
+// task's roles to ECS, and start the deployment.
+func deployActionStatements(stages []model.Stage) []Statement {
+	groups := make([]Value, 0, len(stages))
+	for _, stage := range stages {
 		groups = append(groups, Arn("codedeploy", "", "", "deploymentgroup:${"+idApplication+"}/${"+deploymentGroupID(stage.Name)+"}"))
 	}
-	st = append(st,
+	return []Statement{
 		allow("RegisterRevisions", []string{"codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"},
 			Arn("codedeploy", "", "", "application:${"+idApplication+"}")),
 		allow("Deploy", []string{"codedeploy:CreateDeployment", "codedeploy:GetDeployment"}, groups...),
@@ -457,8 +607,7 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 		// RegisterTaskDefinition supports no resource-level permissions.
 		allow("RegisterTaskDefinitions", []string{"ecs:RegisterTaskDefinition"}, "*"),
 		passTaskRoles(),
-	)
-	return st
+	}
 }
 
 // passTaskRoles lets a role hand the task definition's roles to ECS tasks,
@@ -476,7 +625,7 @@ func passTaskRoles() Statement {
 
 func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
-	st := p.artifactStatements(true)
+	st := p.artifactStatements(push) // only the build adds artifacts; the tests read the source
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
@@ -518,11 +667,13 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	return st
 }
 
-func (p *pipelineBuilder) deployStatements() []Statement {
-	s := p.s
+// deployStatements are CodeDeploy's permissions to deploy the stages given
+// blue/green: their ECS services, listeners and alarms, in the template's
+// account.
+func deployStatements(stages []model.Stage) []Statement {
 	var services, taskSets, listeners, rules []Value
 	var alarms []Value
-	for _, st := range s.Stages {
+	for _, st := range stages {
 		cluster, service := "${"+clusterParam(st.Name)+"}", "${"+serviceParam(st.Name)+"}"
 		services = append(services, Arn("ecs", "", "", "service/"+cluster+"/"+service))
 		taskSets = append(taskSets, Arn("ecs", "", "", "task-set/"+cluster+"/"+service+"/*"))
@@ -556,14 +707,19 @@ func (p *pipelineBuilder) deployStatements() []Statement {
 
 const deploymentConfig = "CodeDeployDefault.ECSAllAtOnce"
 
+// deployments are the CodeDeploy resources of the stages in the pipeline's
+// account; a cross-account stage's are in its own template.
 func (p *pipelineBuilder) deployments() {
 	s := p.s
+	if len(p.same) == 0 {
+		return
+	}
 	p.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
 		ApplicationName: sub(s.DeployApplication()),
 		ComputePlatform: "ECS",
 		Tags:            tags(s),
 	})
-	for _, st := range s.Stages {
+	for _, st := range p.same {
 		p.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
 			deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
 				Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
@@ -661,24 +817,33 @@ func codeBuildAction(name, category, project, output string) Action {
 }
 
 // deployStage is one stage of deployment: a manual approval when the stage
-// requires it, then the blue/green deployment.
+// requires it, the blue/green deployment, then the validation when the
+// stage has one.
 func (p *pipelineBuilder) deployStage(st model.Stage) Stage {
 	s := p.s
 	var actions []Action
 	order := 1
+	cross := st.CrossAccount(s.AccountID)
 	if st.RequireApproval {
+		var target Value = Sub(fmt.Sprintf("Approve deploying %s to the %s stage: ECS service ${%s} in cluster ${%s}, blue/green through CodeDeploy.",
+			s.Name, st.Name, serviceParam(st.Name), clusterParam(st.Name)))
+		if cross {
+			target = fmt.Sprintf("Approve deploying %s to the %s stage: ECS service %s in cluster %s of account %s, blue/green through CodeDeploy.",
+				s.Name, st.Name, st.ECSService, st.Cluster, st.AccountID)
+		}
+		config := map[string]Value{"CustomData": target}
+		if s.Notifications != nil {
+			config["NotificationArn"] = Ref(idTopic)
+		}
 		actions = append(actions, Action{
-			Name:         "Approve",
-			ActionTypeId: ActionTypeId{Category: "Approval", Owner: "AWS", Provider: "Manual", Version: "1"},
-			RunOrder:     order,
-			Configuration: map[string]Value{
-				"CustomData": Sub(fmt.Sprintf("Approve deploying %s to the %s stage: ECS service ${%s} in cluster ${%s}, blue/green through CodeDeploy.",
-					s.Name, st.Name, serviceParam(st.Name), clusterParam(st.Name))),
-			},
+			Name:          "Approve",
+			ActionTypeId:  ActionTypeId{Category: "Approval", Owner: "AWS", Provider: "Manual", Version: "1"},
+			RunOrder:      order,
+			Configuration: config,
 		})
 		order++
 	}
-	actions = append(actions, Action{
+	deploy := Action{
 		Name:         "Deploy",
 		ActionTypeId: ActionTypeId{Category: "Deploy", Owner: "AWS", Provider: "CodeDeployToECS", Version: "1"},
 		RunOrder:     order,
@@ -693,8 +858,45 @@ func (p *pipelineBuilder) deployStage(st model.Stage) Stage {
 			"Image1ContainerName":            imagePlaceholder,
 		},
 		InputArtifacts: []Artifact{{Name: artifactBuild}},
-	})
+	}
+	if cross {
+		// The application and group live in the stage's account, created
+		// by its own template: the action names them and assumes that
+		// account's role.
+		deploy.Configuration["ApplicationName"] = sub(s.StageDeployApplication(st.Name))
+		deploy.Configuration["DeploymentGroupName"] = sub(s.DeploymentGroup(st.Name))
+		deploy.RoleArn = crossAccountRoleArn(s, st)
+	}
+	actions = append(actions, deploy)
+	if v := st.Validation; v != nil {
+		order++
+		actions = append(actions, Action{
+			Name:         "Validate",
+			ActionTypeId: ActionTypeId{Category: "Invoke", Owner: "AWS", Provider: "Lambda", Version: "1"},
+			RunOrder:     order,
+			Configuration: map[string]Value{
+				"FunctionName":   Ref(validationFunctionID(st.Name)),
+				"UserParameters": userParameters(v),
+			},
+		})
+	}
 	return Stage{Name: pipelineStageName(st.Name), Actions: actions}
+}
+
+// userParameters passes a validation to its function as JSON.
+func userParameters(v *model.Validation) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(struct {
+		URL            string `json:"url"`
+		ExpectedStatus int    `json:"expected_status"`
+		TimeoutSeconds int    `json:"timeout_seconds"`
+	}{v.URL, v.ExpectedStatus, v.TimeoutSeconds})
+	if err != nil {
+		panic(fmt.Sprintf("emit: encode user parameters: %v", err)) // strings and ints always encode
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func (p *pipelineBuilder) eventsRule() {
@@ -723,17 +925,37 @@ func (p *pipelineBuilder) outputs() {
 	p.output("PipelineArn", "ARN of the pipeline.", p.pipelineArn())
 	p.output("PipelineRoleArn", "ARN of the role the pipeline runs as.", GetAtt(roleID(model.JobPipeline), "Arn"))
 	p.output("ArtifactBucketName", "Bucket holding the pipeline's artifacts.", Ref(idBucket))
-	p.output("ArtifactKeyArn", "ARN of the KMS key encrypting artifacts and logs.", p.keyArn())
+	keyUse := "ARN of the KMS key encrypting artifacts and logs."
+	if len(p.cross) > 0 {
+		keyUse = "ARN of the KMS key encrypting artifacts and logs: the ArtifactKeyArn parameter of each deploy-<stage>.json template."
+	}
+	p.output("ArtifactKeyArn", keyUse, p.keyArn())
 	p.output("ArtifactKeyAlias", "Alias of the KMS key.", Ref(idKeyAlias))
 	p.output("BuildProjectName", "CodeBuild project that builds the image.", Ref(idBuildProject))
 	p.output("BuildLogGroupName", "Log group of the builds.", Ref(idLogGroup))
 	p.output("BuildSecurityGroupId", "Security group of the build containers.", GetAtt(idSecurityGroup, "GroupId"))
-	p.output("DeployApplicationName", "CodeDeploy application of the deployments.", Ref(idApplication))
-	p.output("DeployRoleArn", "ARN of CodeDeploy's service role.", GetAtt(roleID(model.JobDeploy), "Arn"))
+	if len(p.same) > 0 {
+		p.output("DeployApplicationName", "CodeDeploy application of the deployments in this account.", Ref(idApplication))
+		p.output("DeployRoleArn", "ARN of CodeDeploy's service role in this account.", GetAtt(roleID(model.JobDeploy), "Arn"))
+	}
 	if s.Test != nil {
 		p.output("TestProjectName", "CodeBuild project that runs the tests.", Ref(idTestProject))
 	}
+	if s.Notifications != nil {
+		p.output("NotificationTopicArn", "SNS topic of the approvals and pipeline events.", Ref(idTopic))
+		p.output("NotificationRuleArn", "Notification rule sending pipeline events to the topic.", Ref(idNotifyRule))
+	}
 	for _, st := range s.Stages {
-		p.output(logicalID(st.Name, "deployment-group-name"), fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+		id := logicalID(st.Name, "deployment-group-name")
+		if st.CrossAccount(s.AccountID) {
+			p.output(id, fmt.Sprintf("Deployment group of the %s stage, in account %s (created by %s).", st.Name, st.AccountID, DeployFile(st.Name)),
+				sub(s.DeploymentGroup(st.Name)))
+		} else {
+			p.output(id, fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+		}
+		if st.Validation != nil {
+			p.output(logicalID(st.Name, "validation-function-name"), fmt.Sprintf("Function that checks the %s stage after each deployment.", st.Name),
+				Ref(validationFunctionID(st.Name)))
+		}
 	}
 }

@@ -107,11 +107,20 @@ type LogGroupProperties struct {
 
 // SecurityGroupProperties is AWS::EC2::SecurityGroup.
 type SecurityGroupProperties struct {
-	GroupName           Value        `json:"GroupName"`
-	GroupDescription    string       `json:"GroupDescription"`
-	VpcId               Value        `json:"VpcId"`
-	SecurityGroupEgress []EgressRule `json:"SecurityGroupEgress"`
-	Tags                []Tag        `json:"Tags"`
+	GroupName            Value         `json:"GroupName"`
+	GroupDescription     string        `json:"GroupDescription"`
+	VpcId                Value         `json:"VpcId"`
+	SecurityGroupIngress []IngressRule `json:"SecurityGroupIngress,omitempty"`
+	SecurityGroupEgress  []EgressRule  `json:"SecurityGroupEgress"`
+	Tags                 []Tag         `json:"Tags"`
+}
+
+type IngressRule struct {
+	Description string `json:"Description"`
+	IpProtocol  string `json:"IpProtocol"`
+	FromPort    int    `json:"FromPort"`
+	ToPort      int    `json:"ToPort"`
+	CidrIp      Value  `json:"CidrIp"`
 }
 
 type EgressRule struct {
@@ -119,7 +128,7 @@ type EgressRule struct {
 	IpProtocol              string `json:"IpProtocol"`
 	FromPort                int    `json:"FromPort"`
 	ToPort                  int    `json:"ToPort"`
-	CidrIp                  string `json:"CidrIp,omitempty"`
+	CidrIp                  Value  `json:"CidrIp,omitempty"`
 	DestinationPrefixListId string `json:"DestinationPrefixListId,omitempty"`
 }
 
@@ -338,4 +347,86 @@ type RuleTarget struct {
 	Id      string `json:"Id"`
 	Arn     Value  `json:"Arn"`
 	RoleArn Value  `json:"RoleArn"`
+}
+
+// TopicProperties is AWS::SNS::Topic.
+type TopicProperties struct {
+	TopicName      Value  `json:"TopicName"`
+	DisplayName    string `json:"DisplayName"`
+	KmsMasterKeyId Value  `json:"KmsMasterKeyId"`
+	Tags           []Tag  `json:"Tags"`
+}
+
+// SubscriptionProperties is AWS::SNS::Subscription.
+type SubscriptionProperties struct {
+	TopicArn Value  `json:"TopicArn"`
+	Protocol string `json:"Protocol"`
+	Endpoint string `json:"Endpoint"`
+}
+
+// TopicPolicyProperties is AWS::SNS::TopicPolicy.
+type TopicPolicyProperties struct {
+	Topics         []Value        `json:"Topics"`
+	PolicyDocument PolicyDocument `json:"PolicyDocument"`
+}
+
+// NotificationRuleProperties is
+// AWS::CodeStarNotifications::NotificationRule. Its tags are a map, unlike
+// other resources'.
+type NotificationRuleProperties struct {
+	Name         Value                `json:"Name"`
+	DetailType   string               `json:"DetailType"`
+	EventTypeIds []string             `json:"EventTypeIds"`
+	Resource     Value                `json:"Resource"`
+	Status       string               `json:"Status"`
+	Targets      []NotificationTarget `json:"Targets"`
+	Tags         map[string]Value     `json:"Tags"`
+}
+
+type NotificationTarget struct {
+	TargetType    string `json:"TargetType"`
+	TargetAddress Value  `json:"TargetAddress"`
+}
+
+// FunctionProperties is AWS::Lambda::Function.
+type FunctionProperties struct {
+	FunctionName                 Value                 `json:"FunctionName"`
+	Description                  string                `json:"Description"`
+	Runtime                      string                `json:"Runtime"`
+	Handler                      string                `json:"Handler"`
+	Code                         FunctionCode          `json:"Code"`
+	Role                         Value                 `json:"Role"`
+	Timeout                      int                   `json:"Timeout"`
+	MemorySize                   int                   `json:"MemorySize"`
+	ReservedConcurrentExecutions int                   `json:"ReservedConcurrentExecutions"`
+	VpcConfig                    FunctionVpcConfig     `json:"VpcConfig"`
+	LoggingConfig                FunctionLoggingConfig `json:"LoggingConfig"`
+	Tags                         []Tag                 `json:"Tags"`
+}
+
+type FunctionCode struct {
+	ZipFile string `json:"ZipFile"`
+}
+
+type FunctionVpcConfig struct {
+	SubnetIds        Value   `json:"SubnetIds"`
+	SecurityGroupIds []Value `json:"SecurityGroupIds"`
+}
+
+type FunctionLoggingConfig struct {
+	LogGroup  Value  `json:"LogGroup"`
+	LogFormat string `json:"LogFormat"`
+}
+
+// VPCEndpointProperties is AWS::EC2::VPCEndpoint, gateway or interface.
+type VPCEndpointProperties struct {
+	VpcId             Value           `json:"VpcId"`
+	ServiceName       Value           `json:"ServiceName"`
+	VpcEndpointType   string          `json:"VpcEndpointType"`
+	PrivateDnsEnabled bool            `json:"PrivateDnsEnabled,omitempty"`
+	SubnetIds         Value           `json:"SubnetIds,omitempty"`
+	SecurityGroupIds  []Value         `json:"SecurityGroupIds,omitempty"`
+	RouteTableIds     Value           `json:"RouteTableIds,omitempty"`
+	PolicyDocument    *PolicyDocument `json:"PolicyDocument,omitempty"`
+	Tags              []Tag           `json:"Tags"`
 }

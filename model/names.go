@@ -40,6 +40,14 @@ func (n PhysicalName) Resolve(suffix, accountID string) string {
 	return strings.NewReplacer(suffixRef, suffix, accountIDRef, accountID).Replace(n.Sub)
 }
 
+// InAccount fixes the account id of a name that contains one, so that a
+// template in another account can name it: the pipeline's artifact bucket
+// as seen from a stage's account, say.
+func (n PhysicalName) InAccount(accountID string) PhysicalName {
+	n.Sub = strings.ReplaceAll(n.Sub, accountIDRef, accountID)
+	return n
+}
+
 func name(kind string, limit int, parts ...string) PhysicalName {
 	return PhysicalName{Kind: kind, Sub: strings.Join(parts, "-") + "-" + suffixRef, Limit: limit}
 }
@@ -122,7 +130,26 @@ func (s *Service) NotificationRule() PhysicalName {
 	return name("notification rule name", 64, "notifications", s.Name, "pipeline")
 }
 
+// ArtifactBuckets matches the artifact bucket of every service in one
+// account, for policies that cover them all (a VPC endpoint's, say).
+func ArtifactBuckets() string {
+	return "s3-*-artifacts-" + accountIDRef + "-" + suffixRef
+}
+
+// EndpointSecurityGroup is the security group of a VPC's interface
+// endpoints, created by the shared VPC endpoints template.
+func EndpointSecurityGroup() PhysicalName {
+	return name("security group name", 255, "securitygroup", "vpcendpoints")
+}
+
 // Names of a stage's resources.
+
+// StageDeployApplication is the CodeDeploy application in a stage's
+// account, when that is not the pipeline's. Each cross-account stage has
+// its own, so that two stages may deploy into one account.
+func (s *Service) StageDeployApplication(stage string) PhysicalName {
+	return stageName(name("CodeDeploy application name", 100, "codedeploy", s.Name, stage), stage)
+}
 
 // CrossAccountRole is created in the stage's account and assumed by the
 // pipeline to deploy there.
@@ -178,7 +205,7 @@ func (s *Service) PhysicalNames() []PhysicalName {
 	for _, st := range s.Stages {
 		names = append(names, s.DeploymentGroup(st.Name))
 		if st.CrossAccount(s.AccountID) {
-			names = append(names, s.CrossAccountRole(st.Name), s.StageDeployRole(st.Name),
+			names = append(names, s.StageDeployApplication(st.Name), s.CrossAccountRole(st.Name), s.StageDeployRole(st.Name),
 				s.StagePolicy(st.Name, "crossaccount"), s.StagePolicy(st.Name, "codedeploy"))
 		}
 		if st.Validation != nil {

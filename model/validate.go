@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,13 @@ const (
 	MaxSubnets        = 16       // CodeBuild's limit per project
 	MaxEmails         = 100
 	MaxStages         = 47 // deployment stages: CodePipeline's 50 stages, less Source, Build and Test
+
+	// A validation URL travels in the pipeline action's UserParameters,
+	// which hold at most 1000 characters.
+	MaxValidationURL = 800
+	// MaxValidationTimeout leaves the function time to report the result
+	// within Lambda's 15 minutes.
+	MaxValidationTimeout = 300
 )
 
 // Identifier shapes, as AWS documents them. The patterns used as
@@ -367,11 +375,14 @@ func (v *validator) stage(st *Stage) {
 		account = "" // unknown: reported on account_id
 	}
 	if st.AccountID != "" {
-		account = "" // unknown unless valid: a listener is not compared with a wrong id
+		// A malformed id is one problem; the missing pipeline account is
+		// reported once the id is right, and a listener is not compared
+		// with a wrong id.
+		account = ""
 		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
-		if s.AccountID == "" {
+		if account == st.AccountID && s.AccountID == "" {
 			v.invalid(p+"account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
 		}
 	}
@@ -399,14 +410,51 @@ func (v *validator) stage(st *Stage) {
 	}
 	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", DefaultTaskDefinitionPath(st.Name))
 	v.relPath(p+"appspec_path", st.AppSpecPath, "AppSpec path", "build output", DefaultAppSpecPath(st.Name))
-	if val := st.Validation; val != nil {
-		u, err := url.Parse(val.URL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
-			v.invalid(p+"validation.url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
-		}
-		v.intRange(p+"validation.expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
-		v.intRange(p+"validation.timeout_seconds", val.TimeoutSeconds, 1, 300, "a timeout in seconds")
+	if st.Validation != nil {
+		v.validation(p+"validation.", st.Validation)
 	}
+}
+
+// validation checks a stage's health check. The function runs in the
+// pipeline's VPC and may connect only to the VPC's range.
+func (v *validator) validation(p string, val *Validation) {
+	u, err := url.Parse(val.URL)
+	switch {
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
+		v.invalid(p+"url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
+	case len(val.URL) > MaxValidationURL:
+		v.invalid(p+"url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
+	default:
+		if port := u.Port(); port != "" {
+			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+				v.invalid(p+"url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
+			}
+		}
+		addr, err := netip.ParseAddr(u.Hostname())
+		if err != nil {
+			break
+		}
+		if vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock); err == nil && !vpc.Contains(addr) {
+			v.invalid(p+"url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
+		}
+	}
+	v.intRange(p+"expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
+	v.intRange(p+"timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// ValidationPort is the TCP port a validation URL connects to.
+func ValidationPort(rawURL string) int {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return 443
+	}
+	if n, err := strconv.Atoi(u.Port()); err == nil {
+		return n
+	}
+	if u.Scheme == "http" {
+		return 80
+	}
+	return 443
 }
 
 func (v *validator) listener(path, arn, account string) {

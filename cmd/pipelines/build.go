@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/hashicorp/go-multierror"
 
+	"pipelines/check"
 	"pipelines/config"
 	"pipelines/emit"
 	"pipelines/model"
@@ -24,7 +26,8 @@ var buildCommand = &command{
 
 Build validates services.hcl and writes one CloudFormation template per
 service to <out>/<service>/pipeline.json (and a template per cross-account
-stage). Nothing is written unless every service is valid. Only files whose
+stage, <out>/<service>/deploy-<stage>.json), and the platform's notes and
+VPC endpoints template to <out>/shared. Nothing is written unless every service is valid. Only files whose
 bytes change are written; files generated earlier for services that no
 longer exist are deleted; files the tool did not generate are never touched.
 The files it generated are listed in <out>/.pipelines-manifest.
@@ -52,8 +55,8 @@ func runBuild(e *env, args []string) int {
 		return exitMisuse
 	}
 	if !*check && len(only) == 0 {
-		if n, ok := upToDate(*file, *out); ok {
-			fmt.Fprintf(e.stdout, "%d services: 0 written, %d unchanged, 0 deleted\n", n, n)
+		if n, files, ok := upToDate(*file, *out); ok {
+			fmt.Fprintf(e.stdout, "%d services: 0 written, %d unchanged, 0 deleted\n", n, files)
 			return exitOK
 		}
 	}
@@ -66,13 +69,20 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
 		return exitMisuse
 	}
+	// The shared files describe the whole project, whichever services
+	// are built.
+	shared, err := emit.RenderShared(project)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		return exitFailed
+	}
 	if *check {
-		return checkOutput(e, *out, services, len(only) > 0)
+		return checkOutput(e, *out, services, shared, len(only) > 0)
 	}
 	if len(only) > 0 {
 		st = nil // the stamp is of complete builds only
 	}
-	return writeOutput(e, *out, services, len(only) > 0, st)
+	return writeOutput(e, *out, services, shared, len(only) > 0, st)
 }
 
 // load reads and validates the services file, printing every diagnostic.
@@ -113,6 +123,40 @@ func inBuild(services []*model.Service) func(p string) bool {
 	}
 }
 
+// verify runs the checks of 'pipelines check' on a generated template and
+// returns its errors. A finding here is a bug in the generator or a gap in
+// validation; either way the template must not be written.
+func verify(f emit.File) []check.Finding {
+	if !strings.HasSuffix(f.Path, ".json") {
+		return nil
+	}
+	var errs []check.Finding
+	for _, fd := range check.Template(f.Path, f.Data) {
+		if fd.Severity == check.Error {
+			errs = append(errs, fd)
+		}
+	}
+	return errs
+}
+
+// verifyChanged verifies a file that build is about to write: one whose
+// bytes differ from the file in the output folder. A file that is already
+// there byte for byte is not written, and was verified when it was.
+func (o *output) verifyChanged(f emit.File) []check.Finding {
+	if old, err := o.read(f.Path); err == nil && bytes.Equal(old, f.Data) {
+		return nil
+	}
+	return verify(f)
+}
+
+func countFiles(findings []check.Finding) int {
+	files := map[string]bool{}
+	for _, f := range findings {
+		files[f.File] = true
+	}
+	return len(files)
+}
+
 // renderEach renders every service on all cores and hands each file to
 // fn, which must be safe for concurrent use.
 func renderEach(services []*model.Service, fn func(f emit.File) error) error {
@@ -131,9 +175,9 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 }
 
 // writeOutput writes the files of services (some of the project's when
-// partial), and st, the stamp of a complete build, when it is not nil and
-// everything was written.
-func writeOutput(e *env, dir string, services []*model.Service, partial bool, st *stamp) int {
+// partial) and the shared files, and st, the stamp of a complete build,
+// when it is not nil and everything was written.
+func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool, st *stamp) int {
 	o, err := openOutput(dir, true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -147,7 +191,15 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool, st
 	for i, s := range services {
 		index[s.Name] = i
 	}
+	var mu sync.Mutex
+	var findings []check.Finding
 	err = renderEach(services, func(f emit.File) error {
+		if fs := o.verifyChanged(f); len(fs) > 0 {
+			mu.Lock()
+			findings = append(findings, fs...)
+			mu.Unlock()
+			return nil
+		}
 		st, err := o.stage(f, seq.Add(1))
 		emit.Release([]emit.File{f}) // staged: on disk and hashed
 		if err != nil {
@@ -157,7 +209,25 @@ func writeOutput(e *env, dir string, services []*model.Service, partial bool, st
 		perService[i] = append(perService[i], st)
 		return nil
 	})
-	files := slices.Concat(perService...)
+	sharedFiles := make([]staged, 0, len(shared))
+	for i := 0; i < len(shared) && err == nil; i++ {
+		if fs := o.verifyChanged(shared[i]); len(fs) > 0 {
+			findings = append(findings, fs...)
+			continue
+		}
+		var st staged
+		if st, err = o.stage(shared[i], seq.Add(1)); err == nil {
+			sharedFiles = append(sharedFiles, st)
+		}
+	}
+	files := slices.Concat(append(perService, sharedFiles)...)
+	if err == nil && len(findings) > 0 {
+		slices.SortFunc(findings, func(a, b check.Finding) int { return strings.Compare(a.String(), b.String()) })
+		for _, f := range findings {
+			fmt.Fprintln(e.stderr, path.Join(dir, f.String()))
+		}
+		err = fmt.Errorf("%d generated templates fail the checks of 'pipelines check'; refusing to write them", countFiles(findings))
+	}
 	if err != nil {
 		o.discard(files)
 		printErrors(e, err)
@@ -194,7 +264,7 @@ func printErrors(e *env, err error) {
 	}
 }
 
-func checkOutput(e *env, dir string, services []*model.Service, partial bool) int {
+func checkOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
 	o, err := openOutput(dir, false)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -206,7 +276,7 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 	var mu sync.Mutex
 	var findings []finding
 	generated := map[string]bool{}
-	err = renderEach(services, func(f emit.File) error {
+	compare := func(f emit.File) error {
 		old, err := o.read(f.Path)
 		what := ""
 		switch {
@@ -226,7 +296,13 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 		}
 		mu.Unlock()
 		return nil
-	})
+	}
+	err = renderEach(services, compare)
+	for _, f := range shared {
+		if err == nil {
+			err = compare(f)
+		}
+	}
 	if err != nil {
 		printErrors(e, err)
 		return exitFailed
@@ -247,6 +323,10 @@ func checkOutput(e *env, dir string, services []*model.Service, partial bool) in
 	for _, f := range findings {
 		fmt.Fprintf(e.stderr, "%s: %s\n", f.what, path.Join(dir, f.path))
 	}
-	fmt.Fprintf(e.stderr, "%s is out of date: %d files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n", dir, len(findings))
+	differ := fmt.Sprintf("%d files differ", len(findings))
+	if len(findings) == 1 {
+		differ = "1 file differs"
+	}
+	fmt.Fprintf(e.stderr, "%s is out of date: %s from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n", dir, differ)
 	return exitFailed
 }

@@ -36,7 +36,11 @@ var commands []*command
 func init() {
 	commands = []*command{
 		buildCommand,
+		planCommand,
+		showCommand,
 		validateCommand,
+		checkCommand,
+		fmtCommand,
 	}
 }
 
@@ -128,6 +132,27 @@ func parse(fs *flag.FlagSet, e *env, args []string) (int, bool) {
 		return exitMisuse, false
 	}
 	return exitOK, true
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the arguments ("show orders -json"), and returns the arguments. After
+// "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, e *env, args []string) ([]string, int, bool) {
+	var rest []string
+	for {
+		if code, ok := parse(fs, e, args); !ok {
+			return nil, code, false
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, exitOK, true
+		}
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			return append(rest, left...), exitOK, true
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
 }
 
 // listFlag is a repeatable flag that also splits on commas.

@@ -172,11 +172,12 @@ func TestFailedBuildChangesNothing(t *testing.T) {
 
 	// Once the obstacle is gone, the same build succeeds.
 	os.Remove(w.path("out/delta"))
-	if got := w.mustBuild(); got != "7 services: 7 written, 0 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "7 services: 8 written, 1 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json",
-		"delta/pipeline.json", "echo/pipeline.json", "foxtrot/pipeline.json", "golf/pipeline.json")
+		"delta/pipeline.json", "echo/pipeline.json", "foxtrot/pipeline.json", "golf/pipeline.json",
+		"shared/NOTES.md", "shared/vpc-endpoints.json")
 }
 
 func TestInvalidInputWritesNothing(t *testing.T) {
@@ -210,7 +211,7 @@ func TestLeftoverTempFiles(t *testing.T) {
 }
 `)
 	os.Remove(w.path("out/alpha/pipeline.json"))
-	if got := w.mustBuild(); got != "3 services: 2 written, 1 unchanged, 1 deleted\n" {
+	if got := w.mustBuild(); got != "3 services: 3 written, 2 unchanged, 1 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	snap := snapshot(t, w.path("out"))
@@ -222,7 +223,8 @@ func TestLeftoverTempFiles(t *testing.T) {
 	if _, ok := snap["charlie"]; ok {
 		t.Errorf("the folder of the removed service is left")
 	}
-	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "delta/pipeline.json")
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "delta/pipeline.json",
+		"shared/NOTES.md", "shared/vpc-endpoints.json")
 }
 
 func TestSymlinksAreRefused(t *testing.T) {
@@ -321,34 +323,34 @@ func TestStamp(t *testing.T) {
 	if _, err := os.Stat(w.path("out/" + stampName)); err != nil {
 		t.Fatalf("no stamp after a complete build: %v", err)
 	}
-	if n, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok || n != 2 {
-		t.Fatalf("upToDate = %d, %v; want 2, true", n, ok)
+	if n, files, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok || n != 2 || files != 4 {
+		t.Fatalf("upToDate = %d, %d, %v; want 2, 4, true", n, files, ok)
 	}
 
 	// A hand edit is found and undone.
 	w.write("out/alpha/pipeline.json", "{}\n")
-	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
 		t.Errorf("upToDate after a hand edit")
 	}
-	if got := w.mustBuild(); got != "2 services: 1 written, 1 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services: 1 written, 3 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 
 	// So is a deleted file.
 	os.Remove(w.path("out/bravo/pipeline.json"))
-	if got := w.mustBuild(); got != "2 services: 1 written, 1 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services: 1 written, 3 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 
 	// Another input is another build, even with the same outputs.
 	w.write("services.hcl", "# a comment\n"+services("main", "alpha", "bravo"))
-	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
 		t.Errorf("upToDate with another input")
 	}
-	if got := w.mustBuild(); got != "2 services: 0 written, 2 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services: 0 written, 4 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
-	if _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
 		t.Errorf("not upToDate after a complete build")
 	}
 
@@ -358,5 +360,6 @@ func TestStamp(t *testing.T) {
 	if _, err := os.Stat(w.path("out/" + stampName)); !os.IsNotExist(err) {
 		t.Errorf("stamp after a partial build: %v", err)
 	}
-	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json")
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json",
+		"shared/NOTES.md", "shared/vpc-endpoints.json")
 }

@@ -100,35 +100,36 @@ func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
 }
 
 // upToDate reports whether the folder dir holds what a build of file
-// would write, by the stamp, and the number of services built. It reads
-// every generated file and compares it with the manifest.
-func upToDate(file, dir string) (int, bool) {
+// would write, by the stamp, with the number of services built and of
+// files generated. It reads every generated file and compares it with the
+// manifest.
+func upToDate(file, dir string) (services, files int, ok bool) {
 	o, err := openOutput(dir, false)
 	if err != nil || o.root == nil {
-		return 0, false
+		return 0, 0, false
 	}
 	defer o.close()
 	data, err := o.read(stampName)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	st, ok := parseStamp(data)
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
 	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() || info.Size() > config.MaxFileSize {
-		return 0, false
+		return 0, 0, false
 	}
 	src, err := os.ReadFile(file)
 	if err != nil || hash(src) != st.input {
-		return 0, false
+		return 0, 0, false
 	}
 	if program, err := programDigest(); err != nil || program != st.program {
-		return 0, false
+		return 0, 0, false
 	}
 	manifest, err := o.read(manifestName)
 	if err != nil || hash(manifest) != st.manifest {
-		return 0, false
+		return 0, 0, false
 	}
 	paths := make([]string, 0, len(o.manifest))
 	for p := range o.manifest {
@@ -141,7 +142,7 @@ func upToDate(file, dir string) (int, bool) {
 		}
 		return nil
 	})
-	return st.services, err == nil
+	return st.services, len(paths), err == nil
 }
 
 // copyBuffers are the buffers digest reads files through.

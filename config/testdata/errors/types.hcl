@@ -1,5 +1,5 @@
 # Wrong types, unknown attributes and blocks, references and functions.
-defaults {
+defaults { # ERROR: Missing required argument "access_logs_bucket"
   environment_suffix = ["dev"] # ERROR: Invalid value for "environment_suffix"
   branch             = var.branch # ERROR: Unknown variable
   container_port     = "eighty" # ERROR: Invalid value for "container_port"

@@ -1,0 +1,390 @@
+package check
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ruleCase is one template and the findings of one rule it must produce.
+type ruleCase struct {
+	name     string
+	rule     string // a rule ID or ID prefix; findings of other rules are ignored
+	template string
+	want     []string // "Resource RULE", sorted as Template sorts findings
+}
+
+// doc wraps resources (the body of a Resources object) in a template that
+// declares the EnvironmentSuffix parameter.
+func doc(resources string) string {
+	return `{"Parameters": {"EnvironmentSuffix": {"Type": "String", "Default": "dev"}}, "Resources": {` + resources + `}}`
+}
+
+// keyed adds a KMS key named Key to resources.
+func keyed(resources string) string {
+	return doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "kms:DescribeKey", "Resource": "*"}]}}}, ` + resources)
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			var all []Finding
+			for _, f := range Template("t.json", []byte(tc.template)) {
+				if strings.HasPrefix(f.Rule, tc.rule) {
+					got = append(got, f.Resource+" "+f.Rule)
+					all = append(all, f)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings of %s = %q, want %q\n%s", tc.rule, got, tc.want, describe(all))
+			}
+		})
+	}
+}
+
+func describe(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "\t%s\n", f)
+	}
+	return b.String()
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestRealisticTemplateIsClean(t *testing.T) {
+	fs := Template("pipeline.json", readTestdata(t, "pipeline.json"))
+	if len(fs) != 0 {
+		t.Errorf("got %d findings, want none:\n%s", len(fs), describe(fs))
+	}
+}
+
+// mutate decodes the realistic template, applies change and encodes it.
+func mutate(t *testing.T, change func(res map[string]any)) []byte {
+	t.Helper()
+	var root map[string]any
+	if err := json.Unmarshal(readTestdata(t, "pipeline.json"), &root); err != nil {
+		t.Fatal(err)
+	}
+	change(root["Resources"].(map[string]any))
+	out, err := json.Marshal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func props(res map[string]any, id string) map[string]any {
+	return res[id].(map[string]any)["Properties"].(map[string]any)
+}
+
+// TestMutations changes one thing in the realistic template and expects
+// exactly the findings that change causes, of any rule.
+func TestMutations(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(res map[string]any)
+		want   []string
+	}{
+		{"versioning typo", func(res map[string]any) {
+			p := props(res, "ArtifactBucket")
+			p["VersioningConfig"] = p["VersioningConfiguration"]
+			delete(p, "VersioningConfiguration")
+		}, []string{"ArtifactBucket CFN010", "ArtifactBucket PL040"}},
+		{"large compute", func(res map[string]any) {
+			props(res, "BuildProject")["Environment"].(map[string]any)["ComputeType"] = "BUILD_GENERAL1_LARGE"
+		}, []string{"BuildProject PL030"}},
+		{"retained log group", func(res map[string]any) {
+			res["BuildLogGroup"].(map[string]any)["DeletionPolicy"] = "Retain"
+		}, []string{"BuildLogGroup PL010"}},
+		{"key without rotation", func(res map[string]any) {
+			delete(props(res, "ArtifactKey"), "EnableKeyRotation")
+		}, []string{"ArtifactKey PL050"}},
+		{"cycle through the key description", func(res map[string]any) {
+			props(res, "ArtifactKey")["Description"] = map[string]any{"Fn::GetAtt": []any{"Pipeline", "Version"}}
+		}, []string{"ArtifactBucket CFN025"}},
+		{"approval after deploy", func(res map[string]any) {
+			stages := props(res, "Pipeline")["Stages"].([]any)
+			approve := stages[3].(map[string]any)["Actions"].([]any)[0].(map[string]any)
+			approve["RunOrder"] = 3
+		}, []string{"Pipeline PL062"}},
+		{"no trigger rule", func(res map[string]any) {
+			delete(res, "PipelineTriggerRule")
+		}, []string{"Pipeline PL061"}},
+		{"literal role name", func(res map[string]any) {
+			props(res, "PipelineRole")["RoleName"] = "pipeline-role"
+		}, []string{"PipelineRole PL011"}},
+		{"unencrypted log group", func(res map[string]any) {
+			delete(props(res, "BuildLogGroup"), "KmsKeyId")
+		}, []string{"BuildLogGroup PL012"}},
+		{"log group key by Ref", func(res map[string]any) {
+			props(res, "BuildLogGroup")["KmsKeyId"] = map[string]any{"Ref": "ArtifactKey"}
+		}, []string{"BuildLogGroup PL012"}},
+		{"open egress", func(res map[string]any) {
+			props(res, "BuildSecurityGroup")["SecurityGroupEgress"] = []any{
+				map[string]any{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0"},
+			}
+		}, []string{"BuildSecurityGroup PL081"}},
+		{"wildcard action on every resource", func(res map[string]any) {
+			stmt := props(res, "BuildPolicy")["PolicyDocument"].(map[string]any)["Statement"].([]any)[0].(map[string]any)
+			stmt["Action"] = "logs:*"
+		}, []string{"BuildPolicy PL002"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := Template("pipeline.json", mutate(t, tc.change))
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.Resource+" "+f.Rule)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings = %q, want %q\n%s", got, tc.want, describe(fs))
+			}
+		})
+	}
+}
+
+func TestNotATemplate(t *testing.T) {
+	cases := []struct {
+		name, data, want string
+	}{
+		{"syntax error", "{\n  \"Resources\": {,}\n}", "t.json: Template: CFN001: The file is not valid JSON: line 2, column 17: invalid character ',' looking for beginning of object key string."},
+		{"truncated", `{"Resources": {`, "t.json: Template: CFN001: The file is not valid JSON: line 1, column 16: unexpected end of JSON input."},
+		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
+		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := Template("t.json", []byte(tc.data))
+			if len(fs) != 1 || fs[0].String() != tc.want || fs[0].Severity != Error {
+				t.Errorf("got\n%swant\n\t%s", describe(fs), tc.want)
+			}
+		})
+	}
+}
+
+func TestTemplateStructure(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "valid", rule: "CFN002", template: `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`},
+		{name: "bad version", rule: "CFN002", template: `{"AWSTemplateFormatVersion": "2010-09-10", "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN002"}},
+		{name: "no resources", rule: "CFN002", template: `{"Description": "x"}`, want: []string{"Template CFN002"}},
+		{name: "empty resources", rule: "CFN002", template: `{"Resources": {}}`, want: []string{"Template CFN002"}},
+		{name: "unknown section", rule: "CFN002", template: `{"Resource": {}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN002"}},
+		{name: "resource without type", rule: "CFN003", template: `{"Resources": {"Topic": {"Properties": {}}}}`, want: []string{"Topic CFN003"}},
+		{name: "misspelled attribute", rule: "CFN003", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Propertes": {}}}}`, want: []string{"Topic CFN003"}},
+		{name: "bad logical id", rule: "CFN003", template: `{"Resources": {"my-topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"my-topic CFN003"}},
+		{name: "type without schema", rule: "CFN004", template: `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "C": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}}}`, want: []string{"Q CFN004"}},
+		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
+	})
+}
+
+func TestReferences(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "refs resolve", rule: "CFN020", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "t-${EnvironmentSuffix}-${AWS::Region}"}}}, "Sub": {"Type": "AWS::SNS::Subscription", "Properties": {"TopicArn": {"Ref": "Topic"}, "Protocol": "email", "Endpoint": {"Ref": "AWS::NoValue"}}}`)},
+		{name: "unknown ref", rule: "CFN020", template: doc(`"Sub": {"Type": "AWS::SNS::Subscription", "Properties": {"TopicArn": {"Ref": "Topc"}, "Protocol": "email"}}`), want: []string{"Sub CFN020"}},
+		{name: "unknown mapping", rule: "CFN020", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::FindInMap": ["Names", "a", "b"]}}}`), want: []string{"Topic CFN020"}},
+		{name: "condition refers to resource", rule: "CFN020", template: `{"Conditions": {"C": {"Fn::Equals": [{"Ref": "Topic"}, "x"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN020"}},
+		{name: "getatt both forms", rule: "CFN021", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Fn::GetAtt": ["Key", "Arn"]}, "DisplayName": {"Fn::GetAtt": "Key.KeyId"}}}`)},
+		{name: "getatt unknown attribute", rule: "CFN021", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Fn::GetAtt": ["Key", "Name"]}}}`), want: []string{"Topic CFN021"}},
+		{name: "getatt unknown resource", rule: "CFN021", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Fn::GetAtt": "Kee.Arn"}}}`), want: []string{"Topic CFN021"}},
+		{name: "getatt nested attribute", rule: "CFN021", template: doc(`"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}}}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::GetAtt": ["Fn", "SnapStartResponse.ApplyOn"]}}}`)},
+		{name: "getatt extra attribute", rule: "CFN021", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x"}}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::GetAtt": ["SG", "VpcId"]}}}`)},
+		{name: "sub resolves", rule: "CFN022", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": ["${Key.Arn}/${Local}/${!Literal}/${EnvironmentSuffix}", {"Local": "x"}]}}}`)},
+		{name: "sub unresolved", rule: "CFN022", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": "${Key.Nope}-${Missing}"}}}`), want: []string{"Topic CFN022", "Topic CFN022"}},
+		{name: "undeclared condition", rule: "CFN023", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Condition": "IsProd", "Properties": {"DisplayName": {"Fn::If": ["IsDev", "a", "b"]}}}`), want: []string{"Topic CFN023", "Topic CFN023"}},
+		{name: "declared condition", rule: "CFN023", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}, "NotProd": {"Fn::Not": [{"Condition": "IsProd"}]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Condition": "NotProd", "Properties": {"DisplayName": {"Fn::If": ["IsProd", "a", {"Ref": "AWS::NoValue"}]}}}}}`},
+		{name: "dependson", rule: "CFN024", template: doc(`"A": {"Type": "AWS::SNS::Topic", "DependsOn": ["B", "EnvironmentSuffix", "C"]}, "B": {"Type": "AWS::SNS::Topic", "DependsOn": "A2"}`), want: []string{"A CFN024", "A CFN024", "B CFN024"}},
+		{name: "cycle", rule: "CFN025", template: doc(`"A": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": "${C.TopicName}"}}}, "C": {"Type": "AWS::SNS::Topic", "DependsOn": "A"}, "D": {"Type": "AWS::SNS::Topic", "DependsOn": "D"}`), want: []string{"A CFN025", "D CFN025"}},
+		{name: "malformed functions", rule: "CFN018", template: doc(`"A": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Join": ["-"]}, "TopicName": {"Fn::If": ["C", "x"]}, "Tags": [{"Key": {"Fn::Select": [0]}, "Value": {"Fn::Sub": "${Oops"}}]}}`), want: []string{"A CFN018", "A CFN018", "A CFN018", "A CFN018"}},
+	})
+}
+
+func TestCycleMessage(t *testing.T) {
+	fs := Template("t.json", []byte(doc(`"A": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ComputePlatform": {"Ref": "B"}}}, "B": {"Type": "AWS::CodeDeploy::Application", "DependsOn": "A"}`)))
+	want := "t.json: A: CFN025: The resources form a dependency cycle: A → B → A; CloudFormation cannot order them, so remove one of these Ref, Fn::GetAtt, Fn::Sub or DependsOn references."
+	if len(fs) != 1 || fs[0].String() != want {
+		t.Errorf("got\n%swant\n\t%s", describe(fs), want)
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "output refs", rule: "CFN021", template: `{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"Arn": {"Value": {"Fn::GetAtt": ["A", "Arn"]}}, "Name": {"Value": {"Fn::GetAtt": ["A", "TopicName"]}}}}`, want: []string{"Outputs.Arn CFN021"}},
+		{name: "output unknown ref", rule: "CFN020", template: `{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"X": {"Value": {"Ref": "B"}, "Export": {"Name": {"Ref": "AWS::StackName"}}}}}`, want: []string{"Outputs.X CFN020"}},
+	})
+}
+
+func TestParameters(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "valid types", rule: "CFN030", template: `{"Parameters": {
+			"A": {"Type": "String"}, "B": {"Type": "Number"}, "C": {"Type": "List<Number>"}, "D": {"Type": "CommaDelimitedList"},
+			"E": {"Type": "AWS::EC2::VPC::Id"}, "F": {"Type": "List<AWS::EC2::Subnet::Id>"}, "G": {"Type": "AWS::SSM::Parameter::Value<String>"},
+			"H": {"Type": "AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>"}, "I": {"Type": "AWS::SSM::Parameter::Name"}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`},
+		{name: "invalid types", rule: "CFN030", template: `{"Parameters": {"A": {"Type": "string"}, "B": {"Type": "List<String>"}, "C": {"Default": "x"}, "D": {"Type": "String", "Allowed": ["x"]}}, "Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`,
+			want: []string{"Parameters.A CFN030", "Parameters.B CFN030", "Parameters.C CFN030", "Parameters.D CFN030"}},
+		{name: "defaults satisfy constraints", rule: "CFN031", template: `{"Parameters": {
+			"Suffix": {"Type": "String", "Default": "dev", "AllowedPattern": "[a-z0-9]{1,8}", "MaxLength": 8},
+			"Count": {"Type": "Number", "Default": 3, "MinValue": 1, "MaxValue": "5"},
+			"Stage": {"Type": "String", "Default": "prod", "AllowedValues": ["dev", "prod"]},
+			"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-0a1b2c3d4e5f67890,subnet-0f9e8d7c"},
+			"Vpc": {"Type": "AWS::EC2::VPC::Id", "Default": "vpc-0a1b2c3d"}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`},
+		{name: "defaults break constraints", rule: "CFN031", template: `{"Parameters": {
+			"Suffix": {"Type": "String", "Default": "Dev-1", "AllowedPattern": "[a-z0-9]{1,8}"},
+			"Long": {"Type": "String", "Default": "abcdefghij", "MaxLength": 8},
+			"Count": {"Type": "Number", "Default": "many"},
+			"Big": {"Type": "Number", "Default": 9, "MaxValue": 5},
+			"Stage": {"Type": "String", "Default": "qa", "AllowedValues": ["dev", "prod"]},
+			"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-0a1b2c3d4e5f67890,subnet-xyz"},
+			"Vpc": {"Type": "AWS::EC2::VPC::Id", "Default": "vpc-1"}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`,
+			want: []string{"Parameters.Big CFN031", "Parameters.Count CFN031", "Parameters.Long CFN031", "Parameters.Stage CFN031", "Parameters.Subnets CFN031", "Parameters.Suffix CFN031", "Parameters.Vpc CFN031"}},
+	})
+}
+
+func TestRulesTable(t *testing.T) {
+	rs := Rules()
+	if !slices.IsSortedFunc(rs, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) }) {
+		t.Error("Rules() is not sorted by ID")
+	}
+	for i, r := range rs {
+		if i > 0 && rs[i-1].ID == r.ID {
+			t.Errorf("rule %s is listed twice", r.ID)
+		}
+		if r.Title == "" || r.Rationale == "" {
+			t.Errorf("rule %s needs a title and a rationale", r.ID)
+		}
+		if !strings.HasSuffix(r.Rationale, ".") || (r.Exceptions != "" && !strings.HasSuffix(r.Exceptions, ".")) {
+			t.Errorf("rule %s: rationale and exceptions must be sentences", r.ID)
+		}
+	}
+	// Every rule id the code reports is declared: severityOf panics otherwise.
+	src, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]bool{}
+	for _, r := range rs {
+		declared[r.ID] = true
+	}
+	for _, e := range src {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, field := range strings.FieldsFunc(string(data), func(r rune) bool { return r == '"' }) {
+			if (strings.HasPrefix(field, "CFN0") || strings.HasPrefix(field, "PL0")) && len(field) <= 6 && !declared[field] {
+				t.Errorf("%s reports undeclared rule %s", e.Name(), field)
+			}
+		}
+	}
+}
+
+func TestCreateOnlyPaths(t *testing.T) {
+	cases := []struct {
+		typ  string
+		want []string
+	}{
+		{"AWS::S3::Bucket", []string{"BucketName", "BucketNamePrefix", "BucketNamespace"}},
+		{"AWS::ECR::Repository", []string{"RepositoryName", "EncryptionConfiguration", "EncryptionConfiguration.EncryptionType", "EncryptionConfiguration.KmsKey"}},
+		{"AWS::KMS::Key", nil},
+		{"AWS::SQS::Queue", nil},
+	}
+	for _, tc := range cases {
+		if got := CreateOnlyPaths(tc.typ); !slices.Equal(got, tc.want) {
+			t.Errorf("CreateOnlyPaths(%q) = %q, want %q", tc.typ, got, tc.want)
+		}
+	}
+}
+
+func TestSeverityAndString(t *testing.T) {
+	if Error.String() != "error" || Warning.String() != "warning" {
+		t.Errorf("severity strings: %q, %q", Error, Warning)
+	}
+	f := Finding{File: "out/orders.json", Resource: "Bucket", Rule: "PL040", Message: "M."}
+	if got := f.String(); got != "out/orders.json: Bucket: PL040: M." {
+		t.Errorf("String() = %q", got)
+	}
+	fs := Template("t.json", []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`)))
+	if len(fs) != 1 || fs[0].Severity != Warning {
+		t.Errorf("want one warning, got\n%s", describe(fs))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	bad := mutate(t, func(res map[string]any) {
+		props(res, "PipelineRole")["RoleName"] = "pipeline-role"
+		props(res, "ArtifactKey")["Description"] = map[string]any{"Fn::GetAtt": []any{"Pipeline", "Version"}}
+		delete(props(res, "BuildLogGroup"), "KmsKeyId")
+	})
+	first := fmt.Sprint(Template("x.json", bad))
+	for range 20 {
+		if got := fmt.Sprint(Template("x.json", bad)); got != first {
+			t.Fatalf("findings differ between runs:\n%s\n%s", first, got)
+		}
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	good := readTestdata(t, "pipeline.json")
+	files := []File{
+		{Name: "b.json", Data: []byte(`[]`)},
+		{Name: "a.json", Data: good},
+		{Name: "c.json", Data: []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`))},
+	}
+	var got []string
+	for _, f := range Templates(files) {
+		got = append(got, f.File+" "+f.Rule)
+	}
+	want := []string{"b.json CFN001", "c.json CFN004"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Templates() = %q, want %q", got, want)
+	}
+}
+
+func BenchmarkTemplate(b *testing.B) {
+	data := readTestdata(b, "pipeline.json")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if fs := Template("pipeline.json", data); len(fs) != 0 {
+			b.Fatal(fs)
+		}
+	}
+}
+
+// BenchmarkTemplates1000 checks 1,000 realistic templates per iteration, on
+// GOMAXPROCS workers.
+func BenchmarkTemplates1000(b *testing.B) {
+	data := readTestdata(b, "pipeline.json")
+	files := make([]File, 1000)
+	for i := range files {
+		files[i] = File{Name: fmt.Sprintf("out/service-%04d.json", i), Data: data}
+	}
+	b.SetBytes(int64(len(data) * len(files)))
+	for b.Loop() {
+		if fs := Templates(files); len(fs) != 0 {
+			b.Fatal(fs)
+		}
+	}
+}
+
+// update is accepted so that "go test ./... -update" runs; this package has
+// no golden files.
+var _ = flag.Bool("update", false, "rewrite golden files (none here)")

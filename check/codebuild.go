@@ -1,0 +1,125 @@
+package check
+
+import (
+	"regexp"
+	"strconv"
+)
+
+var (
+	// secretName matches environment variable names that hold credentials.
+	secretName = regexp.MustCompile(`(?i)AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|PASSWORD|SECRET|TOKEN`)
+	// urlWithUser matches a URL that carries user information.
+	urlWithUser = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/@\s]+@`)
+)
+
+// checkCodeBuild applies PL030 to PL035 to every CodeBuild project.
+func checkCodeBuild(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		if r.typ != "AWS::CodeBuild::Project" {
+			continue
+		}
+		p := r.props
+		checkComputeType(t, id, p)
+		checkBuildVPC(t, id, p)
+		checkBuildLogs(t, id, p)
+		checkBuildVariables(t, id, p)
+		checkSourceURLs(t, id, p)
+		checkBuildEncryptionFlags(t, id, p)
+	}
+}
+
+func checkComputeType(t *template, id string, p map[string]any) {
+	for b := range eachBranch(get(p, "Environment", "ComputeType")) {
+		if s, ok := literal(b); ok && s != "BUILD_GENERAL1_SMALL" {
+			t.reportf(id, "PL030", "Properties.Environment.ComputeType: %q is not allowed; use \"BUILD_GENERAL1_SMALL\".", s)
+		}
+	}
+}
+
+func checkBuildVPC(t *template, id string, p map[string]any) {
+	vpc := get(p, "VpcConfig")
+	if vpc == nil {
+		t.report(id, "PL031", "Properties.VpcConfig is not set, so the build runs outside the VPC; set VpcId, Subnets and SecurityGroupIds.")
+		return
+	}
+	if isIntrinsic(vpc) {
+		return
+	}
+	for _, key := range []string{"VpcId", "Subnets", "SecurityGroupIds"} {
+		v := get(vpc, key)
+		if l, isList := v.([]any); v == nil || (isList && len(l) == 0) {
+			t.reportf(id, "PL031", "Properties.VpcConfig.%s is not set; a build in the VPC needs VpcId, Subnets and SecurityGroupIds.", key)
+		}
+	}
+}
+
+func checkBuildLogs(t *template, id string, p map[string]any) {
+	cw := get(p, "LogsConfig", "CloudWatchLogs")
+	if cw == nil {
+		t.report(id, "PL032", "Properties.LogsConfig.CloudWatchLogs is not set; set Status \"ENABLED\" and GroupName to the template's log group.")
+		return
+	}
+	if isIntrinsic(cw) {
+		return
+	}
+	if status, ok := literal(get(cw, "Status")); ok && status != "ENABLED" {
+		t.reportf(id, "PL032", "Properties.LogsConfig.CloudWatchLogs.Status is %q; use \"ENABLED\".", status)
+	}
+	group := get(cw, "GroupName")
+	if group == nil {
+		t.report(id, "PL032", "Properties.LogsConfig.CloudWatchLogs.GroupName is not set, so logs go to a default, unencrypted group; name the template's log group with {\"Ref\": \"<LogGroup>\"}.")
+		return
+	}
+	for _, ref := range refsIn(group) {
+		if r := t.resources[ref]; r != nil && r.typ != "AWS::Logs::LogGroup" {
+			t.reportf(id, "PL032", "Properties.LogsConfig.CloudWatchLogs.GroupName refers to %s, a %s; it must name an AWS::Logs::LogGroup.", ref, r.typ)
+		}
+	}
+}
+
+func checkBuildVariables(t *template, id string, p map[string]any) {
+	for i, v := range list(get(p, "Environment", "EnvironmentVariables")) {
+		name, ok := literal(get(v, "Name"))
+		if !ok || !secretName.MatchString(name) {
+			continue
+		}
+		typ, _ := literal(get(v, "Type"))
+		if typ == "" || typ == "PLAINTEXT" {
+			t.reportf(id, "PL033", "Properties.Environment.EnvironmentVariables[%d] %q holds a credential as PLAINTEXT; store it in Secrets Manager or Parameter Store and use Type \"SECRETS_MANAGER\" or \"PARAMETER_STORE\".", i, name)
+		}
+	}
+}
+
+func checkSourceURLs(t *template, id string, p map[string]any) {
+	check := func(path string, loc any) {
+		for b := range eachBranch(loc) {
+			text, ok := literal(b)
+			if !ok {
+				if fn, arg, isFn := intrinsic(b); isFn && fn == "Fn::Sub" {
+					text, _, _ = subString(arg)
+				}
+			}
+			if urlWithUser.MatchString(text) {
+				t.reportf(id, "PL034", "%s embeds credentials in the URL; connect the source with an AWS CodeConnections connection or OAuth instead.", path)
+			}
+		}
+	}
+	check("Properties.Source.Location", get(p, "Source", "Location"))
+	for i, s := range list(get(p, "SecondarySources")) {
+		check("Properties.SecondarySources["+strconv.Itoa(i)+"].Location", get(s, "Location"))
+	}
+}
+
+func checkBuildEncryptionFlags(t *template, id string, p map[string]any) {
+	flag := func(path string, v any) {
+		if isTrue(v) {
+			t.reportf(id, "PL035", "%s is true; remove it so the data stays encrypted.", path)
+		}
+	}
+	flag("Properties.Artifacts.EncryptionDisabled", get(p, "Artifacts", "EncryptionDisabled"))
+	for i, a := range list(get(p, "SecondaryArtifacts")) {
+		flag("Properties.SecondaryArtifacts["+strconv.Itoa(i)+"].EncryptionDisabled", get(a, "EncryptionDisabled"))
+	}
+	flag("Properties.LogsConfig.S3Logs.EncryptionDisabled", get(p, "LogsConfig", "S3Logs", "EncryptionDisabled"))
+}

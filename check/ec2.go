@@ -1,0 +1,84 @@
+package check
+
+import (
+	"fmt"
+)
+
+// checkSecurityGroups applies PL080 and PL081 to security groups and their
+// stand-alone rules.
+func checkSecurityGroups(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		p := r.props
+		switch r.typ {
+		case "AWS::EC2::SecurityGroup":
+			for i, rule := range list(get(p, "SecurityGroupIngress")) {
+				checkIngress(t, id, fmt.Sprintf("Properties.SecurityGroupIngress[%d]", i), rule)
+			}
+			egress := list(get(p, "SecurityGroupEgress"))
+			for i, rule := range egress {
+				checkEgress(t, id, fmt.Sprintf("Properties.SecurityGroupEgress[%d]", i), rule)
+			}
+			if len(egress) == 0 && get(p, "SecurityGroupEgress") == nil && !t.hasEgressResource(id) {
+				t.report(id, "PL081", "The security group declares no egress rules, so AWS allows all outbound traffic; add SecurityGroupEgress rules for what the VPC endpoints need.")
+			}
+		case "AWS::EC2::SecurityGroupIngress":
+			checkIngress(t, id, "Properties", p)
+		case "AWS::EC2::SecurityGroupEgress":
+			checkEgress(t, id, "Properties", p)
+		}
+	}
+}
+
+func (t *template) hasEgressResource(group string) bool {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		if r.typ == "AWS::EC2::SecurityGroupEgress" && refersTo(get(r.props, "GroupId"), group) {
+			return true
+		}
+	}
+	return false
+}
+
+// openCIDR returns the rule's CIDR when it is the whole internet.
+func openCIDR(rule any) string {
+	for _, key := range []string{"CidrIp", "CidrIpv6"} {
+		if v, ok := literal(get(rule, key)); ok && (v == "0.0.0.0/0" || v == "::/0") {
+			return v
+		}
+	}
+	return ""
+}
+
+func checkIngress(t *template, id, path string, rule any) {
+	if cidr := openCIDR(rule); cidr != "" {
+		t.reportf(id, "PL080", "%s allows ingress from %s; allow only the CIDR blocks, prefix lists or security groups that need access.", path, cidr)
+	}
+}
+
+func checkEgress(t *template, id, path string, rule any) {
+	cidr := openCIDR(rule)
+	if cidr == "" || !allTraffic(rule) {
+		return
+	}
+	t.reportf(id, "PL081", "%s allows all traffic to %s; builds have no internet access, so allow only the ports and destinations the VPC endpoints need.", path, cidr)
+}
+
+// allTraffic reports whether a rule covers every protocol or every port.
+func allTraffic(rule any) bool {
+	proto, _ := literalText(get(rule, "IpProtocol"))
+	if proto == "-1" || proto == "all" {
+		return true
+	}
+	from, fromOK := literalText(get(rule, "FromPort"))
+	to, toOK := literalText(get(rule, "ToPort"))
+	return fromOK && toOK && (from == "0" || from == "-1") && (to == "65535" || to == "-1")
+}
+
+// literalText returns a literal scalar as text.
+func literalText(v any) (string, bool) {
+	if v == nil || isIntrinsic(v) {
+		return "", false
+	}
+	return scalarText(v), true
+}

@@ -1,0 +1,286 @@
+package check
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// checkRetain reports Retain deletion and update-replace policies (PL010).
+func checkRetain(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
+			for b := range eachBranch(r.raw[attr]) {
+				if b == "Retain" || b == "RetainExceptOnCreate" {
+					t.reportf(id, "PL010", "%s is %q, so the resource outlives its stack; remove it or use \"Delete\".", attr, b)
+				}
+			}
+		}
+	}
+}
+
+// nameProperties lists, per type, the properties that set a physical name.
+var nameProperties = map[string][]string{
+	"AWS::CodeBuild::Project":                      {"Name"},
+	"AWS::CodeDeploy::Application":                 {"ApplicationName"},
+	"AWS::CodeDeploy::DeploymentGroup":             {"ApplicationName", "DeploymentGroupName"},
+	"AWS::CodePipeline::Pipeline":                  {"Name"},
+	"AWS::CodeStarNotifications::NotificationRule": {"Name"},
+	"AWS::EC2::SecurityGroup":                      {"GroupName"},
+	"AWS::Events::Rule":                            {"Name"},
+	"AWS::IAM::ManagedPolicy":                      {"ManagedPolicyName"},
+	"AWS::IAM::Policy":                             {"PolicyName"},
+	"AWS::IAM::Role":                               {"RoleName"},
+	"AWS::KMS::Alias":                              {"AliasName"},
+	"AWS::Lambda::Function":                        {"FunctionName"},
+	"AWS::Logs::LogGroup":                          {"LogGroupName"},
+	"AWS::S3::Bucket":                              {"BucketName"},
+	"AWS::SNS::Topic":                              {"TopicName"},
+}
+
+const suffixParam = "EnvironmentSuffix"
+
+// checkPhysicalNames requires every physical name to include the
+// EnvironmentSuffix parameter (PL011).
+func checkPhysicalNames(t *template) {
+	_, hasSuffix := t.params[suffixParam]
+	var named []string
+	for _, id := range t.ids {
+		r := t.resources[id]
+		for _, prop := range nameProperties[r.typ] {
+			v, set := r.props[prop]
+			if !set || isNoValue(v) {
+				continue
+			}
+			named = append(named, id)
+			if hasSuffix && !t.carriesSuffix(v) {
+				t.reportf(id, "PL011", "Properties.%s %s does not include the %s parameter; build it with Fn::Sub, for example \"...-${%s}\", so that environments do not collide.", prop, show(v), suffixParam, suffixParam)
+			}
+		}
+	}
+	if !hasSuffix && len(named) > 0 {
+		t.reportf("Parameters."+suffixParam, "PL011", "The template names resources (%s) but declares no %s parameter; declare it and use it in every physical name.", strings.Join(compactStrings(named), ", "), suffixParam)
+	}
+}
+
+func compactStrings(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if len(out) == 0 || out[len(out)-1] != v {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// carriesSuffix reports whether every value a name may take includes the
+// EnvironmentSuffix parameter, or is taken from another resource.
+func (t *template) carriesSuffix(v any) bool {
+	for b := range eachBranch(v) {
+		if !t.carriesSuffixOne(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *template) carriesSuffixOne(v any) bool {
+	fn, arg, ok := intrinsic(v)
+	if !ok {
+		return false
+	}
+	switch fn {
+	case "Ref":
+		name, _ := arg.(string)
+		return name == suffixParam || t.resources[name] != nil
+	case "Fn::GetAtt":
+		return true
+	case "Fn::Sub":
+		s, vars, ok := subString(arg)
+		if !ok {
+			return false
+		}
+		for name := range subVars(s) {
+			local, shadowed := vars[name]
+			if !shadowed && name == suffixParam {
+				return true
+			}
+			if shadowed && t.carriesSuffix(local) {
+				return true
+			}
+		}
+	case "Fn::Join":
+		args, _ := arg.([]any)
+		if len(args) != 2 {
+			return false
+		}
+		for _, item := range list(args[1]) {
+			if isIntrinsic(item) && t.carriesSuffix(item) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstKey returns the logical ID of the template's first AWS::KMS::Key.
+func (t *template) firstKey() string {
+	for _, id := range t.ids {
+		if t.resources[id].typ == "AWS::KMS::Key" {
+			return id
+		}
+	}
+	return ""
+}
+
+// isTemplateKey reports whether a resource is a KMS key of the template or
+// an alias of one.
+func (t *template) isTemplateKey(id string) bool {
+	r := t.resources[id]
+	if r == nil {
+		return false
+	}
+	switch r.typ {
+	case "AWS::KMS::Key":
+		return true
+	case "AWS::KMS::Alias":
+		for _, ref := range refsIn(r.props["TargetKeyId"]) {
+			if k := t.resources[ref]; k != nil && k.typ == "AWS::KMS::Key" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyProblem says what is wrong with a property that must reference the
+// template's key, or returns "". needARN asks for the key's ARN (Ref gives
+// the key ID, or the alias name).
+func (t *template) keyProblem(v any, needARN bool) string {
+	bs := branches(v)
+	if len(bs) == 0 {
+		return "is not set"
+	}
+	for _, b := range bs {
+		if s, ok := b.(string); ok {
+			if strings.HasPrefix(s, "alias/aws/") || strings.Contains(s, ":alias/aws/") {
+				return fmt.Sprintf("is %q, an AWS managed key", s)
+			}
+			return fmt.Sprintf("is %q, a key this template does not declare", s)
+		}
+		found := false
+		for _, ref := range refsIn(b) {
+			if t.isTemplateKey(ref) {
+				found = true
+			}
+		}
+		if !found {
+			return fmt.Sprintf("is %s, which does not reference the template's AWS::KMS::Key", show(b))
+		}
+		if name, isRef := refName(b); isRef && needARN {
+			return fmt.Sprintf("is {\"Ref\": %q}, which gives a key ID or alias name, but an ARN is required", name)
+		}
+	}
+	return ""
+}
+
+// keyAdvice tells how to fix a key reference.
+func (t *template) keyAdvice() string {
+	if k := t.firstKey(); k != "" {
+		return fmt.Sprintf("use {\"Fn::GetAtt\": [%q, \"Arn\"]}", k)
+	}
+	return "declare an AWS::KMS::Key in the template and use its Fn::GetAtt Arn"
+}
+
+func (t *template) requireKey(id, path string, v any, needARN bool) {
+	if p := t.keyProblem(v, needARN); p != "" {
+		t.reportf(id, "PL012", "%s %s; %s.", path, p, t.keyAdvice())
+	}
+}
+
+// checkEncryption requires the template's customer-managed key wherever data
+// is stored (PL012).
+func checkEncryption(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		p := r.props
+		switch r.typ {
+		case "AWS::S3::Bucket":
+			checkBucketEncryption(t, id, p)
+		case "AWS::Logs::LogGroup":
+			t.requireKey(id, "Properties.KmsKeyId", p["KmsKeyId"], true)
+		case "AWS::CodeBuild::Project":
+			t.requireKey(id, "Properties.EncryptionKey", p["EncryptionKey"], false)
+		case "AWS::CodePipeline::Pipeline":
+			checkArtifactStoreKeys(t, id, p)
+		case "AWS::SNS::Topic":
+			t.requireKey(id, "Properties.KmsMasterKeyId", p["KmsMasterKeyId"], false)
+		case "AWS::Lambda::Function":
+			if vars, ok := get(p, "Environment", "Variables").(map[string]any); ok && len(vars) > 0 {
+				t.requireKey(id, "Properties.KmsKeyArn", p["KmsKeyArn"], true)
+			}
+		}
+	}
+}
+
+func checkBucketEncryption(t *template, id string, p map[string]any) {
+	rules := list(get(p, "BucketEncryption", "ServerSideEncryptionConfiguration"))
+	if len(rules) == 0 {
+		t.reportf(id, "PL012", "Properties.BucketEncryption is not set; use SSEAlgorithm \"aws:kms\" with KMSMasterKeyID set to the template's key (%s).", t.keyAdvice())
+		return
+	}
+	for i, rule := range rules {
+		path := "Properties.BucketEncryption.ServerSideEncryptionConfiguration[" + strconv.Itoa(i) + "].ServerSideEncryptionByDefault"
+		def := get(rule, "ServerSideEncryptionByDefault")
+		alg, _ := literal(get(def, "SSEAlgorithm"))
+		if alg != "" && alg != "aws:kms" && alg != "aws:kms:dsse" {
+			t.reportf(id, "PL012", "%s.SSEAlgorithm is %q; use \"aws:kms\" with the template's key.", path, alg)
+			continue
+		}
+		t.requireKey(id, path+".KMSMasterKeyID", get(def, "KMSMasterKeyID"), false)
+	}
+}
+
+func checkArtifactStoreKeys(t *template, id string, p map[string]any) {
+	check := func(path string, store any) {
+		key := get(store, "EncryptionKey")
+		if key == nil {
+			t.reportf(id, "PL012", "%s.EncryptionKey is not set, so artifacts use the AWS managed key aws/s3; set Type \"KMS\" and Id to the template's key (%s).", path, t.keyAdvice())
+			return
+		}
+		if typ, ok := literal(get(key, "Type")); ok && typ != "KMS" {
+			t.reportf(id, "PL012", "%s.EncryptionKey.Type is %q; use \"KMS\".", path, typ)
+		}
+		t.requireKey(id, path+".EncryptionKey.Id", get(key, "Id"), false)
+	}
+	if store := get(p, "ArtifactStore"); store != nil {
+		check("Properties.ArtifactStore", store)
+	}
+	for i, s := range list(get(p, "ArtifactStores")) {
+		check("Properties.ArtifactStores["+strconv.Itoa(i)+"].ArtifactStore", get(s, "ArtifactStore"))
+	}
+}
+
+// checkLogRetention requires RetentionInDays 30 (PL020).
+func checkLogRetention(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		if r.typ != "AWS::Logs::LogGroup" {
+			continue
+		}
+		v, set := r.props["RetentionInDays"]
+		if !set || isNoValue(v) {
+			t.report(id, "PL020", "Properties.RetentionInDays is not set, so logs are kept forever; set it to 30.")
+			continue
+		}
+		for b := range eachBranch(v) {
+			if isIntrinsic(b) {
+				continue
+			}
+			if text, n, isNum := scalarForms(b); !isNum || n != 30 {
+				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the platform requires exactly 30.", text)
+			}
+		}
+	}
+}

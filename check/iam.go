@@ -1,0 +1,545 @@
+package check
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// docKind says which elements a policy document must and must not have.
+type docKind int
+
+const (
+	identityPolicy docKind = iota // attached to a role: no Principal
+	trustPolicy                   // AssumeRolePolicyDocument: Principal, no Resource
+	resourcePolicy                // key, bucket and topic policies: Principal and Resource
+)
+
+// policyDoc is one policy document held by a resource.
+type policyDoc struct {
+	resource string
+	path     string
+	kind     docKind
+	doc      any // the document, decoded when it was given as a JSON string
+}
+
+// statement is one statement of a policy document.
+type statement struct {
+	doc  *policyDoc
+	path string
+	m    map[string]any
+}
+
+func (s statement) effect() string {
+	e, _ := s.m["Effect"].(string)
+	return e
+}
+
+// policyDocs returns every policy document of the template, in resource
+// order. It is computed once per template.
+func (t *template) policyDocs() []policyDoc {
+	if t.docs != nil {
+		return t.docs
+	}
+	t.docs = []policyDoc{}
+	add := func(r *resource, path string, kind docKind, v any) {
+		for b := range eachBranch(v) {
+			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b)})
+		}
+	}
+	for _, id := range t.ids {
+		r := t.resources[id]
+		p := r.props
+		if p == nil {
+			continue
+		}
+		switch r.typ {
+		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+			add(r, "Properties.PolicyDocument", identityPolicy, p["PolicyDocument"])
+		case "AWS::IAM::Role":
+			add(r, "Properties.AssumeRolePolicyDocument", trustPolicy, p["AssumeRolePolicyDocument"])
+			for i, pol := range list(p["Policies"]) {
+				add(r, "Properties.Policies["+strconv.Itoa(i)+"].PolicyDocument", identityPolicy, get(pol, "PolicyDocument"))
+			}
+		case "AWS::KMS::Key":
+			add(r, "Properties.KeyPolicy", resourcePolicy, p["KeyPolicy"])
+		case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy":
+			add(r, "Properties.PolicyDocument", resourcePolicy, p["PolicyDocument"])
+		}
+	}
+	return t.docs
+}
+
+// decodePolicy parses a policy given as a JSON string; other values are
+// returned as they are.
+func decodePolicy(v any) any {
+	s, ok := v.(string)
+	if !ok {
+		return v
+	}
+	doc, err := decodeJSON([]byte(s))
+	if err != nil {
+		return v
+	}
+	return doc
+}
+
+// statements returns the statements of every policy document, looking
+// through Fn::If.
+func (t *template) statements() []statement {
+	if t.stmts != nil {
+		return t.stmts
+	}
+	out := []statement{}
+	docs := t.policyDocs()
+	for i := range docs {
+		d := &docs[i]
+		stmts := get(d.doc, "Statement")
+		items := []any{stmts}
+		if l, ok := stmts.([]any); ok {
+			items = l
+		}
+		for j, item := range items {
+			path := d.path + ".Statement"
+			if _, isList := stmts.([]any); isList {
+				path += "[" + strconv.Itoa(j) + "]"
+			}
+			for b := range eachBranch(item) {
+				if m, ok := b.(map[string]any); ok && !isIntrinsic(m) {
+					out = append(out, statement{doc: d, path: path, m: m})
+				}
+			}
+		}
+	}
+	t.stmts = out
+	return out
+}
+
+var statementKeys = []string{"Action", "Condition", "Effect", "NotAction", "NotPrincipal", "NotResource", "Principal", "Resource", "Sid"}
+
+var (
+	accountPattern    = regexp.MustCompile(`^\d{12}$`)
+	principalArnShape = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:(root|role/[\w+=,.@/-]+)$`)
+)
+
+// isActionName reports whether a is "service:Operation", where the operation
+// may hold * and ? wildcards.
+func isActionName(a string) bool {
+	service, op, ok := strings.Cut(a, ":")
+	if !ok || service == "" || op == "" {
+		return false
+	}
+	for _, c := range []byte(service) {
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	for _, c := range []byte(op) {
+		if !isAlnum(c) && c != '*' && c != '?' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// checkPolicyDocuments checks the shape of every policy document (PL001).
+func checkPolicyDocuments(t *template) {
+	for _, d := range t.policyDocs() {
+		checkDocShape(t, d)
+	}
+	for _, s := range t.statements() {
+		checkStatementShape(t, s)
+	}
+}
+
+func checkDocShape(t *template, d policyDoc) {
+	if isIntrinsic(d.doc) {
+		return
+	}
+	if str, ok := d.doc.(string); ok {
+		t.reportf(d.resource, "PL001", "%s is a string that is not valid JSON (%s); give the policy as a JSON object.", d.path, show(str))
+		return
+	}
+	m, ok := d.doc.(map[string]any)
+	if !ok {
+		t.reportf(d.resource, "PL001", "%s is %s; a policy document is an object with Version and Statement.", d.path, jsonKind(d.doc))
+		return
+	}
+	for _, k := range sortedKeys(m) {
+		if k != "Version" && k != "Statement" && k != "Id" {
+			t.reportf(d.resource, "PL001", "%s.%s is not a policy element; a policy document holds Version, Id and Statement.", d.path, k)
+		}
+	}
+	if v := m["Version"]; v != "2012-10-17" {
+		if v == nil {
+			t.reportf(d.resource, "PL001", "%s has no Version; set it to \"2012-10-17\" (the older default disables policy variables).", d.path)
+		} else {
+			t.reportf(d.resource, "PL001", "%s.Version is %s; use \"2012-10-17\".", d.path, show(v))
+		}
+	}
+	switch st := m["Statement"].(type) {
+	case nil:
+		t.reportf(d.resource, "PL001", "%s has no Statement; a policy needs at least one statement.", d.path)
+	case []any:
+		if len(st) == 0 {
+			t.reportf(d.resource, "PL001", "%s.Statement is empty; a policy needs at least one statement.", d.path)
+		}
+		for i, item := range st {
+			if _, ok := item.(map[string]any); !ok {
+				t.reportf(d.resource, "PL001", "%s.Statement[%d] is %s; each statement is an object.", d.path, i, jsonKind(item))
+			}
+		}
+	case map[string]any:
+	default:
+		t.reportf(d.resource, "PL001", "%s.Statement is %s; it must be a statement object or a list of them.", d.path, jsonKind(st))
+	}
+}
+
+func checkStatementShape(t *template, s statement) {
+	res := s.doc.resource
+	for _, k := range sortedKeys(s.m) {
+		if !slices.Contains(statementKeys, k) {
+			msg := s.path + "." + k + " is not a statement element"
+			if sug := suggest(k, statementKeys); sug != "" {
+				msg += "; did you mean " + sug + "?"
+			} else {
+				msg += "; use Sid, Effect, Principal, Action, Resource and Condition."
+			}
+			t.report(res, "PL001", msg)
+		}
+	}
+	if e := s.m["Effect"]; e != "Allow" && e != "Deny" && !isIntrinsic(e) {
+		t.reportf(res, "PL001", "%s.Effect is %s; use \"Allow\" or \"Deny\".", s.path, show(e))
+	}
+	if _, has := s.m["Sid"]; has {
+		if _, ok := s.m["Sid"].(string); !ok {
+			t.reportf(res, "PL001", "%s.Sid must be a string.", s.path)
+		}
+	}
+	checkOneOf(t, s, "Action", "NotAction", true)
+	switch s.doc.kind {
+	case identityPolicy:
+		checkOneOf(t, s, "Resource", "NotResource", true)
+		for _, k := range []string{"Principal", "NotPrincipal"} {
+			if _, has := s.m[k]; has {
+				t.reportf(res, "PL001", "%s.%s is not allowed in an identity policy; the role it is attached to is the principal.", s.path, k)
+			}
+		}
+	case trustPolicy:
+		checkOneOf(t, s, "Principal", "NotPrincipal", true)
+		for _, k := range []string{"Resource", "NotResource"} {
+			if _, has := s.m[k]; has {
+				t.reportf(res, "PL001", "%s.%s is not allowed in a trust policy; IAM rejects it.", s.path, k)
+			}
+		}
+	case resourcePolicy:
+		checkOneOf(t, s, "Principal", "NotPrincipal", true)
+		checkOneOf(t, s, "Resource", "NotResource", true)
+	}
+	for _, k := range []string{"Action", "NotAction"} {
+		checkActionShape(t, s, k)
+	}
+	for _, k := range []string{"Resource", "NotResource"} {
+		checkStringsShape(t, s, k)
+	}
+	checkPrincipalShape(t, s)
+	checkConditionShape(t, s)
+}
+
+// checkOneOf requires exactly one of a and b (when required) and never both.
+func checkOneOf(t *template, s statement, a, b string, required bool) {
+	_, hasA := s.m[a]
+	_, hasB := s.m[b]
+	switch {
+	case hasA && hasB:
+		t.reportf(s.doc.resource, "PL001", "%s sets both %s and %s; use only %s.", s.path, a, b, a)
+	case required && !hasA && !hasB:
+		t.reportf(s.doc.resource, "PL001", "%s has no %s.", s.path, a)
+	}
+}
+
+// checkStringsShape requires a string or a list of strings (or intrinsics).
+func checkStringsShape(t *template, s statement, key string) bool {
+	v, has := s.m[key]
+	if !has || isIntrinsic(v) {
+		return has
+	}
+	ok := true
+	switch x := v.(type) {
+	case string:
+	case []any:
+		if len(x) == 0 {
+			ok = false
+		}
+		for _, item := range x {
+			if _, isString := item.(string); !isString && !isIntrinsic(item) {
+				ok = false
+			}
+		}
+	default:
+		ok = false
+	}
+	if !ok {
+		t.reportf(s.doc.resource, "PL001", "%s.%s must be a string or a non-empty list of strings.", s.path, key)
+	}
+	return ok
+}
+
+func checkActionShape(t *template, s statement, key string) {
+	if !checkStringsShape(t, s, key) {
+		return
+	}
+	actions, _ := literals(s.m[key])
+	for _, a := range actions {
+		if a != "*" && !isActionName(a) {
+			t.reportf(s.doc.resource, "PL001", "%s.%s %q is not an action; actions look like \"service:Operation\".", s.path, key, a)
+		}
+	}
+}
+
+func checkPrincipalShape(t *template, s statement) {
+	for _, key := range []string{"Principal", "NotPrincipal"} {
+		v, has := s.m[key]
+		if !has || v == "*" || isIntrinsic(v) {
+			continue
+		}
+		m, ok := v.(map[string]any)
+		if !ok || len(m) == 0 {
+			t.reportf(s.doc.resource, "PL001", "%s.%s must be \"*\" or an object with AWS, Service, Federated or CanonicalUser.", s.path, key)
+			continue
+		}
+		for _, k := range sortedKeys(m) {
+			switch k {
+			case "AWS", "Service", "Federated", "CanonicalUser":
+			default:
+				t.reportf(s.doc.resource, "PL001", "%s.%s.%s is not a principal type; use AWS, Service, Federated or CanonicalUser.", s.path, key, k)
+			}
+		}
+	}
+}
+
+func checkConditionShape(t *template, s statement) {
+	v, has := s.m["Condition"]
+	if !has || isIntrinsic(v) {
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.reportf(s.doc.resource, "PL001", "%s.Condition must be an object of condition operators.", s.path)
+		return
+	}
+	for _, op := range sortedKeys(m) {
+		if _, ok := m[op].(map[string]any); !ok && !isIntrinsic(m[op]) {
+			t.reportf(s.doc.resource, "PL001", "%s.Condition.%s must be an object of condition keys and values.", s.path, op)
+		}
+	}
+}
+
+// isTLSDeny reports whether a statement is the TLS-only Deny shape:
+// Condition {"Bool": {"aws:SecureTransport": "false"}}.
+func isTLSDeny(s statement) bool {
+	if s.effect() != "Deny" {
+		return false
+	}
+	cond, ok := s.m["Condition"].(map[string]any)
+	if !ok || len(cond) != 1 {
+		return false
+	}
+	b, ok := cond["Bool"].(map[string]any)
+	return ok && len(b) == 1 && isFalse(b["aws:SecureTransport"])
+}
+
+func isWildcard(action string) bool {
+	return strings.ContainsAny(action, "*?")
+}
+
+// checkWildcardActions reports wildcard actions (PL002).
+func checkWildcardActions(t *template) {
+	for _, s := range t.statements() {
+		actions, _ := literals(s.m["Action"])
+		for _, a := range actions {
+			if !isWildcard(a) {
+				continue
+			}
+			if isTLSDeny(s) && (a == "s3:*" || a == "sns:*") {
+				continue
+			}
+			t.reportf(s.doc.resource, "PL002", "%s.Action %q is a wildcard; list the actions the %s needs explicitly.", s.path, a, principalNoun(s.doc.kind))
+		}
+	}
+	for _, id := range t.ids {
+		r := t.resources[id]
+		if r.typ != "AWS::Lambda::Permission" {
+			continue
+		}
+		if a, ok := literal(get(r.props, "Action")); ok && isWildcard(a) {
+			t.reportf(id, "PL002", "Properties.Action %q is a wildcard; use \"lambda:InvokeFunction\".", a)
+		}
+	}
+}
+
+func principalNoun(k docKind) string {
+	if k == identityPolicy {
+		return "role"
+	}
+	return "principal"
+}
+
+// checkNotElements reports NotAction, NotResource and NotPrincipal (PL003).
+func checkNotElements(t *template) {
+	for _, s := range t.statements() {
+		for _, k := range []string{"NotAction", "NotResource", "NotPrincipal"} {
+			if _, has := s.m[k]; has {
+				t.reportf(s.doc.resource, "PL003", "%s uses %s, which grants everything it does not list; use %s with explicit values.", s.path, k, strings.TrimPrefix(k, "Not"))
+			}
+		}
+	}
+}
+
+// checkTrustPolicies requires specific principals in role trust policies
+// (PL004).
+func checkTrustPolicies(t *template) {
+	for _, s := range t.statements() {
+		if s.doc.kind != trustPolicy || s.effect() != "Allow" {
+			continue
+		}
+		res := s.doc.resource
+		p := s.m["Principal"]
+		if p == "*" {
+			t.reportf(res, "PL004", "%s.Principal is \"*\", so anyone could assume the role; name the service principal or the account or role ARN that needs it.", s.path)
+			continue
+		}
+		for _, k := range []string{"AWS", "Service"} {
+			values, _ := literals(get(p, k))
+			for _, v := range values {
+				if msg := badTrustPrincipal(k, v); msg != "" {
+					t.reportf(res, "PL004", "%s.Principal.%s %q %s.", s.path, k, v, msg)
+				}
+			}
+		}
+	}
+}
+
+func badTrustPrincipal(kind, v string) string {
+	if strings.Contains(v, "*") {
+		return "is a wildcard; name the exact principal that assumes the role"
+	}
+	switch kind {
+	case "Service":
+		if !strings.HasSuffix(v, ".amazonaws.com") && !strings.HasSuffix(v, ".amazonaws.com.cn") {
+			return "is not a service principal; service principals end in .amazonaws.com"
+		}
+	case "AWS":
+		if !accountPattern.MatchString(v) && !principalArnShape.MatchString(v) {
+			return "is not an account ID, account root or role ARN"
+		}
+	}
+	return ""
+}
+
+// checkPolicyAttachments requires policies to attach to roles (PL005).
+func checkPolicyAttachments(t *template) {
+	for _, id := range t.ids {
+		r := t.resources[id]
+		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
+			continue
+		}
+		if _, has := r.props["Users"]; has && !isNoValue(r.props["Users"]) {
+			t.report(id, "PL005", "Properties.Users attaches the policy to IAM users; attach it to the role that needs it (Roles) instead.")
+		}
+	}
+}
+
+// starActions lists the actions that AWS documents as supporting no
+// resource-level permissions (or that the calling service requires on "*"),
+// so an identity policy may grant them on Resource "*". Keys are lower case.
+var starActions = map[string]bool{
+	"ecr:getauthorizationtoken":                 true, // registry-wide token; no resource type
+	"ec2:createnetworkinterface":                true, // CodeBuild in a VPC; documented with "*"
+	"ec2:describedhcpoptions":                   true, // Describe* calls take no resource
+	"ec2:describenetworkinterfaces":             true, // Describe* calls take no resource
+	"ec2:deletenetworkinterface":                true, // CodeBuild in a VPC; documented with "*"
+	"ec2:describesubnets":                       true, // Describe* calls take no resource
+	"ec2:describesecuritygroups":                true, // Describe* calls take no resource
+	"ec2:describevpcs":                          true, // Describe* calls take no resource
+	"ecs:registertaskdefinition":                true, // no resource type until it exists
+	"ecs:describetaskdefinition":                true, // takes no resource
+	"cloudwatch:describealarms":                 true, // CodeDeploy rollback alarms; list call
+	"elasticloadbalancing:describetargetgroups": true, // Describe* calls take no resource
+	"elasticloadbalancing:describelisteners":    true, // Describe* calls take no resource
+	"elasticloadbalancing:describerules":        true, // Describe* calls take no resource
+	"codepipeline:putjobsuccessresult":          true, // job workers; no resource type
+	"codepipeline:putjobfailureresult":          true, // job workers; no resource type
+}
+
+// kmsDecryptActions are reported by PL008 rather than PL006.
+var kmsDecryptActions = map[string]bool{"kms:decrypt": true, "kms:reencryptfrom": true}
+
+func allowsEveryResource(s statement) bool {
+	if s.doc.kind != identityPolicy || s.effect() != "Allow" {
+		return false
+	}
+	resources, _ := literals(s.m["Resource"])
+	return slices.Contains(resources, "*")
+}
+
+// checkResourceStar reports Resource "*" with actions that support
+// resource-level permissions (PL006).
+func checkResourceStar(t *template) {
+	for _, s := range t.statements() {
+		if !allowsEveryResource(s) {
+			continue
+		}
+		actions, _ := literals(s.m["Action"])
+		var scoped []string
+		for _, a := range actions {
+			la := strings.ToLower(a)
+			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) {
+				scoped = append(scoped, a)
+			}
+		}
+		if len(scoped) > 0 {
+			slices.Sort(scoped)
+			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, strings.Join(scoped, ", "))
+		}
+	}
+}
+
+// checkPublicResourcePolicies reports Allow statements to everyone without
+// a condition in key, bucket and topic policies (PL007).
+func checkPublicResourcePolicies(t *template) {
+	for _, s := range t.statements() {
+		if s.doc.kind != resourcePolicy || s.effect() != "Allow" {
+			continue
+		}
+		if _, hasCond := s.m["Condition"]; hasCond {
+			continue
+		}
+		p := s.m["Principal"]
+		aws, _ := literals(get(p, "AWS"))
+		if p == "*" || slices.Contains(aws, "*") {
+			t.reportf(s.doc.resource, "PL007", "%s allows everyone (Principal \"*\") without a Condition; name the principals or add a condition that restricts them.", s.path)
+		}
+	}
+}
+
+// checkKMSDecryptAll reports identity policies that allow decryption with
+// every key (PL008).
+func checkKMSDecryptAll(t *template) {
+	for _, s := range t.statements() {
+		if !allowsEveryResource(s) {
+			continue
+		}
+		actions, _ := literals(s.m["Action"])
+		for _, a := range actions {
+			if kmsDecryptActions[strings.ToLower(a)] {
+				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource \"*\", that is with every KMS key; scope it to the key's ARN.", s.path, a)
+			}
+		}
+	}
+}

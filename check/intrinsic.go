@@ -1,0 +1,353 @@
+package check
+
+import (
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// intrinsicFns are the functions accepted inside Properties and Outputs.
+var intrinsicFns = map[string]bool{
+	"Ref": true, "Fn::GetAtt": true, "Fn::Sub": true, "Fn::Join": true,
+	"Fn::If": true, "Fn::Select": true, "Fn::Split": true, "Fn::FindInMap": true,
+	"Fn::ImportValue": true, "Fn::Base64": true, "Fn::GetAZs": true, "Fn::Cidr": true,
+	"Fn::Length": true, "Fn::ToJsonString": true,
+}
+
+// conditionFns are the functions accepted inside the Conditions section.
+var conditionFns = map[string]bool{
+	"Fn::And": true, "Fn::Equals": true, "Fn::Not": true, "Fn::Or": true, "Condition": true,
+}
+
+// pseudoParams are the pseudo parameters a Ref may name.
+var pseudoParams = map[string]bool{
+	"AWS::AccountId": true, "AWS::Region": true, "AWS::Partition": true,
+	"AWS::StackName": true, "AWS::StackId": true, "AWS::URLSuffix": true,
+	"AWS::NoValue": true, "AWS::NotificationARNs": true,
+}
+
+// intrinsicNames lists intrinsicFns, the most frequent first.
+var intrinsicNames = []string{
+	"Ref", "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Fn::Split",
+	"Fn::FindInMap", "Fn::ImportValue", "Fn::Base64", "Fn::GetAZs", "Fn::Cidr",
+	"Fn::Length", "Fn::ToJsonString",
+}
+
+// intrinsic reports whether v is a one-key object naming an intrinsic
+// function, and returns the function and its argument.
+func intrinsic(v any) (fn string, arg any, ok bool) {
+	m, isMap := v.(map[string]any)
+	if !isMap || len(m) != 1 {
+		return "", nil, false
+	}
+	// Looking each name up is cheaper than starting a map iteration.
+	for _, k := range intrinsicNames {
+		if a, found := m[k]; found {
+			return k, a, true
+		}
+	}
+	return "", nil, false
+}
+
+func isIntrinsic(v any) bool {
+	_, _, ok := intrinsic(v)
+	return ok
+}
+
+// isNoValue reports whether v is {"Ref": "AWS::NoValue"}.
+func isNoValue(v any) bool {
+	fn, arg, ok := intrinsic(v)
+	return ok && fn == "Ref" && arg == "AWS::NoValue"
+}
+
+// refName returns the target of {"Ref": name}.
+func refName(v any) (string, bool) {
+	fn, arg, ok := intrinsic(v)
+	if !ok || fn != "Ref" {
+		return "", false
+	}
+	name, ok := arg.(string)
+	return name, ok
+}
+
+// getAtt returns the resource and attribute of an Fn::GetAtt in either the
+// list or the "Resource.Attribute" string form. attr is "" when the
+// attribute is itself computed.
+func getAtt(v any) (res, attr string, ok bool) {
+	fn, arg, isFn := intrinsic(v)
+	if !isFn || fn != "Fn::GetAtt" {
+		return "", "", false
+	}
+	return getAttArg(arg)
+}
+
+func getAttArg(arg any) (res, attr string, ok bool) {
+	switch a := arg.(type) {
+	case string:
+		res, attr, ok = strings.Cut(a, ".")
+		return res, attr, ok && res != "" && attr != ""
+	case []any:
+		if len(a) != 2 {
+			return "", "", false
+		}
+		res, ok = a[0].(string)
+		if !ok {
+			return "", "", false
+		}
+		attr, _ = a[1].(string)
+		return res, attr, true
+	}
+	return "", "", false
+}
+
+// branches returns the values v may take: both branches of an Fn::If
+// (recursively), v itself otherwise. {"Ref": "AWS::NoValue"} and nil (an
+// absent value) yield nothing.
+func branches(v any) []any {
+	return slices.Collect(eachBranch(v))
+}
+
+// eachBranch yields what branches returns, without building the list.
+func eachBranch(v any) iter.Seq[any] {
+	return func(yield func(any) bool) { yieldBranches(v, yield) }
+}
+
+func yieldBranches(v any, yield func(any) bool) bool {
+	if v == nil {
+		return true
+	}
+	fn, arg, ok := intrinsic(v)
+	switch {
+	case !ok:
+		return yield(v)
+	case fn == "Ref" && arg == "AWS::NoValue":
+		return true
+	case fn != "Fn::If":
+		return yield(v)
+	}
+	args, isList := arg.([]any)
+	if !isList || len(args) != 3 {
+		return yield(v)
+	}
+	return yieldBranches(args[1], yield) && yieldBranches(args[2], yield)
+}
+
+// indexElems holds the path elements of the first list indexes.
+var indexElems = func() []string {
+	elems := make([]string, 64)
+	for i := range elems {
+		elems[i] = "[" + strconv.Itoa(i) + "]"
+	}
+	return elems
+}()
+
+// indexElem returns the path element "[i]" of a list index.
+func indexElem(i int) string {
+	if i < len(indexElems) {
+		return indexElems[i]
+	}
+	return "[" + strconv.Itoa(i) + "]"
+}
+
+// subString returns the template string of an Fn::Sub argument and its
+// variable map (nil for the string form).
+func subString(arg any) (string, map[string]any, bool) {
+	switch a := arg.(type) {
+	case string:
+		return a, nil, true
+	case []any:
+		if len(a) != 2 {
+			return "", nil, false
+		}
+		s, ok := a[0].(string)
+		vars, isMap := a[1].(map[string]any)
+		return s, vars, ok && isMap
+	}
+	return "", nil, false
+}
+
+// subVars yields the names inside ${...} in an Fn::Sub string, skipping
+// ${!Literal} escapes.
+func subVars(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for {
+			i := strings.Index(s, "${")
+			if i < 0 {
+				return
+			}
+			s = s[i+2:]
+			end := strings.IndexByte(s, '}')
+			if end < 0 {
+				return
+			}
+			if !strings.HasPrefix(s, "!") && !yield(strings.TrimSpace(s[:end])) {
+				return
+			}
+			s = s[end+1:]
+		}
+	}
+}
+
+// refsIn returns the resource-or-parameter names v refers to through Ref,
+// Fn::GetAtt and Fn::Sub, anywhere inside it.
+func refsIn(v any) []string {
+	var names []string
+	walkIntrinsics(v, func(fn string, arg any) {
+		switch fn {
+		case "Ref":
+			if s, ok := arg.(string); ok {
+				names = append(names, s)
+			}
+		case "Fn::GetAtt":
+			if res, _, ok := getAttArg(arg); ok {
+				names = append(names, res)
+			}
+		case "Fn::Sub":
+			s, vars, ok := subString(arg)
+			if !ok {
+				return
+			}
+			for name := range subVars(s) {
+				if _, local := vars[name]; local {
+					continue
+				}
+				res, _, _ := strings.Cut(name, ".")
+				names = append(names, res)
+			}
+		}
+	})
+	return names
+}
+
+// refersTo reports whether v refers to the named resource or parameter.
+func refersTo(v any, name string) bool {
+	for _, n := range refsIn(v) {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// walkIntrinsics calls fn for every intrinsic function inside v, outermost
+// first.
+func walkIntrinsics(v any, fn func(name string, arg any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		if name, arg, ok := intrinsic(x); ok {
+			fn(name, arg)
+			walkIntrinsics(arg, fn)
+			return
+		}
+		for _, item := range x {
+			walkIntrinsics(item, fn)
+		}
+	case []any:
+		for _, item := range x {
+			walkIntrinsics(item, fn)
+		}
+	}
+}
+
+// literal returns v as a string when it is a literal string.
+func literal(v any) (string, bool) {
+	s, ok := v.(string)
+	return s, ok
+}
+
+// literals returns the literal strings of a string-or-list value, looking
+// through Fn::If branches; dynamic reports that some value is computed.
+func literals(v any) (values []string, dynamic bool) {
+	for b := range eachBranch(v) {
+		switch x := b.(type) {
+		case string:
+			values = append(values, x)
+		case []any:
+			for _, item := range x {
+				for ib := range eachBranch(item) {
+					if s, ok := ib.(string); ok {
+						values = append(values, s)
+					} else {
+						dynamic = true
+					}
+				}
+			}
+		default:
+			dynamic = true
+		}
+	}
+	return values, dynamic
+}
+
+// get follows object keys from v, looking through nothing else.
+func get(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+		if isNoValue(v) {
+			return nil
+		}
+	}
+	return v
+}
+
+// list returns v as a list, or nil.
+func list(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// isTrue reports whether v is true or "true" (CloudFormation accepts both).
+func isTrue(v any) bool {
+	return v == true || v == "true"
+}
+
+// isFalse reports whether v is false or "false".
+func isFalse(v any) bool {
+	return v == false || v == "false"
+}
+
+// suggest returns the candidate closest to name, if one is close enough to be
+// a likely typo.
+func suggest(name string, candidates []string) string {
+	best, bestDist := "", 0
+	lower := strings.ToLower(name)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := editDistance(lower, lc)
+		if strings.HasPrefix(lc, lower) || strings.HasPrefix(lower, lc) {
+			d = min(d, 2)
+		}
+		if best == "" || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" || bestDist > max(2, len(name)/3) {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

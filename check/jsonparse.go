@@ -1,0 +1,375 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// decodeJSON parses one JSON document into map[string]any, []any, string,
+// json.Number, bool and nil, like encoding/json with UseNumber, in a single
+// pass (encoding/json scans every value twice, which dominated checking
+// time). Duplicate keys keep the last value, as encoding/json does.
+func decodeJSON(data []byte) (any, error) {
+	p := &jsonParser{data: data, src: string(data)}
+	p.skipSpace()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		return nil, errTrailingData
+	}
+	return v, nil
+}
+
+// jsonSyntaxError is a parse error at a byte offset.
+type jsonSyntaxError struct {
+	offset int
+	msg    string
+}
+
+func (e *jsonSyntaxError) Error() string { return e.msg }
+
+var errTrailingData = &jsonSyntaxError{msg: "trailing data"}
+
+const maxJSONDepth = 1000
+
+type jsonParser struct {
+	data []byte
+	src  string // data as one string: unescaped strings and numbers are slices of it
+	pos  int
+
+	// Stacks of the members of the objects and the elements of the arrays
+	// being parsed, so that each is allocated once at its final size.
+	members []member
+	elems   []any
+}
+
+type member struct {
+	key string
+	val any
+}
+
+func (p *jsonParser) fail(format string, args ...any) error {
+	return &jsonSyntaxError{offset: p.pos, msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) unexpected(context string) error {
+	if p.pos >= len(p.data) {
+		return &jsonSyntaxError{offset: p.pos, msg: "unexpected end of JSON input"}
+	}
+	return p.fail("invalid character %s %s", quoteChar(p.data[p.pos]), context)
+}
+
+func quoteChar(c byte) string {
+	switch {
+	case c == '\'':
+		return `'\''`
+	case c == '"':
+		return `'"'`
+	case c < 0x20 || c >= 0x7f:
+		return strconv.Quote(string(rune(c)))
+	}
+	return "'" + string(c) + "'"
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) (any, error) {
+	if depth > maxJSONDepth {
+		return nil, p.fail("exceeded max depth of %d", maxJSONDepth)
+	}
+	if p.pos >= len(p.data) {
+		return nil, p.unexpected("")
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		return p.string()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	return nil, p.unexpected("looking for beginning of value")
+}
+
+func (p *jsonParser) literal(word string) error {
+	for i := range len(word) {
+		if p.pos >= len(p.data) || p.data[p.pos] != word[i] {
+			return p.unexpected("in literal " + word + " (expecting " + strconv.QuoteRune(rune(word[i])) + ")")
+		}
+		p.pos++
+	}
+	return nil
+}
+
+func (p *jsonParser) object(depth int) (any, error) {
+	p.pos++ // {
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return map[string]any{}, nil
+	}
+	base := len(p.members) // on error the parse ends, so only success pops
+	for {
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return nil, p.unexpected("looking for beginning of object key string")
+		}
+		key, err := p.key()
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return nil, p.unexpected("after object key")
+		}
+		p.pos++
+		p.skipSpace()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.members = append(p.members, member{key, v})
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.unexpected("")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case '}':
+			p.pos++
+			ms := p.members[base:]
+			m := make(map[string]any, len(ms))
+			for _, kv := range ms {
+				m[kv.key] = kv.val // a repeated key keeps its last value
+			}
+			clear(ms) // drop references for the collector
+			p.members = p.members[:base]
+			return m, nil
+		default:
+			return nil, p.unexpected("after object key:value pair")
+		}
+	}
+}
+
+func (p *jsonParser) array(depth int) (any, error) {
+	p.pos++ // [
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return []any{}, nil
+	}
+	base := len(p.elems)
+	for {
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.elems = append(p.elems, v)
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.unexpected("")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			p.skipSpace()
+		case ']':
+			p.pos++
+			es := p.elems[base:]
+			list := make([]any, len(es))
+			copy(list, es)
+			clear(es)
+			p.elems = p.elems[:base]
+			return list, nil
+		default:
+			return nil, p.unexpected("after array element")
+		}
+	}
+}
+
+// key reads an object key. Keys are not interned: an unescaped key is a
+// slice of the document's one string, so it costs no allocation.
+func (p *jsonParser) key() (string, error) { return p.string() }
+
+func (p *jsonParser) string() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			s := validUTF8(p.src[start:p.pos])
+			p.pos++
+			return s, nil
+		case c == '\\':
+			return p.escapedString(start)
+		case c < 0x20:
+			return "", p.unexpected("in string literal")
+		}
+		p.pos++
+	}
+	return "", p.unexpected("")
+}
+
+// escapedString finishes a string that contains escapes, from its start.
+func (p *jsonParser) escapedString(start int) (string, error) {
+	var b strings.Builder
+	b.Write(p.data[start:p.pos])
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return validUTF8(b.String()), nil
+		case c < 0x20:
+			return "", p.unexpected("in string literal")
+		case c != '\\':
+			b.WriteByte(c)
+			p.pos++
+			continue
+		}
+		p.pos++ // backslash
+		if p.pos >= len(p.data) {
+			break
+		}
+		e := p.data[p.pos]
+		p.pos++
+		switch e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, err := p.hex4()
+			if err != nil {
+				return "", err
+			}
+			if utf16.IsSurrogate(r) {
+				r = p.lowSurrogate(r)
+			}
+			b.WriteRune(r)
+		default:
+			p.pos--
+			return "", p.unexpected("in string escape code")
+		}
+	}
+	return "", p.unexpected("")
+}
+
+// validUTF8 replaces each invalid byte with U+FFFD, as encoding/json does.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func (p *jsonParser) hex4() (rune, error) {
+	if p.pos+4 > len(p.data) {
+		p.pos = len(p.data)
+		return 0, p.unexpected("")
+	}
+	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
+	if err != nil {
+		return 0, p.fail("invalid character in \\u hexadecimal character escape")
+	}
+	p.pos += 4
+	return rune(n), nil
+}
+
+// lowSurrogate combines a high surrogate with a following \uXXXX low one;
+// a lone surrogate becomes U+FFFD, as in encoding/json.
+func (p *jsonParser) lowSurrogate(high rune) rune {
+	if p.pos+6 <= len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
+		save := p.pos
+		p.pos += 2
+		if low, err := p.hex4(); err == nil {
+			if r := utf16.DecodeRune(high, low); r != utf8.RuneError {
+				return r
+			}
+		}
+		p.pos = save
+	}
+	return utf8.RuneError
+}
+
+func (p *jsonParser) number() (any, error) {
+	start := p.pos
+	if p.data[p.pos] == '-' {
+		p.pos++
+	}
+	switch {
+	case p.pos < len(p.data) && p.data[p.pos] == '0':
+		p.pos++ // a leading zero stands alone: 0, 0.5, never 01
+	case !p.digits():
+		return nil, p.unexpected("in numeric literal")
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		if !p.digits() {
+			return nil, p.unexpected("after decimal point in numeric literal")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if !p.digits() {
+			return nil, p.unexpected("in exponent of numeric literal")
+		}
+	}
+	return json.Number(p.src[start:p.pos]), nil
+}
+
+// digits consumes one or more decimal digits.
+func (p *jsonParser) digits() bool {
+	start := p.pos
+	for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+		p.pos++
+	}
+	return p.pos > start
+}

@@ -1,0 +1,55 @@
+package check
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// FuzzDecodeJSON checks that decodeJSON agrees with encoding/json on which
+// documents are valid and on what they hold, and that Template never panics.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"a": [1, -2.5e3, true, false, null, "x\u00e9\ud83d\ude00\n"]}`,
+		`{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "${X}"}}}}}`,
+		`[01]`, `{"a" 1}`, `"\ud800"`, `{"a":1,}`, `  {}  `, `{} {}`, `1.`, `-`, `"\x"`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Add(readTestdata(f, "pipeline.json"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeJSON(data)
+		if valid := json.Valid(data); (err == nil) != valid {
+			t.Fatalf("decodeJSON error %v, but json.Valid = %v", err, valid)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var want any
+		if err == nil && dec.Decode(&want) == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("decodeJSON = %#v, encoding/json = %#v", got, want)
+		}
+		Template("fuzz.json", data)
+	})
+}
+
+func BenchmarkDecodeJSON(b *testing.B) {
+	data := readTestdata(b, "pipeline.json")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := decodeJSON(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestIntrinsicNames(t *testing.T) {
+	if len(intrinsicNames) != len(intrinsicFns) {
+		t.Fatalf("intrinsicNames has %d names, intrinsicFns %d", len(intrinsicNames), len(intrinsicFns))
+	}
+	for _, name := range intrinsicNames {
+		if !intrinsicFns[name] {
+			t.Errorf("intrinsicNames holds %q, which intrinsicFns lacks", name)
+		}
+	}
+}

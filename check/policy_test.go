@@ -1,0 +1,247 @@
+package check
+
+import (
+	"strings"
+	"testing"
+)
+
+// identity is a template with a role and an AWS::IAM::Policy attached to it
+// whose statements are stmts.
+func identity(stmts string) string {
+	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+	"Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": {"Fn::Sub": "p-${EnvironmentSuffix}"}, "Roles": [{"Ref": "Role"}], "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmts + `]}}}`)
+}
+
+// trust is a template with a role whose trust policy has statement stmt.
+func trust(stmt string) string {
+	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmt + `]}}}`)
+}
+
+// topicPolicy is a template with a topic and a topic policy statement.
+func topicPolicy(stmt string) string {
+	return keyed(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Ref": "Key"}}}, "TopicPolicy": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": "Topic"}], "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmt + `]}}}`)
+}
+
+const tlsDeny = `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [{"Fn::GetAtt": ["Bucket", "Arn"]}, {"Fn::Sub": "${Bucket.Arn}/*"}], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`
+
+func TestIAMRules(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "PL001 pass", rule: "PL001", template: identity(`{"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"aws:ResourceAccount": "111111111111"}}}`)},
+		{name: "PL001 string policy", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`)},
+		{name: "PL001 fail", rule: "PL001", template: identity(`{"Effect": "Permit", "Actions": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "GetObject", "Principal": "*", "Resource": "arn:aws:s3:::b/*"}`),
+			want: []string{"Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001"}},
+		{name: "PL001 version", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}}}}`),
+			want: []string{"Role PL001", "Role PL001"}},
+		{name: "PL002 pass", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}`)},
+		{name: "PL002 fail", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["*", "s3:*", "s3:Get*", "kms:ReEncrypt*"], "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:Delete?bject", "Resource": "arn:aws:s3:::b/*"}`),
+			want: []string{"Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002"}},
+		{name: "PL002 TLS deny exception", rule: "PL002", template: keyed(`"Bucket": {"Type": "AWS::S3::Bucket"}, "BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Bucket"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + tlsDeny + `]}}}`)},
+		{name: "PL002 deny without the TLS condition", rule: "PL002", template: topicPolicy(`{"Effect": "Deny", "Principal": "*", "Action": "sns:*", "Resource": {"Ref": "Topic"}}`), want: []string{"TopicPolicy PL002"}},
+		{name: "PL002 lambda permission", rule: "PL002", template: doc(`"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "f", "Action": "lambda:*", "Principal": "events.amazonaws.com", "SourceAccount": "111111111111"}}`), want: []string{"Perm PL002"}},
+		{name: "PL003 pass", rule: "PL003", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)},
+		{name: "PL003 fail", rule: "PL003", template: identity(`{"Effect": "Allow", "NotAction": "iam:CreateUser", "NotResource": "arn:aws:s3:::b/*"}`), want: []string{"Policy PL003", "Policy PL003"}},
+		{name: "PL004 pass", rule: "PL004", template: trust(`{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com", "AWS": ["222222222222", "arn:aws:iam::222222222222:role/pipeline", {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}]}, "Action": "sts:AssumeRole"}`)},
+		{name: "PL004 fail", rule: "PL004", template: trust(`{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"AWS": ["*", "arn:aws:iam::222222222222:user/bob"], "Service": "codepipeline"}, "Action": "sts:AssumeRole"}`),
+			want: []string{"Role PL004", "Role PL004", "Role PL004", "Role PL004"}},
+		{name: "PL005 pass", rule: "PL005", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)},
+		{name: "PL005 fail", rule: "PL005", template: doc(`"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Users": ["bob"], "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}`), want: []string{"Policy PL005"}},
+		{name: "PL006 pass", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ec2:DescribeVpcs", "EC2:describeSubnets"], "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}`)},
+		{name: "PL006 fail", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "s3:GetObject"], "Resource": ["*"]}`), want: []string{"Policy PL006"}},
+		{name: "PL006 inline role policy", rule: "PL006", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}}]}}`), want: []string{"Role PL006"}},
+		{name: "PL007 pass", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}, {"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": {"Ref": "Topic"}, "Condition": {"StringEquals": {"aws:SourceAccount": "111111111111"}}}`)},
+		{name: "PL007 fail", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}`), want: []string{"TopicPolicy PL007"}},
+		{name: "PL007 key policy", rule: "PL007", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}}}`), want: []string{"Key PL007"}},
+		{name: "PL008 pass", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/abc"}`)},
+		{name: "PL008 fail", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom"], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+	})
+}
+
+func TestGeneralRules(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "PL010 pass", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Snapshot"}`)},
+		{name: "PL010 fail", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "RetainExceptOnCreate"}`), want: []string{"T PL010", "T PL010"}},
+		{name: "PL011 pass", rule: "PL011", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ApplicationName": {"Fn::Join": ["-", ["app", {"Ref": "EnvironmentSuffix"}]]}}},
+			"DG": {"Type": "AWS::CodeDeploy::DeploymentGroup", "Properties": {"ApplicationName": {"Ref": "App"}, "DeploymentGroupName": {"Fn::Sub": ["dg-${S}", {"S": {"Ref": "EnvironmentSuffix"}}]}, "ServiceRoleArn": "arn:aws:iam::111111111111:role/r"}},
+			"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "sns-${EnvironmentSuffix}"}}}`)},
+		{name: "PL011 fail", rule: "PL011", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ApplicationName": "app"}},
+			"DG": {"Type": "AWS::CodeDeploy::DeploymentGroup", "Properties": {"ApplicationName": "app", "DeploymentGroupName": {"Fn::Sub": "dg-${AWS::Region}"}, "ServiceRoleArn": "arn:aws:iam::111111111111:role/r"}},
+			"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Join": ["-", ["sns", "x"]]}}}`), want: []string{"App PL011", "DG PL011", "DG PL011", "T PL011"}},
+		{name: "PL011 no suffix parameter", rule: "PL011", template: `{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "t"}}, "U": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Parameters.EnvironmentSuffix PL011"}},
+		{name: "PL012 pass", rule: "PL012", template: keyed(`"Alias": {"Type": "AWS::KMS::Alias", "Properties": {"AliasName": {"Fn::Sub": "alias/k-${EnvironmentSuffix}"}, "TargetKeyId": {"Ref": "Key"}}},
+			"T": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Ref": "Alias"}}},
+			"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}},
+			"F": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}}}`)},
+		{name: "PL012 fail", rule: "PL012", template: keyed(`"T": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": "alias/aws/sns"}},
+			"L": {"Type": "AWS::Logs::LogGroup"},
+			"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}}},
+			"F": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}, "Environment": {"Variables": {"A": "b"}}}},
+			"P": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"RoleArn": "arn:aws:iam::111111111111:role/r", "ArtifactStore": {"Type": "S3", "Location": "b"}, "Stages": []}}`),
+			want: []string{"B PL012", "F PL012", "L PL012", "P PL012", "T PL012"}},
+		{name: "PL012 no key in template", rule: "PL012", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"KmsKeyId": "arn:aws:kms:us-east-1:111111111111:key/abc"}}`), want: []string{"L PL012"}},
+		{name: "PL012 silent without encryptable resources", rule: "PL012", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application"}`)},
+		{name: "PL020 pass", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": "30"}}`)},
+		{name: "PL020 fail", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 90}}, "M": {"Type": "AWS::Logs::LogGroup"}`), want: []string{"L PL020", "M PL020"}},
+	})
+}
+
+// project is a template with one CodeBuild project with the given extra
+// Properties (and everything else compliant).
+func project(extra string) string {
+	return keyed(`"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 30, "KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]}}},
+	"Project": {"Type": "AWS::CodeBuild::Project", "Properties": {"ServiceRole": "arn:aws:iam::111111111111:role/r", "Artifacts": {"Type": "CODEPIPELINE"}, "EncryptionKey": {"Fn::GetAtt": ["Key", "Arn"]}` + extra + `}}`)
+}
+
+const (
+	goodEnv  = `, "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "i", "PrivilegedMode": true}`
+	goodVPC  = `, "VpcConfig": {"VpcId": "vpc-0a1b2c3d", "Subnets": ["subnet-0a1b2c3d"], "SecurityGroupIds": ["sg-0a1b2c3d"]}`
+	goodLogs = `, "LogsConfig": {"CloudWatchLogs": {"Status": "ENABLED", "GroupName": {"Ref": "Logs"}}}`
+	goodSrc  = `, "Source": {"Type": "CODEPIPELINE"}`
+)
+
+func TestCodeBuildRules(t *testing.T) {
+	good := goodEnv + goodVPC + goodLogs + goodSrc
+	runRuleCases(t, []ruleCase{
+		{name: "compliant project", rule: "PL03", template: project(good)},
+		{name: "PL030 fail", rule: "PL030", template: project(strings.Replace(good, "BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", 1)), want: []string{"Project PL030"}},
+		{name: "PL031 no vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc), want: []string{"Project PL031"}},
+		{name: "PL031 partial vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc + `, "VpcConfig": {"VpcId": "vpc-0a1b2c3d", "Subnets": []}`), want: []string{"Project PL031", "Project PL031"}},
+		{name: "PL032 no logs", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc), want: []string{"Project PL032"}},
+		{name: "PL032 disabled", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc + `, "LogsConfig": {"CloudWatchLogs": {"Status": "DISABLED"}}`), want: []string{"Project PL032", "Project PL032"}},
+		{name: "PL032 not a log group", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc + `, "LogsConfig": {"CloudWatchLogs": {"Status": "ENABLED", "GroupName": {"Ref": "Key"}}}`), want: []string{"Project PL032"}},
+		{name: "PL033 pass", rule: "PL033", template: project(goodVPC + goodLogs + goodSrc + `, "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "i", "EnvironmentVariables": [{"Name": "DB_PASSWORD", "Type": "SECRETS_MANAGER", "Value": "db:password"}, {"Name": "STAGE", "Value": "dev"}]}`)},
+		{name: "PL033 fail", rule: "PL033", template: project(goodVPC + goodLogs + goodSrc + `, "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "i", "EnvironmentVariables": [{"Name": "AWS_SECRET_ACCESS_KEY", "Value": "x"}, {"Name": "github_token", "Type": "PLAINTEXT", "Value": "y"}]}`), want: []string{"Project PL033", "Project PL033"}},
+		{name: "PL034 pass", rule: "PL034", template: project(goodEnv + goodVPC + goodLogs + `, "Source": {"Type": "GITHUB", "Location": "https://github.com/org/repo.git"}`)},
+		{name: "PL034 fail", rule: "PL034", template: project(goodEnv + goodVPC + goodLogs + `, "Source": {"Type": "BITBUCKET", "Location": "https://user:secret@bitbucket.org/org/repo.git"}, "SecondarySources": [{"Type": "GITHUB", "SourceIdentifier": "s", "Location": {"Fn::Sub": "https://${AWS::AccountId}@github.com/org/repo"}}]`), want: []string{"Project PL034", "Project PL034"}},
+		{name: "PL035 fail", rule: "PL035", template: keyed(`"Project": {"Type": "AWS::CodeBuild::Project", "Properties": {"ServiceRole": "r", "Artifacts": {"Type": "S3", "Location": "b", "EncryptionDisabled": true}, "Source": {"Type": "NO_SOURCE"}, "Environment": {"Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "i"}, "LogsConfig": {"S3Logs": {"Status": "ENABLED", "Location": "b/logs", "EncryptionDisabled": "true"}}}}`), want: []string{"Project PL035", "Project PL035"}},
+	})
+}
+
+// s3Bucket is a compliant bucket and bucket policy with extra replacing
+// nothing: tests remove parts with strings.Replace.
+const s3Bucket = `"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {
+	"VersioningConfiguration": {"Status": "Enabled"},
+	"BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": {"Fn::GetAtt": ["Key", "Arn"]}}}]},
+	"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},
+	"LifecycleConfiguration": {"Rules": [{"Status": "Enabled", "ExpirationInDays": 90, "NoncurrentVersionExpiration": {"NoncurrentDays": 30}}]},
+	"LoggingConfiguration": {"DestinationBucketName": "logs"},
+	"OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}}},
+	"BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Bucket"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + tlsDeny + `]}}}`
+
+func s3Case(name, rule, old, new string, want ...string) ruleCase {
+	return ruleCase{name: name, rule: rule, template: keyed(strings.Replace(s3Bucket, old, new, 1)), want: want}
+}
+
+func TestS3Rules(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		s3Case("compliant bucket", "PL04", "", ""),
+		s3Case("PL040 suspended", "PL040", `"Status": "Enabled"}`, `"Status": "Suspended"}`, "Bucket PL040"),
+		s3Case("PL041 partial", "PL041", `"RestrictPublicBuckets": true`, `"RestrictPublicBuckets": false`, "Bucket PL041"),
+		s3Case("PL041 missing", "PL041", `"PublicAccessBlockConfiguration"`, `"PublicAccessBlockConfig"`, "Bucket PL041"),
+		s3Case("PL042 no TLS statement", "PL042", `"aws:SecureTransport": "false"`, `"aws:SecureTransport": "true"`, "Bucket PL042"),
+		s3Case("PL042 no policy", "PL042", `"Bucket": {"Ref": "Bucket"}`, `"Bucket": "other"`, "Bucket PL042"),
+		s3Case("PL043 no noncurrent expiration", "PL043", `, "NoncurrentVersionExpiration": {"NoncurrentDays": 30}`, ``, "Bucket PL043"),
+		s3Case("PL043 disabled rule", "PL043", `"Status": "Enabled", "Expiration`, `"Status": "Disabled", "Expiration`, "Bucket PL043"),
+		s3Case("PL044 no logging", "PL044", `"LoggingConfiguration": {"DestinationBucketName": "logs"},`, ``, "Bucket PL044"),
+		s3Case("PL045 ACLs", "PL045", `"BucketOwnerEnforced"`, `"ObjectWriter"`, "Bucket PL045"),
+		s3Case("PL012 bucket without KMS key id", "PL012", `, "KMSMasterKeyID": {"Fn::GetAtt": ["Key", "Arn"]}`, ``, "Bucket PL012"),
+	})
+}
+
+func TestKMSRules(t *testing.T) {
+	policy := `"KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "kms:DescribeKey", "Resource": "*"}]}`
+	runRuleCases(t, []ruleCase{
+		{name: "PL050 pass", rule: "PL050", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": "true", ` + policy + `}}, "Signing": {"Type": "AWS::KMS::Key", "Properties": {"KeySpec": "ECC_NIST_P256", "KeyUsage": "SIGN_VERIFY", ` + policy + `}}`)},
+		{name: "PL050 fail", rule: "PL050", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": false, ` + policy + `}}`), want: []string{"Key PL050"}},
+		{name: "PL051 fail", rule: "PL051", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true}}`), want: []string{"Key PL051"}},
+		{name: "PL052 pass", rule: "PL052", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY", ` + policy + `}}`)},
+		{name: "PL052 fail", rule: "PL052", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeySpec": "RSA_2048", ` + policy + `}}`), want: []string{"Key PL052"}},
+		{name: "PL053 pass", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": true}}}]}}}`)},
+		{name: "PL053 fail", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
+		{name: "pending window bounds come from the schema", rule: "CFN015", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"PendingWindowInDays": 31, ` + policy + `}}`), want: []string{"Key CFN015"}},
+	})
+}
+
+// pipeline is a template with a pipeline whose stages are stages, plus
+// extra resources.
+func pipeline(stages, extra string) string {
+	return doc(`"P": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"RoleArn": "arn:aws:iam::111111111111:role/r", "ArtifactStore": {"Type": "S3", "Location": "b"}, "Stages": [` + stages + `]}}` + extra)
+}
+
+func stage(name string, actions ...string) string {
+	return `{"Name": "` + name + `", "Actions": [` + strings.Join(actions, ", ") + `]}`
+}
+
+func act(name, category, provider string, runOrder int, config string) string {
+	return `{"Name": "` + name + `", "ActionTypeId": {"Category": "` + category + `", "Owner": "AWS", "Provider": "` + provider + `", "Version": "1"}, "RunOrder": ` + string(rune('0'+runOrder)) + `, "Configuration": {` + config + `}}`
+}
+
+const rule = `, "Trigger": {"Type": "AWS::Events::Rule", "Properties": {"EventPattern": {"source": ["aws.codecommit"]}, "Targets": [{"Id": "p", "Arn": {"Fn::Sub": "arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${P}"}}]}}`
+
+func TestPipelineRules(t *testing.T) {
+	source := stage("Source", act("S", "Source", "CodeCommit", 1, `"RepositoryName": "r", "BranchName": "main", "PollForSourceChanges": "false"`))
+	polling := stage("Source", act("S", "Source", "CodeCommit", 1, `"RepositoryName": "r", "BranchName": "main"`))
+	buildStage := stage("Build", act("B", "Build", "CodeBuild", 1, `"ProjectName": "p"`))
+	deploy := func(name string) string { return stage(name, act("D", "Deploy", "CodeDeployToECS", 1, "")) }
+	approve := stage("Approve", act("A", "Approval", "Manual", 1, ""))
+	approvedDeploy := func(name string, approvalOrder int) string {
+		return stage(name, act("A", "Approval", "Manual", approvalOrder, ""), act("D", "Deploy", "CodeDeployToECS", 2, ""))
+	}
+	runRuleCases(t, []ruleCase{
+		{name: "PL060 pass", rule: "PL060", template: pipeline(source+", "+buildStage, rule)},
+		{name: "PL060 fail", rule: "PL060", template: pipeline(polling+", "+buildStage, rule), want: []string{"P PL060"}},
+		{name: "PL061 pass", rule: "PL061", template: pipeline(source+", "+buildStage, rule)},
+		{name: "PL061 fail", rule: "PL061", template: pipeline(source+", "+buildStage, ""), want: []string{"P PL061"}},
+		{name: "PL062 approval stage before", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), approve, deploy("Production")}, ", "), rule)},
+		{name: "PL062 approval earlier in stage", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), approvedDeploy("Production", 1)}, ", "), rule)},
+		{name: "PL062 no approval", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), deploy("Production")}, ", "), rule), want: []string{"P PL062"}},
+		{name: "PL062 approval in the same run order", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, approvedDeploy("Production", 2)}, ", "), rule), want: []string{"P PL062"}},
+		{name: "PL062 metadata stages", rule: "PL062", template: strings.Replace(pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), approve, deploy("Production")}, ", "), rule), `{"Parameters"`, `{"Metadata": {"Pipelines": {"ApprovalStages": ["Staging", "Production", "Canary"]}}, "Parameters"`, 1), want: []string{"P PL062", "P PL062"}},
+	})
+}
+
+func TestCodeDeployRules(t *testing.T) {
+	group := func(props string) string {
+		return doc(`"App": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ComputePlatform": "ECS"}}, "DG": {"Type": "AWS::CodeDeploy::DeploymentGroup", "Properties": {"ApplicationName": {"Ref": "App"}, "ServiceRoleArn": "arn:aws:iam::111111111111:role/r"` + props + `}}`)
+	}
+	style := `, "DeploymentStyle": {"DeploymentType": "BLUE_GREEN", "DeploymentOption": "WITH_TRAFFIC_CONTROL"}`
+	rollback := `, "AutoRollbackConfiguration": {"Enabled": true, "Events": ["DEPLOYMENT_FAILURE"]}`
+	runRuleCases(t, []ruleCase{
+		{name: "PL070 pass", rule: "PL070", template: group(style + rollback)},
+		{name: "PL070 fail", rule: "PL070", template: group(`, "DeploymentStyle": {"DeploymentType": "IN_PLACE"}` + rollback), want: []string{"DG PL070", "DG PL070"}},
+		{name: "PL071 pass", rule: "PL071", template: group(style + rollback)},
+		{name: "PL071 disabled", rule: "PL071", template: group(style), want: []string{"DG PL071"}},
+		{name: "PL071 wrong events", rule: "PL071", template: group(style + `, "AutoRollbackConfiguration": {"Enabled": "true", "Events": ["DEPLOYMENT_STOP_ON_ALARM"]}`), want: []string{"DG PL071"}},
+	})
+}
+
+func TestSecurityGroupRules(t *testing.T) {
+	sg := func(rules string) string {
+		return doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d"` + rules + `}}`)
+	}
+	egress443 := `, "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.20.0.0/16"}, {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "DestinationPrefixListId": "pl-63a5400a"}]`
+	runRuleCases(t, []ruleCase{
+		{name: "PL080 pass", rule: "PL080", template: sg(egress443 + `, "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.20.0.0/16"}]`)},
+		{name: "PL080 fail", rule: "PL080", template: sg(egress443+`, "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]`) + ``, want: []string{"SG PL080"}},
+		{name: "PL080 stand-alone rule", rule: "PL080", template: doc(`"In": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"GroupId": "sg-0a1b2c3d", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "::/0"}}`), want: []string{"In PL080"}},
+		{name: "PL081 pass", rule: "PL081", template: sg(egress443)},
+		{name: "PL081 pass with stand-alone egress", rule: "PL081", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d"}}, "Out": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {"GroupId": {"Fn::GetAtt": ["SG", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}}`)},
+		{name: "PL081 no egress", rule: "PL081", template: sg(""), want: []string{"SG PL081"}},
+		{name: "PL081 open egress", rule: "PL081", template: sg(`, "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}, {"IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "CidrIpv6": "::/0"}]`), want: []string{"SG PL081", "SG PL081"}},
+	})
+}
+
+func TestLambdaRules(t *testing.T) {
+	fn := func(runtime string) string {
+		return doc(`"F": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}, "Handler": "index.handler", "Runtime": "` + runtime + `"}}`)
+	}
+	perm := func(props string) string {
+		return doc(`"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "f", "Action": "lambda:InvokeFunction"` + props + `}}`)
+	}
+	runRuleCases(t, []ruleCase{
+		{name: "PL090 pass", rule: "PL090", template: fn("python3.13")},
+		{name: "PL090 fail", rule: "PL090", template: fn("python3.8"), want: []string{"F PL090"}},
+		{name: "PL091 pass", rule: "PL091", template: perm(`, "Principal": "codepipeline.amazonaws.com", "SourceArn": "arn:aws:codepipeline:us-east-1:111111111111:p"`)},
+		{name: "PL091 public", rule: "PL091", template: perm(`, "Principal": "*"`), want: []string{"Perm PL091"}},
+		{name: "PL091 service without source", rule: "PL091", template: perm(`, "Principal": "events.amazonaws.com"`), want: []string{"Perm PL091"}},
+	})
+}

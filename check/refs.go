@@ -1,0 +1,413 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// refWalker visits every value of one resource, output or the Conditions
+// section, checks its intrinsic functions and records dependency edges.
+type refWalker struct {
+	t            *template
+	owner        string          // resource ID, "Outputs.X" or "Template"
+	deps         map[string]bool // resources the owner depends on, when a resource
+	inConditions bool
+	path         []string
+}
+
+func (w *refWalker) where() string {
+	var b strings.Builder
+	for i, p := range w.path {
+		if i > 0 && !strings.HasPrefix(p, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func (w *refWalker) fail(rule, format string, args ...any) {
+	w.t.report(w.owner, rule, w.where()+": "+fmt.Sprintf(format, args...))
+}
+
+func (w *refWalker) walk(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		if fn, arg, ok := intrinsic(x); ok {
+			w.function(fn, arg)
+			w.path = append(w.path, fn)
+			w.walk(arg)
+			w.path = w.path[:len(w.path)-1]
+			return
+		}
+		if name, ok := x["Condition"]; ok && w.inConditions && len(x) == 1 {
+			w.conditionName(name)
+			return
+		}
+		for k, item := range x { // findings are sorted afterwards
+			w.path = append(w.path, k)
+			w.walk(item)
+			w.path = w.path[:len(w.path)-1]
+		}
+	case []any:
+		for i, item := range x {
+			w.path = append(w.path, indexElem(i))
+			w.walk(item)
+			w.path = w.path[:len(w.path)-1]
+		}
+	}
+}
+
+func (w *refWalker) function(fn string, arg any) {
+	switch fn {
+	case "Ref":
+		name, ok := arg.(string)
+		if !ok {
+			w.fail("CFN018", "Ref takes the name of a parameter, resource or pseudo parameter as a string.")
+			return
+		}
+		w.ref(name, "CFN020", "Ref")
+	case "Fn::GetAtt":
+		res, attr, ok := getAttArg(arg)
+		if !ok {
+			w.fail("CFN018", "Fn::GetAtt takes [\"LogicalId\", \"Attribute\"] or \"LogicalId.Attribute\".")
+			return
+		}
+		w.getAtt(res, attr, "CFN021", "Fn::GetAtt")
+	case "Fn::Sub":
+		w.sub(arg)
+	case "Fn::If":
+		args, ok := arg.([]any)
+		if !ok || len(args) != 3 {
+			w.fail("CFN018", "Fn::If takes [\"ConditionName\", valueIfTrue, valueIfFalse].")
+			return
+		}
+		w.conditionName(args[0])
+	case "Fn::Join":
+		args, ok := arg.([]any)
+		if !ok || len(args) != 2 {
+			w.fail("CFN018", "Fn::Join takes [\"delimiter\", [values...]].")
+			return
+		}
+		if _, ok := args[0].(string); !ok {
+			w.fail("CFN018", "Fn::Join's delimiter must be a literal string.")
+		}
+		if _, isList := args[1].([]any); !isList && !isIntrinsic(args[1]) {
+			w.fail("CFN018", "Fn::Join's second argument must be a list of values.")
+		}
+	case "Fn::Select":
+		if args, ok := arg.([]any); !ok || len(args) != 2 {
+			w.fail("CFN018", "Fn::Select takes [index, [values...]].")
+		}
+	case "Fn::Split":
+		args, ok := arg.([]any)
+		if !ok || len(args) != 2 {
+			w.fail("CFN018", "Fn::Split takes [\"delimiter\", \"source string\"].")
+		} else if _, ok := args[0].(string); !ok {
+			w.fail("CFN018", "Fn::Split's delimiter must be a literal string.")
+		}
+	case "Fn::FindInMap":
+		w.findInMap(arg)
+	case "Fn::Cidr":
+		if args, ok := arg.([]any); !ok || len(args) != 3 {
+			w.fail("CFN018", "Fn::Cidr takes [ipBlock, count, cidrBits].")
+		}
+	case "Fn::Length":
+		if _, isList := arg.([]any); !isList && !isIntrinsic(arg) {
+			w.fail("CFN018", "Fn::Length takes a list.")
+		}
+	}
+}
+
+// ref checks that name is a parameter, resource or pseudo parameter.
+func (w *refWalker) ref(name, rule, fn string) {
+	if pseudoParams[name] {
+		return
+	}
+	if w.t.params[name] != nil {
+		return
+	}
+	if w.t.resources[name] != nil {
+		if w.inConditions {
+			w.fail(rule, "%s %q names a resource; conditions can only use parameters and pseudo parameters.", fn, name)
+			return
+		}
+		if w.deps != nil {
+			w.deps[name] = true
+		}
+		return
+	}
+	msg := fmt.Sprintf("%s %q names no parameter, resource or pseudo parameter", fn, name)
+	if s := suggest(name, w.t.names()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	} else {
+		msg += "; declare it or fix the name."
+	}
+	w.fail(rule, "%s", msg)
+}
+
+// names returns every parameter and resource name, sorted.
+func (t *template) names() []string {
+	names := slices.Concat(sortedKeys(t.params), t.ids)
+	slices.Sort(names)
+	return names
+}
+
+func (w *refWalker) getAtt(res, attr, rule, fn string) {
+	r := w.t.resources[res]
+	if r == nil {
+		msg := fmt.Sprintf("%s names %q, which is not a resource in this template", fn, res)
+		if s := suggest(res, w.t.ids); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += "."
+		}
+		w.fail(rule, "%s", msg)
+		return
+	}
+	if w.inConditions {
+		w.fail(rule, "%s names resource %q; conditions can only use parameters and pseudo parameters.", fn, res)
+		return
+	}
+	if w.deps != nil {
+		w.deps[res] = true
+	}
+	if attr == "" || r.schema == nil {
+		return
+	}
+	if r.schema.attrs[attr] {
+		return
+	}
+	attrs := sortedKeys(r.schema.attrs)
+	if len(attrs) == 0 {
+		w.fail(rule, "%s asks %s (%s) for %q, but that type has no attributes; use Ref instead.", fn, res, r.typ, attr)
+		return
+	}
+	w.fail(rule, "%s asks %s (%s) for %q, which it does not have; its attributes are %s.", fn, res, r.typ, attr, strings.Join(attrs, ", "))
+}
+
+func (w *refWalker) sub(arg any) {
+	s, vars, ok := subString(arg)
+	if !ok {
+		w.fail("CFN018", "Fn::Sub takes a string, or [\"string\", {\"Var\": value}].")
+		return
+	}
+	if strings.Count(s, "${") > strings.Count(s, "}") {
+		w.fail("CFN018", "Fn::Sub string %s has a ${ without its closing }.", show(s))
+	}
+	for name := range subVars(s) {
+		if _, local := vars[name]; local {
+			continue
+		}
+		if name == "" {
+			w.fail("CFN022", "Fn::Sub string %s has an empty ${}; name a parameter, resource or Resource.Attribute.", show(s))
+			continue
+		}
+		if res, attr, dotted := strings.Cut(name, "."); dotted {
+			w.getAtt(res, attr, "CFN022", "Fn::Sub variable ${"+name+"}")
+			continue
+		}
+		w.ref(name, "CFN022", "Fn::Sub variable")
+	}
+}
+
+func (w *refWalker) conditionName(v any) {
+	name, ok := v.(string)
+	if !ok {
+		w.fail("CFN018", "a condition must be named by a literal string.")
+		return
+	}
+	if _, declared := w.t.conditions[name]; !declared {
+		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
+	}
+}
+
+func (w *refWalker) findInMap(arg any) {
+	args, ok := arg.([]any)
+	if !ok || len(args) < 3 || len(args) > 4 {
+		w.fail("CFN018", "Fn::FindInMap takes [\"MapName\", \"TopLevelKey\", \"SecondLevelKey\"].")
+		return
+	}
+	name, ok := args[0].(string)
+	if !ok {
+		return
+	}
+	if _, declared := w.t.mappings[name]; !declared {
+		w.fail("CFN020", "Fn::FindInMap names mapping %q, which is not declared in the Mappings section.", name)
+	}
+}
+
+// checkReferences checks every intrinsic function, condition name and
+// DependsOn, then looks for dependency cycles among resources.
+func checkReferences(t *template) {
+	graph := map[string][]string{}
+	for _, id := range t.ids {
+		r := t.resources[id]
+		w := &refWalker{t: t, owner: id, deps: map[string]bool{}}
+		if props, ok := r.raw["Properties"]; ok {
+			w.path = []string{"Properties"}
+			w.walk(props)
+		}
+		if c, ok := r.raw["Condition"]; ok {
+			w.path = []string{"Condition"}
+			w.conditionName(c)
+		}
+		checkDependsOn(t, r, w.deps)
+		graph[id] = sortedKeys(w.deps)
+	}
+	for _, name := range sortedKeys(t.outputs) {
+		out, _ := t.outputs[name].(map[string]any)
+		w := &refWalker{t: t, owner: "Outputs." + name}
+		for _, key := range []string{"Value", "Export"} {
+			if v, ok := out[key]; ok {
+				w.path = []string{key}
+				w.walk(v)
+			}
+		}
+		if c, ok := out["Condition"]; ok {
+			w.path = []string{"Condition"}
+			w.conditionName(c)
+		}
+	}
+	for _, name := range sortedKeys(t.conditions) {
+		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
+		w.walk(t.conditions[name])
+	}
+	checkCycles(t, graph)
+}
+
+func checkDependsOn(t *template, r *resource, deps map[string]bool) {
+	v, ok := r.raw["DependsOn"]
+	if !ok {
+		return
+	}
+	var targets []string
+	switch x := v.(type) {
+	case string:
+		targets = []string{x}
+	case []any:
+		for _, item := range x {
+			s, ok := item.(string)
+			if !ok {
+				t.report(r.id, "CFN024", "DependsOn must list logical IDs as strings.")
+				continue
+			}
+			targets = append(targets, s)
+		}
+	default:
+		t.report(r.id, "CFN024", "DependsOn must be a logical ID or a list of logical IDs.")
+		return
+	}
+	for _, target := range targets {
+		switch {
+		case t.resources[target] != nil:
+			deps[target] = true
+		case t.params[target] != nil:
+			t.reportf(r.id, "CFN024", "DependsOn names %q, which is a parameter; it can only name resources.", target)
+		default:
+			msg := fmt.Sprintf("DependsOn names %q, which is not a resource in this template", target)
+			if s := suggest(target, t.ids); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "."
+			}
+			t.report(r.id, "CFN024", msg)
+		}
+	}
+}
+
+// checkCycles reports every strongly connected group of resources (and every
+// resource that depends on itself) with one cycle through it.
+func checkCycles(t *template, graph map[string][]string) {
+	for _, scc := range stronglyConnected(t.ids, graph) {
+		start := scc[0] // components come sorted
+		if len(scc) == 1 && !slices.Contains(graph[start], start) {
+			continue
+		}
+		path := cyclePath(start, scc, graph)
+		t.reportf(start, "CFN025", "The resources form a dependency cycle: %s; CloudFormation cannot order them, so remove one of these Ref, Fn::GetAtt, Fn::Sub or DependsOn references.", strings.Join(path, " → "))
+	}
+}
+
+// stronglyConnected returns the strongly connected components of graph
+// (Tarjan's algorithm), each sorted, in order of their first member.
+func stronglyConnected(nodes []string, graph map[string][]string) [][]string {
+	index := map[string]int{}
+	low := map[string]int{}
+	onStack := map[string]bool{}
+	var stack []string
+	var out [][]string
+	var visit func(n string)
+	visit = func(n string) {
+		index[n], low[n] = len(index), len(index)
+		stack = append(stack, n)
+		onStack[n] = true
+		for _, m := range graph[n] {
+			if _, seen := index[m]; !seen {
+				visit(m)
+				low[n] = min(low[n], low[m])
+			} else if onStack[m] {
+				low[n] = min(low[n], index[m])
+			}
+		}
+		if low[n] != index[n] {
+			return
+		}
+		var comp []string
+		for {
+			m := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[m] = false
+			comp = append(comp, m)
+			if m == n {
+				break
+			}
+		}
+		slices.Sort(comp)
+		out = append(out, comp)
+	}
+	for _, n := range nodes {
+		if _, seen := index[n]; !seen {
+			visit(n)
+		}
+	}
+	slices.SortFunc(out, func(a, b []string) int { return strings.Compare(a[0], b[0]) })
+	return out
+}
+
+// cyclePath finds the shortest cycle from start back to start inside scc.
+func cyclePath(start string, scc []string, graph map[string][]string) []string {
+	in := map[string]bool{}
+	for _, n := range scc {
+		in[n] = true
+	}
+	prev := map[string]string{}
+	queue := []string{start}
+	seen := map[string]bool{}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, m := range graph[n] {
+			if !in[m] {
+				continue
+			}
+			if m == start {
+				path := []string{start}
+				for c := n; c != start; c = prev[c] {
+					path = append(path, c)
+				}
+				path = append(path, start)
+				// path is start, n, ..., start in reverse order after the first.
+				slices.Reverse(path[1 : len(path)-1])
+				return path
+			}
+			if !seen[m] {
+				seen[m] = true
+				prev[m] = n
+				queue = append(queue, m)
+			}
+		}
+	}
+	return []string{start, start}
+}

@@ -1,0 +1,212 @@
+package check
+
+import (
+	"slices"
+	"strings"
+)
+
+// Rule describes one check.
+type Rule struct {
+	ID        string
+	Title     string
+	Rationale string
+	Severity  Severity
+	// Exceptions says where the platform policy deliberately departs from an
+	// AWS control that covers the same ground, and why; empty if nowhere.
+	Exceptions string
+}
+
+// Rules returns every rule, sorted by ID.
+func Rules() []Rule {
+	out := slices.Clone(rules)
+	slices.SortFunc(out, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// checks run in this order on every parsed template.
+var checks = []func(*template){
+	checkParameters,
+	checkSchemas,
+	checkReferences,
+	checkPolicyDocuments,
+	checkWildcardActions,
+	checkNotElements,
+	checkTrustPolicies,
+	checkPolicyAttachments,
+	checkResourceStar,
+	checkPublicResourcePolicies,
+	checkKMSDecryptAll,
+	checkRetain,
+	checkPhysicalNames,
+	checkEncryption,
+	checkLogRetention,
+	checkCodeBuild,
+	checkS3Buckets,
+	checkKMSKeys,
+	checkPipelines,
+	checkDeploymentGroups,
+	checkSecurityGroups,
+	checkLambda,
+}
+
+var severities = func() map[string]Severity {
+	m := make(map[string]Severity, len(rules))
+	for _, r := range rules {
+		m[r.ID] = r.Severity
+	}
+	return m
+}()
+
+func severityOf(rule string) Severity {
+	if s, ok := severities[rule]; ok {
+		return s
+	}
+	panic("check: unknown rule " + rule)
+}
+
+var rules = []Rule{
+	// Template structure and schema validation.
+	{ID: "CFN001", Title: "Template is a JSON object", Severity: Error,
+		Rationale: "CloudFormation only accepts a template that is one JSON (or YAML) object."},
+	{ID: "CFN002", Title: "Template sections are valid", Severity: Error,
+		Rationale: "Unknown sections, a wrong AWSTemplateFormatVersion or a missing or empty Resources section make CloudFormation reject the template."},
+	{ID: "CFN003", Title: "Resources are well formed", Severity: Error,
+		Rationale: "Every resource needs a Type, an alphanumeric logical ID and only the attributes CloudFormation knows."},
+	{ID: "CFN004", Title: "Resource type has a schema", Severity: Warning,
+		Rationale: "An AWS type without a schema here cannot be validated; it is usually a typo in the type name."},
+	{ID: "CFN010", Title: "Properties are known", Severity: Error,
+		Rationale: "A property the resource schema does not define (often a typo such as VersioningConfig) fails the stack operation."},
+	{ID: "CFN011", Title: "Required properties are set", Severity: Error,
+		Rationale: "CloudFormation rejects a resource that misses a property its schema requires."},
+	{ID: "CFN012", Title: "Values have the right type", Severity: Error,
+		Rationale: "A string where a list is expected (or similar) fails the stack operation; CloudFormation's own coercions (\"30\" for 30, \"true\" for true) are accepted."},
+	{ID: "CFN013", Title: "Values are among the allowed values", Severity: Error,
+		Rationale: "Enumerated properties only accept the values their schema lists."},
+	{ID: "CFN014", Title: "Values match their pattern", Severity: Error,
+		Rationale: "Names, ARNs and identifiers must have the shape the schema's pattern or format gives."},
+	{ID: "CFN015", Title: "Values are within limits", Severity: Error,
+		Rationale: "Lengths, numeric ranges, item counts and uniqueness constraints of the schema are enforced by the service."},
+	{ID: "CFN016", Title: "Read-only properties are not set", Severity: Error,
+		Rationale: "Read-only properties are outputs of the resource; a template must not set them."},
+	{ID: "CFN017", Title: "Exclusive properties are not combined", Severity: Error,
+		Rationale: "Some properties exclude each other (for example CidrIp and DestinationPrefixListId in one egress rule)."},
+	{ID: "CFN018", Title: "Intrinsic functions are well formed", Severity: Error,
+		Rationale: "Each intrinsic function takes arguments of a fixed shape; a malformed one fails template validation."},
+	{ID: "CFN020", Title: "Ref targets exist", Severity: Error,
+		Rationale: "A Ref must name a parameter, a resource or a pseudo parameter of the template (and Fn::FindInMap a declared mapping)."},
+	{ID: "CFN021", Title: "Fn::GetAtt names a resource and one of its attributes", Severity: Error,
+		Rationale: "Fn::GetAtt fails unless the resource exists and its type returns that attribute."},
+	{ID: "CFN022", Title: "Fn::Sub variables resolve", Severity: Error,
+		Rationale: "Every ${Name} and ${Resource.Attribute} in Fn::Sub must resolve like a Ref or Fn::GetAtt."},
+	{ID: "CFN023", Title: "Conditions are declared", Severity: Error,
+		Rationale: "Fn::If and Condition attributes must name a condition of the Conditions section."},
+	{ID: "CFN024", Title: "DependsOn names resources", Severity: Error,
+		Rationale: "DependsOn may only name resources of the same template."},
+	{ID: "CFN025", Title: "Resources have no dependency cycle", Severity: Error,
+		Rationale: "CloudFormation cannot order resources that depend on each other in a circle."},
+	{ID: "CFN030", Title: "Parameters are well formed", Severity: Error,
+		Rationale: "Each parameter needs a valid Type and only the attributes CloudFormation knows."},
+	{ID: "CFN031", Title: "Parameter defaults satisfy their constraints", Severity: Error,
+		Rationale: "A Default that breaks the parameter's own AllowedPattern, AllowedValues or length limits makes every deploy that relies on it fail."},
+	{ID: "CFN032", Title: "Outputs are well formed", Severity: Error,
+		Rationale: "Each output needs a Value and only Description, Export and Condition besides."},
+
+	// IAM and resource policies.
+	{ID: "PL001", Title: "Policy documents are well formed", Severity: Error,
+		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource."},
+	{ID: "PL002", Title: "No wildcard actions", Severity: Error,
+		Rationale:  "Least privilege: every action is named explicitly, never \"*\", \"service:*\" or a pattern such as \"s3:Get*\" (Security Hub IAM.1, IAM.21).",
+		Exceptions: "A Deny statement with Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}} may use \"s3:*\" or \"sns:*\": the TLS-only controls (S3.5, CT.S3.PR.8, SNS) require exactly that shape."},
+	{ID: "PL003", Title: "No NotAction, NotResource or NotPrincipal", Severity: Error,
+		Rationale: "Negated elements grant everything not listed, including actions and resources added later."},
+	{ID: "PL004", Title: "Role trust policies name specific principals", Severity: Error,
+		Rationale: "A role must only be assumable by service principals or specific accounts and roles, never by \"*\"."},
+	{ID: "PL005", Title: "Policies attach to roles, not users", Severity: Error,
+		Rationale: "Permissions belong to roles assumed by services; policies attached to IAM users break least privilege (Security Hub IAM.2)."},
+	{ID: "PL006", Title: "Resource \"*\" only where actions have no resource-level permissions", Severity: Warning,
+		Rationale: "Identity policies scope resources to ARNs wherever AWS allows it; only the listed actions that support no resource-level permissions may use \"*\"."},
+	{ID: "PL007", Title: "Resource policies do not grant access to everyone", Severity: Error,
+		Rationale: "An Allow to Principal \"*\" without a Condition makes a key, bucket or topic public (Security Hub S3.2/S3.3, SNS.4, KMS key policy best practice)."},
+	{ID: "PL008", Title: "Identity policies do not allow decryption with every KMS key", Severity: Error,
+		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" (Security Hub KMS.1, KMS.2)."},
+
+	// Cross-cutting template policy.
+	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
+		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate."},
+	{ID: "PL011", Title: "Physical names carry the EnvironmentSuffix parameter", Severity: Error,
+		Rationale: "Named resources of several environments share an account; each name must include ${EnvironmentSuffix} to stay unique."},
+	{ID: "PL012", Title: "Data is encrypted with the template's customer-managed key", Severity: Error,
+		Rationale: "Buckets, log groups, CodeBuild projects, pipeline artifact stores, SNS topics and Lambda environments use the template's AWS::KMS::Key (Security Hub S3.17, SNS.1, CodeBuild.3; CT.S3.PR.10, CT.CODEBUILD.PR.5)."},
+
+	// CloudWatch Logs.
+	{ID: "PL020", Title: "Log groups keep logs for exactly 30 days", Severity: Error,
+		Rationale:  "The platform fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
+		Exceptions: "Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ask for at least 365 days; the platform requires exactly 30, so that build logs do not outlive the artifacts they describe."},
+
+	// CodeBuild.
+	{ID: "PL030", Title: "CodeBuild uses BUILD_GENERAL1_SMALL", Severity: Error,
+		Rationale:  "The platform allows one compute type, BUILD_GENERAL1_SMALL.",
+		Exceptions: "PrivilegedMode true is allowed, against Security Hub CodeBuild.5 and Control Tower CT.CODEBUILD.PR.4: the platform builds Docker images, which needs privileged mode."},
+	{ID: "PL031", Title: "CodeBuild runs in the VPC", Severity: Error,
+		Rationale: "Builds run in the VPC's private subnets behind a security group (VpcConfig with VpcId, Subnets and SecurityGroupIds), with no internet access."},
+	{ID: "PL032", Title: "CodeBuild logs to CloudWatch Logs", Severity: Error,
+		Rationale: "LogsConfig.CloudWatchLogs must be ENABLED and name the template's log group (Security Hub CodeBuild.4, CT.CODEBUILD.PR.3)."},
+	{ID: "PL033", Title: "CodeBuild environment variables hold no plaintext credentials", Severity: Error,
+		Rationale: "Credentials come from Parameter Store or Secrets Manager, never PLAINTEXT variables (Security Hub CodeBuild.2, CT.CODEBUILD.PR.2)."},
+	{ID: "PL034", Title: "CodeBuild source URLs hold no credentials", Severity: Error,
+		Rationale: "A source location must not embed a user name, password or token (Security Hub CodeBuild.1, CT.CODEBUILD.PR.1)."},
+	{ID: "PL035", Title: "CodeBuild artifacts and S3 logs stay encrypted", Severity: Error,
+		Rationale: "EncryptionDisabled must not be true on artifacts or S3 logs (Security Hub CodeBuild.3, CT.CODEBUILD.PR.5, CT.CODEBUILD.PR.6)."},
+
+	// S3.
+	{ID: "PL040", Title: "S3 buckets are versioned", Severity: Error,
+		Rationale:  "VersioningConfiguration.Status must be Enabled (Security Hub S3.14, CT.S3.PR.11).",
+		Exceptions: "Cross-region replication (S3.7), object lock (S3.15, CT.S3.PR.9) and event notifications (S3.11, CT.S3.PR.4) are not required: artifact buckets hold short-lived, reproducible build output and the platform asks for none of them."},
+	{ID: "PL041", Title: "S3 buckets block all public access", Severity: Error,
+		Rationale: "PublicAccessBlockConfiguration sets all four settings to true (Security Hub S3.1, S3.8, CT.S3.PR.1)."},
+	{ID: "PL042", Title: "S3 buckets require TLS", Severity: Error,
+		Rationale: "A bucket policy denies s3:* to everyone when aws:SecureTransport is false (Security Hub S3.5, CT.S3.PR.8)."},
+	{ID: "PL043", Title: "S3 buckets expire objects and old versions", Severity: Error,
+		Rationale: "An enabled lifecycle rule expires current and noncurrent versions (Security Hub S3.10, S3.13, CT.S3.PR.3, CT.S3.PR.6)."},
+	{ID: "PL044", Title: "S3 buckets log server access", Severity: Error,
+		Rationale: "LoggingConfiguration.DestinationBucketName sends access logs to the platform's log bucket (Security Hub S3.9, CT.S3.PR.2)."},
+	{ID: "PL045", Title: "S3 buckets disable ACLs", Severity: Error,
+		Rationale: "OwnershipControls BucketOwnerEnforced disables ACLs, so only policies grant access (Security Hub S3.12)."},
+
+	// KMS.
+	{ID: "PL050", Title: "KMS keys rotate", Severity: Error,
+		Rationale: "Symmetric customer-managed keys set EnableKeyRotation true (Security Hub KMS.4, CT.KMS.PR.1)."},
+	{ID: "PL051", Title: "KMS keys have an explicit key policy", Severity: Error,
+		Rationale: "The key policy names who may use the key and how; the default policy hands everything to the account's IAM policies."},
+	{ID: "PL052", Title: "KMS RSA encryption keys are longer than 2048 bits", Severity: Error,
+		Rationale: "RSA keys used for ENCRYPT_DECRYPT need more than 2048 bits (CT.KMS.PR.2)."},
+	{ID: "PL053", Title: "KMS key policies limit grants to AWS services", Severity: Warning,
+		Rationale: "A statement allowing kms:CreateGrant should require kms:GrantIsForAWSResource true (CT.KMS.PR.3)."},
+
+	// CodePipeline.
+	{ID: "PL060", Title: "CodeCommit source actions do not poll", Severity: Error,
+		Rationale: "PollForSourceChanges must be false; an EventBridge rule starts the pipeline instead."},
+	{ID: "PL061", Title: "An EventBridge rule starts each CodeCommit pipeline", Severity: Error,
+		Rationale: "Without polling, a pipeline with a CodeCommit source needs an AWS::Events::Rule that targets it."},
+	{ID: "PL062", Title: "Deploy stages that need approval follow a manual approval", Severity: Error,
+		Rationale: "The last deploy stage (and every stage named in Metadata.Pipelines.ApprovalStages) must be preceded by a Manual approval action."},
+
+	// CodeDeploy.
+	{ID: "PL070", Title: "ECS deployment groups are blue/green with traffic control", Severity: Error,
+		Rationale: "The platform deploys every stage as an ECS blue/green deployment: DeploymentStyle BLUE_GREEN with WITH_TRAFFIC_CONTROL."},
+	{ID: "PL071", Title: "Deployment groups roll back on failure", Severity: Error,
+		Rationale: "AutoRollbackConfiguration must be enabled with DEPLOYMENT_FAILURE among its events."},
+
+	// EC2 security groups.
+	{ID: "PL080", Title: "Security groups allow no ingress from anywhere", Severity: Error,
+		Rationale: "No ingress rule may allow 0.0.0.0/0 or ::/0 (Security Hub EC2.18, EC2.19)."},
+	{ID: "PL081", Title: "Security group egress is explicit and closed to the internet", Severity: Error,
+		Rationale: "Builds have no internet access: egress rules must be declared (otherwise AWS allows all traffic out) and none may allow all traffic to 0.0.0.0/0 or ::/0."},
+
+	// Lambda.
+	{ID: "PL090", Title: "Lambda functions use a supported runtime", Severity: Error,
+		Rationale:  "Deprecated runtimes get no security patches (Security Hub Lambda.2).",
+		Exceptions: "A VPC (Security Hub Lambda.3, CT.LAMBDA.PR.3), a dead-letter queue and reserved concurrency are not required: the validation function is optional, short-lived and invoked synchronously by the pipeline."},
+	{ID: "PL091", Title: "Lambda permissions are not public", Severity: Error,
+		Rationale: "A permission's Principal is never \"*\", and a service principal comes with SourceArn or SourceAccount (Security Hub Lambda.1, CT.LAMBDA.PR.2)."},
+}

@@ -1,0 +1,298 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// template is a parsed template with its sections indexed.
+type template struct {
+	file       string
+	root       map[string]any
+	params     map[string]*parameter
+	conditions map[string]any
+	mappings   map[string]any
+	resources  map[string]*resource
+	ids        []string // resource logical IDs, sorted
+	outputs    map[string]any
+	findings   []Finding
+
+	docs  []policyDoc // computed by policyDocs
+	stmts []statement // computed by statements
+}
+
+type resource struct {
+	id     string
+	typ    string
+	raw    map[string]any
+	props  map[string]any // nil when the resource has no Properties
+	schema *resourceSchema
+}
+
+type parameter struct {
+	name string
+	typ  string
+	raw  map[string]any
+}
+
+// isList reports whether a Ref to the parameter yields a list.
+func (p *parameter) isList() bool {
+	return strings.HasPrefix(p.typ, "List<") || p.typ == "CommaDelimitedList" ||
+		strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<List<") ||
+		p.typ == "AWS::SSM::Parameter::Value<CommaDelimitedList>"
+}
+
+var templateSections = map[string]bool{
+	"AWSTemplateFormatVersion": true, "Description": true, "Metadata": true,
+	"Parameters": true, "Rules": true, "Mappings": true, "Conditions": true,
+	"Transform": true, "Resources": true, "Outputs": true,
+}
+
+var resourceAttributes = map[string]bool{
+	"Type": true, "Properties": true, "DependsOn": true, "Condition": true,
+	"DeletionPolicy": true, "UpdateReplacePolicy": true, "Metadata": true,
+	"CreationPolicy": true, "UpdatePolicy": true,
+}
+
+var resourceTypePattern = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
+
+// isLogicalID reports whether id is 1 to 255 ASCII letters and digits.
+func isLogicalID(id string) bool {
+	if id == "" || len(id) > 255 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func (t *template) report(resource, rule, msg string) {
+	t.findings = append(t.findings, Finding{
+		// A logical ID is a slice of the parsed document: copy it, so that a
+		// finding does not keep the whole document alive.
+		File: t.file, Resource: strings.Clone(resource), Rule: rule, Severity: severityOf(rule), Message: msg,
+	})
+}
+
+func (t *template) reportf(resource, rule, format string, args ...any) {
+	t.report(resource, rule, fmt.Sprintf(format, args...))
+}
+
+// parse decodes data and indexes its sections. It returns false when the
+// document is not a template object, in which case no further check runs.
+func parse(file string, data []byte) (*template, bool) {
+	t := &template{file: file}
+	doc, err := decodeJSON(data)
+	if err == errTrailingData {
+		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
+		return t, false
+	}
+	if err != nil {
+		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
+		return t, false
+	}
+	root, ok := doc.(map[string]any)
+	if !ok {
+		t.reportf("Template", "CFN001", "The document is %s, not a template object; a template is a JSON object with a Resources section.", jsonKind(doc))
+		return t, false
+	}
+	t.root = root
+	t.indexSections()
+	t.indexParameters()
+	t.indexResources()
+	t.indexOutputs()
+	return t, true
+}
+
+// jsonError describes a decoding error with its line and column.
+func jsonError(data []byte, err error) string {
+	syn, ok := err.(*jsonSyntaxError)
+	if !ok {
+		return err.Error()
+	}
+	line, col := 1, 1
+	for _, b := range data[:min(syn.offset, len(data))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: %s", line, col, syn.msg)
+}
+
+// jsonKind names the JSON type of a decoded value, with an article.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+func (t *template) indexSections() {
+	for _, key := range sortedKeys(t.root) {
+		if !templateSections[key] {
+			t.reportf("Template", "CFN002", "%q is not a template section; use one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources or Outputs.", key)
+		}
+	}
+	if v, ok := t.root["AWSTemplateFormatVersion"]; ok && v != "2010-09-09" {
+		t.reportf("Template", "CFN002", "AWSTemplateFormatVersion is %s; the only valid version is \"2010-09-09\".", show(v))
+	}
+	if v, ok := t.root["Description"]; ok {
+		if s, isString := v.(string); !isString {
+			t.report("Template", "CFN002", "Description must be a string.")
+		} else if len(s) > 1024 {
+			t.reportf("Template", "CFN002", "Description is %d bytes long; CloudFormation allows at most 1024.", len(s))
+		}
+	}
+	t.conditions = t.section("Conditions")
+	t.mappings = t.section("Mappings")
+}
+
+// section returns a top-level section that must be an object.
+func (t *template) section(name string) map[string]any {
+	v, ok := t.root[name]
+	if !ok {
+		return nil
+	}
+	m, isMap := v.(map[string]any)
+	if !isMap {
+		t.reportf("Template", "CFN002", "The %s section is %s; it must be an object.", name, jsonKind(v))
+	}
+	return m
+}
+
+func (t *template) indexResources() {
+	t.resources = map[string]*resource{}
+	if _, ok := t.root["Resources"]; !ok {
+		t.report("Template", "CFN002", "The template has no Resources section; CloudFormation requires at least one resource.")
+		return
+	}
+	section := t.section("Resources")
+	if section != nil && len(section) == 0 {
+		t.report("Template", "CFN002", "The Resources section is empty; CloudFormation requires at least one resource.")
+	}
+	for _, id := range sortedKeys(section) {
+		raw, ok := section[id].(map[string]any)
+		if !ok {
+			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(section[id]))
+			continue
+		}
+		r := &resource{id: id, raw: raw}
+		t.checkResourceShape(r)
+		t.resources[id] = r
+		t.ids = append(t.ids, id)
+	}
+}
+
+func (t *template) checkResourceShape(r *resource) {
+	if !isLogicalID(r.id) {
+		t.report(r.id, "CFN003", "The logical ID must be 1 to 255 ASCII letters and digits.")
+	}
+	switch typ := r.raw["Type"].(type) {
+	case nil:
+		t.report(r.id, "CFN003", "The resource has no Type; set it to a resource type such as \"AWS::S3::Bucket\".")
+	case string:
+		r.typ = typ
+		r.schema = lookupSchema(typ)
+		if r.schema == nil && !resourceTypePattern.MatchString(typ) && !strings.HasPrefix(typ, "Custom::") {
+			t.reportf(r.id, "CFN003", "Type %q is not a resource type; types look like \"AWS::Service::Resource\" or \"Custom::Name\".", typ)
+		}
+	default:
+		t.reportf(r.id, "CFN003", "Type is %s; it must be a string such as \"AWS::S3::Bucket\".", jsonKind(typ))
+	}
+	for key := range r.raw { // findings are sorted afterwards
+		if !resourceAttributes[key] {
+			msg := fmt.Sprintf("%q is not a resource attribute; use Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy", key)
+			if s := suggest(key, sortedKeys(resourceAttributes)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			t.report(r.id, "CFN003", msg+".")
+		}
+	}
+	switch props := r.raw["Properties"].(type) {
+	case nil:
+	case map[string]any:
+		r.props = props
+	default:
+		t.reportf(r.id, "CFN003", "Properties is %s; it must be an object.", jsonKind(props))
+	}
+	for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
+		v, ok := r.raw[attr]
+		if !ok {
+			continue
+		}
+		switch v {
+		case "Delete", "Retain", "RetainExceptOnCreate", "Snapshot":
+		default:
+			if _, _, isFn := intrinsic(v); !isFn {
+				t.reportf(r.id, "CFN003", "%s is %s; use \"Delete\", \"Retain\", \"RetainExceptOnCreate\" or \"Snapshot\".", attr, show(v))
+			}
+		}
+	}
+}
+
+func (t *template) indexOutputs() {
+	t.outputs = t.section("Outputs")
+	for _, name := range sortedKeys(t.outputs) {
+		where := "Outputs." + name
+		out, ok := t.outputs[name].(map[string]any)
+		if !ok {
+			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(t.outputs[name]))
+			continue
+		}
+		if _, ok := out["Value"]; !ok {
+			t.report(where, "CFN032", "The output has no Value; every output needs one.")
+		}
+		for _, key := range sortedKeys(out) {
+			switch key {
+			case "Value", "Description", "Export", "Condition":
+			default:
+				t.reportf(where, "CFN032", "%q is not an output attribute; use Value, Description, Export or Condition.", key)
+			}
+		}
+		if exp, ok := out["Export"]; ok {
+			m, isMap := exp.(map[string]any)
+			if _, hasName := m["Name"]; !isMap || !hasName || len(m) != 1 {
+				t.report(where, "CFN032", "Export must be an object with exactly one key, Name.")
+			}
+		}
+	}
+}
+
+// show renders a value for a message: strings quoted, the rest as JSON.
+func show(v any) string {
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", x)
+	case json.Number:
+		return x.String()
+	case nil:
+		return "null"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	const limit = 80
+	if len(b) > limit {
+		return string(b[:limit]) + "…"
+	}
+	return string(b)
+}

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"pipelines/emit"
+)
+
+// TestVerifyRefusesBadTemplates shows that build's last gate, the checks
+// of 'pipelines check', rejects a template that breaks policy: build then
+// writes nothing.
+func TestVerifyRefusesBadTemplates(t *testing.T) {
+	good, err := os.ReadFile("../../out/orders/pipeline.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := verify(emit.File{Path: "orders/pipeline.json", Data: good}); len(got) != 0 {
+		t.Fatalf("generated template fails its checks: %v", got)
+	}
+	bad := strings.Replace(string(good), `"EnableKeyRotation": true`, `"EnableKeyRotation": false`, 1)
+	got := verify(emit.File{Path: "orders/pipeline.json", Data: []byte(bad)})
+	if len(got) != 1 || got[0].Rule != "PL050" || got[0].Resource != "ArtifactKey" {
+		t.Errorf("verify = %v, want one PL050 finding on ArtifactKey", got)
+	}
+	if got := verify(emit.File{Path: "shared/NOTES.md", Data: []byte("# notes\n")}); got != nil {
+		t.Errorf("verify checked a non-template: %v", got)
+	}
+}

@@ -1,0 +1,465 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"pipelines/check"
+	"pipelines/emit"
+	"pipelines/model"
+	"pipelines/plan"
+)
+
+var planCommand = &command{
+	name:  "plan",
+	short: "show what a build would change, resource by resource",
+	usage: `usage: pipelines plan [-f services.hcl] [-o out] [-format text|markdown] [-detailed-exitcode]
+
+Plan compares the templates a build would write with the files in <out>
+and shows, per service and file, the resources, parameters and outputs
+that would be added, removed or changed, with each property path that
+changes (old → new). A change that makes CloudFormation replace a
+resource (a create-only property such as a physical name, or the type)
+is marked as a replacement. Changes to IAM roles and policies, key
+policies and aliases, bucket and topic policies, Lambda permissions and
+security groups are marked security-relevant. Plan writes nothing.
+
+-format markdown writes the plan as a pull request comment.
+
+Exit status: 0 when the plan was made (whatever it holds), 1 on invalid
+input or an error, 2 on misuse. With -detailed-exitcode: 0 when nothing
+would change, 3 when something would.
+`,
+}
+
+func init() { planCommand.run = runPlan }
+
+// maxValue is how many characters of a value a plan shows.
+const maxValue = 60
+
+func runPlan(e *env, args []string) int {
+	fs := newFlagSet(planCommand, e)
+	file := fs.String("f", "services.hcl", "the services file to read")
+	out := fs.String("o", "out", "the folder holding the templates of the last build")
+	format := fs.String("format", "text", "output format: text or markdown")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when nothing would change, 3 when something would")
+	if code, ok := parse(fs, e, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "pipelines plan: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitMisuse
+	}
+	var write func(io.Writer, *buildPlan)
+	switch *format {
+	case "text":
+		write = writePlanText
+	case "markdown":
+		write = writePlanMarkdown
+	default:
+		fmt.Fprintf(e.stderr, "pipelines plan: -format %q: want text or markdown\n", *format)
+		return exitMisuse
+	}
+	project, ok := load(e, *file)
+	if !ok {
+		return exitFailed
+	}
+	shared, err := emit.RenderShared(project)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines plan: %v\n", err)
+		return exitFailed
+	}
+	bp, err := makePlan(*out, project.Services, shared, check.CreateOnlyPaths)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pipelines plan: %v\n", err)
+		return exitFailed
+	}
+	bp.input = *file
+	write(e.stdout, bp)
+	if *detailed && !bp.empty() {
+		return exitChanges
+	}
+	return exitOK
+}
+
+// buildPlan is what a build would do to the output folder.
+type buildPlan struct {
+	input, dir string
+	services   int
+	groups     []planGroup // by name
+	unchanged  int         // files a build would leave as they are
+	summary    plan.Summary
+}
+
+// planGroup is the files of one folder of out/: a service's, usually.
+type planGroup struct {
+	name  string
+	files []planFile // by path
+}
+
+// planFile is one file a build would add, update or delete.
+type planFile struct {
+	path   string      // relative to the output folder
+	action plan.Action // Create, Update or Delete
+	diff   *plan.Template
+	note   string // why there is no diff, when there is none
+}
+
+func (p *buildPlan) empty() bool { return len(p.groups) == 0 }
+
+func (g *planGroup) status() string {
+	all := func(a plan.Action) bool {
+		return !slices.ContainsFunc(g.files, func(f planFile) bool { return f.action != a })
+	}
+	switch {
+	case all(plan.Create):
+		return "new"
+	case all(plan.Delete):
+		return "removed"
+	}
+	return "changed"
+}
+
+// makePlan renders every service and compares each file, and each of the
+// project-wide files in shared, with the one in dir; files the last build
+// generated that a build would no longer generate are deleted.
+func makePlan(dir string, services []*model.Service, shared []emit.File, createOnly plan.CreateOnlyFunc) (*buildPlan, error) {
+	o, err := openOutput(dir, false)
+	if err != nil {
+		return nil, err
+	}
+	defer o.close()
+
+	bp := &buildPlan{dir: dir, services: len(services)}
+	var mu sync.Mutex
+	var files []planFile
+	generated := map[string]bool{}
+	compare := func(f emit.File) error {
+		old, err := o.read(f.Path)
+		exists := err == nil
+		if err != nil && !isNotExist(err) {
+			return err
+		}
+		var pf *planFile
+		if !exists || string(old) != string(f.Data) {
+			if !exists {
+				old = nil
+			}
+			if pf, err = planFor(f.Path, old, f.Data, createOnly); err != nil {
+				return err
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		generated[f.Path] = true
+		if pf == nil {
+			bp.unchanged++
+		} else {
+			files = append(files, *pf)
+		}
+		return nil
+	}
+	err = renderEach(services, compare)
+	for i := 0; i < len(shared) && err == nil; i++ {
+		err = compare(shared[i])
+	}
+	if err != nil {
+		return nil, err
+	}
+	for p := range o.manifest {
+		if generated[p] {
+			continue
+		}
+		old, err := o.read(p)
+		if isNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		pf, err := planFor(p, old, nil, createOnly)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, *pf)
+	}
+
+	slices.SortFunc(files, func(a, b planFile) int { return cmp.Compare(a.path, b.path) })
+	for _, f := range files {
+		name, _, _ := strings.Cut(f.path, "/")
+		if n := len(bp.groups); n == 0 || bp.groups[n-1].name != name {
+			bp.groups = append(bp.groups, planGroup{name: name})
+		}
+		g := &bp.groups[len(bp.groups)-1]
+		g.files = append(g.files, f)
+		if f.diff != nil {
+			bp.summary.Count(f.diff)
+		}
+	}
+	return bp, nil
+}
+
+// planFor compares the old and new bytes of a file; either may be nil for
+// a file that does not exist.
+func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFile, error) {
+	pf := &planFile{path: p, action: plan.Update}
+	switch {
+	case old == nil:
+		pf.action = plan.Create
+	case new == nil:
+		pf.action = plan.Delete
+	}
+	if path.Ext(p) != ".json" {
+		return pf, nil
+	}
+	var newDoc, oldDoc plan.Doc
+	var err error
+	if new != nil {
+		if newDoc, err = plan.Parse(new); err != nil {
+			return nil, fmt.Errorf("internal error: generated %s: %w", p, err)
+		}
+	}
+	if old != nil {
+		if oldDoc, err = plan.Parse(old); err != nil {
+			pf.note = fmt.Sprintf("the file in the output folder is %v; a build replaces it", err)
+			return pf, nil
+		}
+	}
+	pf.diff = plan.Compare(oldDoc, newDoc, createOnly)
+	if pf.action == plan.Update && pf.diff.Empty() {
+		pf.note = "the same template, written differently; a build rewrites it"
+	}
+	return pf, nil
+}
+
+// writePlanText writes the plan the way terraform plan does.
+func writePlanText(w io.Writer, p *buildPlan) {
+	if p.empty() {
+		fmt.Fprintf(w, "No changes. %s matches %s: %d files of %d services.\n", p.dir, p.input, p.unchanged, p.services)
+		return
+	}
+	for _, g := range p.groups {
+		fmt.Fprintf(w, "%s", g.name)
+		if s := g.status(); s != "changed" {
+			fmt.Fprintf(w, " (%s)", s)
+		}
+		fmt.Fprintln(w)
+		for _, f := range g.files {
+			fmt.Fprintf(w, "  %s %s\n", f.action.Symbol(), path.Join(p.dir, f.path))
+			if f.note != "" {
+				fmt.Fprintf(w, "      (%s)\n", f.note)
+			}
+			if f.diff != nil {
+				writeTemplateText(w, f, "      ")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, p.filesLine())
+	fmt.Fprintln(w, p.summary)
+}
+
+func (p *buildPlan) filesLine() string {
+	var add, update, del int
+	for _, g := range p.groups {
+		for _, f := range g.files {
+			switch f.action {
+			case plan.Create:
+				add++
+			case plan.Update:
+				update++
+			case plan.Delete:
+				del++
+			}
+		}
+	}
+	return fmt.Sprintf("Files: %d to add, %d to update, %d to delete, %d unchanged.", add, update, del, p.unchanged)
+}
+
+// resourceNotes says what a reviewer must notice about a resource.
+func resourceNotes(r plan.Resource) []string {
+	var notes []string
+	if r.Action == plan.Replace {
+		notes = append(notes, "must be replaced")
+	}
+	if r.Security {
+		notes = append(notes, "security-relevant")
+	}
+	return notes
+}
+
+func writeTemplateText(w io.Writer, f planFile, indent string) {
+	whole := f.action != plan.Update // list resources only
+	for _, r := range f.diff.Resources {
+		fmt.Fprintf(w, "%s%s %s (%s)", indent, r.Action.Symbol(), r.LogicalID, r.Type)
+		if notes := resourceNotes(r); len(notes) > 0 {
+			fmt.Fprintf(w, " %s", strings.Join(notes, ", "))
+		}
+		fmt.Fprintln(w)
+		for _, c := range r.Changes {
+			writeChangeText(w, c, indent+"    ")
+		}
+	}
+	if whole {
+		return
+	}
+	writeEntriesText(w, "parameter", f.diff.Parameters, indent)
+	writeEntriesText(w, "output", f.diff.Outputs, indent)
+	for _, c := range f.diff.Other {
+		writeChangeText(w, c, indent)
+	}
+}
+
+func writeEntriesText(w io.Writer, what string, entries []plan.Entry, indent string) {
+	for _, e := range entries {
+		fmt.Fprintf(w, "%s%s %s %s\n", indent, e.Kind.Symbol(), what, e.Name)
+		for _, c := range e.Changes {
+			writeChangeText(w, c, indent+"    ")
+		}
+	}
+}
+
+func writeChangeText(w io.Writer, c plan.Change, indent string) {
+	fmt.Fprintf(w, "%s%s %s: %s", indent, c.Kind.Symbol(), c.Path, changeValues(c))
+	if c.Replacement {
+		fmt.Fprint(w, " (forces replacement)")
+	}
+	fmt.Fprintln(w)
+}
+
+// changeValues writes a change's values, shortened: "old → new" for a
+// modification, the value for an addition or removal.
+func changeValues(c plan.Change) string {
+	switch c.Kind {
+	case plan.Add:
+		return plan.Shorten(plan.Format(c.New), maxValue)
+	case plan.Remove:
+		return plan.Shorten(plan.Format(c.Old), maxValue)
+	case plan.Reorder:
+		o, n := plan.ShortenPair(plan.Format(c.Old), plan.Format(c.New), maxValue)
+		return "order " + o + " → " + n
+	}
+	o, n := plan.ShortenPair(plan.Format(c.Old), plan.Format(c.New), maxValue)
+	return o + " → " + n
+}
+
+// writePlanMarkdown writes the plan as a pull request comment: the
+// summary first, then a heading per service and a list per resource.
+func writePlanMarkdown(w io.Writer, p *buildPlan) {
+	fmt.Fprintf(w, "## pipelines plan\n\n")
+	if p.empty() {
+		fmt.Fprintf(w, "No changes. `%s` matches `%s`: %d files of %d services.\n", p.dir, p.input, p.unchanged, p.services)
+		return
+	}
+	fmt.Fprintf(w, "**%s**\n\n%s\n", p.summary, p.filesLine())
+	for _, g := range p.groups {
+		fmt.Fprintf(w, "\n### %s", g.name)
+		if s := g.status(); s != "changed" {
+			fmt.Fprintf(w, " (%s)", s)
+		}
+		fmt.Fprintln(w)
+		for _, f := range g.files {
+			verb := map[plan.Action]string{plan.Create: "added", plan.Update: "updated", plan.Delete: "deleted"}[f.action]
+			fmt.Fprintf(w, "\n%s will be %s", code(path.Join(p.dir, f.path)), verb)
+			if f.note != "" {
+				fmt.Fprintf(w, " (%s)", f.note)
+			}
+			fmt.Fprintln(w, ".")
+			if f.diff != nil {
+				writeTemplateMarkdown(w, f)
+			}
+		}
+	}
+}
+
+func writeTemplateMarkdown(w io.Writer, f planFile) {
+	d := f.diff
+	if f.action != plan.Update {
+		if len(d.Resources) == 0 {
+			return
+		}
+		verb := "to add"
+		if f.action == plan.Delete {
+			verb = "to destroy"
+		}
+		fmt.Fprintf(w, "\n<details><summary>%d resources %s</summary>\n\n", len(d.Resources), verb)
+		for _, r := range d.Resources {
+			writeResourceMarkdown(w, r)
+		}
+		fmt.Fprintf(w, "\n</details>\n")
+		return
+	}
+	if len(d.Resources)+len(d.Parameters)+len(d.Outputs)+len(d.Other) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, r := range d.Resources {
+		writeResourceMarkdown(w, r)
+	}
+	for _, e := range d.Parameters {
+		writeEntryMarkdown(w, "parameter", e)
+	}
+	for _, e := range d.Outputs {
+		writeEntryMarkdown(w, "output", e)
+	}
+	for _, c := range d.Other {
+		writeChangeMarkdown(w, c, "")
+	}
+}
+
+func writeResourceMarkdown(w io.Writer, r plan.Resource) {
+	fmt.Fprintf(w, "- %s **%s** %s", code(r.Action.Symbol()), r.LogicalID, code(r.Type))
+	for _, n := range resourceNotes(r) {
+		fmt.Fprintf(w, " · **%s**", n)
+	}
+	fmt.Fprintln(w)
+	for _, c := range r.Changes {
+		writeChangeMarkdown(w, c, "  ")
+	}
+}
+
+func writeEntryMarkdown(w io.Writer, what string, e plan.Entry) {
+	fmt.Fprintf(w, "- %s %s **%s**\n", code(e.Kind.Symbol()), what, e.Name)
+	for _, c := range e.Changes {
+		writeChangeMarkdown(w, c, "  ")
+	}
+}
+
+func writeChangeMarkdown(w io.Writer, c plan.Change, indent string) {
+	var values string
+	switch c.Kind {
+	case plan.Add:
+		values = code(plan.Shorten(plan.Format(c.New), maxValue))
+	case plan.Remove:
+		values = code(plan.Shorten(plan.Format(c.Old), maxValue))
+	default:
+		o, n := plan.ShortenPair(plan.Format(c.Old), plan.Format(c.New), maxValue)
+		values = code(o) + " → " + code(n)
+		if c.Kind == plan.Reorder {
+			values = "order " + values
+		}
+	}
+	fmt.Fprintf(w, "%s- %s %s: %s", indent, code(c.Kind.Symbol()), code(c.Path), values)
+	if c.Replacement {
+		fmt.Fprint(w, " (forces replacement)")
+	}
+	fmt.Fprintln(w)
+}
+
+// code writes s as a Markdown code span, whatever backticks it holds.
+func code(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || len(fence) > 1 {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}

@@ -1,0 +1,22 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// Format returns src in canonical HCL layout: the indentation, spacing
+// and alignment of hclwrite, as terraform fmt writes them. It refuses
+// input with syntax errors, returning their diagnostics and no bytes, so
+// that a broken file is never rewritten.
+func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
+	if d := checkNesting(src, filename); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
+	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, sortDiagnostics(diags)
+	}
+	return hclwrite.Format(src), nil
+}

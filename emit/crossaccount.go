@@ -1,0 +1,80 @@
+package emit
+
+import (
+	"fmt"
+
+	"pipelines/model"
+)
+
+// Logical IDs of a cross-account stage's template.
+const (
+	paramArtifactKey     = "ArtifactKeyArn"
+	idCrossAccountRole   = "CrossAccountRole"
+	idCrossAccountPolicy = "CrossAccountPolicy"
+)
+
+// deployTemplate is the template of a stage in another account than the
+// pipeline's: the CodeDeploy application and deployment group there,
+// CodeDeploy's service role, and the role the pipeline assumes to deploy.
+// It names the pipeline's account, role, bucket and key only by ARN, so it
+// creates nothing in the pipeline's account and needs nothing there to
+// exist but the key (whose ARN it takes as a parameter).
+func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
+	b := newBuilder(fmt.Sprintf("Deployment target of the %s service's %s stage in account %s: the CodeDeploy application and blue/green deployment group, CodeDeploy's service role, and the role the %s pipeline in account %s assumes to deploy.",
+		s.Name, st.Name, st.AccountID, s.Name, s.AccountID), TemplateInfo{Service: s.Name, Kind: "deploy", Stage: st.Name})
+
+	b.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name: the EnvironmentSuffix of the pipeline's stack, whose role and bucket names it completes.")
+	b.stageParams(st)
+	b.param(paramArtifactKey, Parameter{
+		Type:           "String",
+		Description:    fmt.Sprintf("ARN of the KMS key encrypting the pipeline's artifacts: the ArtifactKeyArn output of the %s pipeline stack in account %s.", s.Name, s.AccountID),
+		AllowedPattern: fmt.Sprintf(`^arn:aws:kms:%s:%s:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, s.Region, s.AccountID),
+		MinLength:      1,
+		MaxLength:      2048,
+		ConstraintDescription: fmt.Sprintf("the ARN of a KMS key in account %s and %s, such as arn:aws:kms:%s:%s:key/1234abcd-12ab-34cd-56ef-1234567890ab.",
+			s.AccountID, s.Region, s.Region, s.AccountID),
+	})
+
+	b.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
+		ApplicationName: sub(s.StageDeployApplication(st.Name)),
+		ComputePlatform: "ECS",
+		Tags:            tags(s),
+	})
+	deployRole, deployPolicy := roleID(model.JobDeploy), policyID(model.JobDeploy)
+	b.role(s, deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
+		trustPolicy("codedeploy.amazonaws.com"),
+		fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s in %s.", s.Name, st.Name),
+		deployStatements([]model.Stage{st})...)
+	b.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
+		deploymentGroup(s, st, Ref(idApplication), GetAtt(deployRole, "Arn"), Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
+		deployPolicy)
+
+	bucket := s.ArtifactBucket().InAccount(s.AccountID)
+	statements := append(deployActionStatements([]model.Stage{st}),
+		allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, Arn("s3", "-", "-", bucket.Sub+"/*")),
+		allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, Ref(paramArtifactKey)),
+	)
+	b.role(s, idCrossAccountRole, idCrossAccountPolicy, s.CrossAccountRole(st.Name), s.StagePolicy(st.Name, "crossaccount"),
+		pipelineTrustPolicy(s),
+		fmt.Sprintf("Assumed by the %s pipeline in account %s to deploy to %s: reads its artifacts and starts the deployment.", s.Name, s.AccountID, st.Name),
+		statements...)
+
+	b.output("CrossAccountRoleArn", "ARN of the role the pipeline assumes to deploy.", GetAtt(idCrossAccountRole, "Arn"))
+	b.output("DeployRoleArn", "ARN of CodeDeploy's service role.", GetAtt(deployRole, "Arn"))
+	b.output("DeployApplicationName", "CodeDeploy application of the stage.", Ref(idApplication))
+	b.output(logicalID(st.Name, "deployment-group-name"), fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+	return b.done()
+}
+
+// pipelineTrustPolicy trusts the pipeline's role and nothing else. The
+// principal is the pipeline's account, with the role in a condition: a
+// trust policy naming a role that does not exist yet would be refused.
+func pipelineTrustPolicy(s *model.Service) PolicyDocument {
+	return policy(Statement{
+		Sid:       "AssumedByPipeline",
+		Effect:    "Allow",
+		Principal: map[string]Value{"AWS": accountRoot(s.AccountID)},
+		Action:    []string{"sts:AssumeRole"},
+		Condition: Conditions{"ArnEquals": {"aws:PrincipalArn": Arn("iam", "-", s.AccountID, "role/"+s.Role(model.JobPipeline).Sub)}},
+	})
+}

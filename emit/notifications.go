@@ -1,0 +1,94 @@
+package emit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"pipelines/model"
+)
+
+// Events of the pipeline that the notification rule sends to the topic.
+var notificationEvents = []string{
+	"codepipeline-pipeline-manual-approval-needed",
+	"codepipeline-pipeline-pipeline-execution-canceled",
+	"codepipeline-pipeline-pipeline-execution-failed",
+	"codepipeline-pipeline-pipeline-execution-succeeded",
+}
+
+// subscriptionID names an email subscription after a hash of its address,
+// so that reordering the list replaces no subscription (each replacement
+// would ask its recipient to confirm again).
+func subscriptionID(email string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(email)))
+	return "EmailSubscription" + strings.ToUpper(hex.EncodeToString(sum[:])[:10])
+}
+
+// notifications is the SNS topic of approvals and pipeline events, its
+// email subscriptions, the policy saying who may publish to it, and the
+// rule sending pipeline events to it. The topic is encrypted with the
+// pipeline's key, whose policy lets the publishers use it through SNS.
+func (p *pipelineBuilder) notifications() {
+	s := p.s
+	n := s.Notifications
+	if n == nil {
+		return
+	}
+	p.resource(idTopic, "AWS::SNS::Topic", TopicProperties{
+		TopicName:      sub(s.Topic()),
+		DisplayName:    fmt.Sprintf("Pipeline of %s", s.Name),
+		KmsMasterKeyId: p.keyArn(),
+		Tags:           tags(s),
+	})
+	for _, email := range n.Emails {
+		p.resource(subscriptionID(email), "AWS::SNS::Subscription", SubscriptionProperties{
+			TopicArn: Ref(idTopic),
+			Protocol: "email",
+			Endpoint: email,
+		})
+	}
+	p.resource(idTopicPolicy, "AWS::SNS::TopicPolicy", TopicPolicyProperties{
+		Topics: []Value{Ref(idTopic)},
+		PolicyDocument: policy(
+			Statement{
+				Sid:       "CodeStarNotificationsPublishPipelineEvents",
+				Effect:    "Allow",
+				Principal: servicePrincipal("codestar-notifications.amazonaws.com"),
+				Action:    []string{"sns:Publish"},
+				Resource:  Ref(idTopic),
+				Condition: Conditions{"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}},
+			},
+			Statement{
+				Sid:       "PipelinePublishesApprovals",
+				Effect:    "Allow",
+				Principal: map[string]Value{"AWS": GetAtt(roleID(model.JobPipeline), "Arn")},
+				Action:    []string{"sns:Publish"},
+				Resource:  Ref(idTopic),
+			},
+			Statement{
+				Sid:       "DenyInsecureTransport",
+				Effect:    "Deny",
+				Principal: "*",
+				Action:    []string{"sns:Publish"},
+				Resource:  Ref(idTopic),
+				Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+			},
+		),
+	})
+	// CodeStar Notifications checks that it may publish to the topic
+	// when the rule is created, so the rule waits for the topic's policy.
+	p.resource(idNotifyRule, "AWS::CodeStarNotifications::NotificationRule", NotificationRuleProperties{
+		Name:         sub(s.NotificationRule()),
+		DetailType:   "FULL",
+		EventTypeIds: notificationEvents,
+		Resource:     p.pipelineArn(),
+		Status:       "ENABLED",
+		Targets:      []NotificationTarget{{TargetType: "SNS", TargetAddress: Ref(idTopic)}},
+		Tags: map[string]Value{
+			"EnvironmentSuffix": Ref(model.SuffixParameter),
+			"ManagedBy":         Generator,
+			"Service":           s.Name,
+		},
+	}, idTopicPolicy)
+}

@@ -1,0 +1,246 @@
+package emit
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"pipelines/model"
+)
+
+// Paths of the shared files, relative to the output folder. The folder's
+// name is reserved: no service may be called that.
+const (
+	SharedNotes     = model.ReservedName + "/NOTES.md"
+	SharedEndpoints = model.ReservedName + "/vpc-endpoints.json"
+)
+
+// Logical IDs of the VPC endpoints template.
+const (
+	paramRouteTables       = "RouteTableIds"
+	paramVpcCidr           = "VpcCidr"
+	paramCodePipelineNeed  = "CodePipelineEndpointNeeded"
+	condCodePipeline       = "WantsCodePipelineEndpoint"
+	idEndpointGroup        = "EndpointSecurityGroup"
+	starportLayerBucketArn = "arn:aws:s3:::prod-" + model.Region + "-starport-layer-bucket/*"
+)
+
+// endpoint is a VPC endpoint the pipelines need.
+type endpoint struct {
+	service    string // the part after com.amazonaws.<region>.
+	id         string // logical ID in the endpoints template
+	gateway    bool
+	validation bool   // needed only where validation functions run
+	usedBy     string // who needs it, for the notes
+}
+
+// endpoints are the endpoints a VPC may need. Builds call S3, ECR and
+// CloudWatch Logs; validation functions call CodePipeline. Nothing calls
+// KMS or STS directly: S3, SNS and CloudWatch Logs use the keys on the
+// callers' behalf, and roles are assumed by AWS services outside the VPC.
+var endpoints = []endpoint{
+	{service: "s3", id: "S3GatewayEndpoint", gateway: true, usedBy: "builds: pipeline artifacts, and image layers from ECR"},
+	{service: "ecr.api", id: "EcrApiEndpoint", usedBy: "builds: ECR login and image push"},
+	{service: "ecr.dkr", id: "EcrDkrEndpoint", usedBy: "builds: Docker push and pull"},
+	{service: "logs", id: "LogsEndpoint", usedBy: "builds: CloudWatch Logs"},
+	{service: "codepipeline", id: "CodePipelineEndpoint", validation: true, usedBy: "validation functions: reporting their result"},
+}
+
+// vpc is one VPC of the project, with the services whose builds run in it.
+type vpc struct {
+	id         string
+	cidrs      []string // one, unless services disagree
+	subnets    []string // in first-seen order
+	subnetUses map[string][]string
+	services   []*model.Service
+	validated  []string // "service (stage)" of each validation step
+}
+
+// vpcs groups the project's services by VPC, in order of VPC id.
+func vpcs(p *model.Project) []*vpc {
+	byID := map[string]*vpc{}
+	for _, s := range p.Services {
+		n := s.Network
+		v := byID[n.VPCID]
+		if v == nil {
+			v = &vpc{id: n.VPCID, subnetUses: map[string][]string{}}
+			byID[n.VPCID] = v
+		}
+		v.services = append(v.services, s)
+		if !slices.Contains(v.cidrs, n.CIDRBlock) {
+			v.cidrs = append(v.cidrs, n.CIDRBlock)
+		}
+		for _, sn := range n.SubnetIDs {
+			if _, ok := v.subnetUses[sn]; !ok {
+				v.subnets = append(v.subnets, sn)
+			}
+			v.subnetUses[sn] = append(v.subnetUses[sn], s.Name)
+		}
+		for _, st := range s.Stages {
+			if st.Validation != nil {
+				v.validated = append(v.validated, fmt.Sprintf("%s (%s)", s.Name, st.Name))
+			}
+		}
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*vpc, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out
+}
+
+// needs reports whether the VPC needs an endpoint.
+func (v *vpc) needs(e endpoint) bool { return !e.validation || len(v.validated) > 0 }
+
+// RenderShared returns the files the platform team needs once for the
+// whole project: shared/NOTES.md, which says what the pipelines need
+// outside their own templates (VPC endpoints, key users, cross-account
+// roles and the order to deploy in), and shared/vpc-endpoints.json, a
+// template creating the VPC endpoints. A project without services has
+// none.
+func RenderShared(p *model.Project) ([]File, error) {
+	if len(p.Services) == 0 {
+		return nil, nil
+	}
+	vs := vpcs(p)
+	t, err := endpointsTemplate(p, vs)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", SharedEndpoints, err)
+	}
+	data, err := Encode(t)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", SharedEndpoints, err)
+	}
+	return []File{
+		{Path: SharedNotes, Data: notes(p, vs)},
+		{Path: SharedEndpoints, Data: data},
+	}, nil
+}
+
+// commonSuffix is the EnvironmentSuffix every service defaults to, or ""
+// when they differ.
+func commonSuffix(p *model.Project) string {
+	suffix := p.Services[0].EnvironmentSuffix
+	for _, s := range p.Services {
+		if s.EnvironmentSuffix != suffix {
+			return ""
+		}
+	}
+	return suffix
+}
+
+// endpointsTemplate creates the endpoints for one VPC. Its defaults are the
+// VPC's when the project has one VPC.
+func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
+	b := newBuilder("VPC endpoints the pipelines' builds and validation functions need in a VPC without internet access: S3 (gateway), ECR, CloudWatch Logs and, where validation steps run, CodePipeline (interface, private DNS).",
+		TemplateInfo{Kind: "vpc-endpoints"})
+	var one *vpc
+	if len(vs) == 1 {
+		one = vs[0]
+	}
+	b.suffixParam(commonSuffix(p), "Suffix of the endpoint security group's name, and of the artifact bucket names the S3 endpoint allows: the EnvironmentSuffix of the pipeline stacks.")
+	vpcParam := Parameter{Type: "AWS::EC2::VPC::Id", Description: "VPC the builds run in."}
+	subnetsParam := Parameter{Type: "List<AWS::EC2::Subnet::Id>", Description: "Private subnets for the interface endpoints, at most one per Availability Zone."}
+	cidrParam := Parameter{
+		Type:                  "String",
+		Description:           "IPv4 range of the VPC: the interface endpoints accept HTTPS from it.",
+		AllowedPattern:        `^(?:[0-9]{1,3}\.){3}[0-9]{1,3}/(?:1[6-9]|2[0-8])$`,
+		MinLength:             9,
+		MaxLength:             18,
+		ConstraintDescription: "an IPv4 CIDR block from /16 to /28, such as 10.20.0.0/16.",
+	}
+	if one != nil {
+		vpcParam.Default = one.id
+		subnetsParam.Default = strings.Join(one.subnets, ",")
+		if len(one.cidrs) == 1 {
+			cidrParam.Default = one.cidrs[0]
+		}
+	}
+	b.param(paramVpc, vpcParam)
+	b.param(paramSubnets, subnetsParam)
+	b.param(paramVpcCidr, cidrParam)
+	b.param(paramRouteTables, Parameter{
+		Type:        "CommaDelimitedList",
+		Description: "Route tables of the private subnets, for the S3 gateway endpoint: rtb- ids separated by commas.",
+	})
+
+	needsCodePipeline := false
+	for _, v := range vs {
+		needsCodePipeline = needsCodePipeline || len(v.validated) > 0
+	}
+	if needsCodePipeline {
+		b.param(paramCodePipelineNeed, Parameter{
+			Type:          "String",
+			Description:   "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them).",
+			Default:       "true",
+			AllowedValues: []string{"true", "false"},
+		})
+		b.condition(condCodePipeline, Equals(Ref(paramCodePipelineNeed), "true"))
+	}
+
+	sharedTags := []Tag{
+		{Key: "EnvironmentSuffix", Value: Ref(model.SuffixParameter)},
+		{Key: "ManagedBy", Value: Generator},
+	}
+	b.resource(idEndpointGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
+		GroupName:        sub(model.EndpointSecurityGroup()),
+		GroupDescription: "Interface VPC endpoints of the pipelines: HTTPS from the VPC only",
+		VpcId:            Ref(paramVpc),
+		SecurityGroupIngress: []IngressRule{
+			{Description: "HTTPS from the VPC: builds and validation functions", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: Ref(paramVpcCidr)},
+		},
+		SecurityGroupEgress: []EgressRule{
+			// Without a rule, a security group allows all egress.
+			{Description: "Within the VPC only: endpoints answer and start no connection", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: Ref(paramVpcCidr)},
+		},
+		Tags: sharedTags,
+	})
+
+	for _, e := range endpoints {
+		props := VPCEndpointProperties{
+			VpcId:       Ref(paramVpc),
+			ServiceName: Sub("com.amazonaws.${AWS::Region}." + e.service),
+			Tags:        sharedTags,
+		}
+		if e.gateway {
+			props.VpcEndpointType = "Gateway"
+			props.RouteTableIds = Ref(paramRouteTables)
+			doc := s3EndpointPolicy()
+			props.PolicyDocument = &doc
+		} else {
+			props.VpcEndpointType = "Interface"
+			props.PrivateDnsEnabled = true
+			props.SubnetIds = Ref(paramSubnets)
+			props.SecurityGroupIds = []Value{GetAtt(idEndpointGroup, "GroupId")}
+		}
+		switch {
+		case !e.validation:
+			b.resource(e.id, "AWS::EC2::VPCEndpoint", props)
+		case needsCodePipeline:
+			b.conditional(e.id, condCodePipeline, "AWS::EC2::VPCEndpoint", props)
+		}
+	}
+	b.output("EndpointSecurityGroupId", "Security group of the interface endpoints.", GetAtt(idEndpointGroup, "GroupId"))
+	b.output("S3GatewayEndpointId", "The S3 gateway endpoint.", Ref("S3GatewayEndpoint"))
+	return b.done()
+}
+
+// s3EndpointPolicy lets the VPC reach the pipelines' artifact buckets and
+// the bucket ECR serves image layers from, and no other bucket. Image
+// layers are fetched with URLs that ECR signs, so that statement names no
+// account.
+func s3EndpointPolicy() PolicyDocument {
+	buckets := Arn("s3", "-", "-", model.ArtifactBuckets())
+	objects := Arn("s3", "-", "-", model.ArtifactBuckets()+"/*")
+	own := Conditions{"StringEquals": {"aws:PrincipalAccount": Ref("AWS::AccountId")}}
+	return policy(
+		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"}, Resource: starportLayerBucketArn},
+		Statement{Sid: "ReadWriteArtifacts", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: objects, Condition: own},
+		Statement{Sid: "ReadArtifactBuckets", Effect: "Allow", Principal: "*", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: buckets, Condition: own},
+	)
+}

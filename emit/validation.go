@@ -1,0 +1,141 @@
+package emit
+
+import (
+	"fmt"
+
+	"pipelines/model"
+)
+
+func validationFunctionID(stage string) string { return logicalID(stage, "validation-function") }
+func validationRoleID(stage string) string     { return logicalID(stage, "validation-role") }
+func validationPolicyID(stage string) string   { return logicalID(stage, "validation-policy") }
+func validationLogsID(stage string) string     { return logicalID(stage, "validation-log-group") }
+func validationGroupID(stage string) string    { return logicalID(stage, "validation-security-group") }
+
+// validationRuntime is the Lambda runtime of the validation functions; its
+// AWS SDK (boto3) reports the result to CodePipeline.
+const validationRuntime = "python3.12"
+
+// validationCode is the validation function. The pipeline's Invoke action
+// passes {"url", "expected_status", "timeout_seconds"} as UserParameters;
+// the function GETs the URL once, without following redirects, and reports
+// success when the status is the expected one. It must stay under the 4 KB
+// that CloudFormation accepts inline.
+const validationCode = `import json
+import urllib.error
+import urllib.request
+
+import boto3
+
+codepipeline = boto3.client("codepipeline")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def check(params):
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(params["url"], timeout=params["timeout_seconds"]) as response:
+            status = response.status
+    except urllib.error.HTTPError as err:
+        status = err.code
+    if status != params["expected_status"]:
+        raise RuntimeError("GET %s answered %d; expected %d" % (params["url"], status, params["expected_status"]))
+    return "GET %s answered %d" % (params["url"], status)
+
+
+def handler(event, context):
+    job = event["CodePipeline.job"]
+    try:
+        params = json.loads(job["data"]["actionConfiguration"]["configuration"]["UserParameters"])
+        summary = check(params)
+    except Exception as err:
+        print("validation failed: %s" % err)
+        codepipeline.put_job_failure_result(
+            jobId=job["id"],
+            failureDetails={"type": "JobFailed", "message": str(err)[:4096]},
+        )
+        return
+    print(summary)
+    codepipeline.put_job_success_result(jobId=job["id"])
+`
+
+// validations adds the validation function of each stage that has one.
+func (p *pipelineBuilder) validations() {
+	for _, st := range p.s.Stages {
+		if st.Validation != nil {
+			p.validation(st)
+		}
+	}
+}
+
+// validation is the health check that runs after a stage's deployment: a
+// function in the VPC's private subnets, its log group, its security group
+// and its role. The function reaches the URL and the CodePipeline
+// interface endpoint, both in the VPC, and nothing else.
+func (p *pipelineBuilder) validation(st model.Stage) {
+	s, v := p.s, st.Validation
+	logGroup := s.ValidationLogGroup(st.Name)
+	p.stateful(validationLogsID(st.Name), "AWS::Logs::LogGroup", LogGroupProperties{
+		LogGroupName:    sub(logGroup),
+		RetentionInDays: s.Logs.RetentionDays,
+		KmsKeyId:        p.keyArn(),
+		Tags:            tags(s),
+	})
+
+	cidr := s.Network.CIDRBlock
+	egress := []EgressRule{{Description: "HTTPS to the CodePipeline interface endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: cidr}}
+	if port := model.ValidationPort(v.URL); port != 443 {
+		egress = append(egress, EgressRule{Description: fmt.Sprintf("The health check, port %d in the VPC", port), IpProtocol: "tcp", FromPort: port, ToPort: port, CidrIp: cidr})
+	} else {
+		egress[0].Description = "HTTPS to the health check and the CodePipeline interface endpoint"
+	}
+	p.resource(validationGroupID(st.Name), "AWS::EC2::SecurityGroup", SecurityGroupProperties{
+		GroupName:           sub(s.ValidationSecurityGroup(st.Name)),
+		GroupDescription:    fmt.Sprintf("Validation of %s in %s: the health check and CodePipeline, in the VPC only", s.Name, st.Name),
+		VpcId:               Ref(paramVpc),
+		SecurityGroupEgress: egress,
+		Tags:                tags(s),
+	})
+
+	p.builder.role(s, validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),
+		trustPolicy("lambda.amazonaws.com"),
+		fmt.Sprintf("Checks %s after each deployment to %s and reports the result to the pipeline.", s.Name, st.Name),
+		// The job result actions support no resource-level permissions.
+		allow("ReportJobResult", []string{"codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult"}, "*"),
+		allow("WriteLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			logGroupArn(logGroup), Arn("logs", "", "", "log-group:"+logGroup.Sub+":log-stream:*")),
+		// Lambda needs these EC2 actions to attach the function to the
+		// VPC; as for CodeBuild, they are granted on "*" (the Describe
+		// calls take no resource).
+		allow("ManageFunctionNetworkInterfaces", []string{
+			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+		}, "*"),
+		allow("AssignFunctionAddresses", []string{"ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"},
+			Arn("ec2", "", "", "network-interface/*")),
+	)
+
+	p.resource(validationFunctionID(st.Name), "AWS::Lambda::Function", FunctionProperties{
+		FunctionName: sub(s.ValidationFunction(st.Name)),
+		Description:  fmt.Sprintf("Checks that %s answers %d after each deployment to %s.", s.Name, v.ExpectedStatus, st.Name),
+		Runtime:      validationRuntime,
+		Handler:      "index.handler",
+		Code:         FunctionCode{ZipFile: validationCode},
+		Role:         GetAtt(validationRoleID(st.Name), "Arn"),
+		// Time for the request and for reporting its result.
+		Timeout:    v.TimeoutSeconds + 30,
+		MemorySize: 128,
+		// One deployment at a time is checked; the reservation also
+		// bounds what the function can cost.
+		ReservedConcurrentExecutions: 1,
+		VpcConfig: FunctionVpcConfig{
+			SubnetIds:        Ref(paramSubnets),
+			SecurityGroupIds: []Value{GetAtt(validationGroupID(st.Name), "GroupId")},
+		},
+		LoggingConfig: FunctionLoggingConfig{LogGroup: Ref(validationLogsID(st.Name)), LogFormat: "Text"},
+		Tags:          tags(s),
+	}, validationPolicyID(st.Name)) // Lambda checks the role's VPC permissions when it creates the function.
+}

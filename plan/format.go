@@ -1,0 +1,105 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Format writes a JSON value compactly on one line. Object keys are
+// sorted, except that the key naming the object (Sid, Name, Key...) comes
+// first, so that a shortened value still says which element it is.
+func Format(v any) string {
+	var b strings.Builder
+	format(&b, v)
+	return b.String()
+}
+
+func format(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		fmt.Fprint(b, x)
+	case json.Number:
+		b.WriteString(x.String())
+	case string:
+		b.WriteString(quote(x))
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			format(b, e)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(x))
+		for _, k := range slices.Backward(namingKeys) {
+			if i := slices.Index(keys, k); i > 0 {
+				keys = slices.Insert(slices.Delete(keys, i, i+1), 0, k)
+			}
+		}
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(quote(k))
+			b.WriteByte(':')
+			format(b, x[k])
+		}
+		b.WriteByte('}')
+	default:
+		fmt.Fprint(b, x)
+	}
+}
+
+// quote writes s as a JSON string, leaving <, > and & as they are.
+func quote(s string) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// Ellipsis marks where a shortened value was cut.
+const Ellipsis = "…"
+
+// Shorten cuts s to at most max characters, ending it with an ellipsis
+// when it was cut.
+func Shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max-1]) + Ellipsis
+}
+
+// ShortenPair shortens an old and a new value to at most max characters
+// each so that the difference stays visible: when both start the same
+// for more than half of max, the common start is cut, keeping a few
+// characters before the first difference.
+func ShortenPair(old, new string, max int) (string, string) {
+	o, n := []rune(old), []rune(new)
+	if len(o) <= max && len(n) <= max {
+		return old, new
+	}
+	common := 0
+	for common < len(o) && common < len(n) && o[common] == n[common] {
+		common++
+	}
+	const context = 8
+	if common > max/2 {
+		cut := common - context
+		old = Ellipsis + string(o[cut:])
+		new = Ellipsis + string(n[cut:])
+	}
+	return Shorten(old, max), Shorten(new, max)
+}

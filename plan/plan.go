@@ -1,0 +1,321 @@
+// Package plan compares two CloudFormation templates: which resources,
+// parameters and outputs a new template adds, removes and changes, down
+// to the property paths that change. It reads templates as generic JSON,
+// so it works on any template, and knows CloudFormation only through the
+// create-only properties its caller supplies and the short list of
+// security-relevant resource types it holds.
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Kind says what happened to a value.
+type Kind int
+
+const (
+	// Add is a value the new template has and the old one does not.
+	Add Kind = iota + 1
+	// Remove is a value the old template has and the new one does not.
+	Remove
+	// Modify is a value both have, with different contents.
+	Modify
+	// Reorder is a list of named elements that kept its elements but
+	// changed their order.
+	Reorder
+)
+
+// Symbol is the kind as a diff prefix: "+", "-" or "~".
+func (k Kind) Symbol() string {
+	switch k {
+	case Add:
+		return "+"
+	case Remove:
+		return "-"
+	case Modify, Reorder:
+		return "~"
+	}
+	panic(fmt.Sprintf("plan: unknown kind %d", int(k)))
+}
+
+// Change is one value that differs. Old is nil for Add, New is nil for
+// Remove; for Reorder both are the lists of element names.
+type Change struct {
+	Kind Kind
+	// Path is the value's address from the enclosing entry (a resource,
+	// a parameter or an output) or, for changes outside those, from the
+	// template's root: "Properties.Stages[3].Actions[0].Configuration.BranchName".
+	Path string
+	// Old and New are JSON values: nil, bool, json.Number, string,
+	// []any or map[string]any.
+	Old, New any
+	// Replacement is set when the change makes CloudFormation replace the
+	// resource: a create-only property or the resource's type changes.
+	Replacement bool
+}
+
+// Action is what CloudFormation does to a resource.
+type Action int
+
+const (
+	// Create adds a resource.
+	Create Action = iota + 1
+	// Update changes a resource in place.
+	Update
+	// Replace creates a new resource and deletes the old one.
+	Replace
+	// Delete removes a resource.
+	Delete
+)
+
+// Symbol is the action as terraform writes it: "+", "~", "-/+" or "-".
+func (a Action) Symbol() string {
+	switch a {
+	case Create:
+		return "+"
+	case Update:
+		return "~"
+	case Replace:
+		return "-/+"
+	case Delete:
+		return "-"
+	}
+	panic(fmt.Sprintf("plan: unknown action %d", int(a)))
+}
+
+// Resource is a resource that differs between the templates.
+type Resource struct {
+	LogicalID string
+	Type      string // the new type; the old one for Delete
+	Action    Action
+	// Security marks changes to who may do what: IAM, key, bucket and
+	// topic policies, function permissions and security groups.
+	Security bool
+	Changes  []Change // for Update and Replace, in document order
+}
+
+// Entry is a parameter or an output that differs. Added and removed
+// entries have no changes.
+type Entry struct {
+	Name    string
+	Kind    Kind // Add, Remove or Modify
+	Changes []Change
+}
+
+// Template is the difference between two templates. The zero value
+// means no difference.
+type Template struct {
+	Resources  []Resource // sorted by logical ID
+	Parameters []Entry    // sorted by name
+	Outputs    []Entry    // sorted by name
+	// Other lists changes outside Resources, Parameters and Outputs
+	// (Description, Metadata, Conditions...), with paths from the root.
+	Other []Change
+}
+
+// Empty reports whether the templates are equivalent.
+func (t *Template) Empty() bool {
+	return len(t.Resources) == 0 && len(t.Parameters) == 0 && len(t.Outputs) == 0 && len(t.Other) == 0
+}
+
+// Doc is a parsed template. A nil Doc is an absent template: comparing
+// with it adds or deletes everything.
+type Doc map[string]any
+
+// Parse reads a template. Numbers keep their exact text.
+func Parse(data []byte) (Doc, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("not a JSON document: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("not a JSON document: data after the top-level value")
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not a template: the top-level value is not an object")
+	}
+	if r, ok := m["Resources"]; ok {
+		if _, ok := r.(map[string]any); !ok {
+			return nil, errors.New("not a template: Resources is not an object")
+		}
+	}
+	return Doc(m), nil
+}
+
+// CreateOnlyFunc returns the create-only properties of a resource type,
+// the properties whose change replaces the resource, as dotted paths
+// under Properties ("BucketName", "VpcConfig.VpcId"; "*" matches any list
+// element or key). Paths in the registry's form ("/properties/BucketName")
+// are accepted too.
+type CreateOnlyFunc func(resourceType string) []string
+
+// Compare returns what changes when old is replaced by new. createOnly
+// may be nil; then only a change of type is a replacement.
+func Compare(old, new Doc, createOnly CreateOnlyFunc) *Template {
+	t := &Template{}
+	oldRes, newRes := section(old, "Resources"), section(new, "Resources")
+	for _, id := range unionKeys(oldRes, newRes) {
+		if r, ok := compareResource(id, oldRes, newRes, createOnly); ok {
+			t.Resources = append(t.Resources, r)
+		}
+	}
+	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
+	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
+
+	var d differ
+	for _, k := range unionKeys(old, new) {
+		switch k {
+		case "Resources", "Parameters", "Outputs":
+			continue
+		}
+		ov, inOld := old[k]
+		nv, inNew := new[k]
+		d.value(path{{key: k}}, ov, inOld, nv, inNew)
+	}
+	t.Other = d.finish()
+	return t
+}
+
+// section returns a top-level object of doc, or nil.
+func section(doc Doc, name string) map[string]any {
+	m, _ := doc[name].(map[string]any)
+	return m
+}
+
+func unionKeys[M ~map[string]any](a, b M) []string {
+	keys := slices.Collect(maps.Keys(a))
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func compareResource(id string, oldRes, newRes map[string]any, createOnly CreateOnlyFunc) (Resource, bool) {
+	ov, inOld := oldRes[id]
+	nv, inNew := newRes[id]
+	oldType, newType := resourceType(ov), resourceType(nv)
+	switch {
+	case !inOld:
+		return Resource{LogicalID: id, Type: newType, Action: Create, Security: securityType(newType)}, true
+	case !inNew:
+		return Resource{LogicalID: id, Type: oldType, Action: Delete, Security: securityType(oldType)}, true
+	case reflect.DeepEqual(ov, nv):
+		return Resource{}, false
+	}
+
+	var d differ
+	d.value(nil, ov, true, nv, true)
+	r := Resource{LogicalID: id, Type: newType, Action: Update, Changes: d.changes}
+	var rules [][]string
+	if createOnly != nil {
+		for _, p := range createOnly(newType) {
+			rules = append(rules, ruleSegments(p))
+		}
+	}
+	for i, c := range d.changes {
+		switch {
+		case len(d.paths[i]) == 1 && d.paths[i][0].key == "Type":
+			r.Changes[i].Replacement = true
+		case replaces(d.paths[i], rules, ov, nv):
+			r.Changes[i].Replacement = true
+		}
+		if r.Changes[i].Replacement {
+			r.Action = Replace
+		}
+		if securityChange(oldType, newType, c.Path) {
+			r.Security = true
+		}
+	}
+	r.Changes = d.finish()
+	return r, true
+}
+
+func resourceType(v any) string {
+	m, _ := v.(map[string]any)
+	s, _ := m["Type"].(string)
+	return s
+}
+
+func compareEntries(old, new map[string]any) []Entry {
+	var entries []Entry
+	for _, name := range unionKeys(old, new) {
+		ov, inOld := old[name]
+		nv, inNew := new[name]
+		switch {
+		case !inOld:
+			entries = append(entries, Entry{Name: name, Kind: Add})
+		case !inNew:
+			entries = append(entries, Entry{Name: name, Kind: Remove})
+		case !reflect.DeepEqual(ov, nv):
+			var d differ
+			d.value(nil, ov, true, nv, true)
+			entries = append(entries, Entry{Name: name, Kind: Modify, Changes: d.finish()})
+		}
+	}
+	return entries
+}
+
+// Summary counts the resource changes of one or more templates, the way
+// terraform's plan summary does: a replacement is a change.
+type Summary struct {
+	Add, Change, Replace, Destroy int
+	// Security counts resources with security-relevant changes,
+	// including added and deleted ones.
+	Security int
+}
+
+// Count adds t's resources to s.
+func (s *Summary) Count(t *Template) {
+	for _, r := range t.Resources {
+		switch r.Action {
+		case Create:
+			s.Add++
+		case Update:
+			s.Change++
+		case Replace:
+			s.Change++
+			s.Replace++
+		case Delete:
+			s.Destroy++
+		}
+		if r.Security {
+			s.Security++
+		}
+	}
+}
+
+// String is the summary line:
+// "Plan: 2 to add, 5 to change (1 replacement), 0 to destroy; 3 security-relevant changes."
+func (s Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Plan: %d to add, %d to change", s.Add, s.Change)
+	if s.Replace > 0 {
+		fmt.Fprintf(&b, " (%s)", plural(s.Replace, "replacement", "replacements"))
+	}
+	fmt.Fprintf(&b, ", %d to destroy", s.Destroy)
+	if s.Security > 0 {
+		fmt.Fprintf(&b, "; %s", plural(s.Security, "security-relevant change", "security-relevant changes"))
+	}
+	b.WriteByte('.')
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,433 @@
+package plan
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// doc parses a template written in tests.
+func doc(t *testing.T, src string) Doc {
+	t.Helper()
+	if src == "" {
+		return nil
+	}
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatalf("parse %s: %v", src, err)
+	}
+	return d
+}
+
+// createOnly is a small table in the registry's form.
+func createOnly(resourceType string) []string {
+	return map[string][]string{
+		"AWS::S3::Bucket":         {"/properties/BucketName"},
+		"AWS::EC2::SecurityGroup": {"GroupName", "VpcId"},
+		"AWS::EC2::VPCEndpoint":   {"/properties/DnsOptions/PrivateDnsPreference"},
+		"AWS::Test::Wild":         {"Items.*.Id"},
+	}[resourceType]
+}
+
+func num(s string) json.Number { return json.Number(s) }
+
+func TestCompareResources(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     []Resource
+	}{
+		{
+			name: "equal",
+			old:  `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}}}`,
+			new:  `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}}}`,
+		},
+		{
+			name: "added and removed",
+			old:  `{"Resources": {"Old": {"Type": "AWS::Logs::LogGroup"}, "Role": {"Type": "AWS::IAM::Role"}}}`,
+			new:  `{"Resources": {"New": {"Type": "AWS::Logs::LogGroup"}, "Role": {"Type": "AWS::IAM::Role"}}}`,
+			want: []Resource{
+				{LogicalID: "New", Type: "AWS::Logs::LogGroup", Action: Create},
+				{LogicalID: "Old", Type: "AWS::Logs::LogGroup", Action: Delete},
+			},
+		},
+		{
+			name: "absent old template",
+			new:  `{"Resources": {"Role": {"Type": "AWS::IAM::Role"}, "Log": {"Type": "AWS::Logs::LogGroup"}}}`,
+			want: []Resource{
+				{LogicalID: "Log", Type: "AWS::Logs::LogGroup", Action: Create},
+				{LogicalID: "Role", Type: "AWS::IAM::Role", Action: Create, Security: true},
+			},
+		},
+		{
+			name: "changed in place",
+			old:  `{"Resources": {"P": {"Type": "AWS::CodeBuild::Project", "Properties": {"Environment": {"ComputeType": "BUILD_GENERAL1_SMALL"}, "TimeoutInMinutes": 30}}}}`,
+			new:  `{"Resources": {"P": {"Type": "AWS::CodeBuild::Project", "Properties": {"Environment": {"ComputeType": "BUILD_GENERAL1_MEDIUM"}, "TimeoutInMinutes": 45}}}}`,
+			want: []Resource{{LogicalID: "P", Type: "AWS::CodeBuild::Project", Action: Update, Changes: []Change{
+				{Kind: Modify, Path: "Properties.Environment.ComputeType", Old: "BUILD_GENERAL1_SMALL", New: "BUILD_GENERAL1_MEDIUM"},
+				{Kind: Modify, Path: "Properties.TimeoutInMinutes", Old: num("30"), New: num("45")},
+			}}},
+		},
+		{
+			name: "create-only property replaces",
+			old:  `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "a", "Tags": []}}}}`,
+			new:  `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b", "Tags": [{"Key": "k", "Value": "v"}]}}}}`,
+			want: []Resource{{LogicalID: "B", Type: "AWS::S3::Bucket", Action: Replace, Changes: []Change{
+				{Kind: Modify, Path: "Properties.BucketName", Old: "a", New: "b", Replacement: true},
+				{Kind: Add, Path: "Properties.Tags[0]", New: map[string]any{"Key": "k", "Value": "v"}},
+			}}},
+		},
+		{
+			name: "adding a create-only property replaces",
+			old:  `{"Resources": {"G": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "d"}}}}`,
+			new:  `{"Resources": {"G": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "d", "VpcId": "vpc-1"}}}}`,
+			want: []Resource{{LogicalID: "G", Type: "AWS::EC2::SecurityGroup", Action: Replace, Security: true, Changes: []Change{
+				{Kind: Add, Path: "Properties.VpcId", New: "vpc-1", Replacement: true},
+			}}},
+		},
+		{
+			name: "nested create-only property under an added block",
+			old:  `{"Resources": {"E": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {}}}}`,
+			new:  `{"Resources": {"E": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"DnsOptions": {"PrivateDnsPreference": "ALL_DOMAINS"}}}}}`,
+			want: []Resource{{LogicalID: "E", Type: "AWS::EC2::VPCEndpoint", Action: Replace, Changes: []Change{
+				{Kind: Add, Path: "Properties.DnsOptions", New: map[string]any{"PrivateDnsPreference": "ALL_DOMAINS"}, Replacement: true},
+			}}},
+		},
+		{
+			name: "block added without the create-only property",
+			old:  `{"Resources": {"E": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {}}}}`,
+			new:  `{"Resources": {"E": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"DnsOptions": {"DnsRecordIpType": "ipv4"}}}}}`,
+			want: []Resource{{LogicalID: "E", Type: "AWS::EC2::VPCEndpoint", Action: Update, Changes: []Change{
+				{Kind: Add, Path: "Properties.DnsOptions", New: map[string]any{"DnsRecordIpType": "ipv4"}},
+			}}},
+		},
+		{
+			name: "wildcard create-only path",
+			old:  `{"Resources": {"W": {"Type": "AWS::Test::Wild", "Properties": {"Items": [{"Id": "a", "Size": 1}]}}}}`,
+			new:  `{"Resources": {"W": {"Type": "AWS::Test::Wild", "Properties": {"Items": [{"Id": "b", "Size": 2}]}}}}`,
+			want: []Resource{{LogicalID: "W", Type: "AWS::Test::Wild", Action: Replace, Changes: []Change{
+				{Kind: Remove, Path: "Properties.Items[0]", Old: map[string]any{"Id": "a", "Size": num("1")}, Replacement: true},
+				{Kind: Add, Path: "Properties.Items[0]", New: map[string]any{"Id": "b", "Size": num("2")}, Replacement: true},
+			}}},
+		},
+		{
+			name: "type change replaces",
+			old:  `{"Resources": {"X": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "p"}}}}`,
+			new:  `{"Resources": {"X": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyName": "p"}}}}`,
+			want: []Resource{{LogicalID: "X", Type: "AWS::IAM::ManagedPolicy", Action: Replace, Security: true, Changes: []Change{
+				{Kind: Modify, Path: "Type", Old: "AWS::IAM::Policy", New: "AWS::IAM::ManagedPolicy", Replacement: true},
+			}}},
+		},
+		{
+			name: "key policy is security-relevant",
+			old:  `{"Resources": {"K": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Statement": [{"Sid": "Admin", "Action": ["kms:Create*"]}]}}}}}`,
+			new:  `{"Resources": {"K": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {"Statement": [{"Sid": "Admin", "Action": ["kms:Create*", "kms:Decrypt"]}]}}}}}`,
+			want: []Resource{{LogicalID: "K", Type: "AWS::KMS::Key", Action: Update, Security: true, Changes: []Change{
+				{Kind: Add, Path: "Properties.KeyPolicy.Statement[0].Action[1]", New: "kms:Decrypt"},
+			}}},
+		},
+		{
+			name: "other key properties are not security-relevant",
+			old:  `{"Resources": {"K": {"Type": "AWS::KMS::Key", "Properties": {"Description": "a"}}}}`,
+			new:  `{"Resources": {"K": {"Type": "AWS::KMS::Key", "Properties": {"Description": "b"}}}}`,
+			want: []Resource{{LogicalID: "K", Type: "AWS::KMS::Key", Action: Update, Changes: []Change{
+				{Kind: Modify, Path: "Properties.Description", Old: "a", New: "b"},
+			}}},
+		},
+		{
+			name: "security flags",
+			old: `{"Resources": {
+				"BP": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "b"}},
+				"TP": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": ["a"]}},
+				"LP": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction"}},
+				"AL": {"Type": "AWS::KMS::Alias", "Properties": {"AliasName": "alias/a"}},
+				"LG": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 30}}}}`,
+			new: `{"Resources": {
+				"BP": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": "c"}},
+				"TP": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": ["b"]}},
+				"LP": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunctionUrl"}},
+				"AL": {"Type": "AWS::KMS::Alias", "Properties": {"AliasName": "alias/b"}},
+				"LG": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 60}}}}`,
+			want: []Resource{
+				{LogicalID: "AL", Type: "AWS::KMS::Alias", Action: Update, Security: true, Changes: []Change{{Kind: Modify, Path: "Properties.AliasName", Old: "alias/a", New: "alias/b"}}},
+				{LogicalID: "BP", Type: "AWS::S3::BucketPolicy", Action: Update, Security: true, Changes: []Change{{Kind: Modify, Path: "Properties.Bucket", Old: "b", New: "c"}}},
+				{LogicalID: "LG", Type: "AWS::Logs::LogGroup", Action: Update, Changes: []Change{{Kind: Modify, Path: "Properties.RetentionInDays", Old: num("30"), New: num("60")}}},
+				{LogicalID: "LP", Type: "AWS::Lambda::Permission", Action: Update, Security: true, Changes: []Change{{Kind: Modify, Path: "Properties.Action", Old: "lambda:InvokeFunction", New: "lambda:InvokeFunctionUrl"}}},
+				{LogicalID: "TP", Type: "AWS::SNS::TopicPolicy", Action: Update, Security: true, Changes: []Change{{Kind: Modify, Path: "Properties.Topics[0]", Old: "a", New: "b"}}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compare(doc(t, tt.old), doc(t, tt.new), createOnly)
+			if diff := cmp.Diff(tt.want, got.Resources); diff != "" {
+				t.Errorf("resources (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestNamedLists checks that elements of named lists match by name, so
+// that an insertion is one added element and not a cascade of changes.
+func TestNamedLists(t *testing.T) {
+	pipeline := func(stages string) string {
+		return `{"Resources": {"P": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Stages": [` + stages + `]}}}}`
+	}
+	const (
+		source  = `{"Name": "Source", "Actions": [{"Name": "Source", "Configuration": {"BranchName": "main"}}]}`
+		build   = `{"Name": "Build", "Actions": [{"Name": "Build"}]}`
+		approve = `{"Name": "Approve", "Actions": [{"Name": "Approve"}]}`
+		deploy  = `{"Name": "Deploy", "Actions": [{"Name": "Deploy"}]}`
+	)
+	tests := []struct {
+		name     string
+		old, new string
+		want     []Change
+	}{
+		{
+			name: "inserted stage",
+			old:  pipeline(source + "," + build + "," + deploy),
+			new:  pipeline(source + "," + build + "," + approve + "," + deploy),
+			want: []Change{{Kind: Add, Path: "Properties.Stages[2]", New: mustJSON(approve)}},
+		},
+		{
+			name: "removed stage",
+			old:  pipeline(source + "," + approve + "," + build + "," + deploy),
+			new:  pipeline(source + "," + build + "," + deploy),
+			want: []Change{{Kind: Remove, Path: "Properties.Stages[1]", Old: mustJSON(approve)}},
+		},
+		{
+			name: "change inside a moved stage uses its new index",
+			old:  pipeline(source + "," + build),
+			new:  pipeline(approve + "," + strings.Replace(source, "main", "release", 1) + "," + build),
+			want: []Change{
+				{Kind: Add, Path: "Properties.Stages[0]", New: mustJSON(approve)},
+				{Kind: Modify, Path: "Properties.Stages[1].Actions[0].Configuration.BranchName", Old: "main", New: "release"},
+			},
+		},
+		{
+			name: "reordered stages",
+			old:  pipeline(source + "," + build + "," + deploy),
+			new:  pipeline(source + "," + deploy + "," + build),
+			want: []Change{{Kind: Reorder, Path: "Properties.Stages", Old: []any{"Source", "Build", "Deploy"}, New: []any{"Source", "Deploy", "Build"}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Compare(doc(t, tt.old), doc(t, tt.new), nil)
+			if len(got.Resources) != 1 {
+				t.Fatalf("got %d changed resources, want 1", len(got.Resources))
+			}
+			if diff := cmp.Diff(tt.want, got.Resources[0].Changes); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestListMatching(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string
+		want     []Change
+	}{
+		{
+			name: "tags by key",
+			old:  `[{"Key": "A", "Value": "1"}, {"Key": "C", "Value": "3"}]`,
+			new:  `[{"Key": "A", "Value": "1"}, {"Key": "B", "Value": "2"}, {"Key": "C", "Value": "4"}]`,
+			want: []Change{
+				{Kind: Add, Path: "L[1]", New: map[string]any{"Key": "B", "Value": "2"}},
+				{Kind: Modify, Path: "L[2].Value", Old: "3", New: "4"},
+			},
+		},
+		{
+			name: "statements by sid",
+			old:  `[{"Sid": "Read", "Action": ["s3:GetObject"]}, {"Sid": "Write", "Action": ["s3:PutObject"]}]`,
+			new:  `[{"Sid": "Write", "Action": ["s3:PutObject"]}]`,
+			want: []Change{{Kind: Remove, Path: "L[0]", Old: map[string]any{"Sid": "Read", "Action": []any{"s3:GetObject"}}}},
+		},
+		{
+			name: "scalars insert in the middle",
+			old:  `["a", "b", "d"]`,
+			new:  `["a", "b", "c", "d"]`,
+			want: []Change{{Kind: Add, Path: "L[2]", New: "c"}},
+		},
+		{
+			name: "scalars replaced in place",
+			old:  `["a", "b", "d"]`,
+			new:  `["a", "x", "d", "e"]`,
+			want: []Change{
+				{Kind: Modify, Path: "L[1]", Old: "b", New: "x"},
+				{Kind: Add, Path: "L[3]", New: "e"},
+			},
+		},
+		{
+			name: "unnamed objects pair by position",
+			old:  `[{"Effect": "Allow", "Action": "a"}]`,
+			new:  `[{"Effect": "Deny", "Action": "a"}]`,
+			want: []Change{{Kind: Modify, Path: "L[0].Effect", Old: "Allow", New: "Deny"}},
+		},
+		{
+			name: "duplicate names fall back to order",
+			old:  `[{"Name": "x", "V": 1}, {"Name": "x", "V": 2}]`,
+			new:  `[{"Name": "x", "V": 1}, {"Name": "x", "V": 3}]`,
+			want: []Change{{Kind: Modify, Path: "L[1].V", Old: num("2"), New: num("3")}},
+		},
+		{
+			name: "object replaced by scalar",
+			old:  `{"Fn::Sub": "x"}`,
+			new:  `"x"`,
+			want: []Change{{Kind: Modify, Path: "L", Old: map[string]any{"Fn::Sub": "x"}, New: "x"}},
+		},
+		{
+			name: "odd keys are quoted",
+			old:  `{"a.b": 1, "": 2}`,
+			new:  `{"a.b": 2, "": 3}`,
+			want: []Change{
+				{Kind: Modify, Path: `L[""]`, Old: num("2"), New: num("3")},
+				{Kind: Modify, Path: `L["a.b"]`, Old: num("1"), New: num("2")},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d differ
+			d.value(path{{key: "L"}}, mustJSON(tt.old), true, mustJSON(tt.new), true)
+			if diff := cmp.Diff(tt.want, d.finish()); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCompareEntriesAndOther(t *testing.T) {
+	old := doc(t, `{"Description": "one", "Parameters": {"A": {"Default": "x"}, "B": {}}, "Outputs": {"O": {"Value": "v"}}, "Resources": {}}`)
+	new := doc(t, `{"Description": "two", "Parameters": {"A": {"Default": "y"}, "C": {}}, "Outputs": {"O": {"Value": "v"}}, "Resources": {}}`)
+	got := Compare(old, new, nil)
+	want := &Template{
+		Parameters: []Entry{
+			{Name: "A", Kind: Modify, Changes: []Change{{Kind: Modify, Path: "Default", Old: "x", New: "y"}}},
+			{Name: "B", Kind: Remove},
+			{Name: "C", Kind: Add},
+		},
+		Other: []Change{{Kind: Modify, Path: "Description", Old: "one", New: "two"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if got.Empty() {
+		t.Error("Empty() = true for templates that differ")
+	}
+	if !Compare(old, old, nil).Empty() {
+		t.Error("Empty() = false for equal templates")
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{}, "Plan: 0 to add, 0 to change, 0 to destroy."},
+		{Summary{Add: 2, Change: 5, Replace: 1, Security: 3}, "Plan: 2 to add, 5 to change (1 replacement), 0 to destroy; 3 security-relevant changes."},
+		{Summary{Change: 2, Replace: 2, Destroy: 1, Security: 1}, "Plan: 0 to add, 2 to change (2 replacements), 1 to destroy; 1 security-relevant change."},
+	}
+	for _, tt := range tests {
+		if got := tt.s.String(); got != tt.want {
+			t.Errorf("%+v: got %q, want %q", tt.s, got, tt.want)
+		}
+	}
+
+	var s Summary
+	s.Count(&Template{Resources: []Resource{
+		{Action: Create, Security: true}, {Action: Update}, {Action: Replace, Security: true}, {Action: Delete},
+	}})
+	if want := (Summary{Add: 1, Change: 2, Replace: 1, Destroy: 1, Security: 2}); s != want {
+		t.Errorf("Count: got %+v, want %+v", s, want)
+	}
+}
+
+func TestParse(t *testing.T) {
+	for _, src := range []string{``, `[]`, `{"Resources": []}`, `{} {}`, `{"a":`} {
+		if _, err := Parse([]byte(src)); err == nil {
+			t.Errorf("Parse(%q): no error", src)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct {
+		v    string
+		want string
+	}{
+		{`"a<b>&c"`, `"a<b>&c"`},
+		{`12.50`, `12.50`},
+		{`[true, null, "x"]`, `[true,null,"x"]`},
+		{`{"Value": "v", "Key": "k"}`, `{"Key":"k","Value":"v"}`},
+		{`{"Actions": [], "Name": "Deploy", "Id": "i"}`, `{"Name":"Deploy","Id":"i","Actions":[]}`},
+		{`{"Effect": "Allow", "Sid": "S", "Action": "a"}`, `{"Sid":"S","Action":"a","Effect":"Allow"}`},
+	}
+	for _, tt := range tests {
+		if got := Format(mustJSON(tt.v)); got != tt.want {
+			t.Errorf("Format(%s) = %s, want %s", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		s    string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven char", 10, "eleven ch…"},
+		{"ééééééééééé", 5, "éééé…"},
+	}
+	for _, tt := range tests {
+		if got := Shorten(tt.s, tt.max); got != tt.want {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.s, tt.max, got, tt.want)
+		}
+	}
+
+	pairs := []struct {
+		old, new         string
+		max              int
+		wantOld, wantNew string
+	}{
+		{`"a"`, `"b"`, 60, `"a"`, `"b"`},
+		{
+			`"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"`,
+			`"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/fedcba9876543210"`,
+			60,
+			`…9abcdef/0123456789abcdef"`,
+			`…9abcdef/fedcba9876543210"`,
+		},
+		{
+			`"` + strings.Repeat("a", 70) + `"`,
+			`"b` + strings.Repeat("a", 69) + `"`,
+			20,
+			`"aaaaaaaaaaaaaaaaaa…`,
+			`"baaaaaaaaaaaaaaaaa…`,
+		},
+	}
+	for _, tt := range pairs {
+		o, n := ShortenPair(tt.old, tt.new, tt.max)
+		if o != tt.wantOld || n != tt.wantNew {
+			t.Errorf("ShortenPair(%s, %s, %d) = %s, %s; want %s, %s", tt.old, tt.new, tt.max, o, n, tt.wantOld, tt.wantNew)
+		}
+	}
+}
+
+func mustJSON(s string) any {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		panic(err)
+	}
+	return v
+}
