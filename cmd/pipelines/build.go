@@ -60,6 +60,7 @@ func runBuild(e *env, args []string) int {
 			return exitOK
 		}
 	}
+	setMemoryLimit(*file)
 	project, st, ok := loadStamped(e, *file)
 	if !ok {
 		return exitFailed
