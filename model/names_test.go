@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"flag"
+	"testing"
+)
 
 func TestValidationPort(t *testing.T) {
 	tests := []struct {
@@ -26,3 +29,7 @@ func TestInAccount(t *testing.T) {
 		t.Errorf("bucket in account = %q, want %q", got, want)
 	}
 }
+
+// update is accepted so that "go test ./... -update" runs; this package has
+// no golden files.
+var _ = flag.Bool("update", false, "rewrite golden files (none here)")

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"flag"
 	"strings"
 	"testing"
 
@@ -431,3 +432,7 @@ func mustJSON(s string) any {
 	}
 	return v
 }
+
+// update is accepted so that "go test ./... -update" runs; this package has
+// no golden files.
+var _ = flag.Bool("update", false, "rewrite golden files (none here)")
