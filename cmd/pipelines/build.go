@@ -27,10 +27,13 @@ var buildCommand = &command{
 Build validates services.hcl and writes one CloudFormation template per
 service to <out>/<service>/pipeline.json (and a template per cross-account
 stage, <out>/<service>/deploy-<stage>.json), and the platform's notes and
-VPC endpoints template to <out>/shared. Nothing is written unless every service is valid. Only files whose
-bytes change are written; files generated earlier for services that no
-longer exist are deleted; files the tool did not generate are never touched.
-The files it generated are listed in <out>/.pipelines-manifest.
+VPC endpoints template to <out>/shared.
+
+Nothing is written unless every service is valid and every template passes
+the checks of 'pipelines check'. Only files whose bytes change are written;
+files generated earlier for services that no longer exist are deleted;
+files the tool did not generate are never touched. The files it generated
+are listed in <out>/.pipelines-manifest.
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and exits 1 if there is any.
