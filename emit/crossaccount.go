@@ -8,7 +8,6 @@ import (
 
 // Logical IDs of a cross-account stage's template.
 const (
-	paramArtifactKey     = "ArtifactKeyArn"
 	idCrossAccountRole   = "CrossAccountRole"
 	idCrossAccountPolicy = "CrossAccountPolicy"
 )
@@ -16,24 +15,16 @@ const (
 // deployTemplate is the template of a stage in another account than the
 // pipeline's: the CodeDeploy application and deployment group there,
 // CodeDeploy's service role, and the role the pipeline assumes to deploy.
-// It names the pipeline's account, role, bucket and key only by ARN, so it
-// creates nothing in the pipeline's account and needs nothing there to
-// exist but the key (whose ARN it takes as a parameter).
+// It names the pipeline's account, role and bucket only by ARN and needs
+// nothing in the pipeline's account to exist, so it is deployed first:
+// CodePipeline refuses to create a pipeline whose role cannot assume an
+// action's role.
 func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	b := newBuilder(fmt.Sprintf("Deployment target of the %s service's %s stage in account %s: the CodeDeploy application and blue/green deployment group, CodeDeploy's service role, and the role the %s pipeline in account %s assumes to deploy.",
 		s.Name, st.Name, st.AccountID, s.Name, s.AccountID), TemplateInfo{Service: s.Name, Kind: "deploy", Stage: st.Name})
 
 	b.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name: the EnvironmentSuffix of the pipeline's stack, whose role and bucket names it completes.")
 	b.stageParams(st)
-	b.param(paramArtifactKey, Parameter{
-		Type:           "String",
-		Description:    fmt.Sprintf("ARN of the KMS key encrypting the pipeline's artifacts: the ArtifactKeyArn output of the %s pipeline stack in account %s.", s.Name, s.AccountID),
-		AllowedPattern: fmt.Sprintf(`^arn:aws:kms:%s:%s:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, s.Region, s.AccountID),
-		MinLength:      1,
-		MaxLength:      2048,
-		ConstraintDescription: fmt.Sprintf("the ARN of a KMS key in account %s and %s, such as arn:aws:kms:%s:%s:key/1234abcd-12ab-34cd-56ef-1234567890ab.",
-			s.AccountID, s.Region, s.Region, s.AccountID),
-	})
 
 	b.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
 		ApplicationName: sub(s.StageDeployApplication(st.Name)),
@@ -52,7 +43,16 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	bucket := s.ArtifactBucket().InAccount(s.AccountID)
 	statements := append(deployActionStatements([]model.Stage{st}),
 		allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, Arn("s3", "-", "-", bucket.Sub+"/*")),
-		allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, Ref(paramArtifactKey)),
+		// The key is created by the pipeline's stack, after this one, so
+		// its ID is not known here: any key of the pipeline's account, used
+		// through S3. The key's own policy admits this role alone.
+		Statement{
+			Sid:       "DecryptArtifacts",
+			Effect:    "Allow",
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
+			Resource:  []Value{Arn("kms", "", s.AccountID, "key/*")},
+			Condition: Conditions{"StringEquals": {"kms:ViaService": Sub("s3.${AWS::Region}.amazonaws.com")}},
+		},
 	)
 	b.role(s, idCrossAccountRole, idCrossAccountPolicy, s.CrossAccountRole(st.Name), s.StagePolicy(st.Name, "crossaccount"),
 		pipelineTrustPolicy(s),

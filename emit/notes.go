@@ -132,17 +132,15 @@ func notes(p *model.Project, vs []*vpc) []byte {
 
 	w("## Order of deployment\n\n")
 	w("1. In the pipelines' account: `shared/vpc-endpoints.json`, once per VPC (above).\n")
-	w("2. In the pipelines' account: each `<service>/pipeline.json`. Each creates the service's key;\n")
-	w("   its `ArtifactKeyArn` output is a parameter of the service's cross-account templates.\n")
 	if cross {
-		w("3. In each stage's account: each `<service>/deploy-<stage>.json`, with the same\n")
-		w("   EnvironmentSuffix and the `ArtifactKeyArn` output of step 2. Neither stack needs a\n")
-		w("   principal of the other to exist (trust, key and bucket policies name the other account and\n")
-		w("   put the role in a condition), so either can be updated or replaced on its own later.\n")
-		w("4. A pipeline starts a run when its stack is created; a deployment into a stage whose\n")
-		w("   template was not deployed yet fails. Once step 3 is done, release a change again\n")
-		w("   (`aws codepipeline start-pipeline-execution --name <pipeline>`).\n\n")
-		w("For example, step 3 for the first cross-account stage above:\n\n")
+		w("2. In each stage's account: each `<service>/deploy-<stage>.json`, with the EnvironmentSuffix\n")
+		w("   the pipeline will have. It must come first: CodePipeline refuses to create a pipeline\n")
+		w("   whose role cannot assume the role of each of its actions. It needs nothing of the\n")
+		w("   pipelines' account to exist (its policies name that account, with the pipeline's role\n")
+		w("   in a condition, and allow the pipeline's key through S3 without knowing its ID).\n")
+		w("3. In the pipelines' account: each `<service>/pipeline.json`.\n\n")
+		w("Later, either stack can be updated on its own. For example, step 2 for the first\n")
+		w("cross-account stage above:\n\n")
 		first := true
 		for _, s := range p.Services {
 			for _, st := range crossAccountStages(s) {
@@ -151,18 +149,17 @@ func notes(p *model.Project, vs []*vpc) []byte {
 				}
 				first = false
 				w("```sh\n")
-				w("# with credentials of the pipelines' account, %s:\n", s.AccountID)
-				w("key=$(aws cloudformation describe-stacks --region %s --stack-name pipeline-%s-%s \\\n", model.Region, s.Name, s.EnvironmentSuffix)
-				w("  --query \"Stacks[0].Outputs[?OutputKey=='ArtifactKeyArn'].OutputValue\" --output text)\n")
-				w("# then with credentials of account %s:\n", st.AccountID)
+				w("# with credentials of account %s:\n", st.AccountID)
 				w("aws cloudformation deploy --region %s \\\n", model.Region)
 				w("  --stack-name deploy-%s-%s-%s \\\n", s.Name, st.Name, s.EnvironmentSuffix)
 				w("  --template-file %s/%s \\\n", s.Name, DeployFile(st.Name))
 				w("  --capabilities CAPABILITY_NAMED_IAM \\\n")
-				w("  --parameter-overrides EnvironmentSuffix=%s ArtifactKeyArn=\"$key\"\n", s.EnvironmentSuffix)
+				w("  --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
 				w("```\n")
 			}
 		}
+	} else {
+		w("2. In the pipelines' account: each `<service>/pipeline.json`.\n")
 	}
 	return []byte(b.String())
 }

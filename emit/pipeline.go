@@ -925,11 +925,7 @@ func (p *pipelineBuilder) outputs() {
 	p.output("PipelineArn", "ARN of the pipeline.", p.pipelineArn())
 	p.output("PipelineRoleArn", "ARN of the role the pipeline runs as.", GetAtt(roleID(model.JobPipeline), "Arn"))
 	p.output("ArtifactBucketName", "Bucket holding the pipeline's artifacts.", Ref(idBucket))
-	keyUse := "ARN of the KMS key encrypting artifacts and logs."
-	if len(p.cross) > 0 {
-		keyUse = "ARN of the KMS key encrypting artifacts and logs: the ArtifactKeyArn parameter of each deploy-<stage>.json template."
-	}
-	p.output("ArtifactKeyArn", keyUse, p.keyArn())
+	p.output("ArtifactKeyArn", "ARN of the KMS key encrypting artifacts and logs.", p.keyArn())
 	p.output("ArtifactKeyAlias", "Alias of the KMS key.", Ref(idKeyAlias))
 	p.output("BuildProjectName", "CodeBuild project that builds the image.", Ref(idBuildProject))
 	p.output("BuildLogGroupName", "Log group of the builds.", Ref(idLogGroup))

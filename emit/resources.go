@@ -390,18 +390,17 @@ type NotificationTarget struct {
 
 // FunctionProperties is AWS::Lambda::Function.
 type FunctionProperties struct {
-	FunctionName                 Value                 `json:"FunctionName"`
-	Description                  string                `json:"Description"`
-	Runtime                      string                `json:"Runtime"`
-	Handler                      string                `json:"Handler"`
-	Code                         FunctionCode          `json:"Code"`
-	Role                         Value                 `json:"Role"`
-	Timeout                      int                   `json:"Timeout"`
-	MemorySize                   int                   `json:"MemorySize"`
-	ReservedConcurrentExecutions int                   `json:"ReservedConcurrentExecutions"`
-	VpcConfig                    FunctionVpcConfig     `json:"VpcConfig"`
-	LoggingConfig                FunctionLoggingConfig `json:"LoggingConfig"`
-	Tags                         []Tag                 `json:"Tags"`
+	FunctionName  Value                 `json:"FunctionName"`
+	Description   string                `json:"Description"`
+	Runtime       string                `json:"Runtime"`
+	Handler       string                `json:"Handler"`
+	Code          FunctionCode          `json:"Code"`
+	Role          Value                 `json:"Role"`
+	Timeout       int                   `json:"Timeout"`
+	MemorySize    int                   `json:"MemorySize"`
+	VpcConfig     FunctionVpcConfig     `json:"VpcConfig"`
+	LoggingConfig FunctionLoggingConfig `json:"LoggingConfig"`
+	Tags          []Tag                 `json:"Tags"`
 }
 
 type FunctionCode struct {

@@ -130,7 +130,6 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		MemorySize: 128,
 		// One deployment at a time is checked; the reservation also
 		// bounds what the function can cost.
-		ReservedConcurrentExecutions: 1,
 		VpcConfig: FunctionVpcConfig{
 			SubnetIds:        Ref(paramSubnets),
 			SecurityGroupIds: []Value{GetAtt(validationGroupID(st.Name), "GroupId")},
