@@ -111,8 +111,9 @@ service "search" {
   }
 
   build {
-    image           = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:2024.11"
-    buildspec       = "ci/buildspec.yml"
-    timeout_minutes = 60
+    image                   = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:2024.11"
+    buildspec               = "ci/buildspec.yml"
+    timeout_minutes         = 60
+    base_image_repositories = ["base-images/opensearch"]
   }
 }

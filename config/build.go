@@ -10,6 +10,7 @@ import (
 type buildBlock struct {
 	computeType, image, buildspec attr[string]
 	timeoutMinutes                attr[int]
+	baseImageRepositories         attr[[]string]
 }
 
 var buildBlockSchema = &hcl.BodySchema{
@@ -18,6 +19,7 @@ var buildBlockSchema = &hcl.BodySchema{
 		{Name: "image"},
 		{Name: "buildspec"},
 		{Name: "timeout_minutes"},
+		{Name: "base_image_repositories"},
 	},
 }
 
@@ -28,24 +30,27 @@ func decodeBuildBlock(block *hcl.Block, layer model.Layer) (buildBlock, hcl.Diag
 	diags = append(diags, decodeAttr(content.Attributes, "image", layer, &b.image)...)
 	diags = append(diags, decodeAttr(content.Attributes, "buildspec", layer, &b.buildspec)...)
 	diags = append(diags, decodeAttr(content.Attributes, "timeout_minutes", layer, &b.timeoutMinutes)...)
+	diags = append(diags, decodeAttr(content.Attributes, "base_image_repositories", layer, &b.baseImageRepositories)...)
 	return b, diags
 }
 
 func mergeBuild(base, over buildBlock) buildBlock {
 	return buildBlock{
-		computeType:    over.computeType.or(base.computeType),
-		image:          over.image.or(base.image),
-		buildspec:      over.buildspec.or(base.buildspec),
-		timeoutMinutes: over.timeoutMinutes.or(base.timeoutMinutes),
+		computeType:           over.computeType.or(base.computeType),
+		image:                 over.image.or(base.image),
+		buildspec:             over.buildspec.or(base.buildspec),
+		timeoutMinutes:        over.timeoutMinutes.or(base.timeoutMinutes),
+		baseImageRepositories: over.baseImageRepositories.or(base.baseImageRepositories),
 	}
 }
 
 func (l *lowerer) build(b buildBlock) model.Build {
 	return model.Build{
-		ComputeType:    l.str("build.compute_type", b.computeType),
-		Image:          l.str("build.image", b.image),
-		Buildspec:      l.str("build.buildspec", b.buildspec),
-		TimeoutMinutes: l.int("build.timeout_minutes", b.timeoutMinutes),
+		ComputeType:           l.str("build.compute_type", b.computeType),
+		Image:                 l.str("build.image", b.image),
+		Buildspec:             l.str("build.buildspec", b.buildspec),
+		TimeoutMinutes:        l.int("build.timeout_minutes", b.timeoutMinutes),
+		BaseImageRepositories: l.list("build.base_image_repositories", b.baseImageRepositories),
 	}
 }
 

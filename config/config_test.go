@@ -81,7 +81,7 @@ func TestMerge(t *testing.T) {
 					Network: model.Network{VPCID: "vpc-0a1b2c3d4e5f67890", SubnetIDs: []string{"subnet-0a1b2c3d4e5f67890"},
 						CIDRBlock: "10.20.0.0/16", S3PrefixListID: "pl-63a5400a"},
 					Build: model.Build{ComputeType: "BUILD_GENERAL1_SMALL", Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0",
-						Buildspec: "buildspec.yml", TimeoutMinutes: 30},
+						Buildspec: "buildspec.yml", TimeoutMinutes: 30, BaseImageRepositories: []string{}},
 					Artifacts: model.Artifacts{ExpireDays: 90, NoncurrentExpireDays: 30, AccessLogsBucket: "s3-access-logs-111111111111-us-east-1"},
 					Logs:      model.Logs{RetentionDays: 30},
 					Stages: []model.Stage{
@@ -112,7 +112,7 @@ func TestMerge(t *testing.T) {
   }
 }`,
 			check: func(t *testing.T, s *model.Service) {
-				want := model.Build{ComputeType: "BUILD_GENERAL1_SMALL", Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0", Buildspec: "buildspec.yml", TimeoutMinutes: 45}
+				want := model.Build{ComputeType: "BUILD_GENERAL1_SMALL", Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0", Buildspec: "buildspec.yml", TimeoutMinutes: 45, BaseImageRepositories: []string{}}
 				if diff := cmp.Diff(want, s.Build); diff != "" {
 					t.Errorf("build (-want +got):\n%s", diff)
 				}

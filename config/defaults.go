@@ -25,6 +25,9 @@ func builtinLayer() layerBlock {
 			image:          builtin("aws/codebuild/amazonlinux2-x86_64-standard:5.0"),
 			buildspec:      builtin("buildspec.yml"),
 			timeoutMinutes: builtin(30),
+			// ECR repositories of the pipeline's account that Dockerfiles
+			// build FROM; the service's own repository is always readable.
+			baseImageRepositories: builtin([]string{}),
 		},
 		test: testBlock{
 			enabled:        builtin(false),

@@ -655,6 +655,15 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 				"ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
 			}, p.ecrArn()),
 		)
+		if repos := s.Build.BaseImageRepositories; len(repos) > 0 {
+			arns := make([]Value, len(repos))
+			for i, r := range repos {
+				arns[i] = Arn("ecr", "", "", "repository/"+r)
+			}
+			st = append(st, allow("PullBaseImages", []string{
+				"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+			}, arns...))
+		}
 	}
 	if account, region, repo, ok := model.ECRImage(s.Build.Image); ok {
 		if !push {

@@ -117,6 +117,10 @@ type Build struct {
 	Image          string
 	Buildspec      string
 	TimeoutMinutes int
+	// BaseImageRepositories are ECR repositories of the pipeline's
+	// account that the Docker build pulls base images from: builds have
+	// no internet access.
+	BaseImageRepositories []string
 }
 
 // Test is the optional CodeBuild project that runs after the build.

@@ -288,9 +288,32 @@ func (v *validator) build() {
 	v.image("build.image", b.Image)
 	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", "ci/buildspec.yml")
 	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+	v.baseImageRepositories(b.BaseImageRepositories)
 	if t := v.s.Test; t != nil {
 		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", "ci/buildspec-test.yml")
 		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+	}
+}
+
+// MaxBaseImageRepositories bounds the repositories a build may pull base
+// images from.
+const MaxBaseImageRepositories = 20
+
+func (v *validator) baseImageRepositories(repos []string) {
+	const path = "build.base_image_repositories"
+	if len(repos) > MaxBaseImageRepositories {
+		v.invalid(path, "%d repositories are given; list at most %d.", len(repos), MaxBaseImageRepositories)
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range repos {
+		switch {
+		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
+			v.invalid(path, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them), such as \"base-images/python\".", r)
+		case seen[r]:
+			v.invalid(path, "Repository %q is listed twice; list each repository once.", r)
+		}
+		seen[r] = true
 	}
 }
 

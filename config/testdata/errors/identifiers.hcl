@@ -41,3 +41,9 @@ service "Bad_Name" { # ERROR: Invalid service name
 
 service "shared" { # ERROR: Invalid service name
 }
+
+service "search" {
+  build {
+    base_image_repositories = ["Base Images", "base/python", "base/python"] # ERROR: Invalid value for "base_image_repositories" | Invalid value for "base_image_repositories"
+  }
+}

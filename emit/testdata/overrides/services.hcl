@@ -73,7 +73,7 @@ service "payments" {
   }
 
   stage "production" {
-    rollback_alarms = ["payments-prod-5xx", "payments-prod-latency"]
+    rollback_alarms   = ["payments-prod-5xx", "payments-prod-latency"]
     test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/fedcba9876543210"
   }
 }
@@ -87,8 +87,9 @@ service "search" {
   container_port = 9200
 
   build {
-    image           = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:2024.11"
-    buildspec       = "ci/buildspec.yml"
-    timeout_minutes = 60
+    image                   = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:2024.11"
+    buildspec               = "ci/buildspec.yml"
+    timeout_minutes         = 60
+    base_image_repositories = ["base-images/opensearch"]
   }
 }
