@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -143,16 +142,6 @@ func verify(f emit.File) []check.Finding {
 	return errs
 }
 
-// verifyChanged verifies a file that build is about to write: one whose
-// bytes differ from the file in the output folder. A file that is already
-// there byte for byte is not written, and was verified when it was.
-func (o *output) verifyChanged(f emit.File) []check.Finding {
-	if old, err := o.read(f.Path); err == nil && bytes.Equal(old, f.Data) {
-		return nil
-	}
-	return verify(f)
-}
-
 func countFiles(findings []check.Finding) int {
 	files := map[string]bool{}
 	for _, f := range findings {
@@ -195,16 +184,21 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	for i, s := range services {
 		index[s.Name] = i
 	}
+	// Only files about to be written are verified: a file already there
+	// byte for byte is not written, and was verified when it was.
 	var mu sync.Mutex
 	var findings []check.Finding
-	err = renderEach(services, func(f emit.File) error {
-		if fs := o.verifyChanged(f); len(fs) > 0 {
+	accept := func(f emit.File) bool {
+		fs := verify(f)
+		if len(fs) > 0 {
 			mu.Lock()
 			findings = append(findings, fs...)
 			mu.Unlock()
-			return nil
 		}
-		st, err := o.stage(f, seq.Add(1))
+		return len(fs) == 0
+	}
+	err = renderEach(services, func(f emit.File) error {
+		st, err := o.stage(f, seq.Add(1), accept)
 		emit.Release([]emit.File{f}) // staged: on disk and hashed
 		if err != nil {
 			return err
@@ -215,12 +209,8 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	})
 	sharedFiles := make([]staged, 0, len(shared))
 	for i := 0; i < len(shared) && err == nil; i++ {
-		if fs := o.verifyChanged(shared[i]); len(fs) > 0 {
-			findings = append(findings, fs...)
-			continue
-		}
 		var st staged
-		if st, err = o.stage(shared[i], seq.Add(1)); err == nil {
+		if st, err = o.stage(shared[i], seq.Add(1), accept); err == nil {
 			sharedFiles = append(sharedFiles, st)
 		}
 	}

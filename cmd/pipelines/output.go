@@ -184,7 +184,11 @@ func tempPrefix(name string) string { return "." + path.Base(name) + ".tmp-" }
 // stage compares f with the file on disk and, when they differ, writes the
 // new bytes to a temp file beside it. Nothing visible changes until
 // commit: folders it had to create are removed by discard.
-func (o *output) stage(f emit.File, seq int64) (staged, error) {
+//
+// accept, when not nil, is asked about a file that is about to be written;
+// when it refuses, nothing is written and the file is reported unchanged
+// (the caller fails the build).
+func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (staged, error) {
 	s := staged{path: f.Path, sum: hash(f.Data)}
 	dir, base := path.Dir(f.Path), path.Base(f.Path)
 	sub, created, err := o.openDir(dir)
@@ -207,6 +211,9 @@ func (o *output) stage(f emit.File, seq int64) (staged, error) {
 			return s, nil
 		}
 		s.new = !exists
+	}
+	if accept != nil && !accept(f) {
+		return s, nil
 	}
 	if err := o.dropStamp(); err != nil {
 		return s, err

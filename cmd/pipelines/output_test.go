@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"pipelines/emit"
 )
 
 // services returns a services.hcl declaring the named services, all
@@ -362,4 +364,40 @@ func TestStamp(t *testing.T) {
 	}
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json",
 		"shared/NOTES.md", "shared/vpc-endpoints.json")
+}
+
+// TestRefusedFileIsNotWritten shows the gate build puts in front of every
+// write: a file the gate refuses is not staged, files it has seen before
+// byte for byte are not asked about, and out/ keeps what it had.
+func TestRefusedFileIsNotWritten(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha"))
+	w.mustBuild()
+	before := snapshot(t, w.path("out"))
+
+	o, err := openOutput(w.path("out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	var asked []string
+	refuse := func(f emit.File) bool { asked = append(asked, f.Path); return false }
+	old, err := os.ReadFile(w.path("out/alpha/pipeline.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := o.stage(emit.File{Path: "alpha/pipeline.json", Data: old}, 1, refuse)
+	if err != nil || same.tmp != "" {
+		t.Fatalf("unchanged file: staged %+v, %v", same, err)
+	}
+	changed, err := o.stage(emit.File{Path: "alpha/pipeline.json", Data: []byte("{}\n")}, 2, refuse)
+	if err != nil || changed.tmp != "" {
+		t.Fatalf("refused file: staged %+v, %v", changed, err)
+	}
+	if diff := cmp.Diff([]string{"alpha/pipeline.json"}, asked); diff != "" {
+		t.Errorf("files asked about (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.path("out"))); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
 }
