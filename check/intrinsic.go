@@ -15,11 +15,6 @@ var intrinsicFns = map[string]bool{
 	"Fn::Length": true, "Fn::ToJsonString": true,
 }
 
-// conditionFns are the functions accepted inside the Conditions section.
-var conditionFns = map[string]bool{
-	"Fn::And": true, "Fn::Equals": true, "Fn::Not": true, "Fn::Or": true, "Condition": true,
-}
-
 // pseudoParams are the pseudo parameters a Ref may name.
 var pseudoParams = map[string]bool{
 	"AWS::AccountId": true, "AWS::Region": true, "AWS::Partition": true,
@@ -69,17 +64,6 @@ func refName(v any) (string, bool) {
 	}
 	name, ok := arg.(string)
 	return name, ok
-}
-
-// getAtt returns the resource and attribute of an Fn::GetAtt in either the
-// list or the "Resource.Attribute" string form. attr is "" when the
-// attribute is itself computed.
-func getAtt(v any) (res, attr string, ok bool) {
-	fn, arg, isFn := intrinsic(v)
-	if !isFn || fn != "Fn::GetAtt" {
-		return "", "", false
-	}
-	return getAttArg(arg)
 }
 
 func getAttArg(arg any) (res, attr string, ok bool) {

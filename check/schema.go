@@ -156,17 +156,6 @@ func CreateOnlyPaths(resourceType string) []string {
 	return slices.Clone(rs.createOnly)
 }
 
-// schemaTypes lists the resource types that have a schema, sorted.
-func schemaTypes() []string {
-	schemasOnce.Do(loadSchemas)
-	var types []string
-	for t := range schemasByType {
-		types = append(types, t)
-	}
-	slices.Sort(types)
-	return types
-}
-
 // loadSchemas compiles every embedded schema. The schemas are fixed data
 // shipped with the program, so a failure here is a programming error.
 func loadSchemas() {
