@@ -29,7 +29,7 @@ func checkCodeBuild(t *template) {
 	}
 }
 
-func checkComputeType(t *template, id string, p map[string]any) {
+func checkComputeType(t *template, id string, p *object) {
 	for b := range eachBranch(get(p, "Environment", "ComputeType")) {
 		if s, ok := literal(b); ok && s != "BUILD_GENERAL1_SMALL" {
 			t.reportf(id, "PL030", "Properties.Environment.ComputeType: %q is not allowed; use \"BUILD_GENERAL1_SMALL\".", s)
@@ -37,7 +37,7 @@ func checkComputeType(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkBuildVPC(t *template, id string, p map[string]any) {
+func checkBuildVPC(t *template, id string, p *object) {
 	vpc := get(p, "VpcConfig")
 	if vpc == nil {
 		t.report(id, "PL031", "Properties.VpcConfig is not set, so the build runs outside the VPC; set VpcId, Subnets and SecurityGroupIds.")
@@ -54,7 +54,7 @@ func checkBuildVPC(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkBuildLogs(t *template, id string, p map[string]any) {
+func checkBuildLogs(t *template, id string, p *object) {
 	cw := get(p, "LogsConfig", "CloudWatchLogs")
 	if cw == nil {
 		t.report(id, "PL032", "Properties.LogsConfig.CloudWatchLogs is not set; set Status \"ENABLED\" and GroupName to the template's log group.")
@@ -78,7 +78,7 @@ func checkBuildLogs(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkBuildVariables(t *template, id string, p map[string]any) {
+func checkBuildVariables(t *template, id string, p *object) {
 	for i, v := range list(get(p, "Environment", "EnvironmentVariables")) {
 		name, ok := literal(get(v, "Name"))
 		if !ok || !secretName.MatchString(name) {
@@ -91,7 +91,7 @@ func checkBuildVariables(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkSourceURLs(t *template, id string, p map[string]any) {
+func checkSourceURLs(t *template, id string, p *object) {
 	check := func(path string, loc any) {
 		for b := range eachBranch(loc) {
 			text, ok := literal(b)
@@ -111,7 +111,7 @@ func checkSourceURLs(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkBuildEncryptionFlags(t *template, id string, p map[string]any) {
+func checkBuildEncryptionFlags(t *template, id string, p *object) {
 	flag := func(path string, v any) {
 		if isTrue(v) {
 			t.reportf(id, "PL035", "%s is true; remove it so the data stays encrypted.", path)

@@ -21,7 +21,7 @@ func checkDeploymentGroups(t *template) {
 
 // isECSGroup reports whether a deployment group deploys to ECS: it names ECS
 // services, or its application's compute platform is ECS.
-func (t *template) isECSGroup(p map[string]any) bool {
+func (t *template) isECSGroup(p *object) bool {
 	if get(p, "ECSServices") != nil {
 		return true
 	}
@@ -33,7 +33,7 @@ func (t *template) isECSGroup(p map[string]any) bool {
 	return false
 }
 
-func checkBlueGreen(t *template, id string, p map[string]any) {
+func checkBlueGreen(t *template, id string, p *object) {
 	want := map[string]string{"DeploymentType": "BLUE_GREEN", "DeploymentOption": "WITH_TRAFFIC_CONTROL"}
 	for _, key := range []string{"DeploymentOption", "DeploymentType"} {
 		v := get(p, "DeploymentStyle", key)
@@ -46,7 +46,7 @@ func checkBlueGreen(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkAutoRollback(t *template, id string, p map[string]any) {
+func checkAutoRollback(t *template, id string, p *object) {
 	arc := get(p, "AutoRollbackConfiguration")
 	if isIntrinsic(arc) {
 		return

@@ -11,7 +11,7 @@ func checkRetain(t *template) {
 	for _, id := range t.ids {
 		r := t.resources[id]
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
-			for b := range eachBranch(r.raw[attr]) {
+			for b := range eachBranch(r.raw.get(attr)) {
 				if b == "Retain" || b == "RetainExceptOnCreate" {
 					t.reportf(id, "PL010", "%s is %q, so the resource outlives its stack; remove it or use \"Delete\".", attr, b)
 				}
@@ -49,7 +49,7 @@ func checkPhysicalNames(t *template) {
 	for _, id := range t.ids {
 		r := t.resources[id]
 		for _, prop := range nameProperties[r.typ] {
-			v, set := r.props[prop]
+			v, set := r.props.lookup(prop)
 			if !set || isNoValue(v) {
 				continue
 			}
@@ -102,7 +102,7 @@ func (t *template) carriesSuffixOne(v any) bool {
 			return false
 		}
 		for name := range subVars(s) {
-			local, shadowed := vars[name]
+			local, shadowed := vars.lookup(name)
 			if !shadowed && name == suffixParam {
 				return true
 			}
@@ -145,7 +145,7 @@ func (t *template) isTemplateKey(id string) bool {
 	case "AWS::KMS::Key":
 		return true
 	case "AWS::KMS::Alias":
-		for _, ref := range refsIn(r.props["TargetKeyId"]) {
+		for _, ref := range refsIn(r.props.get("TargetKeyId")) {
 			if k := t.resources[ref]; k != nil && k.typ == "AWS::KMS::Key" {
 				return true
 			}
@@ -209,22 +209,22 @@ func checkEncryption(t *template) {
 		case "AWS::S3::Bucket":
 			checkBucketEncryption(t, id, p)
 		case "AWS::Logs::LogGroup":
-			t.requireKey(id, "Properties.KmsKeyId", p["KmsKeyId"], true)
+			t.requireKey(id, "Properties.KmsKeyId", p.get("KmsKeyId"), true)
 		case "AWS::CodeBuild::Project":
-			t.requireKey(id, "Properties.EncryptionKey", p["EncryptionKey"], false)
+			t.requireKey(id, "Properties.EncryptionKey", p.get("EncryptionKey"), false)
 		case "AWS::CodePipeline::Pipeline":
 			checkArtifactStoreKeys(t, id, p)
 		case "AWS::SNS::Topic":
-			t.requireKey(id, "Properties.KmsMasterKeyId", p["KmsMasterKeyId"], false)
+			t.requireKey(id, "Properties.KmsMasterKeyId", p.get("KmsMasterKeyId"), false)
 		case "AWS::Lambda::Function":
-			if vars, ok := get(p, "Environment", "Variables").(map[string]any); ok && len(vars) > 0 {
-				t.requireKey(id, "Properties.KmsKeyArn", p["KmsKeyArn"], true)
+			if vars, ok := get(p, "Environment", "Variables").(*object); ok && vars.len() > 0 {
+				t.requireKey(id, "Properties.KmsKeyArn", p.get("KmsKeyArn"), true)
 			}
 		}
 	}
 }
 
-func checkBucketEncryption(t *template, id string, p map[string]any) {
+func checkBucketEncryption(t *template, id string, p *object) {
 	rules := list(get(p, "BucketEncryption", "ServerSideEncryptionConfiguration"))
 	if len(rules) == 0 {
 		t.reportf(id, "PL012", "Properties.BucketEncryption is not set; use SSEAlgorithm \"aws:kms\" with KMSMasterKeyID set to the template's key (%s).", t.keyAdvice())
@@ -242,7 +242,7 @@ func checkBucketEncryption(t *template, id string, p map[string]any) {
 	}
 }
 
-func checkArtifactStoreKeys(t *template, id string, p map[string]any) {
+func checkArtifactStoreKeys(t *template, id string, p *object) {
 	check := func(path string, store any) {
 		key := get(store, "EncryptionKey")
 		if key == nil {
@@ -269,7 +269,7 @@ func checkLogRetention(t *template) {
 		if r.typ != "AWS::Logs::LogGroup" {
 			continue
 		}
-		v, set := r.props["RetentionInDays"]
+		v, set := r.props.lookup("RetentionInDays")
 		if !set || isNoValue(v) {
 			t.report(id, "PL020", "Properties.RetentionInDays is not set, so logs are kept forever; set it to 30.")
 			continue
@@ -279,6 +279,10 @@ func checkLogRetention(t *template) {
 				continue
 			}
 			if text, n, isNum := scalarForms(b); !isNum || n != 30 {
+				switch b.(type) {
+				case *object, []any:
+					text = show(b)
+				}
 				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the platform requires exactly 30.", text)
 			}
 		}

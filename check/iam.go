@@ -28,11 +28,11 @@ type policyDoc struct {
 type statement struct {
 	doc  *policyDoc
 	path string
-	m    map[string]any
+	m    *object
 }
 
 func (s statement) effect() string {
-	e, _ := s.m["Effect"].(string)
+	e, _ := s.m.get("Effect").(string)
 	return e
 }
 
@@ -56,16 +56,16 @@ func (t *template) policyDocs() []policyDoc {
 		}
 		switch r.typ {
 		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
-			add(r, "Properties.PolicyDocument", identityPolicy, p["PolicyDocument"])
+			add(r, "Properties.PolicyDocument", identityPolicy, p.get("PolicyDocument"))
 		case "AWS::IAM::Role":
-			add(r, "Properties.AssumeRolePolicyDocument", trustPolicy, p["AssumeRolePolicyDocument"])
-			for i, pol := range list(p["Policies"]) {
+			add(r, "Properties.AssumeRolePolicyDocument", trustPolicy, p.get("AssumeRolePolicyDocument"))
+			for i, pol := range list(p.get("Policies")) {
 				add(r, "Properties.Policies["+strconv.Itoa(i)+"].PolicyDocument", identityPolicy, get(pol, "PolicyDocument"))
 			}
 		case "AWS::KMS::Key":
-			add(r, "Properties.KeyPolicy", resourcePolicy, p["KeyPolicy"])
+			add(r, "Properties.KeyPolicy", resourcePolicy, p.get("KeyPolicy"))
 		case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy":
-			add(r, "Properties.PolicyDocument", resourcePolicy, p["PolicyDocument"])
+			add(r, "Properties.PolicyDocument", resourcePolicy, p.get("PolicyDocument"))
 		}
 	}
 	return t.docs
@@ -106,7 +106,7 @@ func (t *template) statements() []statement {
 				path += "[" + strconv.Itoa(j) + "]"
 			}
 			for b := range eachBranch(item) {
-				if m, ok := b.(map[string]any); ok && !isIntrinsic(m) {
+				if m, ok := b.(*object); ok && !isIntrinsic(m) {
 					out = append(out, statement{doc: d, path: path, m: m})
 				}
 			}
@@ -165,24 +165,24 @@ func checkDocShape(t *template, d policyDoc) {
 		t.reportf(d.resource, "PL001", "%s is a string that is not valid JSON (%s); give the policy as a JSON object.", d.path, show(str))
 		return
 	}
-	m, ok := d.doc.(map[string]any)
+	m, ok := d.doc.(*object)
 	if !ok {
 		t.reportf(d.resource, "PL001", "%s is %s; a policy document is an object with Version and Statement.", d.path, jsonKind(d.doc))
 		return
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range m.sortedKeys() {
 		if k != "Version" && k != "Statement" && k != "Id" {
 			t.reportf(d.resource, "PL001", "%s.%s is not a policy element; a policy document holds Version, Id and Statement.", d.path, k)
 		}
 	}
-	if v := m["Version"]; v != "2012-10-17" {
+	if v := m.get("Version"); v != "2012-10-17" {
 		if v == nil {
 			t.reportf(d.resource, "PL001", "%s has no Version; set it to \"2012-10-17\" (the older default disables policy variables).", d.path)
 		} else {
 			t.reportf(d.resource, "PL001", "%s.Version is %s; use \"2012-10-17\".", d.path, show(v))
 		}
 	}
-	switch st := m["Statement"].(type) {
+	switch st := m.get("Statement").(type) {
 	case nil:
 		t.reportf(d.resource, "PL001", "%s has no Statement; a policy needs at least one statement.", d.path)
 	case []any:
@@ -190,11 +190,11 @@ func checkDocShape(t *template, d policyDoc) {
 			t.reportf(d.resource, "PL001", "%s.Statement is empty; a policy needs at least one statement.", d.path)
 		}
 		for i, item := range st {
-			if _, ok := item.(map[string]any); !ok {
+			if _, ok := item.(*object); !ok {
 				t.reportf(d.resource, "PL001", "%s.Statement[%d] is %s; each statement is an object.", d.path, i, jsonKind(item))
 			}
 		}
-	case map[string]any:
+	case *object:
 	default:
 		t.reportf(d.resource, "PL001", "%s.Statement is %s; it must be a statement object or a list of them.", d.path, jsonKind(st))
 	}
@@ -202,7 +202,7 @@ func checkDocShape(t *template, d policyDoc) {
 
 func checkStatementShape(t *template, s statement) {
 	res := s.doc.resource
-	for _, k := range sortedKeys(s.m) {
+	for _, k := range s.m.sortedKeys() {
 		if !slices.Contains(statementKeys, k) {
 			msg := s.path + "." + k + " is not a statement element"
 			if sug := suggest(k, statementKeys); sug != "" {
@@ -213,11 +213,11 @@ func checkStatementShape(t *template, s statement) {
 			t.report(res, "PL001", msg)
 		}
 	}
-	if e := s.m["Effect"]; e != "Allow" && e != "Deny" && !isIntrinsic(e) {
+	if e := s.m.get("Effect"); e != "Allow" && e != "Deny" && !isIntrinsic(e) {
 		t.reportf(res, "PL001", "%s.Effect is %s; use \"Allow\" or \"Deny\".", s.path, show(e))
 	}
-	if _, has := s.m["Sid"]; has {
-		if _, ok := s.m["Sid"].(string); !ok {
+	if _, has := s.m.lookup("Sid"); has {
+		if _, ok := s.m.get("Sid").(string); !ok {
 			t.reportf(res, "PL001", "%s.Sid must be a string.", s.path)
 		}
 	}
@@ -226,14 +226,14 @@ func checkStatementShape(t *template, s statement) {
 	case identityPolicy:
 		checkOneOf(t, s, "Resource", "NotResource", true)
 		for _, k := range []string{"Principal", "NotPrincipal"} {
-			if _, has := s.m[k]; has {
+			if _, has := s.m.lookup(k); has {
 				t.reportf(res, "PL001", "%s.%s is not allowed in an identity policy; the role it is attached to is the principal.", s.path, k)
 			}
 		}
 	case trustPolicy:
 		checkOneOf(t, s, "Principal", "NotPrincipal", true)
 		for _, k := range []string{"Resource", "NotResource"} {
-			if _, has := s.m[k]; has {
+			if _, has := s.m.lookup(k); has {
 				t.reportf(res, "PL001", "%s.%s is not allowed in a trust policy; IAM rejects it.", s.path, k)
 			}
 		}
@@ -253,8 +253,8 @@ func checkStatementShape(t *template, s statement) {
 
 // checkOneOf requires exactly one of a and b (when required) and never both.
 func checkOneOf(t *template, s statement, a, b string, required bool) {
-	_, hasA := s.m[a]
-	_, hasB := s.m[b]
+	_, hasA := s.m.lookup(a)
+	_, hasB := s.m.lookup(b)
 	switch {
 	case hasA && hasB:
 		t.reportf(s.doc.resource, "PL001", "%s sets both %s and %s; use only %s.", s.path, a, b, a)
@@ -265,7 +265,7 @@ func checkOneOf(t *template, s statement, a, b string, required bool) {
 
 // checkStringsShape requires a string or a list of strings (or intrinsics).
 func checkStringsShape(t *template, s statement, key string) bool {
-	v, has := s.m[key]
+	v, has := s.m.lookup(key)
 	if !has || isIntrinsic(v) {
 		return has
 	}
@@ -294,7 +294,7 @@ func checkActionShape(t *template, s statement, key string) {
 	if !checkStringsShape(t, s, key) {
 		return
 	}
-	actions, _ := literals(s.m[key])
+	actions, _ := literals(s.m.get(key))
 	for _, a := range actions {
 		if a != "*" && !isActionName(a) {
 			t.reportf(s.doc.resource, "PL001", "%s.%s %q is not an action; actions look like \"service:Operation\".", s.path, key, a)
@@ -304,16 +304,16 @@ func checkActionShape(t *template, s statement, key string) {
 
 func checkPrincipalShape(t *template, s statement) {
 	for _, key := range []string{"Principal", "NotPrincipal"} {
-		v, has := s.m[key]
+		v, has := s.m.lookup(key)
 		if !has || v == "*" || isIntrinsic(v) {
 			continue
 		}
-		m, ok := v.(map[string]any)
-		if !ok || len(m) == 0 {
+		m, ok := v.(*object)
+		if !ok || m.len() == 0 {
 			t.reportf(s.doc.resource, "PL001", "%s.%s must be \"*\" or an object with AWS, Service, Federated or CanonicalUser.", s.path, key)
 			continue
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range m.sortedKeys() {
 			switch k {
 			case "AWS", "Service", "Federated", "CanonicalUser":
 			default:
@@ -324,17 +324,17 @@ func checkPrincipalShape(t *template, s statement) {
 }
 
 func checkConditionShape(t *template, s statement) {
-	v, has := s.m["Condition"]
+	v, has := s.m.lookup("Condition")
 	if !has || isIntrinsic(v) {
 		return
 	}
-	m, ok := v.(map[string]any)
+	m, ok := v.(*object)
 	if !ok {
 		t.reportf(s.doc.resource, "PL001", "%s.Condition must be an object of condition operators.", s.path)
 		return
 	}
-	for _, op := range sortedKeys(m) {
-		if _, ok := m[op].(map[string]any); !ok && !isIntrinsic(m[op]) {
+	for _, op := range m.sortedKeys() {
+		if _, ok := m.get(op).(*object); !ok && !isIntrinsic(m.get(op)) {
 			t.reportf(s.doc.resource, "PL001", "%s.Condition.%s must be an object of condition keys and values.", s.path, op)
 		}
 	}
@@ -346,12 +346,12 @@ func isTLSDeny(s statement) bool {
 	if s.effect() != "Deny" {
 		return false
 	}
-	cond, ok := s.m["Condition"].(map[string]any)
-	if !ok || len(cond) != 1 {
+	cond, ok := s.m.get("Condition").(*object)
+	if !ok || cond.len() != 1 {
 		return false
 	}
-	b, ok := cond["Bool"].(map[string]any)
-	return ok && len(b) == 1 && isFalse(b["aws:SecureTransport"])
+	b, ok := cond.get("Bool").(*object)
+	return ok && b.len() == 1 && isFalse(b.get("aws:SecureTransport"))
 }
 
 func isWildcard(action string) bool {
@@ -361,7 +361,7 @@ func isWildcard(action string) bool {
 // checkWildcardActions reports wildcard actions (PL002).
 func checkWildcardActions(t *template) {
 	for _, s := range t.statements() {
-		actions, _ := literals(s.m["Action"])
+		actions, _ := literals(s.m.get("Action"))
 		for _, a := range actions {
 			if !isWildcard(a) {
 				continue
@@ -394,7 +394,7 @@ func principalNoun(k docKind) string {
 func checkNotElements(t *template) {
 	for _, s := range t.statements() {
 		for _, k := range []string{"NotAction", "NotResource", "NotPrincipal"} {
-			if _, has := s.m[k]; has {
+			if _, has := s.m.lookup(k); has {
 				t.reportf(s.doc.resource, "PL003", "%s uses %s, which grants everything it does not list; use %s with explicit values.", s.path, k, strings.TrimPrefix(k, "Not"))
 			}
 		}
@@ -409,7 +409,7 @@ func checkTrustPolicies(t *template) {
 			continue
 		}
 		res := s.doc.resource
-		p := s.m["Principal"]
+		p := s.m.get("Principal")
 		if p == "*" {
 			t.reportf(res, "PL004", "%s.Principal is \"*\", so anyone could assume the role; name the service principal or the account or role ARN that needs it.", s.path)
 			continue
@@ -449,7 +449,7 @@ func checkPolicyAttachments(t *template) {
 		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
 			continue
 		}
-		if _, has := r.props["Users"]; has && !isNoValue(r.props["Users"]) {
+		if _, has := r.props.lookup("Users"); has && !isNoValue(r.props.get("Users")) {
 			t.report(id, "PL005", "Properties.Users attaches the policy to IAM users; attach it to the role that needs it (Roles) instead.")
 		}
 	}
@@ -484,7 +484,7 @@ func allowsEveryResource(s statement) bool {
 	if s.doc.kind != identityPolicy || s.effect() != "Allow" {
 		return false
 	}
-	resources, _ := literals(s.m["Resource"])
+	resources, _ := literals(s.m.get("Resource"))
 	return slices.Contains(resources, "*")
 }
 
@@ -495,7 +495,7 @@ func checkResourceStar(t *template) {
 		if !allowsEveryResource(s) {
 			continue
 		}
-		actions, _ := literals(s.m["Action"])
+		actions, _ := literals(s.m.get("Action"))
 		var scoped []string
 		for _, a := range actions {
 			la := strings.ToLower(a)
@@ -517,10 +517,10 @@ func checkPublicResourcePolicies(t *template) {
 		if s.doc.kind != resourcePolicy || s.effect() != "Allow" {
 			continue
 		}
-		if _, hasCond := s.m["Condition"]; hasCond {
+		if _, hasCond := s.m.lookup("Condition"); hasCond {
 			continue
 		}
-		p := s.m["Principal"]
+		p := s.m.get("Principal")
 		aws, _ := literals(get(p, "AWS"))
 		if p == "*" || slices.Contains(aws, "*") {
 			t.reportf(s.doc.resource, "PL007", "%s allows everyone (Principal \"*\") without a Condition; name the principals or add a condition that restricts them.", s.path)
@@ -535,7 +535,7 @@ func checkKMSDecryptAll(t *template) {
 		if !allowsEveryResource(s) {
 			continue
 		}
-		actions, _ := literals(s.m["Action"])
+		actions, _ := literals(s.m.get("Action"))
 		for _, a := range actions {
 			if kmsDecryptActions[strings.ToLower(a)] {
 				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource \"*\", that is with every KMS key; scope it to the key's ARN.", s.path, a)

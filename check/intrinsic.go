@@ -32,13 +32,13 @@ var intrinsicNames = []string{
 // intrinsic reports whether v is a one-key object naming an intrinsic
 // function, and returns the function and its argument.
 func intrinsic(v any) (fn string, arg any, ok bool) {
-	m, isMap := v.(map[string]any)
-	if !isMap || len(m) != 1 {
+	m, isMap := v.(*object)
+	if !isMap || m.len() != 1 {
 		return "", nil, false
 	}
 	// Looking each name up is cheaper than starting a map iteration.
 	for _, k := range intrinsicNames {
-		if a, found := m[k]; found {
+		if a, found := m.lookup(k); found {
 			return k, a, true
 		}
 	}
@@ -136,7 +136,7 @@ func indexElem(i int) string {
 
 // subString returns the template string of an Fn::Sub argument and its
 // variable map (nil for the string form).
-func subString(arg any) (string, map[string]any, bool) {
+func subString(arg any) (string, *object, bool) {
 	switch a := arg.(type) {
 	case string:
 		return a, nil, true
@@ -145,7 +145,7 @@ func subString(arg any) (string, map[string]any, bool) {
 			return "", nil, false
 		}
 		s, ok := a[0].(string)
-		vars, isMap := a[1].(map[string]any)
+		vars, isMap := a[1].(*object)
 		return s, vars, ok && isMap
 	}
 	return "", nil, false
@@ -193,7 +193,7 @@ func refsIn(v any) []string {
 				return
 			}
 			for name := range subVars(s) {
-				if _, local := vars[name]; local {
+				if _, local := vars.lookup(name); local {
 					continue
 				}
 				res, _, _ := strings.Cut(name, ".")
@@ -218,14 +218,14 @@ func refersTo(v any, name string) bool {
 // first.
 func walkIntrinsics(v any, fn func(name string, arg any)) {
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		if name, arg, ok := intrinsic(x); ok {
 			fn(name, arg)
 			walkIntrinsics(arg, fn)
 			return
 		}
-		for _, item := range x {
-			walkIntrinsics(item, fn)
+		for _, kv := range x.all() {
+			walkIntrinsics(kv.val, fn)
 		}
 	case []any:
 		for _, item := range x {
@@ -267,11 +267,11 @@ func literals(v any) (values []string, dynamic bool) {
 // get follows object keys from v, looking through nothing else.
 func get(v any, keys ...string) any {
 	for _, k := range keys {
-		m, ok := v.(map[string]any)
+		m, ok := v.(*object)
 		if !ok {
 			return nil
 		}
-		v = m[k]
+		v = m.get(k)
 		if isNoValue(v) {
 			return nil
 		}

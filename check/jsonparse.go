@@ -9,12 +9,13 @@ import (
 	"unicode/utf8"
 )
 
-// decodeJSON parses one JSON document into map[string]any, []any, string,
-// json.Number, bool and nil, like encoding/json with UseNumber, in a single
-// pass (encoding/json scans every value twice, which dominated checking
-// time). Duplicate keys keep the last value, as encoding/json does.
+// decodeJSON parses one JSON document into *object, []any, string,
+// json.Number, bool and nil, holding what encoding/json with UseNumber
+// would, in a single pass (encoding/json scans every value twice, which
+// dominated checking time). Duplicate keys keep the last value, as
+// encoding/json does.
 func decodeJSON(data []byte) (any, error) {
-	p := &jsonParser{data: data, src: string(data)}
+	p := &jsonParser{data: data, src: string(data), utf8: utf8.Valid(data)}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -44,15 +45,55 @@ type jsonParser struct {
 	src  string // data as one string: unescaped strings and numbers are slices of it
 	pos  int
 
+	utf8 bool // the whole document is valid UTF-8: no string needs repair
+
 	// Stacks of the members of the objects and the elements of the arrays
-	// being parsed, so that each is allocated once at its final size.
+	// being parsed, so that each is stored once at its final size.
 	members []member
 	elems   []any
+
+	// Free space that finished objects, their members and array elements
+	// are carved from: a template holds thousands of small objects, and
+	// allocating them a chunk at a time is what makes decoding cheap.
+	objects    []object
+	memberSlab []member
+	elemSlab   []any
 }
 
-type member struct {
-	key string
-	val any
+// Sizes of the chunks that objects, members and elements are carved from.
+const (
+	objectChunk = 128
+	memberChunk = 512
+	elemChunk   = 256
+)
+
+// newObject returns an object holding a copy of ms.
+func (p *jsonParser) newObject(ms []member) *object {
+	if len(p.objects) == 0 {
+		p.objects = make([]object, objectChunk)
+	}
+	o := &p.objects[0]
+	p.objects = p.objects[1:]
+	n := len(ms)
+	if n > len(p.memberSlab) {
+		p.memberSlab = make([]member, max(n, memberChunk))
+	}
+	o.members = p.memberSlab[:n:n]
+	p.memberSlab = p.memberSlab[n:]
+	copy(o.members, ms)
+	return o
+}
+
+// newList returns a copy of es.
+func (p *jsonParser) newList(es []any) []any {
+	n := len(es)
+	if n > len(p.elemSlab) {
+		p.elemSlab = make([]any, max(n, elemChunk))
+	}
+	l := p.elemSlab[:n:n]
+	p.elemSlab = p.elemSlab[n:]
+	copy(l, es)
+	return l
 }
 
 func (p *jsonParser) fail(format string, args ...any) error {
@@ -130,7 +171,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return map[string]any{}, nil
+		return p.newObject(nil), nil
 	}
 	base := len(p.members) // on error the parse ends, so only success pops
 	for {
@@ -163,13 +204,10 @@ func (p *jsonParser) object(depth int) (any, error) {
 		case '}':
 			p.pos++
 			ms := p.members[base:]
-			m := make(map[string]any, len(ms))
-			for _, kv := range ms {
-				m[kv.key] = kv.val // a repeated key keeps its last value
-			}
+			o := p.newObject(dedupe(ms))
 			clear(ms) // drop references for the collector
 			p.members = p.members[:base]
-			return m, nil
+			return o, nil
 		default:
 			return nil, p.unexpected("after object key:value pair")
 		}
@@ -181,7 +219,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return []any{}, nil
+		return p.newList(nil), nil
 	}
 	base := len(p.elems)
 	for {
@@ -201,8 +239,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 		case ']':
 			p.pos++
 			es := p.elems[base:]
-			list := make([]any, len(es))
-			copy(list, es)
+			list := p.newList(es)
 			clear(es)
 			p.elems = p.elems[:base]
 			return list, nil
@@ -210,6 +247,39 @@ func (p *jsonParser) array(depth int) (any, error) {
 			return nil, p.unexpected("after array element")
 		}
 	}
+}
+
+// dedupe removes repeated keys from ms in place, each keeping its first
+// position and its last value, and returns what is left.
+func dedupe(ms []member) []member {
+	if len(ms) < 2 {
+		return ms
+	}
+	if len(ms) <= 16 {
+		out := ms[:1]
+	next:
+		for _, m := range ms[1:] {
+			for i := range out {
+				if out[i].key == m.key {
+					out[i].val = m.val
+					continue next
+				}
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	seen := make(map[string]int, len(ms))
+	out := ms[:0]
+	for _, m := range ms {
+		if i, dup := seen[m.key]; dup {
+			out[i].val = m.val
+			continue
+		}
+		seen[m.key] = len(out)
+		out = append(out, m)
+	}
+	return out
 }
 
 // key reads an object key. Keys are not interned: an unescaped key is a
@@ -223,7 +293,10 @@ func (p *jsonParser) string() (string, error) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
-			s := validUTF8(p.src[start:p.pos])
+			s := p.src[start:p.pos]
+			if !p.utf8 {
+				s = validUTF8(s)
+			}
 			p.pos++
 			return s, nil
 		case c == '\\':

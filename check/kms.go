@@ -37,9 +37,9 @@ func checkGrantConditions(t *template) {
 		if r.typ != "AWS::KMS::Key" || s.effect() != "Allow" {
 			continue
 		}
-		actions, _ := literals(s.m["Action"])
+		actions, _ := literals(s.m.get("Action"))
 		for _, a := range actions {
-			if strings.EqualFold(a, "kms:CreateGrant") && !isTrue(get(s.m["Condition"], "Bool", "kms:GrantIsForAWSResource")) {
+			if strings.EqualFold(a, "kms:CreateGrant") && !isTrue(get(s.m.get("Condition"), "Bool", "kms:GrantIsForAWSResource")) {
 				t.reportf(s.doc.resource, "PL053", "%s allows kms:CreateGrant without Condition {\"Bool\": {\"kms:GrantIsForAWSResource\": \"true\"}}; add it so only AWS services can create grants.", s.path)
 			}
 		}

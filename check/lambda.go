@@ -31,7 +31,7 @@ func checkLambda(t *template) {
 	}
 }
 
-func checkPermission(t *template, id string, p map[string]any) {
+func checkPermission(t *template, id string, p *object) {
 	principal, ok := literal(get(p, "Principal"))
 	if !ok {
 		return

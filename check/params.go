@@ -51,15 +51,15 @@ func validAWSType(typ string) bool {
 func (t *template) indexParameters() {
 	t.params = map[string]*parameter{}
 	section := t.section("Parameters")
-	for _, name := range sortedKeys(section) {
+	for _, name := range section.sortedKeys() {
 		where := "Parameters." + name
-		raw, ok := section[name].(map[string]any)
+		raw, ok := section.get(name).(*object)
 		if !ok {
-			t.reportf(where, "CFN030", "The parameter is %s; it must be an object with a Type.", jsonKind(section[name]))
+			t.reportf(where, "CFN030", "The parameter is %s; it must be an object with a Type.", jsonKind(section.get(name)))
 			continue
 		}
 		p := &parameter{name: name, raw: raw}
-		p.typ, _ = raw["Type"].(string)
+		p.typ, _ = raw.get("Type").(string)
 		t.params[name] = p
 	}
 }
@@ -74,17 +74,17 @@ func checkParameters(t *template) {
 			t.report(where, "CFN030", "A parameter name must be 1 to 255 ASCII letters and digits.")
 		}
 		switch {
-		case p.raw["Type"] == nil:
+		case p.raw.get("Type") == nil:
 			t.report(where, "CFN030", "The parameter has no Type; use String, Number, CommaDelimitedList or an AWS-specific type such as AWS::EC2::VPC::Id.")
 		case !validParameterType(p.typ):
-			t.reportf(where, "CFN030", "Type %s is not a parameter type; use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id or List<AWS::EC2::Subnet::Id>, or an AWS::SSM::Parameter::Value<...> type.", show(p.raw["Type"]))
+			t.reportf(where, "CFN030", "Type %s is not a parameter type; use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id or List<AWS::EC2::Subnet::Id>, or an AWS::SSM::Parameter::Value<...> type.", show(p.raw.get("Type")))
 		}
-		for _, key := range sortedKeys(p.raw) {
+		for _, key := range p.raw.sortedKeys() {
 			if !slices.Contains(parameterKeys, key) {
 				t.reportf(where, "CFN030", "%q is not a parameter attribute; use one of %s.", key, strings.Join(parameterKeys, ", "))
 			}
 		}
-		if d, ok := p.raw["Default"]; ok {
+		if d, ok := p.raw.lookup("Default"); ok {
 			checkDefault(t, p, where, d)
 		}
 	}
@@ -94,7 +94,7 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 	text, num, isNum := scalarForms(d)
 	switch d.(type) {
 	case string:
-	case map[string]any, []any, nil:
+	case *object, []any, nil:
 		t.reportf(where, "CFN031", "Default is %s; it must be a string or a number.", jsonKind(d))
 		return
 	}
@@ -129,12 +129,12 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 }
 
 func checkDefaultValue(t *template, p *parameter, where, v string) {
-	if pat, ok := p.raw["AllowedPattern"].(string); ok {
+	if pat, ok := p.raw.get("AllowedPattern").(string); ok {
 		if re := compilePattern("^(?:" + pat + ")$"); re != nil && !re.MatchString(v) {
 			t.reportf(where, "CFN031", "Default value %s does not match AllowedPattern %s.", show(v), pat)
 		}
 	}
-	if allowed, ok := p.raw["AllowedValues"].([]any); ok {
+	if allowed, ok := p.raw.get("AllowedValues").([]any); ok {
 		found := false
 		for _, a := range allowed {
 			if text, _, _ := scalarForms(a); text == v {
@@ -153,8 +153,8 @@ func checkDefaultValue(t *template, p *parameter, where, v string) {
 	}
 }
 
-func numberAttr(raw map[string]any, key string) (float64, bool) {
-	v, ok := raw[key]
+func numberAttr(raw *object, key string) (float64, bool) {
+	v, ok := raw.lookup(key)
 	if !ok {
 		return 0, false
 	}

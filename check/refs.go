@@ -33,7 +33,7 @@ func (w *refWalker) fail(rule, format string, args ...any) {
 
 func (w *refWalker) walk(v any) {
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		if fn, arg, ok := intrinsic(x); ok {
 			w.function(fn, arg)
 			w.path = append(w.path, fn)
@@ -41,13 +41,13 @@ func (w *refWalker) walk(v any) {
 			w.path = w.path[:len(w.path)-1]
 			return
 		}
-		if name, ok := x["Condition"]; ok && w.inConditions && len(x) == 1 {
+		if name, ok := x.lookup("Condition"); ok && w.inConditions && x.len() == 1 {
 			w.conditionName(name)
 			return
 		}
-		for k, item := range x { // findings are sorted afterwards
-			w.path = append(w.path, k)
-			w.walk(item)
+		for _, kv := range x.all() {
+			w.path = append(w.path, kv.key)
+			w.walk(kv.val)
 			w.path = w.path[:len(w.path)-1]
 		}
 	case []any:
@@ -197,7 +197,7 @@ func (w *refWalker) sub(arg any) {
 		w.fail("CFN018", "Fn::Sub string %s has a ${ without its closing }.", show(s))
 	}
 	for name := range subVars(s) {
-		if _, local := vars[name]; local {
+		if _, local := vars.lookup(name); local {
 			continue
 		}
 		if name == "" {
@@ -218,7 +218,7 @@ func (w *refWalker) conditionName(v any) {
 		w.fail("CFN018", "a condition must be named by a literal string.")
 		return
 	}
-	if _, declared := w.t.conditions[name]; !declared {
+	if _, declared := w.t.conditions.lookup(name); !declared {
 		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
 	}
 }
@@ -233,7 +233,7 @@ func (w *refWalker) findInMap(arg any) {
 	if !ok {
 		return
 	}
-	if _, declared := w.t.mappings[name]; !declared {
+	if _, declared := w.t.mappings.lookup(name); !declared {
 		w.fail("CFN020", "Fn::FindInMap names mapping %q, which is not declared in the Mappings section.", name)
 	}
 }
@@ -245,40 +245,40 @@ func checkReferences(t *template) {
 	for _, id := range t.ids {
 		r := t.resources[id]
 		w := &refWalker{t: t, owner: id, deps: map[string]bool{}}
-		if props, ok := r.raw["Properties"]; ok {
+		if props, ok := r.raw.lookup("Properties"); ok {
 			w.path = []string{"Properties"}
 			w.walk(props)
 		}
-		if c, ok := r.raw["Condition"]; ok {
+		if c, ok := r.raw.lookup("Condition"); ok {
 			w.path = []string{"Condition"}
 			w.conditionName(c)
 		}
 		checkDependsOn(t, r, w.deps)
 		graph[id] = sortedKeys(w.deps)
 	}
-	for _, name := range sortedKeys(t.outputs) {
-		out, _ := t.outputs[name].(map[string]any)
+	for _, name := range t.outputs.sortedKeys() {
+		out, _ := t.outputs.get(name).(*object)
 		w := &refWalker{t: t, owner: "Outputs." + name}
 		for _, key := range []string{"Value", "Export"} {
-			if v, ok := out[key]; ok {
+			if v, ok := out.lookup(key); ok {
 				w.path = []string{key}
 				w.walk(v)
 			}
 		}
-		if c, ok := out["Condition"]; ok {
+		if c, ok := out.lookup("Condition"); ok {
 			w.path = []string{"Condition"}
 			w.conditionName(c)
 		}
 	}
-	for _, name := range sortedKeys(t.conditions) {
+	for _, name := range t.conditions.sortedKeys() {
 		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
-		w.walk(t.conditions[name])
+		w.walk(t.conditions.get(name))
 	}
 	checkCycles(t, graph)
 }
 
 func checkDependsOn(t *template, r *resource, deps map[string]bool) {
-	v, ok := r.raw["DependsOn"]
+	v, ok := r.raw.lookup("DependsOn")
 	if !ok {
 		return
 	}

@@ -23,7 +23,7 @@ func checkS3Buckets(t *template) {
 	}
 }
 
-func checkVersioning(t *template, id string, p map[string]any) {
+func checkVersioning(t *template, id string, p *object) {
 	status := get(p, "VersioningConfiguration", "Status")
 	if status == nil {
 		t.report(id, "PL040", "Properties.VersioningConfiguration is not set; set Status to \"Enabled\".")
@@ -36,7 +36,7 @@ func checkVersioning(t *template, id string, p map[string]any) {
 
 var publicAccessSettings = []string{"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"}
 
-func checkPublicAccessBlock(t *template, id string, p map[string]any) {
+func checkPublicAccessBlock(t *template, id string, p *object) {
 	pab := get(p, "PublicAccessBlockConfiguration")
 	if pab == nil {
 		t.report(id, "PL041", "Properties.PublicAccessBlockConfiguration is not set; set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true.")
@@ -86,16 +86,16 @@ func isTLSDenyAll(s statement, action string) bool {
 	if !isTLSDeny(s) {
 		return false
 	}
-	p := s.m["Principal"]
+	p := s.m.get("Principal")
 	aws, _ := literals(get(p, "AWS"))
 	if p != "*" && !slices.Contains(aws, "*") {
 		return false
 	}
-	actions, _ := literals(s.m["Action"])
+	actions, _ := literals(s.m.get("Action"))
 	return slices.Contains(actions, action)
 }
 
-func checkLifecycle(t *template, id string, p map[string]any) {
+func checkLifecycle(t *template, id string, p *object) {
 	rules := list(get(p, "LifecycleConfiguration", "Rules"))
 	for _, rule := range rules {
 		if isIntrinsic(rule) {
@@ -113,7 +113,7 @@ func checkLifecycle(t *template, id string, p map[string]any) {
 	t.report(id, "PL043", "Properties.LifecycleConfiguration has no enabled rule that expires both current objects (ExpirationInDays) and noncurrent versions (NoncurrentVersionExpiration); add one.")
 }
 
-func checkOwnership(t *template, id string, p map[string]any) {
+func checkOwnership(t *template, id string, p *object) {
 	enforced := false
 	for _, rule := range list(get(p, "OwnershipControls", "Rules")) {
 		if v := get(rule, "ObjectOwnership"); v == "BucketOwnerEnforced" || isIntrinsic(v) {

@@ -10,13 +10,13 @@ import (
 // template is a parsed template with its sections indexed.
 type template struct {
 	file       string
-	root       map[string]any
+	root       *object
 	params     map[string]*parameter
-	conditions map[string]any
-	mappings   map[string]any
+	conditions *object
+	mappings   *object
 	resources  map[string]*resource
 	ids        []string // resource logical IDs, sorted
-	outputs    map[string]any
+	outputs    *object
 	findings   []Finding
 
 	docs  []policyDoc // computed by policyDocs
@@ -26,15 +26,15 @@ type template struct {
 type resource struct {
 	id     string
 	typ    string
-	raw    map[string]any
-	props  map[string]any // nil when the resource has no Properties
+	raw    *object
+	props  *object // nil when the resource has no Properties
 	schema *resourceSchema
 }
 
 type parameter struct {
 	name string
 	typ  string
-	raw  map[string]any
+	raw  *object
 }
 
 // isList reports whether a Ref to the parameter yields a list.
@@ -96,7 +96,7 @@ func parse(file string, data []byte) (*template, bool) {
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
 	}
-	root, ok := doc.(map[string]any)
+	root, ok := doc.(*object)
 	if !ok {
 		t.reportf("Template", "CFN001", "The document is %s, not a template object; a template is a JSON object with a Resources section.", jsonKind(doc))
 		return t, false
@@ -129,7 +129,7 @@ func jsonError(data []byte, err error) string {
 // jsonKind names the JSON type of a decoded value, with an article.
 func jsonKind(v any) string {
 	switch v.(type) {
-	case map[string]any:
+	case *object:
 		return "an object"
 	case []any:
 		return "a list"
@@ -146,15 +146,15 @@ func jsonKind(v any) string {
 }
 
 func (t *template) indexSections() {
-	for _, key := range sortedKeys(t.root) {
+	for _, key := range t.root.sortedKeys() {
 		if !templateSections[key] {
 			t.reportf("Template", "CFN002", "%q is not a template section; use one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources or Outputs.", key)
 		}
 	}
-	if v, ok := t.root["AWSTemplateFormatVersion"]; ok && v != "2010-09-09" {
+	if v, ok := t.root.lookup("AWSTemplateFormatVersion"); ok && v != "2010-09-09" {
 		t.reportf("Template", "CFN002", "AWSTemplateFormatVersion is %s; the only valid version is \"2010-09-09\".", show(v))
 	}
-	if v, ok := t.root["Description"]; ok {
+	if v, ok := t.root.lookup("Description"); ok {
 		if s, isString := v.(string); !isString {
 			t.report("Template", "CFN002", "Description must be a string.")
 		} else if len(s) > 1024 {
@@ -166,12 +166,12 @@ func (t *template) indexSections() {
 }
 
 // section returns a top-level section that must be an object.
-func (t *template) section(name string) map[string]any {
-	v, ok := t.root[name]
+func (t *template) section(name string) *object {
+	v, ok := t.root.lookup(name)
 	if !ok {
 		return nil
 	}
-	m, isMap := v.(map[string]any)
+	m, isMap := v.(*object)
 	if !isMap {
 		t.reportf("Template", "CFN002", "The %s section is %s; it must be an object.", name, jsonKind(v))
 	}
@@ -180,18 +180,18 @@ func (t *template) section(name string) map[string]any {
 
 func (t *template) indexResources() {
 	t.resources = map[string]*resource{}
-	if _, ok := t.root["Resources"]; !ok {
+	if _, ok := t.root.lookup("Resources"); !ok {
 		t.report("Template", "CFN002", "The template has no Resources section; CloudFormation requires at least one resource.")
 		return
 	}
 	section := t.section("Resources")
-	if section != nil && len(section) == 0 {
+	if section != nil && section.len() == 0 {
 		t.report("Template", "CFN002", "The Resources section is empty; CloudFormation requires at least one resource.")
 	}
-	for _, id := range sortedKeys(section) {
-		raw, ok := section[id].(map[string]any)
+	for _, id := range section.sortedKeys() {
+		raw, ok := section.get(id).(*object)
 		if !ok {
-			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(section[id]))
+			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(section.get(id)))
 			continue
 		}
 		r := &resource{id: id, raw: raw}
@@ -205,7 +205,7 @@ func (t *template) checkResourceShape(r *resource) {
 	if !isLogicalID(r.id) {
 		t.report(r.id, "CFN003", "The logical ID must be 1 to 255 ASCII letters and digits.")
 	}
-	switch typ := r.raw["Type"].(type) {
+	switch typ := r.raw.get("Type").(type) {
 	case nil:
 		t.report(r.id, "CFN003", "The resource has no Type; set it to a resource type such as \"AWS::S3::Bucket\".")
 	case string:
@@ -217,7 +217,8 @@ func (t *template) checkResourceShape(r *resource) {
 	default:
 		t.reportf(r.id, "CFN003", "Type is %s; it must be a string such as \"AWS::S3::Bucket\".", jsonKind(typ))
 	}
-	for key := range r.raw { // findings are sorted afterwards
+	for _, kv := range r.raw.all() {
+		key := kv.key
 		if !resourceAttributes[key] {
 			msg := fmt.Sprintf("%q is not a resource attribute; use Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy", key)
 			if s := suggest(key, sortedKeys(resourceAttributes)); s != "" {
@@ -226,15 +227,15 @@ func (t *template) checkResourceShape(r *resource) {
 			t.report(r.id, "CFN003", msg+".")
 		}
 	}
-	switch props := r.raw["Properties"].(type) {
+	switch props := r.raw.get("Properties").(type) {
 	case nil:
-	case map[string]any:
+	case *object:
 		r.props = props
 	default:
 		t.reportf(r.id, "CFN003", "Properties is %s; it must be an object.", jsonKind(props))
 	}
 	for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
-		v, ok := r.raw[attr]
+		v, ok := r.raw.lookup(attr)
 		if !ok {
 			continue
 		}
@@ -250,26 +251,26 @@ func (t *template) checkResourceShape(r *resource) {
 
 func (t *template) indexOutputs() {
 	t.outputs = t.section("Outputs")
-	for _, name := range sortedKeys(t.outputs) {
+	for _, name := range t.outputs.sortedKeys() {
 		where := "Outputs." + name
-		out, ok := t.outputs[name].(map[string]any)
+		out, ok := t.outputs.get(name).(*object)
 		if !ok {
-			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(t.outputs[name]))
+			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(t.outputs.get(name)))
 			continue
 		}
-		if _, ok := out["Value"]; !ok {
+		if _, ok := out.lookup("Value"); !ok {
 			t.report(where, "CFN032", "The output has no Value; every output needs one.")
 		}
-		for _, key := range sortedKeys(out) {
+		for _, key := range out.sortedKeys() {
 			switch key {
 			case "Value", "Description", "Export", "Condition":
 			default:
 				t.reportf(where, "CFN032", "%q is not an output attribute; use Value, Description, Export or Condition.", key)
 			}
 		}
-		if exp, ok := out["Export"]; ok {
-			m, isMap := exp.(map[string]any)
-			if _, hasName := m["Name"]; !isMap || !hasName || len(m) != 1 {
+		if exp, ok := out.lookup("Export"); ok {
+			m, isMap := exp.(*object)
+			if _, hasName := m.lookup("Name"); !isMap || !hasName || m.len() != 1 {
 				t.report(where, "CFN032", "Export must be an object with exactly one key, Name.")
 			}
 		}

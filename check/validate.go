@@ -27,10 +27,10 @@ func checkSchemas(t *template) {
 		}
 		props := r.props
 		if props == nil {
-			if _, set := r.raw["Properties"]; set {
+			if _, set := r.raw.lookup("Properties"); set {
 				continue // reported by CFN003
 			}
-			props = map[string]any{}
+			props = &object{}
 		}
 		vd := &validator{t: t, resource: id, typeName: r.typ, path: []string{"Properties"}}
 		vd.validate(props, r.schema.root)
@@ -132,7 +132,7 @@ func (vd *validator) validate(v any, s *schema) {
 		return
 	}
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		vd.object(x, s)
 	case []any:
 		vd.array(x, s)
@@ -146,7 +146,7 @@ func (vd *validator) validate(v any, s *schema) {
 // strings are accepted, and scalars are accepted where a string is expected.
 func typeOK(v any, ts typeSet) bool {
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		return ts&tObject != 0
 	case []any:
 		return ts&tArray != 0
@@ -240,12 +240,13 @@ func (vd *validator) intrinsicValue(fn string, arg any, s *schema) {
 	}
 }
 
-func (vd *validator) object(m map[string]any, s *schema) {
+func (vd *validator) object(m *object, s *schema) {
 	present := func(k string) bool {
-		v, ok := m[k]
+		v, ok := m.lookup(k)
 		return ok && !isNoValue(v)
 	}
-	for k, val := range m { // findings are sorted afterwards
+	for _, kv := range m.all() {
+		k, val := kv.key, kv.val
 		if isNoValue(val) {
 			continue
 		}
@@ -430,12 +431,12 @@ func (vd *validator) uniqueKey(items []any, key string) {
 // hasIntrinsic reports whether v contains an intrinsic function.
 func hasIntrinsic(v any) bool {
 	switch x := v.(type) {
-	case map[string]any:
+	case *object:
 		if isIntrinsic(x) {
 			return true
 		}
-		for _, item := range x {
-			if hasIntrinsic(item) {
+		for _, kv := range x.all() {
+			if hasIntrinsic(kv.val) {
 				return true
 			}
 		}
