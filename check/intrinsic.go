@@ -22,27 +22,18 @@ var pseudoParams = map[string]bool{
 	"AWS::NoValue": true, "AWS::NotificationARNs": true,
 }
 
-// intrinsicNames lists intrinsicFns, the most frequent first.
-var intrinsicNames = []string{
-	"Ref", "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Fn::Split",
-	"Fn::FindInMap", "Fn::ImportValue", "Fn::Base64", "Fn::GetAZs", "Fn::Cidr",
-	"Fn::Length", "Fn::ToJsonString",
-}
-
 // intrinsic reports whether v is a one-key object naming an intrinsic
 // function, and returns the function and its argument.
 func intrinsic(v any) (fn string, arg any, ok bool) {
-	m, isMap := v.(*object)
-	if !isMap || m.len() != 1 {
+	m, isObject := v.(*object)
+	if !isObject || m.len() != 1 {
 		return "", nil, false
 	}
-	// Looking each name up is cheaper than starting a map iteration.
-	for _, k := range intrinsicNames {
-		if a, found := m.lookup(k); found {
-			return k, a, true
-		}
+	k := m.members[0].key
+	if k != "Ref" && (!strings.HasPrefix(k, "Fn::") || !intrinsicFns[k]) {
+		return "", nil, false
 	}
-	return "", nil, false
+	return k, m.members[0].val, true
 }
 
 func isIntrinsic(v any) bool {

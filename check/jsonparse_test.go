@@ -62,14 +62,3 @@ func BenchmarkDecodeJSON(b *testing.B) {
 		}
 	}
 }
-
-func TestIntrinsicNames(t *testing.T) {
-	if len(intrinsicNames) != len(intrinsicFns) {
-		t.Fatalf("intrinsicNames has %d names, intrinsicFns %d", len(intrinsicNames), len(intrinsicFns))
-	}
-	for _, name := range intrinsicNames {
-		if !intrinsicFns[name] {
-			t.Errorf("intrinsicNames holds %q, which intrinsicFns lacks", name)
-		}
-	}
-}

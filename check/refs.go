@@ -331,44 +331,60 @@ func checkCycles(t *template, graph map[string][]string) {
 }
 
 // stronglyConnected returns the strongly connected components of graph
-// (Tarjan's algorithm), each sorted, in order of their first member.
+// (Tarjan's algorithm), each sorted, in order of their first member. Edges
+// to names outside nodes are ignored.
 func stronglyConnected(nodes []string, graph map[string][]string) [][]string {
-	index := map[string]int{}
-	low := map[string]int{}
-	onStack := map[string]bool{}
-	var stack []string
+	num := make(map[string]int, len(nodes))
+	for i, n := range nodes {
+		num[n] = i
+	}
+	const unseen = -1
+	index := make([]int, len(nodes))
+	low := make([]int, len(nodes))
+	onStack := make([]bool, len(nodes))
+	for i := range index {
+		index[i] = unseen
+	}
+	members := make([]string, 0, len(nodes)) // the components, one after another
 	var out [][]string
-	var visit func(n string)
-	visit = func(n string) {
-		index[n], low[n] = len(index), len(index)
+	var stack []int
+	next := 0
+	var visit func(n int)
+	visit = func(n int) {
+		index[n], low[n] = next, next
+		next++
 		stack = append(stack, n)
 		onStack[n] = true
-		for _, m := range graph[n] {
-			if _, seen := index[m]; !seen {
+		for _, name := range graph[nodes[n]] {
+			m, ok := num[name]
+			switch {
+			case !ok:
+			case index[m] == unseen:
 				visit(m)
 				low[n] = min(low[n], low[m])
-			} else if onStack[m] {
+			case onStack[m]:
 				low[n] = min(low[n], index[m])
 			}
 		}
 		if low[n] != index[n] {
 			return
 		}
-		var comp []string
+		start := len(members)
 		for {
 			m := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			onStack[m] = false
-			comp = append(comp, m)
+			members = append(members, nodes[m])
 			if m == n {
 				break
 			}
 		}
+		comp := members[start:len(members):len(members)]
 		slices.Sort(comp)
 		out = append(out, comp)
 	}
-	for _, n := range nodes {
-		if _, seen := index[n]; !seen {
+	for n := range nodes {
+		if index[n] == unseen {
 			visit(n)
 		}
 	}

@@ -396,8 +396,10 @@ func (vd *validator) uniqueItems(items []any) {
 	}
 }
 
-// canonical returns a comparable form of a literal value; ok is false for
-// values that hold intrinsic functions.
+// canonical returns a comparable form of a literal value: two values have
+// the same form exactly when they are equal JSON (objects compare without
+// regard to key order). ok is false for values that hold intrinsic
+// functions.
 func canonical(v any) (string, bool) {
 	switch x := v.(type) {
 	case string:
@@ -408,8 +410,41 @@ func canonical(v any) (string, bool) {
 	if hasIntrinsic(v) {
 		return "", false
 	}
-	b, err := json.Marshal(v)
-	return string(b), err == nil
+	return string(appendCanonical(nil, v)), true
+}
+
+func appendCanonical(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return strconv.AppendQuote(b, x)
+	case json.Number:
+		return append(b, x...)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case nil:
+		return append(b, "null"...)
+	case []any:
+		b = append(b, '[')
+		for i, item := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCanonical(b, item)
+		}
+		return append(b, ']')
+	case *object:
+		b = append(b, '{')
+		for i, k := range x.sortedKeys() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendQuote(b, k)
+			b = append(b, ':')
+			b = appendCanonical(b, x.get(k))
+		}
+		return append(b, '}')
+	}
+	return fmt.Appendf(b, "%T", v)
 }
 
 func (vd *validator) uniqueKey(items []any, key string) {
