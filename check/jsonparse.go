@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -39,6 +40,17 @@ func (e *jsonSyntaxError) Error() string { return e.msg }
 var errTrailingData = &jsonSyntaxError{msg: "trailing data"}
 
 const maxJSONDepth = 1000
+
+const eightSpaces = 0x2020202020202020
+
+// plainStringByte holds the bytes that stand for themselves inside a string:
+// all but the quote, the backslash and control characters.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 type jsonParser struct {
 	data []byte
@@ -120,6 +132,11 @@ func quoteChar(c byte) string {
 }
 
 func (p *jsonParser) skipSpace() {
+	// Indented templates are a third blanks: skip runs of eight spaces a
+	// word at a time.
+	for p.pos+8 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos:]) == eightSpaces {
+		p.pos += 8
+	}
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -291,6 +308,10 @@ func (p *jsonParser) string() (string, error) {
 	start := p.pos
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
+		if plainStringByte[c] {
+			p.pos++
+			continue
+		}
 		switch {
 		case c == '"':
 			s := p.src[start:p.pos]
