@@ -170,7 +170,8 @@ func checkDocShape(t *template, d policyDoc) {
 		t.reportf(d.resource, "PL001", "%s is %s; a policy document is an object with Version and Statement.", d.path, jsonKind(d.doc))
 		return
 	}
-	for _, k := range m.sortedKeys() {
+	for _, kv := range m.all() {
+		k := kv.key
 		if k != "Version" && k != "Statement" && k != "Id" {
 			t.reportf(d.resource, "PL001", "%s.%s is not a policy element; a policy document holds Version, Id and Statement.", d.path, k)
 		}
@@ -202,7 +203,8 @@ func checkDocShape(t *template, d policyDoc) {
 
 func checkStatementShape(t *template, s statement) {
 	res := s.doc.resource
-	for _, k := range s.m.sortedKeys() {
+	for _, kv := range s.m.all() {
+		k := kv.key
 		if !slices.Contains(statementKeys, k) {
 			msg := s.path + "." + k + " is not a statement element"
 			if sug := suggest(k, statementKeys); sug != "" {
@@ -313,7 +315,8 @@ func checkPrincipalShape(t *template, s statement) {
 			t.reportf(s.doc.resource, "PL001", "%s.%s must be \"*\" or an object with AWS, Service, Federated or CanonicalUser.", s.path, key)
 			continue
 		}
-		for _, k := range m.sortedKeys() {
+		for _, kv := range m.all() {
+			k := kv.key
 			switch k {
 			case "AWS", "Service", "Federated", "CanonicalUser":
 			default:
@@ -333,7 +336,8 @@ func checkConditionShape(t *template, s statement) {
 		t.reportf(s.doc.resource, "PL001", "%s.Condition must be an object of condition operators.", s.path)
 		return
 	}
-	for _, op := range m.sortedKeys() {
+	for _, kv := range m.all() {
+		op := kv.key
 		if _, ok := m.get(op).(*object); !ok && !isIntrinsic(m.get(op)) {
 			t.reportf(s.doc.resource, "PL001", "%s.Condition.%s must be an object of condition keys and values.", s.path, op)
 		}

@@ -79,7 +79,8 @@ func checkParameters(t *template) {
 		case !validParameterType(p.typ):
 			t.reportf(where, "CFN030", "Type %s is not a parameter type; use String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id or List<AWS::EC2::Subnet::Id>, or an AWS::SSM::Parameter::Value<...> type.", show(p.raw.get("Type")))
 		}
-		for _, key := range p.raw.sortedKeys() {
+		for _, kv := range p.raw.all() {
+			key := kv.key
 			if !slices.Contains(parameterKeys, key) {
 				t.reportf(where, "CFN030", "%q is not a parameter attribute; use one of %s.", key, strings.Join(parameterKeys, ", "))
 			}

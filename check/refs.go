@@ -256,7 +256,8 @@ func checkReferences(t *template) {
 		checkDependsOn(t, r, w.deps)
 		graph[id] = sortedKeys(w.deps)
 	}
-	for _, name := range t.outputs.sortedKeys() {
+	for _, kv := range t.outputs.all() {
+		name := kv.key
 		out, _ := t.outputs.get(name).(*object)
 		w := &refWalker{t: t, owner: "Outputs." + name}
 		for _, key := range []string{"Value", "Export"} {
@@ -270,7 +271,8 @@ func checkReferences(t *template) {
 			w.conditionName(c)
 		}
 	}
-	for _, name := range t.conditions.sortedKeys() {
+	for _, kv := range t.conditions.all() {
+		name := kv.key
 		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
 		w.walk(t.conditions.get(name))
 	}

@@ -146,7 +146,8 @@ func jsonKind(v any) string {
 }
 
 func (t *template) indexSections() {
-	for _, key := range t.root.sortedKeys() {
+	for _, kv := range t.root.all() {
+		key := kv.key
 		if !templateSections[key] {
 			t.reportf("Template", "CFN002", "%q is not a template section; use one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources or Outputs.", key)
 		}
@@ -251,7 +252,8 @@ func (t *template) checkResourceShape(r *resource) {
 
 func (t *template) indexOutputs() {
 	t.outputs = t.section("Outputs")
-	for _, name := range t.outputs.sortedKeys() {
+	for _, kv := range t.outputs.all() {
+		name := kv.key
 		where := "Outputs." + name
 		out, ok := t.outputs.get(name).(*object)
 		if !ok {
@@ -261,7 +263,8 @@ func (t *template) indexOutputs() {
 		if _, ok := out.lookup("Value"); !ok {
 			t.report(where, "CFN032", "The output has no Value; every output needs one.")
 		}
-		for _, key := range out.sortedKeys() {
+		for _, kv := range out.all() {
+			key := kv.key
 			switch key {
 			case "Value", "Description", "Export", "Condition":
 			default:
