@@ -239,6 +239,7 @@ func literals(v any) (values []string, dynamic bool) {
 		case string:
 			values = append(values, x)
 		case []any:
+			values = slices.Grow(values, len(x))
 			for _, item := range x {
 				for ib := range eachBranch(item) {
 					if s, ok := ib.(string); ok {

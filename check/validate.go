@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/netip"
@@ -165,13 +166,26 @@ func typeOK(v any, ts typeSet) bool {
 	return false
 }
 
+// parseNumber parses s, less surrounding blanks, as strconv.ParseFloat
+// does. Text that cannot be a number is turned down before ParseFloat, which
+// would allocate an error for it.
+func parseNumber(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || !strings.ContainsRune("0123456789+-.iInN", rune(s[0])) {
+		return 0, errNotNumber
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+var errNotNumber = errors.New("not a number")
+
 func isNumber(s string) bool {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	f, err := parseNumber(s)
 	return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
 }
 
 func isInteger(s string) bool {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	f, err := parseNumber(s)
 	return err == nil && f == math.Trunc(f) && !math.IsInf(f, 0)
 }
 
@@ -494,7 +508,7 @@ func (vd *validator) scalar(v any, s *schema) {
 		vd.fail("CFN013", "%s: %s is not allowed; use %s.", vd.where(), show(v), show(s.constVal))
 	}
 	if (s.minimum != nil || s.maximum != nil) && s.types&(tNumber|tInteger) != 0 {
-		if num, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil {
+		if num, err := parseNumber(text); err == nil {
 			if s.minimum != nil && num < *s.minimum {
 				vd.fail("CFN015", "%s is %s; it must be at least %s.", vd.where(), text, fmtFloat(*s.minimum))
 			}
@@ -542,7 +556,7 @@ func scalarText(v any) string {
 // scalarForms returns a scalar's text and, when it is numeric, its value.
 func scalarForms(v any) (text string, num float64, isNum bool) {
 	text = scalarText(v)
-	f, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	f, err := parseNumber(text)
 	return text, f, err == nil
 }
 
@@ -558,7 +572,7 @@ func enumContains(enum []any, text string) bool {
 				return true
 			}
 			f, err := x.Float64()
-			if n, perr := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && perr == nil && f == n {
+			if n, perr := parseNumber(text); err == nil && perr == nil && f == n {
 				return true
 			}
 		case bool:
