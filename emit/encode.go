@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"iter"
 	"maps"
 	"reflect"
 	"slices"
@@ -29,7 +30,16 @@ import (
 type encodeState struct {
 	buf   []byte
 	depth int
+	keys  []string // the sorted keys of the maps being written, innermost last
 	err   error
+}
+
+// selfEncoder is implemented by the types templates are mostly made of
+// (Template, Resource, Fn, Statement and others), which write themselves
+// without reflection. Each writes exactly what encoding/json writes for
+// it: TestEncodeTemplates and FuzzRender compare whole templates.
+type selfEncoder interface {
+	encode(e *encodeState)
 }
 
 // buffers recycles the bytes of templates handed back with Release: a
@@ -39,7 +49,7 @@ var buffers sync.Pool // of *[]byte
 // encodeIndented renders v in the project's JSON form, into a recycled
 // buffer when there is one.
 func encodeIndented(v any) ([]byte, error) {
-	e := encodeState{}
+	e := encodeState{keys: make([]string, 0, 64)}
 	if b, ok := buffers.Get().(*[]byte); ok {
 		e.buf = (*b)[:0]
 	} else {
@@ -118,6 +128,25 @@ func (e *encodeState) key(k string) {
 	e.buf = append(e.buf, ':', ' ')
 }
 
+// field starts the n-th member of an object and writes its key, which
+// must be a name that needs no escaping. It counts the member in n.
+func (e *encodeState) field(n *int, name string) {
+	e.element('{', *n)
+	*n++
+	e.buf = append(e.buf, '"')
+	e.buf = append(e.buf, name...)
+	e.buf = append(e.buf, '"', ':', ' ')
+}
+
+// string writes s as a JSON string.
+func (e *encodeState) string(s string) {
+	e.buf = appendString(e.buf, s)
+}
+
+func (e *encodeState) int(n int) {
+	e.buf = strconv.AppendInt(e.buf, int64(n), 10)
+}
+
 // value writes any value, with fast paths for the types templates are
 // made of.
 func (e *encodeState) value(v any) {
@@ -127,17 +156,19 @@ func (e *encodeState) value(v any) {
 	case string:
 		e.buf = appendString(e.buf, v)
 	case Fn:
-		e.fn(v)
+		v.encode(e)
 	case int:
 		e.buf = strconv.AppendInt(e.buf, int64(v), 10)
 	case bool:
 		e.buf = strconv.AppendBool(e.buf, v)
 	case []string:
 		e.strings(v)
+	case [2]string:
+		e.strings(v[:])
 	case map[string]Value:
-		encodeStringMap(e, v, e.value)
+		encodeStringMap(e, v, (*encodeState).value)
 	case map[string]string:
-		encodeStringMap(e, v, func(s string) { e.buf = appendString(e.buf, s) })
+		encodeStringMap(e, v, (*encodeState).string)
 	case []Value:
 		if v == nil {
 			e.buf = append(e.buf, "null"...)
@@ -148,6 +179,10 @@ func (e *encodeState) value(v any) {
 			e.value(x)
 		}
 		e.close('[', ']', len(v))
+	case Principal:
+		v.encode(e)
+	case *Template:
+		v.encode(e)
 	default:
 		rv := reflect.ValueOf(v)
 		typeEncoder(rv.Type())(e, rv)
@@ -164,14 +199,6 @@ func (e *encodeState) strings(v []string) {
 		e.buf = appendString(e.buf, s)
 	}
 	e.close('[', ']', len(v))
-}
-
-// fn writes an intrinsic function call as a one-key object.
-func (e *encodeState) fn(f Fn) {
-	e.element('{', 0)
-	e.key(f.name)
-	e.value(f.arg)
-	e.close('{', '}', 1)
 }
 
 type encoderFunc func(e *encodeState, v reflect.Value)
@@ -204,15 +231,24 @@ func typeEncoder(t reflect.Type) encoderFunc {
 }
 
 var (
-	fnType            = reflect.TypeFor[Fn]()
+	selfEncoderType   = reflect.TypeFor[selfEncoder]()
+	valueMapType      = reflect.TypeFor[map[string]Value]()
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
 func newTypeEncoder(t reflect.Type) encoderFunc {
-	if t == fnType {
+	if t.Kind() != reflect.Pointer && t.Implements(selfEncoderType) {
 		return func(e *encodeState, v reflect.Value) {
-			e.fn(v.Interface().(Fn))
+			if v.CanAddr() {
+				v = v.Addr() // a pointer: no copy
+			}
+			v.Interface().(selfEncoder).encode(e)
+		}
+	}
+	if t == valueMapType {
+		return func(e *encodeState, v reflect.Value) {
+			encodeStringMap(e, v.Interface().(map[string]Value), (*encodeState).value)
 		}
 	}
 	if reflect.PointerTo(t).Implements(marshalerType) || reflect.PointerTo(t).Implements(textMarshalerType) {
@@ -285,17 +321,35 @@ func encodeArray(e *encodeState, v reflect.Value, elem encoderFunc) {
 }
 
 // encodeStringMap writes a map in key order, as encoding/json does.
-func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(V)) {
+func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(*encodeState, V)) {
 	if m == nil {
 		e.buf = append(e.buf, "null"...)
 		return
 	}
-	for i, k := range slices.Sorted(maps.Keys(m)) {
+	keys := e.sortedKeys(maps.Keys(m))
+	for i, k := range keys {
 		e.element('{', i)
 		e.key(k)
-		elem(m[k])
+		elem(e, m[k])
 	}
-	e.close('{', '}', len(m))
+	e.close('{', '}', len(keys))
+	e.keys = e.keys[:len(e.keys)-len(keys)]
+}
+
+// encodeMapOf writes a map of values that encode themselves.
+func encodeMapOf[V selfEncoder](e *encodeState, m map[string]V) {
+	encodeStringMap(e, m, func(e *encodeState, v V) { v.encode(e) })
+}
+
+// sortedKeys pushes keys onto e.keys and returns them sorted. The caller
+// pops them when done with them; maps written in between push and pop
+// their own above them.
+func (e *encodeState) sortedKeys(keys iter.Seq[string]) []string {
+	base := len(e.keys)
+	e.keys = slices.AppendSeq(e.keys, keys)
+	sorted := e.keys[base:len(e.keys):len(e.keys)]
+	slices.Sort(sorted)
+	return sorted
 }
 
 // encodeMap writes any map with string keys in key order. It copies the
@@ -515,14 +569,26 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// plain8 reports whether the 8 bytes of s from i are all plain, testing
-// them at once.
-func plain8(s string, i int) bool {
+// plainPrefix returns the length of the longest prefix of s made of
+// plain bytes. It tests 8 bytes at a time while it can.
+func plainPrefix(s string) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // a zero byte
-	return (x&highs | zero(x&^(0x1f*ones)&^highs) | zero(x^('"'*ones)) | zero(x^('\\'*ones))) == 0
+	// hasZero is non-zero exactly when v has a zero byte.
+	hasZero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// Not plain: a byte from 0x80, below 0x20, a quote or a backslash.
+		if x&highs|hasZero(x&^(0x1f*ones)&^highs)|hasZero(x^('"'*ones))|hasZero(x^('\\'*ones)) != 0 {
+			break
+		}
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
 }
 
 // appendString writes s as a JSON string the way encoding/json does
@@ -532,19 +598,14 @@ func plain8(s string, i int) bool {
 func appendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plain8(s, i) {
-			i += 8
-			continue
+	for {
+		i := plainPrefix(s)
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return append(dst, '"')
 		}
 		b := s[i]
-		if plain[b] {
-			i++
-			continue
-		}
 		if b < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':
 				dst = append(dst, '\\', b)
@@ -561,27 +622,18 @@ func appendString(dst []byte, s string) []byte {
 			default:
 				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
 			}
-			i++
-			start = i
+			s = s[i+1:]
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
+		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
+		default:
+			dst = append(dst, s[i:i+size]...)
 		}
-		i += size
+		s = s[i+size:]
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

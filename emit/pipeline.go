@@ -55,6 +55,7 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 	}
 	b := newBuilder(fmt.Sprintf("CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s).",
 		s.Name, stageList(s)), info)
+	b.tags = tags(s)
 	p := &pipelineBuilder{builder: b, s: s, same: sameAccountStages(s), cross: crossAccountStages(s)}
 	p.parameters()
 	p.key()
@@ -219,7 +220,7 @@ func (p *pipelineBuilder) key() {
 		{
 			Sid:       "AccountAdministersKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    keyAdminActions(),
 			Resource:  "*",
 		},
@@ -228,15 +229,13 @@ func (p *pipelineBuilder) key() {
 			// key on its behalf.
 			Sid:       "PipelineRolesUseKeyThroughS3",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {
-					"kms:CallerAccount": Ref("AWS::AccountId"),
-					"kms:ViaService":    Sub("s3.${AWS::Region}.amazonaws.com"),
-				},
-				"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
+				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
+				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
 			},
 		},
 		{
@@ -244,12 +243,12 @@ func (p *pipelineBuilder) key() {
 			// itself, as well as through S3.
 			Sid:       "BuildRolesUseKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {"kms:CallerAccount": Ref("AWS::AccountId")},
-				"ArnEquals":    {"aws:PrincipalArn": builders},
+				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+				{"ArnEquals", "aws:PrincipalArn", builders},
 			},
 		},
 	}
@@ -261,12 +260,12 @@ func (p *pipelineBuilder) key() {
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesDecryptArtifactsThroughS3",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Principal: Principal{AWS: oneOrMany(roots)},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {"kms:ViaService": Sub("s3.${AWS::Region}.amazonaws.com")},
-				"ArnEquals":    {"aws:PrincipalArn": oneOrMany(roles)},
+				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
+				{"ArnEquals", "aws:PrincipalArn", oneOrMany(roles)},
 			},
 		})
 	}
@@ -275,15 +274,13 @@ func (p *pipelineBuilder) key() {
 			Statement{
 				Sid:       "PipelineRolePublishesThroughSNS",
 				Effect:    "Allow",
-				Principal: map[string]Value{"AWS": accountRoot("")},
+				Principal: Principal{AWS: accountRoot("")},
 				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
 				Resource:  "*",
 				Condition: Conditions{
-					"StringEquals": {
-						"kms:CallerAccount": Ref("AWS::AccountId"),
-						"kms:ViaService":    Sub("sns.${AWS::Region}.amazonaws.com"),
-					},
-					"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
+					{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+					{"StringEquals", "kms:ViaService", Sub("sns.${AWS::Region}.amazonaws.com")},
+					{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
 				},
 			},
 			Statement{
@@ -292,7 +289,7 @@ func (p *pipelineBuilder) key() {
 				Principal: servicePrincipal("codestar-notifications.amazonaws.com"),
 				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
 				Resource:  "*",
-				Condition: Conditions{"StringEquals": {"kms:ViaService": Sub("sns.${AWS::Region}.amazonaws.com")}},
+				Condition: Conditions{{"StringEquals", "kms:ViaService", Sub("sns.${AWS::Region}.amazonaws.com")}},
 			},
 		)
 	}
@@ -310,7 +307,7 @@ func (p *pipelineBuilder) key() {
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": oneOrMany(logGroups)},
+				{"ArnEquals", "kms:EncryptionContext:aws:logs:arn", oneOrMany(logGroups)},
 			},
 		},
 		Statement{
@@ -319,10 +316,10 @@ func (p *pipelineBuilder) key() {
 			Principal: "*",
 			Action:    []string{"kms:CreateGrant"},
 			Resource:  "*",
-			Condition: Conditions{"BoolIfExists": {
-				"aws:PrincipalIsAWSService": "false",
-				"kms:GrantIsForAWSResource": "false",
-			}},
+			Condition: Conditions{
+				{"BoolIfExists", "aws:PrincipalIsAWSService", "false"},
+				{"BoolIfExists", "kms:GrantIsForAWSResource", "false"},
+			},
 		},
 	)
 	p.stateful(idKey, "AWS::KMS::Key", KeyProperties{
@@ -332,7 +329,7 @@ func (p *pipelineBuilder) key() {
 		KeyUsage:            "ENCRYPT_DECRYPT",
 		PendingWindowInDays: 7,
 		KeyPolicy:           policy(statements...),
-		Tags:                tags(s),
+		Tags:                p.tags,
 	})
 	p.resource(idKeyAlias, "AWS::KMS::Alias", AliasProperties{
 		AliasName:   sub(s.KeyAlias()),
@@ -394,7 +391,7 @@ func (p *pipelineBuilder) bucket() {
 			DestinationBucketName: s.Artifacts.AccessLogsBucket,
 			LogFilePrefix:         Sub(s.ArtifactBucket().Sub + "/"),
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	})
 	statements := []Statement{{
 		Sid:       "DenyInsecureTransport",
@@ -404,7 +401,7 @@ func (p *pipelineBuilder) bucket() {
 		// CT.S3.PR.8) require a Deny of every S3 action.
 		Action:    []string{"s3:*"},
 		Resource:  []Value{p.bucketArn(), p.objectsArn()},
-		Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+		Condition: Conditions{{"Bool", "aws:SecureTransport", "false"}},
 	}}
 	if len(p.cross) > 0 {
 		// As in the key policy: the accounts are the principals, since
@@ -414,10 +411,10 @@ func (p *pipelineBuilder) bucket() {
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesReadArtifacts",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Principal: Principal{AWS: oneOrMany(roots)},
 			Action:    []string{"s3:GetObject", "s3:GetObjectVersion"},
 			Resource:  p.objectsArn(),
-			Condition: Conditions{"ArnEquals": {"aws:PrincipalArn": oneOrMany(roles)}},
+			Condition: Conditions{{"ArnEquals", "aws:PrincipalArn", oneOrMany(roles)}},
 		})
 	}
 	p.resource(idBucketPolicy, "AWS::S3::BucketPolicy", BucketPolicyProperties{
@@ -431,7 +428,7 @@ func (p *pipelineBuilder) logGroup() {
 		LogGroupName:    sub(p.s.BuildLogGroup()),
 		RetentionInDays: p.s.Logs.RetentionDays,
 		KmsKeyId:        p.keyArn(),
-		Tags:            tags(p.s),
+		Tags:            p.tags,
 	})
 }
 
@@ -447,7 +444,7 @@ func (p *pipelineBuilder) securityGroup() {
 			{Description: "HTTPS to the interface VPC endpoints", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: s.Network.CIDRBlock},
 			{Description: "HTTPS to S3 through the gateway VPC endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, DestinationPrefixListId: s.Network.S3PrefixListID},
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	})
 }
 
@@ -501,13 +498,13 @@ func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalN
 			CloudWatchLogs: CloudWatchLogsConfig{Status: "ENABLED", GroupName: Ref(idLogGroup), StreamName: string(job)},
 			S3Logs:         S3LogsConfig{Status: "DISABLED"},
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	}, policyID(job)) // CodeBuild checks the role's VPC permissions when it creates the project.
 }
 
 func (p *pipelineBuilder) role(job model.Job, service, description string, statements ...Statement) {
 	s := p.s
-	p.builder.role(s, roleID(job), policyID(job), s.Role(job), s.Policy(job), trustPolicy(service), description, statements...)
+	p.builder.role(roleID(job), policyID(job), s.Role(job), s.Policy(job), trustPolicy(service), description, statements...)
 }
 
 func (p *pipelineBuilder) roles() {
@@ -619,7 +616,7 @@ func passTaskRoles() Statement {
 		Effect:    "Allow",
 		Action:    []string{"iam:PassRole"},
 		Resource:  Arn("iam", "-", "", "role/*"),
-		Condition: Conditions{"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+		Condition: Conditions{{"StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"}},
 	}
 }
 
@@ -641,8 +638,8 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 			Action:   []string{"ec2:CreateNetworkInterfacePermission"},
 			Resource: Arn("ec2", "", "", "network-interface/*"),
 			Condition: Conditions{
-				"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"},
-				"ArnEquals":    {"ec2:Vpc": Arn("ec2", "", "", "vpc/${"+paramVpc+"}")},
+				{"StringEquals", "ec2:AuthorizedService", "codebuild.amazonaws.com"},
+				{"ArnEquals", "ec2:Vpc", Arn("ec2", "", "", "vpc/${"+paramVpc+"}")},
 			},
 		},
 	)
@@ -726,11 +723,11 @@ func (p *pipelineBuilder) deployments() {
 	p.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
 		ApplicationName: sub(s.DeployApplication()),
 		ComputePlatform: "ECS",
-		Tags:            tags(s),
+		Tags:            p.tags,
 	})
 	for _, st := range p.same {
 		p.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
-			deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
+			p.deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
 				Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
 			policyID(model.JobDeploy))
 	}
@@ -738,7 +735,7 @@ func (p *pipelineBuilder) deployments() {
 
 // deploymentGroup is the blue/green deployment group of one stage; it
 // rolls back when a deployment fails or a rollback alarm fires.
-func deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, service Value) DeploymentGroupProperties {
+func (b *builder) deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, service Value) DeploymentGroupProperties {
 	pair := TargetGroupPairInfo{
 		ProdTrafficRoute: TrafficRoute{ListenerArns: []string{st.ListenerARN}},
 	}
@@ -761,7 +758,7 @@ func deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, servi
 		ECSServices:               []ECSService{{ClusterName: cluster, ServiceName: service}},
 		LoadBalancerInfo:          LoadBalancerInfo{TargetGroupPairInfoList: []TargetGroupPairInfo{pair}},
 		AutoRollbackConfiguration: AutoRollbackConfiguration{Enabled: true, Events: []string{"DEPLOYMENT_FAILURE"}},
-		Tags:                      tags(s),
+		Tags:                      b.tags,
 	}
 	if len(st.RollbackAlarms) > 0 {
 		dg.AutoRollbackConfiguration.Events = append(dg.AutoRollbackConfiguration.Events, "DEPLOYMENT_STOP_ON_ALARM")
@@ -807,7 +804,7 @@ func (p *pipelineBuilder) pipeline() {
 			EncryptionKey: EncryptionKey{Id: p.keyArn(), Type: "KMS"},
 		},
 		Stages: stages,
-		Tags:   tags(s),
+		Tags:   p.tags,
 	}, policyID(model.JobPipeline))
 }
 

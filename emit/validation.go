@@ -83,7 +83,7 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		LogGroupName:    sub(logGroup),
 		RetentionInDays: s.Logs.RetentionDays,
 		KmsKeyId:        p.keyArn(),
-		Tags:            tags(s),
+		Tags:            p.tags,
 	})
 
 	cidr := s.Network.CIDRBlock
@@ -98,10 +98,10 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		GroupDescription:    fmt.Sprintf("Validation of %s in %s: the health check and CodePipeline, in the VPC only", s.Name, st.Name),
 		VpcId:               Ref(paramVpc),
 		SecurityGroupEgress: egress,
-		Tags:                tags(s),
+		Tags:                p.tags,
 	})
 
-	p.builder.role(s, validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),
+	p.builder.role(validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),
 		trustPolicy("lambda.amazonaws.com"),
 		fmt.Sprintf("Checks %s after each deployment to %s and reports the result to the pipeline.", s.Name, st.Name),
 		// The job result actions support no resource-level permissions.
@@ -135,6 +135,6 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 			SecurityGroupIds: []Value{GetAtt(validationGroupID(st.Name), "GroupId")},
 		},
 		LoggingConfig: FunctionLoggingConfig{LogGroup: Ref(validationLogsID(st.Name)), LogFormat: "Text"},
-		Tags:          tags(s),
+		Tags:          p.tags,
 	}, validationPolicyID(st.Name)) // Lambda checks the role's VPC permissions when it creates the function.
 }
