@@ -35,7 +35,7 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	deployRole, deployPolicy := roleID(model.JobDeploy), policyID(model.JobDeploy)
 	b.role(deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
 		trustPolicy("codedeploy.amazonaws.com"),
-		fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s in %s.", s.Name, st.Name),
+		"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
 		deployStatements([]model.Stage{st})...)
 	b.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
 		b.deploymentGroup(s, st, Ref(idApplication), GetAtt(deployRole, "Arn"), Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
@@ -57,13 +57,13 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	)
 	b.role(idCrossAccountRole, idCrossAccountPolicy, s.CrossAccountRole(st.Name), s.StagePolicy(st.Name, "crossaccount"),
 		pipelineTrustPolicy(s),
-		fmt.Sprintf("Assumed by the %s pipeline in account %s to deploy to %s: reads its artifacts and starts the deployment.", s.Name, s.AccountID, st.Name),
+		"Assumed by the "+s.Name+" pipeline in account "+s.AccountID+" to deploy to "+st.Name+": reads its artifacts and starts the deployment.",
 		statements...)
 
 	b.output("CrossAccountRoleArn", "ARN of the role the pipeline assumes to deploy.", GetAtt(idCrossAccountRole, "Arn"))
 	b.output("DeployRoleArn", "ARN of CodeDeploy's service role.", GetAtt(deployRole, "Arn"))
 	b.output("DeployApplicationName", "CodeDeploy application of the stage.", Ref(idApplication))
-	b.output(logicalID(st.Name, "deployment-group-name"), fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+	b.output(logicalID(st.Name, "deployment-group-name"), "Deployment group of the "+st.Name+" stage.", Ref(deploymentGroupID(st.Name)))
 	return b.done()
 }
 

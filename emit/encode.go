@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
-	"iter"
-	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -272,29 +270,29 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 			e.value(v.Interface())
 		}
 	case reflect.Pointer:
-		elem := t.Elem()
+		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
 				e.buf = append(e.buf, "null"...)
 				return
 			}
-			typeEncoder(elem)(e, v.Elem())
+			elem(e, v.Elem())
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return fallback // base64
 		}
-		elem := t.Elem()
+		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
 				e.buf = append(e.buf, "null"...)
 				return
 			}
-			encodeArray(e, v, typeEncoder(elem))
+			encodeArray(e, v, elem)
 		}
 	case reflect.Array:
-		elem := t.Elem()
-		return func(e *encodeState, v reflect.Value) { encodeArray(e, v, typeEncoder(elem)) }
+		elem := typeEncoder(t.Elem())
+		return func(e *encodeState, v reflect.Value) { encodeArray(e, v, elem) }
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			return fallback
@@ -326,30 +324,26 @@ func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(*encodeSta
 		e.buf = append(e.buf, "null"...)
 		return
 	}
-	keys := e.sortedKeys(maps.Keys(m))
+	// The keys go on a stack shared by the maps of the document: maps
+	// written in between push and pop their own above them.
+	base := len(e.keys)
+	for k := range m {
+		e.keys = append(e.keys, k)
+	}
+	keys := e.keys[base:len(e.keys):len(e.keys)]
+	slices.Sort(keys)
 	for i, k := range keys {
 		e.element('{', i)
 		e.key(k)
 		elem(e, m[k])
 	}
 	e.close('{', '}', len(keys))
-	e.keys = e.keys[:len(e.keys)-len(keys)]
+	e.keys = e.keys[:base]
 }
 
 // encodeMapOf writes a map of values that encode themselves.
 func encodeMapOf[V selfEncoder](e *encodeState, m map[string]V) {
 	encodeStringMap(e, m, func(e *encodeState, v V) { v.encode(e) })
-}
-
-// sortedKeys pushes keys onto e.keys and returns them sorted. The caller
-// pops them when done with them; maps written in between push and pop
-// their own above them.
-func (e *encodeState) sortedKeys(keys iter.Seq[string]) []string {
-	base := len(e.keys)
-	e.keys = slices.AppendSeq(e.keys, keys)
-	sorted := e.keys[base:len(e.keys):len(e.keys)]
-	slices.Sort(sorted)
-	return sorted
 }
 
 // encodeMap writes any map with string keys in key order. It copies the

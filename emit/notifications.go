@@ -3,7 +3,6 @@ package emit
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strings"
 
 	"pipelines/model"
@@ -37,7 +36,7 @@ func (p *pipelineBuilder) notifications() {
 	}
 	p.resource(idTopic, "AWS::SNS::Topic", TopicProperties{
 		TopicName:      sub(s.Topic()),
-		DisplayName:    fmt.Sprintf("Pipeline of %s", s.Name),
+		DisplayName:    "Pipeline of " + s.Name,
 		KmsMasterKeyId: p.keyArn(),
 		Tags:           p.tags,
 	})

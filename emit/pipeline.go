@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"pipelines/model"
@@ -57,6 +58,7 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 		s.Name, stageList(s)), info)
 	b.tags = tags(s)
 	p := &pipelineBuilder{builder: b, s: s, same: sameAccountStages(s), cross: crossAccountStages(s)}
+	p.image.account, p.image.region, p.image.repository, p.image.ok = model.ECRImage(s.Build.Image)
 	p.parameters()
 	p.key()
 	p.bucket()
@@ -85,6 +87,13 @@ type pipelineBuilder struct {
 	*builder
 	s           *model.Service
 	same, cross []model.Stage // stages in the pipeline's account, and in others
+	image       ecrImage      // the build image, when it is in ECR
+}
+
+// ecrImage is an image in an ECR repository.
+type ecrImage struct {
+	account, region, repository string
+	ok                          bool // whether the image is in ECR at all
 }
 
 // suffixParam declares the EnvironmentSuffix parameter.
@@ -96,7 +105,7 @@ func (b *builder) suffixParam(def, description string) {
 		AllowedPattern:        model.SuffixPattern,
 		MinLength:             1,
 		MaxLength:             model.SuffixMaxLength,
-		ConstraintDescription: fmt.Sprintf("1 to %d lowercase letters, digits and inner hyphens.", model.SuffixMaxLength),
+		ConstraintDescription: "1 to " + strconv.Itoa(model.SuffixMaxLength) + " lowercase letters, digits and inner hyphens.",
 	})
 }
 
@@ -105,7 +114,7 @@ func (b *builder) suffixParam(def, description string) {
 func (b *builder) stageParams(st model.Stage) {
 	b.param(clusterParam(st.Name), Parameter{
 		Type:                  "String",
-		Description:           fmt.Sprintf("ECS cluster of the %s stage.", st.Name),
+		Description:           "ECS cluster of the " + st.Name + " stage.",
 		Default:               st.Cluster,
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
@@ -114,7 +123,7 @@ func (b *builder) stageParams(st model.Stage) {
 	})
 	b.param(serviceParam(st.Name), Parameter{
 		Type:                  "String",
-		Description:           fmt.Sprintf("ECS service of the %s stage, using the CODE_DEPLOY deployment controller.", st.Name),
+		Description:           "ECS service of the " + st.Name + " stage, using the CODE_DEPLOY deployment controller.",
 		Default:               st.ECSService,
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
@@ -323,7 +332,7 @@ func (p *pipelineBuilder) key() {
 		},
 	)
 	p.stateful(idKey, "AWS::KMS::Key", KeyProperties{
-		Description:         fmt.Sprintf("Encrypts the pipeline artifacts, build output, logs and notifications of the %s service.", s.Name),
+		Description:         "Encrypts the pipeline artifacts, build output, logs and notifications of the " + s.Name + " service.",
 		EnableKeyRotation:   true,
 		KeySpec:             "SYMMETRIC_DEFAULT",
 		KeyUsage:            "ENCRYPT_DECRYPT",
@@ -438,7 +447,7 @@ func (p *pipelineBuilder) securityGroup() {
 	s := p.s
 	p.resource(idSecurityGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
 		GroupName:        sub(s.BuildSecurityGroup()),
-		GroupDescription: fmt.Sprintf("Builds of %s: HTTPS to the VPC endpoints and S3 only", s.Name),
+		GroupDescription: "Builds of " + s.Name + ": HTTPS to the VPC endpoints and S3 only",
 		VpcId:            Ref(paramVpc),
 		SecurityGroupEgress: []EgressRule{
 			{Description: "HTTPS to the interface VPC endpoints", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: s.Network.CIDRBlock},
@@ -453,23 +462,23 @@ func (p *pipelineBuilder) projects() {
 	env := []EnvironmentVariable{
 		{Name: "AWS_ACCOUNT_ID", Type: "PLAINTEXT", Value: Ref("AWS::AccountId")},
 		{Name: "CONTAINER_NAME", Type: "PLAINTEXT", Value: s.ContainerName},
-		{Name: "CONTAINER_PORT", Type: "PLAINTEXT", Value: fmt.Sprint(s.ContainerPort)},
+		{Name: "CONTAINER_PORT", Type: "PLAINTEXT", Value: strconv.Itoa(s.ContainerPort)},
 		{Name: "ENVIRONMENT_SUFFIX", Type: "PLAINTEXT", Value: Ref(paramSuffix)},
 		{Name: "IMAGE_REPO_NAME", Type: "PLAINTEXT", Value: Ref(paramECR)},
 		{Name: "REPOSITORY_URI", Type: "PLAINTEXT", Value: Sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${" + paramECR + "}")},
 	}
 	p.project(idBuildProject, model.JobBuild, s.BuildProject(), s.Build.Buildspec, s.Build.TimeoutMinutes, env,
-		fmt.Sprintf("Builds the %s image with Docker, pushes it to ECR and writes the deployment files.", s.Name))
+		"Builds the "+s.Name+" image with Docker, pushes it to ECR and writes the deployment files.")
 	if s.Test != nil {
 		p.project(idTestProject, model.JobTest, s.TestProject(), s.Test.Buildspec, s.Test.TimeoutMinutes, env,
-			fmt.Sprintf("Runs the tests of %s after the build.", s.Name))
+			"Runs the tests of "+s.Name+" after the build.")
 	}
 }
 
 func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalName, buildspec string, timeout int, env []EnvironmentVariable, description string) {
 	s := p.s
 	pull := "CODEBUILD"
-	if _, _, _, ok := model.ECRImage(s.Build.Image); ok {
+	if p.image.ok {
 		pull = "SERVICE_ROLE"
 	}
 	p.resource(id, "AWS::CodeBuild::Project", ProjectProperties{
@@ -510,22 +519,22 @@ func (p *pipelineBuilder) role(job model.Job, service, description string, state
 func (p *pipelineBuilder) roles() {
 	s := p.s
 	p.role(model.JobPipeline, "codepipeline.amazonaws.com",
-		fmt.Sprintf("Runs the %s pipeline: reads the source, starts builds and deployments.", s.Name),
+		"Runs the "+s.Name+" pipeline: reads the source, starts builds and deployments.",
 		p.pipelineStatements()...)
 	p.role(model.JobBuild, "codebuild.amazonaws.com",
-		fmt.Sprintf("Builds %s in the VPC and pushes its image to ECR.", s.Name),
+		"Builds "+s.Name+" in the VPC and pushes its image to ECR.",
 		p.buildStatements(true)...)
 	if s.Test != nil {
 		p.role(model.JobTest, "codebuild.amazonaws.com",
-			fmt.Sprintf("Runs the tests of %s in the VPC.", s.Name),
+			"Runs the tests of "+s.Name+" in the VPC.",
 			p.buildStatements(false)...)
 	}
 	p.role(model.JobEvents, "events.amazonaws.com",
-		fmt.Sprintf("Starts the %s pipeline when its branch changes.", s.Name),
+		"Starts the "+s.Name+" pipeline when its branch changes.",
 		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
 	if len(p.same) > 0 {
 		p.role(model.JobDeploy, "codedeploy.amazonaws.com",
-			fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s.", s.Name),
+			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+".",
 			deployStatements(p.same)...)
 	}
 }
@@ -662,13 +671,13 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 			}, arns...))
 		}
 	}
-	if account, region, repo, ok := model.ECRImage(s.Build.Image); ok {
+	if img := p.image; img.ok {
 		if !push {
 			st = append(st, allow("LogInToECR", []string{"ecr:GetAuthorizationToken"}, "*"))
 		}
 		st = append(st, allow("PullBuildImage", []string{
 			"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-		}, Sub("arn:${AWS::Partition}:ecr:"+region+":"+account+":repository/"+repo)))
+		}, Sub("arn:${AWS::Partition}:ecr:"+img.region+":"+img.account+":repository/"+img.repository)))
 	}
 	return st
 }
@@ -909,7 +918,7 @@ func (p *pipelineBuilder) eventsRule() {
 	s := p.s
 	p.resource(idEventsRule, "AWS::Events::Rule", RuleProperties{
 		Name:        sub(s.EventsRule()),
-		Description: fmt.Sprintf("Starts the %s pipeline on every commit to %s.", s.Name, s.Branch),
+		Description: "Starts the " + s.Name + " pipeline on every commit to " + s.Branch + ".",
 		State:       "ENABLED",
 		EventPattern: EventPattern{
 			Source:     []string{"aws.codecommit"},
@@ -953,10 +962,10 @@ func (p *pipelineBuilder) outputs() {
 			p.output(id, fmt.Sprintf("Deployment group of the %s stage, in account %s (created by %s).", st.Name, st.AccountID, DeployFile(st.Name)),
 				sub(s.DeploymentGroup(st.Name)))
 		} else {
-			p.output(id, fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+			p.output(id, "Deployment group of the "+st.Name+" stage.", Ref(deploymentGroupID(st.Name)))
 		}
 		if st.Validation != nil {
-			p.output(logicalID(st.Name, "validation-function-name"), fmt.Sprintf("Function that checks the %s stage after each deployment.", st.Name),
+			p.output(logicalID(st.Name, "validation-function-name"), "Function that checks the "+st.Name+" stage after each deployment.",
 				Ref(validationFunctionID(st.Name)))
 		}
 	}
