@@ -172,9 +172,19 @@ func (p *pipelineBuilder) parameters() {
 
 // ARNs of the resources the roles work on, built from names so that
 // policies never wait for the resources they describe.
-func (p *pipelineBuilder) bucketArn() Fn  { return GetAtt(idBucket, "Arn") }
-func (p *pipelineBuilder) objectsArn() Fn { return Join("", GetAtt(idBucket, "Arn"), "/*") }
-func (p *pipelineBuilder) keyArn() Fn     { return GetAtt(idKey, "Arn") }
+func (p *pipelineBuilder) bucketArn() Value  { return bucketArn }
+func (p *pipelineBuilder) objectsArn() Value { return objectsArn }
+func (p *pipelineBuilder) keyArn() Value     { return keyArn }
+
+// The ARNs of the template's bucket and key are the same in every
+// template: they are built once, and shared, since templates are only
+// read once built.
+var (
+	bucketArn  Value = GetAtt(idBucket, "Arn")
+	objectsArn Value = Join("", GetAtt(idBucket, "Arn"), "/*")
+	keyArn     Value = GetAtt(idKey, "Arn")
+)
+
 func (p *pipelineBuilder) roleArn(job model.Job) Fn {
 	return Arn("iam", "-", "", "role/"+p.s.Role(job).Sub)
 }
@@ -225,15 +235,15 @@ func (p *pipelineBuilder) key() {
 	if s.Test != nil {
 		builders = append(builders, p.roleArn(model.JobTest))
 	}
-	statements := []Statement{
-		{
+	statements := append(make([]Statement, 0, 8), // room for all
+		Statement{
 			Sid:       "AccountAdministersKey",
 			Effect:    "Allow",
 			Principal: Principal{AWS: accountRoot("")},
 			Action:    keyAdminActions(),
 			Resource:  "*",
 		},
-		{
+		Statement{
 			// The pipeline reads and writes artifacts in S3, which uses the
 			// key on its behalf.
 			Sid:       "PipelineRolesUseKeyThroughS3",
@@ -247,7 +257,7 @@ func (p *pipelineBuilder) key() {
 				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
 			},
 		},
-		{
+		Statement{
 			// CodeBuild encrypts build output with the project's key
 			// itself, as well as through S3.
 			Sid:       "BuildRolesUseKey",
@@ -260,7 +270,7 @@ func (p *pipelineBuilder) key() {
 				{"ArnEquals", "aws:PrincipalArn", builders},
 			},
 		},
-	}
+	)
 	if len(p.cross) > 0 {
 		// The roles live in other accounts and may not exist yet: KMS
 		// refuses a principal that does not exist, so the key trusts
@@ -539,26 +549,26 @@ func (p *pipelineBuilder) roles() {
 	}
 }
 
-// artifactStatements let a role read the artifacts and, with write, add
-// to them.
-func (p *pipelineBuilder) artifactStatements(write bool) []Statement {
+// appendArtifactStatements appends to st the statements that let a role
+// read the artifacts and, with write, add to them.
+func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool) []Statement {
 	if !write {
-		return []Statement{
+		return append(st,
 			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
 			allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 			allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, p.keyArn()),
-		}
+		)
 	}
-	return []Statement{
+	return append(st,
 		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
 		allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
-	}
+	)
 }
 
 func (p *pipelineBuilder) pipelineStatements() []Statement {
 	s := p.s
-	st := p.artifactStatements(true)
+	st := p.appendArtifactStatements(make([]Statement, 0, 16), true) // room for all
 	st = append(st,
 		allow("ReadSource", []string{
 			"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
@@ -631,7 +641,8 @@ func passTaskRoles() Statement {
 
 func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
-	st := p.artifactStatements(push) // only the build adds artifacts; the tests read the source
+	// Only the build adds artifacts; the tests read the source.
+	st := p.appendArtifactStatements(make([]Statement, 0, 12), push) // room for all
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
