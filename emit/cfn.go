@@ -22,7 +22,7 @@ type Template struct {
 // encode writes t as encoding/json does, following the field tags above.
 func (t *Template) encode(e *encodeState) {
 	if t == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	n := 0

@@ -24,12 +24,28 @@ import (
 // other Marshalers, unusual struct tags) are handed to encoding/json and
 // indented in place, so every value encodes the way encoding/json would.
 
-// encodeState is one document being written.
+// encodeState is one document being written: buf[:n]. Writes go through
+// bytes and put, which store the slice back only when appending moved it
+// to a larger array. Storing it back after every append would be a
+// pointer write to the heap, which costs a write barrier whenever the
+// garbage collector is marking; storing the length does not.
 type encodeState struct {
-	buf   []byte
+	buf   []byte // all of its capacity
+	n     int
 	depth int
 	keys  []string // the sorted keys of the maps being written, innermost last
 	err   error
+}
+
+// bytes is the document so far, to append to and hand to put.
+func (e *encodeState) bytes() []byte { return e.buf[:e.n] }
+
+// put makes b, the document with bytes appended, the document.
+func (e *encodeState) put(b []byte) {
+	if cap(b) != cap(e.buf) {
+		e.buf = b[:cap(b)]
+	}
+	e.n = len(b)
 }
 
 // selfEncoder is implemented by the types templates are mostly made of
@@ -49,16 +65,16 @@ var buffers sync.Pool // of *[]byte
 func encodeIndented(v any) ([]byte, error) {
 	e := encodeState{keys: make([]string, 0, 64)}
 	if b, ok := buffers.Get().(*[]byte); ok {
-		e.buf = (*b)[:0]
+		e.buf = (*b)[:cap(*b)]
 	} else {
-		e.buf = make([]byte, 0, 64<<10)
+		e.buf = make([]byte, 64<<10)
 	}
 	e.value(v)
-	e.buf = append(e.buf, '\n')
+	e.put(append(e.bytes(), '\n'))
 	if e.err != nil {
 		return nil, e.err
 	}
-	return e.buf, nil
+	return e.bytes(), nil
 }
 
 // Release hands the bytes of files back for later templates to reuse. A
@@ -87,13 +103,13 @@ func (e *encodeState) newline() {
 func (e *encodeState) indent(nl string) {
 	n := len(nl) - len(newlines) + 2 + 2*e.depth // bytes of nl to write
 	if n <= len(nl) {
-		e.buf = append(e.buf, nl[:n]...)
+		e.put(append(e.bytes(), nl[:n]...))
 		return
 	}
-	e.buf = append(e.buf, nl...)
+	e.put(append(e.bytes(), nl...))
 	for n -= len(nl); n > 0; {
 		k := min(n, len(newlines)-2)
-		e.buf = append(e.buf, newlines[2:2+k]...)
+		e.put(append(e.bytes(), newlines[2:2+k]...))
 		n -= k
 	}
 }
@@ -101,7 +117,7 @@ func (e *encodeState) indent(nl string) {
 // element starts the i-th element of an object or array opened with c.
 func (e *encodeState) element(c byte, i int) {
 	if i == 0 {
-		e.buf = append(e.buf, c)
+		e.put(append(e.bytes(), c))
 		e.depth++
 		e.indent(newlines[1:])
 		return
@@ -112,18 +128,17 @@ func (e *encodeState) element(c byte, i int) {
 // close ends an object or array of n elements, opened with c.
 func (e *encodeState) close(open, c byte, n int) {
 	if n == 0 {
-		e.buf = append(e.buf, open, c)
+		e.put(append(e.bytes(), open, c))
 		return
 	}
 	e.depth--
 	e.newline()
-	e.buf = append(e.buf, c)
+	e.put(append(e.bytes(), c))
 }
 
 // key writes an object key and its colon.
 func (e *encodeState) key(k string) {
-	e.buf = appendString(e.buf, k)
-	e.buf = append(e.buf, ':', ' ')
+	e.put(append(appendString(e.bytes(), k), ':', ' '))
 }
 
 // field starts the n-th member of an object and writes its key, which
@@ -131,18 +146,18 @@ func (e *encodeState) key(k string) {
 func (e *encodeState) field(n *int, name string) {
 	e.element('{', *n)
 	*n++
-	e.buf = append(e.buf, '"')
-	e.buf = append(e.buf, name...)
-	e.buf = append(e.buf, '"', ':', ' ')
+	b := append(e.bytes(), '"')
+	b = append(b, name...)
+	e.put(append(b, '"', ':', ' '))
 }
 
 // string writes s as a JSON string.
 func (e *encodeState) string(s string) {
-	e.buf = appendString(e.buf, s)
+	e.put(appendString(e.bytes(), s))
 }
 
 func (e *encodeState) int(n int) {
-	e.buf = strconv.AppendInt(e.buf, int64(n), 10)
+	e.put(strconv.AppendInt(e.bytes(), int64(n), 10))
 }
 
 // value writes any value, with fast paths for the types templates are
@@ -150,15 +165,15 @@ func (e *encodeState) int(n int) {
 func (e *encodeState) value(v any) {
 	switch v := v.(type) {
 	case nil:
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 	case string:
-		e.buf = appendString(e.buf, v)
+		e.put(appendString(e.bytes(), v))
 	case Fn:
 		v.encode(e)
 	case int:
-		e.buf = strconv.AppendInt(e.buf, int64(v), 10)
+		e.put(strconv.AppendInt(e.bytes(), int64(v), 10))
 	case bool:
-		e.buf = strconv.AppendBool(e.buf, v)
+		e.put(strconv.AppendBool(e.bytes(), v))
 	case []string:
 		e.strings(v)
 	case [2]string:
@@ -169,7 +184,7 @@ func (e *encodeState) value(v any) {
 		encodeStringMap(e, v, (*encodeState).string)
 	case []Value:
 		if v == nil {
-			e.buf = append(e.buf, "null"...)
+			e.put(append(e.bytes(), "null"...))
 			return
 		}
 		for i, x := range v {
@@ -189,12 +204,12 @@ func (e *encodeState) value(v any) {
 
 func (e *encodeState) strings(v []string) {
 	if v == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	for i, s := range v {
 		e.element('[', i)
-		e.buf = appendString(e.buf, s)
+		e.put(appendString(e.bytes(), s))
 	}
 	e.close('[', ']', len(v))
 }
@@ -254,17 +269,17 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return func(e *encodeState, v reflect.Value) { e.buf = appendString(e.buf, v.String()) }
+		return func(e *encodeState, v reflect.Value) { e.put(appendString(e.bytes(), v.String())) }
 	case reflect.Bool:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendBool(e.buf, v.Bool()) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendBool(e.bytes(), v.Bool())) }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendInt(e.buf, v.Int(), 10) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendInt(e.bytes(), v.Int(), 10)) }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendUint(e.buf, v.Uint(), 10) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendUint(e.bytes(), v.Uint(), 10)) }
 	case reflect.Interface:
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
 			e.value(v.Interface())
@@ -273,7 +288,7 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
 			elem(e, v.Elem())
@@ -285,7 +300,7 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
 			encodeArray(e, v, elem)
@@ -321,7 +336,7 @@ func encodeArray(e *encodeState, v reflect.Value, elem encoderFunc) {
 // encodeStringMap writes a map in key order, as encoding/json does.
 func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(*encodeState, V)) {
 	if m == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	// The keys go on a stack shared by the maps of the document: maps
@@ -353,7 +368,7 @@ func encodeMapOf[V selfEncoder](e *encodeState, m map[string]V) {
 // MarshalJSON (see addrSensitive).
 func encodeMap(e *encodeState, v reflect.Value, slice reflect.Type, elem encoderFunc) {
 	if v.IsNil() {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	n := v.Len()
@@ -380,7 +395,7 @@ func encodeMap(e *encodeState, v reflect.Value, slice reflect.Type, elem encoder
 // addressability: each value is copied on its own, unaddressable.
 func encodeMapCopies(e *encodeState, v reflect.Value, elem encoderFunc) {
 	if v.IsNil() {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	type entry struct {
@@ -484,7 +499,7 @@ func newStructEncoder(t reflect.Type) encoderFunc {
 			}
 			e.element('{', n)
 			n++
-			e.buf = append(e.buf, f.key...)
+			e.put(append(e.bytes(), f.key...))
 			f.enc(e, fv)
 		}
 		e.close('{', '}', n)
@@ -551,7 +566,7 @@ func (e *encodeState) external(v any) {
 		}
 		return
 	}
-	e.buf = append(e.buf, indented.Bytes()...)
+	e.put(append(e.bytes(), indented.Bytes()...))
 }
 
 // plain marks the bytes that appendString copies as they are: printable

@@ -107,7 +107,7 @@ func (c Conditions) MarshalJSON() ([]byte, error) {
 
 func (c Conditions) encode(e *encodeState) {
 	if c == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	if !slices.IsSortedFunc(c, compareConditions) {
