@@ -37,8 +37,29 @@ const (
 	imagePlaceholder = "IMAGE1_NAME"
 )
 
-func roleID(job model.Job) string   { return logicalID(string(job), "role") }
-func policyID(job model.Job) string { return logicalID(string(job), "policy") }
+func roleID(job model.Job) string {
+	if ids, ok := jobIDs[job]; ok {
+		return ids.role
+	}
+	return logicalID(string(job), "role")
+}
+
+func policyID(job model.Job) string {
+	if ids, ok := jobIDs[job]; ok {
+		return ids.policy
+	}
+	return logicalID(string(job), "policy")
+}
+
+// jobIDs are the logical IDs of the roles and policies of the jobs,
+// built once: a template names them a few dozen times.
+var jobIDs = func() map[model.Job]struct{ role, policy string } {
+	ids := map[model.Job]struct{ role, policy string }{}
+	for _, job := range []model.Job{model.JobPipeline, model.JobBuild, model.JobTest, model.JobEvents, model.JobDeploy} {
+		ids[job] = struct{ role, policy string }{logicalID(string(job), "role"), logicalID(string(job), "policy")}
+	}
+	return ids
+}()
 
 func clusterParam(stage string) string      { return logicalID(stage, "cluster-name") }
 func serviceParam(stage string) string      { return logicalID(stage, "service-name") }
@@ -214,15 +235,18 @@ func oneOrMany(values []Value) Value {
 	}
 	return values
 }
-func (p *pipelineBuilder) repositoryArn() Fn {
-	return Arn("codecommit", "", "", "${"+paramRepository+"}")
-}
-func (p *pipelineBuilder) ecrArn() Fn {
-	return Arn("ecr", "", "", "repository/${"+paramECR+"}")
-}
-func (p *pipelineBuilder) pipelineArn() Fn {
-	return Arn("codepipeline", "", "", "${"+idPipeline+"}")
-}
+func (p *pipelineBuilder) repositoryArn() Value { return repositoryArn }
+func (p *pipelineBuilder) ecrArn() Value        { return ecrArn }
+func (p *pipelineBuilder) pipelineArn() Value   { return pipelineArn }
+
+// Like the bucket's and key's, these ARNs name only parameters and
+// resources of the template, and are built once.
+var (
+	repositoryArn Value = Arn("codecommit", "", "", "${"+paramRepository+"}")
+	ecrArn        Value = Arn("ecr", "", "", "repository/${"+paramECR+"}")
+	pipelineArn   Value = Arn("codepipeline", "", "", "${"+idPipeline+"}")
+)
+
 func (p *pipelineBuilder) projectArn(id string) Fn {
 	return Arn("codebuild", "", "", "project/${"+id+"}")
 }
