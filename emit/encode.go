@@ -93,36 +93,31 @@ func Release(files []File) {
 // levels; deeper levels are written in steps.
 const newlines = ",\n" + "                                                                "
 
-// newline starts a new line at the current depth.
-func (e *encodeState) newline() {
-	e.indent(newlines[1:])
-}
-
-// indent writes nl (a newline, after an optional comma) and the current
-// depth's indentation.
-func (e *encodeState) indent(nl string) {
+// indent appends nl (a newline, after an optional comma) and the current
+// depth's indentation to b.
+func (e *encodeState) indent(b []byte, nl string) []byte {
 	n := len(nl) - len(newlines) + 2 + 2*e.depth // bytes of nl to write
 	if n <= len(nl) {
-		e.put(append(e.bytes(), nl[:n]...))
-		return
+		return append(b, nl[:n]...)
 	}
-	e.put(append(e.bytes(), nl...))
+	b = append(b, nl...)
 	for n -= len(nl); n > 0; {
 		k := min(n, len(newlines)-2)
-		e.put(append(e.bytes(), newlines[2:2+k]...))
+		b = append(b, newlines[2:2+k]...)
 		n -= k
 	}
+	return b
 }
 
 // element starts the i-th element of an object or array opened with c.
 func (e *encodeState) element(c byte, i int) {
 	if i == 0 {
-		e.put(append(e.bytes(), c))
+		b := append(e.bytes(), c)
 		e.depth++
-		e.indent(newlines[1:])
+		e.put(e.indent(b, newlines[1:]))
 		return
 	}
-	e.indent(newlines)
+	e.put(e.indent(e.bytes(), newlines))
 }
 
 // close ends an object or array of n elements, opened with c.
@@ -132,8 +127,7 @@ func (e *encodeState) close(open, c byte, n int) {
 		return
 	}
 	e.depth--
-	e.newline()
-	e.put(append(e.bytes(), c))
+	e.put(append(e.indent(e.bytes(), newlines[1:]), c))
 }
 
 // key writes an object key and its colon.
