@@ -20,9 +20,12 @@ import (
 // marshals compactly and then re-scans the whole document to indent it,
 // and calls Fn.MarshalJSON (a map, a second marshal and a re-scan) for
 // every intrinsic function. This encoder writes indented output in one
-// pass and knows Fn. Values it has no fast path for (floats, byte slices,
-// other Marshalers, unusual struct tags) are handed to encoding/json and
-// indented in place, so every value encodes the way encoding/json would.
+// pass; the types templates are mostly made of write themselves (see
+// selfEncoder), and other structs, slices and maps are encoded by
+// reflection, with an encoder built once per type. Values it has no fast
+// path for (floats, byte slices, other Marshalers, unusual struct tags)
+// are handed to encoding/json and indented in place, so every value
+// encodes the way encoding/json would.
 
 // encodeState is one document being written: buf[:n]. Writes go through
 // bytes and put, which store the slice back only when appending moved it
