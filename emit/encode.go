@@ -576,25 +576,37 @@ var plain = func() (t [256]bool) {
 }()
 
 // plainPrefix returns the length of the longest prefix of s made of
-// plain bytes. It tests 8 bytes at a time while it can.
+// plain bytes. It tests 8 bytes at a time while it can, and the last 8
+// bytes of a string of 8 or more at once rather than one by one.
 func plainPrefix(s string) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	// hasZero is non-zero exactly when v has a zero byte.
-	hasZero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
 	i := 0
 	for ; len(s)-i >= 8; i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		// Not plain: a byte from 0x80, below 0x20, a quote or a backslash.
-		if x&highs|hasZero(x&^(0x1f*ones)&^highs)|hasZero(x^('"'*ones))|hasZero(x^('\\'*ones)) != 0 {
+		if !plain8(load8(s[i : i+8])) {
 			break
 		}
+	}
+	if i < len(s) && len(s)-i < 8 && len(s) >= 8 && plain8(load8(s[len(s)-8:])) {
+		return len(s)
 	}
 	for i < len(s) && plain[s[i]] {
 		i++
 	}
 	return i
+}
+
+// load8 reads the 8 bytes of w as a little-endian word.
+func load8(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// plain8 reports whether the 8 bytes of x are all plain: none from 0x80,
+// below 0x20, a quote or a backslash.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// zero(v)&highs is non-zero exactly when v has a zero byte.
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	return (x|zero(x&^(0x1f*ones)&^highs)|zero(x^'"'*ones)|zero(x^'\\'*ones))&highs == 0
 }
 
 // appendString writes s as a JSON string the way encoding/json does
