@@ -19,6 +19,38 @@ type Template struct {
 	Outputs                  map[string]Output    `json:"Outputs,omitempty"`
 }
 
+// encode writes t as encoding/json does, following the field tags above.
+func (t *Template) encode(e *encodeState) {
+	if t == nil {
+		e.put(append(e.bytes(), "null"...))
+		return
+	}
+	n := 0
+	e.field(&n, "AWSTemplateFormatVersion")
+	e.string(t.AWSTemplateFormatVersion)
+	e.field(&n, "Description")
+	e.string(t.Description)
+	if t.Metadata != nil {
+		e.field(&n, "Metadata")
+		e.value(t.Metadata)
+	}
+	if len(t.Parameters) > 0 {
+		e.field(&n, "Parameters")
+		encodeMapOf(e, t.Parameters)
+	}
+	if len(t.Conditions) > 0 {
+		e.field(&n, "Conditions")
+		encodeMapOf(e, t.Conditions)
+	}
+	e.field(&n, "Resources")
+	encodeMapOf(e, t.Resources)
+	if len(t.Outputs) > 0 {
+		e.field(&n, "Outputs")
+		encodeMapOf(e, t.Outputs)
+	}
+	e.close('{', '}', n)
+}
+
 // Metadata records what the generator meant, for pipelines check.
 type Metadata struct {
 	Pipelines TemplateInfo `json:"Pipelines"`
@@ -47,6 +79,39 @@ type Parameter struct {
 	ConstraintDescription string   `json:"ConstraintDescription,omitempty"`
 }
 
+func (p Parameter) encode(e *encodeState) {
+	n := 0
+	e.field(&n, "Type")
+	e.string(p.Type)
+	e.field(&n, "Description")
+	e.string(p.Description)
+	if p.Default != "" {
+		e.field(&n, "Default")
+		e.string(p.Default)
+	}
+	if p.AllowedPattern != "" {
+		e.field(&n, "AllowedPattern")
+		e.string(p.AllowedPattern)
+	}
+	if len(p.AllowedValues) > 0 {
+		e.field(&n, "AllowedValues")
+		e.strings(p.AllowedValues)
+	}
+	if p.MinLength != 0 {
+		e.field(&n, "MinLength")
+		e.int(p.MinLength)
+	}
+	if p.MaxLength != 0 {
+		e.field(&n, "MaxLength")
+		e.int(p.MaxLength)
+	}
+	if p.ConstraintDescription != "" {
+		e.field(&n, "ConstraintDescription")
+		e.string(p.ConstraintDescription)
+	}
+	e.close('{', '}', n)
+}
+
 // Resource is a template resource.
 type Resource struct {
 	Type                string   `json:"Type"`
@@ -57,10 +122,44 @@ type Resource struct {
 	UpdateReplacePolicy string   `json:"UpdateReplacePolicy,omitempty"`
 }
 
+func (r Resource) encode(e *encodeState) {
+	n := 0
+	e.field(&n, "Type")
+	e.string(r.Type)
+	if r.Condition != "" {
+		e.field(&n, "Condition")
+		e.string(r.Condition)
+	}
+	if len(r.DependsOn) > 0 {
+		e.field(&n, "DependsOn")
+		e.strings(r.DependsOn)
+	}
+	e.field(&n, "Properties")
+	e.value(r.Properties)
+	if r.DeletionPolicy != "" {
+		e.field(&n, "DeletionPolicy")
+		e.string(r.DeletionPolicy)
+	}
+	if r.UpdateReplacePolicy != "" {
+		e.field(&n, "UpdateReplacePolicy")
+		e.string(r.UpdateReplacePolicy)
+	}
+	e.close('{', '}', n)
+}
+
 // Output is a template output.
 type Output struct {
 	Description string `json:"Description"`
 	Value       Value  `json:"Value"`
+}
+
+func (o Output) encode(e *encodeState) {
+	n := 0
+	e.field(&n, "Description")
+	e.string(o.Description)
+	e.field(&n, "Value")
+	e.value(o.Value)
+	e.close('{', '}', n)
 }
 
 // Value is a property value that may be an intrinsic function: a string, a
@@ -85,12 +184,20 @@ func (f Fn) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
+// encode writes the call as MarshalJSON does.
+func (f Fn) encode(e *encodeState) {
+	e.element('{', 0)
+	e.key(f.name)
+	e.value(f.arg)
+	e.close('{', '}', 1)
+}
+
 // Ref refers to a parameter, a resource or a pseudo parameter.
 func Ref(name string) Fn { return Fn{"Ref", name} }
 
 // GetAtt reads an attribute of a resource.
 func GetAtt(resource, attribute string) Fn {
-	return Fn{"Fn::GetAtt", []string{resource, attribute}}
+	return Fn{"Fn::GetAtt", [2]string{resource, attribute}}
 }
 
 // Sub substitutes ${Name} references in s.
@@ -130,6 +237,15 @@ func Arn(service, region, account, resource string) Fn {
 type Tag struct {
 	Key   string `json:"Key"`
 	Value Value  `json:"Value"`
+}
+
+func (t Tag) encode(e *encodeState) {
+	n := 0
+	e.field(&n, "Key")
+	e.string(t.Key)
+	e.field(&n, "Value")
+	e.value(t.Value)
+	e.close('{', '}', n)
 }
 
 // logicalID builds a PascalCase alphanumeric logical ID from name parts,

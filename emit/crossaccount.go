@@ -22,6 +22,7 @@ const (
 func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	b := newBuilder(fmt.Sprintf("Deployment target of the %s service's %s stage in account %s: the CodeDeploy application and blue/green deployment group, CodeDeploy's service role, and the role the %s pipeline in account %s assumes to deploy.",
 		s.Name, st.Name, st.AccountID, s.Name, s.AccountID), TemplateInfo{Service: s.Name, Kind: "deploy", Stage: st.Name})
+	b.tags = tags(s)
 
 	b.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name: the EnvironmentSuffix of the pipeline's stack, whose role and bucket names it completes.")
 	b.stageParams(st)
@@ -29,15 +30,15 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	b.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
 		ApplicationName: sub(s.StageDeployApplication(st.Name)),
 		ComputePlatform: "ECS",
-		Tags:            tags(s),
+		Tags:            b.tags,
 	})
 	deployRole, deployPolicy := roleID(model.JobDeploy), policyID(model.JobDeploy)
-	b.role(s, deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
+	b.role(deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
 		trustPolicy("codedeploy.amazonaws.com"),
-		fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s in %s.", s.Name, st.Name),
+		"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
 		deployStatements([]model.Stage{st})...)
 	b.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
-		deploymentGroup(s, st, Ref(idApplication), GetAtt(deployRole, "Arn"), Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
+		b.deploymentGroup(s, st, Ref(idApplication), GetAtt(deployRole, "Arn"), Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
 		deployPolicy)
 
 	bucket := s.ArtifactBucket().InAccount(s.AccountID)
@@ -51,18 +52,18 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 			Effect:    "Allow",
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
 			Resource:  []Value{Arn("kms", "", s.AccountID, "key/*")},
-			Condition: Conditions{"StringEquals": {"kms:ViaService": Sub("s3.${AWS::Region}.amazonaws.com")}},
+			Condition: Conditions{{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")}},
 		},
 	)
-	b.role(s, idCrossAccountRole, idCrossAccountPolicy, s.CrossAccountRole(st.Name), s.StagePolicy(st.Name, "crossaccount"),
+	b.role(idCrossAccountRole, idCrossAccountPolicy, s.CrossAccountRole(st.Name), s.StagePolicy(st.Name, "crossaccount"),
 		pipelineTrustPolicy(s),
-		fmt.Sprintf("Assumed by the %s pipeline in account %s to deploy to %s: reads its artifacts and starts the deployment.", s.Name, s.AccountID, st.Name),
+		"Assumed by the "+s.Name+" pipeline in account "+s.AccountID+" to deploy to "+st.Name+": reads its artifacts and starts the deployment.",
 		statements...)
 
 	b.output("CrossAccountRoleArn", "ARN of the role the pipeline assumes to deploy.", GetAtt(idCrossAccountRole, "Arn"))
 	b.output("DeployRoleArn", "ARN of CodeDeploy's service role.", GetAtt(deployRole, "Arn"))
 	b.output("DeployApplicationName", "CodeDeploy application of the stage.", Ref(idApplication))
-	b.output(logicalID(st.Name, "deployment-group-name"), fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+	b.output(logicalID(st.Name, "deployment-group-name"), "Deployment group of the "+st.Name+" stage.", Ref(deploymentGroupID(st.Name)))
 	return b.done()
 }
 
@@ -73,8 +74,8 @@ func pipelineTrustPolicy(s *model.Service) PolicyDocument {
 	return policy(Statement{
 		Sid:       "AssumedByPipeline",
 		Effect:    "Allow",
-		Principal: map[string]Value{"AWS": accountRoot(s.AccountID)},
+		Principal: Principal{AWS: accountRoot(s.AccountID)},
 		Action:    []string{"sts:AssumeRole"},
-		Condition: Conditions{"ArnEquals": {"aws:PrincipalArn": Arn("iam", "-", s.AccountID, "role/"+s.Role(model.JobPipeline).Sub)}},
+		Condition: Conditions{{"ArnEquals", "aws:PrincipalArn", Arn("iam", "-", s.AccountID, "role/"+s.Role(model.JobPipeline).Sub)}},
 	})
 }

@@ -72,8 +72,9 @@ func crossAccountStages(s *model.Service) []model.Stage {
 // builder collects a template's parts and guards the invariants of
 // logical IDs: alphanumeric and unique. Breaking them is an internal error.
 type builder struct {
-	t   *Template
-	err error
+	t    *Template
+	tags []Tag // of every taggable resource of a service's template, shared by them
+	err  error
 }
 
 func newBuilder(description string, info TemplateInfo) *builder {
@@ -82,9 +83,10 @@ func newBuilder(description string, info TemplateInfo) *builder {
 		AWSTemplateFormatVersion: "2010-09-09",
 		Description:              description,
 		Metadata:                 &Metadata{Pipelines: info},
-		Parameters:               map[string]Parameter{},
-		Resources:                map[string]Resource{},
-		Outputs:                  map[string]Output{},
+		// Sized for a typical pipeline template, so that they need not grow.
+		Parameters: make(map[string]Parameter, 12),
+		Resources:  make(map[string]Resource, 24),
+		Outputs:    make(map[string]Output, 14),
 	}}
 }
 
@@ -156,14 +158,14 @@ func (b *builder) conditional(id, condition, typ string, props any) {
 // role adds an IAM role and, beside it, its permissions as a policy of its
 // own, so that other resources can name the role before its permissions
 // name them.
-func (b *builder) role(s *model.Service, roleID, policyID string, roleName, policyName model.PhysicalName,
+func (b *builder) role(roleID, policyID string, roleName, policyName model.PhysicalName,
 	trust PolicyDocument, description string, statements ...Statement) {
 	b.resource(roleID, "AWS::IAM::Role", RoleProperties{
 		RoleName:                 sub(roleName),
 		Description:              description,
 		AssumeRolePolicyDocument: trust,
 		MaxSessionDuration:       3600,
-		Tags:                     tags(s),
+		Tags:                     b.tags,
 	})
 	b.resource(policyID, "AWS::IAM::Policy", PolicyProperties{
 		PolicyName:     sub(policyName),

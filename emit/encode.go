@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
-	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -21,15 +20,43 @@ import (
 // marshals compactly and then re-scans the whole document to indent it,
 // and calls Fn.MarshalJSON (a map, a second marshal and a re-scan) for
 // every intrinsic function. This encoder writes indented output in one
-// pass and knows Fn. Values it has no fast path for (floats, byte slices,
-// other Marshalers, unusual struct tags) are handed to encoding/json and
-// indented in place, so every value encodes the way encoding/json would.
+// pass; the types templates are mostly made of write themselves (see
+// selfEncoder), and other structs, slices and maps are encoded by
+// reflection, with an encoder built once per type. Values it has no fast
+// path for (floats, byte slices, other Marshalers, unusual struct tags)
+// are handed to encoding/json and indented in place, so every value
+// encodes the way encoding/json would.
 
-// encodeState is one document being written.
+// encodeState is one document being written: buf[:n]. Writes go through
+// bytes and put, which store the slice back only when appending moved it
+// to a larger array. Storing it back after every append would be a
+// pointer write to the heap, which costs a write barrier whenever the
+// garbage collector is marking; storing the length does not.
 type encodeState struct {
-	buf   []byte
+	buf   []byte // all of its capacity
+	n     int
 	depth int
+	keys  []string // the sorted keys of the maps being written, innermost last
 	err   error
+}
+
+// bytes is the document so far, to append to and hand to put.
+func (e *encodeState) bytes() []byte { return e.buf[:e.n] }
+
+// put makes b, the document with bytes appended, the document.
+func (e *encodeState) put(b []byte) {
+	if cap(b) != cap(e.buf) {
+		e.buf = b[:cap(b)]
+	}
+	e.n = len(b)
+}
+
+// selfEncoder is implemented by the types templates are mostly made of
+// (Template, Resource, Fn, Statement and others), which write themselves
+// without reflection. Each writes exactly what encoding/json writes for
+// it: TestEncodeTemplates and FuzzRender compare whole templates.
+type selfEncoder interface {
+	encode(e *encodeState)
 }
 
 // buffers recycles the bytes of templates handed back with Release: a
@@ -39,18 +66,18 @@ var buffers sync.Pool // of *[]byte
 // encodeIndented renders v in the project's JSON form, into a recycled
 // buffer when there is one.
 func encodeIndented(v any) ([]byte, error) {
-	e := encodeState{}
+	e := encodeState{keys: make([]string, 0, 64)}
 	if b, ok := buffers.Get().(*[]byte); ok {
-		e.buf = (*b)[:0]
+		e.buf = (*b)[:cap(*b)]
 	} else {
-		e.buf = make([]byte, 0, 64<<10)
+		e.buf = make([]byte, 64<<10)
 	}
 	e.value(v)
-	e.buf = append(e.buf, '\n')
+	e.put(append(e.bytes(), '\n'))
 	if e.err != nil {
 		return nil, e.err
 	}
-	return e.buf, nil
+	return e.bytes(), nil
 }
 
 // Release hands the bytes of files back for later templates to reuse. A
@@ -69,53 +96,65 @@ func Release(files []File) {
 // levels; deeper levels are written in steps.
 const newlines = ",\n" + "                                                                "
 
-// newline starts a new line at the current depth.
-func (e *encodeState) newline() {
-	e.indent(newlines[1:])
-}
-
-// indent writes nl (a newline, after an optional comma) and the current
-// depth's indentation.
-func (e *encodeState) indent(nl string) {
+// indent appends nl (a newline, after an optional comma) and the current
+// depth's indentation to b.
+func (e *encodeState) indent(b []byte, nl string) []byte {
 	n := len(nl) - len(newlines) + 2 + 2*e.depth // bytes of nl to write
 	if n <= len(nl) {
-		e.buf = append(e.buf, nl[:n]...)
-		return
+		return append(b, nl[:n]...)
 	}
-	e.buf = append(e.buf, nl...)
+	b = append(b, nl...)
 	for n -= len(nl); n > 0; {
 		k := min(n, len(newlines)-2)
-		e.buf = append(e.buf, newlines[2:2+k]...)
+		b = append(b, newlines[2:2+k]...)
 		n -= k
 	}
+	return b
 }
 
 // element starts the i-th element of an object or array opened with c.
 func (e *encodeState) element(c byte, i int) {
 	if i == 0 {
-		e.buf = append(e.buf, c)
+		b := append(e.bytes(), c)
 		e.depth++
-		e.indent(newlines[1:])
+		e.put(e.indent(b, newlines[1:]))
 		return
 	}
-	e.indent(newlines)
+	e.put(e.indent(e.bytes(), newlines))
 }
 
 // close ends an object or array of n elements, opened with c.
 func (e *encodeState) close(open, c byte, n int) {
 	if n == 0 {
-		e.buf = append(e.buf, open, c)
+		e.put(append(e.bytes(), open, c))
 		return
 	}
 	e.depth--
-	e.newline()
-	e.buf = append(e.buf, c)
+	e.put(append(e.indent(e.bytes(), newlines[1:]), c))
 }
 
 // key writes an object key and its colon.
 func (e *encodeState) key(k string) {
-	e.buf = appendString(e.buf, k)
-	e.buf = append(e.buf, ':', ' ')
+	e.put(append(appendString(e.bytes(), k), ':', ' '))
+}
+
+// field starts the n-th member of an object and writes its key, which
+// must be a name that needs no escaping. It counts the member in n.
+func (e *encodeState) field(n *int, name string) {
+	e.element('{', *n)
+	*n++
+	b := append(e.bytes(), '"')
+	b = append(b, name...)
+	e.put(append(b, '"', ':', ' '))
+}
+
+// string writes s as a JSON string.
+func (e *encodeState) string(s string) {
+	e.put(appendString(e.bytes(), s))
+}
+
+func (e *encodeState) int(n int) {
+	e.put(strconv.AppendInt(e.bytes(), int64(n), 10))
 }
 
 // value writes any value, with fast paths for the types templates are
@@ -123,24 +162,26 @@ func (e *encodeState) key(k string) {
 func (e *encodeState) value(v any) {
 	switch v := v.(type) {
 	case nil:
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 	case string:
-		e.buf = appendString(e.buf, v)
+		e.put(appendString(e.bytes(), v))
 	case Fn:
-		e.fn(v)
+		v.encode(e)
 	case int:
-		e.buf = strconv.AppendInt(e.buf, int64(v), 10)
+		e.put(strconv.AppendInt(e.bytes(), int64(v), 10))
 	case bool:
-		e.buf = strconv.AppendBool(e.buf, v)
+		e.put(strconv.AppendBool(e.bytes(), v))
 	case []string:
 		e.strings(v)
+	case [2]string:
+		e.strings(v[:])
 	case map[string]Value:
-		encodeStringMap(e, v, e.value)
+		encodeStringMap(e, v, (*encodeState).value)
 	case map[string]string:
-		encodeStringMap(e, v, func(s string) { e.buf = appendString(e.buf, s) })
+		encodeStringMap(e, v, (*encodeState).string)
 	case []Value:
 		if v == nil {
-			e.buf = append(e.buf, "null"...)
+			e.put(append(e.bytes(), "null"...))
 			return
 		}
 		for i, x := range v {
@@ -148,6 +189,10 @@ func (e *encodeState) value(v any) {
 			e.value(x)
 		}
 		e.close('[', ']', len(v))
+	case Principal:
+		v.encode(e)
+	case *Template:
+		v.encode(e)
 	default:
 		rv := reflect.ValueOf(v)
 		typeEncoder(rv.Type())(e, rv)
@@ -156,22 +201,14 @@ func (e *encodeState) value(v any) {
 
 func (e *encodeState) strings(v []string) {
 	if v == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	for i, s := range v {
 		e.element('[', i)
-		e.buf = appendString(e.buf, s)
+		e.put(appendString(e.bytes(), s))
 	}
 	e.close('[', ']', len(v))
-}
-
-// fn writes an intrinsic function call as a one-key object.
-func (e *encodeState) fn(f Fn) {
-	e.element('{', 0)
-	e.key(f.name)
-	e.value(f.arg)
-	e.close('{', '}', 1)
 }
 
 type encoderFunc func(e *encodeState, v reflect.Value)
@@ -204,15 +241,24 @@ func typeEncoder(t reflect.Type) encoderFunc {
 }
 
 var (
-	fnType            = reflect.TypeFor[Fn]()
+	selfEncoderType   = reflect.TypeFor[selfEncoder]()
+	valueMapType      = reflect.TypeFor[map[string]Value]()
 	marshalerType     = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 )
 
 func newTypeEncoder(t reflect.Type) encoderFunc {
-	if t == fnType {
+	if t.Kind() != reflect.Pointer && t.Implements(selfEncoderType) {
 		return func(e *encodeState, v reflect.Value) {
-			e.fn(v.Interface().(Fn))
+			if v.CanAddr() {
+				v = v.Addr() // a pointer: no copy
+			}
+			v.Interface().(selfEncoder).encode(e)
+		}
+	}
+	if t == valueMapType {
+		return func(e *encodeState, v reflect.Value) {
+			encodeStringMap(e, v.Interface().(map[string]Value), (*encodeState).value)
 		}
 	}
 	if reflect.PointerTo(t).Implements(marshalerType) || reflect.PointerTo(t).Implements(textMarshalerType) {
@@ -220,45 +266,45 @@ func newTypeEncoder(t reflect.Type) encoderFunc {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return func(e *encodeState, v reflect.Value) { e.buf = appendString(e.buf, v.String()) }
+		return func(e *encodeState, v reflect.Value) { e.put(appendString(e.bytes(), v.String())) }
 	case reflect.Bool:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendBool(e.buf, v.Bool()) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendBool(e.bytes(), v.Bool())) }
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendInt(e.buf, v.Int(), 10) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendInt(e.bytes(), v.Int(), 10)) }
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return func(e *encodeState, v reflect.Value) { e.buf = strconv.AppendUint(e.buf, v.Uint(), 10) }
+		return func(e *encodeState, v reflect.Value) { e.put(strconv.AppendUint(e.bytes(), v.Uint(), 10)) }
 	case reflect.Interface:
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
 			e.value(v.Interface())
 		}
 	case reflect.Pointer:
-		elem := t.Elem()
+		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
-			typeEncoder(elem)(e, v.Elem())
+			elem(e, v.Elem())
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return fallback // base64
 		}
-		elem := t.Elem()
+		elem := typeEncoder(t.Elem())
 		return func(e *encodeState, v reflect.Value) {
 			if v.IsNil() {
-				e.buf = append(e.buf, "null"...)
+				e.put(append(e.bytes(), "null"...))
 				return
 			}
-			encodeArray(e, v, typeEncoder(elem))
+			encodeArray(e, v, elem)
 		}
 	case reflect.Array:
-		elem := t.Elem()
-		return func(e *encodeState, v reflect.Value) { encodeArray(e, v, typeEncoder(elem)) }
+		elem := typeEncoder(t.Elem())
+		return func(e *encodeState, v reflect.Value) { encodeArray(e, v, elem) }
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			return fallback
@@ -285,17 +331,31 @@ func encodeArray(e *encodeState, v reflect.Value, elem encoderFunc) {
 }
 
 // encodeStringMap writes a map in key order, as encoding/json does.
-func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(V)) {
+func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(*encodeState, V)) {
 	if m == nil {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
-	for i, k := range slices.Sorted(maps.Keys(m)) {
+	// The keys go on a stack shared by the maps of the document: maps
+	// written in between push and pop their own above them.
+	base := len(e.keys)
+	for k := range m {
+		e.keys = append(e.keys, k)
+	}
+	keys := e.keys[base:len(e.keys):len(e.keys)]
+	slices.Sort(keys)
+	for i, k := range keys {
 		e.element('{', i)
 		e.key(k)
-		elem(m[k])
+		elem(e, m[k])
 	}
-	e.close('{', '}', len(m))
+	e.close('{', '}', len(keys))
+	e.keys = e.keys[:base]
+}
+
+// encodeMapOf writes a map of values that encode themselves.
+func encodeMapOf[V selfEncoder](e *encodeState, m map[string]V) {
+	encodeStringMap(e, m, func(e *encodeState, v V) { v.encode(e) })
 }
 
 // encodeMap writes any map with string keys in key order. It copies the
@@ -305,7 +365,7 @@ func encodeStringMap[V any](e *encodeState, m map[string]V, elem func(V)) {
 // MarshalJSON (see addrSensitive).
 func encodeMap(e *encodeState, v reflect.Value, slice reflect.Type, elem encoderFunc) {
 	if v.IsNil() {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	n := v.Len()
@@ -332,7 +392,7 @@ func encodeMap(e *encodeState, v reflect.Value, slice reflect.Type, elem encoder
 // addressability: each value is copied on its own, unaddressable.
 func encodeMapCopies(e *encodeState, v reflect.Value, elem encoderFunc) {
 	if v.IsNil() {
-		e.buf = append(e.buf, "null"...)
+		e.put(append(e.bytes(), "null"...))
 		return
 	}
 	type entry struct {
@@ -436,7 +496,7 @@ func newStructEncoder(t reflect.Type) encoderFunc {
 			}
 			e.element('{', n)
 			n++
-			e.buf = append(e.buf, f.key...)
+			e.put(append(e.bytes(), f.key...))
 			f.enc(e, fv)
 		}
 		e.close('{', '}', n)
@@ -503,7 +563,7 @@ func (e *encodeState) external(v any) {
 		}
 		return
 	}
-	e.buf = append(e.buf, indented.Bytes()...)
+	e.put(append(e.bytes(), indented.Bytes()...))
 }
 
 // plain marks the bytes that appendString copies as they are: printable
@@ -515,14 +575,38 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// plain8 reports whether the 8 bytes of s from i are all plain, testing
-// them at once.
-func plain8(s string, i int) bool {
+// plainPrefix returns the length of the longest prefix of s made of
+// plain bytes. It tests 8 bytes at a time while it can, and the last 8
+// bytes of a string of 8 or more at once rather than one by one.
+func plainPrefix(s string) int {
+	i := 0
+	for ; len(s)-i >= 8; i += 8 {
+		if !plain8(load8(s[i : i+8])) {
+			break
+		}
+	}
+	if i < len(s) && len(s)-i < 8 && len(s) >= 8 && plain8(load8(s[len(s)-8:])) {
+		return len(s)
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
+}
+
+// load8 reads the 8 bytes of w as a little-endian word.
+func load8(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// plain8 reports whether the 8 bytes of x are all plain: none from 0x80,
+// below 0x20, a quote or a backslash.
+func plain8(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs } // a zero byte
-	return (x&highs | zero(x&^(0x1f*ones)&^highs) | zero(x^('"'*ones)) | zero(x^('\\'*ones))) == 0
+	// zero(v)&highs is non-zero exactly when v has a zero byte.
+	zero := func(v uint64) uint64 { return (v - ones) &^ v }
+	return (x|zero(x&^(0x1f*ones)&^highs)|zero(x^'"'*ones)|zero(x^'\\'*ones))&highs == 0
 }
 
 // appendString writes s as a JSON string the way encoding/json does
@@ -532,19 +616,14 @@ func plain8(s string, i int) bool {
 func appendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plain8(s, i) {
-			i += 8
-			continue
+	for {
+		i := plainPrefix(s)
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return append(dst, '"')
 		}
 		b := s[i]
-		if plain[b] {
-			i++
-			continue
-		}
 		if b < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
 			switch b {
 			case '\\', '"':
 				dst = append(dst, '\\', b)
@@ -561,27 +640,18 @@ func appendString(dst []byte, s string) []byte {
 			default:
 				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
 			}
-			i++
-			start = i
+			s = s[i+1:]
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
+		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
+		default:
+			dst = append(dst, s[i:i+size]...)
 		}
-		i += size
+		s = s[i+size:]
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

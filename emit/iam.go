@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -22,13 +25,124 @@ type Statement struct {
 	Condition Conditions `json:"Condition,omitempty"`
 }
 
-// Conditions maps a condition operator to its keys and values.
-type Conditions map[string]map[string]Value
+func (s Statement) encode(e *encodeState) {
+	n := 0
+	e.field(&n, "Sid")
+	e.string(s.Sid)
+	e.field(&n, "Effect")
+	e.string(s.Effect)
+	if s.Principal != nil {
+		e.field(&n, "Principal")
+		e.value(s.Principal)
+	}
+	e.field(&n, "Action")
+	e.strings(s.Action)
+	if s.Resource != nil {
+		e.field(&n, "Resource")
+		e.value(s.Resource)
+	}
+	if len(s.Condition) > 0 {
+		e.field(&n, "Condition")
+		s.Condition.encode(e)
+	}
+	e.close('{', '}', n)
+}
 
+// Principal is the principal of a resource or trust policy: AWS accounts
+// or roles, or an AWS service. (A statement's principal may also be "*".)
+type Principal struct {
+	AWS     Value  `json:"AWS,omitempty"`
+	Service string `json:"Service,omitempty"`
+}
+
+func (p Principal) encode(e *encodeState) {
+	n := 0
+	if p.AWS != nil {
+		e.field(&n, "AWS")
+		e.value(p.AWS)
+	}
+	if p.Service != "" {
+		e.field(&n, "Service")
+		e.string(p.Service)
+	}
+	e.close('{', '}', n)
+}
+
+// Conditions are a statement's conditions, each operator and key at most
+// once. They render as an object of operators, each an object of keys
+// and values, sorted: {"ArnEquals": {"aws:PrincipalArn": ...}, ...}.
+type Conditions []Condition
+
+// Condition is a condition key that an operator compares with a value or
+// a list of values.
+type Condition struct {
+	Operator, Key string
+	Value         Value
+}
+
+func compareConditions(a, b Condition) int {
+	return cmp.Or(strings.Compare(a.Operator, b.Operator), strings.Compare(a.Key, b.Key))
+}
+
+// MarshalJSON renders the conditions for encoding/json.
+func (c Conditions) MarshalJSON() ([]byte, error) {
+	var m map[string]map[string]Value
+	if c != nil {
+		m = map[string]map[string]Value{}
+	}
+	for _, cond := range c {
+		if m[cond.Operator] == nil {
+			m[cond.Operator] = map[string]Value{}
+		}
+		m[cond.Operator][cond.Key] = cond.Value
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func (c Conditions) encode(e *encodeState) {
+	if c == nil {
+		e.put(append(e.bytes(), "null"...))
+		return
+	}
+	if !slices.IsSortedFunc(c, compareConditions) {
+		c = slices.SortedFunc(slices.Values(c), compareConditions)
+	}
+	ops := 0
+	for i, cond := range c {
+		if i == 0 || cond.Operator != c[i-1].Operator {
+			if i > 0 {
+				e.close('{', '}', 1) // the previous operator's keys
+			}
+			e.element('{', ops)
+			ops++
+			e.key(cond.Operator)
+			e.element('{', 0)
+		} else {
+			e.element('{', 1)
+		}
+		e.key(cond.Key)
+		e.value(cond.Value)
+	}
+	if ops > 0 {
+		e.close('{', '}', 1)
+	}
+	e.close('{', '}', ops)
+}
+
+// policy makes a policy document of statements, sorting each one's
+// actions and conditions.
 func policy(statements ...Statement) PolicyDocument {
 	for i := range statements {
-		slices.Sort(statements[i].Action)
-		statements[i].Action = slices.Compact(statements[i].Action)
+		st := &statements[i]
+		slices.Sort(st.Action)
+		st.Action = slices.Compact(st.Action)
+		slices.SortFunc(st.Condition, compareConditions)
 	}
 	return PolicyDocument{Version: "2012-10-17", Statement: statements}
 }
@@ -38,8 +152,8 @@ func allow(sid string, actions []string, resources ...Value) Statement {
 }
 
 // servicePrincipal is the principal of an AWS service.
-func servicePrincipal(service string) map[string]string {
-	return map[string]string{"Service": service}
+func servicePrincipal(service string) Principal {
+	return Principal{Service: service}
 }
 
 // sourceAccountServices are the services documented to send
@@ -62,7 +176,7 @@ func trustPolicy(service string) PolicyDocument {
 		Action:    []string{"sts:AssumeRole"},
 	}
 	if sourceAccountServices[service] {
-		st.Condition = Conditions{"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}}
+		st.Condition = Conditions{{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")}}
 	}
 	return policy(st)
 }

@@ -3,7 +3,6 @@ package emit
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strings"
 
 	"pipelines/model"
@@ -37,9 +36,9 @@ func (p *pipelineBuilder) notifications() {
 	}
 	p.resource(idTopic, "AWS::SNS::Topic", TopicProperties{
 		TopicName:      sub(s.Topic()),
-		DisplayName:    fmt.Sprintf("Pipeline of %s", s.Name),
+		DisplayName:    "Pipeline of " + s.Name,
 		KmsMasterKeyId: p.keyArn(),
-		Tags:           tags(s),
+		Tags:           p.tags,
 	})
 	for _, email := range n.Emails {
 		p.resource(subscriptionID(email), "AWS::SNS::Subscription", SubscriptionProperties{
@@ -57,12 +56,12 @@ func (p *pipelineBuilder) notifications() {
 				Principal: servicePrincipal("codestar-notifications.amazonaws.com"),
 				Action:    []string{"sns:Publish"},
 				Resource:  Ref(idTopic),
-				Condition: Conditions{"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}},
+				Condition: Conditions{{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")}},
 			},
 			Statement{
 				Sid:       "PipelinePublishesApprovals",
 				Effect:    "Allow",
-				Principal: map[string]Value{"AWS": GetAtt(roleID(model.JobPipeline), "Arn")},
+				Principal: Principal{AWS: GetAtt(roleID(model.JobPipeline), "Arn")},
 				Action:    []string{"sns:Publish"},
 				Resource:  Ref(idTopic),
 			},
@@ -72,7 +71,7 @@ func (p *pipelineBuilder) notifications() {
 				Principal: "*",
 				Action:    []string{"sns:Publish"},
 				Resource:  Ref(idTopic),
-				Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+				Condition: Conditions{{"Bool", "aws:SecureTransport", "false"}},
 			},
 		),
 	})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"pipelines/model"
@@ -36,8 +37,29 @@ const (
 	imagePlaceholder = "IMAGE1_NAME"
 )
 
-func roleID(job model.Job) string   { return logicalID(string(job), "role") }
-func policyID(job model.Job) string { return logicalID(string(job), "policy") }
+func roleID(job model.Job) string {
+	if ids, ok := jobIDs[job]; ok {
+		return ids.role
+	}
+	return logicalID(string(job), "role")
+}
+
+func policyID(job model.Job) string {
+	if ids, ok := jobIDs[job]; ok {
+		return ids.policy
+	}
+	return logicalID(string(job), "policy")
+}
+
+// jobIDs are the logical IDs of the roles and policies of the jobs,
+// built once: a template names them a few dozen times.
+var jobIDs = func() map[model.Job]struct{ role, policy string } {
+	ids := map[model.Job]struct{ role, policy string }{}
+	for _, job := range []model.Job{model.JobPipeline, model.JobBuild, model.JobTest, model.JobEvents, model.JobDeploy} {
+		ids[job] = struct{ role, policy string }{logicalID(string(job), "role"), logicalID(string(job), "policy")}
+	}
+	return ids
+}()
 
 func clusterParam(stage string) string      { return logicalID(stage, "cluster-name") }
 func serviceParam(stage string) string      { return logicalID(stage, "service-name") }
@@ -55,7 +77,9 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 	}
 	b := newBuilder(fmt.Sprintf("CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s).",
 		s.Name, stageList(s)), info)
+	b.tags = tags(s)
 	p := &pipelineBuilder{builder: b, s: s, same: sameAccountStages(s), cross: crossAccountStages(s)}
+	p.image.account, p.image.region, p.image.repository, p.image.ok = model.ECRImage(s.Build.Image)
 	p.parameters()
 	p.key()
 	p.bucket()
@@ -84,6 +108,13 @@ type pipelineBuilder struct {
 	*builder
 	s           *model.Service
 	same, cross []model.Stage // stages in the pipeline's account, and in others
+	image       ecrImage      // the build image, when it is in ECR
+}
+
+// ecrImage is an image in an ECR repository.
+type ecrImage struct {
+	account, region, repository string
+	ok                          bool // whether the image is in ECR at all
 }
 
 // suffixParam declares the EnvironmentSuffix parameter.
@@ -95,7 +126,7 @@ func (b *builder) suffixParam(def, description string) {
 		AllowedPattern:        model.SuffixPattern,
 		MinLength:             1,
 		MaxLength:             model.SuffixMaxLength,
-		ConstraintDescription: fmt.Sprintf("1 to %d lowercase letters, digits and inner hyphens.", model.SuffixMaxLength),
+		ConstraintDescription: "1 to " + strconv.Itoa(model.SuffixMaxLength) + " lowercase letters, digits and inner hyphens.",
 	})
 }
 
@@ -104,7 +135,7 @@ func (b *builder) suffixParam(def, description string) {
 func (b *builder) stageParams(st model.Stage) {
 	b.param(clusterParam(st.Name), Parameter{
 		Type:                  "String",
-		Description:           fmt.Sprintf("ECS cluster of the %s stage.", st.Name),
+		Description:           "ECS cluster of the " + st.Name + " stage.",
 		Default:               st.Cluster,
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
@@ -113,7 +144,7 @@ func (b *builder) stageParams(st model.Stage) {
 	})
 	b.param(serviceParam(st.Name), Parameter{
 		Type:                  "String",
-		Description:           fmt.Sprintf("ECS service of the %s stage, using the CODE_DEPLOY deployment controller.", st.Name),
+		Description:           "ECS service of the " + st.Name + " stage, using the CODE_DEPLOY deployment controller.",
 		Default:               st.ECSService,
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
@@ -162,9 +193,19 @@ func (p *pipelineBuilder) parameters() {
 
 // ARNs of the resources the roles work on, built from names so that
 // policies never wait for the resources they describe.
-func (p *pipelineBuilder) bucketArn() Fn  { return GetAtt(idBucket, "Arn") }
-func (p *pipelineBuilder) objectsArn() Fn { return Join("", GetAtt(idBucket, "Arn"), "/*") }
-func (p *pipelineBuilder) keyArn() Fn     { return GetAtt(idKey, "Arn") }
+func (p *pipelineBuilder) bucketArn() Value  { return bucketArn }
+func (p *pipelineBuilder) objectsArn() Value { return objectsArn }
+func (p *pipelineBuilder) keyArn() Value     { return keyArn }
+
+// The ARNs of the template's bucket and key are the same in every
+// template: they are built once, and shared, since templates are only
+// read once built.
+var (
+	bucketArn  Value = GetAtt(idBucket, "Arn")
+	objectsArn Value = Join("", GetAtt(idBucket, "Arn"), "/*")
+	keyArn     Value = GetAtt(idKey, "Arn")
+)
+
 func (p *pipelineBuilder) roleArn(job model.Job) Fn {
 	return Arn("iam", "-", "", "role/"+p.s.Role(job).Sub)
 }
@@ -194,15 +235,18 @@ func oneOrMany(values []Value) Value {
 	}
 	return values
 }
-func (p *pipelineBuilder) repositoryArn() Fn {
-	return Arn("codecommit", "", "", "${"+paramRepository+"}")
-}
-func (p *pipelineBuilder) ecrArn() Fn {
-	return Arn("ecr", "", "", "repository/${"+paramECR+"}")
-}
-func (p *pipelineBuilder) pipelineArn() Fn {
-	return Arn("codepipeline", "", "", "${"+idPipeline+"}")
-}
+func (p *pipelineBuilder) repositoryArn() Value { return repositoryArn }
+func (p *pipelineBuilder) ecrArn() Value        { return ecrArn }
+func (p *pipelineBuilder) pipelineArn() Value   { return pipelineArn }
+
+// Like the bucket's and key's, these ARNs name only parameters and
+// resources of the template, and are built once.
+var (
+	repositoryArn Value = Arn("codecommit", "", "", "${"+paramRepository+"}")
+	ecrArn        Value = Arn("ecr", "", "", "repository/${"+paramECR+"}")
+	pipelineArn   Value = Arn("codepipeline", "", "", "${"+idPipeline+"}")
+)
+
 func (p *pipelineBuilder) projectArn(id string) Fn {
 	return Arn("codebuild", "", "", "project/${"+id+"}")
 }
@@ -215,44 +259,42 @@ func (p *pipelineBuilder) key() {
 	if s.Test != nil {
 		builders = append(builders, p.roleArn(model.JobTest))
 	}
-	statements := []Statement{
-		{
+	statements := append(make([]Statement, 0, 8), // room for all
+		Statement{
 			Sid:       "AccountAdministersKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    keyAdminActions(),
 			Resource:  "*",
 		},
-		{
+		Statement{
 			// The pipeline reads and writes artifacts in S3, which uses the
 			// key on its behalf.
 			Sid:       "PipelineRolesUseKeyThroughS3",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {
-					"kms:CallerAccount": Ref("AWS::AccountId"),
-					"kms:ViaService":    Sub("s3.${AWS::Region}.amazonaws.com"),
-				},
-				"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
+				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
+				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
 			},
 		},
-		{
+		Statement{
 			// CodeBuild encrypts build output with the project's key
 			// itself, as well as through S3.
 			Sid:       "BuildRolesUseKey",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": accountRoot("")},
+			Principal: Principal{AWS: accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {"kms:CallerAccount": Ref("AWS::AccountId")},
-				"ArnEquals":    {"aws:PrincipalArn": builders},
+				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+				{"ArnEquals", "aws:PrincipalArn", builders},
 			},
 		},
-	}
+	)
 	if len(p.cross) > 0 {
 		// The roles live in other accounts and may not exist yet: KMS
 		// refuses a principal that does not exist, so the key trusts
@@ -261,12 +303,12 @@ func (p *pipelineBuilder) key() {
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesDecryptArtifactsThroughS3",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Principal: Principal{AWS: oneOrMany(roots)},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"StringEquals": {"kms:ViaService": Sub("s3.${AWS::Region}.amazonaws.com")},
-				"ArnEquals":    {"aws:PrincipalArn": oneOrMany(roles)},
+				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
+				{"ArnEquals", "aws:PrincipalArn", oneOrMany(roles)},
 			},
 		})
 	}
@@ -275,15 +317,13 @@ func (p *pipelineBuilder) key() {
 			Statement{
 				Sid:       "PipelineRolePublishesThroughSNS",
 				Effect:    "Allow",
-				Principal: map[string]Value{"AWS": accountRoot("")},
+				Principal: Principal{AWS: accountRoot("")},
 				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
 				Resource:  "*",
 				Condition: Conditions{
-					"StringEquals": {
-						"kms:CallerAccount": Ref("AWS::AccountId"),
-						"kms:ViaService":    Sub("sns.${AWS::Region}.amazonaws.com"),
-					},
-					"ArnEquals": {"aws:PrincipalArn": p.roleArn(model.JobPipeline)},
+					{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+					{"StringEquals", "kms:ViaService", Sub("sns.${AWS::Region}.amazonaws.com")},
+					{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
 				},
 			},
 			Statement{
@@ -292,7 +332,7 @@ func (p *pipelineBuilder) key() {
 				Principal: servicePrincipal("codestar-notifications.amazonaws.com"),
 				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
 				Resource:  "*",
-				Condition: Conditions{"StringEquals": {"kms:ViaService": Sub("sns.${AWS::Region}.amazonaws.com")}},
+				Condition: Conditions{{"StringEquals", "kms:ViaService", Sub("sns.${AWS::Region}.amazonaws.com")}},
 			},
 		)
 	}
@@ -310,7 +350,7 @@ func (p *pipelineBuilder) key() {
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
-				"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": oneOrMany(logGroups)},
+				{"ArnEquals", "kms:EncryptionContext:aws:logs:arn", oneOrMany(logGroups)},
 			},
 		},
 		Statement{
@@ -319,20 +359,20 @@ func (p *pipelineBuilder) key() {
 			Principal: "*",
 			Action:    []string{"kms:CreateGrant"},
 			Resource:  "*",
-			Condition: Conditions{"BoolIfExists": {
-				"aws:PrincipalIsAWSService": "false",
-				"kms:GrantIsForAWSResource": "false",
-			}},
+			Condition: Conditions{
+				{"BoolIfExists", "aws:PrincipalIsAWSService", "false"},
+				{"BoolIfExists", "kms:GrantIsForAWSResource", "false"},
+			},
 		},
 	)
 	p.stateful(idKey, "AWS::KMS::Key", KeyProperties{
-		Description:         fmt.Sprintf("Encrypts the pipeline artifacts, build output, logs and notifications of the %s service.", s.Name),
+		Description:         "Encrypts the pipeline artifacts, build output, logs and notifications of the " + s.Name + " service.",
 		EnableKeyRotation:   true,
 		KeySpec:             "SYMMETRIC_DEFAULT",
 		KeyUsage:            "ENCRYPT_DECRYPT",
 		PendingWindowInDays: 7,
 		KeyPolicy:           policy(statements...),
-		Tags:                tags(s),
+		Tags:                p.tags,
 	})
 	p.resource(idKeyAlias, "AWS::KMS::Alias", AliasProperties{
 		AliasName:   sub(s.KeyAlias()),
@@ -394,7 +434,7 @@ func (p *pipelineBuilder) bucket() {
 			DestinationBucketName: s.Artifacts.AccessLogsBucket,
 			LogFilePrefix:         Sub(s.ArtifactBucket().Sub + "/"),
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	})
 	statements := []Statement{{
 		Sid:       "DenyInsecureTransport",
@@ -404,7 +444,7 @@ func (p *pipelineBuilder) bucket() {
 		// CT.S3.PR.8) require a Deny of every S3 action.
 		Action:    []string{"s3:*"},
 		Resource:  []Value{p.bucketArn(), p.objectsArn()},
-		Condition: Conditions{"Bool": {"aws:SecureTransport": "false"}},
+		Condition: Conditions{{"Bool", "aws:SecureTransport", "false"}},
 	}}
 	if len(p.cross) > 0 {
 		// As in the key policy: the accounts are the principals, since
@@ -414,10 +454,10 @@ func (p *pipelineBuilder) bucket() {
 		statements = append(statements, Statement{
 			Sid:       "CrossAccountRolesReadArtifacts",
 			Effect:    "Allow",
-			Principal: map[string]Value{"AWS": oneOrMany(roots)},
+			Principal: Principal{AWS: oneOrMany(roots)},
 			Action:    []string{"s3:GetObject", "s3:GetObjectVersion"},
 			Resource:  p.objectsArn(),
-			Condition: Conditions{"ArnEquals": {"aws:PrincipalArn": oneOrMany(roles)}},
+			Condition: Conditions{{"ArnEquals", "aws:PrincipalArn", oneOrMany(roles)}},
 		})
 	}
 	p.resource(idBucketPolicy, "AWS::S3::BucketPolicy", BucketPolicyProperties{
@@ -431,7 +471,7 @@ func (p *pipelineBuilder) logGroup() {
 		LogGroupName:    sub(p.s.BuildLogGroup()),
 		RetentionInDays: p.s.Logs.RetentionDays,
 		KmsKeyId:        p.keyArn(),
-		Tags:            tags(p.s),
+		Tags:            p.tags,
 	})
 }
 
@@ -441,13 +481,13 @@ func (p *pipelineBuilder) securityGroup() {
 	s := p.s
 	p.resource(idSecurityGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
 		GroupName:        sub(s.BuildSecurityGroup()),
-		GroupDescription: fmt.Sprintf("Builds of %s: HTTPS to the VPC endpoints and S3 only", s.Name),
+		GroupDescription: "Builds of " + s.Name + ": HTTPS to the VPC endpoints and S3 only",
 		VpcId:            Ref(paramVpc),
 		SecurityGroupEgress: []EgressRule{
 			{Description: "HTTPS to the interface VPC endpoints", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: s.Network.CIDRBlock},
 			{Description: "HTTPS to S3 through the gateway VPC endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, DestinationPrefixListId: s.Network.S3PrefixListID},
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	})
 }
 
@@ -456,23 +496,23 @@ func (p *pipelineBuilder) projects() {
 	env := []EnvironmentVariable{
 		{Name: "AWS_ACCOUNT_ID", Type: "PLAINTEXT", Value: Ref("AWS::AccountId")},
 		{Name: "CONTAINER_NAME", Type: "PLAINTEXT", Value: s.ContainerName},
-		{Name: "CONTAINER_PORT", Type: "PLAINTEXT", Value: fmt.Sprint(s.ContainerPort)},
+		{Name: "CONTAINER_PORT", Type: "PLAINTEXT", Value: strconv.Itoa(s.ContainerPort)},
 		{Name: "ENVIRONMENT_SUFFIX", Type: "PLAINTEXT", Value: Ref(paramSuffix)},
 		{Name: "IMAGE_REPO_NAME", Type: "PLAINTEXT", Value: Ref(paramECR)},
 		{Name: "REPOSITORY_URI", Type: "PLAINTEXT", Value: Sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/${" + paramECR + "}")},
 	}
 	p.project(idBuildProject, model.JobBuild, s.BuildProject(), s.Build.Buildspec, s.Build.TimeoutMinutes, env,
-		fmt.Sprintf("Builds the %s image with Docker, pushes it to ECR and writes the deployment files.", s.Name))
+		"Builds the "+s.Name+" image with Docker, pushes it to ECR and writes the deployment files.")
 	if s.Test != nil {
 		p.project(idTestProject, model.JobTest, s.TestProject(), s.Test.Buildspec, s.Test.TimeoutMinutes, env,
-			fmt.Sprintf("Runs the tests of %s after the build.", s.Name))
+			"Runs the tests of "+s.Name+" after the build.")
 	}
 }
 
 func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalName, buildspec string, timeout int, env []EnvironmentVariable, description string) {
 	s := p.s
 	pull := "CODEBUILD"
-	if _, _, _, ok := model.ECRImage(s.Build.Image); ok {
+	if p.image.ok {
 		pull = "SERVICE_ROLE"
 	}
 	p.resource(id, "AWS::CodeBuild::Project", ProjectProperties{
@@ -501,58 +541,58 @@ func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalN
 			CloudWatchLogs: CloudWatchLogsConfig{Status: "ENABLED", GroupName: Ref(idLogGroup), StreamName: string(job)},
 			S3Logs:         S3LogsConfig{Status: "DISABLED"},
 		},
-		Tags: tags(s),
+		Tags: p.tags,
 	}, policyID(job)) // CodeBuild checks the role's VPC permissions when it creates the project.
 }
 
 func (p *pipelineBuilder) role(job model.Job, service, description string, statements ...Statement) {
 	s := p.s
-	p.builder.role(s, roleID(job), policyID(job), s.Role(job), s.Policy(job), trustPolicy(service), description, statements...)
+	p.builder.role(roleID(job), policyID(job), s.Role(job), s.Policy(job), trustPolicy(service), description, statements...)
 }
 
 func (p *pipelineBuilder) roles() {
 	s := p.s
 	p.role(model.JobPipeline, "codepipeline.amazonaws.com",
-		fmt.Sprintf("Runs the %s pipeline: reads the source, starts builds and deployments.", s.Name),
+		"Runs the "+s.Name+" pipeline: reads the source, starts builds and deployments.",
 		p.pipelineStatements()...)
 	p.role(model.JobBuild, "codebuild.amazonaws.com",
-		fmt.Sprintf("Builds %s in the VPC and pushes its image to ECR.", s.Name),
+		"Builds "+s.Name+" in the VPC and pushes its image to ECR.",
 		p.buildStatements(true)...)
 	if s.Test != nil {
 		p.role(model.JobTest, "codebuild.amazonaws.com",
-			fmt.Sprintf("Runs the tests of %s in the VPC.", s.Name),
+			"Runs the tests of "+s.Name+" in the VPC.",
 			p.buildStatements(false)...)
 	}
 	p.role(model.JobEvents, "events.amazonaws.com",
-		fmt.Sprintf("Starts the %s pipeline when its branch changes.", s.Name),
+		"Starts the "+s.Name+" pipeline when its branch changes.",
 		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
 	if len(p.same) > 0 {
 		p.role(model.JobDeploy, "codedeploy.amazonaws.com",
-			fmt.Sprintf("Lets CodeDeploy shift traffic between the blue and green task sets of %s.", s.Name),
+			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+".",
 			deployStatements(p.same)...)
 	}
 }
 
-// artifactStatements let a role read the artifacts and, with write, add
-// to them.
-func (p *pipelineBuilder) artifactStatements(write bool) []Statement {
+// appendArtifactStatements appends to st the statements that let a role
+// read the artifacts and, with write, add to them.
+func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool) []Statement {
 	if !write {
-		return []Statement{
+		return append(st,
 			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
 			allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 			allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, p.keyArn()),
-		}
+		)
 	}
-	return []Statement{
+	return append(st,
 		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
 		allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
-	}
+	)
 }
 
 func (p *pipelineBuilder) pipelineStatements() []Statement {
 	s := p.s
-	st := p.artifactStatements(true)
+	st := p.appendArtifactStatements(make([]Statement, 0, 16), true) // room for all
 	st = append(st,
 		allow("ReadSource", []string{
 			"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
@@ -619,13 +659,14 @@ func passTaskRoles() Statement {
 		Effect:    "Allow",
 		Action:    []string{"iam:PassRole"},
 		Resource:  Arn("iam", "-", "", "role/*"),
-		Condition: Conditions{"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+		Condition: Conditions{{"StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"}},
 	}
 }
 
 func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
-	st := p.artifactStatements(push) // only the build adds artifacts; the tests read the source
+	// Only the build adds artifacts; the tests read the source.
+	st := p.appendArtifactStatements(make([]Statement, 0, 12), push) // room for all
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
@@ -641,8 +682,8 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 			Action:   []string{"ec2:CreateNetworkInterfacePermission"},
 			Resource: Arn("ec2", "", "", "network-interface/*"),
 			Condition: Conditions{
-				"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"},
-				"ArnEquals":    {"ec2:Vpc": Arn("ec2", "", "", "vpc/${"+paramVpc+"}")},
+				{"StringEquals", "ec2:AuthorizedService", "codebuild.amazonaws.com"},
+				{"ArnEquals", "ec2:Vpc", Arn("ec2", "", "", "vpc/${"+paramVpc+"}")},
 			},
 		},
 	)
@@ -665,13 +706,13 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 			}, arns...))
 		}
 	}
-	if account, region, repo, ok := model.ECRImage(s.Build.Image); ok {
+	if img := p.image; img.ok {
 		if !push {
 			st = append(st, allow("LogInToECR", []string{"ecr:GetAuthorizationToken"}, "*"))
 		}
 		st = append(st, allow("PullBuildImage", []string{
 			"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-		}, Sub("arn:${AWS::Partition}:ecr:"+region+":"+account+":repository/"+repo)))
+		}, Sub("arn:${AWS::Partition}:ecr:"+img.region+":"+img.account+":repository/"+img.repository)))
 	}
 	return st
 }
@@ -726,11 +767,11 @@ func (p *pipelineBuilder) deployments() {
 	p.resource(idApplication, "AWS::CodeDeploy::Application", ApplicationProperties{
 		ApplicationName: sub(s.DeployApplication()),
 		ComputePlatform: "ECS",
-		Tags:            tags(s),
+		Tags:            p.tags,
 	})
 	for _, st := range p.same {
 		p.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
-			deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
+			p.deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
 				Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
 			policyID(model.JobDeploy))
 	}
@@ -738,7 +779,7 @@ func (p *pipelineBuilder) deployments() {
 
 // deploymentGroup is the blue/green deployment group of one stage; it
 // rolls back when a deployment fails or a rollback alarm fires.
-func deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, service Value) DeploymentGroupProperties {
+func (b *builder) deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, service Value) DeploymentGroupProperties {
 	pair := TargetGroupPairInfo{
 		ProdTrafficRoute: TrafficRoute{ListenerArns: []string{st.ListenerARN}},
 	}
@@ -761,7 +802,7 @@ func deploymentGroup(s *model.Service, st model.Stage, app, role, cluster, servi
 		ECSServices:               []ECSService{{ClusterName: cluster, ServiceName: service}},
 		LoadBalancerInfo:          LoadBalancerInfo{TargetGroupPairInfoList: []TargetGroupPairInfo{pair}},
 		AutoRollbackConfiguration: AutoRollbackConfiguration{Enabled: true, Events: []string{"DEPLOYMENT_FAILURE"}},
-		Tags:                      tags(s),
+		Tags:                      b.tags,
 	}
 	if len(st.RollbackAlarms) > 0 {
 		dg.AutoRollbackConfiguration.Events = append(dg.AutoRollbackConfiguration.Events, "DEPLOYMENT_STOP_ON_ALARM")
@@ -807,7 +848,7 @@ func (p *pipelineBuilder) pipeline() {
 			EncryptionKey: EncryptionKey{Id: p.keyArn(), Type: "KMS"},
 		},
 		Stages: stages,
-		Tags:   tags(s),
+		Tags:   p.tags,
 	}, policyID(model.JobPipeline))
 }
 
@@ -912,7 +953,7 @@ func (p *pipelineBuilder) eventsRule() {
 	s := p.s
 	p.resource(idEventsRule, "AWS::Events::Rule", RuleProperties{
 		Name:        sub(s.EventsRule()),
-		Description: fmt.Sprintf("Starts the %s pipeline on every commit to %s.", s.Name, s.Branch),
+		Description: "Starts the " + s.Name + " pipeline on every commit to " + s.Branch + ".",
 		State:       "ENABLED",
 		EventPattern: EventPattern{
 			Source:     []string{"aws.codecommit"},
@@ -956,10 +997,10 @@ func (p *pipelineBuilder) outputs() {
 			p.output(id, fmt.Sprintf("Deployment group of the %s stage, in account %s (created by %s).", st.Name, st.AccountID, DeployFile(st.Name)),
 				sub(s.DeploymentGroup(st.Name)))
 		} else {
-			p.output(id, fmt.Sprintf("Deployment group of the %s stage.", st.Name), Ref(deploymentGroupID(st.Name)))
+			p.output(id, "Deployment group of the "+st.Name+" stage.", Ref(deploymentGroupID(st.Name)))
 		}
 		if st.Validation != nil {
-			p.output(logicalID(st.Name, "validation-function-name"), fmt.Sprintf("Function that checks the %s stage after each deployment.", st.Name),
+			p.output(logicalID(st.Name, "validation-function-name"), "Function that checks the "+st.Name+" stage after each deployment.",
 				Ref(validationFunctionID(st.Name)))
 		}
 	}

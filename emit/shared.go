@@ -237,7 +237,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 func s3EndpointPolicy() PolicyDocument {
 	buckets := Arn("s3", "-", "-", model.ArtifactBuckets())
 	objects := Arn("s3", "-", "-", model.ArtifactBuckets()+"/*")
-	own := Conditions{"StringEquals": {"aws:PrincipalAccount": Ref("AWS::AccountId")}}
+	own := Conditions{{"StringEquals", "aws:PrincipalAccount", Ref("AWS::AccountId")}}
 	return policy(
 		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"}, Resource: starportLayerBucketArn},
 		Statement{Sid: "ReadWriteArtifacts", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: objects, Condition: own},

@@ -1,7 +1,7 @@
 package emit
 
 import (
-	"fmt"
+	"strconv"
 
 	"pipelines/model"
 )
@@ -83,27 +83,27 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		LogGroupName:    sub(logGroup),
 		RetentionInDays: s.Logs.RetentionDays,
 		KmsKeyId:        p.keyArn(),
-		Tags:            tags(s),
+		Tags:            p.tags,
 	})
 
 	cidr := s.Network.CIDRBlock
 	egress := []EgressRule{{Description: "HTTPS to the CodePipeline interface endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: cidr}}
 	if port := model.ValidationPort(v.URL); port != 443 {
-		egress = append(egress, EgressRule{Description: fmt.Sprintf("The health check, port %d in the VPC", port), IpProtocol: "tcp", FromPort: port, ToPort: port, CidrIp: cidr})
+		egress = append(egress, EgressRule{Description: "The health check, port " + strconv.Itoa(port) + " in the VPC", IpProtocol: "tcp", FromPort: port, ToPort: port, CidrIp: cidr})
 	} else {
 		egress[0].Description = "HTTPS to the health check and the CodePipeline interface endpoint"
 	}
 	p.resource(validationGroupID(st.Name), "AWS::EC2::SecurityGroup", SecurityGroupProperties{
 		GroupName:           sub(s.ValidationSecurityGroup(st.Name)),
-		GroupDescription:    fmt.Sprintf("Validation of %s in %s: the health check and CodePipeline, in the VPC only", s.Name, st.Name),
+		GroupDescription:    "Validation of " + s.Name + " in " + st.Name + ": the health check and CodePipeline, in the VPC only",
 		VpcId:               Ref(paramVpc),
 		SecurityGroupEgress: egress,
-		Tags:                tags(s),
+		Tags:                p.tags,
 	})
 
-	p.builder.role(s, validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),
+	p.builder.role(validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),
 		trustPolicy("lambda.amazonaws.com"),
-		fmt.Sprintf("Checks %s after each deployment to %s and reports the result to the pipeline.", s.Name, st.Name),
+		"Checks "+s.Name+" after each deployment to "+st.Name+" and reports the result to the pipeline.",
 		// The job result actions support no resource-level permissions.
 		allow("ReportJobResult", []string{"codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult"}, "*"),
 		allow("WriteLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
@@ -120,7 +120,7 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 
 	p.resource(validationFunctionID(st.Name), "AWS::Lambda::Function", FunctionProperties{
 		FunctionName: sub(s.ValidationFunction(st.Name)),
-		Description:  fmt.Sprintf("Checks that %s answers %d after each deployment to %s.", s.Name, v.ExpectedStatus, st.Name),
+		Description:  "Checks that " + s.Name + " answers " + strconv.Itoa(v.ExpectedStatus) + " after each deployment to " + st.Name + ".",
 		Runtime:      validationRuntime,
 		Handler:      "index.handler",
 		Code:         FunctionCode{ZipFile: validationCode},
@@ -135,6 +135,6 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 			SecurityGroupIds: []Value{GetAtt(validationGroupID(st.Name), "GroupId")},
 		},
 		LoggingConfig: FunctionLoggingConfig{LogGroup: Ref(validationLogsID(st.Name)), LogFormat: "Text"},
-		Tags:          tags(s),
+		Tags:          p.tags,
 	}, validationPolicyID(st.Name)) // Lambda checks the role's VPC permissions when it creates the function.
 }
