@@ -128,7 +128,7 @@ func fromRange(r model.Range) hcl.Range {
 }
 
 // settings collects a service's effective values with their sources while
-// it is lowered into the model.
+// it is lowered into the model, when they are recorded.
 type settings []model.Setting
 
 func (s *settings) add(path, value string, src model.Source) {
@@ -137,29 +137,37 @@ func (s *settings) add(path, value string, src model.Source) {
 
 func (l *lowerer) str(path string, a attr[string]) string {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) int(path string, a attr[int]) int {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
 	l.poisoned(a.bad, a.src)
-	q := make([]string, len(a.val))
-	for i, v := range a.val {
-		q[i] = strconv.Quote(v)
+	if l.record {
+		q := make([]string, len(a.val))
+		for i, v := range a.val {
+			q[i] = strconv.Quote(v)
+		}
+		l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	}
-	l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	return a.val
 }
 

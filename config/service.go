@@ -160,9 +160,18 @@ func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 	return m, diags
 }
 
+// lowerOptions is what the lowering of every service of a file shares.
+// It is read only, so that services lower in parallel.
+type lowerOptions struct {
+	record bool                   // record each service's Settings
+	stages map[string]*stagePaths // the paths of the stages of defaults
+}
+
 // lowerer turns a merged service into the model, recording each value's
-// source and reporting required attributes that no layer set.
+// source when asked to and reporting required attributes that no layer
+// set.
 type lowerer struct {
+	lowerOptions
 	settings settings
 	diags    hcl.Diagnostics
 	defaults *layerBlock // nil when the file has no defaults block
@@ -207,7 +216,7 @@ func (l *lowerer) blame(path string) hcl.Range {
 // complete is false when a required value is missing: the service is then
 // not validated, since its zero values would report problems that are not
 // there.
-func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
+func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
 	base := builtinLayer()
 	if defaults != nil {
 		base, diags = mergeLayer(base, *defaults)
@@ -215,8 +224,10 @@ func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad [
 	m, d := mergeLayer(base, svc)
 	diags = append(diags, d...)
 
-	l := &lowerer{defaults: defaults, service: &svc}
-	l.settings = make(settings, 0, 64)
+	l := &lowerer{lowerOptions: opts, defaults: defaults, service: &svc}
+	if l.record {
+		l.settings = make(settings, 0, 64)
+	}
 	name := svc.name
 	s = &model.Service{
 		Name:              name,
@@ -241,6 +252,8 @@ func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad [
 	for i, st := range m.stages {
 		s.Stages[i] = l.stage(st, name)
 	}
-	s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
+	if l.record {
+		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
+	}
 	return s, l.bad, len(l.diags) == 0, append(diags, l.diags...)
 }

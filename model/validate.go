@@ -101,9 +101,8 @@ func (p *Project) Validate() Problems {
 	for range min(runtime.GOMAXPROCS(0), len(p.Services)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(per); i = int(next.Add(1) - 1) {
-				var v validator
-				v.service(p.Services[i])
-				per[i] = v.probs
+				s := p.Services[i]
+				per[i] = s.Validate(s.Source)
 			}
 		})
 	}
@@ -111,9 +110,20 @@ func (p *Project) Validate() Problems {
 	return slices.Concat(per...)
 }
 
+// Validate checks one service against AWS's rules and the platform's
+// policy and returns every problem found. source tells where the setting
+// at a path was written, as Service.Source does; it is asked only about
+// settings with a problem, so a caller may work it out on demand.
+func (s *Service) Validate(source func(path string) Source) Problems {
+	v := validator{s: s, source: source}
+	v.service(s)
+	return v.probs
+}
+
 type validator struct {
-	s     *Service
-	probs Problems
+	s      *Service
+	source func(path string) Source
+	probs  Problems
 }
 
 // attrName is the last element of a setting's path: the attribute as
@@ -125,7 +135,7 @@ func attrName(path string) string {
 // invalid reports a bad value of the setting at path. A value derived
 // from an invalid service name is not reported: the name is.
 func (v *validator) invalid(path, format string, args ...any) {
-	src := v.s.Source(path)
+	src := v.source(path)
 	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
 		return
 	}
@@ -167,7 +177,7 @@ func clipped(s string) string {
 // platform's policy.
 func (v *validator) policy(path, format string, args ...any) {
 	v.probs = append(v.probs, Problem{
-		Range:   v.s.Source(path).Range,
+		Range:   v.source(path).Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Policy violation in %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
@@ -390,7 +400,7 @@ func (v *validator) stage(st *Stage) {
 	s := v.s
 	p := "stage." + st.Name + "."
 	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
-		v.probs = append(v.probs, Problem{Range: s.Source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
+		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
 			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name))})
 	}
 	account := s.AccountID
