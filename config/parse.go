@@ -26,10 +26,17 @@ func parse(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
 	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 }
 
-// parsePieces parses src in about 4*workers pieces on every core; ok is
-// false when src could not be cut or a piece did not parse cleanly.
+// parsePieceSize is the size of the pieces parsePieces cuts a large file
+// into. The parser collects a piece's tokens in one slice that grows as it
+// goes, and its copies cost more than the parse when the slice is long:
+// small pieces keep it short, and their tokens are garbage early.
+var parsePieceSize = 4 << 10
+
+// parsePieces parses src in pieces of about parsePieceSize, and at least
+// 4*workers of them, on every core; ok is false when src could not be cut
+// or a piece did not parse cleanly.
 func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
-	starts := cutPoints(src, 4*workers)
+	starts := cutPoints(src, max(4*workers, len(src)/parsePieceSize))
 	if len(starts) < 2 {
 		return nil, false
 	}
