@@ -48,8 +48,25 @@ func (n PhysicalName) InAccount(accountID string) PhysicalName {
 	return n
 }
 
+// name joins parts and the suffix with hyphens, in one allocation: a
+// load of 10,000 services makes hundreds of thousands of names to check
+// their lengths.
 func name(kind string, limit int, parts ...string) PhysicalName {
-	return PhysicalName{Kind: kind, Sub: strings.Join(parts, "-") + "-" + suffixRef, Limit: limit}
+	n := len(parts) + len(suffixRef)
+	for _, p := range parts {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(p)
+	}
+	b.WriteByte('-')
+	b.WriteString(suffixRef)
+	return PhysicalName{Kind: kind, Sub: b.String(), Limit: limit}
 }
 
 func stageName(n PhysicalName, stage string) PhysicalName {
@@ -189,10 +206,12 @@ func (s *Service) ValidationLogGroup(stage string) PhysicalName {
 // PhysicalNames lists every name the service's templates create, for the
 // length check.
 func (s *Service) PhysicalNames() []PhysicalName {
-	names := []PhysicalName{
+	// At most 21 names, and 11 per stage.
+	names := make([]PhysicalName, 0, 21+11*len(s.Stages))
+	names = append(names,
 		s.KeyAlias(), s.ArtifactBucket(), s.BuildLogGroup(), s.BuildProject(),
 		s.BuildSecurityGroup(), s.Pipeline(), s.DeployApplication(), s.EventsRule(),
-	}
+	)
 	for _, j := range []Job{JobPipeline, JobBuild, JobEvents, JobDeploy} {
 		names = append(names, s.Role(j), s.Policy(j))
 	}

@@ -124,6 +124,24 @@ type validator struct {
 	s      *Service
 	source func(path string) Source
 	probs  Problems
+
+	// inStage is the stage being checked, if any, and inValidation tells
+	// that its validation block is: the paths given to the checks are
+	// then relative to that block. The full path is made only for a
+	// problem, so that valid values cost no allocation.
+	inStage      *Stage
+	inValidation bool
+}
+
+// path is the full path of the setting attr of the block being checked.
+func (v *validator) path(attr string) string {
+	switch {
+	case v.inStage == nil:
+		return attr
+	case v.inValidation:
+		return "stage." + v.inStage.Name + ".validation." + attr
+	}
+	return "stage." + v.inStage.Name + "." + attr
 }
 
 // attrName is the last element of a setting's path: the attribute as
@@ -132,9 +150,10 @@ func attrName(path string) string {
 	return path[strings.LastIndexByte(path, '.')+1:]
 }
 
-// invalid reports a bad value of the setting at path. A value derived
+// invalid reports a bad value of the setting at attr. A value derived
 // from an invalid service name is not reported: the name is.
-func (v *validator) invalid(path, format string, args ...any) {
+func (v *validator) invalid(attr, format string, args ...any) {
+	path := v.path(attr)
 	src := v.source(path)
 	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
 		return
@@ -175,7 +194,8 @@ func clipped(s string) string {
 
 // policy reports a value that is valid for AWS but not allowed by the
 // platform's policy.
-func (v *validator) policy(path, format string, args ...any) {
+func (v *validator) policy(attr, format string, args ...any) {
+	path := v.path(attr)
 	v.probs = append(v.probs, Problem{
 		Range:   v.source(path).Range,
 		Subject: path,
@@ -296,11 +316,11 @@ func (v *validator) build() {
 		v.policy("build.compute_type", "Compute type %q is not allowed; builds use %q.", b.ComputeType, ComputeType)
 	}
 	v.image("build.image", b.Image)
-	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", "ci/buildspec.yml")
+	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec.yml" })
 	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	v.baseImageRepositories(b.BaseImageRepositories)
 	if t := v.s.Test; t != nil {
-		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", "ci/buildspec-test.yml")
+		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
 		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	}
 }
@@ -342,9 +362,23 @@ func (v *validator) image(path, image string) {
 
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
-func (v *validator) relPath(path, value, what, where, example string) {
-	if len(value) > 255 || !pathRE.MatchString(value) || strings.Contains("/"+value+"/", "/../") || strings.Contains("/"+value+"/", "/./") {
-		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example)
+func (v *validator) relPath(path, value, what, where string, example func() string) {
+	if len(value) > 255 || !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
+		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
+	}
+}
+
+// hasSegment reports whether seg is one of the '/'-separated parts of p.
+func hasSegment(p, seg string) bool {
+	for {
+		part, rest, found := strings.Cut(p, "/")
+		if part == seg {
+			return true
+		}
+		if !found {
+			return false
+		}
+		p = rest
 	}
 }
 
@@ -398,7 +432,8 @@ func (v *validator) stages() {
 
 func (v *validator) stage(st *Stage) {
 	s := v.s
-	p := "stage." + st.Name + "."
+	v.inStage = st
+	defer func() { v.inStage = nil }()
 	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
 			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name))})
@@ -412,55 +447,57 @@ func (v *validator) stage(st *Stage) {
 		// reported once the id is right, and a listener is not compared
 		// with a wrong id.
 		account = ""
-		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
+		if v.match("account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
 		if account == st.AccountID && s.AccountID == "" {
-			v.invalid(p+"account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
+			v.invalid("account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
 		}
 	}
-	v.match(p+"cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
-	v.match(p+"ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
-	v.listener(p+"listener_arn", st.ListenerARN, account)
+	v.match("cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
+	v.match("ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
+	v.listener("listener_arn", st.ListenerARN, account)
 	if st.TestListenerARN != "" {
-		v.listener(p+"test_listener_arn", st.TestListenerARN, account)
+		v.listener("test_listener_arn", st.TestListenerARN, account)
 		if st.TestListenerARN == st.ListenerARN {
-			v.invalid(p+"test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
+			v.invalid("test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
 		}
 	}
-	v.targetGroups(p+"target_groups", st.TargetGroups)
+	v.targetGroups("target_groups", st.TargetGroups)
 	if len(st.RollbackAlarms) > MaxRollbackAlarms {
-		v.invalid(p+"rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
+		v.invalid("rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
 	}
 	seen := map[string]bool{}
 	for _, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
 		if !alarmNameRE.MatchString(a) {
-			v.invalid(p+"rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
+			v.invalid("rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
 		} else if seen[a] {
-			v.invalid(p+"rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
+			v.invalid("rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
 		}
 		seen[a] = true
 	}
-	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", DefaultTaskDefinitionPath(st.Name))
-	v.relPath(p+"appspec_path", st.AppSpecPath, "AppSpec path", "build output", DefaultAppSpecPath(st.Name))
+	v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
+	v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
 	if st.Validation != nil {
-		v.validation(p+"validation.", st.Validation)
+		v.inValidation = true
+		v.validation(st.Validation)
+		v.inValidation = false
 	}
 }
 
 // validation checks a stage's health check. The function runs in the
 // pipeline's VPC and may connect only to the VPC's range.
-func (v *validator) validation(p string, val *Validation) {
+func (v *validator) validation(val *Validation) {
 	u, err := url.Parse(val.URL)
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
-		v.invalid(p+"url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
+		v.invalid("url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
 	case len(val.URL) > MaxValidationURL:
-		v.invalid(p+"url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
+		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
 	default:
 		if port := u.Port(); port != "" {
 			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-				v.invalid(p+"url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
+				v.invalid("url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
 			}
 		}
 		addr, err := netip.ParseAddr(u.Hostname())
@@ -468,11 +505,11 @@ func (v *validator) validation(p string, val *Validation) {
 			break
 		}
 		if vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock); err == nil && !vpc.Contains(addr) {
-			v.invalid(p+"url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
+			v.invalid("url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
 		}
 	}
-	v.intRange(p+"expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
-	v.intRange(p+"timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
+	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
 }
 
 // ValidationPort is the TCP port a validation URL connects to.
