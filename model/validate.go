@@ -58,27 +58,30 @@ const (
 	ECSNameMax                  = 255
 )
 
+// Patterns of values. Most are matched by hand (see pattern); the
+// expressions define them.
 var (
-	serviceNameRE   = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
-	stageNameRE     = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`)
-	suffixRE        = regexp.MustCompile(SuffixPattern)
-	accountIDRE     = regexp.MustCompile(`^[0-9]{12}$`)
-	vpcIDRE         = regexp.MustCompile(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	subnetIDRE      = regexp.MustCompile(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	prefixListRE    = regexp.MustCompile(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	listenerARNRE   = regexp.MustCompile(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`)
-	codeCommitRE    = regexp.MustCompile(CodeCommitRepositoryPattern)
-	ecrRE           = regexp.MustCompile(ECRRepositoryPattern)
-	ecsNameRE       = regexp.MustCompile(ECSNamePattern)
-	targetGroupRE   = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
-	bucketNameRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	ipLikeRE        = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
-	pathRE          = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
-	branchRE        = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
-	curatedImageRE  = regexp.MustCompile(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`)
-	ecrImageRE      = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
-	alarmNameRE     = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
-	containerNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName)
+	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName)
+	suffixRE        = newPattern(SuffixPattern, isSuffix)
+	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID)
+	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-"))
+	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-"))
+	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-"))
+	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
+	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName)
+	ecrRE           = newPattern(ECRRepositoryPattern, isECRName)
+	ecsNameRE       = newPattern(ECSNamePattern, isECSName)
+	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName)
+	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName)
+	ipLikeRE        = newPattern(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, isIPLike)
+	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	branchRE        = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	curatedImageRE  = newPattern(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`, isCuratedImage)
+	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName)
+
+	ecrImageRE  = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
+	alarmNameRE = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
 )
 
 // ECRImage splits an ECR image URI into account, region and repository; ok
@@ -205,7 +208,7 @@ func (v *validator) policy(attr, format string, args ...any) {
 }
 
 // match checks a string setting against a pattern and a length range.
-func (v *validator) match(path, value string, re *regexp.Regexp, minLen, maxLen int, what string) bool {
+func (v *validator) match(path, value string, re pattern, minLen, maxLen int, what string) bool {
 	switch {
 	case len(value) < minLen || len(value) > maxLen:
 		long := fmt.Sprintf("%d characters", len(value))
@@ -528,16 +531,16 @@ func ValidationPort(rawURL string) int {
 }
 
 func (v *validator) listener(path, arn, account string) {
-	m := listenerARNRE.FindStringSubmatch(arn)
-	if m == nil {
+	region, owner, ok := parseListenerARN(arn)
+	if !ok {
 		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", arn)
 		return
 	}
-	if m[1] != Region {
-		v.invalid(path, "The listener is in %s; it must be in the pipelines' region, %s.", m[1], Region)
+	if region != Region {
+		v.invalid(path, "The listener is in %s; it must be in the pipelines' region, %s.", region, Region)
 	}
-	if account != "" && m[2] != account {
-		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", m[2], account)
+	if account != "" && owner != account {
+		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", owner, account)
 	}
 }
 
