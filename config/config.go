@@ -220,7 +220,7 @@ func decodeFile(file *hcl.File, path string, record bool) (*model.Project, hcl.D
 		bad           []model.Range
 		problems      model.Problems
 	}
-	opts := lowerOptions{record: record, stages: stagePathsOf(defaults)}
+	opts := newLowerOptions(defaults, record)
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]

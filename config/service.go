@@ -163,8 +163,21 @@ func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 // lowerOptions is what the lowering of every service of a file shares.
 // It is read only, so that services lower in parallel.
 type lowerOptions struct {
+	base   *layerBlock            // the built-in values with defaults merged in
 	record bool                   // record each service's Settings
 	stages map[string]*stagePaths // the paths of the stages of defaults
+}
+
+// newLowerOptions prepares the lowering of the services of a file with
+// defaults, which may be nil.
+func newLowerOptions(defaults *layerBlock, record bool) lowerOptions {
+	base := builtinLayer()
+	if defaults != nil {
+		// Merging defaults reports nothing: only service stages can be
+		// undeclared.
+		base, _ = mergeLayer(base, *defaults)
+	}
+	return lowerOptions{base: &base, record: record, stages: stagePathsOf(defaults)}
 }
 
 // lowerer turns a merged service into the model, recording each value's
@@ -217,12 +230,7 @@ func (l *lowerer) blame(path string) hcl.Range {
 // not validated, since its zero values would report problems that are not
 // there.
 func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
-	base := builtinLayer()
-	if defaults != nil {
-		base, diags = mergeLayer(base, *defaults)
-	}
-	m, d := mergeLayer(base, svc)
-	diags = append(diags, d...)
+	m, diags := mergeLayer(*opts.base, svc)
 
 	l := &lowerer{lowerOptions: opts, defaults: defaults, service: &svc}
 	if l.record {
