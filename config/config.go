@@ -60,7 +60,7 @@ func (l *Loader) Files() map[string]*hcl.File {
 // diagnostics are path as given. The project is nil when any error was
 // found.
 func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
-	src, diags := readSource(fsys, path)
+	src, lines, diags := readSource(fsys, path)
 	if src != nil {
 		// Kept even when the source is refused, for the snippet.
 		l.files[path] = &hcl.File{Bytes: src}
@@ -68,7 +68,7 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	file, diags := parse(src, path)
+	file, diags := parse(src, path, lines)
 	if file != nil {
 		l.files[path] = file
 	}
@@ -91,9 +91,12 @@ func Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
 	return l.Load(fsys, path)
 }
 
-func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
-	fail := func(summary, detail string) ([]byte, hcl.Diagnostics) {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
+// readSource reads and checks path. It also returns the starts of the
+// lines outside any bracket, string or comment, where the file may be cut
+// (see scanStructure).
+func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
+	fail := func(summary, detail string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
+		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
 	}
 	info, err := fs.Stat(fsys, path)
 	if err != nil {
@@ -113,12 +116,13 @@ func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
 	}
 	if d := checkUTF8(src, path); d != nil {
-		return src, hcl.Diagnostics{d}
+		return src, nil, hcl.Diagnostics{d}
 	}
-	if d := checkNesting(src, path); d != nil {
-		return src, hcl.Diagnostics{d}
+	lines, d := scanStructure(src, path)
+	if d != nil {
+		return src, nil, hcl.Diagnostics{d}
 	}
-	return src, nil
+	return src, lines, nil
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
