@@ -206,8 +206,22 @@ func (s *Service) ValidationLogGroup(stage string) PhysicalName {
 // PhysicalNames lists every name the service's templates create, for the
 // length check.
 func (s *Service) PhysicalNames() []PhysicalName {
-	// At most 21 names, and 11 per stage.
-	names := make([]PhysicalName, 0, 21+11*len(s.Stages))
+	size := 16 + len(s.Stages)
+	if s.Test != nil {
+		size += 3
+	}
+	if s.Notifications != nil {
+		size += 2
+	}
+	for _, st := range s.Stages {
+		if st.CrossAccount(s.AccountID) {
+			size += 5
+		}
+		if st.Validation != nil {
+			size += 5
+		}
+	}
+	names := make([]PhysicalName, 0, size)
 	names = append(names,
 		s.KeyAlias(), s.ArtifactBucket(), s.BuildLogGroup(), s.BuildProject(),
 		s.BuildSecurityGroup(), s.Pipeline(), s.DeployApplication(), s.EventsRule(),
