@@ -42,10 +42,13 @@ func values() []string {
 	for n := range 300 {
 		vals = append(vals, strings.Repeat("a", n), strings.Repeat("a-", n/2)+"a", strings.Repeat("7", n))
 	}
+	for n := range 40 {
+		vals = append(vals, "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/"+strings.Repeat("b", n)+"/0123456789abcdef/0123456789abcdef")
+	}
 	alphabet := "aAzZfg09-_./:@ é\x80"
 	for _, ex := range examples {
 		vals = append(vals, ex)
-		for range 2000 {
+		for range 500 {
 			b := []byte(ex)
 			for range 1 + r.IntN(2) {
 				i := r.IntN(len(b) + 1)
@@ -66,7 +69,7 @@ func values() []string {
 			vals = append(vals, string(b))
 		}
 	}
-	for range 100_000 {
+	for range 20_000 {
 		var b strings.Builder
 		for range r.IntN(12) {
 			b.WriteString(tokens[r.IntN(len(tokens))])
