@@ -58,25 +58,36 @@ func plainContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, bool
 	if !ok {
 		return nil, false
 	}
+	for _, block := range b.Blocks {
+		i := slices.IndexFunc(schema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == block.Type })
+		if i < 0 || len(block.Labels) != len(schema.Blocks[i].LabelNames) {
+			return nil, false
+		}
+	}
+	// The attributes share one allocation, and so do the blocks, rather
+	// than taking one each.
 	attrs := make(hcl.Attributes, len(b.Attributes))
+	list := make([]hcl.Attribute, 0, len(b.Attributes))
 	for _, s := range schema.Attributes {
 		if s.Required {
 			return nil, false
 		}
 		if a, ok := b.Attributes[s.Name]; ok {
-			attrs[s.Name] = a.AsHCLAttribute()
+			list = append(list, *a.AsHCLAttribute())
+			attrs[s.Name] = &list[len(list)-1]
 		}
 	}
 	if len(attrs) != len(b.Attributes) {
 		return nil, false // an argument that schema does not allow
 	}
 	var blocks hcl.Blocks
-	for _, block := range b.Blocks {
-		i := slices.IndexFunc(schema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == block.Type })
-		if i < 0 || len(block.Labels) != len(schema.Blocks[i].LabelNames) {
-			return nil, false
+	if len(b.Blocks) > 0 {
+		blocks = make(hcl.Blocks, len(b.Blocks))
+		list := make([]hcl.Block, len(b.Blocks))
+		for i, block := range b.Blocks {
+			list[i] = *block.AsHCLBlock()
+			blocks[i] = &list[i]
 		}
-		blocks = append(blocks, block.AsHCLBlock())
 	}
 	return &hcl.BodyContent{Attributes: attrs, Blocks: blocks, MissingItemRange: b.MissingItemRange()}, true
 }
