@@ -134,35 +134,41 @@ func stageIndex(stages []stageBlock, name string) int {
 }
 
 // stagePaths are the paths of a stage's settings, such as
-// "stage.production.cluster": made once per stage of defaults, not once
-// per service.
+// "stage.production.cluster", and the values derived from the stage's name
+// alone: made once per stage of defaults, not once per service.
 type stagePaths struct {
+	name                                               string
 	stage                                              string
 	accountID, cluster, ecsService, listenerARN        string
 	testListenerARN, targetGroups, rollbackAlarms      string
 	requireApproval, taskDefinitionPath, appSpecPath   string
 	validationEnabled, validationURL                   string
 	validationExpectedStatus, validationTimeoutSeconds string
+
+	defaultTaskDefinitionPath, defaultAppSpecPath string
 }
 
 func newStagePaths(name string) *stagePaths {
 	p := "stage." + name + "."
 	return &stagePaths{
-		stage:                    "stage." + name,
-		accountID:                p + "account_id",
-		cluster:                  p + "cluster",
-		ecsService:               p + "ecs_service",
-		listenerARN:              p + "listener_arn",
-		testListenerARN:          p + "test_listener_arn",
-		targetGroups:             p + "target_groups",
-		rollbackAlarms:           p + "rollback_alarms",
-		requireApproval:          p + "require_approval",
-		taskDefinitionPath:       p + "task_definition_path",
-		appSpecPath:              p + "appspec_path",
-		validationEnabled:        p + "validation.enabled",
-		validationURL:            p + "validation.url",
-		validationExpectedStatus: p + "validation.expected_status",
-		validationTimeoutSeconds: p + "validation.timeout_seconds",
+		name:                      name,
+		stage:                     "stage." + name,
+		accountID:                 p + "account_id",
+		cluster:                   p + "cluster",
+		ecsService:                p + "ecs_service",
+		listenerARN:               p + "listener_arn",
+		testListenerARN:           p + "test_listener_arn",
+		targetGroups:              p + "target_groups",
+		rollbackAlarms:            p + "rollback_alarms",
+		requireApproval:           p + "require_approval",
+		taskDefinitionPath:        p + "task_definition_path",
+		appSpecPath:               p + "appspec_path",
+		validationEnabled:         p + "validation.enabled",
+		validationURL:             p + "validation.url",
+		validationExpectedStatus:  p + "validation.expected_status",
+		validationTimeoutSeconds:  p + "validation.timeout_seconds",
+		defaultTaskDefinitionPath: model.DefaultTaskDefinitionPath(name),
+		defaultAppSpecPath:        model.DefaultAppSpecPath(name),
 	}
 }
 
@@ -180,13 +186,13 @@ func stagePathsOf(defaults *layerBlock) map[string]*stagePaths {
 }
 
 func (l *lowerer) stage(b stageBlock, service string) model.Stage {
-	declared := b
-	b = mergeStage(builtinStage(service, b.name), b)
-	b.name, b.labelRange, b.defRange = declared.name, declared.labelRange, declared.defRange
 	p := l.stages[b.name]
 	if p == nil {
 		p = newStagePaths(b.name)
 	}
+	declared := b
+	b = mergeStage(builtinStage(service, p), b)
+	b.name, b.labelRange, b.defRange = declared.name, declared.labelRange, declared.defRange
 	if l.record {
 		l.settings.add(p.stage, fmt.Sprintf("%q", b.name), model.Source{Layer: model.LayerDefaults, Range: toRange(b.labelRange)})
 	}
