@@ -128,7 +128,10 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 	return b, diags
 }
 
-// mergeLayer layers over on top of base, attribute by attribute.
+// mergeLayer layers over on top of base, attribute by attribute. The
+// stages of a service are merged as they are lowered (see lowerService),
+// which spares a copy of every stage; mergeLayer reports the stages of
+// over that base does not declare.
 func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 	m := layerBlock{
 		layer:             over.layer,
@@ -155,9 +158,8 @@ func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 		m.stages = over.stages
 		return m, nil
 	}
-	var diags hcl.Diagnostics
-	m.stages, diags = mergeStages(base.stages, over.stages)
-	return m, diags
+	m.stages = base.stages
+	return m, undeclaredStages(base.stages, over.stages)
 }
 
 // lowerOptions is what the lowering of every service of a file shares.
@@ -258,6 +260,9 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 	s.Notifications = l.notifications(m.notifications)
 	s.Stages = make([]model.Stage, len(m.stages))
 	for i, st := range m.stages {
+		if j := stageIndex(svc.stages, st.name); j >= 0 {
+			st = mergeStage(st, svc.stages[j])
+		}
 		s.Stages[i] = l.stage(st, name)
 	}
 	if l.record {

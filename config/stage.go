@@ -91,16 +91,14 @@ func mergeStage(base, over stageBlock) stageBlock {
 	return m
 }
 
-// mergeStages applies a service's stage overrides to the stages of
-// defaults. A service stage that defaults does not declare is an error on
-// its label.
-func mergeStages(base, over []stageBlock) ([]stageBlock, hcl.Diagnostics) {
+// undeclaredStages reports the stages of a service that defaults does not
+// declare (base), on their labels: a service may only override stages.
+// Stage names are unique in either, so that each stage of defaults has at
+// most one override.
+func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	merged := make([]stageBlock, len(base))
-	copy(merged, base)
 	for _, o := range over {
-		i := stageIndex(merged, o.name)
-		if i < 0 {
+		if stageIndex(base, o.name) < 0 {
 			names := make([]string, len(base))
 			for j, b := range base {
 				names[j] = fmt.Sprintf("%q", b.name)
@@ -117,11 +115,9 @@ func mergeStages(base, over []stageBlock) ([]stageBlock, hcl.Diagnostics) {
 				Detail:   detail,
 				Subject:  o.labelRange.Ptr(),
 			})
-			continue
 		}
-		merged[i] = mergeStage(merged[i], o)
 	}
-	return merged, diags
+	return diags
 }
 
 func stageIndex(stages []stageBlock, name string) int {
