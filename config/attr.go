@@ -252,7 +252,7 @@ func (l *lowerer) poisoned(bad bool, src model.Source) {
 func (l *lowerer) locate(path string, src model.Source) model.Source {
 	switch src.Layer {
 	case model.LayerDerived:
-		src.Range = toRange(l.service.nameRange)
+		src.Range = toRange(l.serviceName)
 	case model.LayerBuiltin:
 		src.Range = toRange(l.blame(path))
 	}

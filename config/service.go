@@ -189,9 +189,13 @@ type lowerer struct {
 	lowerOptions
 	settings settings
 	diags    hcl.Diagnostics
-	defaults *layerBlock // nil when the file has no defaults block
-	service  *layerBlock
+	defaults *layerBlock   // nil when the file has no defaults block
 	bad      []model.Range // values that failed to decode
+
+	// Where the service and its blocks were declared, copied from its
+	// layerBlock: a pointer to that would move it to the heap.
+	serviceName, serviceDef hcl.Range
+	serviceBlocks           map[string]hcl.Range
 }
 
 func (l *lowerer) required(path string, ok bool) {
@@ -215,14 +219,14 @@ func (l *lowerer) blame(path string) hcl.Range {
 				return r
 			}
 		}
-		if r, ok := l.service.blocks[block]; ok {
+		if r, ok := l.serviceBlocks[block]; ok {
 			return r
 		}
 	}
 	if l.defaults != nil {
 		return l.defaults.defRange
 	}
-	return l.service.defRange
+	return l.serviceDef
 }
 
 // lowerService merges defaults (which may be nil) into a service block and
@@ -234,7 +238,8 @@ func (l *lowerer) blame(path string) hcl.Range {
 func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
 	m, diags := mergeLayer(*opts.base, svc)
 
-	l := &lowerer{lowerOptions: opts, defaults: defaults, service: &svc}
+	l := &lowerer{lowerOptions: opts, defaults: defaults,
+		serviceName: svc.nameRange, serviceDef: svc.defRange, serviceBlocks: svc.blocks}
 	if l.record {
 		l.settings = make(settings, 0, 64)
 	}
