@@ -29,9 +29,24 @@ type PhysicalName struct {
 // accepts.
 func (n PhysicalName) LongestLen() int {
 	l := len(n.Sub)
-	l += strings.Count(n.Sub, suffixRef) * (SuffixMaxLength - len(suffixRef))
-	l += strings.Count(n.Sub, accountIDRef) * (12 - len(accountIDRef))
-	return l
+	// Both references start with "${": one pass finds them all.
+	for s := n.Sub; ; {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return l
+		}
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, suffixRef):
+			l += SuffixMaxLength - len(suffixRef)
+			s = s[len(suffixRef):]
+		case strings.HasPrefix(s, accountIDRef):
+			l += 12 - len(accountIDRef)
+			s = s[len(accountIDRef):]
+		default:
+			s = s[2:]
+		}
+	}
 }
 
 // Resolve returns the name for a concrete suffix and account, as it will
