@@ -83,6 +83,15 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 	diags = append(diags, decodeAttr(a, "ecr_repository", layer, &b.ecrRepository)...)
 	diags = append(diags, decodeAttr(a, "container_name", layer, &b.containerName)...)
 
+	stages := 0
+	for _, nb := range content.Blocks {
+		if nb.Type == "stage" {
+			stages++
+		}
+	}
+	if stages > 0 {
+		b.stages = make([]stageBlock, 0, stages)
+	}
 	seen := map[string]*hcl.Block{}
 	for _, nb := range content.Blocks {
 		key := nb.Type
