@@ -27,10 +27,11 @@ func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnos
 	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 }
 
-// parsePieceSize is the size of the pieces parsePieces cuts a large file
+// parsePieceSize is the size of the pieces parseCut cuts a large file
 // into. The parser collects a piece's tokens in one slice that grows as it
-// goes, and its copies cost more than the parse when the slice is long:
-// small pieces keep it short, and their tokens are garbage early.
+// goes, by a quarter at a time once it is long, which allocates several
+// times the tokens' size: small pieces keep it short, and their tokens
+// are garbage early.
 var parsePieceSize = 4 << 10
 
 // parseCut parses src in pieces of about parsePieceSize, and at least
