@@ -165,7 +165,7 @@ func decodeFile(file *hcl.File, path string, record bool) (*model.Project, hcl.D
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
 	var serviceBlocks []*hcl.Block
-	seen := map[string]*hcl.Block{}
+	seen := make(map[string]*hcl.Block, len(content.Blocks))
 	for _, block := range content.Blocks {
 		switch block.Type {
 		case "defaults":

@@ -58,9 +58,13 @@ func parseCut(src []byte, filename string, lines []hcl.Pos, workers int) (*hcl.F
 	}
 
 	last := bodies[len(bodies)-1]
+	blocks := 0
+	for _, b := range bodies {
+		blocks += len(b.Blocks)
+	}
 	joined := &hclsyntax.Body{
 		Attributes: hclsyntax.Attributes{},
-		Blocks:     hclsyntax.Blocks{},
+		Blocks:     make(hclsyntax.Blocks, 0, blocks),
 		SrcRange:   hcl.Range{Filename: filename, Start: bodies[0].SrcRange.Start, End: last.SrcRange.End},
 		EndRange:   last.EndRange,
 	}
