@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -71,6 +73,10 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if !ok {
 		return nil
 	}
+	if v, ok := literal[T](a.Expr); ok {
+		*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}}
+		return nil
+	}
 	var v T
 	ty, err := gocty.ImpliedType(v)
 	if err != nil {
@@ -111,6 +117,67 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	return nil
 }
 
+// literal returns the value of expr when it is a plain literal of T's
+// type: a quoted string without interpolation, a whole number, true or
+// false, or a non-empty list of such strings. Nearly every value of a
+// file is one, and reading it directly gives what decodeAttr's
+// evaluation and conversion give, at a fraction of the cost. ok is false
+// for anything else, which decodeAttr evaluates.
+func literal[T any](expr hcl.Expression) (v T, ok bool) {
+	switch p := any(&v).(type) {
+	case *string:
+		*p, ok = literalString(expr)
+	case *int:
+		lit, isLit := expr.(*hclsyntax.LiteralValueExpr)
+		if !isLit || !plain(lit.Val, cty.Number) {
+			return v, false
+		}
+		i, acc := lit.Val.AsBigFloat().Int64()
+		if acc != big.Exact || int64(int(i)) != i {
+			return v, false
+		}
+		*p, ok = int(i), true
+	case *bool:
+		lit, isLit := expr.(*hclsyntax.LiteralValueExpr)
+		if !isLit || !plain(lit.Val, cty.Bool) {
+			return v, false
+		}
+		*p, ok = lit.Val.True(), true
+	case *[]string:
+		tuple, isTuple := expr.(*hclsyntax.TupleConsExpr)
+		if !isTuple || len(tuple.Exprs) == 0 {
+			return v, false
+		}
+		list := make([]string, len(tuple.Exprs))
+		for i, e := range tuple.Exprs {
+			if list[i], ok = literalString(e); !ok {
+				return v, false
+			}
+		}
+		*p = list
+	}
+	return v, ok
+}
+
+// literalString returns the value of a quoted string without
+// interpolation, normalized as evaluation normalizes it.
+func literalString(expr hcl.Expression) (string, bool) {
+	t, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(t.Parts) != 1 {
+		return "", false
+	}
+	lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || !plain(lit.Val, cty.String) {
+		return "", false
+	}
+	return cty.NormalizeString(lit.Val.AsString()), true
+}
+
+// plain reports whether v is a known, non-null, unmarked value of type ty.
+func plain(v cty.Value, ty cty.Type) bool {
+	return !v.IsMarked() && v.Type() == ty && v.IsKnown() && !v.IsNull()
+}
+
 func toRange(r hcl.Range) model.Range {
 	return model.Range{
 		Filename: r.Filename,
@@ -128,7 +195,7 @@ func fromRange(r model.Range) hcl.Range {
 }
 
 // settings collects a service's effective values with their sources while
-// it is lowered into the model.
+// it is lowered into the model, when they are recorded.
 type settings []model.Setting
 
 func (s *settings) add(path, value string, src model.Source) {
@@ -137,29 +204,37 @@ func (s *settings) add(path, value string, src model.Source) {
 
 func (l *lowerer) str(path string, a attr[string]) string {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) int(path string, a attr[int]) int {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
 	l.poisoned(a.bad, a.src)
-	l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
+	if l.record {
+		l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
+	}
 	return a.val
 }
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
 	l.poisoned(a.bad, a.src)
-	q := make([]string, len(a.val))
-	for i, v := range a.val {
-		q[i] = strconv.Quote(v)
+	if l.record {
+		q := make([]string, len(a.val))
+		for i, v := range a.val {
+			q[i] = strconv.Quote(v)
+		}
+		l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	}
-	l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	return a.val
 }
 
@@ -177,7 +252,7 @@ func (l *lowerer) poisoned(bad bool, src model.Source) {
 func (l *lowerer) locate(path string, src model.Source) model.Source {
 	switch src.Layer {
 	case model.LayerDerived:
-		src.Range = toRange(l.service.nameRange)
+		src.Range = toRange(l.serviceName)
 	case model.LayerBuiltin:
 		src.Range = toRange(l.blame(path))
 	}

@@ -34,10 +34,18 @@ var fileSchema = &hcl.BodySchema{
 // Loader reads configuration files and keeps their sources for rendering
 // diagnostics.
 type Loader struct {
+	// RecordSettings makes Load fill in every service's Settings: each
+	// effective value, rendered as HCL, with the place that set it. Only
+	// a report of the merged configuration needs them, and on a large
+	// file they cost much of the load's time and memory, so they are
+	// not recorded unless asked for.
+	RecordSettings bool
+
 	files map[string]*hcl.File // the source cache, by filename
 }
 
-// NewLoader returns a Loader with an empty source cache.
+// NewLoader returns a Loader with an empty source cache that does not
+// record settings.
 func NewLoader() *Loader {
 	return &Loader{files: map[string]*hcl.File{}}
 }
@@ -52,7 +60,7 @@ func (l *Loader) Files() map[string]*hcl.File {
 // diagnostics are path as given. The project is nil when any error was
 // found.
 func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
-	src, diags := readSource(fsys, path)
+	src, lines, diags := readSource(fsys, path)
 	if src != nil {
 		// Kept even when the source is refused, for the snippet.
 		l.files[path] = &hcl.File{Bytes: src}
@@ -60,14 +68,14 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	file, diags := parse(src, path)
+	file, diags := parse(src, path, lines)
 	if file != nil {
 		l.files[path] = file
 	}
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags))
 	}
-	p, d := decodeFile(file, path)
+	p, d := decodeFile(file, path, l.RecordSettings)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags))
@@ -75,14 +83,20 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	return p, sortDiagnostics(explain(diags))
 }
 
-// Load is a convenience for NewLoader().Load.
+// Load is a convenience for NewLoader().Load with RecordSettings set: it
+// returns the complete model.
 func Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
-	return NewLoader().Load(fsys, path)
+	l := NewLoader()
+	l.RecordSettings = true
+	return l.Load(fsys, path)
 }
 
-func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
-	fail := func(summary, detail string) ([]byte, hcl.Diagnostics) {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
+// readSource reads and checks path. It also returns the starts of the
+// lines outside any bracket, string or comment, where the file may be cut
+// (see scanStructure).
+func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
+	fail := func(summary, detail string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
+		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
 	}
 	info, err := fs.Stat(fsys, path)
 	if err != nil {
@@ -102,12 +116,13 @@ func readSource(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
 	}
 	if d := checkUTF8(src, path); d != nil {
-		return src, hcl.Diagnostics{d}
+		return src, nil, hcl.Diagnostics{d}
 	}
-	if d := checkNesting(src, path); d != nil {
-		return src, hcl.Diagnostics{d}
+	lines, d := scanStructure(src, path)
+	if d != nil {
+		return src, nil, hcl.Diagnostics{d}
 	}
-	return src, nil
+	return src, lines, nil
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
@@ -143,14 +158,14 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 // number of uniquely named services, merges and validates them. Every
 // problem is reported, once: a value that failed to decode is not
 // validated again, and a service missing a required value is not
-// validated at all.
-func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
+// validated at all. record fills in each service's Settings.
+func decodeFile(file *hcl.File, path string, record bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
 
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
 	var serviceBlocks []*hcl.Block
-	seen := map[string]*hcl.Block{}
+	seen := make(map[string]*hcl.Block, len(content.Blocks))
 	for _, block := range content.Blocks {
 		switch block.Type {
 		case "defaults":
@@ -201,22 +216,29 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 		return &model.Project{Filename: path}, diags
 	}
 
-	// Services are decoded, merged and lowered independently, on every
-	// core.
+	// Services are decoded, merged, lowered and validated independently,
+	// on every core.
 	type result struct {
 		decode, lower hcl.Diagnostics
 		service       *model.Service // nil when a required value is missing
 		bad           []model.Range
+		problems      model.Problems
 	}
+	opts := newLowerOptions(defaults, record)
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
 		var sb layerBlock
 		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
-		s, bad, complete, d := lowerService(defaults, sb)
+		s, bad, complete, d := lowerService(defaults, sb, opts)
 		r.lower, r.bad = d, bad
 		if complete {
 			r.service = s
+			source := s.Source
+			if !record {
+				source = sourceOnDemand(defaults, serviceBlocks[i], opts)
+			}
+			r.problems = s.Validate(source)
 		}
 	})
 	for _, r := range results {
@@ -241,28 +263,54 @@ func decodeFile(file *hcl.File, path string) (*model.Project, hcl.Diagnostics) {
 
 	p := &model.Project{Filename: path}
 	bad := map[model.Range]bool{}
-	for _, r := range results {
+	var checked []*result
+	for i := range results {
+		r := &results[i]
 		diags = append(diags, r.lower...)
 		for _, b := range r.bad {
 			bad[b] = true
 		}
 		if r.service != nil {
-			p.Services = append(p.Services, r.service)
+			checked = append(checked, r)
 		}
 	}
-	slices.SortFunc(p.Services, func(a, b *model.Service) int { return cmp.Compare(a.Name, b.Name) })
-	for _, prob := range p.Validate() {
-		if bad[prob.Range] {
-			continue
+	// Problems come in the order of the sorted services, as
+	// model.Project.Validate gives them.
+	slices.SortFunc(checked, func(a, b *result) int { return cmp.Compare(a.service.Name, b.service.Name) })
+	if len(checked) > 0 {
+		p.Services = make([]*model.Service, 0, len(checked))
+	}
+	for _, r := range checked {
+		p.Services = append(p.Services, r.service)
+		for _, prob := range r.problems {
+			if bad[prob.Range] {
+				continue
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  prob.Summary,
+				Detail:   prob.Detail,
+				Subject:  fromRange(prob.Range).Ptr(),
+			})
 		}
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  prob.Summary,
-			Detail:   prob.Detail,
-			Subject:  fromRange(prob.Range).Ptr(),
-		})
 	}
 	return p, diags
+}
+
+// sourceOnDemand returns where the settings of the service declared by
+// block were written, for validation when settings are not recorded. The
+// first question lowers the service again, recording its settings: only
+// services with a problem are asked about.
+func sourceOnDemand(defaults *layerBlock, block *hcl.Block, opts lowerOptions) func(path string) model.Source {
+	var s *model.Service
+	return func(path string) model.Source {
+		if s == nil {
+			sb, _ := decodeLayerBlock(block, model.LayerService)
+			opts.record = true
+			s, _, _, _ = lowerService(defaults, sb, opts)
+		}
+		return s.Source(path)
+	}
 }
 
 // sortDiagnostics orders diagnostics by file, line, column and summary,

@@ -2,15 +2,20 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // bodyContent is Body.Content (strict: unknown arguments and blocks are
 // errors) with the valid names added to the messages that have no "Did
 // you mean" suggestion, so that a new user sees what the block accepts.
 func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	if content, ok := plainContent(body, schema); ok {
+		return content, nil
+	}
 	content, diags := body.Content(schema)
 	for _, d := range diags {
 		if strings.Contains(d.Detail, "Did you mean") {
@@ -40,4 +45,49 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 		}
 	}
 	return content, diags
+}
+
+// plainContent is Body.Content for a body of the parser that holds only
+// what schema allows, with the right labels: the case of nearly every
+// block of a file, which Body.Content handles with maps of what it hid
+// and a body of what remains, to report whatever else there is. ok is
+// false for any other body, and for a schema with required attributes,
+// which Body.Content handles.
+func plainContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, bool) {
+	b, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return nil, false
+	}
+	for _, block := range b.Blocks {
+		i := slices.IndexFunc(schema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == block.Type })
+		if i < 0 || len(block.Labels) != len(schema.Blocks[i].LabelNames) {
+			return nil, false
+		}
+	}
+	// The attributes share one allocation, and so do the blocks, rather
+	// than taking one each.
+	attrs := make(hcl.Attributes, len(b.Attributes))
+	list := make([]hcl.Attribute, 0, len(b.Attributes))
+	for _, s := range schema.Attributes {
+		if s.Required {
+			return nil, false
+		}
+		if a, ok := b.Attributes[s.Name]; ok {
+			list = append(list, *a.AsHCLAttribute())
+			attrs[s.Name] = &list[len(list)-1]
+		}
+	}
+	if len(attrs) != len(b.Attributes) {
+		return nil, false // an argument that schema does not allow
+	}
+	var blocks hcl.Blocks
+	if len(b.Blocks) > 0 {
+		blocks = make(hcl.Blocks, len(b.Blocks))
+		list := make([]hcl.Block, len(b.Blocks))
+		for i, block := range b.Blocks {
+			list[i] = *block.AsHCLBlock()
+			blocks[i] = &list[i]
+		}
+	}
+	return &hcl.BodyContent{Attributes: attrs, Blocks: blocks, MissingItemRange: b.MissingItemRange()}, true
 }

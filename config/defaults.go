@@ -44,17 +44,18 @@ func builtinLayer() layerBlock {
 }
 
 // builtinStage holds the values every stage gets unless defaults or the
-// service set them.
-func builtinStage(service, stage string) stageBlock {
+// service set them. Values derived from the stage's name alone are made
+// once per stage (see stagePaths).
+func builtinStage(service string, stage *stagePaths) stageBlock {
 	return stageBlock{
 		accountID:          builtin(""), // the pipeline's own account
 		ecsService:         derived(service),
 		testListenerARN:    builtin(""),
-		targetGroups:       derived(model.DefaultTargetGroups(service, stage)),
+		targetGroups:       derived(model.DefaultTargetGroups(service, stage.name)),
 		rollbackAlarms:     builtin([]string{}),
 		requireApproval:    builtin(false),
-		taskDefinitionPath: derived(model.DefaultTaskDefinitionPath(stage)),
-		appSpecPath:        derived(model.DefaultAppSpecPath(stage)),
+		taskDefinitionPath: derived(stage.defaultTaskDefinitionPath), // model.DefaultTaskDefinitionPath
+		appSpecPath:        derived(stage.defaultAppSpecPath),        // model.DefaultAppSpecPath
 		validation: validationBlock{
 			enabled:        builtin(false),
 			expectedStatus: builtin(200),

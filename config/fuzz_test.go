@@ -14,7 +14,8 @@ import (
 
 // FuzzLoad loads arbitrary bytes as services.hcl. It must never panic; a
 // file that loads without errors must render every service, twice, to
-// the same bytes; and a file parsed in pieces must parse as it does whole.
+// the same bytes; a load without settings recorded must report the same;
+// and a file parsed in pieces must parse as it does whole.
 //
 // Seeds are in testdata/fuzz/FuzzLoad; go test runs them, and
 // make fuzz runs the fuzzer.
@@ -25,6 +26,16 @@ func FuzzLoad(f *testing.F) {
 		for _, d := range diags {
 			if d.Summary == "" || d.Severity == hcl.DiagError && d.Detail == "" {
 				t.Errorf("diagnostic without a summary or detail: %#v", d)
+			}
+		}
+		// Without settings recorded, the load reports the same.
+		light, lightDiags := NewLoader().Load(fsys, "services.hcl")
+		if (light == nil) != (p == nil) || len(lightDiags) != len(diags) {
+			t.Fatalf("a load without settings differs: %d diagnostics, want %d", len(lightDiags), len(diags))
+		}
+		for i, d := range lightDiags {
+			if w := diags[i]; d.Severity != w.Severity || d.Summary != w.Summary || d.Detail != w.Detail || !reflect.DeepEqual(d.Subject, w.Subject) {
+				t.Fatalf("a load without settings reports %#v, want %#v", d, w)
 			}
 		}
 		if diags.HasErrors() {

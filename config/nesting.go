@@ -128,6 +128,15 @@ func (s *structScanner) step(filename string) *hcl.Diagnostic {
 
 func (s *structScanner) code(filename string) *hcl.Diagnostic {
 	c := s.src[s.i]
+	if c == ' ' || c == '\t' || c == '\r' {
+		// Indentation and other blanks, in one step: none of them ends a
+		// line, so no line start is skipped.
+		for s.i < len(s.src) && (s.src[s.i] == ' ' || s.src[s.i] == '\t' || s.src[s.i] == '\r') {
+			s.i++
+			s.col++
+		}
+		return nil
+	}
 	prev := s.prev
 	if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 		s.prev = c
@@ -211,9 +220,29 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 		s.stack = s.stack[:len(s.stack)-1]
 		s.advance(1)
 	default:
+		if s.plain() {
+			return nil
+		}
 		return s.template(filename)
 	}
 	return nil
+}
+
+// plain moves past a run of characters of a quoted string that need no
+// look: not a backslash, a quote, a newline or the start of a template
+// sequence. It reports whether there were any.
+func (s *structScanner) plain() bool {
+	start := s.i
+	for s.i < len(s.src) {
+		switch c := s.src[s.i]; {
+		case c == '\\' || c == '"' || c == '\n' || c == '$' || c == '%':
+			return s.i > start
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			s.col++
+		}
+		s.i++
+	}
+	return s.i > start
 }
 
 func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {

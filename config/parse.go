@@ -13,23 +13,32 @@ import (
 var parallelParseMin = 128 << 10
 
 // parse parses src as HCL native syntax. A large file is cut at top-level
-// item boundaries and the pieces are parsed in parallel, each at its own
-// position in the file, then joined into one body. If any piece reports a
-// problem, or the cut looks wrong, the whole file is parsed again in one
-// piece: diagnostics are always exactly those of a plain parse.
-func parse(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
+// item boundaries (lines, from scanStructure) and the pieces are parsed in
+// parallel, each at its own position in the file, then joined into one
+// body. If any piece reports a problem, or the cut looks wrong, the whole
+// file is parsed again in one piece: diagnostics are always exactly those
+// of a plain parse.
+func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnostics) {
 	if len(src) >= parallelParseMin {
-		if f, ok := parsePieces(src, filename, runtime.GOMAXPROCS(0)); ok {
+		if f, ok := parseCut(src, filename, lines, runtime.GOMAXPROCS(0)); ok {
 			return f, nil
 		}
 	}
 	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 }
 
-// parsePieces parses src in about 4*workers pieces on every core; ok is
+// parsePieceSize is the size of the pieces parseCut cuts a large file
+// into. The parser collects a piece's tokens in one slice that grows as it
+// goes, by a quarter at a time once it is long, which allocates several
+// times the tokens' size: small pieces keep it short, and their tokens
+// are garbage early.
+var parsePieceSize = 4 << 10
+
+// parseCut parses src in pieces of about parsePieceSize, and at least
+// 4*workers of them, on every core, cutting it at some of lines; ok is
 // false when src could not be cut or a piece did not parse cleanly.
-func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
-	starts := cutPoints(src, 4*workers)
+func parseCut(src []byte, filename string, lines []hcl.Pos, workers int) (*hcl.File, bool) {
+	starts := cutPoints(src, lines, max(4*workers, len(src)/parsePieceSize))
 	if len(starts) < 2 {
 		return nil, false
 	}
@@ -49,9 +58,13 @@ func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
 	}
 
 	last := bodies[len(bodies)-1]
+	blocks := 0
+	for _, b := range bodies {
+		blocks += len(b.Blocks)
+	}
 	joined := &hclsyntax.Body{
 		Attributes: hclsyntax.Attributes{},
-		Blocks:     hclsyntax.Blocks{},
+		Blocks:     make(hclsyntax.Blocks, 0, blocks),
 		SrcRange:   hcl.Range{Filename: filename, Start: bodies[0].SrcRange.Start, End: last.SrcRange.End},
 		EndRange:   last.EndRange,
 	}
@@ -68,14 +81,10 @@ func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
 }
 
 // cutPoints returns where to cut src into about n pieces: the first piece
-// starts at the beginning of the file, and every other one at the start of
-// a line outside any bracket, string, heredoc or comment (see
-// scanStructure).
-func cutPoints(src []byte, n int) []hcl.Pos {
-	lines, d := scanStructure(src, "")
-	if d != nil {
-		return nil
-	}
+// starts at the beginning of the file, and every other one at one of
+// lines, the starts of lines outside any bracket, string, heredoc or
+// comment (see scanStructure).
+func cutPoints(src []byte, lines []hcl.Pos, n int) []hcl.Pos {
 	starts := []hcl.Pos{hcl.InitialPos}
 	want := len(src) / n
 	for _, p := range lines {

@@ -12,6 +12,16 @@ import (
 	"pipelines/internal/gen"
 )
 
+// parsePieces parses src in pieces as parse does, for workers; ok is
+// false when src could not be cut or a piece did not parse cleanly.
+func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
+	lines, d := scanStructure(src, filename)
+	if d != nil {
+		return nil, false
+	}
+	return parseCut(src, filename, lines, workers)
+}
+
 // checkPieces parses src whole and in pieces: a parse in pieces must
 // succeed only when the whole parse does, and give the same body.
 func checkPieces(t *testing.T, src []byte, pieces int) (ok bool) {

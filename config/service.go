@@ -83,6 +83,15 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 	diags = append(diags, decodeAttr(a, "ecr_repository", layer, &b.ecrRepository)...)
 	diags = append(diags, decodeAttr(a, "container_name", layer, &b.containerName)...)
 
+	stages := 0
+	for _, nb := range content.Blocks {
+		if nb.Type == "stage" {
+			stages++
+		}
+	}
+	if stages > 0 {
+		b.stages = make([]stageBlock, 0, stages)
+	}
 	seen := map[string]*hcl.Block{}
 	for _, nb := range content.Blocks {
 		key := nb.Type
@@ -128,7 +137,10 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 	return b, diags
 }
 
-// mergeLayer layers over on top of base, attribute by attribute.
+// mergeLayer layers over on top of base, attribute by attribute. The
+// stages of a service are merged as they are lowered (see lowerService),
+// which spares a copy of every stage; mergeLayer reports the stages of
+// over that base does not declare.
 func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 	m := layerBlock{
 		layer:             over.layer,
@@ -155,19 +167,44 @@ func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 		m.stages = over.stages
 		return m, nil
 	}
-	var diags hcl.Diagnostics
-	m.stages, diags = mergeStages(base.stages, over.stages)
-	return m, diags
+	m.stages = base.stages
+	return m, undeclaredStages(base.stages, over.stages)
+}
+
+// lowerOptions is what the lowering of every service of a file shares.
+// It is read only, so that services lower in parallel.
+type lowerOptions struct {
+	base   *layerBlock            // the built-in values with defaults merged in
+	record bool                   // record each service's Settings
+	stages map[string]*stagePaths // the paths of the stages of defaults
+}
+
+// newLowerOptions prepares the lowering of the services of a file with
+// defaults, which may be nil.
+func newLowerOptions(defaults *layerBlock, record bool) lowerOptions {
+	base := builtinLayer()
+	if defaults != nil {
+		// Merging defaults reports nothing: only service stages can be
+		// undeclared.
+		base, _ = mergeLayer(base, *defaults)
+	}
+	return lowerOptions{base: &base, record: record, stages: stagePathsOf(defaults)}
 }
 
 // lowerer turns a merged service into the model, recording each value's
-// source and reporting required attributes that no layer set.
+// source when asked to and reporting required attributes that no layer
+// set.
 type lowerer struct {
+	lowerOptions
 	settings settings
 	diags    hcl.Diagnostics
-	defaults *layerBlock // nil when the file has no defaults block
-	service  *layerBlock
+	defaults *layerBlock   // nil when the file has no defaults block
 	bad      []model.Range // values that failed to decode
+
+	// Where the service and its blocks were declared, copied from its
+	// layerBlock: a pointer to that would move it to the heap.
+	serviceName, serviceDef hcl.Range
+	serviceBlocks           map[string]hcl.Range
 }
 
 func (l *lowerer) required(path string, ok bool) {
@@ -191,14 +228,14 @@ func (l *lowerer) blame(path string) hcl.Range {
 				return r
 			}
 		}
-		if r, ok := l.service.blocks[block]; ok {
+		if r, ok := l.serviceBlocks[block]; ok {
 			return r
 		}
 	}
 	if l.defaults != nil {
 		return l.defaults.defRange
 	}
-	return l.service.defRange
+	return l.serviceDef
 }
 
 // lowerService merges defaults (which may be nil) into a service block and
@@ -207,16 +244,14 @@ func (l *lowerer) blame(path string) hcl.Range {
 // complete is false when a required value is missing: the service is then
 // not validated, since its zero values would report problems that are not
 // there.
-func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
-	base := builtinLayer()
-	if defaults != nil {
-		base, diags = mergeLayer(base, *defaults)
-	}
-	m, d := mergeLayer(base, svc)
-	diags = append(diags, d...)
+func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
+	m, diags := mergeLayer(*opts.base, svc)
 
-	l := &lowerer{defaults: defaults, service: &svc}
-	l.settings = make(settings, 0, 64)
+	l := &lowerer{lowerOptions: opts, defaults: defaults,
+		serviceName: svc.nameRange, serviceDef: svc.defRange, serviceBlocks: svc.blocks}
+	if l.record {
+		l.settings = make(settings, 0, 64)
+	}
 	name := svc.name
 	s = &model.Service{
 		Name:              name,
@@ -239,8 +274,13 @@ func lowerService(defaults *layerBlock, svc layerBlock) (s *model.Service, bad [
 	s.Notifications = l.notifications(m.notifications)
 	s.Stages = make([]model.Stage, len(m.stages))
 	for i, st := range m.stages {
+		if j := stageIndex(svc.stages, st.name); j >= 0 {
+			st = mergeStage(st, svc.stages[j])
+		}
 		s.Stages[i] = l.stage(st, name)
 	}
-	s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
+	if l.record {
+		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
+	}
 	return s, l.bad, len(l.diags) == 0, append(diags, l.diags...)
 }

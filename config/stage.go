@@ -91,16 +91,14 @@ func mergeStage(base, over stageBlock) stageBlock {
 	return m
 }
 
-// mergeStages applies a service's stage overrides to the stages of
-// defaults. A service stage that defaults does not declare is an error on
-// its label.
-func mergeStages(base, over []stageBlock) ([]stageBlock, hcl.Diagnostics) {
+// undeclaredStages reports the stages of a service that defaults does not
+// declare (base), on their labels: a service may only override stages.
+// Stage names are unique in either, so that each stage of defaults has at
+// most one override.
+func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	merged := make([]stageBlock, len(base))
-	copy(merged, base)
 	for _, o := range over {
-		i := stageIndex(merged, o.name)
-		if i < 0 {
+		if stageIndex(base, o.name) < 0 {
 			names := make([]string, len(base))
 			for j, b := range base {
 				names[j] = fmt.Sprintf("%q", b.name)
@@ -117,11 +115,9 @@ func mergeStages(base, over []stageBlock) ([]stageBlock, hcl.Diagnostics) {
 				Detail:   detail,
 				Subject:  o.labelRange.Ptr(),
 			})
-			continue
 		}
-		merged[i] = mergeStage(merged[i], o)
 	}
-	return merged, diags
+	return diags
 }
 
 func stageIndex(stages []stageBlock, name string) int {
@@ -133,28 +129,85 @@ func stageIndex(stages []stageBlock, name string) int {
 	return -1
 }
 
+// stagePaths are the paths of a stage's settings, such as
+// "stage.production.cluster", and the values derived from the stage's name
+// alone: made once per stage of defaults, not once per service.
+type stagePaths struct {
+	name                                               string
+	stage                                              string
+	accountID, cluster, ecsService, listenerARN        string
+	testListenerARN, targetGroups, rollbackAlarms      string
+	requireApproval, taskDefinitionPath, appSpecPath   string
+	validationEnabled, validationURL                   string
+	validationExpectedStatus, validationTimeoutSeconds string
+
+	defaultTaskDefinitionPath, defaultAppSpecPath string
+}
+
+func newStagePaths(name string) *stagePaths {
+	p := "stage." + name + "."
+	return &stagePaths{
+		name:                      name,
+		stage:                     "stage." + name,
+		accountID:                 p + "account_id",
+		cluster:                   p + "cluster",
+		ecsService:                p + "ecs_service",
+		listenerARN:               p + "listener_arn",
+		testListenerARN:           p + "test_listener_arn",
+		targetGroups:              p + "target_groups",
+		rollbackAlarms:            p + "rollback_alarms",
+		requireApproval:           p + "require_approval",
+		taskDefinitionPath:        p + "task_definition_path",
+		appSpecPath:               p + "appspec_path",
+		validationEnabled:         p + "validation.enabled",
+		validationURL:             p + "validation.url",
+		validationExpectedStatus:  p + "validation.expected_status",
+		validationTimeoutSeconds:  p + "validation.timeout_seconds",
+		defaultTaskDefinitionPath: model.DefaultTaskDefinitionPath(name),
+		defaultAppSpecPath:        model.DefaultAppSpecPath(name),
+	}
+}
+
+// stagePathsOf makes the paths of the stages defaults declares (nil when
+// there is no defaults block), by name.
+func stagePathsOf(defaults *layerBlock) map[string]*stagePaths {
+	if defaults == nil {
+		return nil
+	}
+	paths := make(map[string]*stagePaths, len(defaults.stages))
+	for _, st := range defaults.stages {
+		paths[st.name] = newStagePaths(st.name)
+	}
+	return paths
+}
+
 func (l *lowerer) stage(b stageBlock, service string) model.Stage {
+	p := l.stages[b.name]
+	if p == nil {
+		p = newStagePaths(b.name)
+	}
 	declared := b
-	b = mergeStage(builtinStage(service, b.name), b)
+	b = mergeStage(builtinStage(service, p), b)
 	b.name, b.labelRange, b.defRange = declared.name, declared.labelRange, declared.defRange
-	p := "stage." + b.name + "."
-	l.settings.add("stage."+b.name, fmt.Sprintf("%q", b.name), model.Source{Layer: model.LayerDefaults, Range: toRange(b.labelRange)})
-	l.required(p+"cluster", b.cluster.set())
-	l.required(p+"listener_arn", b.listenerARN.set())
+	if l.record {
+		l.settings.add(p.stage, fmt.Sprintf("%q", b.name), model.Source{Layer: model.LayerDefaults, Range: toRange(b.labelRange)})
+	}
+	l.required(p.cluster, b.cluster.set())
+	l.required(p.listenerARN, b.listenerARN.set())
 	st := model.Stage{
 		Name:               b.name,
-		AccountID:          l.str(p+"account_id", b.accountID),
-		Cluster:            l.str(p+"cluster", b.cluster),
-		ECSService:         l.str(p+"ecs_service", b.ecsService),
-		ListenerARN:        l.str(p+"listener_arn", b.listenerARN),
-		TestListenerARN:    l.str(p+"test_listener_arn", b.testListenerARN),
-		TargetGroups:       l.list(p+"target_groups", b.targetGroups),
-		RollbackAlarms:     l.list(p+"rollback_alarms", b.rollbackAlarms),
-		RequireApproval:    l.bool(p+"require_approval", b.requireApproval),
-		TaskDefinitionPath: l.str(p+"task_definition_path", b.taskDefinitionPath),
-		AppSpecPath:        l.str(p+"appspec_path", b.appSpecPath),
+		AccountID:          l.str(p.accountID, b.accountID),
+		Cluster:            l.str(p.cluster, b.cluster),
+		ECSService:         l.str(p.ecsService, b.ecsService),
+		ListenerARN:        l.str(p.listenerARN, b.listenerARN),
+		TestListenerARN:    l.str(p.testListenerARN, b.testListenerARN),
+		TargetGroups:       l.list(p.targetGroups, b.targetGroups),
+		RollbackAlarms:     l.list(p.rollbackAlarms, b.rollbackAlarms),
+		RequireApproval:    l.bool(p.requireApproval, b.requireApproval),
+		TaskDefinitionPath: l.str(p.taskDefinitionPath, b.taskDefinitionPath),
+		AppSpecPath:        l.str(p.appSpecPath, b.appSpecPath),
 	}
-	st.Validation = l.validation(p+"validation", b.validation)
+	st.Validation = l.validation(p, b.validation)
 	return st
 }
 
@@ -194,14 +247,14 @@ func mergeValidation(base, over validationBlock) validationBlock {
 	}
 }
 
-func (l *lowerer) validation(path string, b validationBlock) *model.Validation {
-	if !l.bool(path+".enabled", b.enabled) {
+func (l *lowerer) validation(p *stagePaths, b validationBlock) *model.Validation {
+	if !l.bool(p.validationEnabled, b.enabled) {
 		return nil
 	}
-	l.required(path+".url", b.url.set())
+	l.required(p.validationURL, b.url.set())
 	return &model.Validation{
-		URL:            l.str(path+".url", b.url),
-		ExpectedStatus: l.int(path+".expected_status", b.expectedStatus),
-		TimeoutSeconds: l.int(path+".timeout_seconds", b.timeoutSeconds),
+		URL:            l.str(p.validationURL, b.url),
+		ExpectedStatus: l.int(p.validationExpectedStatus, b.expectedStatus),
+		TimeoutSeconds: l.int(p.validationTimeoutSeconds, b.timeoutSeconds),
 	}
 }

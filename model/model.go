@@ -99,7 +99,8 @@ type Service struct {
 	Stages        []Stage // in the order of the defaults block
 
 	// Settings lists every effective value with its source, in the
-	// order the schema declares them.
+	// order the schema declares them. It is nil unless the loader was
+	// asked to record it: only a report such as pipelines show needs it.
 	Settings []Setting
 }
 
@@ -180,7 +181,7 @@ type Validation struct {
 }
 
 // Source returns where the setting at path came from, or the service's
-// definition range when path is unknown.
+// definition range when path is unknown or Settings was not recorded.
 func (s *Service) Source(path string) Source {
 	for _, st := range s.Settings {
 		if st.Path == path {

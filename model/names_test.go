@@ -2,6 +2,7 @@ package model
 
 import (
 	"flag"
+	"strings"
 	"testing"
 )
 
@@ -33,3 +34,16 @@ func TestInAccount(t *testing.T) {
 // update is accepted so that "go test ./... -update" runs; this package has
 // no golden files.
 var _ = flag.Bool("update", false, "rewrite golden files (none here)")
+
+func TestLongestLen(t *testing.T) {
+	for _, sub := range []string{
+		"", "plain", "role-orders-build-${EnvironmentSuffix}", "s3-orders-artifacts-${AWS::AccountId}-${EnvironmentSuffix}",
+		"${EnvironmentSuffix}${EnvironmentSuffix}", "${${EnvironmentSuffix}", "$${AWS::AccountId}", "${", "${AWS::Account", "a${b}c${EnvironmentSuffix",
+	} {
+		n := PhysicalName{Sub: sub}
+		want := len(sub) + strings.Count(sub, suffixRef)*(SuffixMaxLength-len(suffixRef)) + strings.Count(sub, accountIDRef)*(12-len(accountIDRef))
+		if got := n.LongestLen(); got != want {
+			t.Errorf("LongestLen(%q) = %d, want %d", sub, got, want)
+		}
+	}
+}

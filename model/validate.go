@@ -58,27 +58,30 @@ const (
 	ECSNameMax                  = 255
 )
 
+// Patterns of values. Most are matched by hand (see pattern); the
+// expressions define them.
 var (
-	serviceNameRE   = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
-	stageNameRE     = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`)
-	suffixRE        = regexp.MustCompile(SuffixPattern)
-	accountIDRE     = regexp.MustCompile(`^[0-9]{12}$`)
-	vpcIDRE         = regexp.MustCompile(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	subnetIDRE      = regexp.MustCompile(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	prefixListRE    = regexp.MustCompile(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
-	listenerARNRE   = regexp.MustCompile(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`)
-	codeCommitRE    = regexp.MustCompile(CodeCommitRepositoryPattern)
-	ecrRE           = regexp.MustCompile(ECRRepositoryPattern)
-	ecsNameRE       = regexp.MustCompile(ECSNamePattern)
-	targetGroupRE   = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
-	bucketNameRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	ipLikeRE        = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
-	pathRE          = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
-	branchRE        = regexp.MustCompile(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`)
-	curatedImageRE  = regexp.MustCompile(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`)
-	ecrImageRE      = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
-	alarmNameRE     = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
-	containerNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName)
+	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName)
+	suffixRE        = newPattern(SuffixPattern, isSuffix)
+	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID)
+	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-"))
+	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-"))
+	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-"))
+	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
+	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName)
+	ecrRE           = newPattern(ECRRepositoryPattern, isECRName)
+	ecsNameRE       = newPattern(ECSNamePattern, isECSName)
+	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName)
+	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName)
+	ipLikeRE        = newPattern(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, isIPLike)
+	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	branchRE        = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	curatedImageRE  = newPattern(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`, isCuratedImage)
+	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName)
+
+	ecrImageRE  = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
+	alarmNameRE = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
 )
 
 // ECRImage splits an ECR image URI into account, region and repository; ok
@@ -101,9 +104,8 @@ func (p *Project) Validate() Problems {
 	for range min(runtime.GOMAXPROCS(0), len(p.Services)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(per); i = int(next.Add(1) - 1) {
-				var v validator
-				v.service(p.Services[i])
-				per[i] = v.probs
+				s := p.Services[i]
+				per[i] = s.Validate(s.Source)
 			}
 		})
 	}
@@ -111,9 +113,38 @@ func (p *Project) Validate() Problems {
 	return slices.Concat(per...)
 }
 
+// Validate checks one service against AWS's rules and the platform's
+// policy and returns every problem found. source tells where the setting
+// at a path was written, as Service.Source does; it is asked only about
+// settings with a problem, so a caller may work it out on demand.
+func (s *Service) Validate(source func(path string) Source) Problems {
+	v := validator{s: s, source: source}
+	v.service(s)
+	return v.probs
+}
+
 type validator struct {
-	s     *Service
-	probs Problems
+	s      *Service
+	source func(path string) Source
+	probs  Problems
+
+	// inStage is the stage being checked, if any, and inValidation tells
+	// that its validation block is: the paths given to the checks are
+	// then relative to that block. The full path is made only for a
+	// problem, so that valid values cost no allocation.
+	inStage      *Stage
+	inValidation bool
+}
+
+// path is the full path of the setting attr of the block being checked.
+func (v *validator) path(attr string) string {
+	switch {
+	case v.inStage == nil:
+		return attr
+	case v.inValidation:
+		return "stage." + v.inStage.Name + ".validation." + attr
+	}
+	return "stage." + v.inStage.Name + "." + attr
 }
 
 // attrName is the last element of a setting's path: the attribute as
@@ -122,10 +153,11 @@ func attrName(path string) string {
 	return path[strings.LastIndexByte(path, '.')+1:]
 }
 
-// invalid reports a bad value of the setting at path. A value derived
+// invalid reports a bad value of the setting at attr. A value derived
 // from an invalid service name is not reported: the name is.
-func (v *validator) invalid(path, format string, args ...any) {
-	src := v.s.Source(path)
+func (v *validator) invalid(attr, format string, args ...any) {
+	path := v.path(attr)
+	src := v.source(path)
 	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
 		return
 	}
@@ -165,9 +197,10 @@ func clipped(s string) string {
 
 // policy reports a value that is valid for AWS but not allowed by the
 // platform's policy.
-func (v *validator) policy(path, format string, args ...any) {
+func (v *validator) policy(attr, format string, args ...any) {
+	path := v.path(attr)
 	v.probs = append(v.probs, Problem{
-		Range:   v.s.Source(path).Range,
+		Range:   v.source(path).Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Policy violation in %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
@@ -175,7 +208,7 @@ func (v *validator) policy(path, format string, args ...any) {
 }
 
 // match checks a string setting against a pattern and a length range.
-func (v *validator) match(path, value string, re *regexp.Regexp, minLen, maxLen int, what string) bool {
+func (v *validator) match(path, value string, re pattern, minLen, maxLen int, what string) bool {
 	switch {
 	case len(value) < minLen || len(value) > maxLen:
 		long := fmt.Sprintf("%d characters", len(value))
@@ -286,11 +319,11 @@ func (v *validator) build() {
 		v.policy("build.compute_type", "Compute type %q is not allowed; builds use %q.", b.ComputeType, ComputeType)
 	}
 	v.image("build.image", b.Image)
-	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", "ci/buildspec.yml")
+	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec.yml" })
 	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	v.baseImageRepositories(b.BaseImageRepositories)
 	if t := v.s.Test; t != nil {
-		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", "ci/buildspec-test.yml")
+		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
 		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
 	}
 }
@@ -332,9 +365,23 @@ func (v *validator) image(path, image string) {
 
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
-func (v *validator) relPath(path, value, what, where, example string) {
-	if len(value) > 255 || !pathRE.MatchString(value) || strings.Contains("/"+value+"/", "/../") || strings.Contains("/"+value+"/", "/./") {
-		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example)
+func (v *validator) relPath(path, value, what, where string, example func() string) {
+	if len(value) > 255 || !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
+		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
+	}
+}
+
+// hasSegment reports whether seg is one of the '/'-separated parts of p.
+func hasSegment(p, seg string) bool {
+	for {
+		part, rest, found := strings.Cut(p, "/")
+		if part == seg {
+			return true
+		}
+		if !found {
+			return false
+		}
+		p = rest
 	}
 }
 
@@ -388,9 +435,10 @@ func (v *validator) stages() {
 
 func (v *validator) stage(st *Stage) {
 	s := v.s
-	p := "stage." + st.Name + "."
+	v.inStage = st
+	defer func() { v.inStage = nil }()
 	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
-		v.probs = append(v.probs, Problem{Range: s.Source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
+		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
 			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name))})
 	}
 	account := s.AccountID
@@ -402,55 +450,57 @@ func (v *validator) stage(st *Stage) {
 		// reported once the id is right, and a listener is not compared
 		// with a wrong id.
 		account = ""
-		if v.match(p+"account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
+		if v.match("account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
 		if account == st.AccountID && s.AccountID == "" {
-			v.invalid(p+"account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
+			v.invalid("account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
 		}
 	}
-	v.match(p+"cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
-	v.match(p+"ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
-	v.listener(p+"listener_arn", st.ListenerARN, account)
+	v.match("cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
+	v.match("ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
+	v.listener("listener_arn", st.ListenerARN, account)
 	if st.TestListenerARN != "" {
-		v.listener(p+"test_listener_arn", st.TestListenerARN, account)
+		v.listener("test_listener_arn", st.TestListenerARN, account)
 		if st.TestListenerARN == st.ListenerARN {
-			v.invalid(p+"test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
+			v.invalid("test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
 		}
 	}
-	v.targetGroups(p+"target_groups", st.TargetGroups)
+	v.targetGroups("target_groups", st.TargetGroups)
 	if len(st.RollbackAlarms) > MaxRollbackAlarms {
-		v.invalid(p+"rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
+		v.invalid("rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
 	}
 	seen := map[string]bool{}
 	for _, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
 		if !alarmNameRE.MatchString(a) {
-			v.invalid(p+"rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
+			v.invalid("rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
 		} else if seen[a] {
-			v.invalid(p+"rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
+			v.invalid("rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
 		}
 		seen[a] = true
 	}
-	v.relPath(p+"task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", DefaultTaskDefinitionPath(st.Name))
-	v.relPath(p+"appspec_path", st.AppSpecPath, "AppSpec path", "build output", DefaultAppSpecPath(st.Name))
+	v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
+	v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
 	if st.Validation != nil {
-		v.validation(p+"validation.", st.Validation)
+		v.inValidation = true
+		v.validation(st.Validation)
+		v.inValidation = false
 	}
 }
 
 // validation checks a stage's health check. The function runs in the
 // pipeline's VPC and may connect only to the VPC's range.
-func (v *validator) validation(p string, val *Validation) {
+func (v *validator) validation(val *Validation) {
 	u, err := url.Parse(val.URL)
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
-		v.invalid(p+"url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
+		v.invalid("url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
 	case len(val.URL) > MaxValidationURL:
-		v.invalid(p+"url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
+		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
 	default:
 		if port := u.Port(); port != "" {
 			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-				v.invalid(p+"url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
+				v.invalid("url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
 			}
 		}
 		addr, err := netip.ParseAddr(u.Hostname())
@@ -458,11 +508,11 @@ func (v *validator) validation(p string, val *Validation) {
 			break
 		}
 		if vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock); err == nil && !vpc.Contains(addr) {
-			v.invalid(p+"url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
+			v.invalid("url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
 		}
 	}
-	v.intRange(p+"expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
-	v.intRange(p+"timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
+	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
 }
 
 // ValidationPort is the TCP port a validation URL connects to.
@@ -481,16 +531,16 @@ func ValidationPort(rawURL string) int {
 }
 
 func (v *validator) listener(path, arn, account string) {
-	m := listenerARNRE.FindStringSubmatch(arn)
-	if m == nil {
+	region, owner, ok := parseListenerARN(arn)
+	if !ok {
 		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", arn)
 		return
 	}
-	if m[1] != Region {
-		v.invalid(path, "The listener is in %s; it must be in the pipelines' region, %s.", m[1], Region)
+	if region != Region {
+		v.invalid(path, "The listener is in %s; it must be in the pipelines' region, %s.", region, Region)
 	}
-	if account != "" && m[2] != account {
-		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", m[2], account)
+	if account != "" && owner != account {
+		v.invalid(path, "The listener belongs to account %s, but the stage deploys into account %s. Use a listener of the stage's account, or set the stage's account_id.", owner, account)
 	}
 }
 

@@ -90,7 +90,11 @@ func runBuild(e *env, args []string) int {
 
 // load reads and validates the services file, printing every diagnostic.
 func load(e *env, file string) (*model.Project, bool) {
-	l := config.NewLoader()
+	return loadWith(e, config.NewLoader(), file)
+}
+
+// loadWith is load with a Loader set up by the caller.
+func loadWith(e *env, l *config.Loader, file string) (*model.Project, bool) {
 	p, diags := l.Load(osFS{}, file)
 	writeDiagnostics(e.stderr, l.Files(), diags)
 	return p, !diags.HasErrors()

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"pipelines/config"
 	"pipelines/model"
 )
 
@@ -48,7 +49,9 @@ func runShow(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
-	project, ok := load(e, *file)
+	l := config.NewLoader()
+	l.RecordSettings = true // what show prints
+	project, ok := loadWith(e, l, *file)
 	if !ok {
 		return exitFailed
 	}

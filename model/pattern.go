@@ -1,0 +1,226 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+)
+
+// pattern is a regular expression with an equivalent matcher written by
+// hand. Validation matches dozens of values per service, and on 10,000
+// services the regexp engine took more than a tenth of a load; the
+// matchers take a small part of that. The expression stays the
+// definition: a test checks that both agree.
+type pattern struct {
+	re    *regexp.Regexp
+	match func(s string) bool
+}
+
+func newPattern(expr string, match func(string) bool) pattern {
+	return pattern{re: regexp.MustCompile(expr), match: match}
+}
+
+// MatchString reports whether s matches the pattern.
+func (p pattern) MatchString(s string) bool { return p.match(s) }
+
+// Byte classes. The patterns' classes are ASCII, so a byte of a
+// multi-byte character, or an invalid one, is in none of them, as the
+// character is in none for the regexp engine.
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' }
+func isAlnum(c byte) bool { return isLower(c) || isUpper(c) || isDigit(c) }
+
+func isLowerAlnum(c byte) bool { return isLower(c) || isDigit(c) }
+
+// all reports whether s is not empty and every byte of it is in class.
+func all(s string, class func(byte) bool) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !class(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// segments reports whether s is one or more parts joined by '/', each of
+// which ok accepts.
+func segments(s string, ok func(string) bool) bool {
+	for {
+		part, rest, found := strings.Cut(s, "/")
+		if !ok(part) {
+			return false
+		}
+		if !found {
+			return true
+		}
+		s = rest
+	}
+}
+
+// hexID matches prefix and then 8 or 17 lowercase hex digits.
+func hexID(prefix string) func(string) bool {
+	return func(s string) bool {
+		id, ok := strings.CutPrefix(s, prefix)
+		return ok && (len(id) == 8 || len(id) == 17) && all(id, isHex)
+	}
+}
+
+// ^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$
+func isServiceName(s string) bool {
+	if s == "" || !isLower(s[0]) || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if c == '-' && s[i-1] == '-' || c != '-' && !isLowerAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// ^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$
+func isStageName(s string) bool {
+	if s == "" || !isLower(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if c == '-' {
+			if i+1 == len(s) || !isLower(s[i+1]) {
+				return false
+			}
+		} else if !isLowerAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// ^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$
+func isSuffix(s string) bool {
+	return all(s, func(c byte) bool { return isLowerAlnum(c) || c == '-' }) && s[0] != '-' && s[len(s)-1] != '-'
+}
+
+// ^[0-9]{12}$
+func isAccountID(s string) bool { return len(s) == 12 && all(s, isDigit) }
+
+// ^[\w.-]+$
+func isCodeCommitName(s string) bool {
+	return all(s, func(c byte) bool { return isAlnum(c) || c == '_' || c == '.' || c == '-' })
+}
+
+// ^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$
+func isECRName(s string) bool {
+	return segments(s, func(part string) bool {
+		if part == "" || !isLowerAlnum(part[0]) || !isLowerAlnum(part[len(part)-1]) {
+			return false
+		}
+		for i := 1; i < len(part); i++ {
+			c := part[i]
+			if isLowerAlnum(c) {
+				continue
+			}
+			if c != '.' && c != '_' && c != '-' || !isLowerAlnum(part[i-1]) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ^[a-zA-Z0-9_-]+$
+func isECSName(s string) bool {
+	return all(s, func(c byte) bool { return isAlnum(c) || c == '_' || c == '-' })
+}
+
+// ^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$
+func isTargetGroupName(s string) bool {
+	return len(s) <= 32 && all(s, func(c byte) bool { return isAlnum(c) || c == '-' }) && s[0] != '-' && s[len(s)-1] != '-'
+}
+
+// ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$
+func isBucketName(s string) bool {
+	return len(s) >= 3 && len(s) <= 63 && all(s, func(c byte) bool { return isLowerAlnum(c) || c == '.' || c == '-' }) &&
+		isLowerAlnum(s[0]) && isLowerAlnum(s[len(s)-1])
+}
+
+// ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$
+func isIPLike(s string) bool {
+	parts := 0
+	for {
+		part, rest, found := strings.Cut(s, ".")
+		if !all(part, isDigit) {
+			return false
+		}
+		parts++
+		if !found {
+			return parts == 4
+		}
+		s = rest
+	}
+}
+
+// ^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$
+func isPath(s string) bool {
+	return segments(s, func(part string) bool {
+		return all(part, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
+	})
+}
+
+// ^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$
+func isCuratedImage(s string) bool {
+	rest, ok := strings.CutPrefix(s, "aws/codebuild/")
+	if !ok {
+		return false
+	}
+	name, tag, ok := strings.Cut(rest, ":")
+	return ok && all(name, func(c byte) bool { return isLowerAlnum(c) || c == '.' || c == '_' || c == '-' }) &&
+		all(tag, func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' })
+}
+
+// ^[A-Za-z0-9_-]{1,255}$
+func isContainerName(s string) bool { return len(s) <= 255 && isECSName(s) }
+
+func isListenerARN(s string) bool {
+	_, _, ok := parseListenerARN(s)
+	return ok
+}
+
+// parseListenerARN matches listenerARNRE and returns its region and
+// account, as FindStringSubmatch would.
+func parseListenerARN(arn string) (region, account string, ok bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:aws:elasticloadbalancing:")
+	if !ok {
+		return "", "", false
+	}
+	region, rest, ok = strings.Cut(rest, ":")
+	if !ok || !all(region, func(c byte) bool { return isLowerAlnum(c) || c == '-' }) {
+		return "", "", false
+	}
+	account, rest, ok = strings.Cut(rest, ":")
+	if !ok || !isAccountID(account) {
+		return "", "", false
+	}
+	rest, ok = strings.CutPrefix(rest, "listener/")
+	if !ok {
+		return "", "", false
+	}
+	kind, rest, ok := strings.Cut(rest, "/")
+	if !ok || kind != "app" && kind != "net" {
+		return "", "", false
+	}
+	name, rest, ok := strings.Cut(rest, "/")
+	if !ok || len(name) > 32 || !all(name, func(c byte) bool { return isAlnum(c) || c == '-' }) {
+		return "", "", false
+	}
+	id1, id2, ok := strings.Cut(rest, "/")
+	if !ok || len(id1) != 16 || len(id2) != 16 || !all(id1, isHex) || !all(id2, isHex) {
+		return "", "", false
+	}
+	return region, account, true
+}

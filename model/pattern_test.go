@@ -1,0 +1,108 @@
+package model
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// patterns are every hand-matched pattern, by name.
+var patterns = map[string]pattern{
+	"serviceName": serviceNameRE, "stageName": stageNameRE, "suffix": suffixRE,
+	"accountID": accountIDRE, "vpcID": vpcIDRE, "subnetID": subnetIDRE,
+	"prefixList": prefixListRE, "listenerARN": listenerARNRE, "codeCommit": codeCommitRE,
+	"ecr": ecrRE, "ecsName": ecsNameRE, "targetGroup": targetGroupRE,
+	"bucketName": bucketNameRE, "ipLike": ipLikeRE, "path": pathRE, "branch": branchRE,
+	"curatedImage": curatedImageRE, "containerName": containerNameRE,
+}
+
+// examples are valid values of the patterns, to mutate.
+var examples = []string{
+	"orders", "orders-api-2", "prod-eu", "dev", "111111111111",
+	"vpc-0a1b2c3d", "vpc-0a1b2c3d4e5f67890", "subnet-0a1b2c3d4e5f67890", "pl-63a5400a",
+	"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef",
+	"arn:aws:elasticloadbalancing:eu-west-1:222222222222:listener/net/n/0123456789abcdef/fedcba9876543210",
+	"my_repo.name-1", "base-images/python", "a.b_c-d/e/f", "orders-prod-blue",
+	"s3-access-logs-111111111111-us-east-1", "10.20.0.1", "ci/buildspec.yml", "release/v2",
+	"aws/codebuild/amazonlinux2-x86_64-standard:5.0", "Container_1",
+}
+
+// tokens are the pieces random values are made of.
+var tokens = []string{
+	"a", "z", "f", "g", "A", "Z", "0", "9", "-", "_", ".", "/", ":", "@", " ", "\n", "é", "\x80", "\x00",
+	"vpc-", "subnet-", "pl-", "arn:aws:elasticloadbalancing:", "us-east-1", "111111111111", "listener/",
+	"app/", "net/", "0123456789abcdef", "01234567", "aws/codebuild/", "..", "--", "./", "/.",
+}
+
+// values makes the values the patterns are tried on: edge lengths,
+// examples with one byte changed, and random joins of tokens.
+func values() []string {
+	r := rand.New(rand.NewPCG(1, 2))
+	var vals []string
+	for n := range 300 {
+		vals = append(vals, strings.Repeat("a", n), strings.Repeat("a-", n/2)+"a", strings.Repeat("7", n))
+	}
+	for n := range 40 {
+		vals = append(vals, "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/"+strings.Repeat("b", n)+"/0123456789abcdef/0123456789abcdef")
+	}
+	alphabet := "aAzZfg09-_./:@ é\x80"
+	for _, ex := range examples {
+		vals = append(vals, ex)
+		for range 500 {
+			b := []byte(ex)
+			for range 1 + r.IntN(2) {
+				i := r.IntN(len(b) + 1)
+				c := alphabet[r.IntN(len(alphabet))]
+				switch r.IntN(3) {
+				case 0:
+					b = append(b[:i], append([]byte{c}, b[i:]...)...)
+				case 1:
+					if i < len(b) {
+						b = append(b[:i], b[i+1:]...)
+					}
+				default:
+					if i < len(b) {
+						b[i] = c
+					}
+				}
+			}
+			vals = append(vals, string(b))
+		}
+	}
+	for range 20_000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(tokens[r.IntN(len(tokens))])
+		}
+		vals = append(vals, b.String())
+	}
+	return vals
+}
+
+// TestPatterns checks that each hand-written matcher agrees with its
+// regular expression.
+func TestPatterns(t *testing.T) {
+	vals := values()
+	for name, p := range patterns {
+		matched := 0
+		for _, s := range vals {
+			want := p.re.MatchString(s)
+			if got := p.MatchString(s); got != want {
+				t.Errorf("%s: MatchString(%q) = %v, want %v", name, s, got, want)
+			}
+			if want {
+				matched++
+			}
+		}
+		if matched < 10 {
+			t.Errorf("%s: only %d values match; the test needs better examples", name, matched)
+		}
+	}
+	for _, s := range vals {
+		region, account, ok := parseListenerARN(s)
+		m := listenerARNRE.re.FindStringSubmatch(s)
+		if ok != (m != nil) || ok && (region != m[1] || account != m[2]) {
+			t.Errorf("parseListenerARN(%q) = %q, %q, %v; want %q", s, region, account, ok, m)
+		}
+	}
+}
