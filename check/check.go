@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Severity says whether a finding blocks a template (Error) or only informs
@@ -64,38 +65,37 @@ func Template(file string, data []byte) []Finding {
 	return sortFindings(t.findings)
 }
 
-// File is one named template for Templates.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// Templates checks many templates in parallel, on up to GOMAXPROCS workers,
-// and returns all findings sorted by file name, then as Template sorts them.
-func Templates(files []File) []Finding {
-	results := make([][]Finding, len(files))
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	next := make(chan int)
+// Templates checks the named templates on up to GOMAXPROCS workers, reading
+// each with read only when a worker takes it up, so that memory does not
+// grow with the number of templates. Findings come sorted by name, then as
+// Template sorts them. A read error stops the check: Templates returns the
+// error of the first name that failed.
+func Templates(names []string, read func(name string) ([]byte, error)) ([]Finding, error) {
+	results := make([][]Finding, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
 		wg.Go(func() {
-			for i := range next {
-				results[i] = Template(files[i].Name, files[i].Data)
+			for i := int(next.Add(1) - 1); i < len(names); i = int(next.Add(1) - 1) {
+				data, err := read(names[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				results[i] = Template(names[i], data)
 			}
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-
-	var all []Finding
-	for _, r := range results {
-		all = append(all, r...)
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
+	all := slices.Concat(results...)
 	slices.SortStableFunc(all, func(a, b Finding) int { return cmp.Compare(a.File, b.File) })
-	return all
+	return all, nil
 }
 
 func sortFindings(fs []Finding) []Finding {

@@ -2,8 +2,10 @@ package check
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -343,19 +345,32 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestTemplates(t *testing.T) {
-	good := readTestdata(t, "pipeline.json")
-	files := []File{
-		{Name: "b.json", Data: []byte(`[]`)},
-		{Name: "a.json", Data: good},
-		{Name: "c.json", Data: []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`))},
+	files := map[string][]byte{
+		"b.json": []byte(`[]`),
+		"a.json": readTestdata(t, "pipeline.json"),
+		"c.json": []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`)),
+	}
+	read := func(name string) ([]byte, error) {
+		if data, ok := files[name]; ok {
+			return data, nil
+		}
+		return nil, fs.ErrNotExist
+	}
+	findings, err := Templates([]string{"a.json", "b.json", "c.json"}, read)
+	if err != nil {
+		t.Fatal(err)
 	}
 	var got []string
-	for _, f := range Templates(files) {
+	for _, f := range findings {
 		got = append(got, f.File+" "+f.Rule)
 	}
 	want := []string{"b.json CFN001", "c.json CFN004"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Templates() = %q, want %q", got, want)
+	}
+
+	if _, err := Templates([]string{"a.json", "gone.json", "c.json"}, read); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Templates() with a missing file: error %v, want %v", err, fs.ErrNotExist)
 	}
 }
 
@@ -373,14 +388,15 @@ func BenchmarkTemplate(b *testing.B) {
 // GOMAXPROCS workers.
 func BenchmarkTemplates1000(b *testing.B) {
 	data := readTestdata(b, "pipeline.json")
-	files := make([]File, 1000)
-	for i := range files {
-		files[i] = File{Name: fmt.Sprintf("out/service-%04d.json", i), Data: data}
+	names := make([]string, 1000)
+	for i := range names {
+		names[i] = fmt.Sprintf("out/service-%04d.json", i)
 	}
-	b.SetBytes(int64(len(data) * len(files)))
+	read := func(string) ([]byte, error) { return data, nil }
+	b.SetBytes(int64(len(data) * len(names)))
 	for b.Loop() {
-		if fs := Templates(files); len(fs) != 0 {
-			b.Fatal(fs)
+		if fs, err := Templates(names, read); err != nil || len(fs) != 0 {
+			b.Fatal(err, fs)
 		}
 	}
 }

@@ -62,7 +62,6 @@ func runBuild(e *env, args []string) int {
 			return exitOK
 		}
 	}
-	setMemoryLimit(*file)
 	project, st, ok := loadStamped(e, *file)
 	if !ok {
 		return exitFailed
@@ -95,6 +94,7 @@ func load(e *env, file string) (*model.Project, bool) {
 
 // loadWith is load with a Loader set up by the caller.
 func loadWith(e *env, l *config.Loader, file string) (*model.Project, bool) {
+	tuneMemory(file)
 	p, diags := l.Load(osFS{}, file)
 	writeDiagnostics(e.stderr, l.Files(), diags)
 	return p, !diags.HasErrors()

@@ -82,6 +82,7 @@ func programDigest() (string, error) {
 // file will write: nil when the load reported anything, even a warning,
 // so that a later build prints it again.
 func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
+	tuneMemory(file)
 	l := config.NewLoader()
 	p, diags := l.Load(osFS{}, file)
 	writeDiagnostics(e.stderr, l.Files(), diags)
