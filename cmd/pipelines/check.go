@@ -61,8 +61,8 @@ func runCheck(e *env, args []string) int {
 		return exitFailed
 	}
 	// Checking allocates about four times the size of each template and
-	// keeps none of it: collect garbage only when it nears 256 MiB.
-	collectNear(256 << 20)
+	// keeps none of it: collect garbage only when it nears 64 MiB.
+	collectNear(64 << 20)
 	findings, err := check.Templates(names, func(name string) ([]byte, error) {
 		return os.ReadFile(filepath.FromSlash(name))
 	})

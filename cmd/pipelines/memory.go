@@ -22,7 +22,7 @@ func tuneMemory(file string) {
 	if err != nil || !info.Mode().IsRegular() {
 		return
 	}
-	collectNear(128<<20 + 64*info.Size())
+	collectNear(64<<20 + 64*info.Size())
 }
 
 // collectNear sets a soft memory limit of limit bytes, unless GOMEMLIMIT
