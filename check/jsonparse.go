@@ -132,12 +132,13 @@ func quoteChar(c byte) string {
 }
 
 func (p *jsonParser) skipSpace() {
-	// Indented templates are a third blanks: skip runs of eight spaces a
-	// word at a time.
-	for p.pos+8 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos:]) == eightSpaces {
-		p.pos += 8
-	}
 	for p.pos < len(p.data) {
+		// Indented templates are half blanks: skip runs of eight spaces a
+		// word at a time.
+		if p.pos+8 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos:]) == eightSpaces {
+			p.pos += 8
+			continue
+		}
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
 			p.pos++
