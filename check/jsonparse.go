@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -42,6 +43,18 @@ var errTrailingData = &jsonSyntaxError{msg: "trailing data"}
 const maxJSONDepth = 1000
 
 const eightSpaces = 0x2020202020202020
+
+// specialBytes flags, in the top bit of each byte of w, the bytes that
+// end a plain run inside a string: quotes, backslashes and control
+// characters. For a byte b below 0x80, b-x borrows into its top bit exactly
+// when b < x (bytes from 0x80 up are cleared by the &^ w), and a byte equal
+// to q is zero in w^q. A borrow may flag a byte above a flagged one too, so
+// only the lowest flag is exact: the first special byte.
+func specialBytes(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := func(v, x uint64) uint64 { return (v - x*ones) &^ v & highs }
+	return below(w, 0x20) | below(w^('"'*ones), 1) | below(w^('\\'*ones), 1)
+}
 
 // plainStringByte holds the bytes that stand for themselves inside a string:
 // all but the quote, the backslash and control characters.
@@ -133,17 +146,21 @@ func quoteChar(c byte) string {
 
 func (p *jsonParser) skipSpace() {
 	for p.pos < len(p.data) {
-		// Indented templates are half blanks: skip runs of eight spaces a
-		// word at a time.
-		if p.pos+8 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos:]) == eightSpaces {
-			p.pos += 8
-			continue
-		}
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
 			p.pos++
 		default:
 			return
+		}
+		// Indented templates are half blanks: step over the spaces that
+		// follow a blank a word at a time, to the first byte that is not
+		// a space.
+		for p.pos+8 <= len(p.data) {
+			if x := binary.LittleEndian.Uint64(p.data[p.pos:]) ^ eightSpaces; x != 0 {
+				p.pos += bits.TrailingZeros64(x) / 8
+				break
+			}
+			p.pos += 8
 		}
 	}
 }
@@ -307,28 +324,38 @@ func (p *jsonParser) key() (string, error) { return p.string() }
 func (p *jsonParser) string() (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		if plainStringByte[c] {
-			p.pos++
-			continue
+	for {
+		// Find the next quote, backslash or control character, a word at
+		// a time while eight bytes are left, then a byte at a time.
+		if p.pos+8 <= len(p.data) {
+			special := specialBytes(binary.LittleEndian.Uint64(p.data[p.pos:]))
+			if special == 0 {
+				p.pos += 8
+				continue
+			}
+			p.pos += bits.TrailingZeros64(special) / 8
+		} else {
+			for p.pos < len(p.data) && plainStringByte[p.data[p.pos]] {
+				p.pos++
+			}
+			if p.pos == len(p.data) {
+				return "", p.unexpected("")
+			}
 		}
-		switch {
-		case c == '"':
+		switch p.data[p.pos] {
+		case '"':
 			s := p.src[start:p.pos]
 			if !p.utf8 {
 				s = validUTF8(s)
 			}
 			p.pos++
 			return s, nil
-		case c == '\\':
+		case '\\':
 			return p.escapedString(start)
-		case c < 0x20:
+		default:
 			return "", p.unexpected("in string literal")
 		}
-		p.pos++
 	}
-	return "", p.unexpected("")
 }
 
 // escapedString finishes a string that contains escapes, from its start.
