@@ -99,7 +99,7 @@ type schema struct {
 	enum         []any
 	hasConst     bool
 	constVal     any
-	pattern      *regexp.Regexp
+	pattern      *pattern
 	patternSrc   string
 	format       string
 	minLength    int // -1 when unset, likewise below
@@ -121,7 +121,7 @@ type schema struct {
 }
 
 type patternProp struct {
-	re *regexp.Regexp
+	re *pattern
 	s  *schema
 }
 
@@ -407,24 +407,24 @@ func parseTypes(v any) typeSet {
 
 var (
 	unicodeEscape = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
-	patternCache  sync.Map // string → *regexp.Regexp (nil when RE2 cannot compile it)
+	patternCache  sync.Map // string → *pattern (nil when RE2 cannot compile it)
 )
 
 // compilePattern compiles a schema pattern with Go's RE2 syntax. It rewrites
 // the two Python/Java-isms the schemas use (\Z, \uXXXX) and returns nil for a
 // pattern RE2 cannot express (look-arounds), which is then not checked.
-func compilePattern(pat string) *regexp.Regexp {
-	if re, ok := patternCache.Load(pat); ok {
-		return re.(*regexp.Regexp)
+func compilePattern(pat string) *pattern {
+	if p, ok := patternCache.Load(pat); ok {
+		return p.(*pattern)
 	}
 	src := strings.ReplaceAll(pat, `\Z`, `\z`)
 	src = unicodeEscape.ReplaceAllString(src, `\x{$1}`)
-	re, err := regexp.Compile(src)
+	p, err := newPattern(src)
 	if err != nil {
-		re = nil
+		p = nil
 	}
-	patternCache.Store(pat, re)
-	return re
+	patternCache.Store(pat, p)
+	return p
 }
 
 func intKeyword(m map[string]any, key string) int {
