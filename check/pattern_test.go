@@ -53,3 +53,14 @@ func TestPatternMatchesRegexp(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSecretName(t *testing.T) {
+	for _, name := range []string{
+		"", "IMAGE_REPO", "DB_PASSWORD", "db_password", "GitHubToken", "secretly", "AWS_ACCESS_KEY_ID",
+		"aws_secret_access_key", "TOKE", "PASS_WORD", "TOKEN\u212a", "TO\u212aEN", "paſſword", "ſecret",
+	} {
+		if got, want := isSecretName(name), secretName.MatchString(name); got != want {
+			t.Errorf("isSecretName(%q) = %v, want %v (the regexp's answer)", name, got, want)
+		}
+	}
+}
