@@ -41,8 +41,8 @@ func (w *refWalker) walk(v any) {
 			w.path = w.path[:len(w.path)-1]
 			return
 		}
-		if name, ok := x.lookup("Condition"); ok && w.inConditions && x.len() == 1 {
-			w.conditionName(name)
+		if w.inConditions && x.len() == 1 && x.members[0].key == "Condition" {
+			w.conditionName(x.members[0].val)
 			return
 		}
 		for _, kv := range x.all() {
