@@ -3,6 +3,7 @@ package check
 import (
 	"regexp"
 	"regexp/syntax"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -10,9 +11,12 @@ import (
 // are one character class repeated between anchors, such as
 // ^[a-zA-Z0-9_-]{1,64}$ or ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$. Those are matched by a table of ASCII
 // bytes, the class's ranges and a count of characters, many times faster
-// than the regexp engine; every other pattern is matched by its regexp.
+// than the regexp engine; every other pattern is matched by its regexp,
+// compiled when it is first needed: the schemas hold hundreds of patterns,
+// most of which a template never meets, and compiling them all took most of
+// the time it takes to load the schemas.
 type pattern struct {
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
 	class *charClass // set when the whole pattern is ^class{min,max}$
 	min   int
 	max   int // -1: no upper bound
@@ -39,15 +43,11 @@ func (c *charClass) has(r rune) bool {
 
 // newPattern compiles src, which must be valid RE2 syntax.
 func newPattern(src string) (*pattern, error) {
-	re, err := regexp.Compile(src)
+	tree, err := syntax.Parse(src, syntax.Perl) // as regexp.Compile parses it
 	if err != nil {
 		return nil, err
 	}
-	p := &pattern{re: re}
-	tree, err := syntax.Parse(src, syntax.Perl)
-	if err != nil {
-		return nil, err
-	}
+	p := &pattern{re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })}
 	if tree.Op != syntax.OpConcat || len(tree.Sub) != 3 ||
 		tree.Sub[0].Op != syntax.OpBeginText || tree.Sub[2].Op != syntax.OpEndText {
 		return p, nil
@@ -95,7 +95,7 @@ func newPattern(src string) (*pattern, error) {
 // an invalid UTF-8 byte reads as U+FFFD.
 func (p *pattern) MatchString(s string) bool {
 	if p.class == nil {
-		return p.re.MatchString(s)
+		return p.re().MatchString(s)
 	}
 	n := 0
 	for i := 0; i < len(s); n++ {

@@ -47,7 +47,7 @@ func TestPatternMatchesRegexp(t *testing.T) {
 			}
 		}
 		for _, s := range inputs {
-			if got, want := p.MatchString(s), p.re.MatchString(s); got != want {
+			if got, want := p.MatchString(s), p.re().MatchString(s); got != want {
 				t.Errorf("pattern %s on %q: fast path says %v, regexp %v", src, s, got, want)
 			}
 		}
