@@ -67,9 +67,10 @@ func Template(file string, data []byte) []Finding {
 
 // Templates checks the named templates on up to GOMAXPROCS workers, reading
 // each with read only when a worker takes it up, so that memory does not
-// grow with the number of templates. Findings come sorted by name, then as
-// Template sorts them. A read error stops the check: Templates returns the
-// error of the first name that failed.
+// grow with the number of templates; read must be safe for concurrent use.
+// Findings come sorted by name, then as Template sorts them. When some
+// templates cannot be read, Templates returns no findings and the error of
+// the first of them, in the order of names.
 func Templates(names []string, read func(name string) ([]byte, error)) ([]Finding, error) {
 	results := make([][]Finding, len(names))
 	errs := make([]error, len(names))

@@ -251,10 +251,11 @@ func TestParameters(t *testing.T) {
 			"Count": {"Type": "Number", "Default": "many"},
 			"Big": {"Type": "Number", "Default": 9, "MaxValue": 5},
 			"Stage": {"Type": "String", "Default": "qa", "AllowedValues": ["dev", "prod"]},
+			"Shape": {"Type": "String", "Default": "{}", "AllowedValues": [{}, [], null]},
 			"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-0a1b2c3d4e5f67890,subnet-xyz"},
 			"Vpc": {"Type": "AWS::EC2::VPC::Id", "Default": "vpc-1"}},
 			"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}`,
-			want: []string{"Parameters.Big CFN031", "Parameters.Count CFN031", "Parameters.Long CFN031", "Parameters.Stage CFN031", "Parameters.Subnets CFN031", "Parameters.Suffix CFN031", "Parameters.Vpc CFN031"}},
+			want: []string{"Parameters.Big CFN031", "Parameters.Count CFN031", "Parameters.Long CFN031", "Parameters.Shape CFN031", "Parameters.Stage CFN031", "Parameters.Subnets CFN031", "Parameters.Suffix CFN031", "Parameters.Vpc CFN031"}},
 	})
 }
 

@@ -279,10 +279,6 @@ func checkLogRetention(t *template) {
 				continue
 			}
 			if text, n, isNum := scalarForms(b); !isNum || n != 30 {
-				switch b.(type) {
-				case *object, []any:
-					text = show(b)
-				}
 				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the platform requires exactly 30.", text)
 			}
 		}

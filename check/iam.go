@@ -338,7 +338,7 @@ func checkConditionShape(t *template, s statement) {
 	}
 	for _, kv := range m.all() {
 		op := kv.key
-		if _, ok := m.get(op).(*object); !ok && !isIntrinsic(m.get(op)) {
+		if _, ok := kv.val.(*object); !ok && !isIntrinsic(kv.val) {
 			t.reportf(s.doc.resource, "PL001", "%s.Condition.%s must be an object of condition keys and values.", s.path, op)
 		}
 	}

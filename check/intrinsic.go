@@ -30,6 +30,7 @@ func intrinsic(v any) (fn string, arg any, ok bool) {
 		return "", nil, false
 	}
 	k := m.members[0].key
+	// The prefix turns down most other one-key objects before the lookup.
 	if k != "Ref" && (!strings.HasPrefix(k, "Fn::") || !intrinsicFns[k]) {
 		return "", nil, false
 	}

@@ -47,7 +47,7 @@ const eightSpaces = 0x2020202020202020
 // specialBytes flags, in the top bit of each byte of w, the bytes that
 // end a plain run inside a string: quotes, backslashes and control
 // characters. For a byte b below 0x80, b-x borrows into its top bit exactly
-// when b < x (bytes from 0x80 up are cleared by the &^ w), and a byte equal
+// when b < x (bytes from 0x80 up are cleared by the &^ v), and a byte equal
 // to q is zero in w^q. A borrow may flag a byte above a flagged one too, so
 // only the lowest flag is exact: the first special byte.
 func specialBytes(w uint64) uint64 {
@@ -112,6 +112,9 @@ func (p *jsonParser) newObject(ms []member) *object {
 // newList returns a copy of es.
 func (p *jsonParser) newList(es []any) []any {
 	n := len(es)
+	if n == 0 {
+		return []any{} // not nil: a nil list would encode as null in messages
+	}
 	if n > len(p.elemSlab) {
 		p.elemSlab = make([]any, max(n, elemChunk))
 	}

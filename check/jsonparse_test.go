@@ -44,6 +44,9 @@ func plain(v any) any {
 		}
 		return m
 	case []any:
+		if x == nil {
+			return x // encoding/json never decodes a list as nil
+		}
 		l := make([]any, len(x))
 		for i, item := range x {
 			l[i] = plain(item)

@@ -3,6 +3,7 @@ package check
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // object is a decoded JSON object: its members in document order, each key
@@ -12,7 +13,13 @@ import (
 // large allocations.
 type object struct {
 	members []member
+	index   map[string]int // key → member, built by lookup for large objects
 }
+
+// indexAbove is the number of members above which lookup builds an index
+// instead of scanning: a template's Resources or Conditions may hold
+// hundreds.
+const indexAbove = 16
 
 type member struct {
 	key string
@@ -23,6 +30,18 @@ type member struct {
 // object has no members.
 func (o *object) lookup(key string) (any, bool) {
 	if o == nil {
+		return nil, false
+	}
+	if len(o.members) > indexAbove {
+		if o.index == nil {
+			o.index = make(map[string]int, len(o.members))
+			for i, m := range o.members {
+				o.index[m.key] = i
+			}
+		}
+		if i, ok := o.index[key]; ok {
+			return o.members[i].val, true
+		}
 		return nil, false
 	}
 	for i := range o.members {
@@ -37,12 +56,6 @@ func (o *object) lookup(key string) (any, bool) {
 func (o *object) get(key string) any {
 	v, _ := o.lookup(key)
 	return v
-}
-
-// has reports whether the object has key.
-func (o *object) has(key string) bool {
-	_, ok := o.lookup(key)
-	return ok
 }
 
 // len returns the number of members.
@@ -61,19 +74,15 @@ func (o *object) all() []member {
 	return o.members
 }
 
-// sortedKeys returns the keys in lexical order.
-func (o *object) sortedKeys() []string {
-	keys := make([]string, 0, o.len())
-	for _, m := range o.all() {
-		keys = append(keys, m.key)
-	}
-	slices.Sort(keys)
-	return keys
+// sortedMembers returns a copy of the members, sorted by key.
+func (o *object) sortedMembers() []member {
+	ms := slices.Clone(o.all())
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.key, b.key) })
+	return ms
 }
 
-// MarshalJSON encodes the object as encoding/json encodes a map: keys
-// sorted. Messages that quote a value, and comparisons of values, rely on
-// that form.
+// MarshalJSON encodes the object as encoding/json encodes a map, keys
+// sorted, which is how messages quote a value.
 func (o *object) MarshalJSON() ([]byte, error) {
 	m := make(map[string]any, o.len())
 	for _, kv := range o.all() {

@@ -51,11 +51,12 @@ func validAWSType(typ string) bool {
 func (t *template) indexParameters() {
 	t.params = map[string]*parameter{}
 	section := t.section("Parameters")
-	for _, name := range section.sortedKeys() {
+	for _, kv := range section.all() {
+		name := kv.key
 		where := "Parameters." + name
-		raw, ok := section.get(name).(*object)
+		raw, ok := kv.val.(*object)
 		if !ok {
-			t.reportf(where, "CFN030", "The parameter is %s; it must be an object with a Type.", jsonKind(section.get(name)))
+			t.reportf(where, "CFN030", "The parameter is %s; it must be an object with a Type.", jsonKind(kv.val))
 			continue
 		}
 		p := &parameter{name: name, raw: raw}
@@ -138,6 +139,10 @@ func checkDefaultValue(t *template, p *parameter, where, v string) {
 	if allowed, ok := p.raw.get("AllowedValues").([]any); ok {
 		found := false
 		for _, a := range allowed {
+			switch a.(type) {
+			case *object, []any, nil:
+				continue // CloudFormation takes strings; a default is never one of these
+			}
 			if text, _, _ := scalarForms(a); text == v {
 				found = true
 			}

@@ -41,7 +41,9 @@ func (c *charClass) has(r rune) bool {
 	return false
 }
 
-// newPattern compiles src, which must be valid RE2 syntax.
+// newPattern parses src, in Go's RE2 syntax; the regexp, when the pattern
+// needs one, is compiled on first use. It fails for what RE2 cannot
+// express, such as look-arounds.
 func newPattern(src string) (*pattern, error) {
 	tree, err := syntax.Parse(src, syntax.Perl) // as regexp.Compile parses it
 	if err != nil {

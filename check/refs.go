@@ -258,7 +258,7 @@ func checkReferences(t *template) {
 	}
 	for _, kv := range t.outputs.all() {
 		name := kv.key
-		out, _ := t.outputs.get(name).(*object)
+		out, _ := kv.val.(*object)
 		w := &refWalker{t: t, owner: "Outputs." + name}
 		for _, key := range []string{"Value", "Export"} {
 			if v, ok := out.lookup(key); ok {
@@ -274,7 +274,7 @@ func checkReferences(t *template) {
 	for _, kv := range t.conditions.all() {
 		name := kv.key
 		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
-		w.walk(t.conditions.get(name))
+		w.walk(kv.val)
 	}
 	checkCycles(t, graph)
 }

@@ -189,10 +189,11 @@ func (t *template) indexResources() {
 	if section != nil && section.len() == 0 {
 		t.report("Template", "CFN002", "The Resources section is empty; CloudFormation requires at least one resource.")
 	}
-	for _, id := range section.sortedKeys() {
-		raw, ok := section.get(id).(*object)
+	for _, kv := range section.sortedMembers() {
+		id := kv.key
+		raw, ok := kv.val.(*object)
 		if !ok {
-			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(section.get(id)))
+			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(kv.val))
 			continue
 		}
 		r := &resource{id: id, raw: raw}
@@ -255,9 +256,9 @@ func (t *template) indexOutputs() {
 	for _, kv := range t.outputs.all() {
 		name := kv.key
 		where := "Outputs." + name
-		out, ok := t.outputs.get(name).(*object)
+		out, ok := kv.val.(*object)
 		if !ok {
-			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(t.outputs.get(name)))
+			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(kv.val))
 			continue
 		}
 		if _, ok := out.lookup("Value"); !ok {

@@ -448,13 +448,13 @@ func appendCanonical(b []byte, v any) []byte {
 		return append(b, ']')
 	case *object:
 		b = append(b, '{')
-		for i, k := range x.sortedKeys() {
+		for i, kv := range x.sortedMembers() {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendQuote(b, k)
+			b = strconv.AppendQuote(b, kv.key)
 			b = append(b, ':')
-			b = appendCanonical(b, x.get(k))
+			b = appendCanonical(b, kv.val)
 		}
 		return append(b, '}')
 	}
@@ -549,6 +549,8 @@ func scalarText(v any) string {
 		return x.String()
 	case bool:
 		return strconv.FormatBool(x)
+	case *object, []any:
+		return show(v)
 	}
 	return fmt.Sprint(v)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"pipelines/internal/gen"
@@ -23,6 +24,17 @@ func writeServices(b *testing.B, n int) string {
 
 func build(b *testing.B, file, out string) {
 	b.Helper()
+	// Tune the collector as the pipelines command does, and put the test
+	// binary's settings back afterwards.
+	gcPercent := debug.SetGCPercent(100)
+	debug.SetGCPercent(gcPercent)
+	limit := debug.SetMemoryLimit(-1) // a negative limit only reads it
+	tuneGC = true
+	b.Cleanup(func() {
+		tuneGC = false
+		debug.SetGCPercent(gcPercent)
+		debug.SetMemoryLimit(limit)
+	})
 	if code := run([]string{"build", "-f", file, "-o", out}, nil, io.Discard, io.Discard); code != exitOK {
 		b.Fatalf("pipelines build exited %d", code)
 	}

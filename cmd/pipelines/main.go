@@ -7,5 +7,6 @@ import (
 )
 
 func main() {
+	tuneGC = true
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
