@@ -12,11 +12,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
-// TestMain lets scripts run the real command, in process, as "pipelines".
+// TestMain lets scripts run the real command as "pipelines": testscript
+// runs main in a process of its own, as the installed program runs.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"pipelines": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
-	})
+	testscript.Main(m, map[string]func(){"pipelines": main})
 }
 
 func TestScripts(t *testing.T) {
