@@ -40,6 +40,9 @@ type Loader struct {
 	// file they cost much of the load's time and memory, so they are
 	// not recorded unless asked for.
 	RecordSettings bool
+	// RecordOnly, when set, limits RecordSettings to the services whose
+	// names it accepts.
+	RecordOnly func(service string) bool
 
 	files map[string]*hcl.File // the source cache, by filename
 }
@@ -75,7 +78,14 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags))
 	}
-	p, d := decodeFile(file, path, l.RecordSettings)
+	record := func(string) bool { return false }
+	switch {
+	case l.RecordSettings && l.RecordOnly != nil:
+		record = l.RecordOnly
+	case l.RecordSettings:
+		record = func(string) bool { return true }
+	}
+	p, d := decodeFile(file, path, record)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags))
@@ -158,8 +168,9 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 // number of uniquely named services, merges and validates them. Every
 // problem is reported, once: a value that failed to decode is not
 // validated again, and a service missing a required value is not
-// validated at all. record fills in each service's Settings.
-func decodeFile(file *hcl.File, path string, record bool) (*model.Project, hcl.Diagnostics) {
+// validated at all. record says, by name, which services' Settings to fill
+// in.
+func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
 
 	var defaults *layerBlock
@@ -224,18 +235,20 @@ func decodeFile(file *hcl.File, path string, record bool) (*model.Project, hcl.D
 		bad           []model.Range
 		problems      model.Problems
 	}
-	opts := newLowerOptions(defaults, record)
+	opts := newLowerOptions(defaults)
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
 		var sb layerBlock
 		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
+		opts := opts
+		opts.record = record(sb.name)
 		s, bad, complete, d := lowerService(defaults, sb, opts)
 		r.lower, r.bad = d, bad
 		if complete {
 			r.service = s
 			source := s.Source
-			if !record {
+			if !opts.record {
 				source = sourceOnDemand(defaults, serviceBlocks[i], opts)
 			}
 			r.problems = s.Validate(source)

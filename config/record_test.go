@@ -108,3 +108,33 @@ service "bad" {
 	}
 	loadBoth(t, fsys, "services.hcl")
 }
+
+// TestRecordOnly checks that RecordOnly limits recording to the services
+// it names, and that those get the settings a full recording gives them.
+func TestRecordOnly(t *testing.T) {
+	fsys := fstest.MapFS{"services.hcl": {Data: gen.Services(20)}}
+	all := config.NewLoader()
+	all.RecordSettings = true
+	full, diags := all.Load(fsys, "services.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	name := full.Services[7].Name
+	one := config.NewLoader()
+	one.RecordSettings = true
+	one.RecordOnly = func(service string) bool { return service == name }
+	p, diags := one.Load(fsys, "services.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	for i, s := range p.Services {
+		switch {
+		case s.Name != name && s.Settings != nil:
+			t.Errorf("service %s has settings, but only %s was asked for", s.Name, name)
+		case s.Name == name:
+			if diff := cmp.Diff(full.Services[i].Settings, s.Settings); diff != "" {
+				t.Errorf("settings of %s (-all +only):\n%s", name, diff)
+			}
+		}
+	}
+}

@@ -181,14 +181,14 @@ type lowerOptions struct {
 
 // newLowerOptions prepares the lowering of the services of a file with
 // defaults, which may be nil.
-func newLowerOptions(defaults *layerBlock, record bool) lowerOptions {
+func newLowerOptions(defaults *layerBlock) lowerOptions {
 	base := builtinLayer()
 	if defaults != nil {
 		// Merging defaults reports nothing: only service stages can be
 		// undeclared.
 		base, _ = mergeLayer(base, *defaults)
 	}
-	return lowerOptions{base: &base, record: record, stages: stagePathsOf(defaults)}
+	return lowerOptions{base: &base, stages: stagePathsOf(defaults)}
 }
 
 // lowerer turns a merged service into the model, recording each value's

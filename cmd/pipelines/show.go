@@ -50,7 +50,8 @@ func runShow(e *env, args []string) int {
 		return exitMisuse
 	}
 	l := config.NewLoader()
-	l.RecordSettings = true // what show prints
+	l.RecordSettings = true // what show prints, for the service it shows
+	l.RecordOnly = func(service string) bool { return service == names[0] }
 	project, ok := loadWith(e, l, *file)
 	if !ok {
 		return exitFailed
