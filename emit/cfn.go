@@ -85,30 +85,12 @@ func (p Parameter) encode(e *encodeState) {
 	e.string(p.Type)
 	e.field(&n, "Description")
 	e.string(p.Description)
-	if p.Default != "" {
-		e.field(&n, "Default")
-		e.string(p.Default)
-	}
-	if p.AllowedPattern != "" {
-		e.field(&n, "AllowedPattern")
-		e.string(p.AllowedPattern)
-	}
-	if len(p.AllowedValues) > 0 {
-		e.field(&n, "AllowedValues")
-		e.strings(p.AllowedValues)
-	}
-	if p.MinLength != 0 {
-		e.field(&n, "MinLength")
-		e.int(p.MinLength)
-	}
-	if p.MaxLength != 0 {
-		e.field(&n, "MaxLength")
-		e.int(p.MaxLength)
-	}
-	if p.ConstraintDescription != "" {
-		e.field(&n, "ConstraintDescription")
-		e.string(p.ConstraintDescription)
-	}
+	e.optString(&n, "Default", p.Default)
+	e.optString(&n, "AllowedPattern", p.AllowedPattern)
+	e.optStrings(&n, "AllowedValues", p.AllowedValues)
+	e.optInt(&n, "MinLength", p.MinLength)
+	e.optInt(&n, "MaxLength", p.MaxLength)
+	e.optString(&n, "ConstraintDescription", p.ConstraintDescription)
 	e.close('{', '}', n)
 }
 
@@ -126,24 +108,12 @@ func (r Resource) encode(e *encodeState) {
 	n := 0
 	e.field(&n, "Type")
 	e.string(r.Type)
-	if r.Condition != "" {
-		e.field(&n, "Condition")
-		e.string(r.Condition)
-	}
-	if len(r.DependsOn) > 0 {
-		e.field(&n, "DependsOn")
-		e.strings(r.DependsOn)
-	}
+	e.optString(&n, "Condition", r.Condition)
+	e.optStrings(&n, "DependsOn", r.DependsOn)
 	e.field(&n, "Properties")
 	e.value(r.Properties)
-	if r.DeletionPolicy != "" {
-		e.field(&n, "DeletionPolicy")
-		e.string(r.DeletionPolicy)
-	}
-	if r.UpdateReplacePolicy != "" {
-		e.field(&n, "UpdateReplacePolicy")
-		e.string(r.UpdateReplacePolicy)
-	}
+	e.optString(&n, "DeletionPolicy", r.DeletionPolicy)
+	e.optString(&n, "UpdateReplacePolicy", r.UpdateReplacePolicy)
 	e.close('{', '}', n)
 }
 

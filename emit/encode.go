@@ -148,6 +148,29 @@ func (e *encodeState) field(n *int, name string) {
 	e.put(append(b, '"', ':', ' '))
 }
 
+// optString writes the member name: s unless s is empty, as omitempty
+// does; likewise optStrings and optInt.
+func (e *encodeState) optString(n *int, name, s string) {
+	if s != "" {
+		e.field(n, name)
+		e.string(s)
+	}
+}
+
+func (e *encodeState) optStrings(n *int, name string, v []string) {
+	if len(v) > 0 {
+		e.field(n, name)
+		e.strings(v)
+	}
+}
+
+func (e *encodeState) optInt(n *int, name string, v int) {
+	if v != 0 {
+		e.field(n, name)
+		e.int(v)
+	}
+}
+
 // string writes s as a JSON string.
 func (e *encodeState) string(s string) {
 	e.put(appendString(e.bytes(), s))

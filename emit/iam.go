@@ -61,10 +61,7 @@ func (p Principal) encode(e *encodeState) {
 		e.field(&n, "AWS")
 		e.value(p.AWS)
 	}
-	if p.Service != "" {
-		e.field(&n, "Service")
-		e.string(p.Service)
-	}
+	e.optString(&n, "Service", p.Service)
 	e.close('{', '}', n)
 }
 
