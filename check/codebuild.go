@@ -8,9 +8,11 @@ import (
 )
 
 var (
-	// secretName matches environment variable names that hold credentials.
-	// isSecretName asks it only about names that are not ASCII.
-	secretName = regexp.MustCompile(`(?i)AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|PASSWORD|SECRET|TOKEN`)
+	// secretWords are the words that mark an environment variable name as
+	// a credential, in any case. secretName matches them; isSecretName asks
+	// it only about names that are not ASCII.
+	secretWords = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "PASSWORD", "SECRET", "TOKEN"}
+	secretName  = regexp.MustCompile(`(?i)` + strings.Join(secretWords, "|"))
 	// urlWithUser matches a URL that carries user information.
 	urlWithUser = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/@\s]+@`)
 )
@@ -104,7 +106,7 @@ func isSecretName(name string) bool {
 		}
 	}
 	upper := strings.ToUpper(name)
-	for _, word := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "PASSWORD", "SECRET", "TOKEN"} {
+	for _, word := range secretWords {
 		if strings.Contains(upper, word) {
 			return true
 		}
