@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/hashicorp/go-multierror"
 
@@ -312,7 +313,11 @@ func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists boo
 // write creates the file name in sub (display is its path in the output)
 // with data; it fails if the file exists.
 func (o *output) write(sub *os.Root, display, name string, data []byte) error {
-	file, err := sub.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// O_NONBLOCK changes nothing for a regular file, but it spares the two
+	// pairs of fcntl calls the os package makes to switch a new file into
+	// non-blocking mode and back after it cannot poll it: four system calls
+	// of about twelve per file.
+	file, err := sub.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NONBLOCK, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
 	}
