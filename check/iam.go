@@ -78,7 +78,7 @@ func decodePolicy(v any) any {
 	if !ok {
 		return v
 	}
-	doc, err := decodeJSON([]byte(s))
+	doc, err := decodeJSON(s)
 	if err != nil {
 		return v
 	}

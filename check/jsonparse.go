@@ -9,15 +9,16 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeJSON parses one JSON document into *object, []any, string,
 // json.Number, bool and nil, holding what encoding/json with UseNumber
 // would, in a single pass (encoding/json scans every value twice, which
 // dominated checking time). Duplicate keys keep the last value, as
-// encoding/json does.
-func decodeJSON(data []byte) (any, error) {
-	p := &jsonParser{data: data, src: string(data), utf8: utf8.Valid(data)}
+// encoding/json does. Unescaped strings and numbers are slices of src.
+func decodeJSON(src string) (any, error) {
+	p := &jsonParser{data: unsafe.Slice(unsafe.StringData(src), len(src)), src: src, utf8: utf8.ValidString(src)}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -66,8 +67,8 @@ var plainStringByte = func() (t [256]bool) {
 }()
 
 type jsonParser struct {
-	data []byte
-	src  string // data as one string: unescaped strings and numbers are slices of it
+	src  string // the document: unescaped strings and numbers are slices of it
+	data []byte // src's bytes, read only
 	pos  int
 
 	utf8 bool // the whole document is valid UTF-8: no string needs repair

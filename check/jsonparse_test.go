@@ -19,7 +19,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	}
 	f.Add(readTestdata(f, "pipeline.json"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := decodeJSON(data)
+		got, err := decodeJSON(string(data))
 		if valid := json.Valid(data); (err == nil) != valid {
 			t.Fatalf("decodeJSON error %v, but json.Valid = %v", err, valid)
 		}
@@ -57,7 +57,7 @@ func plain(v any) any {
 }
 
 func BenchmarkDecodeJSON(b *testing.B) {
-	data := readTestdata(b, "pipeline.json")
+	data := string(readTestdata(b, "pipeline.json"))
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := decodeJSON(data); err != nil {

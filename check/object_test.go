@@ -17,7 +17,7 @@ func TestObjectLookup(t *testing.T) {
 			fmt.Fprintf(&b, `"k%d": %d, `, i, i)
 		}
 		b.WriteString(`"k0": "last"}`) // a repeated key keeps its last value
-		v, err := decodeJSON([]byte(b.String()))
+		v, err := decodeJSON(b.String())
 		if err != nil {
 			t.Fatal(err)
 		}

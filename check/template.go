@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unsafe"
 )
 
 // template is a parsed template with its sections indexed.
@@ -73,9 +74,10 @@ func isLogicalID(id string) bool {
 
 func (t *template) report(resource, rule, msg string) {
 	t.findings = append(t.findings, Finding{
-		// A logical ID is a slice of the parsed document: copy it, so that a
-		// finding does not keep the whole document alive.
-		File: t.file, Resource: strings.Clone(resource), Rule: rule, Severity: severityOf(rule), Message: msg,
+		// A logical ID, and a message that quotes the template, may be slices
+		// of the parsed document: copy them, so that a finding neither keeps
+		// the whole document alive nor changes with it.
+		File: t.file, Resource: strings.Clone(resource), Rule: rule, Severity: severityOf(rule), Message: strings.Clone(msg),
 	})
 }
 
@@ -87,7 +89,10 @@ func (t *template) reportf(resource, rule, format string, args ...any) {
 // document is not a template object, in which case no further check runs.
 func parse(file string, data []byte) (*template, bool) {
 	t := &template{file: file}
-	doc, err := decodeJSON(data)
+	// The document is read in place, without copying it: its strings
+	// are slices of data, which the caller leaves alone while the checks
+	// run, and findings copy what they quote.
+	doc, err := decodeJSON(unsafe.String(unsafe.SliceData(data), len(data)))
 	if err == errTrailingData {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false

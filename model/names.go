@@ -52,7 +52,9 @@ func (n PhysicalName) LongestLen() int {
 // Resolve returns the name for a concrete suffix and account, as it will
 // exist in AWS.
 func (n PhysicalName) Resolve(suffix, accountID string) string {
-	return strings.NewReplacer(suffixRef, suffix, accountIDRef, accountID).Replace(n.Sub)
+	// Neither reference contains the other, nor can a suffix or an account
+	// id form one, so replacing them one after the other is exact.
+	return strings.ReplaceAll(strings.ReplaceAll(n.Sub, suffixRef, suffix), accountIDRef, accountID)
 }
 
 // InAccount fixes the account id of a name that contains one, so that a
