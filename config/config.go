@@ -34,18 +34,18 @@ var fileSchema = &hcl.BodySchema{
 // Loader reads configuration files and keeps their sources for rendering
 // diagnostics.
 type Loader struct {
-	// RecordSettings makes Load fill in every service's Settings: each
-	// effective value, rendered as HCL, with the place that set it. Only
-	// a report of the merged configuration needs them, and on a large
-	// file they cost much of the load's time and memory, so they are
-	// not recorded unless asked for.
-	RecordSettings bool
-	// RecordOnly, when set, limits RecordSettings to the services whose
-	// names it accepts.
-	RecordOnly func(service string) bool
+	// Record, when set, makes Load fill in the Settings of the services
+	// whose names it accepts: each effective value, rendered as HCL, with
+	// the place that set it. Only a report of the merged configuration
+	// needs them, and on a large file they cost much of the load's time
+	// and memory, so they are not recorded unless asked for.
+	Record func(service string) bool
 
 	files map[string]*hcl.File // the source cache, by filename
 }
+
+// RecordAll is a Loader.Record that records every service's settings.
+func RecordAll(string) bool { return true }
 
 // NewLoader returns a Loader with an empty source cache that does not
 // record settings.
@@ -78,12 +78,9 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags))
 	}
-	record := func(string) bool { return false }
-	switch {
-	case l.RecordSettings && l.RecordOnly != nil:
-		record = l.RecordOnly
-	case l.RecordSettings:
-		record = func(string) bool { return true }
+	record := l.Record
+	if record == nil {
+		record = func(string) bool { return false }
 	}
 	p, d := decodeFile(file, path, record)
 	diags = append(diags, d...)
@@ -93,11 +90,11 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 	return p, sortDiagnostics(explain(diags))
 }
 
-// Load is a convenience for NewLoader().Load with RecordSettings set: it
-// returns the complete model.
+// Load is a convenience for NewLoader().Load recording every service's
+// settings: it returns the complete model.
 func Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
 	l := NewLoader()
-	l.RecordSettings = true
+	l.Record = RecordAll
 	return l.Load(fsys, path)
 }
 

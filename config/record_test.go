@@ -22,7 +22,7 @@ import (
 func loadBoth(t *testing.T, fsys fs.FS, path string) {
 	t.Helper()
 	recording := config.NewLoader()
-	recording.RecordSettings = true
+	recording.Record = config.RecordAll
 	want, wantDiags := recording.Load(fsys, path)
 	got, gotDiags := config.NewLoader().Load(fsys, path)
 
@@ -109,20 +109,19 @@ service "bad" {
 	loadBoth(t, fsys, "services.hcl")
 }
 
-// TestRecordOnly checks that RecordOnly limits recording to the services
-// it names, and that those get the settings a full recording gives them.
-func TestRecordOnly(t *testing.T) {
+// TestRecordOneService checks that Record limits recording to the services it
+// accepts, and that those get the settings a full recording gives them.
+func TestRecordOneService(t *testing.T) {
 	fsys := fstest.MapFS{"services.hcl": {Data: gen.Services(20)}}
 	all := config.NewLoader()
-	all.RecordSettings = true
+	all.Record = config.RecordAll
 	full, diags := all.Load(fsys, "services.hcl")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
 	name := full.Services[7].Name
 	one := config.NewLoader()
-	one.RecordSettings = true
-	one.RecordOnly = func(service string) bool { return service == name }
+	one.Record = func(service string) bool { return service == name }
 	p, diags := one.Load(fsys, "services.hcl")
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())

@@ -50,8 +50,7 @@ func runShow(e *env, args []string) int {
 		return exitMisuse
 	}
 	l := config.NewLoader()
-	l.RecordSettings = true // what show prints, for the service it shows
-	l.RecordOnly = func(service string) bool { return service == names[0] }
+	l.Record = func(service string) bool { return service == names[0] } // what show prints
 	project, ok := loadWith(e, l, *file)
 	if !ok {
 		return exitFailed
