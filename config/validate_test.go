@@ -30,6 +30,24 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "build timeout within CloudFormation's limit",
+			service: "service \"orders\" {\n  build {\n    timeout_minutes = 480\n  }\n}",
+		},
+		{
+			name:    "build timeout over CloudFormation's limit",
+			service: "service \"orders\" {\n  build {\n    timeout_minutes = 481\n  }\n}",
+			want: []string{
+				`24:23-26: Invalid value for "timeout_minutes": 481 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			name:    "test timeout over CloudFormation's limit",
+			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
+			want: []string{
+				`24:23-27: Invalid value for "timeout_minutes": 2160 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
 			name:    "log retention",
 			service: "service \"orders\" {\n  logs {\n    retention_days = 7\n  }\n}",
 			want: []string{

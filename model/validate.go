@@ -313,6 +313,12 @@ func (v *validator) network() {
 	v.match("network.s3_prefix_list_id", n.S3PrefixListID, prefixListRE, 11, 20, "prefix list id (\"pl-\" and hex digits)")
 }
 
+// MaxBuildTimeout is the longest CodeBuild timeout, in minutes, that
+// CloudFormation accepts: the CodeBuild API allows 2160, but the
+// AWS::CodeBuild::Project resource schema caps TimeoutInMinutes at 480, and
+// a template over it fails its checks.
+const MaxBuildTimeout = 480
+
 func (v *validator) build() {
 	b := v.s.Build
 	if b.ComputeType != ComputeType {
@@ -320,11 +326,11 @@ func (v *validator) build() {
 	}
 	v.image("build.image", b.Image)
 	v.relPath("build.buildspec", b.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec.yml" })
-	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
 	v.baseImageRepositories(b.BaseImageRepositories)
 	if t := v.s.Test; t != nil {
 		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
-		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, 2160, "a CodeBuild timeout in minutes")
+		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
 	}
 }
 
