@@ -106,6 +106,11 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if !val.IsWhollyKnown() {
 		return bad(fmt.Sprintf("The value is not known; %q needs %s.", name, typeName(ty)))
 	}
+	if val.Type() == cty.Number && !numberInRange(val) {
+		// Operators over numbers in range can still leave it; converting
+		// such a number to a string would take long.
+		return bad(fmt.Sprintf("%q needs %s; found a number out of range. %s", name, typeName(ty), numberRange))
+	}
 	conv, err := convert.Convert(val, ty)
 	if err == nil {
 		err = gocty.FromCtyValue(conv, &v)

@@ -4,8 +4,10 @@
 package config
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"unicode/utf8"
@@ -101,6 +103,20 @@ func Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
 // readSource reads and checks path. It also returns the starts of the
 // lines outside any bracket, string or comment, where the file may be cut
 // (see scanStructure).
+// readAtMost reads up to limit bytes of path, whose size is size as
+// reported: a pipe or a device reports none and may never end.
+func readAtMost(fsys fs.FS, path string, size, limit int64) ([]byte, error) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, limit)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, limit))
+	return buf.Bytes(), err
+}
+
 func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 	fail := func(summary, detail string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
@@ -115,7 +131,7 @@ func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 	if info.Size() > MaxFileSize {
 		return fail("Configuration too large", fmt.Sprintf("%s is %d bytes; the limit is %d MiB.", path, info.Size(), MaxFileSize>>20))
 	}
-	src, err := fs.ReadFile(fsys, path)
+	src, err := readAtMost(fsys, path, info.Size(), MaxFileSize+1)
 	if err != nil {
 		return fail("Cannot read configuration", fmt.Sprintf("%s.", err))
 	}

@@ -24,8 +24,16 @@ func describe(v cty.Value) string {
 			return fmt.Sprintf("the string %q", s)
 		}
 		return "a string"
+	case ty == cty.Number && !numberInRange(v):
+		return "a number out of range" // too costly to print
 	case ty == cty.Number:
-		return "the number " + v.AsBigFloat().Text('g', 10)
+		// Every digit, so that 200.0000000000000001 does not read as 200,
+		// unless there are too many to read.
+		f := v.AsBigFloat()
+		if s := f.Text('g', -1); len(s) <= 24 {
+			return "the number " + s
+		}
+		return "about " + f.Text('g', 10)
 	case ty == cty.Bool:
 		return fmt.Sprintf("%t", v.True())
 	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():

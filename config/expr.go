@@ -2,9 +2,11 @@ package config
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // literalsOnly is the sentence added to every problem of evaluating an
@@ -15,7 +17,8 @@ const literalsOnly = " Values in services.hcl are literals: there are no variabl
 // support beyond variables and functions, which evaluation reports: for
 // expressions (also as %{for} template directives) and splats. Over
 // literals they would work, but they are never needed, and nested ones
-// multiply work.
+// multiply work. It also reports numbers out of range and the remainder
+// of a division by zero, which evaluation would let through.
 func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 	e, ok := expr.(hclsyntax.Expression)
 	if !ok {
@@ -23,26 +26,86 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		what := ""
-		switch n.(type) {
+		switch n := n.(type) {
 		case *hclsyntax.ForExpr:
-			what = "A for expression"
+			diags = appendUnsupported(diags, name, n, "A for expression")
 		case *hclsyntax.SplatExpr:
-			what = "A splat expression"
-		default:
-			return nil
-		}
-		if len(diags) == 0 {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  fmt.Sprintf("Unsupported expression in %q", name),
-				Detail:   what + " is not supported." + literalsOnly,
-				Subject:  n.Range().Ptr(),
-			})
+			diags = appendUnsupported(diags, name, n, "A splat expression")
+		case *hclsyntax.LiteralValueExpr:
+			diags = appendNumberRange(diags, name, n.Val, n.Range())
+		case *hclsyntax.RelativeTraversalExpr:
+			// The parser turns a literal index, as in x[1], into a
+			// traversal step, which is no node of its own.
+			for _, step := range n.Traversal {
+				if index, ok := step.(hcl.TraverseIndex); ok {
+					diags = appendNumberRange(diags, name, index.Key, index.SrcRange)
+				}
+			}
+		case *hclsyntax.BinaryOpExpr:
+			// cty gives x % 0 as x. The divisor is literals and operators
+			// over them (anything else fails evaluation), cheap to evaluate.
+			if n.Op != hclsyntax.OpModulo {
+				return nil
+			}
+			if v, d := n.RHS.Value(evalContext); !d.HasErrors() && v.Type() == cty.Number && v.IsKnown() && !v.IsNull() && v.AsBigFloat().Sign() == 0 {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  fmt.Sprintf("Remainder of a division by zero in %q", name),
+					Detail:   "The right operand of % is zero, and a remainder of a division by zero is undefined." + literalsOnly,
+					Subject:  n.Range().Ptr(),
+				})
+			}
 		}
 		return nil
 	})
 	return diags
+}
+
+// appendUnsupported adds the problem of an unsupported construct to diags,
+// unless they already hold one: one per attribute is enough.
+func appendUnsupported(diags hcl.Diagnostics, name string, n hclsyntax.Node, what string) hcl.Diagnostics {
+	for _, d := range diags {
+		if strings.HasPrefix(d.Summary, "Unsupported expression") {
+			return diags
+		}
+	}
+	return append(diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Unsupported expression in %q", name),
+		Detail:   what + " is not supported." + literalsOnly,
+		Subject:  n.Range().Ptr(),
+	})
+}
+
+// appendNumberRange adds to diags the problem of v, when it is a number
+// out of range.
+func appendNumberRange(diags hcl.Diagnostics, name string, v cty.Value, rng hcl.Range) hcl.Diagnostics {
+	if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || numberInRange(v) {
+		return diags
+	}
+	return append(diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Number out of range in %q", name),
+		Detail:   numberRange,
+		Subject:  rng.Ptr(),
+	})
+}
+
+// numberRange says which numbers services.hcl holds.
+const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far outside that range."
+
+// numberInRange reports whether a number is smaller than 2^53 in
+// magnitude and, unless zero, at least 2^-64: the numbers services.hcl holds, and a
+// fraction or two. Outside that range, turning the number into text for a
+// message or a string attribute takes time that grows with the square of
+// its exponent: 1e100000000 would take hours.
+func numberInRange(v cty.Value) bool {
+	f := v.AsBigFloat()
+	if f.Sign() == 0 || f.IsInf() {
+		return true // +Inf comes only from x / 0, and prints as such
+	}
+	exp := f.MantExp(nil) // |f| = mant × 2^exp, with 0.5 <= mant < 1
+	return exp >= -63 && exp <= 53
 }
 
 // explainEval adds to evaluation problems (an unknown variable or

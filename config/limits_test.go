@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -24,6 +25,11 @@ func diagDetails(diags hcl.Diagnostics) []string {
 	}
 	return out
 }
+
+const (
+	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far outside that range."
+	literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+)
 
 // TestLimits feeds absurd inputs: each is refused with one clear
 // diagnostic, quickly, without a crash.
@@ -100,6 +106,31 @@ func TestLimits(t *testing.T) {
 			want: []string{`2:100013: Too many operators: The file has more than 10000 operators (such as !, -, + or ?), template directives and index brackets; this one is over the limit. Values in services.hcl are literals: write them out.`},
 		},
 		{
+			name: "a number with a huge exponent",
+			src:  base + "service \"orders\" {\n  container_port = 1e100000000\n}\n",
+			want: []string{`23:20: Number out of range in "container_port": ` + numberRange},
+		},
+		{
+			name: "a tiny number in a string attribute",
+			src:  base + "service \"orders\" {\n  branch = 1e-100000000\n}\n",
+			want: []string{`23:12: Number out of range in "branch": ` + numberRange},
+		},
+		{
+			name: "a huge literal index",
+			src:  base + "service \"orders\" {\n  branch = {a = \"main\"}[1e100000000]\n}\n",
+			want: []string{`23:24: Number out of range in "branch": ` + numberRange},
+		},
+		{
+			name: "a huge number made by operators",
+			src:  base + "service \"orders\" {\n  branch = 1e15" + strings.Repeat(" * 1e15", 1000) + "\n}\n",
+			want: []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "orders"; found a number out of range. ` + numberRange},
+		},
+		{
+			name: "a remainder of a division by zero",
+			src:  base + "service \"orders\" {\n  container_port = 8080 % (1 - 1)\n}\n",
+			want: []string{`23:20: Remainder of a division by zero in "container_port": The right operand of % is zero, and a remainder of a division by zero is undefined.` + literalsOnly},
+		},
+		{
 			name: "a megabyte value",
 			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 1<<20) + "\"\n  }\n}\n",
 			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 1048576 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
@@ -116,5 +147,39 @@ func TestLimits(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// endlessFS holds one file that reports no size and never ends, as a pipe
+// or /dev/zero does.
+type endlessFS struct{}
+
+func (endlessFS) Open(string) (fs.File, error) { return endlessFile{}, nil }
+
+type endlessFile struct{}
+
+func (endlessFile) Stat() (fs.FileInfo, error) { return endlessInfo{}, nil }
+func (endlessFile) Close() error               { return nil }
+func (endlessFile) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+	}
+	return len(p), nil
+}
+
+type endlessInfo struct{ fs.FileInfo }
+
+func (endlessInfo) Name() string      { return "services.hcl" }
+func (endlessInfo) Size() int64       { return 0 }
+func (endlessInfo) IsDir() bool       { return false }
+func (endlessInfo) Mode() fs.FileMode { return fs.ModeNamedPipe }
+
+// TestEndlessFile checks that a file that never ends is read only up to
+// the size limit.
+func TestEndlessFile(t *testing.T) {
+	p, diags := config.Load(endlessFS{}, "services.hcl")
+	want := []string{`-: Configuration too large: services.hcl is over 32 MiB.`}
+	if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
+		t.Errorf("Load returned a project: %t; diagnostics (-want +got):\n%s", p != nil, diff)
 	}
 }

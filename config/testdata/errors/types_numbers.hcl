@@ -26,7 +26,7 @@ service "orders" {
     timeout_minutes = 30.5 # ERROR: Invalid value for "timeout_minutes"
   }
   artifacts {
-    expire_days            = 1e100 # ERROR: Invalid value for "expire_days"
+    expire_days            = 1e100 # ERROR: Number out of range in "expire_days"
     noncurrent_expire_days = true # ERROR: Invalid value for "noncurrent_expire_days"
   }
 }
