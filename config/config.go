@@ -141,6 +141,9 @@ func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 	if d := checkUTF8(src, path); d != nil {
 		return src, nil, hcl.Diagnostics{d}
 	}
+	if d := checkLineEnds(src, path); d != nil {
+		return src, nil, hcl.Diagnostics{d}
+	}
 	lines, d := scanStructure(src, path)
 	if d != nil {
 		return src, nil, hcl.Diagnostics{d}
@@ -175,6 +178,39 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 		Detail:   fmt.Sprintf("%s is not valid UTF-8 here. Save the file as UTF-8.", path),
 		Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 	}
+}
+
+// checkLineEnds refuses a carriage return that does not start a CRLF:
+// HCL ends lines at line feeds only, so a file saved with classic Mac line
+// endings reads as one long line, the whole file a comment after its first #.
+func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return nil
+	}
+	pos := hcl.InitialPos
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				break
+			}
+			end := pos
+			end.Byte, end.Column = end.Byte+1, end.Column+1
+			return &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Carriage return without line feed",
+				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
+				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
+			}
+		case '\n':
+			pos.Line, pos.Column = pos.Line+1, 0
+		}
+		pos.Byte++
+		if src[i]&0xC0 != 0x80 { // columns count characters, not bytes
+			pos.Column++
+		}
+	}
+	return nil
 }
 
 // decodeFile decodes the top level: one optional defaults block and any
@@ -279,10 +315,13 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		})
 	}
 	if len(serviceBlocks) == 0 && !diags.HasErrors() {
+		// An error, not a warning: a build would delete every generated
+		// template, and an empty or truncated file is far likelier than
+		// the retirement of every service.
 		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagWarning,
+			Severity: hcl.DiagError,
 			Summary:  "No services",
-			Detail:   fmt.Sprintf("%s declares no service block, so there is nothing to build.", path),
+			Detail:   fmt.Sprintf("%s declares no service block, so a build would delete every generated template. Declare at least one service \"name\" { ... } block; to retire every service, delete the output folder.", path),
 			Subject:  file.Body.MissingItemRange().Ptr(),
 		})
 	}

@@ -183,3 +183,47 @@ func TestEndlessFile(t *testing.T) {
 		t.Errorf("Load returned a project: %t; diagnostics (-want +got):\n%s", p != nil, diff)
 	}
 }
+
+// TestWholeFile checks problems of the file as a whole: each is one
+// diagnostic, pointing at its cause.
+func TestWholeFile(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{
+			name: "empty",
+			src:  "",
+			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},
+		},
+		{
+			name: "defaults only",
+			src:  base,
+			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},
+		},
+		{
+			name: "classic Mac line endings",
+			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r"),
+			want: []string{`1:1: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
+		},
+		{
+			name: "one carriage return",
+			src:  base + "service \"orders\" {\r}\n",
+			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
+		},
+		{
+			name: "Windows line endings",
+			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"services.hcl": {Data: []byte(tt.src)}}
+			_, diags := config.Load(fsys, "services.hcl")
+			if diff := cmp.Diff(tt.want, diagDetails(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
