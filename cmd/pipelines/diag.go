@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -64,6 +65,14 @@ func writeSnippet(w io.Writer, lines []string, r *hcl.Range) {
 		return
 	}
 	line := []rune(strings.TrimRight(lines[r.Start.Line-1], "\r"))
+	for i, c := range line {
+		// A control or format character (a right-to-left override, say)
+		// would act on the terminal instead of showing: show U+FFFD in its
+		// place, one column as the caret line counts it.
+		if c != '\t' && (unicode.IsControl(c) || unicode.Is(unicode.Cf, c)) {
+			line[i] = unicode.ReplacementChar
+		}
+	}
 	num := fmt.Sprint(r.Start.Line)
 	col := min(max(r.Start.Column, 1), len(line)+1) // 1-based, in characters
 	width := 1
