@@ -11,8 +11,12 @@ import (
 // input with syntax errors, returning their diagnostics and no bytes, so
 // that a broken file is never rewritten.
 func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
-	if d := checkNesting(src, filename); d != nil {
-		return nil, hcl.Diagnostics{d}
+	// The file checks of Load, so that fmt refuses what validate refuses
+	// before looking at the syntax.
+	for _, check := range []func([]byte, string) *hcl.Diagnostic{checkUTF8, checkLineEnds, checkNesting} {
+		if d := check(src, filename); d != nil {
+			return nil, hcl.Diagnostics{d}
+		}
 	}
 	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {

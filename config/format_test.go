@@ -57,6 +57,16 @@ environment_suffix="dev"
 			src:       "defaults {\n",
 			wantDiags: []string{"1:10: Unclosed configuration block"},
 		},
+		{
+			name:      "invalid UTF-8",
+			src:       "service \"orders\" {\n  branch = \"m\xffin\"\n}\n",
+			wantDiags: []string{"2:14: Invalid UTF-8"},
+		},
+		{
+			name:      "carriage return alone",
+			src:       "service \"orders\" {\r  branch = \"main\"\r}\r",
+			wantDiags: []string{"1:19: Carriage return without line feed"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
