@@ -95,10 +95,10 @@ func appendNumberRange(diags hcl.Diagnostics, name string, v cty.Value, rng hcl.
 const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far outside that range."
 
 // numberInRange reports whether a number is smaller than 2^53 in
-// magnitude and, unless zero, at least 2^-64: the numbers services.hcl holds, and a
-// fraction or two. Outside that range, turning the number into text for a
-// message or a string attribute takes time that grows with the square of
-// its exponent: 1e100000000 would take hours.
+// magnitude and, unless zero, at least 2^-64: the numbers services.hcl
+// holds, and fractions that messages can show. Outside that range, turning
+// a number into text, for a message or a string attribute, takes time
+// that grows with the square of its exponent: 1e100000000 would take hours.
 func numberInRange(v cty.Value) bool {
 	f := v.AsBigFloat()
 	if f.Sign() == 0 || f.IsInf() {
