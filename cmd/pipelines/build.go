@@ -226,18 +226,22 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		err = fmt.Errorf("%d generated templates fail the checks of 'pipelines check'; refusing to write them", countFiles(findings))
 	}
+	var pd *pending
+	if err == nil {
+		keep := func(string) bool { return false }
+		if partial {
+			built := inBuild(services)
+			keep = func(p string) bool { return !built(p) }
+		}
+		pd, err = o.prepare(files, keep)
+	}
 	if err != nil {
 		o.discard(files)
 		printErrors(e, err)
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		return exitFailed
 	}
-	keep := func(string) bool { return false }
-	if partial {
-		built := inBuild(services)
-		keep = func(p string) bool { return !built(p) }
-	}
-	res, err := o.commit(files, keep)
+	res, err := o.commit(pd)
 	if err == nil && st != nil {
 		err = o.writeStamp(st, res.manifest)
 	}

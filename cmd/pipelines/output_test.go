@@ -294,27 +294,78 @@ func TestSymlinksAreRefused(t *testing.T) {
 	}
 }
 
-func TestStaleLinkIsNotDeleted(t *testing.T) {
-	w := newWorkspace(t)
-	w.write("elsewhere/pipeline.json", "not generated\n")
-	w.write("services.hcl", services("main", "alpha", "bravo"))
-	w.mustBuild()
-	os.RemoveAll(w.path("out/alpha"))
-	os.Symlink(w.path("elsewhere"), w.path("out/alpha"))
+// crossAccount makes the production stage of a services.hcl from services
+// deploy into another account, so that each service has two files.
+func crossAccount(hcl string) string {
+	hcl = strings.Replace(hcl, "stage \"production\" {\n", "stage \"production\" {\n    account_id       = \"222222222222\"\n", 1)
+	return strings.Replace(hcl, ":111111111111:listener/app/production/", ":222222222222:listener/app/production/", 1)
+}
 
-	// alpha is no longer generated: its folder is a link, so the stale
-	// file is left alone and stays in the manifest.
-	w.write("services.hcl", services("main", "bravo"))
-	code, _, stderr := w.build()
-	if code != exitFailed || !strings.Contains(stderr, "delete "+w.path("out/alpha/pipeline.json")+": "+w.path("out/alpha")+" is a symbolic link") {
-		t.Fatalf("build exited %d:\n%s", code, stderr)
+// TestRefusedDeletionWritesNothing shows that a build that would have to
+// delete a file through a symbolic link, or delete a link, fails before
+// it renames anything into place: out/ is left as it was, byte for byte.
+func TestRefusedDeletionWritesNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(w *workspace)
+		want  string // stderr, with $OUT for the output folder
+	}{
+		{
+			name: "folder of a removed service links elsewhere",
+			setup: func(w *workspace) {
+				os.RemoveAll(w.path("out/charlie"))
+				os.Symlink(w.path("elsewhere"), w.path("out/charlie"))
+			},
+			want: "pipelines build: delete $OUT/charlie/deploy-production.json (no longer generated): $OUT/charlie is a symbolic link; refusing to use it\n" +
+				"pipelines build: delete $OUT/charlie/pipeline.json (no longer generated): $OUT/charlie is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "file of a removed service links elsewhere",
+			setup: func(w *workspace) {
+				os.Remove(w.path("out/charlie/deploy-production.json"))
+				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/charlie/deploy-production.json"))
+			},
+			want: "pipelines build: delete $OUT/charlie/deploy-production.json (no longer generated): $OUT/charlie/deploy-production.json is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "file of a removed stage links elsewhere",
+			setup: func(w *workspace) {
+				os.Remove(w.path("out/alpha/deploy-production.json"))
+				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/alpha/deploy-production.json"))
+			},
+			want: "pipelines build: delete $OUT/alpha/deploy-production.json (no longer generated): $OUT/alpha/deploy-production.json is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "folder named as a temp file beside a template",
+			setup: func(w *workspace) {
+				w.write("out/bravo/.pipeline.json.tmp-3/inside", "kept\n")
+			},
+			want: "pipelines build: delete $OUT/bravo/.pipeline.json.tmp-3 (temp file of an interrupted build): $OUT/bravo/.pipeline.json.tmp-3 is a folder; refusing to use it\n",
+		},
 	}
-	if data, err := os.ReadFile(w.path("elsewhere/pipeline.json")); err != nil || string(data) != "not generated\n" {
-		t.Errorf("the file behind the link changed: %q, %v", data, err)
-	}
-	data, _ := os.ReadFile(w.path("out/" + manifestName))
-	if !strings.Contains(string(data), "  alpha/pipeline.json\n") {
-		t.Errorf("manifest dropped alpha/pipeline.json:\n%s", data)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorkspace(t)
+			w.write("elsewhere/pipeline.json", "not generated\n")
+			w.write("elsewhere/deploy-production.json", "not generated\n")
+			w.write("services.hcl", crossAccount(services("main", "alpha", "bravo", "charlie")))
+			w.mustBuild()
+			tt.setup(w)
+
+			// charlie goes away, alpha's production stage moves into the
+			// pipeline's account, and every template changes.
+			hcl := crossAccount(services("release", "bravo")) + "service \"alpha\" {\n  stage \"production\" {\n    account_id   = \"111111111111\"\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef\"\n  }\n}\n"
+			w.write("services.hcl", hcl)
+			before := snapshot(t, w.dir)
+			code, stdout, stderr := w.build()
+			want := strings.ReplaceAll(tt.want, "$OUT", w.path("out")) + "Nothing was written.\n"
+			if code != exitFailed || stdout != "" || stderr != want {
+				t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing and\n%s", code, stdout, stderr, exitFailed, want)
+			}
+			if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+				t.Errorf("files changed (-before +after):\n%s", diff)
+			}
+		})
 	}
 }
 
