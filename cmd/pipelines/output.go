@@ -276,6 +276,11 @@ func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
 		return nil, false, err
 	}
 	if missing != "" {
+		// A build that crashes from here on must leave no stamp, or the
+		// next build would skip the work that removes what it left.
+		if err := o.dropStamp(); err != nil {
+			return nil, false, err
+		}
 		for i := len(missing); i <= len(dir); i++ {
 			if i < len(dir) && dir[i] != '/' {
 				continue
@@ -444,18 +449,24 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 		}
 	}
 
-	// Staging found the temp files in the folders it visited; those in
-	// the folders of deleted files are listed here.
-	var strays []string
-	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
-		if visited[topDir(dir)] {
-			continue
+	// Staging found the temp files in the folders it visited. Those of a
+	// crashed build that added services are in folders no build visits
+	// again: look into the folders of out/ that belong neither to this
+	// build nor to the services it keeps. Those of the build were listed
+	// while staging, and those kept are left for a complete build, so that
+	// a build does not read every folder of a large output.
+	kept := map[string]bool{}
+	for p := range o.manifest {
+		if keep(p) {
+			kept[topDir(p)] = true
 		}
-		found, err := o.tempsIn(dir)
-		if err != nil {
-			errs = multierror.Append(errs, err)
-		}
-		strays = append(strays, found...)
+	}
+	strays, err := o.strays(func(dir string) bool { return visited[dir] || kept[dir] })
+	if err != nil {
+		errs = multierror.Append(errs, err)
+	}
+	for _, p := range strays {
+		dirs[path.Dir(p)] = true
 	}
 	for p := range o.leftovers {
 		if !ours[p] {
@@ -479,6 +490,35 @@ func topDir(p string) string {
 		return "."
 	}
 	return dir
+}
+
+// strays lists the temp files of crashed builds in the top-level folders
+// of the output that skip does not exclude, in no particular order. It
+// lists the output folder once, and only the folders it looks into. A
+// symbolic link is not followed: the tool never writes through one, so
+// none leads to its temp files. An entry with a temp file's name that is
+// not a regular file is refused.
+func (o *output) strays(skip func(dir string) bool) ([]string, error) {
+	if o.root == nil {
+		return nil, nil
+	}
+	entries, err := o.list(".")
+	if err != nil {
+		return nil, err
+	}
+	var temps []string
+	var errs *multierror.Error
+	for _, e := range entries {
+		if !e.IsDir() || skip(e.Name()) {
+			continue
+		}
+		found, err := o.tempsIn(e.Name())
+		if err != nil {
+			errs = multierror.Append(errs, err)
+		}
+		temps = append(temps, found...)
+	}
+	return temps, errs.ErrorOrNil()
 }
 
 // tempsIn lists the temp files of crashed builds in the folder dir of the
