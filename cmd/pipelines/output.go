@@ -493,7 +493,7 @@ func topDir(p string) string {
 }
 
 // strays lists the temp files of crashed builds in the top-level folders
-// of the output that skip does not exclude, in no particular order. It
+// of the output that skip does not exclude, sorted. It
 // lists the output folder once, and only the folders it looks into. A
 // symbolic link is not followed: the tool never writes through one, so
 // none leads to its temp files. An entry with a temp file's name that is
@@ -544,7 +544,8 @@ func (o *output) tempsIn(dir string) ([]string, error) {
 	return temps, errs.ErrorOrNil()
 }
 
-// list reads the entries of the folder dir of the output.
+// list reads the entries of the folder dir of the output, sorted by name
+// so that what is reported about them comes in the same order every time.
 func (o *output) list(dir string) ([]fs.DirEntry, error) {
 	d, err := o.root.Open(dir)
 	if err != nil {
@@ -555,6 +556,7 @@ func (o *output) list(dir string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
 	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return entries, nil
 }
 
