@@ -35,7 +35,8 @@ files the tool did not generate are never touched. The files it generated
 are listed in <out>/.pipelines-manifest.
 
 With -check, build writes nothing: it lists every file that is stale,
-missing or no longer generated, and exits 1 if there is any.
+missing or no longer generated, and the temp files an interrupted build
+left in folders of no service, and exits 1 if there is any.
 `,
 }
 
@@ -226,18 +227,22 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		err = fmt.Errorf("%d generated templates fail the checks of 'pipelines check'; refusing to write them", countFiles(findings))
 	}
+	var pd *pending
+	if err == nil {
+		keep := func(string) bool { return false }
+		if partial {
+			built := inBuild(services)
+			keep = func(p string) bool { return !built(p) }
+		}
+		pd, err = o.prepare(files, keep)
+	}
 	if err != nil {
 		o.discard(files)
 		printErrors(e, err)
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		return exitFailed
 	}
-	keep := func(string) bool { return false }
-	if partial {
-		built := inBuild(services)
-		keep = func(p string) bool { return !built(p) }
-	}
-	res, err := o.commit(files, keep)
+	res, err := o.commit(pd)
 	if err == nil && st != nil {
 		err = o.writeStamp(st, res.manifest)
 	}
@@ -312,6 +317,25 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 				findings = append(findings, finding{p, "extra"})
 			}
 		}
+	}
+	// A build deletes the temp files crashed builds left in folders it
+	// does not otherwise visit (see prepare): they make out/ out of date.
+	folders := map[string]bool{}
+	for p := range generated {
+		folders[topDir(p)] = true
+	}
+	for p := range o.manifest {
+		if partial && !built(p) {
+			folders[topDir(p)] = true
+		}
+	}
+	strays, err := o.strays(func(dir string) bool { return folders[dir] })
+	if err != nil {
+		printErrors(e, err)
+		return exitFailed
+	}
+	for _, p := range strays {
+		findings = append(findings, finding{p, "leftover"})
 	}
 	if len(findings) == 0 {
 		fmt.Fprintf(e.stdout, "%s is up to date: %d files of %d services\n", dir, len(generated), len(services))

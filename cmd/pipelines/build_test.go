@@ -28,3 +28,21 @@ func TestVerifyRefusesBadTemplates(t *testing.T) {
 		t.Errorf("verify checked a non-template: %v", got)
 	}
 }
+
+// TestOnlyRejectsEmptyNames shows that -only with no name in it is misuse:
+// taken as no names at all, it would build every service.
+func TestOnlyRejectsEmptyNames(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	for _, only := range []string{"", " ", "alpha,", ",alpha", "alpha, ,bravo"} {
+		for _, mode := range [][]string{nil, {"-check"}} {
+			code, stdout, stderr := w.build(append(mode, "-only", only)...)
+			if code != exitMisuse || stdout != "" || !strings.Contains(stderr, "empty service name") {
+				t.Errorf("build %v -only %q exited %d, printed %q and %q; want %d and an empty service name", mode, only, code, stdout, stderr, exitMisuse)
+			}
+		}
+	}
+	if _, err := os.Lstat(w.path("out")); !os.IsNotExist(err) {
+		t.Errorf("out/ was created: %v", err)
+	}
+}

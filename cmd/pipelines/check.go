@@ -24,8 +24,11 @@ cycles, and the platform's security policy. It works on generated and
 hand-edited templates alike.
 
 Each finding is printed as "file: resource: RULE-ID: message". Check exits 1
-when any finding is an error. -rules lists every rule with its rationale and
-the AWS controls the platform deliberately departs from.
+when any finding is an error. Symbolic links below the folders given are not
+followed: each link named *.json or leading to a folder is reported, and
+makes check exit 1, since what it points to was not checked; name its target
+to check it. -rules lists every rule with its rationale and the AWS controls
+the platform deliberately departs from.
 `,
 }
 
@@ -51,12 +54,22 @@ func runCheck(e *env, args []string) int {
 	if len(paths) == 0 {
 		paths = []string{"out"}
 	}
-	names, err := templateFiles(paths)
+	names, skipped, err := templateFiles(paths)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
 		return exitFailed
 	}
-	if len(names) == 0 {
+	// A link that was skipped is a template, or a folder of them, that
+	// was not checked: say so, and fail, so that a check in CI never
+	// passes over templates it did not read.
+	for _, l := range skipped {
+		if l.folder {
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", l.path)
+		} else {
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", l.path)
+		}
+	}
+	if len(names) == 0 && len(skipped) == 0 {
 		fmt.Fprintf(e.stderr, "pipelines check: no *.json templates in %s\n", strings.Join(paths, ", "))
 		return exitFailed
 	}
@@ -79,42 +92,78 @@ func runCheck(e *env, args []string) int {
 			warns++
 		}
 	}
-	fmt.Fprintf(e.stderr, "%d templates checked: %d errors, %d warnings\n", len(names), errs, warns)
-	if errs > 0 {
+	links := ""
+	switch len(skipped) {
+	case 0:
+	case 1:
+		links = ", 1 symbolic link skipped"
+	default:
+		links = fmt.Sprintf(", %d symbolic links skipped", len(skipped))
+	}
+	fmt.Fprintf(e.stderr, "%d templates checked%s: %d errors, %d warnings\n", len(names), links, errs, warns)
+	if errs > 0 || len(skipped) > 0 {
 		return exitFailed
 	}
 	return exitOK
 }
 
+// link is a symbolic link that check found below a folder and did not
+// follow.
+type link struct {
+	path   string
+	folder bool // it points to a folder
+}
+
 // templateFiles lists the files named, and every *.json file below the
-// folders named, in lexical order, with slashes as separators.
-func templateFiles(paths []string) ([]string, error) {
-	var names []string
+// folders named, in lexical order, with slashes as separators. Paths named
+// are read even when they are symbolic links, as the user asked; below
+// them, links are not followed (a link could lead anywhere, or in a
+// circle), and those that would have been read, links named *.json and
+// links to folders, are returned as skipped.
+func templateFiles(paths []string) (names []string, skipped []link, err error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !info.IsDir() {
 			names = append(names, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if l, err := os.Lstat(p); err == nil && l.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a root that is a link: with a
+			// trailing separator, it is the folder it points to.
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".json") && !strings.HasPrefix(d.Name(), ".") {
+			name := d.Name()
+			template := strings.HasSuffix(name, ".json") && !strings.HasPrefix(name, ".")
+			switch {
+			case d.Type().IsRegular() && template:
 				names = append(names, path)
+			case d.Type()&fs.ModeSymlink != 0:
+				// Stat only learns what the link points to; nothing is
+				// read through it.
+				info, err := os.Stat(path)
+				folder := err == nil && info.IsDir()
+				if template || folder {
+					skipped = append(skipped, link{filepath.ToSlash(path), folder})
+				}
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for i, n := range names {
 		names[i] = filepath.ToSlash(n)
 	}
 	slices.Sort(names)
-	return slices.Compact(names), nil
+	slices.SortFunc(skipped, func(a, b link) int { return strings.Compare(a.path, b.path) })
+	return slices.Compact(names), slices.Compact(skipped), nil
 }

@@ -155,16 +155,23 @@ func parseInterspersed(fs *flag.FlagSet, e *env, args []string) ([]string, int, 
 	}
 }
 
-// listFlag is a repeatable flag that also splits on commas.
+// listFlag is a repeatable flag of service names that also splits on
+// commas.
 type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
+// Set refuses an empty name, as in -only "" or -only "orders,": it most
+// likely comes from a script whose variable came out empty, and taking it
+// as no names at all would quietly build every service.
 func (l *listFlag) Set(v string) error {
+	var names []string
 	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
+		if s = strings.TrimSpace(s); s == "" {
+			return errors.New("empty service name; give the names of services, separated by commas")
 		}
+		names = append(names, s)
 	}
+	*l = append(*l, names...)
 	return nil
 }

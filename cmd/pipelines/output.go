@@ -37,9 +37,9 @@ type output struct {
 	manifest map[string]string // path → hex SHA-256, from the last build
 
 	mu        sync.Mutex
-	created   []string // folders this build created, parents first
-	leftovers []string // temp files of crashed builds, deleted by commit
-	stamp     []byte   // the stamp this build removed (see stamp.go)
+	created   []string        // folders this build created, parents first
+	leftovers map[string]bool // temp files of crashed builds beside staged files
+	stamp     []byte          // the stamp this build removed (see stamp.go)
 	stampGone bool
 }
 
@@ -179,8 +179,43 @@ type staged struct {
 }
 
 // tempPrefix starts the name of the temp file that stages name: a crashed
-// build may leave such files behind, and the next build deletes them.
+// build may leave such files behind, and the next build deletes them. The
+// whole name is the prefix and a number, and another number after a "-"
+// when that name was taken: isTemp recognises exactly these.
 func tempPrefix(name string) string { return "." + path.Base(name) + ".tmp-" }
+
+// isTemp reports whether name is the name of a temp file stage writes,
+// such as ".pipeline.json.tmp-12" or ".pipeline.json.tmp-12-1". Only files
+// of such names are ever deleted as leftovers of a crashed build.
+func isTemp(name string) bool {
+	i := strings.LastIndex(name, ".tmp-")
+	if i < 2 || name[0] != '.' {
+		return false
+	}
+	seq, k, again := strings.Cut(name[i+len(".tmp-"):], "-")
+	return isNumber(seq) && (!again || isNumber(k))
+}
+
+// isNumber reports whether s is a positive decimal number as
+// strconv.FormatInt writes it: digits, not starting with 0.
+func isNumber(s string) bool {
+	if s == "" || s[0] == '0' {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// refuseLeftover is the error for an entry named as a temp file of the
+// tool's that is not a regular file: the tool never made it, so it is not
+// deleted, and it is not left in place silently either.
+func (o *output) refuseLeftover(name string, mode fs.FileMode) error {
+	return fmt.Errorf("delete %s (temp file of an interrupted build): %w", path.Join(o.dir, name), o.refuse(name, mode, false))
+}
 
 // stage compares f with the file on disk and, when they differ, writes the
 // new bytes to a temp file beside it. Nothing visible changes until
@@ -241,6 +276,11 @@ func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
 		return nil, false, err
 	}
 	if missing != "" {
+		// A build that crashes from here on must leave no stamp, or the
+		// next build would skip the work that removes what it left.
+		if err := o.dropStamp(); err != nil {
+			return nil, false, err
+		}
 		for i := len(missing); i <= len(dir); i++ {
 			if i < len(dir) && dir[i] != '/' {
 				continue
@@ -270,8 +310,9 @@ func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
 
 // inspect lists the folder sub (dir in the output) and reads base when it
 // is there. It refuses a base that is not a regular file, and returns the
-// names of the temp files a crashed build left beside it, which commit
-// deletes.
+// names of the temp files a crashed build left for base, which stage must
+// not reuse. It records every temp file it finds in the folder, for any
+// file, in o.leftovers: commit deletes those that are not this build's.
 func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists bool, temps map[string]bool, err error) {
 	d, err := sub.Open(".")
 	if err != nil {
@@ -290,13 +331,21 @@ func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists boo
 				return nil, false, nil, o.refuse(path.Join(dir, base), e.Type(), false)
 			}
 			exists = true
-		case strings.HasPrefix(name, prefix):
-			if temps == nil {
-				temps = map[string]bool{}
+		case isTemp(name):
+			if !e.Type().IsRegular() {
+				return nil, false, nil, o.refuseLeftover(path.Join(dir, name), e.Type())
 			}
-			temps[name] = true
+			if strings.HasPrefix(name, prefix) {
+				if temps == nil {
+					temps = map[string]bool{}
+				}
+				temps[name] = true
+			}
 			o.mu.Lock()
-			o.leftovers = append(o.leftovers, path.Join(dir, name))
+			if o.leftovers == nil {
+				o.leftovers = map[string]bool{}
+			}
+			o.leftovers[path.Join(dir, name)] = true
 			o.mu.Unlock()
 		}
 	}
@@ -352,14 +401,192 @@ type result struct {
 	manifest                              []byte // as written
 }
 
+// pending is what a commit does, checked before it starts.
+type pending struct {
+	files []staged          // to rename into place
+	next  map[string]string // the manifest, if every rename succeeds
+	stale []string          // generated files no longer generated, sorted
+	temps []string          // temp files of crashed builds, sorted
+	dirs  []string          // folders to remove if they are left empty
+}
+
+// prepare works out what committing files does, and checks everything it
+// will delete: generated files no longer generated, and temp files that
+// crashed builds left. Each must be a regular file in real folders, or
+// already gone. Nothing has changed yet, so a refusal fails the build with
+// the output folder as it was. keep says which old manifest entries are
+// outside this build (with -only) and stay.
+func (o *output) prepare(files []staged, keep func(path string) bool) (*pending, error) {
+	pd := &pending{files: files, next: map[string]string{}}
+	for p, sum := range o.manifest {
+		if keep(p) {
+			pd.next[p] = sum
+		}
+	}
+	visited := map[string]bool{} // top-level folders whose files are staged
+	ours := map[string]bool{}    // this build's temp files
+	for _, s := range files {
+		pd.next[s.path] = s.sum
+		visited[topDir(s.path)] = true
+		if s.tmp != "" {
+			ours[s.tmp] = true
+		}
+	}
+
+	var errs *multierror.Error
+	dirs := map[string]bool{}
+	for _, p := range slices.Sorted(maps.Keys(o.manifest)) {
+		if _, ok := pd.next[p]; ok {
+			continue
+		}
+		if err := o.checkRemovable(p); err != nil {
+			errs = multierror.Append(errs, fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err))
+			continue
+		}
+		pd.stale = append(pd.stale, p)
+		if dir := path.Dir(p); dir != "." {
+			dirs[dir] = true
+		}
+	}
+
+	// Staging found the temp files in the folders it visited. Those of a
+	// crashed build that added services are in folders no build visits
+	// again: look into the folders of out/ that belong neither to this
+	// build nor to the services it keeps. Those of the build were listed
+	// while staging, and those kept are left for a complete build, so that
+	// a build does not read every folder of a large output.
+	kept := map[string]bool{}
+	for p := range o.manifest {
+		if keep(p) {
+			kept[topDir(p)] = true
+		}
+	}
+	strays, err := o.strays(func(dir string) bool { return visited[dir] || kept[dir] })
+	if err != nil {
+		errs = multierror.Append(errs, err)
+	}
+	for _, p := range strays {
+		dirs[path.Dir(p)] = true
+	}
+	for p := range o.leftovers {
+		if !ours[p] {
+			pd.temps = append(pd.temps, p)
+		}
+	}
+	pd.temps = append(pd.temps, strays...)
+	slices.Sort(pd.temps)
+	pd.dirs = slices.Sorted(maps.Keys(dirs))
+	if err := errs.ErrorOrNil(); err != nil {
+		return nil, err
+	}
+	return pd, nil
+}
+
+// topDir is the top-level folder of a path in the output, or "." for a
+// file at the top.
+func topDir(p string) string {
+	dir, _, ok := strings.Cut(p, "/")
+	if !ok {
+		return "."
+	}
+	return dir
+}
+
+// strays lists the temp files of crashed builds in the top-level folders
+// of the output that skip does not exclude, sorted. It
+// lists the output folder once, and only the folders it looks into. A
+// symbolic link is not followed: the tool never writes through one, so
+// none leads to its temp files. An entry with a temp file's name that is
+// not a regular file is refused.
+func (o *output) strays(skip func(dir string) bool) ([]string, error) {
+	if o.root == nil {
+		return nil, nil
+	}
+	entries, err := o.list(".")
+	if err != nil {
+		return nil, err
+	}
+	var temps []string
+	var errs *multierror.Error
+	for _, e := range entries {
+		if !e.IsDir() || skip(e.Name()) {
+			continue
+		}
+		found, err := o.tempsIn(e.Name())
+		if err != nil {
+			errs = multierror.Append(errs, err)
+		}
+		temps = append(temps, found...)
+	}
+	return temps, errs.ErrorOrNil()
+}
+
+// tempsIn lists the temp files of crashed builds in the folder dir of the
+// output, and refuses entries with their names that are not regular files.
+func (o *output) tempsIn(dir string) ([]string, error) {
+	entries, err := o.list(dir)
+	if err != nil {
+		return nil, err
+	}
+	var temps []string
+	var errs *multierror.Error
+	for _, e := range entries {
+		if !isTemp(e.Name()) {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if !e.Type().IsRegular() {
+			errs = multierror.Append(errs, o.refuseLeftover(p, e.Type()))
+			continue
+		}
+		temps = append(temps, p)
+	}
+	return temps, errs.ErrorOrNil()
+}
+
+// list reads the entries of the folder dir of the output, sorted by name
+// so that what is reported about them comes in the same order every time.
+func (o *output) list(dir string) ([]fs.DirEntry, error) {
+	d, err := o.root.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
+	}
+	defer d.Close()
+	entries, err := d.ReadDir(-1)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// checkRemovable checks that p, which a commit deletes, is a regular file
+// in real folders, or is gone.
+func (o *output) checkRemovable(p string) error {
+	if err := o.checkDir(path.Dir(p)); err != nil {
+		return err
+	}
+	info, err := o.root.Lstat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return o.refuse(p, info.Mode(), false)
+	}
+	return nil
+}
+
 // commit renames every temp file into place (on every core: each rename
 // is atomic on its own), deletes generated files that are no longer
-// generated and temp files of crashed builds, and writes the manifest
-// last. keep says which old manifest entries are outside this build (with
-// -only) and stay.
-func (o *output) commit(files []staged, keep func(path string) bool) (result, error) {
+// generated and temp files of crashed builds, then folders that this left
+// empty, and writes the manifest last. prepare checked every deletion, so
+// only an I/O error can fail it midway.
+func (o *output) commit(pd *pending) (result, error) {
 	var res result
 	var errs *multierror.Error
+	files, next := pd.files, pd.next
 	failed := make([]error, len(files))
 	parallel(len(files), runtime.GOMAXPROCS(0), func(i int) error {
 		if s := files[i]; s.tmp != "" {
@@ -367,14 +594,7 @@ func (o *output) commit(files []staged, keep func(path string) bool) (result, er
 		}
 		return nil
 	})
-	next := map[string]string{}
-	for p, sum := range o.manifest {
-		if keep(p) {
-			next[p] = sum
-		}
-	}
 	for i, s := range files {
-		next[s.path] = s.sum
 		switch {
 		case s.tmp == "":
 			res.unchanged++
@@ -390,19 +610,27 @@ func (o *output) commit(files []staged, keep func(path string) bool) (result, er
 			res.written++
 		}
 	}
-	for _, p := range o.leftovers {
-		o.root.Remove(p)
-	}
-	for _, p := range slices.Sorted(maps.Keys(o.manifest)) {
-		if _, ok := next[p]; ok {
-			continue
-		}
-		if err := o.remove(p); err != nil {
+	for _, p := range pd.stale {
+		deleted, err := o.remove(p)
+		if err != nil {
 			errs = multierror.Append(errs, err)
 			next[p] = o.manifest[p]
 			continue
 		}
-		res.deleted++
+		if deleted {
+			res.deleted++
+		}
+	}
+	for _, p := range pd.temps {
+		if err := o.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = multierror.Append(errs, fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err))
+		}
+	}
+	for _, dir := range slices.Backward(pd.dirs) {
+		// Remove would delete a link in the folder's place.
+		if info, err := o.root.Lstat(dir); err == nil && info.IsDir() {
+			o.root.Remove(dir) // fails, as it should, unless empty
+		}
 	}
 	manifest, err := o.writeManifest(next)
 	if err != nil {
@@ -425,40 +653,20 @@ func (o *output) rename(tmp, dst string) error {
 	return nil
 }
 
-// remove deletes a generated file, temp files a crashed build left beside
-// it, and its folder when that is left empty. A file that is already gone
-// is not an error.
-func (o *output) remove(p string) error {
-	dir := path.Dir(p)
-	if err := o.checkDir(dir); err != nil {
-		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
+// remove deletes a generated file, and reports whether it was there. It
+// checks again what prepare checked, as the folder may have changed since.
+func (o *output) remove(p string) (bool, error) {
+	if err := o.checkRemovable(p); err != nil {
+		return false, fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err)
 	}
-	info, err := o.root.Lstat(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+	err := o.root.Remove(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
 	}
-	if err != nil {
-		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
-	}
-	if !info.Mode().IsRegular() {
-		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), o.refuse(p, info.Mode(), false))
-	}
-	if err := o.root.Remove(p); err != nil {
-		return fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err)
-	}
-	if dir != "." {
-		if d, err := o.root.Open(dir); err == nil {
-			names, _ := d.Readdirnames(-1)
-			d.Close()
-			for _, name := range names {
-				if strings.HasPrefix(name, tempPrefix(p)) {
-					o.root.Remove(path.Join(dir, name))
-				}
-			}
-		}
-		o.root.Remove(dir) // fails, as it should, unless empty
-	}
-	return nil
+	return true, nil
 }
 
 func (o *output) writeManifest(m map[string]string) ([]byte, error) {

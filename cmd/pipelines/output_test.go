@@ -294,27 +294,184 @@ func TestSymlinksAreRefused(t *testing.T) {
 	}
 }
 
-func TestStaleLinkIsNotDeleted(t *testing.T) {
+// crossAccount makes the production stage of a services.hcl from services
+// deploy into another account, so that each service has two files.
+func crossAccount(hcl string) string {
+	hcl = strings.Replace(hcl, "stage \"production\" {\n", "stage \"production\" {\n    account_id       = \"222222222222\"\n", 1)
+	return strings.Replace(hcl, ":111111111111:listener/app/production/", ":222222222222:listener/app/production/", 1)
+}
+
+// TestRefusedDeletionWritesNothing shows that a build that would have to
+// delete a file through a symbolic link, or delete a link, fails before
+// it renames anything into place: out/ is left as it was, byte for byte.
+func TestRefusedDeletionWritesNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(w *workspace)
+		want  string // stderr, with $OUT for the output folder
+	}{
+		{
+			name: "folder of a removed service links elsewhere",
+			setup: func(w *workspace) {
+				os.RemoveAll(w.path("out/charlie"))
+				os.Symlink(w.path("elsewhere"), w.path("out/charlie"))
+			},
+			want: "pipelines build: delete $OUT/charlie/deploy-production.json (no longer generated): $OUT/charlie is a symbolic link; refusing to use it\n" +
+				"pipelines build: delete $OUT/charlie/pipeline.json (no longer generated): $OUT/charlie is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "file of a removed service links elsewhere",
+			setup: func(w *workspace) {
+				os.Remove(w.path("out/charlie/deploy-production.json"))
+				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/charlie/deploy-production.json"))
+			},
+			want: "pipelines build: delete $OUT/charlie/deploy-production.json (no longer generated): $OUT/charlie/deploy-production.json is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "file of a removed stage links elsewhere",
+			setup: func(w *workspace) {
+				os.Remove(w.path("out/alpha/deploy-production.json"))
+				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/alpha/deploy-production.json"))
+			},
+			want: "pipelines build: delete $OUT/alpha/deploy-production.json (no longer generated): $OUT/alpha/deploy-production.json is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "link named as a temp file in a folder of no service",
+			setup: func(w *workspace) {
+				w.write("out/delta/.pipeline.json.tmp-7", "partial {")
+				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/delta/.pipeline.json.tmp-8"))
+			},
+			want: "pipelines build: delete $OUT/delta/.pipeline.json.tmp-8 (temp file of an interrupted build): $OUT/delta/.pipeline.json.tmp-8 is a symbolic link; refusing to use it\n",
+		},
+		{
+			name: "folder named as a temp file beside a template",
+			setup: func(w *workspace) {
+				w.write("out/bravo/.pipeline.json.tmp-3/inside", "kept\n")
+			},
+			want: "pipelines build: delete $OUT/bravo/.pipeline.json.tmp-3 (temp file of an interrupted build): $OUT/bravo/.pipeline.json.tmp-3 is a folder; refusing to use it\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorkspace(t)
+			w.write("elsewhere/pipeline.json", "not generated\n")
+			w.write("elsewhere/deploy-production.json", "not generated\n")
+			w.write("services.hcl", crossAccount(services("main", "alpha", "bravo", "charlie")))
+			w.mustBuild()
+			tt.setup(w)
+
+			// charlie goes away, alpha's production stage moves into the
+			// pipeline's account, and every template changes.
+			hcl := crossAccount(services("release", "bravo")) + "service \"alpha\" {\n  stage \"production\" {\n    account_id   = \"111111111111\"\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef\"\n  }\n}\n"
+			w.write("services.hcl", hcl)
+			before := snapshot(t, w.dir)
+			code, stdout, stderr := w.build()
+			want := strings.ReplaceAll(tt.want, "$OUT", w.path("out")) + "Nothing was written.\n"
+			if code != exitFailed || stdout != "" || stderr != want {
+				t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing and\n%s", code, stdout, stderr, exitFailed, want)
+			}
+			if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+				t.Errorf("files changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLeftoversOfCrashedBuild shows that the temp files a crashed build
+// left in folders of services that no longer exist are deleted by the
+// next build, with their folders, and reported by -check; that nothing
+// else is deleted; and that the crash leaves no stamp to skip that build.
+func TestLeftoversOfCrashedBuild(t *testing.T) {
 	w := newWorkspace(t)
-	w.write("elsewhere/pipeline.json", "not generated\n")
 	w.write("services.hcl", services("main", "alpha", "bravo"))
 	w.mustBuild()
-	os.RemoveAll(w.path("out/alpha"))
-	os.Symlink(w.path("elsewhere"), w.path("out/alpha"))
 
-	// alpha is no longer generated: its folder is a link, so the stale
-	// file is left alone and stays in the manifest.
-	w.write("services.hcl", services("main", "bravo"))
-	code, _, stderr := w.build()
-	if code != exitFailed || !strings.Contains(stderr, "delete "+w.path("out/alpha/pipeline.json")+": "+w.path("out/alpha")+" is a symbolic link") {
-		t.Fatalf("build exited %d:\n%s", code, stderr)
+	// The crashed build: it changed alpha and added charlie and delta,
+	// and was killed while staging.
+	o, err := openOutput(w.path("out"), false)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if data, err := os.ReadFile(w.path("elsewhere/pipeline.json")); err != nil || string(data) != "not generated\n" {
-		t.Errorf("the file behind the link changed: %q, %v", data, err)
+	for i, p := range []string{"alpha/pipeline.json", "charlie/pipeline.json", "delta/pipeline.json", "delta/deploy-production.json"} {
+		if _, err := o.stage(emit.File{Path: p, Data: []byte("{}\n")}, int64(i+1), nil); err != nil {
+			t.Fatal(err)
+		}
 	}
-	data, _ := os.ReadFile(w.path("out/" + manifestName))
-	if !strings.Contains(string(data), "  alpha/pipeline.json\n") {
-		t.Errorf("manifest dropped alpha/pipeline.json:\n%s", data)
+	o.close()
+	if _, err := os.Lstat(w.path("out/" + stampName)); !os.IsNotExist(err) {
+		t.Fatalf("the stamp outlived a build that staged files: %v", err)
+	}
+	w.write("out/delta/.deploy-production.json.tmp-9-1", "partial {")
+
+	// Files the tool did not write, with names close to its temp files',
+	// and a link it must not look through.
+	w.write("out/handmade/notes.txt", "kept\n")
+	w.write("out/handmade/.pipeline.json.tmp-4", "partial {") // the tool's name: deleted
+	w.write("out/handmade/.pipeline.json.tmp-x", "kept\n")
+	w.write("out/handmade/.pipeline.json.tmp-07", "kept\n")
+	w.write("out/handmade/pipeline.json.tmp-1", "kept\n")
+	w.write("out/handmade/.tmp-1", "kept\n")
+	w.write("out/.pipeline.json.tmp-1", "kept\n")
+	if err := os.Mkdir(w.path("out/empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.write("elsewhere/.pipeline.json.tmp-1", "kept\n")
+	os.Symlink(w.path("elsewhere"), w.path("out/linked"))
+	want := snapshot(t, w.dir)
+	for _, p := range []string{
+		"out/alpha/.pipeline.json.tmp-1", "out/charlie/.pipeline.json.tmp-2", "out/charlie",
+		"out/delta/.pipeline.json.tmp-3", "out/delta/.deploy-production.json.tmp-4",
+		"out/delta/.deploy-production.json.tmp-9-1", "out/delta", "out/handmade/.pipeline.json.tmp-4",
+	} {
+		if _, ok := want[filepath.FromSlash(p)]; !ok {
+			t.Fatalf("%s is not there to be deleted", p)
+		}
+		delete(want, filepath.FromSlash(p))
+	}
+
+	code, _, stderr := w.build("-check")
+	wantCheck := "leftover: " + w.path("out/charlie/.pipeline.json.tmp-2") + "\n" +
+		"leftover: " + w.path("out/delta/.deploy-production.json.tmp-4") + "\n" +
+		"leftover: " + w.path("out/delta/.deploy-production.json.tmp-9-1") + "\n" +
+		"leftover: " + w.path("out/delta/.pipeline.json.tmp-3") + "\n" +
+		"leftover: " + w.path("out/handmade/.pipeline.json.tmp-4") + "\n" +
+		w.path("out") + " is out of date: 5 files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n"
+	if code != exitFailed || stderr != wantCheck {
+		t.Errorf("build -check exited %d and printed\n%s\nwant %d and\n%s", code, stderr, exitFailed, wantCheck)
+	}
+	if got := w.mustBuild(); got != "2 services: 0 written, 4 unchanged, 0 deleted\n" {
+		t.Errorf("build printed %q", got)
+	}
+	got := snapshot(t, w.dir)
+	delete(got, filepath.Join("out", stampName))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("files after the build (-want +got):\n%s", diff)
+	}
+	if code, stdout, stderr := w.build("-check"); code != exitOK {
+		t.Errorf("build -check exited %d:\n%s%s", code, stdout, stderr)
+	}
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+		t.Errorf("no valid stamp after the build")
+	}
+}
+
+// TestLeftoversOfKeptServices shows where a build does not look: the
+// folders of services outside a build with -only are the manifest's, and
+// the next complete build cleans them, without reading every folder of a
+// large output on every build.
+func TestLeftoversOfKeptServices(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	w.write("out/bravo/.pipeline.json.tmp-5", "partial {")
+	w.mustBuild("-only", "alpha")
+	if _, err := os.Stat(w.path("out/bravo/.pipeline.json.tmp-5")); err != nil {
+		t.Errorf("a build of alpha looked into bravo: %v", err)
+	}
+	w.write("services.hcl", services("release", "alpha", "bravo"))
+	w.mustBuild()
+	if _, err := os.Stat(w.path("out/bravo/.pipeline.json.tmp-5")); !os.IsNotExist(err) {
+		t.Errorf("a complete build left bravo's temp file: %v", err)
 	}
 }
 
@@ -399,5 +556,43 @@ func TestRefusedFileIsNotWritten(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, snapshot(t, w.path("out"))); diff != "" {
 		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+}
+
+// TestStampGoneOnceStagingStarts shows that a build removes the stamp
+// before it creates a folder or writes a file, so that a build killed at
+// any point after leaves no stamp that would skip the next build, and
+// that a build that fails puts it back.
+func TestStampGoneOnceStagingStarts(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha"))
+	w.mustBuild()
+	stamp, err := os.ReadFile(w.path("out/" + stampName))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	o, err := openOutput(w.path("out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	refuse := func(emit.File) bool { return false }
+	s, err := o.stage(emit.File{Path: "bravo/pipeline.json", Data: []byte("{}\n")}, 1, refuse)
+	if err != nil || s.tmp != "" {
+		t.Fatalf("staged %+v, %v; want nothing written", s, err)
+	}
+	if _, err := os.Stat(w.path("out/bravo")); err != nil {
+		t.Fatalf("no folder created for bravo: %v", err)
+	}
+	if _, err := os.Lstat(w.path("out/" + stampName)); !os.IsNotExist(err) {
+		t.Errorf("the stamp outlived the creation of a folder: %v", err)
+	}
+	o.discard([]staged{s})
+	if got, err := os.ReadFile(w.path("out/" + stampName)); err != nil || string(got) != string(stamp) {
+		t.Errorf("stamp after discard = %q, %v; want it back", got, err)
+	}
+	if _, err := os.Stat(w.path("out/bravo")); !os.IsNotExist(err) {
+		t.Errorf("discard left the folder it created: %v", err)
 	}
 }

@@ -18,27 +18,40 @@ import (
 	"sync"
 
 	"pipelines/config"
+	"pipelines/emit"
 	"pipelines/model"
 )
 
 // stampName records the last complete build of the output folder: the
-// SHA-256 of the services file it read, of the program that ran and of the
-// manifest it wrote. Templates are a pure function of the first two, so
-// when both are unchanged and every file still matches the manifest, a
-// build has nothing to do: it checks the files and stops, without loading
-// or rendering anything. Any difference, and a build does all the work.
+// SHA-256 of the services file it read, the file's name as the output
+// shows it (see emit.SourceName), and the SHA-256 of the program that ran
+// and of the manifest it wrote. The output is a pure function of the first
+// three, so when they are unchanged and every file still matches the
+// manifest, a build has nothing to do: it checks the files and stops,
+// without loading or rendering anything. Any difference, and a build does
+// all the work.
 const stampName = ".pipelines-stamp"
 
-const stampHeader = "pipelines build stamp 1"
+// stampHeader names the stamp's format. A stamp of another format is no
+// stamp: the next build does all the work and writes a new one.
+const stampHeader = "pipelines build stamp 2"
 
 type stamp struct {
 	input, program, manifest string // hex SHA-256
+	source                   string // the services file's name in the output
 	services                 int
 }
 
+// newStamp is the stamp of a build of the services file named file (as
+// given to -f), holding src.
+func newStamp(file string, src []byte, program string, services int) *stamp {
+	return &stamp{input: hash(src), source: emit.SourceName(file), program: program, services: services}
+}
+
 func (s stamp) format() []byte {
-	return fmt.Appendf(nil, "%s\ninput %s\nprogram %s\nmanifest %s\nservices %d\n",
-		stampHeader, s.input, s.program, s.manifest, s.services)
+	// The name is quoted: it may hold spaces, or even a newline.
+	return fmt.Appendf(nil, "%s\ninput %s\nsource %s\nprogram %s\nmanifest %s\nservices %d\n",
+		stampHeader, s.input, strconv.Quote(s.source), s.program, s.manifest, s.services)
 }
 
 func parseStamp(data []byte) (stamp, bool) {
@@ -56,8 +69,9 @@ func parseStamp(data []byte) (stamp, bool) {
 		fields[k] = v
 	}
 	n, err := strconv.Atoi(fields["services"])
-	s = stamp{input: fields["input"], program: fields["program"], manifest: fields["manifest"], services: n}
-	return s, err == nil && n >= 0 && len(s.input) == 64 && len(s.program) == 64 && len(s.manifest) == 64
+	source, qerr := strconv.Unquote(fields["source"])
+	s = stamp{input: fields["input"], source: source, program: fields["program"], manifest: fields["manifest"], services: n}
+	return s, err == nil && qerr == nil && n >= 0 && len(s.input) == 64 && len(s.program) == 64 && len(s.manifest) == 64
 }
 
 // programDigest identifies the running executable: a new version of the
@@ -128,7 +142,7 @@ func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
 	if err != nil {
 		return p, nil, true
 	}
-	return p, &stamp{input: hash(f.Bytes), program: program, services: len(p.Services)}, true
+	return p, newStamp(file, f.Bytes, program, len(p.Services)), true
 }
 
 // upToDate reports whether the folder dir holds what a build of file
@@ -153,10 +167,14 @@ func upToDate(file, dir string) (services, files int, ok bool) {
 		return 0, 0, false
 	}
 	src, err := os.ReadFile(file)
-	if err != nil || hash(src) != st.input {
+	if err != nil {
 		return 0, 0, false
 	}
-	if program, err := programDigest(); err != nil || program != st.program {
+	program, err := programDigest()
+	if err != nil {
+		return 0, 0, false
+	}
+	if want := newStamp(file, src, program, st.services); want.input != st.input || want.source != st.source || want.program != st.program {
 		return 0, 0, false
 	}
 	manifest, err := o.read(manifestName)

@@ -33,3 +33,23 @@ func TestGoBuildID(t *testing.T) {
 		t.Errorf("goBuildID of a shell script = %q, want none", got)
 	}
 }
+
+func TestStampRoundTrip(t *testing.T) {
+	sum := strings.Repeat("ab", 32)
+	for _, file := range []string{"services.hcl", "./conf//x.hcl", "with space\nand newline.hcl"} {
+		want := *newStamp(file, []byte("defaults {}\n"), sum, 3)
+		want.manifest = sum
+		got, ok := parseStamp(want.format())
+		if !ok || got != want {
+			t.Errorf("parseStamp(format(%+v)) = %+v, %v", want, got, ok)
+		}
+	}
+	if got := newStamp("./conf//x.hcl", nil, sum, 0).source; got != "conf/x.hcl" {
+		t.Errorf("source of ./conf//x.hcl = %q, want conf/x.hcl", got)
+	}
+	// A stamp of the format before the source was recorded is no stamp.
+	old := "pipelines build stamp 1\ninput " + sum + "\nprogram " + sum + "\nmanifest " + sum + "\nservices 1\n"
+	if _, ok := parseStamp([]byte(old)); ok {
+		t.Errorf("parseStamp accepted a stamp of the old format")
+	}
+}
