@@ -95,22 +95,31 @@ func ECRImage(image string) (account, region, repository string, ok bool) {
 }
 
 // Validate checks every service against AWS's rules and the platform's
-// policy and returns every problem found.
+// policy, and the services' AWS names against each other, and returns
+// every problem found.
 func (p *Project) Validate() Problems {
 	// Services are checked independently, on every core.
 	per := make([]Problems, len(p.Services))
+	forEach(len(per), func(i int) {
+		s := p.Services[i]
+		per[i] = s.Validate(s.Source)
+	})
+	return append(slices.Concat(per...), p.NameCollisions()...)
+}
+
+// forEach calls f(0) to f(n-1) on every core, and returns once all have
+// returned.
+func forEach(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(p.Services)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(per); i = int(next.Add(1) - 1) {
-				s := p.Services[i]
-				per[i] = s.Validate(s.Source)
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
 			}
 		})
 	}
 	wg.Wait()
-	return slices.Concat(per...)
 }
 
 // Validate checks one service against AWS's rules and the platform's
