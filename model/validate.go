@@ -516,7 +516,7 @@ func (v *validator) validation(val *Validation) {
 		addr, err := netip.ParseAddr(host)
 		if err != nil {
 			// Not an address as written, but resolvers may still read
-			// it as one, outside the VPC's range.
+			// it as one, which the range check below would miss.
 			if read, numeric := numericHost(host); numeric && read.IsValid() {
 				v.invalid("url", "The host %q is read by resolvers as the IPv4 address %s. Write IPv4 addresses in dotted-decimal form, here %q, so that the address can be checked against the VPC's range.", host, read, read.String())
 			} else if numeric {
