@@ -351,15 +351,24 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			if bad[prob.Range] {
 				continue
 			}
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  prob.Summary,
-				Detail:   prob.Detail,
-				Subject:  fromRange(prob.Range).Ptr(),
-			})
+			diags = append(diags, problemDiagnostic(prob))
 		}
 	}
+	// Services are validated one by one above; their AWS names can be
+	// checked against each other only once every service is lowered.
+	for _, prob := range p.NameCollisions() {
+		diags = append(diags, problemDiagnostic(prob))
+	}
 	return p, diags
+}
+
+func problemDiagnostic(prob model.Problem) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  prob.Summary,
+		Detail:   prob.Detail,
+		Subject:  fromRange(prob.Range).Ptr(),
+	}
 }
 
 // sourceOnDemand returns where the settings of the service declared by

@@ -120,6 +120,41 @@ func TestValidate(t *testing.T) {
 				`25:18-32: Invalid value for "account_id": Stage "production" names account 222222222222, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.`,
 			},
 		},
+		{
+			name:    "validation URL with an octal host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-34: Invalid value for "url": The host "010.020.0.5" is read by resolvers as the IPv4 address 8.16.0.5. Write IPv4 addresses in dotted-decimal form, here "8.16.0.5", so that the address can be checked against the VPC's range.`,
+			},
+		},
+		{
+			name:    "validation URL with a decimal host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://134744072/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-32: Invalid value for "url": The host "134744072" is read by resolvers as the IPv4 address 8.8.8.8. Write IPv4 addresses in dotted-decimal form, here "8.8.8.8", so that the address can be checked against the VPC's range.`,
+			},
+		},
+		{
+			name:    "validation URL with a hexadecimal host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://0x08080808/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-33: Invalid value for "url": The host "0x08080808" is read by resolvers as the IPv4 address 8.8.8.8. Write IPv4 addresses in dotted-decimal form, here "8.8.8.8", so that the address can be checked against the VPC's range.`,
+			},
+		},
+		{
+			name:    "validation URL with a host in the VPC, not in dotted-decimal form",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.5.:8443/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-45: Invalid value for "url": The host "10.20.0.5." is read by resolvers as the IPv4 address 10.20.0.5. Write IPv4 addresses in dotted-decimal form, here "10.20.0.5", so that the address can be checked against the VPC's range.`,
+			},
+		},
+		{
+			name:    "validation URL with a numeric host that is no address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://10.20.0.5.1/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-34: Invalid value for "url": The host "10.20.0.5.1" is made of numbers, as an IPv4 address is, but is not an address in dotted-decimal form, and no DNS name is all numbers. Give an address in dotted-decimal form, such as "10.20.0.5", or a DNS name.`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,8 +22,32 @@ type PhysicalName struct {
 	Kind  string // what is named, for messages: "IAM role name"
 	Sub   string // the Fn::Sub template
 	Limit int    // AWS's maximum length
+	Scope Scope  // where AWS requires it to be unique among names of its Kind
 	Stage string // the stage whose name is part of it, if any
 }
+
+// Scope is where AWS requires a name to be unique. Creating a resource
+// whose name is taken in its scope fails, and so does the stack.
+type Scope int
+
+const (
+	// ScopeRegion names are unique in one account and region: CodeBuild
+	// projects, pipelines, CodeDeploy applications, log groups, KMS
+	// aliases, SNS topics, Lambda functions, EventBridge rules and
+	// notification rules.
+	ScopeRegion Scope = iota + 1
+	// ScopeAccount names are unique in one account, in every region: IAM
+	// roles.
+	ScopeAccount
+	// ScopeGlobal names are unique across every account: S3 buckets.
+	ScopeGlobal
+	// ScopeVPC names are unique in one VPC: security groups.
+	ScopeVPC
+	// ScopeParent names are unique in the resource they belong to:
+	// deployment groups in their CodeDeploy application, inline policies
+	// in their role.
+	ScopeParent
+)
 
 // LongestLen is the name's length with the longest suffix a template
 // accepts.
@@ -68,7 +92,7 @@ func (n PhysicalName) InAccount(accountID string) PhysicalName {
 // name joins parts and the suffix with hyphens, in one allocation: a
 // load of 10,000 services makes hundreds of thousands of names to check
 // their lengths.
-func name(kind string, limit int, parts ...string) PhysicalName {
+func name(kind string, limit int, scope Scope, parts ...string) PhysicalName {
 	n := len(parts) + len(suffixRef)
 	for _, p := range parts {
 		n += len(p)
@@ -83,7 +107,7 @@ func name(kind string, limit int, parts ...string) PhysicalName {
 	}
 	b.WriteByte('-')
 	b.WriteString(suffixRef)
-	return PhysicalName{Kind: kind, Sub: b.String(), Limit: limit}
+	return PhysicalName{Kind: kind, Sub: b.String(), Limit: limit, Scope: scope}
 }
 
 func stageName(n PhysicalName, stage string) PhysicalName {
@@ -106,62 +130,62 @@ const (
 // documented maximum lengths.
 
 func (s *Service) KeyAlias() PhysicalName {
-	n := name("KMS alias", 256, "kms", s.Name, "artifacts")
+	n := name("KMS alias", 256, ScopeRegion, "kms", s.Name, "artifacts")
 	n.Sub = "alias/" + n.Sub
 	return n
 }
 
 func (s *Service) ArtifactBucket() PhysicalName {
-	return name("S3 bucket name", 63, "s3", s.Name, "artifacts", accountIDRef)
+	return name("S3 bucket name", 63, ScopeGlobal, "s3", s.Name, "artifacts", accountIDRef)
 }
 
 func (s *Service) BuildLogGroup() PhysicalName {
-	return name("log group name", 512, "logs", s.Name, "builds")
+	return name("log group name", 512, ScopeRegion, "logs", s.Name, "builds")
 }
 
 func (s *Service) BuildProject() PhysicalName {
-	return name("CodeBuild project name", 255, "codebuild", s.Name, "build")
+	return name("CodeBuild project name", 255, ScopeRegion, "codebuild", s.Name, "build")
 }
 
 func (s *Service) TestProject() PhysicalName {
-	return name("CodeBuild project name", 255, "codebuild", s.Name, "test")
+	return name("CodeBuild project name", 255, ScopeRegion, "codebuild", s.Name, "test")
 }
 
 func (s *Service) BuildSecurityGroup() PhysicalName {
 	// Security group names must not start with "sg-".
-	return name("security group name", 255, "securitygroup", s.Name, "build")
+	return name("security group name", 255, ScopeVPC, "securitygroup", s.Name, "build")
 }
 
 func (s *Service) Pipeline() PhysicalName {
-	return name("CodePipeline name", 100, "codepipeline", s.Name)
+	return name("CodePipeline name", 100, ScopeRegion, "codepipeline", s.Name)
 }
 
 func (s *Service) DeployApplication() PhysicalName {
-	return name("CodeDeploy application name", 100, "codedeploy", s.Name)
+	return name("CodeDeploy application name", 100, ScopeRegion, "codedeploy", s.Name)
 }
 
 func (s *Service) DeploymentGroup(stage string) PhysicalName {
-	return stageName(name("CodeDeploy deployment group name", 100, "codedeploy", s.Name, stage), stage)
+	return stageName(name("CodeDeploy deployment group name", 100, ScopeParent, "codedeploy", s.Name, stage), stage)
 }
 
 func (s *Service) EventsRule() PhysicalName {
-	return name("EventBridge rule name", 64, "events", s.Name, "commits")
+	return name("EventBridge rule name", 64, ScopeRegion, "events", s.Name, "commits")
 }
 
 func (s *Service) Role(job Job) PhysicalName {
-	return name("IAM role name", 64, "role", s.Name, string(job))
+	return name("IAM role name", 64, ScopeAccount, "role", s.Name, string(job))
 }
 
 func (s *Service) Policy(job Job) PhysicalName {
-	return name("IAM policy name", 128, "policy", s.Name, string(job))
+	return name("IAM policy name", 128, ScopeParent, "policy", s.Name, string(job))
 }
 
 func (s *Service) Topic() PhysicalName {
-	return name("SNS topic name", 256, "sns", s.Name, "notifications")
+	return name("SNS topic name", 256, ScopeRegion, "sns", s.Name, "notifications")
 }
 
 func (s *Service) NotificationRule() PhysicalName {
-	return name("notification rule name", 64, "notifications", s.Name, "pipeline")
+	return name("notification rule name", 64, ScopeRegion, "notifications", s.Name, "pipeline")
 }
 
 // ArtifactBuckets matches the artifact bucket of every service in one
@@ -173,7 +197,7 @@ func ArtifactBuckets() string {
 // EndpointSecurityGroup is the security group of a VPC's interface
 // endpoints, created by the shared VPC endpoints template.
 func EndpointSecurityGroup() PhysicalName {
-	return name("security group name", 255, "securitygroup", "vpcendpoints")
+	return name("security group name", 255, ScopeVPC, "securitygroup", "vpcendpoints")
 }
 
 // Names of a stage's resources.
@@ -182,34 +206,34 @@ func EndpointSecurityGroup() PhysicalName {
 // account, when that is not the pipeline's. Each cross-account stage has
 // its own, so that two stages may deploy into one account.
 func (s *Service) StageDeployApplication(stage string) PhysicalName {
-	return stageName(name("CodeDeploy application name", 100, "codedeploy", s.Name, stage), stage)
+	return stageName(name("CodeDeploy application name", 100, ScopeRegion, "codedeploy", s.Name, stage), stage)
 }
 
 // CrossAccountRole is created in the stage's account and assumed by the
 // pipeline to deploy there.
 func (s *Service) CrossAccountRole(stage string) PhysicalName {
-	return stageName(name("IAM role name", 64, "role", s.Name, stage, "crossaccount"), stage)
+	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "crossaccount"), stage)
 }
 
 // StageDeployRole is CodeDeploy's service role in a stage's account.
 func (s *Service) StageDeployRole(stage string) PhysicalName {
-	return stageName(name("IAM role name", 64, "role", s.Name, stage, "codedeploy"), stage)
+	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "codedeploy"), stage)
 }
 
 func (s *Service) StagePolicy(stage, job string) PhysicalName {
-	return stageName(name("IAM policy name", 128, "policy", s.Name, stage, job), stage)
+	return stageName(name("IAM policy name", 128, ScopeParent, "policy", s.Name, stage, job), stage)
 }
 
 func (s *Service) ValidationFunction(stage string) PhysicalName {
-	return stageName(name("Lambda function name", 64, "lambda", s.Name, stage, "check"), stage)
+	return stageName(name("Lambda function name", 64, ScopeRegion, "lambda", s.Name, stage, "check"), stage)
 }
 
 func (s *Service) ValidationRole(stage string) PhysicalName {
-	return stageName(name("IAM role name", 64, "role", s.Name, stage, "check"), stage)
+	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "check"), stage)
 }
 
 func (s *Service) ValidationSecurityGroup(stage string) PhysicalName {
-	return stageName(name("security group name", 255, "securitygroup", s.Name, stage, "check"), stage)
+	return stageName(name("security group name", 255, ScopeVPC, "securitygroup", s.Name, stage, "check"), stage)
 }
 
 // ValidationLogGroup is the log group Lambda writes the function's logs to.
@@ -220,19 +244,27 @@ func (s *Service) ValidationLogGroup(stage string) PhysicalName {
 	return n
 }
 
-// PhysicalNames lists every name the service's templates create, for the
-// length check.
-func (s *Service) PhysicalNames() []PhysicalName {
-	size := 16 + len(s.Stages)
+// PipelineNames lists every name the service's pipeline template creates,
+// in the pipeline's account and VPC. The templates place these names and
+// validation checks them, for length and for collisions with other
+// services' names, so the list must be exactly what the template creates:
+// a test in package emit holds it to the rendered templates.
+func (s *Service) PipelineNames() []PhysicalName {
+	size := 13
 	if s.Test != nil {
 		size += 3
 	}
 	if s.Notifications != nil {
 		size += 2
 	}
+	same := false
 	for _, st := range s.Stages {
-		if st.CrossAccount(s.AccountID) {
-			size += 5
+		if !st.CrossAccount(s.AccountID) {
+			if !same {
+				size += 3
+			}
+			same = true
+			size++
 		}
 		if st.Validation != nil {
 			size += 5
@@ -241,27 +273,51 @@ func (s *Service) PhysicalNames() []PhysicalName {
 	names := make([]PhysicalName, 0, size)
 	names = append(names,
 		s.KeyAlias(), s.ArtifactBucket(), s.BuildLogGroup(), s.BuildProject(),
-		s.BuildSecurityGroup(), s.Pipeline(), s.DeployApplication(), s.EventsRule(),
+		s.BuildSecurityGroup(), s.Pipeline(), s.EventsRule(),
+		s.Role(JobPipeline), s.Policy(JobPipeline), s.Role(JobBuild), s.Policy(JobBuild),
+		s.Role(JobEvents), s.Policy(JobEvents),
 	)
-	for _, j := range []Job{JobPipeline, JobBuild, JobEvents, JobDeploy} {
-		names = append(names, s.Role(j), s.Policy(j))
-	}
 	if s.Test != nil {
 		names = append(names, s.TestProject(), s.Role(JobTest), s.Policy(JobTest))
 	}
 	if s.Notifications != nil {
 		names = append(names, s.Topic(), s.NotificationRule())
 	}
+	// CodeDeploy's application and role exist in this account only for
+	// the stages that deploy into it.
+	if same {
+		names = append(names, s.DeployApplication(), s.Role(JobDeploy), s.Policy(JobDeploy))
+	}
 	for _, st := range s.Stages {
-		names = append(names, s.DeploymentGroup(st.Name))
-		if st.CrossAccount(s.AccountID) {
-			names = append(names, s.StageDeployApplication(st.Name), s.CrossAccountRole(st.Name), s.StageDeployRole(st.Name),
-				s.StagePolicy(st.Name, "crossaccount"), s.StagePolicy(st.Name, "codedeploy"))
+		if !st.CrossAccount(s.AccountID) {
+			names = append(names, s.DeploymentGroup(st.Name))
 		}
 		if st.Validation != nil {
 			names = append(names, s.ValidationFunction(st.Name), s.ValidationRole(st.Name),
 				s.ValidationSecurityGroup(st.Name), s.ValidationLogGroup(st.Name),
 				s.StagePolicy(st.Name, "check"))
+		}
+	}
+	return names
+}
+
+// DeployNames lists every name the template of a cross-account stage
+// creates, in the stage's account; as PipelineNames, exactly those.
+func (s *Service) DeployNames(stage string) []PhysicalName {
+	return []PhysicalName{
+		s.StageDeployApplication(stage), s.DeploymentGroup(stage),
+		s.StageDeployRole(stage), s.StagePolicy(stage, "codedeploy"),
+		s.CrossAccountRole(stage), s.StagePolicy(stage, "crossaccount"),
+	}
+}
+
+// PhysicalNames lists every name the service's templates create, for the
+// length check.
+func (s *Service) PhysicalNames() []PhysicalName {
+	names := s.PipelineNames()
+	for _, st := range s.Stages {
+		if st.CrossAccount(s.AccountID) {
+			names = append(names, s.DeployNames(st.Name)...)
 		}
 	}
 	return names

@@ -95,22 +95,31 @@ func ECRImage(image string) (account, region, repository string, ok bool) {
 }
 
 // Validate checks every service against AWS's rules and the platform's
-// policy and returns every problem found.
+// policy, and the services' AWS names against each other, and returns
+// every problem found.
 func (p *Project) Validate() Problems {
 	// Services are checked independently, on every core.
 	per := make([]Problems, len(p.Services))
+	forEach(len(per), func(i int) {
+		s := p.Services[i]
+		per[i] = s.Validate(s.Source)
+	})
+	return append(slices.Concat(per...), p.NameCollisions()...)
+}
+
+// forEach calls f(0) to f(n-1) on every core, and returns once all have
+// returned.
+func forEach(n int, f func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(p.Services)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(per); i = int(next.Add(1) - 1) {
-				s := p.Services[i]
-				per[i] = s.Validate(s.Source)
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
 			}
 		})
 	}
 	wg.Wait()
-	return slices.Concat(per...)
 }
 
 // Validate checks one service against AWS's rules and the platform's
@@ -509,8 +518,16 @@ func (v *validator) validation(val *Validation) {
 				v.invalid("url", "%q has port %s; a port is 1 to 65535.", val.URL, port)
 			}
 		}
-		addr, err := netip.ParseAddr(u.Hostname())
+		host := u.Hostname()
+		addr, err := netip.ParseAddr(host)
 		if err != nil {
+			// Not an address as written, but resolvers may still read
+			// it as one, which the range check below would miss.
+			if read, numeric := numericHost(host); numeric && read.IsValid() {
+				v.invalid("url", "The host %q is read by resolvers as the IPv4 address %s. Write IPv4 addresses in dotted-decimal form, here %q, so that the address can be checked against the VPC's range.", host, read, read.String())
+			} else if numeric {
+				v.invalid("url", "The host %q is made of numbers, as an IPv4 address is, but is not an address in dotted-decimal form, and no DNS name is all numbers. Give an address in dotted-decimal form, such as \"10.20.0.5\", or a DNS name.", host)
+			}
 			break
 		}
 		if vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock); err == nil && !vpc.Contains(addr) {
@@ -519,6 +536,79 @@ func (v *validator) validation(val *Validation) {
 	}
 	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
 	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// numericHost reports whether host is made only of labels that resolvers
+// read as numbers: decimal, octal with a leading 0, or hexadecimal with a
+// leading 0x. The C library's inet_aton, which getaddrinfo and so the
+// validation function use, and the WHATWG URL standard both read such a
+// host as an IPv4 address: "010.020.0.5" is 8.16.0.5, and "134744072" and
+// "0x08080808" are 8.8.8.8. read is that address, when the numbers make
+// one (one to four of them, each in range).
+func numericHost(host string) (read netip.Addr, numeric bool) {
+	// A final dot makes a name absolute: "10.20.0.5." is the same host.
+	host = strings.TrimSuffix(host, ".")
+	var parts [4]uint32
+	n, valid := 0, true
+	for label := range strings.SplitSeq(host, ".") {
+		x, ok, isNumber := parseNumber(label)
+		if !isNumber {
+			return netip.Addr{}, false
+		}
+		if !ok || n == len(parts) {
+			valid = false
+		} else {
+			parts[n] = x
+		}
+		n++
+	}
+	if !valid {
+		return netip.Addr{}, true
+	}
+	// The last number fills the bytes the others leave: "10.1310725" is
+	// 10.20.0.5.
+	var a uint32
+	for i, x := range parts[:n-1] {
+		if x > 0xff {
+			return netip.Addr{}, true
+		}
+		a |= x << (24 - 8*i)
+	}
+	last := parts[n-1]
+	if bits := 8 * (5 - n); bits < 32 && last >= 1<<bits {
+		return netip.Addr{}, true
+	}
+	a |= last
+	return netip.AddrFrom4([4]byte{byte(a >> 24), byte(a >> 16), byte(a >> 8), byte(a)}), true
+}
+
+// parseNumber reads a label as inet_aton reads a part of an address:
+// 0x and hexadecimal digits (none is 0), 0 and octal digits, or decimal
+// digits. isNumber tells whether the label looks like a number at all;
+// ok, whether it is one that fits 32 bits ("08" looks like one, but is
+// not valid octal).
+func parseNumber(label string) (x uint32, ok, isNumber bool) {
+	base, digits := 10, label
+	switch {
+	case len(label) >= 2 && label[0] == '0' && (label[1] == 'x' || label[1] == 'X'):
+		base, digits = 16, label[2:]
+		if digits == "" {
+			return 0, true, true
+		}
+	case len(label) >= 2 && label[0] == '0':
+		base, digits = 8, label[1:]
+	}
+	if digits == "" {
+		return 0, false, false
+	}
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if !('0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')) {
+			return 0, false, false
+		}
+	}
+	v, err := strconv.ParseUint(digits, base, 32)
+	return uint32(v), err == nil, true
 }
 
 // ValidationPort is the TCP port a validation URL connects to.

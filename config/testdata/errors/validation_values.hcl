@@ -37,3 +37,29 @@ service "payments" {
     }
   }
 }
+
+# Hosts that resolvers read as IPv4 addresses, though they are not written
+# in dotted-decimal form: 8.16.0.5 and 8.8.8.8, outside the VPC's range.
+service "search" {
+  stage "production" {
+    validation {
+      url = "http://010.020.0.5/" # ERROR: Invalid value for "url"
+    }
+  }
+}
+
+service "catalog" {
+  stage "production" {
+    validation {
+      url = "http://134744072/" # ERROR: Invalid value for "url"
+    }
+  }
+}
+
+service "ledger" {
+  stage "production" {
+    validation {
+      url = "http://0x08080808/" # ERROR: Invalid value for "url"
+    }
+  }
+}
