@@ -3,6 +3,7 @@ package config_test
 import (
 	"flag"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -45,6 +46,13 @@ func TestValidate(t *testing.T) {
 			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
 			want: []string{
 				`24:23-27: Invalid value for "timeout_minutes": 2160 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			name:    "service name too long for its AWS names",
+			service: `service "` + strings.Repeat("a", 60) + `" {}`,
+			want: []string{
+				`22:9-71: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 60) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 97 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 60) + `" by 34 characters. 5 other generated names are too long, by less.`,
 			},
 		},
 		{

@@ -143,6 +143,11 @@ type validator struct {
 	// problem, so that valid values cost no allocation.
 	inStage      *Stage
 	inValidation bool
+
+	// longName tells that the service's name makes one of its AWS names
+	// too long: that is reported once, on the name, and not again for
+	// every value derived from it.
+	longName bool
 }
 
 // path is the full path of the setting attr of the block being checked.
@@ -167,7 +172,7 @@ func attrName(path string) string {
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
 	src := v.source(path)
-	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
+	if src.Layer == LayerDerived && (v.longName || !serviceNameRE.MatchString(v.s.Name)) {
 		return
 	}
 	v.probs = append(v.probs, Problem{
@@ -245,6 +250,13 @@ func (v *validator) intRange(path string, value, lo, hi int, what string) {
 
 func (v *validator) service(s *Service) {
 	v.s = s
+	v.longName = false
+	for _, n := range s.PhysicalNames() {
+		if n.Stage == "" && n.LongestLen() > n.Limit {
+			v.longName = true
+			break
+		}
+	}
 	v.serviceName()
 	v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
 		"environment suffix (lowercase letters, digits and inner hyphens)")
@@ -656,21 +668,56 @@ func (v *validator) targetGroups(path string, tgs []string) {
 
 func (v *validator) physicalNames() {
 	s := v.s
+	// The names too long, by stage ("" for the service's own): one
+	// problem each, for the name over by the most. Shortening by that
+	// much fixes all the others.
+	type overflow struct {
+		worst PhysicalName
+		over  int // characters over the limit, of worst
+		more  int // other names too long
+	}
+	var order []string
+	byStage := map[string]*overflow{}
 	for _, n := range s.PhysicalNames() {
-		l := n.LongestLen()
-		if l <= n.Limit {
+		over := n.LongestLen() - n.Limit
+		if over <= 0 {
 			continue
 		}
+		o := byStage[n.Stage]
+		switch {
+		case o == nil:
+			byStage[n.Stage] = &overflow{worst: n, over: over}
+			order = append(order, n.Stage)
+		case over > o.over:
+			o.worst, o.over, o.more = n, over, o.more+1
+		default:
+			o.more++
+		}
+	}
+	if i := slices.Index(order, ""); i > 0 {
+		order = slices.Insert(slices.Delete(order, i, i+1), 0, "") // the service's own first
+	}
+	for _, stage := range order {
+		o := byStage[stage]
+		n := o.worst
 		what := fmt.Sprintf("service name %q", clipped(s.Name))
-		if n.Stage != "" {
-			what += fmt.Sprintf(" or the stage name %q", clipped(n.Stage))
+		if stage != "" {
+			what += fmt.Sprintf(" or the stage name %q", clipped(stage))
+		}
+		others := ""
+		switch o.more {
+		case 0:
+		case 1:
+			others = " One other generated name is too long, by less."
+		default:
+			others = fmt.Sprintf(" %d other generated names are too long, by less.", o.more)
 		}
 		v.probs = append(v.probs, Problem{
 			Range:   s.NameRange,
 			Subject: "service",
 			Summary: "Service name too long",
-			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.",
-				n.Kind, clipped(n.Sub), l, SuffixMaxLength, n.Limit, what, l-n.Limit),
+			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.%s",
+				n.Kind, clipped(n.Sub), n.LongestLen(), SuffixMaxLength, n.Limit, what, o.over, others),
 		})
 	}
 }
