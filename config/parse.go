@@ -1,8 +1,10 @@
 package config
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
+	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -16,15 +18,72 @@ var parallelParseMin = 128 << 10
 // item boundaries (lines, from scanStructure) and the pieces are parsed in
 // parallel, each at its own position in the file, then joined into one
 // body. If any piece reports a problem, or the cut looks wrong, the whole
-// file is parsed again in one piece: diagnostics are always exactly those
-// of a plain parse.
+// file is parsed again in one piece, so that the first syntax error is
+// exactly that of a plain parse; laterSyntaxErrors adds the others.
 func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnostics) {
 	if len(src) >= parallelParseMin {
 		if f, ok := parseCut(src, filename, lines, runtime.GOMAXPROCS(0)); ok {
 			return f, nil
 		}
 	}
-	return hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		diags = append(diags, laterSyntaxErrors(src, filename, lines, diags)...)
+	}
+	return f, diags
+}
+
+// laterSyntaxErrors returns the syntax errors of the top-level items after
+// the one holding the first error of diags. HCL's parser reports only its
+// first error: after it, it is recovering, and stays silent. Each line of
+// lines starts a top-level item (or a blank or comment line) outside any
+// bracket, string or comment, so each item can be parsed on its own, at
+// its place in the file, and report its own first error.
+func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.Diagnostics) hcl.Diagnostics {
+	at := -1
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Subject != nil {
+			at = d.Subject.Start.Byte
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	items := lines[sort.Search(len(lines), func(k int) bool { return lines[k].Byte > at }):]
+	first := make([]*hcl.Diagnostic, len(items))
+	each(len(items), func(k int) {
+		end := len(src)
+		if k+1 < len(items) {
+			end = items[k+1].Byte
+		}
+		_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError {
+				first[k] = d
+				break
+			}
+		}
+	})
+	// The parser still reports some errors while recovering: keep one of
+	// each.
+	seen := map[string]bool{}
+	key := func(d *hcl.Diagnostic) string {
+		if d.Subject == nil {
+			return d.Summary
+		}
+		return fmt.Sprintf("%d %s", d.Subject.Start.Byte, d.Summary)
+	}
+	for _, d := range diags {
+		seen[key(d)] = true
+	}
+	var more hcl.Diagnostics
+	for _, d := range first {
+		if d != nil && !seen[key(d)] {
+			more = append(more, d)
+		}
+	}
+	return more
 }
 
 // parsePieceSize is the size of the pieces parseCut cuts a large file

@@ -1,0 +1,35 @@
+# A syntax error in one top-level block does not hide those of the others:
+# each block is parsed on its own to report its first error.
+defaults {
+  account_id = "111111111111"
+  network {
+    vpc_id     = "vpc-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    cidr_block = "10.20.0.0/16"
+  }
+  artifacts {
+    access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
+  }
+  stage "production" {
+    cluster          = "production"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    require_approval = true
+  }
+}
+
+service "orders" {
+  branch = = "release" # ERROR: Invalid expression
+}
+
+service "catalog" {
+  container_port = 8080
+}
+
+service "payments" {
+  container_port = = 9200 # ERROR: Invalid expression
+  branch "main" # ERROR: Invalid block definition
+}
+
+service "search" {
+  branch "main" # ERROR: Invalid block definition
+}
