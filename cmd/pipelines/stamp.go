@@ -97,8 +97,8 @@ func programDigest() (string, error) {
 	return hash(data), nil
 }
 
-// goBuildID returns the build ID of an ELF executable, from its
-// .note.go.buildid section, or "" when it has none.
+// goBuildID returns the build ID the Go toolchain gave an ELF executable,
+// from its .note.go.buildid section, or "" when it has none.
 func goBuildID(exe string) string {
 	f, err := elf.Open(exe)
 	if err != nil {
@@ -120,7 +120,34 @@ func goBuildID(exe string) string {
 	if nameSize != 4 || typ != 4 || string(note[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(note)-16) {
 		return ""
 	}
-	return string(note[16 : 16+descSize])
+	id := string(note[16 : 16+descSize])
+	if !isToolchainBuildID(id) {
+		return "" // set by hand (-ldflags=-buildid=...), perhaps the same for every version
+	}
+	return id
+}
+
+// isToolchainBuildID reports whether id has the form the Go toolchain
+// gives an executable's build ID: four hashes of 20 base64 characters
+// joined by slashes, the last of the program's own content. A build system
+// may set another (Bazel writes "redacted"), which says nothing of the
+// program.
+func isToolchainBuildID(id string) bool {
+	parts := strings.Split(id, "/")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) != 20 {
+			return false
+		}
+		for _, c := range []byte(p) {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // loadStamped is load, and also returns the stamp a complete build of the

@@ -53,3 +53,17 @@ func TestStampRoundTrip(t *testing.T) {
 		t.Errorf("parseStamp accepted a stamp of the old format")
 	}
 }
+
+func TestIsToolchainBuildID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"ef8oOc7ZdzD2A5b_1gjQ/D8ATmS58BFI-nroegW9V/eOFTyR_jp8dHUY4FMSBV/LgOUo8HznSjhy2S9tATm": true,
+		"redacted": false,
+		"":         false,
+		"ef8oOc7ZdzD2A5b_1gjQ/D8ATmS58BFI-nroegW9V":                                           false,
+		"ef8oOc7ZdzD2A5b_1gjQ/D8ATmS58BFI-nroegW9V/eOFTyR_jp8dHUY4FMSBV/LgOUo8HznSjhy2S9tAT=": false,
+	} {
+		if got := isToolchainBuildID(id); got != want {
+			t.Errorf("isToolchainBuildID(%q) = %t, want %t", id, got, want)
+		}
+	}
+}
