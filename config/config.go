@@ -100,9 +100,6 @@ func Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
 	return l.Load(fsys, path)
 }
 
-// readSource reads and checks path. It also returns the starts of the
-// lines outside any bracket, string or comment, where the file may be cut
-// (see scanStructure).
 // readAtMost reads up to limit bytes of path, whose size is size as
 // reported: a pipe or a device reports none and may never end.
 func readAtMost(fsys fs.FS, path string, size, limit int64) ([]byte, error) {
@@ -117,6 +114,9 @@ func readAtMost(fsys fs.FS, path string, size, limit int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
+// readSource reads and checks path. It also returns the starts of the
+// lines outside any bracket, string or comment, where the file may be cut
+// (see scanStructure).
 func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 	fail := func(summary, detail string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}

@@ -92,7 +92,7 @@ func appendNumberRange(diags hcl.Diagnostics, name string, v cty.Value, rng hcl.
 }
 
 // numberRange says which numbers services.hcl holds.
-const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far outside that range."
+const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 
 // numberInRange reports whether a number is smaller than 2^53 in
 // magnitude and, unless zero, at least 2^-64: the numbers services.hcl
@@ -102,7 +102,7 @@ const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole
 func numberInRange(v cty.Value) bool {
 	f := v.AsBigFloat()
 	if f.Sign() == 0 || f.IsInf() {
-		return true // +Inf comes only from x / 0, and prints as such
+		return true // an infinity comes only from a division by zero, and prints short
 	}
 	exp := f.MantExp(nil) // |f| = mant × 2^exp, with 0.5 <= mant < 1
 	return exp >= -63 && exp <= 53

@@ -27,7 +27,7 @@ func diagDetails(diags hcl.Diagnostics) []string {
 }
 
 const (
-	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far outside that range."
+	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 	literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
 

@@ -49,10 +49,19 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
-			name:    "service name too long for its AWS names",
-			service: `service "` + strings.Repeat("a", 60) + `" {}`,
+			name: "service name too long for its AWS names",
+			// Target group names are values derived from the name, each
+			// checked as a value; the generated names are reported once.
+			service: `service "` + strings.Repeat("a", 60) + `" {
+  stage "staging" {
+    target_groups = ["blue", "green"]
+  }
+  stage "production" {
+    target_groups = ["blue", "green"]
+  }
+}`,
 			want: []string{
-				`22:9-71: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 60) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 97 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 60) + `" by 34 characters. 5 other generated names are too long, by less.`,
+				`22:9-71: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 60) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 97 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 60) + `" by 34 characters. 5 other generated names are too long as well, by as much or less.`,
 			},
 		},
 		{

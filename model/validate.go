@@ -143,11 +143,6 @@ type validator struct {
 	// problem, so that valid values cost no allocation.
 	inStage      *Stage
 	inValidation bool
-
-	// longName tells that the service's name makes one of its AWS names
-	// too long: that is reported once, on the name, and not again for
-	// every value derived from it.
-	longName bool
 }
 
 // path is the full path of the setting attr of the block being checked.
@@ -172,7 +167,7 @@ func attrName(path string) string {
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
 	src := v.source(path)
-	if src.Layer == LayerDerived && (v.longName || !serviceNameRE.MatchString(v.s.Name)) {
+	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
 		return
 	}
 	v.probs = append(v.probs, Problem{
@@ -250,13 +245,6 @@ func (v *validator) intRange(path string, value, lo, hi int, what string) {
 
 func (v *validator) service(s *Service) {
 	v.s = s
-	v.longName = false
-	for _, n := range s.PhysicalNames() {
-		if n.Stage == "" && n.LongestLen() > n.Limit {
-			v.longName = true
-			break
-		}
-	}
 	v.serviceName()
 	v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
 		"environment suffix (lowercase letters, digits and inner hyphens)")
@@ -694,9 +682,6 @@ func (v *validator) physicalNames() {
 			o.more++
 		}
 	}
-	if i := slices.Index(order, ""); i > 0 {
-		order = slices.Insert(slices.Delete(order, i, i+1), 0, "") // the service's own first
-	}
 	for _, stage := range order {
 		o := byStage[stage]
 		n := o.worst
@@ -708,9 +693,9 @@ func (v *validator) physicalNames() {
 		switch o.more {
 		case 0:
 		case 1:
-			others = " One other generated name is too long, by less."
+			others = " One other generated name is too long as well, by as much or less."
 		default:
-			others = fmt.Sprintf(" %d other generated names are too long, by less.", o.more)
+			others = fmt.Sprintf(" %d other generated names are too long as well, by as much or less.", o.more)
 		}
 		v.probs = append(v.probs, Problem{
 			Range:   s.NameRange,
