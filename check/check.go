@@ -54,7 +54,9 @@ func (f Finding) String() string {
 // Template parses data as a CloudFormation JSON template and runs every check
 // on it. Findings are sorted by resource, rule and message, with exact
 // duplicates removed. Invalid JSON, or a document that is not a template
-// object, is a single Error finding on resource "Template".
+// object, is a single Error finding on resource "Template". Template reads
+// data in place, so data must not change until it returns; the findings
+// hold no reference to it.
 func Template(file string, data []byte) []Finding {
 	t, ok := parse(file, data)
 	if ok {
