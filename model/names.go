@@ -333,3 +333,7 @@ func DefaultTargetGroups(service, stage string) []string {
 // reads from the build output unless overridden.
 func DefaultTaskDefinitionPath(stage string) string { return "taskdef-" + stage + ".json" }
 func DefaultAppSpecPath(stage string) string        { return "appspec-" + stage + ".yaml" }
+
+// IsServiceName reports whether s is a valid service name: the only names
+// the folders of out/ that hold a service's templates can have.
+func IsServiceName(s string) bool { return serviceNameRE.MatchString(s) }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -318,23 +319,38 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			}
 		}
 	}
-	// A build deletes the temp files crashed builds left in folders it
-	// does not otherwise visit (see prepare): they make out/ out of date.
+	// A build deletes the temp files crashed builds left, beside the files
+	// it writes and in folders it does not otherwise visit (see prepare):
+	// they make out/ out of date.
 	folders := map[string]bool{}
 	for p := range generated {
 		folders[topDir(p)] = true
 	}
+	kept := map[string]bool{}
 	for p := range o.manifest {
 		if partial && !built(p) {
-			folders[topDir(p)] = true
+			kept[topDir(p)] = true
 		}
 	}
-	strays, err := o.strays(func(dir string) bool { return folders[dir] })
+	strays, err := o.strays(func(dir string) bool { return folders[dir] || kept[dir] })
 	if err != nil {
 		printErrors(e, err)
 		return exitFailed
 	}
-	for _, p := range strays {
+	dirs := slices.Sorted(maps.Keys(folders))
+	beside := make([][]string, len(dirs))
+	err = parallel(len(dirs), runtime.GOMAXPROCS(0), func(i int) error {
+		var err error
+		if dirs[i] != "." {
+			beside[i], err = o.tempsIn(dirs[i], isTemp)
+		}
+		return err
+	})
+	if err != nil {
+		printErrors(e, err)
+		return exitFailed
+	}
+	for _, p := range slices.Concat(append(beside, strays)...) {
 		findings = append(findings, finding{p, "leftover"})
 	}
 	if len(findings) == 0 {

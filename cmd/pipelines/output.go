@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/go-multierror"
 
 	"pipelines/emit"
+	"pipelines/model"
 )
 
 // manifestName lists every file a build generated, with its SHA-256, in
@@ -214,7 +215,14 @@ func isNumber(s string) bool {
 // tool's that is not a regular file: the tool never made it, so it is not
 // deleted, and it is not left in place silently either.
 func (o *output) refuseLeftover(name string, mode fs.FileMode) error {
-	return fmt.Errorf("delete %s (temp file of an interrupted build): %w", path.Join(o.dir, name), o.refuse(name, mode, false))
+	what := "not a regular file"
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		what = "a symbolic link"
+	case mode.IsDir():
+		what = "a folder"
+	}
+	return fmt.Errorf("%s has the name of a temp file of an interrupted build, which a build deletes, but is %s; refusing to delete it", path.Join(o.dir, name), what)
 }
 
 // stage compares f with the file on disk and, when they differ, writes the
@@ -493,11 +501,13 @@ func topDir(p string) string {
 }
 
 // strays lists the temp files of crashed builds in the top-level folders
-// of the output that skip does not exclude, sorted. It
-// lists the output folder once, and only the folders it looks into. A
-// symbolic link is not followed: the tool never writes through one, so
-// none leads to its temp files. An entry with a temp file's name that is
-// not a regular file is refused.
+// of the output that skip does not exclude, sorted. It lists the output
+// folder once, and looks only into folders named as services, for temp
+// files of the templates a service folder holds: anything else in out/ is
+// not the tool's, and a folder it cannot read is left alone. A symbolic
+// link is not followed: the tool never writes through one, so none leads
+// to its temp files. An entry with a temp file's name that is not a
+// regular file is refused.
 func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 	if o.root == nil {
 		return nil, nil
@@ -509,10 +519,14 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 	var temps []string
 	var errs *multierror.Error
 	for _, e := range entries {
-		if !e.IsDir() || skip(e.Name()) {
+		if !e.IsDir() || skip(e.Name()) || !model.IsServiceName(e.Name()) {
 			continue
 		}
-		found, err := o.tempsIn(e.Name())
+		inside, err := o.list(e.Name())
+		if err != nil {
+			continue // not the tool's: it makes every folder readable
+		}
+		found, err := o.temps(e.Name(), inside, isTemplateTemp)
 		if err != nil {
 			errs = multierror.Append(errs, err)
 		}
@@ -521,17 +535,33 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 	return temps, errs.ErrorOrNil()
 }
 
+// isTemplateTemp reports whether name is that of a temp file staging a
+// service's template: pipeline.json or deploy-<stage>.json.
+func isTemplateTemp(name string) bool {
+	if !isTemp(name) {
+		return false
+	}
+	base := name[1:strings.LastIndex(name, ".tmp-")]
+	return base == "pipeline.json" || strings.HasPrefix(base, "deploy-") && strings.HasSuffix(base, ".json")
+}
+
 // tempsIn lists the temp files of crashed builds in the folder dir of the
-// output, and refuses entries with their names that are not regular files.
-func (o *output) tempsIn(dir string) ([]string, error) {
+// output, those whose names match, and refuses entries with such names
+// that are not regular files.
+func (o *output) tempsIn(dir string, match func(name string) bool) ([]string, error) {
 	entries, err := o.list(dir)
 	if err != nil {
 		return nil, err
 	}
+	return o.temps(dir, entries, match)
+}
+
+// temps is tempsIn for the entries of dir, already listed.
+func (o *output) temps(dir string, entries []fs.DirEntry, match func(name string) bool) ([]string, error) {
 	var temps []string
 	var errs *multierror.Error
 	for _, e := range entries {
-		if !isTemp(e.Name()) {
+		if !match(e.Name()) {
 			continue
 		}
 		p := path.Join(dir, e.Name())

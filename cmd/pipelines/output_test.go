@@ -341,14 +341,14 @@ func TestRefusedDeletionWritesNothing(t *testing.T) {
 				w.write("out/delta/.pipeline.json.tmp-7", "partial {")
 				os.Symlink(w.path("elsewhere/deploy-production.json"), w.path("out/delta/.pipeline.json.tmp-8"))
 			},
-			want: "pipelines build: delete $OUT/delta/.pipeline.json.tmp-8 (temp file of an interrupted build): $OUT/delta/.pipeline.json.tmp-8 is a symbolic link; refusing to use it\n",
+			want: "pipelines build: $OUT/delta/.pipeline.json.tmp-8 has the name of a temp file of an interrupted build, which a build deletes, but is a symbolic link; refusing to delete it\n",
 		},
 		{
 			name: "folder named as a temp file beside a template",
 			setup: func(w *workspace) {
 				w.write("out/bravo/.pipeline.json.tmp-3/inside", "kept\n")
 			},
-			want: "pipelines build: delete $OUT/bravo/.pipeline.json.tmp-3 (temp file of an interrupted build): $OUT/bravo/.pipeline.json.tmp-3 is a folder; refusing to use it\n",
+			want: "pipelines build: $OUT/bravo/.pipeline.json.tmp-3 has the name of a temp file of an interrupted build, which a build deletes, but is a folder; refusing to delete it\n",
 		},
 	}
 	for _, tt := range tests {
@@ -412,6 +412,8 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	w.write("out/handmade/pipeline.json.tmp-1", "kept\n")
 	w.write("out/handmade/.tmp-1", "kept\n")
 	w.write("out/.pipeline.json.tmp-1", "kept\n")
+	w.write("out/handmade/.notes.txt.tmp-5", "kept\n")      // not a template's
+	w.write("out/Hand_Made/.pipeline.json.tmp-5", "kept\n") // not a service's folder
 	if err := os.Mkdir(w.path("out/empty"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -430,12 +432,13 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	}
 
 	code, _, stderr := w.build("-check")
-	wantCheck := "leftover: " + w.path("out/charlie/.pipeline.json.tmp-2") + "\n" +
+	wantCheck := "leftover: " + w.path("out/alpha/.pipeline.json.tmp-1") + "\n" +
+		"leftover: " + w.path("out/charlie/.pipeline.json.tmp-2") + "\n" +
 		"leftover: " + w.path("out/delta/.deploy-production.json.tmp-4") + "\n" +
 		"leftover: " + w.path("out/delta/.deploy-production.json.tmp-9-1") + "\n" +
 		"leftover: " + w.path("out/delta/.pipeline.json.tmp-3") + "\n" +
 		"leftover: " + w.path("out/handmade/.pipeline.json.tmp-4") + "\n" +
-		w.path("out") + " is out of date: 5 files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n"
+		w.path("out") + " is out of date: 6 files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n"
 	if code != exitFailed || stderr != wantCheck {
 		t.Errorf("build -check exited %d and printed\n%s\nwant %d and\n%s", code, stderr, exitFailed, wantCheck)
 	}
