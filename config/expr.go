@@ -17,14 +17,15 @@ const literalsOnly = " Values in services.hcl are literals: there are no variabl
 // support beyond variables and functions, which evaluation reports: for
 // expressions (also as %{for} template directives) and splats. Over
 // literals they would work, but they are never needed, and nested ones
-// multiply work. It also reports numbers out of range and the remainder
-// of a division by zero, which evaluation would let through.
+// multiply work. It also reports numbers out of range and divisions by
+// zero, which evaluation would let through.
 func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 	e, ok := expr.(hclsyntax.Expression)
 	if !ok {
 		return nil
 	}
 	var diags hcl.Diagnostics
+	var divisions []*hclsyntax.BinaryOpExpr
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch n := n.(type) {
 		case *hclsyntax.ForExpr:
@@ -42,22 +43,34 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 				}
 			}
 		case *hclsyntax.BinaryOpExpr:
-			// cty gives x % 0 as x. The divisor is literals and operators
-			// over them (anything else fails evaluation), cheap to evaluate.
-			if n.Op != hclsyntax.OpModulo {
-				return nil
-			}
-			if v, d := n.RHS.Value(evalContext); !d.HasErrors() && v.Type() == cty.Number && v.IsKnown() && !v.IsNull() && v.AsBigFloat().Sign() == 0 {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  fmt.Sprintf("Remainder of a division by zero in %q", name),
-					Detail:   "The right operand of % is zero, and a remainder of a division by zero is undefined." + literalsOnly,
-					Subject:  n.Range().Ptr(),
-				})
+			if n.Op == hclsyntax.OpDivide || n.Op == hclsyntax.OpModulo {
+				divisions = append(divisions, n)
 			}
 		}
 		return nil
 	})
+	if diags.HasErrors() {
+		return diags // a for expression, say, could take long to evaluate
+	}
+	// cty gives x / 0 as an infinity, on which some operations panic, and
+	// x % 0 as x. Divisors are literals and operators over them (anything
+	// else fails evaluation), cheap to evaluate.
+	for _, n := range divisions {
+		v, d := n.RHS.Value(evalContext)
+		if d.HasErrors() || v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || v.AsBigFloat().Sign() != 0 {
+			continue
+		}
+		what, detail := "Division by zero", "The right operand of / is zero."
+		if n.Op == hclsyntax.OpModulo {
+			what, detail = "Remainder of a division by zero", "The right operand of % is zero, and a remainder of a division by zero is undefined."
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("%s in %q", what, name),
+			Detail:   detail + literalsOnly,
+			Subject:  n.Range().Ptr(),
+		})
+	}
 	return diags
 }
 
@@ -102,7 +115,7 @@ const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole
 func numberInRange(v cty.Value) bool {
 	f := v.AsBigFloat()
 	if f.Sign() == 0 || f.IsInf() {
-		return true // an infinity comes only from a division by zero, and prints short
+		return true // checkExpr refuses the division by zero that makes one
 	}
 	exp := f.MantExp(nil) // |f| = mant × 2^exp, with 0.5 <= mant < 1
 	return exp >= -63 && exp <= 53

@@ -131,6 +131,26 @@ func TestLimits(t *testing.T) {
 			want: []string{`23:20: Remainder of a division by zero in "container_port": The right operand of % is zero, and a remainder of a division by zero is undefined.` + literalsOnly},
 		},
 		{
+			name: "a number of a million digits",
+			src:  "defaults {\n  container_port = 1" + strings.Repeat("0", 1_000_000) + "\n}\n",
+			want: []string{`2:20: Number too long: This number is written with more than 64 characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.`},
+		},
+		{
+			name: "an unterminated string before a million lines",
+			src:  "defaults {\n  branch = \"main\n}\n" + strings.Repeat("service \"a\" {}\n", 1_000_000),
+			want: []string{`2:12: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
+		},
+		{
+			name: "a division by zero",
+			src:  base + "service \"orders\" {\n  container_port = (8080 / 0) % 3\n}\n",
+			want: []string{`23:21: Division by zero in "container_port": The right operand of / is zero.` + literalsOnly},
+		},
+		{
+			name: "a for expression in a divisor",
+			src:  base + "service \"orders\" {\n  container_port = 1 % [for a in [1, 2] : [for b in [1, 2] : 0]][0][0]\n}\n",
+			want: []string{`23:24: Unsupported expression in "container_port": A for expression is not supported.` + literalsOnly},
+		},
+		{
 			name: "a megabyte value",
 			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 1<<20) + "\"\n  }\n}\n",
 			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 1048576 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},

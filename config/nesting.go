@@ -12,6 +12,11 @@ import (
 // the stack.
 const MaxNesting = 64
 
+// MaxNumberLength bounds the characters of a number literal. The parser
+// takes time that grows with the square of a number's length: a million
+// digits take seconds, the 32 MiB a file may hold would take hours.
+const MaxNumberLength = 64
+
 // MaxOperators bounds the operators (such as !, -, + and ?), template
 // directives and index brackets of a file. The parser and the evaluator
 // recurse once per operator of a chain such as !!!!true or 1+1+1, so a
@@ -50,7 +55,8 @@ func scanStructure(src []byte, filename string) ([]hcl.Pos, *hcl.Diagnostic) {
 // (<) or a template interpolation or directive (i).
 type frame struct {
 	kind   byte
-	marker string // a heredoc's closing marker
+	marker string  // a heredoc's closing marker
+	start  hcl.Pos // where a quoted string opens
 }
 
 type structScanner struct {
@@ -155,8 +161,9 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		s.advance(2)
 		return nil
 	case c == '"':
+		start := hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}
 		s.advance(1)
-		return s.push(frame{kind: '"'}, filename)
+		return s.push(frame{kind: '"', start: start}, filename)
 	case s.at("<<"):
 		if marker, n := heredocStart(s.src[s.i:]); n > 0 {
 			if d := s.push(frame{kind: '<', marker: marker}, filename); d != nil {
@@ -179,8 +186,10 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		s.advance(1)
 		return nil
 	case c == ')' || c == ']' || c == '}':
-		if len(s.stack) > 0 {
-			s.stack = s.stack[:len(s.stack)-1] // an interpolation closes like a brace
+		// Only the bracket it closes: a stray one, which the parser
+		// reports, must not close the block around it here.
+		if top := s.top(); top == opener[c] || c == '}' && top == 'i' { // an interpolation closes like a brace
+			s.stack = s.stack[:len(s.stack)-1]
 		}
 		s.advance(1)
 		return nil
@@ -190,12 +199,17 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		s.prev = 'a'
 		return nil
 	case '0' <= c && c <= '9':
+		start := *s // its position, for the diagnostic
 		for s.advance(1); s.i < len(s.src); s.advance(1) {
 			if c := s.src[s.i]; !isWord(c) && c != '.' && !((c == '-' || c == '+') && (s.src[s.i-1] == 'e' || s.src[s.i-1] == 'E')) {
 				break
 			}
 		}
 		s.prev = '0'
+		if s.i-start.i > MaxNumberLength {
+			return start.diag(filename, "Number too long", fmt.Sprintf(
+				"This number is written with more than %d characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.", MaxNumberLength))
+		}
 		return nil
 	case c == '!' || c == '?' || c == '+' || c == '-' || c == '*' || c == '/' || c == '%' ||
 		c == '&' || c == '|' || c == '<' || c == '>' || s.at("=="):
@@ -215,10 +229,15 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 		s.prev = '"'
 		s.advance(1)
 	case c == '\n':
-		// An unterminated string, which the parser reports: scan on as
-		// code.
-		s.stack = s.stack[:len(s.stack)-1]
-		s.advance(1)
+		// The parser would read on to the next quote and report every
+		// line after this one, a million errors for a large file.
+		start := s.stack[len(s.stack)-1].start
+		return &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unterminated string",
+			Detail:   "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).",
+			Subject:  &hcl.Range{Filename: filename, Start: start, End: hcl.Pos{Line: start.Line, Column: start.Column + 1, Byte: start.Byte + 1}},
+		}
 	default:
 		if s.plain() {
 			return nil
@@ -310,6 +329,9 @@ func heredocStart(src []byte) (string, int) {
 	}
 	return marker, i + 1
 }
+
+// opener is the bracket each closing bracket closes.
+var opener = [256]byte{')': '(', ']': '[', '}': '{'}
 
 func isWordStart(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80

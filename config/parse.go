@@ -34,17 +34,18 @@ func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnos
 }
 
 // laterSyntaxErrors returns the syntax errors of the top-level items after
-// the one holding the first error of diags. HCL's parser reports only its
+// the one holding the earliest error of diags. HCL's parser reports only its
 // first error: after it, it is recovering, and stays silent. Each line of
 // lines starts a top-level item (or a blank or comment line) outside any
 // bracket, string or comment, so each item can be parsed on its own, at
 // its place in the file, and report its own first error.
 func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.Diagnostics) hcl.Diagnostics {
+	// The earliest error: the parser lists some, such as an invalid
+	// character, before the first error it met while parsing.
 	at := -1
 	for _, d := range diags {
-		if d.Severity == hcl.DiagError && d.Subject != nil {
+		if d.Severity == hcl.DiagError && d.Subject != nil && (at < 0 || d.Subject.Start.Byte < at) {
 			at = d.Subject.Start.Byte
-			break
 		}
 	}
 	if at < 0 {

@@ -1,4 +1,4 @@
 # A syntax error stops before decoding.
 defaults {
-  region = "us-east-1 # ERROR: Invalid multi-line string | Unterminated template string
-} # ERROR: Invalid multi-line string
+  region = "us-east-1 # ERROR: Unterminated string
+}
