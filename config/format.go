@@ -13,13 +13,18 @@ import (
 func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 	// The file checks of Load, so that fmt refuses what validate refuses
 	// before looking at the syntax.
-	for _, check := range []func([]byte, string) *hcl.Diagnostic{checkUTF8, checkLineEnds, checkNesting} {
+	for _, check := range []func([]byte, string) *hcl.Diagnostic{checkUTF8, checkLineEnds} {
 		if d := check(src, filename); d != nil {
 			return nil, hcl.Diagnostics{d}
 		}
 	}
+	lines, d := scanStructure(src, filename)
+	if d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
 	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
+		diags = append(diags, laterSyntaxErrors(src, filename, lines, diags)...)
 		return nil, sortDiagnostics(diags)
 	}
 	return hclwrite.Format(src), nil

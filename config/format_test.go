@@ -58,6 +58,11 @@ environment_suffix="dev"
 			wantDiags: []string{"1:10: Unclosed configuration block"},
 		},
 		{
+			name:      "syntax errors in two blocks",
+			src:       "service \"orders\" {\n  branch = = 1\n}\nservice \"catalog\" {\n  branch = ]\n}\n",
+			wantDiags: []string{"2:12: Invalid expression", "5:12: Invalid expression"},
+		},
+		{
 			name:      "invalid UTF-8",
 			src:       "service \"orders\" {\n  branch = \"m\xffin\"\n}\n",
 			wantDiags: []string{"2:14: Invalid UTF-8"},

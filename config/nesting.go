@@ -24,13 +24,6 @@ const MaxNumberLength = 64
 // literals and need none but the minus of a negative number.
 const MaxOperators = 10_000
 
-// checkNesting checks src's structure before it is parsed: nesting depth
-// and operator count.
-func checkNesting(src []byte, filename string) *hcl.Diagnostic {
-	_, d := scanStructure(src, filename)
-	return d
-}
-
 // scanStructure scans src the way the HCL scanner does, far enough to
 // know what is code, what is a quoted string, a heredoc or a comment, and
 // where template interpolations open and close. It returns the start of
