@@ -186,15 +186,26 @@ type staged struct {
 func tempPrefix(name string) string { return "." + path.Base(name) + ".tmp-" }
 
 // isTemp reports whether name is the name of a temp file stage writes,
-// such as ".pipeline.json.tmp-12" or ".pipeline.json.tmp-12-1". Only files
-// of such names are ever deleted as leftovers of a crashed build.
+// such as ".pipeline.json.tmp-12" or ".pipeline.json.tmp-12-1", for a file
+// a build generates. Only files of such names are ever deleted as
+// leftovers of a crashed build.
 func isTemp(name string) bool {
 	i := strings.LastIndex(name, ".tmp-")
 	if i < 2 || name[0] != '.' {
 		return false
 	}
 	seq, k, again := strings.Cut(name[i+len(".tmp-"):], "-")
-	return isNumber(seq) && (!again || isNumber(k))
+	if !isNumber(seq) || again && !isNumber(k) {
+		return false
+	}
+	base := name[1:i]
+	return isTemplateName(base) || base == path.Base(emit.SharedNotes) || base == path.Base(emit.SharedEndpoints)
+}
+
+// isTemplateName reports whether base is the name of a template in a
+// service's folder: pipeline.json or deploy-<stage>.json.
+func isTemplateName(base string) bool {
+	return base == "pipeline.json" || strings.HasPrefix(base, "deploy-") && strings.HasSuffix(base, ".json")
 }
 
 // isNumber reports whether s is a positive decimal number as
@@ -504,10 +515,10 @@ func topDir(p string) string {
 // of the output that skip does not exclude, sorted. It lists the output
 // folder once, and looks only into folders named as services, for temp
 // files of the templates a service folder holds: anything else in out/ is
-// not the tool's, and a folder it cannot read is left alone. A symbolic
-// link is not followed: the tool never writes through one, so none leads
-// to its temp files. An entry with a temp file's name that is not a
-// regular file is refused.
+// not the tool's, and a folder it cannot read, or an entry with a temp
+// file's name that is not a regular file, is left alone. A symbolic link
+// is not followed: the tool never writes through one, so none leads to its
+// temp files.
 func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 	if o.root == nil {
 		return nil, nil
@@ -526,7 +537,7 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 		if err != nil {
 			continue // not the tool's: it makes every folder readable
 		}
-		found, err := o.temps(e.Name(), inside, isTemplateTemp)
+		found, err := o.temps(e.Name(), inside, isTemplateTemp, false)
 		if err != nil {
 			errs = multierror.Append(errs, err)
 		}
@@ -536,13 +547,9 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 }
 
 // isTemplateTemp reports whether name is that of a temp file staging a
-// service's template: pipeline.json or deploy-<stage>.json.
+// service's template.
 func isTemplateTemp(name string) bool {
-	if !isTemp(name) {
-		return false
-	}
-	base := name[1:strings.LastIndex(name, ".tmp-")]
-	return base == "pipeline.json" || strings.HasPrefix(base, "deploy-") && strings.HasSuffix(base, ".json")
+	return isTemp(name) && isTemplateName(name[1:strings.LastIndex(name, ".tmp-")])
 }
 
 // tempsIn lists the temp files of crashed builds in the folder dir of the
@@ -553,11 +560,13 @@ func (o *output) tempsIn(dir string, match func(name string) bool) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	return o.temps(dir, entries, match)
+	return o.temps(dir, entries, match, true)
 }
 
-// temps is tempsIn for the entries of dir, already listed.
-func (o *output) temps(dir string, entries []fs.DirEntry, match func(name string) bool) ([]string, error) {
+// temps is tempsIn for the entries of dir, already listed. Unless strict,
+// an entry that is not a regular file is passed over, not refused: in a
+// folder outside the build, it is not the tool's.
+func (o *output) temps(dir string, entries []fs.DirEntry, match func(name string) bool, strict bool) ([]string, error) {
 	var temps []string
 	var errs *multierror.Error
 	for _, e := range entries {
@@ -565,11 +574,12 @@ func (o *output) temps(dir string, entries []fs.DirEntry, match func(name string
 			continue
 		}
 		p := path.Join(dir, e.Name())
-		if !e.Type().IsRegular() {
+		switch {
+		case e.Type().IsRegular():
+			temps = append(temps, p)
+		case strict:
 			errs = multierror.Append(errs, o.refuseLeftover(p, e.Type()))
-			continue
 		}
-		temps = append(temps, p)
 	}
 	return temps, errs.ErrorOrNil()
 }
