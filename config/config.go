@@ -354,9 +354,10 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			diags = append(diags, problemDiagnostic(prob))
 		}
 	}
-	// Services are validated one by one above; their AWS names can be
-	// checked against each other only once every service is lowered.
-	for _, prob := range p.NameCollisions() {
+	// Services are validated one by one above; their AWS names, and the
+	// ECS services they deploy to, can be checked against each other only
+	// once every service is lowered.
+	for _, prob := range slices.Concat(p.NameCollisions(), p.SharedECSServices()) {
 		diags = append(diags, problemDiagnostic(prob))
 	}
 	return p, diags

@@ -95,8 +95,8 @@ func ECRImage(image string) (account, region, repository string, ok bool) {
 }
 
 // Validate checks every service against AWS's rules and the platform's
-// policy, and the services' AWS names against each other, and returns
-// every problem found.
+// policy, and the services' AWS names and ECS services against each
+// other, and returns every problem found.
 func (p *Project) Validate() Problems {
 	// Services are checked independently, on every core.
 	per := make([]Problems, len(p.Services))
@@ -104,7 +104,7 @@ func (p *Project) Validate() Problems {
 		s := p.Services[i]
 		per[i] = s.Validate(s.Source)
 	})
-	return append(slices.Concat(per...), p.NameCollisions()...)
+	return slices.Concat(append(per, p.NameCollisions(), p.SharedECSServices())...)
 }
 
 // forEach calls f(0) to f(n-1) on every core, and returns once all have

@@ -19,7 +19,7 @@ defaults {
     target_groups = ["b-blue", "b-green"]
   }
   stage "production-in-the-european-union-west" { # ERROR: Invalid stage name
-    cluster          = "production"
+    cluster          = "production-eu"
     listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
     target_groups    = ["c-blue", "c-green"]
     require_approval = true
