@@ -60,7 +60,7 @@ func runBuild(e *env, args []string) int {
 	}
 	if !*check && len(only) == 0 {
 		if n, files, ok := upToDate(*file, *out); ok {
-			fmt.Fprintf(e.stdout, "%d services: 0 written, %d unchanged, 0 deleted\n", n, files)
+			fmt.Fprintf(e.stdout, "%s: 0 written, %d unchanged, 0 deleted\n", count(n, "service"), files)
 			return exitOK
 		}
 	}
@@ -248,7 +248,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		err = o.writeStamp(st, res.manifest)
 	}
 	res.services = len(services)
-	fmt.Fprintf(e.stdout, "%d services: %d written, %d unchanged, %d deleted\n", res.services, res.written, res.unchanged, res.deleted)
+	fmt.Fprintf(e.stdout, "%s: %d written, %d unchanged, %d deleted\n", count(res.services, "service"), res.written, res.unchanged, res.deleted)
 	if err != nil {
 		printErrors(e, err)
 		return exitFailed
@@ -354,7 +354,7 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		findings = append(findings, finding{p, "leftover"})
 	}
 	if len(findings) == 0 {
-		fmt.Fprintf(e.stdout, "%s is up to date: %d files of %d services\n", dir, len(generated), len(services))
+		fmt.Fprintf(e.stdout, "%s is up to date: %s of %s\n", dir, count(len(generated), "file"), count(len(services), "service"))
 		return exitOK
 	}
 	slices.SortFunc(findings, func(a, b finding) int { return strings.Compare(a.path, b.path) })

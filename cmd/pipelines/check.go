@@ -93,14 +93,10 @@ func runCheck(e *env, args []string) int {
 		}
 	}
 	links := ""
-	switch len(skipped) {
-	case 0:
-	case 1:
-		links = ", 1 symbolic link skipped"
-	default:
-		links = fmt.Sprintf(", %d symbolic links skipped", len(skipped))
+	if len(skipped) > 0 {
+		links = ", " + count(len(skipped), "symbolic link") + " skipped"
 	}
-	fmt.Fprintf(e.stderr, "%d templates checked%s: %d errors, %d warnings\n", len(names), links, errs, warns)
+	fmt.Fprintf(e.stderr, "%s checked%s: %s, %s\n", count(len(names), "template"), links, count(errs, "error"), count(warns, "warning"))
 	if errs > 0 || len(skipped) > 0 {
 		return exitFailed
 	}

@@ -130,3 +130,11 @@ func wrap(text string, width int) string {
 	}
 	return b.String()
 }
+
+// count writes n and a noun, plural unless n is 1: "1 service", "2 services".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

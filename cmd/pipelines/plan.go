@@ -241,7 +241,7 @@ func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFi
 // writePlanText writes the plan the way terraform plan does.
 func writePlanText(w io.Writer, p *buildPlan) {
 	if p.empty() {
-		fmt.Fprintf(w, "No changes. %s matches %s: %d files of %d services.\n", p.dir, p.input, p.unchanged, p.services)
+		fmt.Fprintf(w, "No changes. %s matches %s: %s of %s.\n", p.dir, p.input, count(p.unchanged, "file"), count(p.services, "service"))
 		return
 	}
 	for _, g := range p.groups {
@@ -354,7 +354,7 @@ func changeValues(c plan.Change) string {
 func writePlanMarkdown(w io.Writer, p *buildPlan) {
 	fmt.Fprintf(w, "## pipelines plan\n\n")
 	if p.empty() {
-		fmt.Fprintf(w, "No changes. `%s` matches `%s`: %d files of %d services.\n", p.dir, p.input, p.unchanged, p.services)
+		fmt.Fprintf(w, "No changes. `%s` matches `%s`: %s of %s.\n", p.dir, p.input, count(p.unchanged, "file"), count(p.services, "service"))
 		return
 	}
 	fmt.Fprintf(w, "**%s**\n\n%s\n", p.summary, p.filesLine())

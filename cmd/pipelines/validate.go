@@ -56,6 +56,6 @@ func runValidate(e *env, args []string) int {
 	if !ok {
 		return exitFailed
 	}
-	fmt.Fprintf(e.stdout, "%s is valid: %d services\n", *file, len(p.Services))
+	fmt.Fprintf(e.stdout, "%s is valid: %s\n", *file, count(len(p.Services), "service"))
 	return exitOK
 }
