@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 // literalsOnly is the sentence added to every problem of evaluating an
@@ -34,6 +35,9 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 			diags = appendUnsupported(diags, name, n, "A splat expression")
 		case *hclsyntax.LiteralValueExpr:
 			diags = appendNumberRange(diags, name, n.Val, n.Range())
+			if n.Val.Type() == cty.String && n.Val.IsKnown() && !n.Val.IsNull() {
+				diags = appendNumericString(diags, name, n.Val.AsString(), n.Range())
+			}
 		case *hclsyntax.RelativeTraversalExpr:
 			// The parser turns a literal index, as in x[1], into a
 			// traversal step, which is no node of its own.
@@ -57,8 +61,11 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 	// else fails evaluation), cheap to evaluate.
 	for _, n := range divisions {
 		v, d := n.RHS.Value(evalContext)
-		if d.HasErrors() || v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || v.AsBigFloat().Sign() != 0 {
+		if d.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
 			continue
+		}
+		if v, err := convert.Convert(v, cty.Number); err != nil || v.AsBigFloat().Sign() != 0 {
+			continue // a string such as "0" is converted as the operator converts it
 		}
 		what, detail := "Division by zero", "The right operand of / is zero."
 		if n.Op == hclsyntax.OpModulo {
@@ -104,6 +111,42 @@ func appendNumberRange(diags hcl.Diagnostics, name string, v cty.Value, rng hcl.
 	})
 }
 
+// appendNumericString adds to diags the problem of a string that reads
+// as a number HCL's arithmetic would take badly: arithmetic converts a
+// string operand to a number, so "1e100000000" is as costly as
+// 1e100000000, a string of a million digits as slow to parse, and "inf"
+// an infinity, on which some operations panic.
+func appendNumericString(diags hcl.Diagnostics, name, s string, rng hcl.Range) hcl.Diagnostics {
+	t := strings.TrimSpace(s)
+	if t == "" || !strings.ContainsAny(t[:1], "0123456789+-.iI") {
+		return diags
+	}
+	problem := func(summary, detail string) hcl.Diagnostics {
+		return append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("%s in %q", summary, name),
+			Detail:   "This string reads as a number, which operators would use as one. " + detail,
+			Subject:  rng.Ptr(),
+		})
+	}
+	if len(t) > MaxNumberLength {
+		if strings.Trim(t, "0123456789.eE+-") == "" {
+			return problem("Number too long", fmt.Sprintf("It is written with more than %d characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.", MaxNumberLength))
+		}
+		return diags
+	}
+	v, err := cty.ParseNumberVal(t)
+	switch {
+	case err != nil:
+		return diags
+	case v.AsBigFloat().IsInf():
+		return problem("Number out of range", "It is an infinity; numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude.")
+	case !numberInRange(v):
+		return problem("Number out of range", numberRange)
+	}
+	return diags
+}
+
 // numberRange says which numbers services.hcl holds.
 const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 
@@ -115,7 +158,7 @@ const numberRange = "Numbers in services.hcl (ports, timeouts, counts) are whole
 func numberInRange(v cty.Value) bool {
 	f := v.AsBigFloat()
 	if f.Sign() == 0 || f.IsInf() {
-		return true // checkExpr refuses the division by zero that makes one
+		return true // checkExpr refuses what makes one: a division by zero, or "inf"
 	}
 	exp := f.MantExp(nil) // |f| = mant × 2^exp, with 0.5 <= mant < 1
 	return exp >= -63 && exp <= 53

@@ -146,6 +146,21 @@ func TestLimits(t *testing.T) {
 			want: []string{`23:21: Division by zero in "container_port": The right operand of / is zero.` + literalsOnly},
 		},
 		{
+			name: "a divisor written as a string",
+			src:  base + "service \"orders\" {\n  container_port = 8080 % \"0\"\n}\n",
+			want: []string{`23:20: Remainder of a division by zero in "container_port": The right operand of % is zero, and a remainder of a division by zero is undefined.` + literalsOnly},
+		},
+		{
+			name: "an infinity written as a string",
+			src:  base + "service \"orders\" {\n  container_port = \"inf\" * 0\n}\n",
+			want: []string{`23:21: Number out of range in "container_port": This string reads as a number, which operators would use as one. It is an infinity; numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude.`},
+		},
+		{
+			name: "a huge number written as a string",
+			src:  base + "service \"orders\" {\n  container_port = (true ? \"1e100000\" : \"1\") * 1\n}\n",
+			want: []string{`23:29: Number out of range in "container_port": This string reads as a number, which operators would use as one. ` + numberRange},
+		},
+		{
 			name: "a for expression in a divisor",
 			src:  base + "service \"orders\" {\n  container_port = 1 % [for a in [1, 2] : [for b in [1, 2] : 0]][0][0]\n}\n",
 			want: []string{`23:24: Unsupported expression in "container_port": A for expression is not supported.` + literalsOnly},
@@ -231,6 +246,16 @@ func TestWholeFile(t *testing.T) {
 			name: "one carriage return",
 			src:  base + "service \"orders\" {\r}\n",
 			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
+		},
+		{
+			// HCL trims the line that ends a heredoc: a quote in the next
+			// heredoc is text, not the start of a string.
+			name: "heredoc marker followed by blanks",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\nEOT \t\n  repository = <<DOC\nEOT\nsay \"hi\nDOC\n}\n",
+			want: []string{
+				`23:12: Invalid value for "branch": "main\n" is not a valid branch name. Use letters, digits, '.', '_', '-' and '/' between path parts, at most 256 characters, such as "main" or "release/v2".`,
+				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-').`,
+			},
 		},
 		{
 			name: "Windows line endings",

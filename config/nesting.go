@@ -265,12 +265,17 @@ func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {
 		for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t') {
 			j++
 		}
-		if end := j + len(f.marker); end <= len(s.src) && string(s.src[j:end]) == f.marker &&
-			(end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r') {
-			s.stack = s.stack[:len(s.stack)-1]
-			s.advance(end - s.i)
-			s.prev = 'a'
-			return nil
+		if end := j + len(f.marker); end <= len(s.src) && string(s.src[j:end]) == f.marker {
+			// HCL trims the line, so blanks may follow the marker too.
+			for end < len(s.src) && (s.src[end] == ' ' || s.src[end] == '\t') {
+				end++
+			}
+			if end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r' {
+				s.stack = s.stack[:len(s.stack)-1]
+				s.advance(end - s.i)
+				s.prev = 'a'
+				return nil
+			}
 		}
 	}
 	return s.template(filename)

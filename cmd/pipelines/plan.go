@@ -388,7 +388,7 @@ func writeTemplateMarkdown(w io.Writer, f planFile) {
 		if f.action == plan.Delete {
 			verb = "to destroy"
 		}
-		fmt.Fprintf(w, "\n<details><summary>%d resources %s</summary>\n\n", len(d.Resources), verb)
+		fmt.Fprintf(w, "\n<details><summary>%s %s</summary>\n\n", count(len(d.Resources), "resource"), verb)
 		for _, r := range d.Resources {
 			writeResourceMarkdown(w, r)
 		}
