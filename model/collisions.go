@@ -59,12 +59,11 @@ func (p *Project) NameCollisions() Problems {
 	return p.nameCollisions(func(k nameKey) uint64 { return maphash.Comparable(seed, k) })
 }
 
-// nameCollisions is NameCollisions with the hash of names given, so that
-// a test can make every hash equal.
-func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
-	// Services in the order they are written: the later of two is
-	// blamed. A service with an invalid name is left out: its name is
-	// reported already, and its names are made of it.
+// validlyNamedInFileOrder returns the indexes of the services with valid
+// names, in the order the file declares them. A service with an invalid
+// name is left out of the checks between services: its name is reported
+// already, and its AWS names are made of it.
+func (p *Project) validlyNamedInFileOrder() []int {
 	order := make([]int, 0, len(p.Services))
 	for i, s := range p.Services {
 		if serviceNameRE.MatchString(s.Name) {
@@ -75,6 +74,15 @@ func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
 		ra, rb := p.Services[a].NameRange, p.Services[b].NameRange
 		return cmp.Or(strings.Compare(ra.Filename, rb.Filename), cmp.Compare(ra.Start.Byte, rb.Start.Byte), cmp.Compare(a, b))
 	})
+	return order
+}
+
+// nameCollisions is NameCollisions with the hash of names given, so that
+// a test can make every hash equal.
+func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
+	// Services in the order they are written: the later of two is
+	// blamed.
+	order := p.validlyNamedInFileOrder()
 
 	// One map of every name, rather than a comparison of every pair of
 	// services: 10,000 services create well over 100,000 names. Making the

@@ -1,11 +1,6 @@
 package model
 
-import (
-	"cmp"
-	"fmt"
-	"slices"
-	"strings"
-)
+import "fmt"
 
 // ecsKey names an ECS service: its account, region, cluster and name.
 type ecsKey struct {
@@ -18,16 +13,7 @@ type ecsKey struct {
 // creating the second group would fail. Each such stage gets one problem,
 // on its service's name, citing the first stage.
 func (p *Project) SharedECSServices() Problems {
-	order := make([]int, 0, len(p.Services))
-	for i, s := range p.Services {
-		if serviceNameRE.MatchString(s.Name) {
-			order = append(order, i)
-		}
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		ra, rb := p.Services[a].NameRange, p.Services[b].NameRange
-		return cmp.Or(strings.Compare(ra.Filename, rb.Filename), cmp.Compare(ra.Start.Byte, rb.Start.Byte), cmp.Compare(a, b))
-	})
+	order := p.validlyNamedInFileOrder()
 	type owner struct {
 		service int
 		stage   string

@@ -130,16 +130,22 @@ func (o *output) read(name string) ([]byte, error) {
 // refuse is the error for a path that is not what the tool writes there:
 // a regular file, or a folder when folder is set.
 func (o *output) refuse(name string, mode fs.FileMode, folder bool) error {
-	what := "not a regular file"
-	switch {
-	case mode&fs.ModeSymlink != 0:
-		what = "a symbolic link"
-	case folder:
+	what := kindOf(mode)
+	if folder && mode&fs.ModeSymlink == 0 {
 		what = "not a folder"
-	case mode.IsDir():
-		what = "a folder"
 	}
 	return fmt.Errorf("%s is %s; refusing to use it", path.Join(o.dir, name), what)
+}
+
+// kindOf says what an entry that is not a regular file is instead.
+func kindOf(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case mode.IsDir():
+		return "a folder"
+	}
+	return "not a regular file"
 }
 
 // checkDir checks that every component of dir that exists is a real
@@ -226,14 +232,7 @@ func isNumber(s string) bool {
 // tool's that is not a regular file: the tool never made it, so it is not
 // deleted, and it is not left in place silently either.
 func (o *output) refuseLeftover(name string, mode fs.FileMode) error {
-	what := "not a regular file"
-	switch {
-	case mode&fs.ModeSymlink != 0:
-		what = "a symbolic link"
-	case mode.IsDir():
-		what = "a folder"
-	}
-	return fmt.Errorf("%s has the name of a temp file of an interrupted build, which a build deletes, but is %s; refusing to delete it", path.Join(o.dir, name), what)
+	return fmt.Errorf("%s has the name of a temp file of an interrupted build, which a build deletes, but is %s; refusing to delete it", path.Join(o.dir, name), kindOf(mode))
 }
 
 // stage compares f with the file on disk and, when they differ, writes the
