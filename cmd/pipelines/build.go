@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -332,25 +331,12 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			kept[topDir(p)] = true
 		}
 	}
-	strays, err := o.strays(func(dir string) bool { return folders[dir] || kept[dir] })
+	leftovers, err := o.leftoverTemps(folders, kept)
 	if err != nil {
 		printErrors(e, err)
 		return exitFailed
 	}
-	dirs := slices.Sorted(maps.Keys(folders))
-	beside := make([][]string, len(dirs))
-	err = parallel(len(dirs), runtime.GOMAXPROCS(0), func(i int) error {
-		var err error
-		if dirs[i] != "." {
-			beside[i], err = o.tempsIn(dirs[i], isTemp)
-		}
-		return err
-	})
-	if err != nil {
-		printErrors(e, err)
-		return exitFailed
-	}
-	for _, p := range slices.Concat(append(beside, strays)...) {
+	for _, p := range leftovers {
 		findings = append(findings, finding{p, "leftover"})
 	}
 	if len(findings) == 0 {

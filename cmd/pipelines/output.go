@@ -545,6 +545,30 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 	return temps, errs.ErrorOrNil()
 }
 
+// leftoverTemps lists, sorted, the temp files of crashed builds that a
+// build generating into folders, and keeping those of kept, would
+// delete: any beside the files of folders, and those strays finds in
+// the other folders of the output.
+func (o *output) leftoverTemps(folders, kept map[string]bool) ([]string, error) {
+	dirs := slices.Sorted(maps.Keys(folders))
+	beside := make([][]string, len(dirs))
+	err := parallel(len(dirs), runtime.GOMAXPROCS(0), func(i int) error {
+		var err error
+		if dirs[i] != "." {
+			beside[i], err = o.tempsIn(dirs[i], isTemp)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	strays, err := o.strays(func(dir string) bool { return folders[dir] || kept[dir] })
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(append(beside, strays)...), nil
+}
+
 // isTemplateTemp reports whether name is that of a temp file staging a
 // service's template.
 func isTemplateTemp(name string) bool {

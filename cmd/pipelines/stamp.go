@@ -10,11 +10,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -230,20 +228,7 @@ func upToDate(file, dir string) (services, files int, ok bool) {
 	for _, p := range paths {
 		folders[topDir(p)] = true
 	}
-	dirs := slices.Collect(maps.Keys(folders))
-	err = parallel(len(dirs), runtime.GOMAXPROCS(0), func(i int) error {
-		if dirs[i] == "." {
-			return nil
-		}
-		if temps, err := o.tempsIn(dirs[i], isTemp); err != nil || len(temps) > 0 {
-			return stale
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, 0, false
-	}
-	if strays, err := o.strays(func(dir string) bool { return folders[dir] }); err != nil || len(strays) > 0 {
+	if leftovers, err := o.leftoverTemps(folders, nil); err != nil || len(leftovers) > 0 {
 		return 0, 0, false
 	}
 	return st.services, len(paths), true
