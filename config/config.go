@@ -215,10 +215,10 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 
 // decodeFile decodes the top level: one optional defaults block and any
 // number of uniquely named services, merges and validates them. Every
-// problem is reported, once: a value that failed to decode is not
-// validated again, and a service missing a required value is not
-// validated at all. record says, by name, which services' Settings to fill
-// in.
+// problem is reported, once: a value that failed to decode, or a required
+// value that is missing, is not validated again, and a service missing a
+// required value is left out of the checks between services. record says,
+// by name, which services' Settings to fill in.
 func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
 
@@ -280,8 +280,9 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	// on every core.
 	type result struct {
 		decode, lower hcl.Diagnostics
-		service       *model.Service // nil when a required value is missing
+		service       *model.Service
 		bad           []model.Range
+		missing       []string // paths of required values not set
 		problems      model.Problems
 	}
 	opts := newLowerOptions(defaults)
@@ -292,16 +293,13 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
 		opts := opts
 		opts.record = record(sb.name)
-		s, bad, complete, d := lowerService(defaults, sb, opts)
-		r.lower, r.bad = d, bad
-		if complete {
-			r.service = s
-			source := s.Source
-			if !opts.record {
-				source = sourceOnDemand(defaults, serviceBlocks[i], opts)
-			}
-			r.problems = s.Validate(source)
+		s, bad, missing, d := lowerService(defaults, sb, opts)
+		r.service, r.lower, r.bad, r.missing = s, d, bad, missing
+		source := s.Source
+		if !opts.record {
+			source = sourceOnDemand(defaults, serviceBlocks[i], opts)
 		}
+		r.problems = s.Validate(source)
 	})
 	for _, r := range results {
 		diags = append(diags, r.decode...)
@@ -328,27 +326,31 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 
 	p := &model.Project{Filename: path}
 	bad := map[model.Range]bool{}
-	var checked []*result
+	checked := make([]*result, 0, len(results))
+	complete := 0
 	for i := range results {
 		r := &results[i]
 		diags = append(diags, r.lower...)
 		for _, b := range r.bad {
 			bad[b] = true
 		}
-		if r.service != nil {
-			checked = append(checked, r)
+		checked = append(checked, r)
+		if len(r.missing) == 0 {
+			complete++
 		}
 	}
 	// Problems come in the order of the sorted services, as
 	// model.Project.Validate gives them.
 	slices.SortFunc(checked, func(a, b *result) int { return cmp.Compare(a.service.Name, b.service.Name) })
-	if len(checked) > 0 {
-		p.Services = make([]*model.Service, 0, len(checked))
+	if complete > 0 {
+		p.Services = make([]*model.Service, 0, complete)
 	}
 	for _, r := range checked {
-		p.Services = append(p.Services, r.service)
+		if len(r.missing) == 0 {
+			p.Services = append(p.Services, r.service)
+		}
 		for _, prob := range r.problems {
-			if bad[prob.Range] {
+			if bad[prob.Range] || slices.Contains(r.missing, prob.Subject) {
 				continue
 			}
 			diags = append(diags, problemDiagnostic(prob))
@@ -356,7 +358,8 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	}
 	// Services are validated one by one above; their AWS names, and the
 	// ECS services they deploy to, can be checked against each other only
-	// once every service is lowered.
+	// once every service is lowered, and only for services whose every
+	// required value is set.
 	for _, prob := range slices.Concat(p.NameCollisions(), p.SharedECSServices()) {
 		diags = append(diags, problemDiagnostic(prob))
 	}

@@ -200,6 +200,7 @@ type lowerer struct {
 	diags    hcl.Diagnostics
 	defaults *layerBlock   // nil when the file has no defaults block
 	bad      []model.Range // values that failed to decode
+	missing  []string      // paths of required values no layer sets
 
 	// Where the service and its blocks were declared, copied from its
 	// layerBlock: a pointer to that would move it to the heap.
@@ -209,6 +210,7 @@ type lowerer struct {
 
 func (l *lowerer) required(path string, ok bool) {
 	if !ok {
+		l.missing = append(l.missing, path)
 		l.diags = append(l.diags, missing(path, l.blame(path)))
 	}
 }
@@ -241,10 +243,10 @@ func (l *lowerer) blame(path string) hcl.Range {
 // lowerService merges defaults (which may be nil) into a service block and
 // lowers the result into the model.
 //
-// complete is false when a required value is missing: the service is then
-// not validated, since its zero values would report problems that are not
+// missing holds the paths of the required values that no layer sets: such
+// a value is zero in s, and a problem validation finds with it is not
 // there.
-func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, complete bool, diags hcl.Diagnostics) {
+func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, missing []string, diags hcl.Diagnostics) {
 	m, diags := mergeLayer(*opts.base, svc)
 
 	l := &lowerer{lowerOptions: opts, defaults: defaults,
@@ -282,5 +284,5 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 	if l.record {
 		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
 	}
-	return s, l.bad, len(l.diags) == 0, append(diags, l.diags...)
+	return s, l.bad, l.missing, append(diags, l.diags...)
 }
