@@ -12,6 +12,7 @@ import (
 	"slices"
 	"unicode/utf8"
 
+	"github.com/apparentlymart/go-textseg/v15/textseg"
 	"github.com/hashicorp/hcl/v2"
 
 	"pipelines/model"
@@ -139,16 +140,37 @@ func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
 	}
 	if d := checkUTF8(src, path); d != nil {
-		return src, nil, hcl.Diagnostics{d}
+		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	if d := checkLineEnds(src, path); d != nil {
-		return src, nil, hcl.Diagnostics{d}
+		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	lines, d := scanStructure(src, path)
 	if d != nil {
-		return src, nil, hcl.Diagnostics{d}
+		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	return src, lines, nil
+}
+
+// clusterColumns counts the columns of d's subject, found by counting
+// characters, as HCL counts them: in grapheme clusters, so that "e" and a
+// combining accent are one column.
+func clusterColumns(src []byte, d *hcl.Diagnostic) *hcl.Diagnostic {
+	if d.Subject == nil {
+		return d
+	}
+	column := func(pos hcl.Pos) hcl.Pos {
+		if pos.Byte < 0 || pos.Byte > len(src) {
+			return pos
+		}
+		line := src[bytes.LastIndexByte(src[:pos.Byte], '\n')+1 : pos.Byte]
+		if n, err := textseg.TokenCount(line, textseg.ScanGraphemeClusters); err == nil {
+			pos.Column = n + 1
+		}
+		return pos
+	}
+	d.Subject.Start, d.Subject.End = column(d.Subject.Start), column(d.Subject.End)
+	return d
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the

@@ -258,6 +258,18 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// HCL counts columns in grapheme clusters: "e" and its accent
+			// are one column, so the carriage return is in column 17, not 18.
+			name: "carriage return after a combining accent",
+			src:  base + "service \"cafe\u0301\" {\r}\n",
+			want: []string{`22:17: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
+		},
+		{
+			name: "unterminated string after a combining accent",
+			src:  base + "service \"orders\" {\n  repository = \"e\u0301\" branch = \"main\n}\n",
+			want: []string{`23:29: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
+		},
+		{
 			name: "Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
 		},

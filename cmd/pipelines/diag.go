@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/text/width"
 )
 
 // osFS reads files by their path as the user typed it, relative or
@@ -25,7 +26,7 @@ func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 //	     |                       ^
 //	  The value ...
 func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) {
-	lines := map[string][]string{} // each file split into lines once
+	sources := map[string]*sourceLines{} // each file split into lines once
 	for i, d := range diags {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -40,10 +41,10 @@ func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnos
 			r := d.Subject
 			fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", r.Filename, r.Start.Line, r.Start.Column, sev, d.Summary)
 			if f := files[r.Filename]; f != nil {
-				if _, ok := lines[r.Filename]; !ok {
-					lines[r.Filename] = strings.Split(string(f.Bytes), "\n")
+				if _, ok := sources[r.Filename]; !ok {
+					sources[r.Filename] = splitLines(f.Bytes)
 				}
-				writeSnippet(w, lines[r.Filename], r)
+				writeSnippet(w, sources[r.Filename], r)
 			}
 		}
 		if d.Detail != "" {
@@ -54,60 +55,139 @@ func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnos
 	}
 }
 
-// snippetWidth is the most characters of a source line a snippet shows;
-// a longer line is cut around the subject, with "..." where it is cut.
+// sourceLines is a file split into lines, with the byte offset each
+// starts at.
+type sourceLines struct {
+	lines  []string
+	starts []int
+}
+
+func splitLines(src []byte) *sourceLines {
+	s := &sourceLines{lines: strings.Split(string(src), "\n")}
+	s.starts = make([]int, len(s.lines))
+	at := 0
+	for i, l := range s.lines {
+		s.starts[i] = at
+		at += len(l) + 1
+	}
+	return s
+}
+
+// snippetWidth is the most columns of a source line a snippet shows; a
+// longer line is cut around the subject, with "..." where it is cut.
 const snippetWidth = 100
 
 // writeSnippet prints the subject's first line with a caret line under
 // the subject.
-func writeSnippet(w io.Writer, lines []string, r *hcl.Range) {
-	if r.Start.Line < 1 || r.Start.Line > len(lines) {
+func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
+	if r.Start.Line < 1 || r.Start.Line > len(src.lines) {
 		return
 	}
-	line := []rune(strings.TrimRight(lines[r.Start.Line-1], "\r"))
-	for i, c := range line {
-		// A control or format character (a right-to-left override, say)
-		// would act on the terminal instead of showing: show U+FFFD in its
-		// place, one column as the caret line counts it.
-		if c != '\t' && (unicode.IsControl(c) || unicode.Is(unicode.Cf, c)) {
-			line[i] = unicode.ReplacementChar
+	text := strings.TrimRight(src.lines[r.Start.Line-1], "\r")
+	line := []rune(text)
+
+	// Where the subject starts and ends in line, in runes. Byte offsets
+	// say it exactly; columns count grapheme clusters, which are fewer
+	// than runes after a combining mark, and serve only for a position
+	// whose offset does not fall on its line.
+	first, last := -1, -1
+	lineStart := src.starts[r.Start.Line-1]
+	if from := r.Start.Byte - lineStart; from >= 0 && from <= len(text) && (from == len(text) || utf8.RuneStart(text[from])) {
+		first = utf8.RuneCountInString(text[:from])
+		if r.End.Line == r.Start.Line && r.End.Byte > r.Start.Byte && r.End.Byte-lineStart <= len(text) {
+			last = first + utf8.RuneCountInString(text[from:r.End.Byte-lineStart])
 		}
+	}
+	if first < r.Start.Column-1 {
+		// Fewer runes than clusters: the offset is not this position's.
+		first, last = -1, -1
+	}
+	if first < 0 {
+		first = min(max(r.Start.Column, 1), len(line)+1) - 1
+		if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
+			last = min(first+r.End.Column-r.Start.Column, len(line))
+		}
+	}
+	if last < 0 {
+		last = max(len(line), first+1) // to the end of the line
+	}
+
+	widths := make([]int, len(line))
+	for i, c := range line {
+		line[i], widths[i] = displayed(c)
 	}
 	num := fmt.Sprint(r.Start.Line)
-	col := min(max(r.Start.Column, 1), len(line)+1) // 1-based, in characters
-	width := 1
-	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
-		width = r.End.Column - r.Start.Column
-	} else if rest := len(line) - (col - 1); rest > 1 {
-		width = rest
-	}
+	from, to := window(widths, first, snippetWidth)
 	before, after := "", ""
-	if len(line) > snippetWidth {
-		from := max(0, min(col-1-snippetWidth/4, len(line)-snippetWidth))
-		to := from + snippetWidth
-		if from > 0 {
-			before = "..."
-		}
-		if to < len(line) {
-			after = "..."
-		}
-		line = line[from:to]
-		col -= from
-		width = min(width, len(line)-(col-1))
+	if from > 0 {
+		before = "..."
 	}
-	fmt.Fprintf(w, "  %s | %s%s%s\n", num, before, string(line), after)
+	if to < len(line) {
+		after = "..."
+	}
+	fmt.Fprintf(w, "  %s | %s%s%s\n", num, before, string(line[from:to]), after)
 
 	// The caret line copies tabs so that it lines up under tabs.
 	var pad strings.Builder
 	pad.WriteString(strings.Repeat(" ", len(before)))
-	for _, c := range line[:col-1] {
-		if c == '\t' {
+	for i := from; i < first; i++ {
+		if line[i] == '\t' {
 			pad.WriteByte('\t')
 		} else {
-			pad.WriteByte(' ')
+			pad.WriteString(strings.Repeat(" ", widths[i]))
 		}
 	}
-	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(width, 1)))
+	carets := 0
+	for i := first; i < min(last, to); i++ {
+		carets += widths[i]
+	}
+	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(carets, 1)))
+}
+
+// displayed returns how a terminal should show c, and in how many
+// columns: two for wide East Asian characters, none for combining marks
+// and joiners. A control or format character (a right-to-left override,
+// say) would act on the terminal instead of showing, so U+FFFD stands in
+// for it.
+func displayed(c rune) (rune, int) {
+	switch {
+	case c == '\t':
+		return c, 1
+	case c == '\u200c' || c == '\u200d': // joiners shape their neighbours, nothing else
+		return c, 0
+	case unicode.IsControl(c) || unicode.Is(unicode.Cf, c):
+		return unicode.ReplacementChar, 1
+	case unicode.In(c, unicode.Mn, unicode.Me):
+		return c, 0
+	}
+	switch width.LookupRune(c).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return c, 2
+	}
+	return c, 1
+}
+
+// window picks the runes of a line to show, from and to, within limit
+// columns given each rune's width: a quarter of them before the rune at
+// first, or more when the line ends sooner.
+func window(widths []int, first, limit int) (from, to int) {
+	used := 0
+	from = min(first, len(widths))
+	for from > 0 && used+widths[from-1] <= limit/4 {
+		from--
+		used += widths[from]
+	}
+	to = from
+	used = 0
+	for to < len(widths) && used+widths[to] <= limit {
+		used += widths[to]
+		to++
+	}
+	for to == len(widths) && from > 0 && used+widths[from-1] <= limit {
+		from--
+		used += widths[from]
+	}
+	return from, to
 }
 
 // wrap breaks text into lines of at most width characters at spaces.

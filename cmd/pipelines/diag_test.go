@@ -14,7 +14,10 @@ func TestSnippet(t *testing.T) {
 		line string
 		from int // 1-based column of the range
 		to   int
-		want string
+		// Byte offsets of the range, as HCL gives them; when both are
+		// zero, only the columns are known.
+		fromByte, toByte int
+		want             string
 	}{
 		{
 			name: "plain",
@@ -40,12 +43,60 @@ func TestSnippet(t *testing.T) {
 			from: 10, to: 18,
 			want: "  1 | branch = \"a\uFFFD[2Jb\"\n    |          ^^^^^^^^\n",
 		},
+		{
+			name: "wide characters",
+			line: `service "注文" { account_id = 1 }`,
+			from: 16, to: 30,
+			fromByte: 19, toByte: 33,
+			want: "  1 | service \"注文\" { account_id = 1 }\n    | " + strings.Repeat(" ", 17) + "^^^^^^^^^^^^^^\n",
+		},
+		{
+			name: "wide subject",
+			line: `service "注文" {`,
+			from: 9, to: 13,
+			fromByte: 8, toByte: 16,
+			want: "  1 | service \"注文\" {\n    |         ^^^^^^\n",
+		},
+		{
+			name: "combining mark",
+			// HCL counts "e\u0301" as one column; the caret goes by bytes.
+			line: "service \"cafe\u0301\" { x = 1 }",
+			from: 22, to: 23,
+			fromByte: 23, toByte: 24,
+			want: "  1 | service \"cafe\u0301\" { x = 1 }\n    | " + strings.Repeat(" ", 21) + "^\n",
+		},
+		{
+			name: "joiner",
+			line: "x = \"\U0001F469\u200D\U0001F4BB\" y",
+			from: 9, to: 10,
+			fromByte: 18, toByte: 19,
+			want: "  1 | x = \"\U0001F469\u200D\U0001F4BB\" y\n    | " + strings.Repeat(" ", 11) + "^\n",
+		},
+		{
+			name: "long line of wide characters",
+			line: "x = \"" + strings.Repeat("注", 80) + "\" bad",
+			from: 88, to: 91,
+			fromByte: 247, toByte: 250,
+			want: "  1 | ..." + strings.Repeat("注", 47) + "\" bad\n    | " + strings.Repeat(" ", 3+47*2+2) + "^^^\n",
+		},
+		{
+			name: "to the end of the line",
+			line: `stage "x" {`,
+			from: 7, to: 1, // ends on a later line
+			want: "  1 | stage \"x\" {\n    |       ^^^^^\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b strings.Builder
-			r := &hcl.Range{Start: hcl.Pos{Line: 1, Column: tt.from}, End: hcl.Pos{Line: 1, Column: tt.to}}
-			writeSnippet(&b, []string{tt.line}, r)
+			r := &hcl.Range{
+				Start: hcl.Pos{Line: 1, Column: tt.from, Byte: tt.fromByte},
+				End:   hcl.Pos{Line: 1, Column: tt.to, Byte: tt.toByte},
+			}
+			if tt.to < tt.from {
+				r.End.Line = 2
+			}
+			writeSnippet(&b, splitLines([]byte(tt.line)), r)
 			if got := b.String(); got != tt.want {
 				t.Errorf("writeSnippet:\n%q\nwant\n%q", got, tt.want)
 			}
