@@ -66,11 +66,19 @@ func (l *Loader) Files() map[string]*hcl.File {
 // diagnostics are path as given. The project is nil when any error was
 // found.
 func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics) {
-	src, lines, diags := readSource(fsys, path)
-	if src != nil {
-		// Kept even when the source is refused, for the snippet.
-		l.files[path] = &hcl.File{Bytes: src}
+	src, diags := readFile(fsys, path)
+	if diags.HasErrors() {
+		return nil, diags
 	}
+	return l.LoadSource(path, src)
+}
+
+// LoadSource decodes and validates src, read by the caller (from standard
+// input, say), as Load does a file; path names it in diagnostics.
+func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagnostics) {
+	// Kept even when the source is refused, for the snippet.
+	l.files[path] = &hcl.File{Bytes: src}
+	lines, diags := checkSource(src, path)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -115,12 +123,10 @@ func readAtMost(fsys fs.FS, path string, size, limit int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// readSource reads and checks path. It also returns the starts of the
-// lines outside any bracket, string or comment, where the file may be cut
-// (see scanStructure).
-func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
-	fail := func(summary, detail string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
-		return nil, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
+// readFile reads path, refusing a folder and anything over MaxFileSize.
+func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
+	fail := func(summary, detail string) ([]byte, hcl.Diagnostics) {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
 	}
 	info, err := fs.Stat(fsys, path)
 	if err != nil {
@@ -136,20 +142,29 @@ func readSource(fsys fs.FS, path string) ([]byte, []hcl.Pos, hcl.Diagnostics) {
 	if err != nil {
 		return fail("Cannot read configuration", fmt.Sprintf("%s.", err))
 	}
+	return src, nil
+}
+
+// checkSource checks what a file holds before it is parsed: its size, its
+// encoding, its line ends and the nesting of its brackets. It also returns
+// the starts of the lines outside any bracket, string or comment, where
+// the file may be cut (see scanStructure).
+func checkSource(src []byte, path string) ([]hcl.Pos, hcl.Diagnostics) {
 	if len(src) > MaxFileSize {
-		return fail("Configuration too large", fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20))
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",
+			Detail: fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20)}}
 	}
 	if d := checkUTF8(src, path); d != nil {
-		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	if d := checkLineEnds(src, path); d != nil {
-		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	lines, d := scanStructure(src, path)
 	if d != nil {
-		return src, nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return nil, hcl.Diagnostics{clusterColumns(src, d)}
 	}
-	return src, lines, nil
+	return lines, nil
 }
 
 // clusterColumns counts the columns of d's subject, found by counting

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"runtime"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/go-multierror"
+	"github.com/hashicorp/hcl/v2"
 
 	"pipelines/check"
 	"pipelines/config"
@@ -57,6 +59,9 @@ func runBuild(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
+	if !fileInput(e, "build", *file) {
+		return exitMisuse
+	}
 	if !*check && len(only) == 0 {
 		if n, files, ok := upToDate(*file, *out); ok {
 			fmt.Fprintf(e.stdout, "%s: 0 written, %d unchanged, 0 deleted\n", count(n, "service"), files)
@@ -95,10 +100,50 @@ func load(e *env, file string) (*model.Project, bool) {
 
 // loadWith is load with a Loader set up by the caller.
 func loadWith(e *env, l *config.Loader, file string) (*model.Project, bool) {
-	tuneMemory(file)
-	p, diags := l.Load(osFS{}, file)
+	p, diags := loadInput(e, l, file)
 	writeDiagnostics(e.stderr, l.Files(), diags)
 	return p, !diags.HasErrors()
+}
+
+// stdinName names standard input, read for "-f -", in diagnostics.
+const stdinName = "<stdin>"
+
+// loadInput loads file with l, or standard input when file is "-".
+func loadInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagnostics) {
+	if file != "-" {
+		tuneMemory(file)
+		return l.Load(osFS{}, file)
+	}
+	stdin := e.stdin
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	src, err := io.ReadAll(io.LimitReader(stdin, config.MaxFileSize+1))
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration",
+			Detail: fmt.Sprintf("Reading standard input: %s.", err)}}
+	}
+	collectNear(64<<20 + 64*int64(len(src)))
+	return l.LoadSource(stdinName, src)
+}
+
+// fileInput refuses standard input as the services file of a command
+// whose output names that file: the notes in out/shared record the path
+// of services.hcl, and a build from standard input would record none.
+func fileInput(e *env, command, file string) bool {
+	if file != "-" {
+		return true
+	}
+	fmt.Fprintf(e.stderr, "pipelines %s: -f -: %s reads the services file from a path, which out/shared/NOTES.md records; save standard input to a file first\n", command, command)
+	return false
+}
+
+// inputName is how messages name the services file given as file.
+func inputName(file string) string {
+	if file == "-" {
+		return stdinName
+	}
+	return file
 }
 
 func selectServices(p *model.Project, only []string) ([]*model.Service, error) {

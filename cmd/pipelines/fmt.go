@@ -74,7 +74,7 @@ func (f *formatter) file(name string) bool {
 	}
 	label := name
 	if name == "-" {
-		label = "<stdin>"
+		label = stdinName
 	}
 	out, diags := config.Format(src, label)
 	if diags.HasErrors() {

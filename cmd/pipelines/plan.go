@@ -66,6 +66,9 @@ func runPlan(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines plan: -format %q: want text or markdown\n", *format)
 		return exitMisuse
 	}
+	if !fileInput(e, "plan", *file) {
+		return exitMisuse
+	}
 	project, ok := load(e, *file)
 	if !ok {
 		return exitFailed

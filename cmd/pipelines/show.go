@@ -27,7 +27,7 @@ Show prints the configuration a service is built from, after merging the
 built-in values, defaults and the service's own block, with the line that
 set each value and its layer: (service), (defaults), (built-in) or
 (derived from the service name). Use it to see what an override really
-changes.
+changes. "-f -" reads standard input.
 
 -json prints a document for scripts: the service's name and a list of
 {path, value, source: {layer, file, line, column}}, values as JSON.
@@ -57,7 +57,7 @@ func runShow(e *env, args []string) int {
 	}
 	i := slices.IndexFunc(project.Services, func(s *model.Service) bool { return s.Name == names[0] })
 	if i < 0 {
-		fmt.Fprintf(e.stderr, "pipelines show: no service named %q in %s.%s\n", names[0], *file, suggest(names[0], project.Services))
+		fmt.Fprintf(e.stderr, "pipelines show: no service named %q in %s.%s\n", names[0], inputName(*file), suggest(names[0], project.Services))
 		return exitFailed
 	}
 	s := project.Services[i]

@@ -13,7 +13,9 @@ var validateCommand = &command{
 
 Validate decodes services.hcl, merges defaults into every service and checks
 every value against AWS's limits and the platform's policy. It reports every
-problem at once, each with file:line:col, and writes nothing.
+problem at once, each with file:line:col, and writes nothing. "-f -" reads
+standard input, named <stdin> in the problems (for an editor's unsaved
+buffer, say).
 
 -format json prints the problems on standard output as a JSON array of
 {severity, summary, detail, file, line, column, end_line, end_column}
@@ -39,8 +41,8 @@ func runValidate(e *env, args []string) int {
 	switch *format {
 	case "text":
 	case "json":
-		_, diags := config.NewLoader().Load(osFS{}, *file)
-		if err := writeJSONDiagnostics(e.stdout, *file, diags); err != nil {
+		_, diags := loadInput(e, config.NewLoader(), *file)
+		if err := writeJSONDiagnostics(e.stdout, inputName(*file), diags); err != nil {
 			fmt.Fprintf(e.stderr, "pipelines validate: %v\n", err)
 			return exitFailed
 		}
@@ -56,6 +58,6 @@ func runValidate(e *env, args []string) int {
 	if !ok {
 		return exitFailed
 	}
-	fmt.Fprintf(e.stdout, "%s is valid: %s\n", *file, count(len(p.Services), "service"))
+	fmt.Fprintf(e.stdout, "%s is valid: %s\n", inputName(*file), count(len(p.Services), "service"))
 	return exitOK
 }
