@@ -78,11 +78,11 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagnostics) {
 	// Kept even when the source is refused, for the snippet.
 	l.files[path] = &hcl.File{Bytes: src}
-	lines, diags := checkSource(src, path)
+	st, diags := checkSource(src, path)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	file, diags := parse(src, path, lines)
+	file, diags := parse(src, path, st)
 	if file != nil {
 		l.files[path] = file
 	}
@@ -149,22 +149,22 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 // encoding, its line ends and the nesting of its brackets. It also returns
 // the starts of the lines outside any bracket, string or comment, where
 // the file may be cut (see scanStructure).
-func checkSource(src []byte, path string) ([]hcl.Pos, hcl.Diagnostics) {
+func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if len(src) > MaxFileSize {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",
+		return structure{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",
 			Detail: fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20)}}
 	}
 	if d := checkUTF8(src, path); d != nil {
-		return nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
 	if d := checkLineEnds(src, path); d != nil {
-		return nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
-	lines, d := scanStructure(src, path)
+	st, d := scanStructure(src, path)
 	if d != nil {
-		return nil, hcl.Diagnostics{clusterColumns(src, d)}
+		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
-	return lines, nil
+	return st, nil
 }
 
 // clusterColumns counts the columns of d's subject, found by counting

@@ -18,13 +18,13 @@ func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 			return nil, hcl.Diagnostics{d}
 		}
 	}
-	lines, d := scanStructure(src, filename)
+	st, d := scanStructure(src, filename)
 	if d != nil {
 		return nil, hcl.Diagnostics{d}
 	}
 	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		diags = append(diags, laterSyntaxErrors(src, filename, lines, diags)...)
+		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
 		return nil, sortDiagnostics(diags)
 	}
 	return hclwrite.Format(src), nil

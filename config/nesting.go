@@ -24,24 +24,72 @@ const MaxNumberLength = 64
 // literals and need none but the minus of a negative number.
 const MaxOperators = 10_000
 
+// structure is where a file's top-level items start.
+type structure struct {
+	// lines are the starts of the lines outside any bracket, string or
+	// comment: the file may be cut there between top-level items.
+	lines []hcl.Pos
+	// headers are the starts of the lines, after a bracket that is never
+	// closed, that begin as a top-level block does (`service "name" {` or
+	// `defaults {` in the first column). Such a line is most likely the
+	// block after the one missing its bracket: a guess, good enough to
+	// look for more syntax errors from there, never to cut a valid file.
+	headers []hcl.Pos
+}
+
+// items returns lines and headers, in the order of the file.
+func (st structure) items() []hcl.Pos {
+	// Every header comes after the last line: after a bracket that is
+	// never closed, no line is outside brackets.
+	return append(st.lines[:len(st.lines):len(st.lines)], st.headers...)
+}
+
 // scanStructure scans src the way the HCL scanner does, far enough to
 // know what is code, what is a quoted string, a heredoc or a comment, and
-// where template interpolations open and close. It returns the start of
-// every line outside any bracket, string or comment (where the file may
-// be cut between top-level items) and a diagnostic when nesting or
-// operators go over their limits.
-func scanStructure(src []byte, filename string) ([]hcl.Pos, *hcl.Diagnostic) {
+// where template interpolations open and close. It returns where the
+// file's top-level items start, and a diagnostic when nesting or operators
+// go over their limits.
+func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
 	s := structScanner{src: src, line: 1, col: 1}
-	var lines []hcl.Pos
+	var st structure
 	for s.i < len(s.src) {
 		if d := s.step(filename); d != nil {
-			return nil, d
+			return structure{}, d
 		}
-		if s.i > 0 && s.src[s.i-1] == '\n' && len(s.stack) == 0 && s.i < len(s.src) {
-			lines = append(lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+		if s.i > 0 && s.src[s.i-1] == '\n' && s.i < len(s.src) {
+			switch {
+			case len(s.stack) == 0:
+				st.lines = append(st.lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+			case s.inCode() && blockHeader(s.src[s.i:]):
+				st.headers = append(st.headers, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+			}
 		}
 	}
-	return lines, nil
+	if len(s.stack) == 0 {
+		st.headers = nil // every bracket closes: no guess is needed
+	} else {
+		// Only headers after the outermost bracket left open.
+		open := s.stack[0].start.Byte
+		i := 0
+		for i < len(st.headers) && st.headers[i].Byte < open {
+			i++
+		}
+		st.headers = st.headers[i:]
+	}
+	return st, nil
+}
+
+// blockHeader reports whether line starts as a top-level block does.
+func blockHeader(line []byte) bool {
+	for _, kw := range []string{"service", "defaults"} {
+		if len(line) > len(kw) && string(line[:len(kw)]) == kw {
+			switch line[len(kw)] {
+			case ' ', '\t', '"', '{':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // frame is one open construct: a bracket, a quoted string ("), a heredoc
@@ -49,7 +97,7 @@ func scanStructure(src []byte, filename string) ([]hcl.Pos, *hcl.Diagnostic) {
 type frame struct {
 	kind   byte
 	marker string  // a heredoc's closing marker
-	start  hcl.Pos // where a quoted string opens
+	start  hcl.Pos // where a quoted string or a bracket opens
 }
 
 type structScanner struct {
@@ -76,6 +124,17 @@ func (s *structScanner) advance(n int) {
 
 func (s *structScanner) at(str string) bool {
 	return len(s.src)-s.i >= len(str) && string(s.src[s.i:s.i+len(str)]) == str
+}
+
+// inCode reports whether the scanner is in code: in brackets only, not in
+// a string, a heredoc or an interpolation.
+func (s *structScanner) inCode() bool {
+	for _, f := range s.stack {
+		if f.kind != '(' && f.kind != '[' && f.kind != '{' {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *structScanner) top() byte {
@@ -173,7 +232,7 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 				return d
 			}
 		}
-		if d := s.push(frame{kind: c}, filename); d != nil {
+		if d := s.push(frame{kind: c, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}}, filename); d != nil {
 			return d
 		}
 		s.advance(1)

@@ -20,15 +20,15 @@ var parallelParseMin = 128 << 10
 // body. If any piece reports a problem, or the cut looks wrong, the whole
 // file is parsed again in one piece, so that the first syntax error is
 // exactly that of a plain parse; laterSyntaxErrors adds the others.
-func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnostics) {
+func parse(src []byte, filename string, st structure) (*hcl.File, hcl.Diagnostics) {
 	if len(src) >= parallelParseMin {
-		if f, ok := parseCut(src, filename, lines, runtime.GOMAXPROCS(0)); ok {
+		if f, ok := parseCut(src, filename, st.lines, runtime.GOMAXPROCS(0)); ok {
 			return f, nil
 		}
 	}
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		diags = append(diags, laterSyntaxErrors(src, filename, lines, diags)...)
+		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
 	}
 	return f, diags
 }
@@ -36,9 +36,10 @@ func parse(src []byte, filename string, lines []hcl.Pos) (*hcl.File, hcl.Diagnos
 // laterSyntaxErrors returns the syntax errors of the top-level items after
 // the one holding the earliest error of diags. HCL's parser reports only its
 // first error: after it, it is recovering, and stays silent. Each line of
-// lines starts a top-level item (or a blank or comment line) outside any
-// bracket, string or comment, so each item can be parsed on its own, at
-// its place in the file, and report its own first error.
+// lines starts a top-level item (or a blank or comment line), outside any
+// bracket, string or comment or, after a bracket never closed, where a
+// block seems to start (see structure), so each item can be parsed on its
+// own, at its place in the file, and report its own first error.
 func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.Diagnostics) hcl.Diagnostics {
 	// The earliest error: the parser lists some, such as an invalid
 	// character, before the first error it met while parsing.

@@ -15,11 +15,11 @@ import (
 // parsePieces parses src in pieces as parse does, for workers; ok is
 // false when src could not be cut or a piece did not parse cleanly.
 func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
-	lines, d := scanStructure(src, filename)
+	st, d := scanStructure(src, filename)
 	if d != nil {
 		return nil, false
 	}
-	return parseCut(src, filename, lines, workers)
+	return parseCut(src, filename, st.lines, workers)
 }
 
 // checkPieces parses src whole and in pieces: a parse in pieces must
