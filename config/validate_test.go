@@ -51,7 +51,8 @@ func TestValidate(t *testing.T) {
 		{
 			name: "service name too long for its AWS names",
 			// Target group names are values derived from the name, each
-			// checked as a value; the generated names are reported once.
+			// checked as a value; the generated names are reported once
+			// for the service's own and once for each stage's.
 			service: `service "` + strings.Repeat("a", 60) + `" {
   stage "staging" {
     target_groups = ["blue", "green"]
@@ -61,7 +62,9 @@ func TestValidate(t *testing.T) {
   }
 }`,
 			want: []string{
-				`22:9-71: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 60) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 97 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 60) + `" by 34 characters. 5 other generated names are too long as well, by as much or less.`,
+				`22:9-71: Service name too long: The IAM role name "role-` + strings.Repeat("a", 60) + `-production-codedeploy-${EnvironmentSuffix}" is 98 characters with a 10-character EnvironmentSuffix; AWS allows 64. Shorten the service name "` + strings.Repeat("a", 60) + `" or the stage name "production" by 34 characters.`,
+				`22:9-71: Service name too long: The IAM role name "role-` + strings.Repeat("a", 60) + `-staging-codedeploy-${EnvironmentSuffix}" is 95 characters with a 10-character EnvironmentSuffix; AWS allows 64. Shorten the service name "` + strings.Repeat("a", 60) + `" or the stage name "staging" by 31 characters.`,
+				`22:9-71: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 60) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 97 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 60) + `" by 34 characters. 4 other generated names are too long as well, by as much or less.`,
 			},
 		},
 		{
@@ -120,6 +123,7 @@ func TestValidate(t *testing.T) {
 			name:    "name over the AWS limit with the longest suffix",
 			service: "service \"orders-and-returns-processing\" {\n  stage \"staging\" {\n    target_groups = [\"a-blue\", \"a-green\"]\n  }\n  stage \"production\" {\n    target_groups = [\"b-blue\", \"b-green\"]\n  }\n}",
 			want: []string{
+				`22:9-40: Service name too long: The IAM role name "role-orders-and-returns-processing-production-codedeploy-${EnvironmentSuffix}" is 67 characters with a 10-character EnvironmentSuffix; AWS allows 64. Shorten the service name "orders-and-returns-processing" or the stage name "production" by 3 characters.`,
 				`22:9-40: Service name too long: The S3 bucket name "s3-orders-and-returns-processing-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 66 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "orders-and-returns-processing" by 3 characters.`,
 			},
 		},

@@ -156,11 +156,14 @@ func servicePrincipal(service string) Principal {
 // sourceAccountServices are the services documented to send
 // aws:SourceAccount when they assume a role, so that a trust policy can
 // refuse requests made on behalf of other accounts (the confused-deputy
-// problem). Others would fail to assume a role with that condition.
+// problem): CodeBuild's service role setup and EventBridge's condition
+// keys say so. A service that does not send it would fail to assume a
+// role with that condition. CodePipeline's documented trust policy has no
+// condition, so its role's has none: passing the role needs iam:PassRole
+// in this account, which no other account can have.
 var sourceAccountServices = map[string]bool{
-	"codebuild.amazonaws.com":    true,
-	"codepipeline.amazonaws.com": true,
-	"events.amazonaws.com":       true,
+	"codebuild.amazonaws.com": true,
+	"events.amazonaws.com":    true,
 }
 
 // trustPolicy lets one AWS service assume a role, on behalf of this
@@ -190,6 +193,14 @@ type RoleProperties struct {
 // PolicyProperties is AWS::IAM::Policy: a role's permissions, kept apart
 // from the role so that other resources can name the role before its
 // permissions reference them.
+// ManagedPolicyProperties is AWS::IAM::ManagedPolicy.
+type ManagedPolicyProperties struct {
+	ManagedPolicyName Value          `json:"ManagedPolicyName"`
+	Description       string         `json:"Description"`
+	Roles             []Value        `json:"Roles"`
+	PolicyDocument    PolicyDocument `json:"PolicyDocument"`
+}
+
 type PolicyProperties struct {
 	PolicyName     Value          `json:"PolicyName"`
 	Roles          []Value        `json:"Roles"`

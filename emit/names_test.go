@@ -24,6 +24,7 @@ var nameKinds = map[string]string{
 	"AWS::EC2::SecurityGroup":                      "security group name",
 	"AWS::Events::Rule":                            "EventBridge rule name",
 	"AWS::IAM::Policy":                             "IAM policy name",
+	"AWS::IAM::ManagedPolicy":                      "IAM managed policy name",
 	"AWS::IAM::Role":                               "IAM role name",
 	"AWS::KMS::Alias":                              "KMS alias",
 	"AWS::Lambda::Function":                        "Lambda function name",

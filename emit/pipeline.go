@@ -35,6 +35,9 @@ const (
 	artifactSource   = "SourceOutput"
 	artifactBuild    = "BuildOutput"
 	imagePlaceholder = "IMAGE1_NAME"
+
+	idAssumeDeployRolesPolicy = "AssumeDeployRolesPolicy"
+	idInvokeChecksPolicy      = "InvokeChecksPolicy"
 )
 
 func roleID(job model.Job) string {
@@ -60,6 +63,13 @@ var jobIDs = func() map[model.Job]struct{ role, policy string } {
 	}
 	return ids
 }()
+
+// A stage in the pipeline's account has a CodeDeploy service role of its
+// own: IAM caps the inline policies of a role at 10,240 characters, which
+// one role for every stage, each with its ECS service, listeners and
+// alarms, would pass at a dozen stages.
+func stageDeployRoleID(stage string) string   { return logicalID(stage, "deploy-role") }
+func stageDeployPolicyID(stage string) string { return logicalID(stage, "deploy-policy") }
 
 func clusterParam(stage string) string      { return logicalID(stage, "cluster-name") }
 func serviceParam(stage string) string      { return logicalID(stage, "service-name") }
@@ -566,10 +576,11 @@ func (p *pipelineBuilder) roles() {
 	p.role(model.JobEvents, "events.amazonaws.com",
 		"Starts the "+s.Name+" pipeline when its branch changes.",
 		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
-	if len(p.same) > 0 {
-		p.role(model.JobDeploy, "codedeploy.amazonaws.com",
-			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+".",
-			deployStatements(p.same)...)
+	for _, st := range p.same {
+		p.builder.role(stageDeployRoleID(st.Name), stageDeployPolicyID(st.Name),
+			s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"), trustPolicy("codedeploy.amazonaws.com"),
+			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
+			deployStatements(st)...)
 	}
 }
 
@@ -579,13 +590,13 @@ func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool) [
 	if !write {
 		return append(st,
 			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
-			allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
+			allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 			allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, p.keyArn()),
 		)
 	}
 	return append(st,
 		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
-		allow("ReadArtifactBucket", []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
+		allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
 		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
 	)
 }
@@ -605,17 +616,42 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 	}
 	st = append(st, allow("RunBuilds", []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects...))
 	if len(p.same) > 0 {
-		st = append(st, deployActionStatements(p.same)...)
+		st = append(st, deployActionStatements()...)
+	}
+	if s.Notifications != nil {
+		st = append(st, allow("PublishApprovalNotifications", []string{"sns:Publish"}, Ref(idTopic)))
+	}
+	return st
+}
+
+// stagePolicies attach to the pipeline's role the permissions that grow
+// with its stages, each list in a managed policy of its own: assuming the
+// role of each cross-account stage, and invoking the health check of each
+// stage that has one. IAM caps the inline policies of a role at 10,240
+// characters in all, which 47 stages of ARNs would pass, and a managed
+// policy at 6,144, which one list of 47 ARNs stays under. The pipeline
+// depends on them: CodePipeline checks that its role may assume an
+// action's role when it creates the pipeline.
+func (p *pipelineBuilder) stagePolicies() []string {
+	s := p.s
+	var ids []string
+	attach := func(id string, name model.PhysicalName, description string, st Statement) {
+		p.resource(id, "AWS::IAM::ManagedPolicy", ManagedPolicyProperties{
+			ManagedPolicyName: sub(name),
+			Description:       description,
+			Roles:             []Value{Ref(roleID(model.JobPipeline))},
+			PolicyDocument:    policy(st),
+		})
+		ids = append(ids, id)
 	}
 	if len(p.cross) > 0 {
 		roles := make([]Value, len(p.cross))
 		for i, stage := range p.cross {
 			roles[i] = crossAccountRoleArn(s, stage)
 		}
-		st = append(st, allow("AssumeCrossAccountDeployRoles", []string{"sts:AssumeRole"}, roles...))
-	}
-	if s.Notifications != nil {
-		st = append(st, allow("PublishApprovalNotifications", []string{"sns:Publish"}, Ref(idTopic)))
+		attach(idAssumeDeployRolesPolicy, s.StagesPolicy("assumedeploy"),
+			"Lets the "+s.Name+" pipeline assume the deployment role of each cross-account stage.",
+			allow("AssumeCrossAccountDeployRoles", []string{"sts:AssumeRole"}, roles...))
 	}
 	var functions []Value
 	for _, stage := range s.Stages {
@@ -624,28 +660,40 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 		}
 	}
 	if len(functions) > 0 {
-		st = append(st, allow("InvokeValidationFunctions", []string{"lambda:InvokeFunction"}, functions...))
+		attach(idInvokeChecksPolicy, s.StagesPolicy("invokechecks"),
+			"Lets the "+s.Name+" pipeline invoke the health check of each stage that has one.",
+			allow("InvokeValidationFunctions", []string{"lambda:InvokeFunction"}, functions...))
 	}
-	return st
+	return ids
 }
 
 // deployActionStatements let a role run the CodeDeployToECS action of the
-// stages given, whose deployment groups belong to the template's
-// application: register the revision and the task definition, pass the
-// task's roles to ECS, and start the deployment.
-func deployActionStatements(stages []model.Stage) []Statement {
-	groups := make([]Value, 0, len(stages))
-	for _, stage := range stages {
-		groups = append(groups, Arn("codedeploy", "", "", "deploymentgroup:${"+idApplication+"}/${"+deploymentGroupID(stage.Name)+"}"))
-	}
+// stages whose deployment groups belong to the template's application:
+// register the revision and the task definition, pass the task's roles to
+// ECS, and start the deployment.
+func deployActionStatements() []Statement {
 	return []Statement{
 		allow("RegisterRevisions", []string{"codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"},
 			Arn("codedeploy", "", "", "application:${"+idApplication+"}")),
-		allow("Deploy", []string{"codedeploy:CreateDeployment", "codedeploy:GetDeployment"}, groups...),
+		// The application belongs to this service and holds only the
+		// deployment groups of its stages: naming it, rather than each
+		// group, keeps the pipeline role's policy the same size however
+		// many stages there are.
+		allow("Deploy", []string{"codedeploy:CreateDeployment", "codedeploy:GetDeployment"},
+			Arn("codedeploy", "", "", "deploymentgroup:${"+idApplication+"}/*")),
 		allow("ReadDeploymentConfig", []string{"codedeploy:GetDeploymentConfig"},
 			Arn("codedeploy", "", "", "deploymentconfig:"+deploymentConfig)),
 		// RegisterTaskDefinition supports no resource-level permissions.
 		allow("RegisterTaskDefinitions", []string{"ecs:RegisterTaskDefinition"}, "*"),
+		// A task definition with tags needs TagResource too, for the
+		// registration only.
+		Statement{
+			Sid:       "TagTaskDefinitions",
+			Effect:    "Allow",
+			Action:    []string{"ecs:TagResource"},
+			Resource:  Arn("ecs", "", "", "task-definition/*"),
+			Condition: Conditions{{"StringEquals", "ecs:CreateAction", "RegisterTaskDefinition"}},
+		},
 		passTaskRoles(),
 	}
 }
@@ -717,29 +765,28 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	return st
 }
 
-// deployStatements are CodeDeploy's permissions to deploy the stages given
-// blue/green: their ECS services, listeners and alarms, in the template's
-// account.
-func deployStatements(stages []model.Stage) []Statement {
-	var services, taskSets, listeners, rules []Value
-	var alarms []Value
-	for _, st := range stages {
-		cluster, service := "${"+clusterParam(st.Name)+"}", "${"+serviceParam(st.Name)+"}"
-		services = append(services, Arn("ecs", "", "", "service/"+cluster+"/"+service))
-		taskSets = append(taskSets, Arn("ecs", "", "", "task-set/"+cluster+"/"+service+"/*"))
-		for _, l := range []string{st.ListenerARN, st.TestListenerARN} {
-			if l != "" {
-				listeners = append(listeners, l)
-				rules = append(rules, strings.Replace(l, ":listener/", ":listener-rule/", 1)+"/*")
-			}
+// deployStatements are CodeDeploy's permissions to deploy a stage
+// blue/green: its ECS service, listeners and alarms, in the template's
+// account, and the AppSpec's lifecycle hooks. The hook functions must be
+// named CodeDeployHook_*, as AWS's managed policy for CodeDeploy on ECS
+// (AWSCodeDeployRoleForECS) also requires.
+func deployStatements(st model.Stage) []Statement {
+	cluster, service := "${"+clusterParam(st.Name)+"}", "${"+serviceParam(st.Name)+"}"
+	services := []Value{Arn("ecs", "", "", "service/"+cluster+"/"+service)}
+	taskSets := Arn("ecs", "", "", "task-set/"+cluster+"/"+service+"/*")
+	var listeners, rules, alarms []Value
+	for _, l := range []string{st.ListenerARN, st.TestListenerARN} {
+		if l != "" {
+			listeners = append(listeners, l)
+			rules = append(rules, strings.Replace(l, ":listener/", ":listener-rule/", 1)+"/*")
 		}
-		for _, a := range st.RollbackAlarms {
-			alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+subLiteral(a)))
-		}
+	}
+	for _, a := range st.RollbackAlarms {
+		alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+subLiteral(a)))
 	}
 	stmts := []Statement{
 		allow("UpdateECSServices", []string{"ecs:DescribeServices"}, services...),
-		allow("ManageTaskSets", []string{"ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:UpdateServicePrimaryTaskSet"}, append(services, taskSets...)...),
+		allow("ManageTaskSets", []string{"ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:UpdateServicePrimaryTaskSet"}, append(services, taskSets)...),
 		// Describe actions of Elastic Load Balancing support no
 		// resource-level permissions.
 		allow("DescribeLoadBalancing", []string{
@@ -747,6 +794,7 @@ func deployStatements(stages []model.Stage) []Statement {
 		}, "*"),
 		allow("ShiftTraffic", []string{"elasticloadbalancing:ModifyListener"}, listeners...),
 		allow("ShiftRuleTraffic", []string{"elasticloadbalancing:ModifyRule"}, rules...),
+		allow("InvokeLifecycleHooks", []string{"lambda:InvokeFunction"}, Arn("lambda", "", "", "function:CodeDeployHook_*")),
 		passTaskRoles(),
 	}
 	if len(alarms) > 0 {
@@ -771,9 +819,9 @@ func (p *pipelineBuilder) deployments() {
 	})
 	for _, st := range p.same {
 		p.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
-			p.deploymentGroup(s, st, Ref(idApplication), GetAtt(roleID(model.JobDeploy), "Arn"),
+			p.deploymentGroup(s, st, Ref(idApplication), GetAtt(stageDeployRoleID(st.Name), "Arn"),
 				Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
-			policyID(model.JobDeploy))
+			stageDeployPolicyID(st.Name))
 	}
 }
 
@@ -849,7 +897,7 @@ func (p *pipelineBuilder) pipeline() {
 		},
 		Stages: stages,
 		Tags:   p.tags,
-	}, policyID(model.JobPipeline))
+	}, append([]string{policyID(model.JobPipeline)}, p.stagePolicies()...)...)
 }
 
 func codeBuildAction(name, category, project, output string) Action {
@@ -982,7 +1030,9 @@ func (p *pipelineBuilder) outputs() {
 	p.output("BuildSecurityGroupId", "Security group of the build containers.", GetAtt(idSecurityGroup, "GroupId"))
 	if len(p.same) > 0 {
 		p.output("DeployApplicationName", "CodeDeploy application of the deployments in this account.", Ref(idApplication))
-		p.output("DeployRoleArn", "ARN of CodeDeploy's service role in this account.", GetAtt(roleID(model.JobDeploy), "Arn"))
+	}
+	for _, st := range p.same {
+		p.output(logicalID(st.Name, "deploy-role-arn"), "ARN of CodeDeploy's service role for the "+st.Name+" stage.", GetAtt(stageDeployRoleID(st.Name), "Arn"))
 	}
 	if s.Test != nil {
 		p.output("TestProjectName", "CodeBuild project that runs the tests.", Ref(idTestProject))

@@ -241,6 +241,6 @@ func s3EndpointPolicy() PolicyDocument {
 	return policy(
 		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"}, Resource: starportLayerBucketArn},
 		Statement{Sid: "ReadWriteArtifacts", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: objects, Condition: own},
-		Statement{Sid: "ReadArtifactBuckets", Effect: "Allow", Principal: "*", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: buckets, Condition: own},
+		Statement{Sid: "ReadArtifactBuckets", Effect: "Allow", Principal: "*", Action: []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: buckets, Condition: own},
 	)
 }

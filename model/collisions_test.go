@@ -93,6 +93,7 @@ func TestNameCollisions(t *testing.T) {
 			},
 			want: []string{
 				`5:9: Duplicate AWS names: Service "orders-prod" would create AWS names that service "orders", declared at services.hcl:1:9, creates too: ` +
+					`the IAM role "role-orders-prod-eu-codedeploy-${EnvironmentSuffix}" in the pipelines' account, ` +
 					`the Lambda function "lambda-orders-prod-eu-check-${EnvironmentSuffix}" in the pipelines' account in us-east-1, ` +
 					`the IAM role "role-orders-prod-eu-check-${EnvironmentSuffix}" in the pipelines' account, ` +
 					`the security group "securitygroup-orders-prod-eu-check-${EnvironmentSuffix}" in vpc-1 and ` +

@@ -180,6 +180,12 @@ func (s *Service) Policy(job Job) PhysicalName {
 	return name("IAM policy name", 128, ScopeParent, "policy", s.Name, string(job))
 }
 
+// StagesPolicy is a managed policy of the pipeline's role that lists one
+// resource per stage.
+func (s *Service) StagesPolicy(purpose string) PhysicalName {
+	return name("IAM managed policy name", 128, ScopeAccount, "policy", s.Name, purpose)
+}
+
 func (s *Service) Topic() PhysicalName {
 	return name("SNS topic name", 256, ScopeRegion, "sns", s.Name, "notifications")
 }
@@ -215,7 +221,8 @@ func (s *Service) CrossAccountRole(stage string) PhysicalName {
 	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "crossaccount"), stage)
 }
 
-// StageDeployRole is CodeDeploy's service role in a stage's account.
+// StageDeployRole is CodeDeploy's service role for a stage, in the
+// stage's account.
 func (s *Service) StageDeployRole(stage string) PhysicalName {
 	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "codedeploy"), stage)
 }
@@ -250,7 +257,7 @@ func (s *Service) ValidationLogGroup(stage string) PhysicalName {
 // services' names, so the list must be exactly what the template creates:
 // a test in package emit holds it to the rendered templates.
 func (s *Service) PipelineNames() []PhysicalName {
-	size := 13
+	size := 15
 	if s.Test != nil {
 		size += 3
 	}
@@ -261,10 +268,10 @@ func (s *Service) PipelineNames() []PhysicalName {
 	for _, st := range s.Stages {
 		if !st.CrossAccount(s.AccountID) {
 			if !same {
-				size += 3
+				size++
 			}
 			same = true
-			size++
+			size += 3
 		}
 		if st.Validation != nil {
 			size += 5
@@ -283,14 +290,25 @@ func (s *Service) PipelineNames() []PhysicalName {
 	if s.Notifications != nil {
 		names = append(names, s.Topic(), s.NotificationRule())
 	}
-	// CodeDeploy's application and role exist in this account only for
-	// the stages that deploy into it.
+	// CodeDeploy's application exists in this account only for the
+	// stages that deploy into it, and each of those has its own role.
 	if same {
-		names = append(names, s.DeployApplication(), s.Role(JobDeploy), s.Policy(JobDeploy))
+		names = append(names, s.DeployApplication())
+	}
+	cross, checks := false, false
+	for _, st := range s.Stages {
+		cross = cross || st.CrossAccount(s.AccountID)
+		checks = checks || st.Validation != nil
+	}
+	if cross {
+		names = append(names, s.StagesPolicy("assumedeploy"))
+	}
+	if checks {
+		names = append(names, s.StagesPolicy("invokechecks"))
 	}
 	for _, st := range s.Stages {
 		if !st.CrossAccount(s.AccountID) {
-			names = append(names, s.DeploymentGroup(st.Name))
+			names = append(names, s.DeploymentGroup(st.Name), s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"))
 		}
 		if st.Validation != nil {
 			names = append(names, s.ValidationFunction(st.Name), s.ValidationRole(st.Name),

@@ -448,13 +448,20 @@ func (v *validator) stages() {
 	}
 }
 
+// MaxStageName is the longest stage name.
+const MaxStageName = 32
+
+func validStageName(name string) bool {
+	return stageNameRE.MatchString(name) && len(name) <= MaxStageName
+}
+
 func (v *validator) stage(st *Stage) {
 	s := v.s
 	v.inStage = st
 	defer func() { v.inStage = nil }()
-	if !stageNameRE.MatchString(st.Name) || len(st.Name) > 32 {
+	if !validStageName(st.Name) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
-			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name))})
+			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), MaxStageName)})
 	}
 	account := s.AccountID
 	if !accountIDRE.MatchString(account) {
@@ -668,8 +675,8 @@ func (v *validator) physicalNames() {
 	byStage := map[string]*overflow{}
 	for _, n := range s.PhysicalNames() {
 		over := n.LongestLen() - n.Limit
-		if over <= 0 {
-			continue
+		if over <= 0 || n.Stage != "" && !validStageName(n.Stage) {
+			continue // an invalid stage name is reported as such
 		}
 		o := byStage[n.Stage]
 		switch {

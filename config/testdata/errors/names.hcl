@@ -21,5 +21,5 @@ defaults {
   }
 }
 
-service "order-management-and-fulfilment" { # ERROR: Invalid value for "target_groups" | Invalid value for "target_groups" | Service name too long
+service "order-management-and-fulfilment" { # ERROR: Invalid value for "target_groups" | Invalid value for "target_groups" | Service name too long | Service name too long
 }

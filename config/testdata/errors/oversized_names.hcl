@@ -21,7 +21,7 @@ defaults {
   }
 }
 
-service "inventory-reservation-service" { # ERROR: Service name too long
+service "inventory-reservation-service" { # ERROR: Service name too long | Service name too long
   stage "production" {
     target_groups = ["inventory-blue", "inventory-green"]
   }
@@ -30,7 +30,7 @@ service "inventory-reservation-service" { # ERROR: Service name too long
   }
 }
 
-service "customer-notification-preferences" { # ERROR: Service name too long
+service "customer-notification-preferences" { # ERROR: Service name too long | Service name too long | Service name too long
   stage "production" {
     target_groups = ["notify-blue", "notify-green"]
   }
