@@ -246,8 +246,10 @@ func (v *validator) intRange(path string, value, lo, hi int, what string) {
 func (v *validator) service(s *Service) {
 	v.s = s
 	v.serviceName()
-	v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
-		"environment suffix (lowercase letters, digits and inner hyphens)")
+	if v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
+		"environment suffix (lowercase letters, digits and inner hyphens)") {
+		v.bucketSuffix(s.EnvironmentSuffix)
+	}
 	if s.Region != Region {
 		v.policy("region", "Region %q is not supported; every pipeline runs in %q.", s.Region, Region)
 	}
@@ -274,6 +276,21 @@ func (v *validator) service(s *Service) {
 	v.notifications()
 	v.stages()
 	v.physicalNames()
+}
+
+// reservedBucketEnds are the ends of names S3 keeps for access point
+// aliases, Object Lambda access points, directory buckets and table
+// buckets: CreateBucket refuses a general purpose bucket whose name ends
+// with one. The artifact bucket's name ends with "-" and the suffix.
+var reservedBucketEnds = []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3"}
+
+func (v *validator) bucketSuffix(suffix string) {
+	for _, end := range reservedBucketEnds {
+		if strings.HasSuffix("-"+suffix, end) {
+			v.invalid("environment_suffix", "With the suffix %q, the artifact bucket's name would end in %q, which S3 reserves for its own kinds of buckets and refuses. Choose another suffix.", suffix, end)
+			return
+		}
+	}
 }
 
 func (v *validator) serviceName() {

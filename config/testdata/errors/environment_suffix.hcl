@@ -31,3 +31,16 @@ service "payments" {
 service "search" {
   environment_suffix = "" # ERROR: Invalid value for "environment_suffix"
 }
+
+# S3 reserves names ending in -s3alias, --ol-s3 and --x-s3.
+service "catalog" {
+  environment_suffix = "s3alias" # ERROR: Invalid value for "environment_suffix"
+}
+
+service "cart" {
+  environment_suffix = "dev--x-s3" # ERROR: Invalid value for "environment_suffix"
+}
+
+service "media" {
+  environment_suffix = "s3-alias"
+}
