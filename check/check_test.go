@@ -193,6 +193,28 @@ func TestTemplateStructure(t *testing.T) {
 	})
 }
 
+func TestQuotas(t *testing.T) {
+	topic := `"Topic": {"Type": "AWS::SNS::Topic"}`
+	outputs := func(n int) string {
+		o := make([]string, n)
+		for i := range o {
+			o[i] = fmt.Sprintf(`"O%d": {"Value": "x"}`, i)
+		}
+		return strings.Join(o, ", ")
+	}
+	// padded is a template of exactly size bytes.
+	padded := func(size int) string {
+		head, tail := `{"Resources": {`+topic+`}, "Metadata": {"Pad": "`, `"}}`
+		return head + strings.Repeat("x", size-len(head)-len(tail)) + tail
+	}
+	runRuleCases(t, []ruleCase{
+		{name: "200 outputs", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Outputs": {` + outputs(200) + `}}`},
+		{name: "201 outputs", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Outputs": {` + outputs(201) + `}}`, want: []string{"Template CFN005"}},
+		{name: "1,000,000 bytes", rule: "CFN005", template: padded(1_000_000)},
+		{name: "1,000,001 bytes", rule: "CFN005", template: padded(1_000_001), want: []string{"Template CFN005"}},
+	})
+}
+
 func TestReferences(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "refs resolve", rule: "CFN020", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "t-${EnvironmentSuffix}-${AWS::Region}"}}}, "Sub": {"Type": "AWS::SNS::Subscription", "Properties": {"TopicArn": {"Ref": "Topic"}, "Protocol": "email", "Endpoint": {"Ref": "AWS::NoValue"}}}`)},

@@ -74,6 +74,8 @@ var rules = []Rule{
 		Rationale: "Every resource needs a Type, an alphanumeric logical ID and only the attributes CloudFormation knows."},
 	{ID: "CFN004", Title: "Resource type has a schema", Severity: Warning,
 		Rationale: "An AWS type without a schema here cannot be validated; it is usually a typo in the type name."},
+	{ID: "CFN005", Title: "Template is within CloudFormation's quotas", Severity: Error,
+		Rationale: "CloudFormation refuses a template over 1 MB (from S3; 51,200 bytes inline) or with more than 500 resources, 200 parameters, 200 outputs or 200 mappings."},
 	{ID: "CFN010", Title: "Properties are known", Severity: Error,
 		Rationale: "A property the resource schema does not define (often a typo such as VersioningConfig) fails the stack operation."},
 	{ID: "CFN011", Title: "Required properties are set", Severity: Error,

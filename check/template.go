@@ -111,7 +111,37 @@ func parse(file string, data []byte) (*template, bool) {
 	t.indexParameters()
 	t.indexResources()
 	t.indexOutputs()
+	t.checkQuotas(len(data))
 	return t, true
+}
+
+// CloudFormation's quotas on one template.
+const (
+	maxTemplateBytes = 1_000_000 // in an S3 object; 51,200 in the request itself
+	maxResources     = 500
+	maxParameters    = 200
+	maxOutputs       = 200
+	maxMappings      = 200
+)
+
+// checkQuotas reports a template that CloudFormation refuses for its size.
+func (t *template) checkQuotas(size int) {
+	if size > maxTemplateBytes {
+		t.reportf("Template", "CFN005", "The template is %d bytes; CloudFormation accepts at most %d, uploaded to S3. Split the service's stages across pipelines, or shorten its lists and names.", size, maxTemplateBytes)
+	}
+	for _, q := range []struct {
+		section string
+		n, max  int
+	}{
+		{"Resources", len(t.resources), maxResources},
+		{"Parameters", len(t.params), maxParameters},
+		{"Outputs", len(t.outputs.all()), maxOutputs},
+		{"Mappings", len(t.mappings.all()), maxMappings},
+	} {
+		if q.n > q.max {
+			t.reportf("Template", "CFN005", "The %s section has %d entries; CloudFormation allows at most %d in a template.", q.section, q.n, q.max)
+		}
+	}
 }
 
 // jsonError describes a decoding error with its line and column.

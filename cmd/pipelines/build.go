@@ -270,7 +270,11 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		for _, f := range findings {
 			fmt.Fprintln(e.stderr, path.Join(dir, f.String()))
 		}
-		err = fmt.Errorf("%d generated templates fail the checks of 'pipelines check'; refusing to write them", countFiles(findings))
+		n, verb := countFiles(findings), "fail"
+		if n == 1 {
+			verb = "fails"
+		}
+		err = fmt.Errorf("%s %s the checks of 'pipelines check'; refusing to write them", count(n, "generated template"), verb)
 	}
 	var pd *pending
 	if err == nil {
