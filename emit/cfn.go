@@ -120,6 +120,7 @@ func (r Resource) encode(e *encodeState) {
 // Output is a template output.
 type Output struct {
 	Description string `json:"Description"`
+	Condition   string `json:"Condition,omitempty"`
 	Value       Value  `json:"Value"`
 }
 
@@ -127,6 +128,7 @@ func (o Output) encode(e *encodeState) {
 	n := 0
 	e.field(&n, "Description")
 	e.string(o.Description)
+	e.optString(&n, "Condition", o.Condition)
 	e.field(&n, "Value")
 	e.value(o.Value)
 	e.close('{', '}', n)
@@ -176,6 +178,15 @@ func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
 // subLiteral escapes text for a Sub template: CloudFormation reads
 // ${Name} as a reference and ${!Name} as the literal ${Name}.
 func subLiteral(text string) string { return strings.ReplaceAll(text, "${", "${!") }
+
+// Or holds when one of the named conditions does (two to ten of them).
+func Or(conditions ...string) Fn {
+	args := make([]any, len(conditions))
+	for i, c := range conditions {
+		args[i] = map[string]string{"Condition": c}
+	}
+	return Fn{"Fn::Or", args}
+}
 
 // Equals compares two values, in a condition.
 func Equals(a, b Value) Fn { return Fn{"Fn::Equals", []any{a, b}} }

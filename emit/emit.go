@@ -183,10 +183,16 @@ func (b *builder) stateful(id, typ string, props any) {
 }
 
 func (b *builder) output(id, description string, v Value) {
+	b.conditionalOutput(id, "", description, v)
+}
+
+// conditionalOutput adds an output that exists when condition holds, or
+// always when condition is "".
+func (b *builder) conditionalOutput(id, condition, description string, v Value) {
 	if _, dup := b.t.Outputs[id]; dup {
 		b.fail(fmt.Errorf("internal error: duplicate output %q", id))
 	}
-	b.t.Outputs[id] = Output{Description: description, Value: v}
+	b.t.Outputs[id] = Output{Description: description, Condition: condition, Value: v}
 }
 
 func (b *builder) done() (*Template, error) {

@@ -68,8 +68,13 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		for _, s := range v.services {
 			w("- `%s`\n", resolve(s, s.ArtifactBucket()))
 		}
-		w("\n`shared/vpc-endpoints.json` allows every bucket named like these, `s3-*-artifacts-<account>-<suffix>`,\n")
-		w("and no other bucket: add the buckets of other workloads that share the route tables.\n")
+		w("\n`shared/vpc-endpoints.json` allows every bucket named like these, `s3-*-artifacts-<account>-<suffix>`\n")
+		w("with any suffix, and no other bucket: add the buckets of other workloads that share the route tables.\n")
+		w("\nInterface endpoints with private DNS need the VPC's `enableDnsSupport` and\n")
+		w("`enableDnsHostnames` attributes set to true. Where the VPC has one of these endpoints\n")
+		w("already, set its parameter to false: a second endpoint of a service with private DNS,\n")
+		w("or a second S3 gateway on the same route tables, fails to create. The parameters:\n")
+		w("%s.\n", endpointParams(v))
 		w("\nNo `kms` or `sts` endpoint is needed: builds call neither (S3 and CloudWatch Logs use the\n")
 		w("keys on their behalf).\n\n")
 		w("```sh\n")
@@ -79,7 +84,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, strings.Join(v.subnets, ","), v.cidrs[0])
 		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
 		if anyValidation(p) {
-			w(" %s=%t", paramCodePipelineNeed, len(v.validated) > 0)
+			w(" CodePipelineEndpointNeeded=%t", len(v.validated) > 0)
 		}
 		if suffix := commonSuffix(p); suffix != "" {
 			w(" EnvironmentSuffix=%s", suffix)
@@ -210,4 +215,16 @@ func anyValidation(p *model.Project) bool {
 		}
 	}
 	return false
+}
+
+// endpointParams lists the parameters that leave out each endpoint the
+// VPC needs.
+func endpointParams(v *vpc) string {
+	var params []string
+	for _, e := range endpoints {
+		if v.needs(e) {
+			params = append(params, "`"+e.param()+"`")
+		}
+	}
+	return strings.Join(params, ", ")
 }

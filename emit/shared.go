@@ -19,8 +19,7 @@ const (
 const (
 	paramRouteTables       = "RouteTableIds"
 	paramVpcCidr           = "VpcCidr"
-	paramCodePipelineNeed  = "CodePipelineEndpointNeeded"
-	condCodePipeline       = "WantsCodePipelineEndpoint"
+	condInterface          = "WantsInterfaceEndpoints"
 	idEndpointGroup        = "EndpointSecurityGroup"
 	starportLayerBucketArn = "arn:aws:s3:::prod-" + model.Region + "-starport-layer-bucket/*"
 )
@@ -97,6 +96,11 @@ func vpcs(p *model.Project) []*vpc {
 // needs reports whether the VPC needs an endpoint.
 func (v *vpc) needs(e endpoint) bool { return !e.validation || len(v.validated) > 0 }
 
+// param is the parameter that says whether to create the endpoint, and
+// cond the condition that reads it.
+func (e endpoint) param() string { return e.id + "Needed" }
+func (e endpoint) cond() string  { return "Wants" + e.id }
+
 // RenderShared returns the files the platform team needs once for the
 // whole project: shared/NOTES.md, which says what the pipelines need
 // outside their own templates (VPC endpoints, key users, cross-account
@@ -169,25 +173,44 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 		Description: "Route tables of the private subnets, for the S3 gateway endpoint: rtb- ids separated by commas.",
 	})
 
+	// Each endpoint can be left out, for a VPC that has it already: a
+	// second interface endpoint of a service with private DNS, or a second
+	// S3 gateway on the same route tables, fails to create.
 	needsCodePipeline := false
 	for _, v := range vs {
 		needsCodePipeline = needsCodePipeline || len(v.validated) > 0
 	}
-	if needsCodePipeline {
-		b.param(paramCodePipelineNeed, Parameter{
+	var wanted, interfaces []string
+	for _, e := range endpoints {
+		if e.validation && !needsCodePipeline {
+			continue
+		}
+		description := fmt.Sprintf("Whether to create the %s endpoint: false where the VPC has one already, whose private DNS it would conflict with.", e.service)
+		switch {
+		case e.gateway:
+			description = "Whether to create the S3 gateway endpoint: false where the subnets' route tables have one already, whose policy must then allow the buckets shared/NOTES.md lists."
+		case e.validation:
+			description = "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them), unless the VPC has one already."
+		}
+		if !e.gateway {
+			interfaces = append(interfaces, e.cond())
+		}
+		b.param(e.param(), Parameter{
 			Type:          "String",
-			Description:   "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them).",
+			Description:   description,
 			Default:       "true",
 			AllowedValues: []string{"true", "false"},
 		})
-		b.condition(condCodePipeline, Equals(Ref(paramCodePipelineNeed), "true"))
+		b.condition(e.cond(), Equals(Ref(e.param()), "true"))
+		wanted = append(wanted, e.id)
 	}
+	b.condition(condInterface, Or(interfaces...))
 
 	sharedTags := []Tag{
 		{Key: "EnvironmentSuffix", Value: Ref(model.SuffixParameter)},
 		{Key: "ManagedBy", Value: Generator},
 	}
-	b.resource(idEndpointGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
+	b.conditional(idEndpointGroup, condInterface, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
 		GroupName:        sub(model.EndpointSecurityGroup()),
 		GroupDescription: "Interface VPC endpoints of the pipelines: HTTPS from the VPC only",
 		VpcId:            Ref(paramVpc),
@@ -218,15 +241,13 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 			props.SubnetIds = Ref(paramSubnets)
 			props.SecurityGroupIds = []Value{GetAtt(idEndpointGroup, "GroupId")}
 		}
-		switch {
-		case !e.validation:
-			b.resource(e.id, "AWS::EC2::VPCEndpoint", props)
-		case needsCodePipeline:
-			b.conditional(e.id, condCodePipeline, "AWS::EC2::VPCEndpoint", props)
+		if slices.Contains(wanted, e.id) {
+			b.conditional(e.id, e.cond(), "AWS::EC2::VPCEndpoint", props)
 		}
 	}
-	b.output("EndpointSecurityGroupId", "Security group of the interface endpoints.", GetAtt(idEndpointGroup, "GroupId"))
-	b.output("S3GatewayEndpointId", "The S3 gateway endpoint.", Ref("S3GatewayEndpoint"))
+	b.conditionalOutput("EndpointSecurityGroupId", condInterface, "Security group of the interface endpoints.", GetAtt(idEndpointGroup, "GroupId"))
+	s3 := endpoints[slices.IndexFunc(endpoints, func(e endpoint) bool { return e.gateway })]
+	b.conditionalOutput("S3GatewayEndpointId", s3.cond(), "The S3 gateway endpoint.", Ref(s3.id))
 	return b.done()
 }
 

@@ -195,9 +195,10 @@ func (s *Service) NotificationRule() PhysicalName {
 }
 
 // ArtifactBuckets matches the artifact bucket of every service in one
-// account, for policies that cover them all (a VPC endpoint's, say).
+// account, whatever its EnvironmentSuffix, for policies that cover them
+// all: one VPC's S3 endpoint serves the pipelines of every suffix.
 func ArtifactBuckets() string {
-	return "s3-*-artifacts-" + accountIDRef + "-" + suffixRef
+	return "s3-*-artifacts-" + accountIDRef + "-*"
 }
 
 // EndpointSecurityGroup is the security group of a VPC's interface
