@@ -49,13 +49,14 @@ defaults {
   }
 }
 
-# Orders: a slower build followed by its tests, a health check after each
-# staging deployment, and production in the payments cluster with explicit
-# target groups and a rollback alarm.
+# Orders: its own task roles only, a slower build followed by its tests, a
+# health check after each staging deployment, and production in the
+# payments cluster with explicit target groups and a rollback alarm.
 service "orders" {
   repository     = "orders-service"
   ecr_repository = "orders"
   container_name = "orders"
+  task_roles     = ["orders-task", "ecs/orders-execution"] # the only roles its tasks may get
 
   build {
     timeout_minutes = 45

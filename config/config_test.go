@@ -77,7 +77,7 @@ func TestMerge(t *testing.T) {
 			check: func(t *testing.T, s *model.Service) {
 				want := &model.Service{
 					Name: "catalog", EnvironmentSuffix: "dev", Region: "us-east-1", AccountID: "111111111111", Branch: "main",
-					Repository: "catalog", ECRRepository: "catalog", ContainerName: "catalog", ContainerPort: 80,
+					Repository: "catalog", ECRRepository: "catalog", ContainerName: "catalog", ContainerPort: 80, TaskRoles: []string{},
 					Network: model.Network{VPCID: "vpc-0a1b2c3d4e5f67890", SubnetIDs: []string{"subnet-0a1b2c3d4e5f67890"},
 						CIDRBlock: "10.20.0.0/16", S3PrefixListID: "pl-63a5400a"},
 					Build: model.Build{ComputeType: "BUILD_GENERAL1_SMALL", Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0",

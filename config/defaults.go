@@ -14,6 +14,8 @@ func builtinLayer() layerBlock {
 		accountID:         builtin(""), // the pipeline's account; needed only for cross-account stages
 		branch:            builtin("main"),
 		containerPort:     builtin(80),
+		// Any role of the account may be passed to ECS tasks.
+		taskRoles: builtin([]string{}),
 		network: networkBlock{
 			// The AWS-managed prefix list of S3 in us-east-1
 			// (com.amazonaws.us-east-1.s3): build egress to the S3

@@ -20,6 +20,7 @@ type layerBlock struct {
 	environmentSuffix, region, accountID, branch attr[string]
 	repository, ecrRepository, containerName     attr[string] // services only
 	containerPort                                attr[int]
+	taskRoles                                    attr[[]string]
 
 	network       networkBlock
 	build         buildBlock
@@ -40,6 +41,7 @@ var layerAttributes = []hcl.AttributeSchema{
 	{Name: "account_id"},
 	{Name: "branch"},
 	{Name: "container_port"},
+	{Name: "task_roles"},
 }
 
 var layerBlocks = []hcl.BlockHeaderSchema{
@@ -79,6 +81,7 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 	diags = append(diags, decodeAttr(a, "account_id", layer, &b.accountID)...)
 	diags = append(diags, decodeAttr(a, "branch", layer, &b.branch)...)
 	diags = append(diags, decodeAttr(a, "container_port", layer, &b.containerPort)...)
+	diags = append(diags, decodeAttr(a, "task_roles", layer, &b.taskRoles)...)
 	diags = append(diags, decodeAttr(a, "repository", layer, &b.repository)...)
 	diags = append(diags, decodeAttr(a, "ecr_repository", layer, &b.ecrRepository)...)
 	diags = append(diags, decodeAttr(a, "container_name", layer, &b.containerName)...)
@@ -155,6 +158,7 @@ func mergeLayer(base, over layerBlock) (layerBlock, hcl.Diagnostics) {
 		ecrRepository:     over.ecrRepository.or(base.ecrRepository),
 		containerName:     over.containerName.or(base.containerName),
 		containerPort:     over.containerPort.or(base.containerPort),
+		taskRoles:         over.taskRoles.or(base.taskRoles),
 		network:           mergeNetwork(base.network, over.network),
 		build:             mergeBuild(base.build, over.build),
 		test:              mergeTest(base.test, over.test),
@@ -267,6 +271,7 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 		ECRRepository:     l.str("ecr_repository", m.ecrRepository.or(derived(name))),
 		ContainerName:     l.str("container_name", m.containerName.or(derived(name))),
 		ContainerPort:     l.int("container_port", m.containerPort),
+		TaskRoles:         l.list("task_roles", m.taskRoles),
 	}
 	s.Network = l.network(m.network)
 	s.Build = l.build(m.build)

@@ -36,13 +36,13 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	b.role(deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
 		trustPolicy("codedeploy.amazonaws.com"),
 		"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
-		deployStatements(st)...)
+		deployStatements(s, st)...)
 	b.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
 		b.deploymentGroup(s, st, Ref(idApplication), GetAtt(deployRole, "Arn"), Ref(clusterParam(st.Name)), Ref(serviceParam(st.Name))),
 		deployPolicy)
 
 	bucket := s.ArtifactBucket().InAccount(s.AccountID)
-	statements := append(deployActionStatements(),
+	statements := append(deployActionStatements(s),
 		allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, Arn("s3", "-", "-", bucket.Sub+"/*")),
 		// The key is created by the pipeline's stack, after this one, so
 		// its ID is not known here: any key of the pipeline's account, used

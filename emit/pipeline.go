@@ -580,7 +580,7 @@ func (p *pipelineBuilder) roles() {
 		p.builder.role(stageDeployRoleID(st.Name), stageDeployPolicyID(st.Name),
 			s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"), trustPolicy("codedeploy.amazonaws.com"),
 			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
-			deployStatements(st)...)
+			deployStatements(s, st)...)
 	}
 }
 
@@ -616,7 +616,7 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 	}
 	st = append(st, allow("RunBuilds", []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild"}, projects...))
 	if len(p.same) > 0 {
-		st = append(st, deployActionStatements()...)
+		st = append(st, deployActionStatements(s)...)
 	}
 	if s.Notifications != nil {
 		st = append(st, allow("PublishApprovalNotifications", []string{"sns:Publish"}, Ref(idTopic)))
@@ -671,7 +671,7 @@ func (p *pipelineBuilder) stagePolicies() []string {
 // stages whose deployment groups belong to the template's application:
 // register the revision and the task definition, pass the task's roles to
 // ECS, and start the deployment.
-func deployActionStatements() []Statement {
+func deployActionStatements(s *model.Service) []Statement {
 	return []Statement{
 		allow("RegisterRevisions", []string{"codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"},
 			Arn("codedeploy", "", "", "application:${"+idApplication+"}")),
@@ -694,19 +694,28 @@ func deployActionStatements() []Statement {
 			Resource:  Arn("ecs", "", "", "task-definition/*"),
 			Condition: Conditions{{"StringEquals", "ecs:CreateAction", "RegisterTaskDefinition"}},
 		},
-		passTaskRoles(),
+		passTaskRoles(s),
 	}
 }
 
 // passTaskRoles lets a role hand the task definition's roles to ECS tasks,
-// and to nothing else. The roles are named in the service's task
-// definition, in its repository, so only the service they go to is fixed.
-func passTaskRoles() Statement {
+// and to nothing else: the service's task_roles in the template's
+// account or, without them, any role there, since the roles are named in
+// the task definition, in the service's repository.
+func passTaskRoles(s *model.Service) Statement {
+	var roles Value = Arn("iam", "-", "", "role/*")
+	if len(s.TaskRoles) > 0 {
+		named := make([]Value, len(s.TaskRoles))
+		for i, r := range s.TaskRoles {
+			named[i] = Arn("iam", "-", "", "role/"+r)
+		}
+		roles = named
+	}
 	return Statement{
 		Sid:       "PassTaskRolesToECS",
 		Effect:    "Allow",
 		Action:    []string{"iam:PassRole"},
-		Resource:  Arn("iam", "-", "", "role/*"),
+		Resource:  roles,
 		Condition: Conditions{{"StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"}},
 	}
 }
@@ -770,7 +779,7 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 // account, and the AppSpec's lifecycle hooks. The hook functions must be
 // named CodeDeployHook_*, as AWS's managed policy for CodeDeploy on ECS
 // (AWSCodeDeployRoleForECS) also requires.
-func deployStatements(st model.Stage) []Statement {
+func deployStatements(s *model.Service, st model.Stage) []Statement {
 	cluster, service := "${"+clusterParam(st.Name)+"}", "${"+serviceParam(st.Name)+"}"
 	services := []Value{Arn("ecs", "", "", "service/"+cluster+"/"+service)}
 	taskSets := Arn("ecs", "", "", "task-set/"+cluster+"/"+service+"/*")
@@ -795,7 +804,7 @@ func deployStatements(st model.Stage) []Statement {
 		allow("ShiftTraffic", []string{"elasticloadbalancing:ModifyListener"}, listeners...),
 		allow("ShiftRuleTraffic", []string{"elasticloadbalancing:ModifyRule"}, rules...),
 		allow("InvokeLifecycleHooks", []string{"lambda:InvokeFunction"}, Arn("lambda", "", "", "function:CodeDeployHook_*")),
-		passTaskRoles(),
+		passTaskRoles(s),
 	}
 	if len(alarms) > 0 {
 		stmts = append(stmts, allow("WatchRollbackAlarms", []string{"cloudwatch:DescribeAlarms"}, alarms...))

@@ -33,17 +33,21 @@ func TestPolicySizesWithinIAMLimits(t *testing.T) {
 				t.Fatalf("the largest input is invalid: %s", diags.Error())
 			}
 			files := renderAll(t, p)
+			largestInline, largestManaged := 0, 0
+			defer func() { t.Logf("largest: %d inline, %d managed", largestInline, largestManaged) }()
 			for _, f := range files {
 				if !strings.HasSuffix(f.Path, ".json") || strings.HasPrefix(f.Path, "shared/") {
 					continue
 				}
 				inline, managed := resolvedPolicySizes(t, f.Path, f.Data)
 				for role, n := range inline {
+					largestInline = max(largestInline, n)
 					if n > maxRoleInlinePolicies {
 						t.Errorf("%s: the inline policies of %s hold %d characters; IAM allows %d", f.Path, role, n, maxRoleInlinePolicies)
 					}
 				}
 				for id, n := range managed {
+					largestManaged = max(largestManaged, n)
 					if n > maxManagedPolicy {
 						t.Errorf("%s: managed policy %s holds %d characters; IAM allows %d", f.Path, id, n, maxManagedPolicy)
 					}
@@ -56,10 +60,16 @@ func TestPolicySizesWithinIAMLimits(t *testing.T) {
 // largestServices writes a services.hcl with one service at every limit
 // that makes a policy longer: the most stages, each with a test listener,
 // the most rollback alarms and a health check, the longest names, and the
-// most base image repositories.
+// most base image repositories and task roles.
 func largestServices(cross bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "defaults {\n  account_id = \"111111111111\"\n  environment_suffix = %q\n", strings.Repeat("s", model.SuffixMaxLength))
+	roles := make([]string, model.MaxTaskRoles)
+	for i := range roles {
+		// A path and a 64-character name, MaxTaskRole characters in all.
+		roles[i] = fmt.Sprintf("%q", strings.Repeat("p", model.MaxTaskRole-65)+"/"+fmt.Sprintf("r%02d", i)+strings.Repeat("t", 61))
+	}
+	fmt.Fprintf(&b, "  task_roles = [%s]\n", strings.Join(roles, ", "))
 	subnets := make([]string, model.MaxSubnets)
 	for i := range subnets {
 		subnets[i] = fmt.Sprintf("%q", fmt.Sprintf("subnet-%017x", i))

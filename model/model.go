@@ -89,6 +89,11 @@ type Service struct {
 	ECRRepository string
 	ContainerName string
 	ContainerPort int
+	// TaskRoles are the IAM roles, by name with any path, that the task
+	// definitions name (task and execution roles): the only roles the
+	// pipeline and CodeDeploy may pass to ECS, in each stage's account.
+	// Empty, any role of the account may be passed to ECS tasks.
+	TaskRoles []string
 
 	Network       Network
 	Build         Build

@@ -267,6 +267,7 @@ func (v *validator) service(s *Service) {
 	v.match("container_name", s.ContainerName, containerNameRE, 1, 255,
 		"container name (letters, digits, '_' and '-')")
 	v.intRange("container_port", s.ContainerPort, 1, 65535, "a port")
+	v.taskRoles(s.TaskRoles)
 	v.network()
 	v.build()
 	v.artifacts()
@@ -357,6 +358,36 @@ func (v *validator) build() {
 	if t := v.s.Test; t != nil {
 		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
 		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
+	}
+}
+
+// MaxTaskRoles bounds the roles task definitions may name, and
+// MaxTaskRole the length of each, path included (IAM allows a 512-character
+// path): with them, the policies that list the roles stay within IAM's
+// size limits.
+const (
+	MaxTaskRoles = 10
+	MaxTaskRole  = 128
+)
+
+// taskRoleRE is an IAM role's name, 1 to 64 characters, after its path.
+var taskRoleRE = regexp.MustCompile(`^(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}$`)
+
+func (v *validator) taskRoles(roles []string) {
+	const path = "task_roles"
+	if len(roles) > MaxTaskRoles {
+		v.invalid(path, "%d roles are given; list at most %d.", len(roles), MaxTaskRoles)
+		return
+	}
+	seen := map[string]bool{}
+	for _, r := range roles {
+		switch {
+		case len(r) > MaxTaskRole || !taskRoleRE.MatchString(r):
+			v.invalid(path, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
+		case seen[r]:
+			v.invalid(path, "Role %q is listed twice; list each role once.", r)
+		}
+		seen[r] = true
 	}
 }
 

@@ -27,6 +27,8 @@ defaults {
 }
 
 service "orders" {
+  task_roles = ["orders-task", "ecs/orders-execution"]
+
   stage "production" {
     rollback_alarms   = ["orders-prod-5xx"]
     test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/fedcba9876543210"
