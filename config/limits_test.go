@@ -270,6 +270,16 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`23:29: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
 		},
 		{
+			// The heredoc left open is the outermost construct: a block
+			// start inside the closed block before it is no guess.
+			name: "heredoc left open after a block with an error",
+			src:  "defaults {\n  branch = = \"x\"\nservice \"x\" {\n}\n}\nx = <<EOT\nabc\n",
+			want: []string{
+				`2:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`8:1: Unterminated template string: A quoted string or a heredoc has no end. Close a quoted string with " on the same line, and a heredoc with a line that holds only its marker, such as EOT.`,
+			},
+		},
+		{
 			name: "Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
 		},

@@ -68,10 +68,14 @@ func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
 	} else {
-		// Only headers after the outermost bracket left open.
+		// Only headers after the outermost construct left open, and after
+		// the last line outside brackets, so that items stays in order.
 		open := s.stack[0].start.Byte
+		if n := len(st.lines); n > 0 {
+			open = max(open, st.lines[n-1].Byte)
+		}
 		i := 0
-		for i < len(st.headers) && st.headers[i].Byte < open {
+		for i < len(st.headers) && st.headers[i].Byte <= open {
 			i++
 		}
 		st.headers = st.headers[i:]
@@ -97,7 +101,7 @@ func blockHeader(line []byte) bool {
 type frame struct {
 	kind   byte
 	marker string  // a heredoc's closing marker
-	start  hcl.Pos // where a quoted string or a bracket opens
+	start  hcl.Pos // where it opens (not kept for interpolations)
 }
 
 type structScanner struct {
@@ -218,7 +222,7 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		return s.push(frame{kind: '"', start: start}, filename)
 	case s.at("<<"):
 		if marker, n := heredocStart(s.src[s.i:]); n > 0 {
-			if d := s.push(frame{kind: '<', marker: marker}, filename); d != nil {
+			if d := s.push(frame{kind: '<', marker: marker, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}}, filename); d != nil {
 				return d
 			}
 			s.advance(n)

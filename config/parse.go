@@ -59,6 +59,9 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 		if k+1 < len(items) {
 			end = items[k+1].Byte
 		}
+		if end < items[k].Byte {
+			return // items out of order: a bug, but not one to crash on
+		}
 		_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
 		for _, d := range diags {
 			if d.Severity == hcl.DiagError {
