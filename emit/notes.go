@@ -68,8 +68,9 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		for _, s := range v.services {
 			w("- `%s`\n", resolve(s, s.ArtifactBucket()))
 		}
-		w("\n`shared/vpc-endpoints.json` allows every bucket named like these, `s3-*-artifacts-<account>-<suffix>`\n")
-		w("with any suffix, and no other bucket: add the buckets of other workloads that share the route tables.\n")
+		w("\n`shared/vpc-endpoints.json` allows every bucket of the account named like these,\n")
+		w("`s3-*-artifacts-<account>-<suffix>` with any suffix, and no other bucket: add the buckets\n")
+		w("of other workloads that share the route tables.\n")
 		w("\nInterface endpoints with private DNS need the VPC's `enableDnsSupport` and\n")
 		w("`enableDnsHostnames` attributes set to true. Where the VPC has one of these endpoints\n")
 		w("already, set its parameter to false: a second endpoint of a service with private DNS,\n")

@@ -147,7 +147,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 	if len(vs) == 1 {
 		one = vs[0]
 	}
-	b.suffixParam(commonSuffix(p), "Suffix of the endpoint security group's name, and of the artifact bucket names the S3 endpoint allows: the EnvironmentSuffix of the pipeline stacks.")
+	b.suffixParam(commonSuffix(p), "Suffix of the endpoint security group's name: the EnvironmentSuffix of the pipeline stacks.")
 	vpcParam := Parameter{Type: "AWS::EC2::VPC::Id", Description: "VPC the builds run in."}
 	subnetsParam := Parameter{Type: "List<AWS::EC2::Subnet::Id>", Description: "Private subnets for the interface endpoints, at most one per Availability Zone."}
 	cidrParam := Parameter{
@@ -254,11 +254,16 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 // s3EndpointPolicy lets the VPC reach the pipelines' artifact buckets and
 // the bucket ECR serves image layers from, and no other bucket. Image
 // layers are fetched with URLs that ECR signs, so that statement names no
-// account.
+// account. Bucket names are global: anyone may create a bucket named like
+// an artifact bucket of this account, so the bucket must also belong to
+// it.
 func s3EndpointPolicy() PolicyDocument {
 	buckets := Arn("s3", "-", "-", model.ArtifactBuckets())
 	objects := Arn("s3", "-", "-", model.ArtifactBuckets()+"/*")
-	own := Conditions{{"StringEquals", "aws:PrincipalAccount", Ref("AWS::AccountId")}}
+	own := Conditions{
+		{"StringEquals", "aws:PrincipalAccount", Ref("AWS::AccountId")},
+		{"StringEquals", "aws:ResourceAccount", Ref("AWS::AccountId")},
+	}
 	return policy(
 		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"}, Resource: starportLayerBucketArn},
 		Statement{Sid: "ReadWriteArtifacts", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: objects, Condition: own},
