@@ -11,18 +11,13 @@ import (
 // input with syntax errors, returning their diagnostics and no bytes, so
 // that a broken file is never rewritten.
 func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
-	// The file checks of Load, so that fmt refuses what validate refuses
-	// before looking at the syntax.
-	for _, check := range []func([]byte, string) *hcl.Diagnostic{checkUTF8, checkLineEnds} {
-		if d := check(src, filename); d != nil {
-			return nil, hcl.Diagnostics{d}
-		}
+	// The checks of Load, so that fmt refuses what validate refuses, at
+	// the same places, before looking at the syntax.
+	st, diags := checkSource(src, filename)
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	st, d := scanStructure(src, filename)
-	if d != nil {
-		return nil, hcl.Diagnostics{d}
-	}
-	_, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	_, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
 		return nil, sortDiagnostics(diags)

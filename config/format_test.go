@@ -72,6 +72,13 @@ environment_suffix="dev"
 			src:       "service \"orders\" {\r  branch = \"main\"\r}\r",
 			wantDiags: []string{"1:19: Carriage return without line feed"},
 		},
+		{
+			// Columns count "e" and its combining accent as one, as
+			// validate and HCL do.
+			name:      "carriage return after a combining accent",
+			src:       "service \"cafe\u0301\" {\r}\n",
+			wantDiags: []string{"1:17: Carriage return without line feed"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
