@@ -12,9 +12,9 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/apparentlymart/go-textseg/v15/textseg"
 	"github.com/hashicorp/hcl/v2"
 
+	"pipelines/internal/graphemes"
 	"pipelines/model"
 )
 
@@ -179,9 +179,7 @@ func clusterColumns(src []byte, d *hcl.Diagnostic) *hcl.Diagnostic {
 			return pos
 		}
 		line := src[bytes.LastIndexByte(src[:pos.Byte], '\n')+1 : pos.Byte]
-		if n, err := textseg.TokenCount(line, textseg.ScanGraphemeClusters); err == nil {
-			pos.Column = n + 1
-		}
+		pos.Column = graphemes.Count(line) + 1
 		return pos
 	}
 	d.Subject.Start, d.Subject.End = column(d.Subject.Start), column(d.Subject.End)

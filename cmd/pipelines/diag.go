@@ -5,12 +5,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"golang.org/x/text/width"
+
+	"pipelines/internal/graphemes"
 )
 
 // osFS reads files by their path as the user typed it, relative or
@@ -84,57 +87,53 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 		return
 	}
 	text := strings.TrimRight(src.lines[r.Start.Line-1], "\r")
-	line := []rune(text)
+	cells := cellsOf(text)
 
-	// Where the subject starts and ends in line, in runes. Byte offsets
-	// say it exactly; columns count grapheme clusters, which are fewer
-	// than runes after a combining mark, and serve only for a position
-	// whose offset does not fall on its line.
+	// The subject's first and last cells. Byte offsets say where it is;
+	// columns count grapheme clusters, as cells do, and serve when the
+	// offset is not on the line (or not set).
 	first, last := -1, -1
 	lineStart := src.starts[r.Start.Line-1]
-	if from := r.Start.Byte - lineStart; from >= 0 && from <= len(text) && (from == len(text) || utf8.RuneStart(text[from])) {
-		first = utf8.RuneCountInString(text[:from])
+	if from := r.Start.Byte - lineStart; from >= 0 && from <= len(text) && (r.Start.Byte > 0 || r.Start.Column <= 1) {
+		first = cellAt(cells, from, len(text))
 		if r.End.Line == r.Start.Line && r.End.Byte > r.Start.Byte && r.End.Byte-lineStart <= len(text) {
-			last = first + utf8.RuneCountInString(text[from:r.End.Byte-lineStart])
+			last = cellAt(cells, r.End.Byte-lineStart-1, len(text)) + 1
 		}
-	}
-	if first < r.Start.Column-1 {
-		// Fewer runes than clusters: the offset is not this position's.
-		first, last = -1, -1
-	}
-	if first < 0 {
-		first = min(max(r.Start.Column, 1), len(line)+1) - 1
+	} else {
+		first = min(max(r.Start.Column, 1), len(cells)+1) - 1
 		if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
-			last = min(first+r.End.Column-r.Start.Column, len(line))
+			last = min(first+r.End.Column-r.Start.Column, len(cells))
 		}
 	}
 	if last < 0 {
-		last = max(len(line), first+1) // to the end of the line
+		last = max(len(cells), first+1) // to the end of the line
 	}
 
-	widths := make([]int, len(line))
-	for i, c := range line {
-		line[i], widths[i] = displayed(c)
+	widths := make([]int, len(cells))
+	for i, c := range cells {
+		widths[i] = c.width
 	}
 	num := fmt.Sprint(r.Start.Line)
 	from, to := window(widths, first, snippetWidth)
-	before, after := "", ""
+	var line, pad strings.Builder
 	if from > 0 {
-		before = "..."
+		line.WriteString("...")
+		pad.WriteString("   ")
 	}
-	if to < len(line) {
-		after = "..."
+	for i := from; i < to; i++ {
+		line.WriteString(cells[i].show)
 	}
-	fmt.Fprintf(w, "  %s | %s%s%s\n", num, before, string(line[from:to]), after)
+	if to < len(cells) {
+		line.WriteString("...")
+	}
+	fmt.Fprintf(w, "  %s | %s\n", num, line.String())
 
 	// The caret line copies tabs so that it lines up under tabs.
-	var pad strings.Builder
-	pad.WriteString(strings.Repeat(" ", len(before)))
 	for i := from; i < first; i++ {
-		if line[i] == '\t' {
+		if cells[i].show == "\t" {
 			pad.WriteByte('\t')
 		} else {
-			pad.WriteString(strings.Repeat(" ", widths[i]))
+			pad.WriteString(strings.Repeat(" ", cells[i].width))
 		}
 	}
 	carets := 0
@@ -144,31 +143,68 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(carets, 1)))
 }
 
-// displayed returns how a terminal should show c, and in how many
-// columns: two for wide East Asian characters, none for combining marks
-// and joiners. A control or format character (a right-to-left override,
-// say) would act on the terminal instead of showing, so U+FFFD stands in
-// for it.
-func displayed(c rune) (rune, int) {
-	switch {
-	case c == '\t':
-		return c, 1
-	case c == '\u200c' || c == '\u200d': // joiners shape their neighbours, nothing else
-		return c, 0
-	case unicode.IsControl(c) || unicode.Is(unicode.Cf, c):
-		return unicode.ReplacementChar, 1
-	case unicode.In(c, unicode.Mn, unicode.Me):
-		return c, 0
-	}
-	switch width.LookupRune(c).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth:
-		return c, 2
-	}
-	return c, 1
+// cell is one character of a source line as a terminal shows it: a
+// grapheme cluster, the column HCL counts.
+type cell struct {
+	start int    // byte offset in the line
+	show  string // what to print
+	width int    // columns it takes
 }
 
-// window picks the runes of a line to show, from and to, within limit
-// columns given each rune's width: a quarter of them before the rune at
+// cellsOf splits a line into cells. A cluster holding a control or format
+// character (a right-to-left override, say) would act on the terminal
+// instead of showing, so U+FFFD stands in for it; joiners, which only
+// shape their neighbours, are kept. A cluster takes two columns when it
+// holds a wide East Asian character or asks for emoji presentation
+// (U+FE0F), as terminals draw them, and one otherwise.
+func cellsOf(text string) []cell {
+	var cells []cell
+	for at := 0; at < len(text); {
+		size, _, _ := graphemes.Scan([]byte(text[at:]), true)
+		size = max(size, 1)
+		c := cell{start: at, show: text[at : at+size], width: 1}
+		at += size
+		if !utf8.ValidString(c.show) || strings.ContainsFunc(c.show, acts) {
+			c.show = string(unicode.ReplacementChar)
+		} else if strings.ContainsFunc(c.show, wide) {
+			c.width = 2
+		}
+		cells = append(cells, c)
+	}
+	return cells
+}
+
+// acts reports whether a character acts on the terminal instead of
+// showing: a control or format character other than a tab or a joiner.
+func acts(r rune) bool {
+	switch r {
+	case '\t', '\u200c', '\u200d':
+		return false
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// wide reports whether a character makes its cluster two columns wide.
+func wide(r rune) bool {
+	if r == '\ufe0f' { // emoji presentation
+		return true
+	}
+	k := width.LookupRune(r).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
+}
+
+// cellAt returns the index of the cell holding byte offset b of a line of
+// n bytes, or the number of cells when b is at its end.
+func cellAt(cells []cell, b, n int) int {
+	if b >= n {
+		return len(cells)
+	}
+	i := sort.Search(len(cells), func(i int) bool { return cells[i].start > b })
+	return max(i-1, 0)
+}
+
+// window picks the cells of a line to show, from and to, within limit
+// columns given each cell's width: a quarter of them before the cell at
 // first, or more when the line ends sooner.
 func window(widths []int, first, limit int) (from, to int) {
 	used := 0

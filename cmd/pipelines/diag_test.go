@@ -70,7 +70,37 @@ func TestSnippet(t *testing.T) {
 			line: "x = \"\U0001F469\u200D\U0001F4BB\" y",
 			from: 9, to: 10,
 			fromByte: 18, toByte: 19,
-			want: "  1 | x = \"\U0001F469\u200D\U0001F4BB\" y\n    | " + strings.Repeat(" ", 11) + "^\n",
+			// One cluster, drawn two columns wide.
+			want: "  1 | x = \"\U0001F469\u200D\U0001F4BB\" y\n    | " + strings.Repeat(" ", 9) + "^\n",
+		},
+		{
+			name: "at the end of the line",
+			line: "  branch =",
+			from: 11, to: 12,
+			fromByte: 10, toByte: 11,
+			want: "  1 |   branch =\n    |           ^\n",
+		},
+		{
+			name: "emoji presentation",
+			line: "x = \"\u2764\ufe0f\" y",
+			from: 9, to: 10,
+			fromByte: 13, toByte: 14,
+			want: "  1 | x = \"\u2764\ufe0f\" y\n    | " + strings.Repeat(" ", 9) + "^\n",
+		},
+		{
+			name: "invalid byte",
+			// Column 5 counts "e" and its accent as one; the caret goes
+			// under the byte, shown as U+FFFD.
+			line: "# e\u0301e\u0301\x80",
+			from: 5, to: 6,
+			fromByte: 8, toByte: 9,
+			want: "  1 | # e\u0301e\u0301\uFFFD\n    |     ^\n",
+		},
+		{
+			name: "combining mark, columns only",
+			line: "service \"cafe\u0301\" { x = 1 }",
+			from: 22, to: 23,
+			want: "  1 | service \"cafe\u0301\" { x = 1 }\n    | " + strings.Repeat(" ", 21) + "^\n",
 		},
 		{
 			name: "long line of wide characters",
