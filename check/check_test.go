@@ -195,13 +195,19 @@ func TestTemplateStructure(t *testing.T) {
 
 func TestQuotas(t *testing.T) {
 	topic := `"Topic": {"Type": "AWS::SNS::Topic"}`
-	outputs := func(n int) string {
-		o := make([]string, n)
-		for i := range o {
-			o[i] = fmt.Sprintf(`"O%d": {"Value": "x"}`, i)
+	// entries writes n members of a section, from a format with the
+	// member's number.
+	entries := func(n int, format string) string {
+		e := make([]string, n)
+		for i := range e {
+			e[i] = fmt.Sprintf(format, i)
 		}
-		return strings.Join(o, ", ")
+		return strings.Join(e, ", ")
 	}
+	outputs := func(n int) string { return entries(n, `"O%d": {"Value": "x"}`) }
+	topics := func(n int) string { return entries(n, `"Topic%d": {"Type": "AWS::SNS::Topic"}`) }
+	params := func(n int) string { return entries(n, `"P%d": {"Type": "String"}`) }
+	mappings := func(n int) string { return entries(n, `"M%d": {"K": {"V": "x"}}`) }
 	// padded is a template of exactly size bytes.
 	padded := func(size int) string {
 		head, tail := `{"Resources": {`+topic+`}, "Metadata": {"Pad": "`, `"}}`
@@ -210,6 +216,12 @@ func TestQuotas(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "200 outputs", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Outputs": {` + outputs(200) + `}}`},
 		{name: "201 outputs", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Outputs": {` + outputs(201) + `}}`, want: []string{"Template CFN005"}},
+		{name: "500 resources", rule: "CFN005", template: `{"Resources": {` + topics(500) + `}}`},
+		{name: "501 resources", rule: "CFN005", template: `{"Resources": {` + topics(501) + `}}`, want: []string{"Template CFN005"}},
+		{name: "200 parameters", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Parameters": {` + params(200) + `}}`},
+		{name: "201 parameters", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Parameters": {` + params(201) + `}}`, want: []string{"Template CFN005"}},
+		{name: "200 mappings", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Mappings": {` + mappings(200) + `}}`},
+		{name: "201 mappings", rule: "CFN005", template: `{"Resources": {` + topic + `}, "Mappings": {` + mappings(201) + `}}`, want: []string{"Template CFN005"}},
 		{name: "1,000,000 bytes", rule: "CFN005", template: padded(1_000_000)},
 		{name: "1,000,001 bytes", rule: "CFN005", template: padded(1_000_001), want: []string{"Template CFN005"}},
 	})

@@ -179,13 +179,19 @@ func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
 // ${Name} as a reference and ${!Name} as the literal ${Name}.
 func subLiteral(text string) string { return strings.ReplaceAll(text, "${", "${!") }
 
-// Or holds when one of the named conditions does (two to ten of them).
+// Or holds when one of the named conditions does: two to ten of them,
+// which the builder's condition checks.
 func Or(conditions ...string) Fn {
-	args := make([]any, len(conditions))
+	args := make([]ConditionRef, len(conditions))
 	for i, c := range conditions {
-		args[i] = map[string]string{"Condition": c}
+		args[i] = ConditionRef{Condition: c}
 	}
 	return Fn{"Fn::Or", args}
+}
+
+// ConditionRef names a condition inside another.
+type ConditionRef struct {
+	Condition string `json:"Condition"`
 }
 
 // Equals compares two values, in a condition.

@@ -136,6 +136,10 @@ func (b *builder) resource(id, typ string, props any, dependsOn ...string) {
 
 // condition declares a condition that resources can name.
 func (b *builder) condition(id string, fn Fn) {
+	if args, ok := fn.arg.([]ConditionRef); ok && fn.name == "Fn::Or" && (len(args) < 2 || len(args) > 10) {
+		b.fail(fmt.Errorf("internal error: condition %q: Fn::Or takes 2 to 10 conditions, not %d", id, len(args)))
+		return
+	}
 	if b.id(id) {
 		if b.t.Conditions == nil {
 			b.t.Conditions = map[string]Fn{}

@@ -190,9 +190,6 @@ type RoleProperties struct {
 	Tags                     []Tag          `json:"Tags"`
 }
 
-// PolicyProperties is AWS::IAM::Policy: a role's permissions, kept apart
-// from the role so that other resources can name the role before its
-// permissions reference them.
 // ManagedPolicyProperties is AWS::IAM::ManagedPolicy.
 type ManagedPolicyProperties struct {
 	ManagedPolicyName Value          `json:"ManagedPolicyName"`
@@ -201,6 +198,9 @@ type ManagedPolicyProperties struct {
 	PolicyDocument    PolicyDocument `json:"PolicyDocument"`
 }
 
+// PolicyProperties is AWS::IAM::Policy: a role's permissions, kept apart
+// from the role so that other resources can name the role before its
+// permissions reference them.
 type PolicyProperties struct {
 	PolicyName     Value          `json:"PolicyName"`
 	Roles          []Value        `json:"Roles"`

@@ -119,6 +119,8 @@ type pipelineBuilder struct {
 	s           *model.Service
 	same, cross []model.Stage // stages in the pipeline's account, and in others
 	image       ecrImage      // the build image, when it is in ECR
+
+	stagePolicyIDs []string // the managed policies of the pipeline's role
 }
 
 // ecrImage is an image in an ECR repository.
@@ -565,6 +567,7 @@ func (p *pipelineBuilder) roles() {
 	p.role(model.JobPipeline, "codepipeline.amazonaws.com",
 		"Runs the "+s.Name+" pipeline: reads the source, starts builds and deployments.",
 		p.pipelineStatements()...)
+	p.stagePolicyIDs = p.stagePolicies()
 	p.role(model.JobBuild, "codebuild.amazonaws.com",
 		"Builds "+s.Name+" in the VPC and pushes its image to ECR.",
 		p.buildStatements(true)...)
@@ -906,7 +909,7 @@ func (p *pipelineBuilder) pipeline() {
 		},
 		Stages: stages,
 		Tags:   p.tags,
-	}, append([]string{policyID(model.JobPipeline)}, p.stagePolicies()...)...)
+	}, append([]string{policyID(model.JobPipeline)}, p.stagePolicyIDs...)...)
 }
 
 func codeBuildAction(name, category, project, output string) Action {

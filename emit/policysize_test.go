@@ -13,10 +13,12 @@ import (
 )
 
 // IAM's limits on policy size, in characters without whitespace: all the
-// inline policies of a role together, and one managed policy.
+// inline policies of a role together, one managed policy, and a role's
+// trust policy (by default).
 const (
 	maxRoleInlinePolicies = 10240
 	maxManagedPolicy      = 6144
+	maxTrustPolicy        = 2048
 )
 
 // TestPolicySizesWithinIAMLimits renders the largest pipeline validation
@@ -39,7 +41,12 @@ func TestPolicySizesWithinIAMLimits(t *testing.T) {
 				if !strings.HasSuffix(f.Path, ".json") || strings.HasPrefix(f.Path, "shared/") {
 					continue
 				}
-				inline, managed := resolvedPolicySizes(t, f.Path, f.Data)
+				inline, managed, trust := resolvedPolicySizes(t, f.Path, f.Data)
+				for role, n := range trust {
+					if n > maxTrustPolicy {
+						t.Errorf("%s: the trust policy of %s holds %d characters; IAM allows %d", f.Path, role, n, maxTrustPolicy)
+					}
+				}
 				for role, n := range inline {
 					largestInline = max(largestInline, n)
 					if n > maxRoleInlinePolicies {
@@ -86,9 +93,10 @@ func largestServices(cross bool) string {
 	account := "111111111111"
 	for i := range model.MaxStages {
 		stage := fmt.Sprintf("s%02d", i)
+		// Quotes, which JSON escapes, make the longest alarm ARNs.
 		alarms := make([]string, model.MaxRollbackAlarms)
 		for j := range alarms {
-			alarms[j] = fmt.Sprintf("%q", fmt.Sprintf("%s-%02d-", stage, j)+strings.Repeat("a", 255-7))
+			alarms[j] = fmt.Sprintf("%q", fmt.Sprintf("%s-%02d-", stage, j)+strings.Repeat(`"`, 255-7))
 		}
 		fmt.Fprintf(&b, "  stage %q {\n", stage)
 		if cross {
@@ -114,11 +122,12 @@ func largestServices(cross bool) string {
 
 // resolvedPolicySizes returns the length, as IAM counts it, of every
 // policy document of a template once CloudFormation has resolved it:
-// inline policies summed by role, managed policies by logical ID. A
+// inline policies summed by role, managed policies by logical ID, and
+// trust policies by role. A
 // parameter counts as long as its MaxLength allows, since a deployment may
 // override its default; pseudo parameters and resources as long as they
 // can be.
-func resolvedPolicySizes(t *testing.T, file string, data []byte) (inline, managed map[string]int) {
+func resolvedPolicySizes(t *testing.T, file string, data []byte) (inline, managed, trust map[string]int) {
 	t.Helper()
 	var tmpl struct {
 		Parameters map[string]struct {
@@ -231,7 +240,7 @@ func resolvedPolicySizes(t *testing.T, file string, data []byte) (inline, manage
 		}
 		return len(b)
 	}
-	inline, managed = map[string]int{}, map[string]int{}
+	inline, managed, trust = map[string]int{}, map[string]int{}, map[string]int{}
 	for id, r := range tmpl.Resources {
 		switch r.Type {
 		case "AWS::IAM::Policy":
@@ -241,7 +250,9 @@ func resolvedPolicySizes(t *testing.T, file string, data []byte) (inline, manage
 			}
 		case "AWS::IAM::ManagedPolicy":
 			managed[id] = size(r.Properties["PolicyDocument"])
+		case "AWS::IAM::Role":
+			trust[id] = size(r.Properties["AssumeRolePolicyDocument"])
 		}
 	}
-	return inline, managed
+	return inline, managed, trust
 }

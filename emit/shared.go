@@ -180,9 +180,10 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 	for _, v := range vs {
 		needsCodePipeline = needsCodePipeline || len(v.validated) > 0
 	}
-	var wanted, interfaces []string
+	included := func(e endpoint) bool { return !e.validation || needsCodePipeline }
+	var interfaces []string
 	for _, e := range endpoints {
-		if e.validation && !needsCodePipeline {
+		if !included(e) {
 			continue
 		}
 		description := fmt.Sprintf("Whether to create the %s endpoint: false where the VPC has one already, whose private DNS it would conflict with.", e.service)
@@ -202,7 +203,6 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 			AllowedValues: []string{"true", "false"},
 		})
 		b.condition(e.cond(), Equals(Ref(e.param()), "true"))
-		wanted = append(wanted, e.id)
 	}
 	b.condition(condInterface, Or(interfaces...))
 
@@ -241,7 +241,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 			props.SubnetIds = Ref(paramSubnets)
 			props.SecurityGroupIds = []Value{GetAtt(idEndpointGroup, "GroupId")}
 		}
-		if slices.Contains(wanted, e.id) {
+		if included(e) {
 			b.conditional(e.id, e.cond(), "AWS::EC2::VPCEndpoint", props)
 		}
 	}

@@ -361,12 +361,13 @@ func (v *validator) build() {
 	}
 }
 
-// MaxTaskRoles bounds the roles task definitions may name, and
-// MaxTaskRole the length of each, path included (IAM allows a 512-character
-// path): with them, the policies that list the roles stay within IAM's
-// size limits.
+// MaxTaskRoles bounds the roles task definitions may name (a task role
+// and an execution role, and room to spare), and MaxTaskRole the length
+// of each, path included (IAM allows a 512-character path): with them, a
+// CodeDeploy role listing the roles and every other value at its longest
+// stays within IAM's 10,240 characters.
 const (
-	MaxTaskRoles = 10
+	MaxTaskRoles = 5
 	MaxTaskRole  = 128
 )
 

@@ -29,7 +29,7 @@ service "payments" {
 }
 
 service "search" {
-  task_roles = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"] # ERROR: Invalid value for "task_roles"
+  task_roles = ["a", "b", "c", "d", "e", "f"] # ERROR: Invalid value for "task_roles"
 }
 
 service "catalog" {
