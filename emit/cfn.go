@@ -14,6 +14,7 @@ type Template struct {
 	Description              string               `json:"Description"`
 	Metadata                 *Metadata            `json:"Metadata,omitempty"`
 	Parameters               map[string]Parameter `json:"Parameters,omitempty"`
+	Rules                    map[string]Rule      `json:"Rules,omitempty"`
 	Conditions               map[string]Fn        `json:"Conditions,omitempty"`
 	Resources                map[string]Resource  `json:"Resources"`
 	Outputs                  map[string]Output    `json:"Outputs,omitempty"`
@@ -38,6 +39,10 @@ func (t *Template) encode(e *encodeState) {
 		e.field(&n, "Parameters")
 		encodeMapOf(e, t.Parameters)
 	}
+	if len(t.Rules) > 0 {
+		e.field(&n, "Rules")
+		encodeMapOf(e, t.Rules)
+	}
 	if len(t.Conditions) > 0 {
 		e.field(&n, "Conditions")
 		encodeMapOf(e, t.Conditions)
@@ -49,6 +54,40 @@ func (t *Template) encode(e *encodeState) {
 		encodeMapOf(e, t.Outputs)
 	}
 	e.close('{', '}', n)
+}
+
+// Rule checks parameter values before CloudFormation creates anything:
+// when RuleCondition holds, every assertion must.
+type Rule struct {
+	RuleCondition Value       `json:"RuleCondition,omitempty"`
+	Assertions    []Assertion `json:"Assertions"`
+}
+
+func (r Rule) encode(e *encodeState) {
+	n := 0
+	if r.RuleCondition != nil {
+		e.field(&n, "RuleCondition")
+		e.value(r.RuleCondition)
+	}
+	e.field(&n, "Assertions")
+	e.value(r.Assertions)
+	e.close('{', '}', n)
+}
+
+// Assertion is a rule's condition on parameter values, with the message
+// CloudFormation shows when it fails.
+type Assertion struct {
+	Assert            Value  `json:"Assert"`
+	AssertDescription string `json:"AssertDescription"`
+}
+
+// Not negates a condition.
+func Not(condition Value) Fn { return Fn{"Fn::Not", []any{condition}} }
+
+// EachMemberEquals holds when every member of a list equals value; for
+// rules only.
+func EachMemberEquals(list Value, value string) Fn {
+	return Fn{"Fn::EachMemberEquals", []any{list, value}}
 }
 
 // Metadata records what the generator meant, for pipelines check.
@@ -71,7 +110,7 @@ type TemplateInfo struct {
 type Parameter struct {
 	Type                  string   `json:"Type"`
 	Description           string   `json:"Description"`
-	Default               string   `json:"Default,omitempty"`
+	Default               *string  `json:"Default,omitempty"`
 	AllowedPattern        string   `json:"AllowedPattern,omitempty"`
 	AllowedValues         []string `json:"AllowedValues,omitempty"`
 	MinLength             int      `json:"MinLength,omitempty"`
@@ -85,7 +124,10 @@ func (p Parameter) encode(e *encodeState) {
 	e.string(p.Type)
 	e.field(&n, "Description")
 	e.string(p.Description)
-	e.optString(&n, "Default", p.Default)
+	if p.Default != nil {
+		e.field(&n, "Default")
+		e.string(*p.Default)
+	}
 	e.optString(&n, "AllowedPattern", p.AllowedPattern)
 	e.optStrings(&n, "AllowedValues", p.AllowedValues)
 	e.optInt(&n, "MinLength", p.MinLength)
@@ -93,6 +135,18 @@ func (p Parameter) encode(e *encodeState) {
 	e.optString(&n, "ConstraintDescription", p.ConstraintDescription)
 	e.close('{', '}', n)
 }
+
+// defaultOf is a parameter's default: none for "", which no parameter
+// here accepts as a value.
+func defaultOf(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// emptyDefault is the default of a parameter that may be left empty.
+func emptyDefault() *string { return new(string) }
 
 // Resource is a template resource.
 type Resource struct {

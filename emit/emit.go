@@ -134,6 +134,18 @@ func (b *builder) resource(id, typ string, props any, dependsOn ...string) {
 	}
 }
 
+// rule adds a rule on parameter values.
+func (b *builder) rule(id string, r Rule) {
+	if _, dup := b.t.Rules[id]; dup {
+		b.fail(fmt.Errorf("internal error: duplicate rule %q", id))
+		return
+	}
+	if b.t.Rules == nil {
+		b.t.Rules = map[string]Rule{}
+	}
+	b.t.Rules[id] = r
+}
+
 // condition declares a condition that resources can name.
 func (b *builder) condition(id string, fn Fn) {
 	if args, ok := fn.arg.([]ConditionRef); ok && fn.name == "Fn::Or" && (len(args) < 2 || len(args) > 10) {

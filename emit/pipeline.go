@@ -134,7 +134,7 @@ func (b *builder) suffixParam(def, description string) {
 	b.param(paramSuffix, Parameter{
 		Type:                  "String",
 		Description:           description,
-		Default:               def,
+		Default:               defaultOf(def),
 		AllowedPattern:        model.SuffixPattern,
 		MinLength:             1,
 		MaxLength:             model.SuffixMaxLength,
@@ -148,7 +148,7 @@ func (b *builder) stageParams(st model.Stage) {
 	b.param(clusterParam(st.Name), Parameter{
 		Type:                  "String",
 		Description:           "ECS cluster of the " + st.Name + " stage.",
-		Default:               st.Cluster,
+		Default:               defaultOf(st.Cluster),
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
 		MaxLength:             model.ECSNameMax,
@@ -157,7 +157,7 @@ func (b *builder) stageParams(st model.Stage) {
 	b.param(serviceParam(st.Name), Parameter{
 		Type:                  "String",
 		Description:           "ECS service of the " + st.Name + " stage, using the CODE_DEPLOY deployment controller.",
-		Default:               st.ECSService,
+		Default:               defaultOf(st.ECSService),
 		AllowedPattern:        model.ECSNamePattern,
 		MinLength:             1,
 		MaxLength:             model.ECSNameMax,
@@ -171,17 +171,17 @@ func (p *pipelineBuilder) parameters() {
 	p.param(paramVpc, Parameter{
 		Type:        "AWS::EC2::VPC::Id",
 		Description: "VPC the builds run in. It has no internet access; builds reach AWS through its VPC endpoints.",
-		Default:     s.Network.VPCID,
+		Default:     defaultOf(s.Network.VPCID),
 	})
 	p.param(paramSubnets, Parameter{
 		Type:        "List<AWS::EC2::Subnet::Id>",
 		Description: "Private subnets of the VPC for the build containers.",
-		Default:     strings.Join(s.Network.SubnetIDs, ","),
+		Default:     defaultOf(strings.Join(s.Network.SubnetIDs, ",")),
 	})
 	p.param(paramRepository, Parameter{
 		Type:                  "String",
 		Description:           "CodeCommit repository holding the service's source, buildspec, task definitions and AppSpecs.",
-		Default:               s.Repository,
+		Default:               defaultOf(s.Repository),
 		AllowedPattern:        model.CodeCommitRepositoryPattern,
 		MinLength:             1,
 		MaxLength:             model.CodeCommitRepositoryMax,
@@ -190,7 +190,7 @@ func (p *pipelineBuilder) parameters() {
 	p.param(paramECR, Parameter{
 		Type:                  "String",
 		Description:           "ECR repository the build pushes the service's image to.",
-		Default:               s.ECRRepository,
+		Default:               defaultOf(s.ECRRepository),
 		AllowedPattern:        model.ECRRepositoryPattern,
 		MinLength:             2,
 		MaxLength:             model.ECRRepositoryMax,

@@ -159,18 +159,21 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 		ConstraintDescription: "an IPv4 CIDR block from /16 to /28, such as 10.20.0.0/16.",
 	}
 	if one != nil {
-		vpcParam.Default = one.id
-		subnetsParam.Default = strings.Join(one.subnets, ",")
+		vpcParam.Default = defaultOf(one.id)
+		subnetsParam.Default = defaultOf(strings.Join(one.subnets, ","))
 		if len(one.cidrs) == 1 {
-			cidrParam.Default = one.cidrs[0]
+			cidrParam.Default = defaultOf(one.cidrs[0])
 		}
 	}
 	b.param(paramVpc, vpcParam)
 	b.param(paramSubnets, subnetsParam)
 	b.param(paramVpcCidr, cidrParam)
+	// Required only for the S3 gateway: a rule, not the parameter,
+	// refuses it empty then.
 	b.param(paramRouteTables, Parameter{
 		Type:        "CommaDelimitedList",
-		Description: "Route tables of the private subnets, for the S3 gateway endpoint: rtb- ids separated by commas.",
+		Description: "Route tables of the private subnets, for the S3 gateway endpoint: rtb- ids separated by commas. Needed when S3GatewayEndpointNeeded is true.",
+		Default:     emptyDefault(),
 	})
 
 	// Each endpoint can be left out, for a VPC that has it already: a
@@ -199,10 +202,19 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 		b.param(e.param(), Parameter{
 			Type:          "String",
 			Description:   description,
-			Default:       "true",
+			Default:       defaultOf("true"),
 			AllowedValues: []string{"true", "false"},
 		})
 		b.condition(e.cond(), Equals(Ref(e.param()), "true"))
+		if e.gateway {
+			b.rule("RouteTablesForS3Gateway", Rule{
+				RuleCondition: Equals(Ref(e.param()), "true"),
+				Assertions: []Assertion{{
+					Assert:            Not(EachMemberEquals(Ref(paramRouteTables), "")),
+					AssertDescription: "RouteTableIds must name the route tables of the private subnets when S3GatewayEndpointNeeded is true.",
+				}},
+			})
+		}
 	}
 	b.condition(condInterface, Or(interfaces...))
 
