@@ -159,19 +159,37 @@ type cell struct {
 // (U+FE0F), as terminals draw them, and one otherwise.
 func cellsOf(text string) []cell {
 	var cells []cell
-	for at := 0; at < len(text); {
-		size, _, _ := graphemes.Scan([]byte(text[at:]), true)
+	b := []byte(text)
+	for at := 0; at < len(b); {
+		size, _, _ := graphemes.Scan(b[at:], true)
 		size = max(size, 1)
 		c := cell{start: at, show: text[at : at+size], width: 1}
 		at += size
 		if !utf8.ValidString(c.show) || strings.ContainsFunc(c.show, acts) {
 			c.show = string(unicode.ReplacementChar)
-		} else if strings.ContainsFunc(c.show, wide) {
-			c.width = 2
+		} else {
+			c.width = clusterWidth(c.show)
 		}
 		cells = append(cells, c)
 	}
 	return cells
+}
+
+// clusterWidth is the columns a terminal draws a grapheme cluster in: two
+// for a wide East Asian character, an emoji (with U+FE0F, or a flag of two
+// regional indicators) and anything joined to one; otherwise one for each
+// character that takes space, not for combining marks and joiners.
+func clusterWidth(cluster string) int {
+	if strings.ContainsFunc(cluster, wide) {
+		return 2
+	}
+	n := 0
+	for _, r := range cluster {
+		if !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+			n++
+		}
+	}
+	return max(n, 1)
 }
 
 // acts reports whether a character acts on the terminal instead of
@@ -186,7 +204,7 @@ func acts(r rune) bool {
 
 // wide reports whether a character makes its cluster two columns wide.
 func wide(r rune) bool {
-	if r == '\ufe0f' { // emoji presentation
+	if r == '\ufe0f' || '\U0001F1E6' <= r && r <= '\U0001F1FF' { // emoji presentation, regional indicators
 		return true
 	}
 	k := width.LookupRune(r).Kind()
@@ -226,14 +244,17 @@ func window(widths []int, first, limit int) (from, to int) {
 	return from, to
 }
 
-// wrap breaks text into lines of at most width characters at spaces.
-func wrap(text string, width int) string {
+// wrap breaks text into lines of at most limit columns at spaces.
+func wrap(text string, limit int) string {
 	var b strings.Builder
 	n := 0
 	for i, word := range strings.Fields(text) {
-		l := utf8.RuneCountInString(word)
+		l := 0
+		for _, c := range cellsOf(word) {
+			l += c.width
+		}
 		if i > 0 {
-			if n+1+l > width {
+			if n+1+l > limit {
 				b.WriteByte('\n')
 				n = 0
 			} else {

@@ -81,6 +81,22 @@ func TestSnippet(t *testing.T) {
 			want: "  1 |   branch =\n    |           ^\n",
 		},
 		{
+			name: "flags",
+			// Two regional indicators make one flag, two columns wide.
+			line: "branch = \"\U0001F1EB\U0001F1F7\U0001F1EF\U0001F1F5\" 80",
+			from: 15, to: 17,
+			fromByte: 28, toByte: 30,
+			want: "  1 | branch = \"\U0001F1EB\U0001F1F7\U0001F1EF\U0001F1F5\" 80\n    | " + strings.Repeat(" ", 16) + "^^\n",
+		},
+		{
+			name: "spacing vowel",
+			// Thai KO KAI and SARA AM are one cluster of two columns.
+			line: "x = \"\u0e01\u0e33\" y",
+			from: 8, to: 9,
+			fromByte: 12, toByte: 13,
+			want: "  1 | x = \"\u0e01\u0e33\" y\n    | " + strings.Repeat(" ", 8) + "^\n",
+		},
+		{
 			name: "emoji presentation",
 			line: "x = \"\u2764\ufe0f\" y",
 			from: 9, to: 10,
@@ -131,5 +147,24 @@ func TestSnippet(t *testing.T) {
 				t.Errorf("writeSnippet:\n%q\nwant\n%q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestWrap checks that details wrap at 76 columns, wide characters
+// counting two.
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		text  string
+		limit int
+		want  string
+	}{
+		{text: "aaa bbb ccc", limit: 7, want: "aaa bbb\nccc"},
+		{text: "\u6ce8\u6587 \u6ce8\u6587 ab", limit: 9, want: "\u6ce8\u6587 \u6ce8\u6587\nab"},
+		{text: "\u6ce8\u6587\u6ce8 \u6ce8", limit: 7, want: "\u6ce8\u6587\u6ce8\n\u6ce8"},
+	}
+	for _, tt := range tests {
+		if got := wrap(tt.text, tt.limit); got != tt.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
+		}
 	}
 }
