@@ -280,6 +280,14 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			name: "bracket left open in a heredoc's interpolation",
+			src:  "service \"a\" {\n  doc = <<EOT\n${[}\nEOT\n}\nservice \"b\" {\n  x = 1 1\n}\n",
+			want: []string{
+				`3:4: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`7:9: Missing newline after argument: An argument definition must end with a newline.`,
+			},
+		},
+		{
 			name: "Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
 		},

@@ -130,6 +130,40 @@ func (s *structScanner) at(str string) bool {
 	return len(s.src)-s.i >= len(str) && string(s.src[s.i:s.i+len(str)]) == str
 }
 
+// closeInterpolation handles a } that does not close the innermost
+// bracket. Inside an interpolation, HCL's scanner counts braces only, so
+// the } closes the nearest brace, or the interpolation itself, with the
+// brackets left open above it. Elsewhere it closes nothing.
+func (s *structScanner) closeInterpolation() {
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		switch s.stack[i].kind {
+		case '(', '[':
+			continue
+		case 'i':
+			s.stack = s.stack[:i]
+		case '{':
+			if s.inInterpolation(i) {
+				s.stack = s.stack[:i]
+			}
+		}
+		return
+	}
+}
+
+// inInterpolation reports whether the frame at i is inside an
+// interpolation.
+func (s *structScanner) inInterpolation(i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s.stack[j].kind {
+		case 'i':
+			return true
+		case '"', '<':
+			return false
+		}
+	}
+	return false
+}
+
 // inCode reports whether the scanner is in code: in brackets only, not in
 // a string, a heredoc or an interpolation.
 func (s *structScanner) inCode() bool {
@@ -243,9 +277,13 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		return nil
 	case c == ')' || c == ']' || c == '}':
 		// Only the bracket it closes: a stray one, which the parser
-		// reports, must not close the block around it here.
-		if top := s.top(); top == opener[c] || c == '}' && top == 'i' { // an interpolation closes like a brace
+		// reports, must not close the block around it here. But HCL's
+		// scanner ends an interpolation at the brace that balances its
+		// braces, whatever brackets are open in it: so does this one.
+		if top := s.top(); top == opener[c] || c == '}' && top == 'i' {
 			s.stack = s.stack[:len(s.stack)-1]
+		} else if c == '}' {
+			s.closeInterpolation()
 		}
 		s.advance(1)
 		return nil
