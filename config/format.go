@@ -20,7 +20,7 @@ func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 	_, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
-		return nil, sortDiagnostics(diags)
+		return nil, sortDiagnostics(explain(diags))
 	}
 	return hclwrite.Format(src), nil
 }

@@ -2,7 +2,9 @@ package config_test
 
 import (
 	"bytes"
+	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
@@ -114,4 +116,31 @@ func FuzzFormat(f *testing.F) {
 			t.Fatalf("not idempotent:\nonce:\n%s\ntwice:\n%s", once, twice)
 		}
 	})
+}
+
+// TestFormatExplainsAsValidate: fmt words a syntax error as validate does.
+func TestFormatExplainsAsValidate(t *testing.T) {
+	for _, src := range []string{
+		"service \"orders\" {\n  branch \"main\"\n}\n",
+		"service \"orders\" {\n  branch = \"a\"\n  branch = \"b\"\n}\n",
+		"service \"orders\" {\n  branch = <<EOT\nmain\n",
+	} {
+		_, formatted := config.Format([]byte(src), "services.hcl")
+		_, validated := config.Load(fstest.MapFS{"services.hcl": {Data: []byte(src)}}, "services.hcl")
+		details := func(diags hcl.Diagnostics) []string {
+			var out []string
+			for _, d := range diags {
+				out = append(out, d.Summary+": "+d.Detail)
+			}
+			return out
+		}
+		if len(formatted) == 0 {
+			t.Errorf("%q: fmt reports nothing", src)
+		}
+		for _, d := range details(formatted) {
+			if !slices.Contains(details(validated), d) {
+				t.Errorf("%q: fmt says %q, which validate does not", src, d)
+			}
+		}
+	}
 }
