@@ -385,10 +385,11 @@ func (v *validator) taskRoles(roles []string) {
 		switch {
 		case len(r) > MaxTaskRole || !taskRoleRE.MatchString(r):
 			v.invalid(path, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
-		case seen[r]:
-			v.invalid(path, "Role %q is listed twice; list each role once.", r)
+		case seen[strings.ToLower(r)]:
+			// IAM tells role names apart regardless of case.
+			v.invalid(path, "Role %q is listed twice (IAM role names ignore case); list each role once.", r)
 		}
-		seen[r] = true
+		seen[strings.ToLower(r)] = true
 	}
 }
 

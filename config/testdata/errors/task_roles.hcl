@@ -39,3 +39,7 @@ service "catalog" {
 service "cart" {
   task_roles = ["ecs/cart-task", "cart-execution"]
 }
+
+service "media" {
+  task_roles = ["Media-Task", "media-task"] # ERROR: Invalid value for "task_roles"
+}
