@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
@@ -28,7 +29,11 @@ func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 //	  14 |     timeout_minutes = 1
 //	     |                       ^
 //	  The value ...
-func writeDiagnostics(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) {
+func writeDiagnostics(out io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics) {
+	// One write per few kilobytes, not several per diagnostic: a file
+	// can hold a great many problems.
+	w := bufio.NewWriter(out)
+	defer w.Flush()
 	sources := map[string]*sourceLines{} // each file split into lines once
 	for i, d := range diags {
 		if i > 0 {
@@ -161,6 +166,13 @@ func cellsOf(text string) []cell {
 	var cells []cell
 	b := []byte(text)
 	for at := 0; at < len(b); {
+		// A printable ASCII character followed by ASCII, or by nothing,
+		// is a cluster of its own: most lines need no segmentation.
+		if c := b[at]; c >= 0x20 && c < 0x7f && (at+1 == len(b) || b[at+1] < 0x80) {
+			cells = append(cells, cell{start: at, show: text[at : at+1], width: 1})
+			at++
+			continue
+		}
 		size, _, _ := graphemes.Scan(b[at:], true)
 		size = max(size, 1)
 		c := cell{start: at, show: text[at : at+size], width: 1}
@@ -249,10 +261,7 @@ func wrap(text string, limit int) string {
 	var b strings.Builder
 	n := 0
 	for i, word := range strings.Fields(text) {
-		l := 0
-		for _, c := range cellsOf(word) {
-			l += c.width
-		}
+		l := columns(word)
 		if i > 0 {
 			if n+1+l > limit {
 				b.WriteByte('\n')
@@ -266,6 +275,22 @@ func wrap(text string, limit int) string {
 		n += l
 	}
 	return b.String()
+}
+
+// columns is the width of text on a terminal.
+func columns(text string) int {
+	ascii := true
+	for i := 0; i < len(text) && ascii; i++ {
+		ascii = text[i] < 0x80
+	}
+	if ascii {
+		return len(text)
+	}
+	n := 0
+	for _, c := range cellsOf(text) {
+		n += c.width
+	}
+	return n
 }
 
 // count writes n and a noun, plural unless n is 1: "1 service", "2 services".
