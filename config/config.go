@@ -10,6 +10,8 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -363,9 +365,14 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	bad := map[model.Range]bool{}
 	checked := make([]*result, 0, len(results))
 	complete := 0
+	lacking := newLackingServices(len(results))
 	for i := range results {
 		r := &results[i]
-		diags = append(diags, r.lower...)
+		// Lowering reports the undeclared stages, then one diagnostic per
+		// missing value.
+		n := len(r.lower) - len(r.missing)
+		diags = append(diags, r.lower[:n]...)
+		lacking.add(r.service.Name, r.missing, r.lower[n:])
 		for _, b := range r.bad {
 			bad[b] = true
 		}
@@ -374,6 +381,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			complete++
 		}
 	}
+	diags = append(diags, lacking.diagnostics()...)
 	// Problems come in the order of the sorted services, as
 	// model.Project.Validate gives them.
 	slices.SortFunc(checked, func(a, b *result) int { return cmp.Compare(a.service.Name, b.service.Name) })
@@ -399,6 +407,64 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		diags = append(diags, problemDiagnostic(prob))
 	}
 	return p, diags
+}
+
+// lackingServices gathers the missing required values of the services:
+// one diagnostic for a value no service sets where defaults could, which
+// names the services without it when others have it.
+type lackingServices struct {
+	services int // in the file
+	order    []missingAt
+	names    map[missingAt][]string
+	diag     map[missingAt]*hcl.Diagnostic
+}
+
+// missingAt is a required value, and where its absence is blamed.
+type missingAt struct {
+	path  string
+	blame hcl.Range
+}
+
+func newLackingServices(services int) *lackingServices {
+	return &lackingServices{services: services, names: map[missingAt][]string{}, diag: map[missingAt]*hcl.Diagnostic{}}
+}
+
+// add records that service lacks the values at paths, diagnosed by diags
+// (one each, in the same order).
+func (l *lackingServices) add(service string, paths []string, diags hcl.Diagnostics) {
+	for i, d := range diags {
+		k := missingAt{path: paths[i], blame: *d.Subject}
+		if _, seen := l.diag[k]; !seen {
+			l.order = append(l.order, k)
+			l.diag[k] = d
+		}
+		l.names[k] = append(l.names[k], service)
+	}
+}
+
+// namesShown is how many services a diagnostic names before "and N more".
+const namesShown = 5
+
+func (l *lackingServices) diagnostics() hcl.Diagnostics {
+	diags := make(hcl.Diagnostics, 0, len(l.order))
+	for _, k := range l.order {
+		d := *l.diag[k]
+		if names := l.names[k]; len(names) > 1 && len(names) < l.services {
+			quoted := make([]string, min(len(names), namesShown))
+			for i := range quoted {
+				quoted[i] = strconv.Quote(names[i])
+			}
+			list := strings.Join(quoted, ", ")
+			if more := len(names) - len(quoted); more > 0 {
+				list += fmt.Sprintf(" and %d more", more)
+			}
+			d.Detail += fmt.Sprintf(" %d of the %d services lack it: %s.", len(names), l.services, list)
+		} else if len(names) == 1 && l.services > 1 {
+			d.Detail += fmt.Sprintf(" Service %q lacks it.", names[0])
+		}
+		diags = append(diags, &d)
+	}
+	return diags
 }
 
 func problemDiagnostic(prob model.Problem) *hcl.Diagnostic {

@@ -288,6 +288,17 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// Defaults leave the production listener to the services, and
+			// two of the four do not set it: they are named, once.
+			name: "services lacking a required value",
+			src: strings.Replace(base, "    listener_arn     = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef\"\n", "", 1) +
+				"service \"orders\" {}\nservice \"payments\" {\n  stage \"production\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdee\"\n  }\n}\n" +
+				"service \"search\" {}\nservice \"catalog\" {\n  stage \"production\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcded\"\n  }\n}\n",
+			want: []string{
+				`16:3: Missing required argument "listener_arn": The "listener_arn" attribute is required in the stage "production" block. Set it in defaults, or in each service. 2 of the 4 services lack it: "orders", "search".`,
+			},
+		},
+		{
 			name: "Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
 		},
