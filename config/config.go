@@ -319,7 +319,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		decode, lower hcl.Diagnostics
 		service       *model.Service
 		bad           []model.Range
-		missing       []string // paths of required values not set
+		missing       []missingValue
 		problems      model.Problems
 	}
 	opts := newLowerOptions(defaults)
@@ -368,11 +368,8 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	lacking := newLackingServices(len(results))
 	for i := range results {
 		r := &results[i]
-		// Lowering reports the undeclared stages, then one diagnostic per
-		// missing value.
-		n := len(r.lower) - len(r.missing)
-		diags = append(diags, r.lower[:n]...)
-		lacking.add(r.service.Name, r.missing, r.lower[n:])
+		diags = append(diags, r.lower...)
+		lacking.add(r.service.Name, r.missing)
 		for _, b := range r.bad {
 			bad[b] = true
 		}
@@ -393,7 +390,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			p.Services = append(p.Services, r.service)
 		}
 		for _, prob := range r.problems {
-			if bad[prob.Range] || slices.Contains(r.missing, prob.Subject) {
+			if bad[prob.Range] || slices.ContainsFunc(r.missing, func(m missingValue) bool { return m.path == prob.Subject }) {
 				continue
 			}
 			diags = append(diags, problemDiagnostic(prob))
@@ -413,32 +410,22 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 // one diagnostic for a value no service sets where defaults could, which
 // names the services without it when others have it.
 type lackingServices struct {
-	services int // in the file
-	order    []missingAt
-	names    map[missingAt][]string
-	diag     map[missingAt]*hcl.Diagnostic
-}
-
-// missingAt is a required value, and where its absence is blamed.
-type missingAt struct {
-	path  string
-	blame hcl.Range
+	services int            // in the file
+	order    []missingValue // as first met
+	names    map[missingValue][]string
 }
 
 func newLackingServices(services int) *lackingServices {
-	return &lackingServices{services: services, names: map[missingAt][]string{}, diag: map[missingAt]*hcl.Diagnostic{}}
+	return &lackingServices{services: services, names: map[missingValue][]string{}}
 }
 
-// add records that service lacks the values at paths, diagnosed by diags
-// (one each, in the same order).
-func (l *lackingServices) add(service string, paths []string, diags hcl.Diagnostics) {
-	for i, d := range diags {
-		k := missingAt{path: paths[i], blame: *d.Subject}
-		if _, seen := l.diag[k]; !seen {
-			l.order = append(l.order, k)
-			l.diag[k] = d
+// add records the values service lacks.
+func (l *lackingServices) add(service string, missing []missingValue) {
+	for _, m := range missing {
+		if _, seen := l.names[m]; !seen {
+			l.order = append(l.order, m)
 		}
-		l.names[k] = append(l.names[k], service)
+		l.names[m] = append(l.names[m], service)
 	}
 }
 
@@ -448,7 +435,7 @@ const namesShown = 5
 func (l *lackingServices) diagnostics() hcl.Diagnostics {
 	diags := make(hcl.Diagnostics, 0, len(l.order))
 	for _, k := range l.order {
-		d := *l.diag[k]
+		d := missing(k.path, k.blame)
 		if names := l.names[k]; len(names) > 1 && len(names) < l.services {
 			quoted := make([]string, min(len(names), namesShown))
 			for i := range quoted {
@@ -462,7 +449,7 @@ func (l *lackingServices) diagnostics() hcl.Diagnostics {
 		} else if len(names) == 1 && l.services > 1 {
 			d.Detail += fmt.Sprintf(" Service %q lacks it.", names[0])
 		}
-		diags = append(diags, &d)
+		diags = append(diags, d)
 	}
 	return diags
 }

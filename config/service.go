@@ -201,10 +201,9 @@ func newLowerOptions(defaults *layerBlock) lowerOptions {
 type lowerer struct {
 	lowerOptions
 	settings settings
-	diags    hcl.Diagnostics
-	defaults *layerBlock   // nil when the file has no defaults block
-	bad      []model.Range // values that failed to decode
-	missing  []string      // paths of required values no layer sets
+	defaults *layerBlock    // nil when the file has no defaults block
+	bad      []model.Range  // values that failed to decode
+	missing  []missingValue // required values no layer sets
 
 	// Where the service and its blocks were declared, copied from its
 	// layerBlock: a pointer to that would move it to the heap.
@@ -212,10 +211,16 @@ type lowerer struct {
 	serviceBlocks           map[string]hcl.Range
 }
 
+// missingValue is a required value no layer sets, and where its absence
+// is blamed.
+type missingValue struct {
+	path  string
+	blame hcl.Range
+}
+
 func (l *lowerer) required(path string, ok bool) {
 	if !ok {
-		l.missing = append(l.missing, path)
-		l.diags = append(l.diags, missing(path, l.blame(path)))
+		l.missing = append(l.missing, missingValue{path, l.blame(path)})
 	}
 }
 
@@ -247,10 +252,9 @@ func (l *lowerer) blame(path string) hcl.Range {
 // lowerService merges defaults (which may be nil) into a service block and
 // lowers the result into the model.
 //
-// missing holds the paths of the required values that no layer sets: such
-// a value is zero in s, and a problem validation finds with it is not
-// there.
-func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, missing []string, diags hcl.Diagnostics) {
+// missing holds the required values that no layer sets: such a value is
+// zero in s, and a problem validation finds with it is not there.
+func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, missing []missingValue, diags hcl.Diagnostics) {
 	m, diags := mergeLayer(*opts.base, svc)
 
 	l := &lowerer{lowerOptions: opts, defaults: defaults,
@@ -289,5 +293,5 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 	if l.record {
 		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
 	}
-	return s, l.bad, l.missing, append(diags, l.diags...)
+	return s, l.bad, l.missing, diags
 }
