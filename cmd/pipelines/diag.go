@@ -114,12 +114,8 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 		last = max(len(cells), first+1) // to the end of the line
 	}
 
-	widths := make([]int, len(cells))
-	for i, c := range cells {
-		widths[i] = c.width
-	}
 	num := fmt.Sprint(r.Start.Line)
-	from, to := window(widths, first, snippetWidth)
+	from, to := window(cells, first, snippetWidth)
 	var line, pad strings.Builder
 	if from > 0 {
 		line.WriteString("...")
@@ -143,7 +139,7 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 	}
 	carets := 0
 	for i := first; i < min(last, to); i++ {
-		carets += widths[i]
+		carets += cells[i].width
 	}
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(carets, 1)))
 }
@@ -159,9 +155,7 @@ type cell struct {
 // cellsOf splits a line into cells. A cluster holding a control or format
 // character (a right-to-left override, say) would act on the terminal
 // instead of showing, so U+FFFD stands in for it; joiners, which only
-// shape their neighbours, are kept. A cluster takes two columns when it
-// holds a wide East Asian character or asks for emoji presentation
-// (U+FE0F), as terminals draw them, and one otherwise.
+// shape their neighbours, are kept. Widths are clusterWidth's.
 func cellsOf(text string) []cell {
 	var cells []cell
 	b := []byte(text)
@@ -234,24 +228,24 @@ func cellAt(cells []cell, b, n int) int {
 }
 
 // window picks the cells of a line to show, from and to, within limit
-// columns given each cell's width: a quarter of them before the cell at
-// first, or more when the line ends sooner.
-func window(widths []int, first, limit int) (from, to int) {
+// columns: a quarter of them before the cell at first, or more when the
+// line ends sooner.
+func window(cells []cell, first, limit int) (from, to int) {
 	used := 0
-	from = min(first, len(widths))
-	for from > 0 && used+widths[from-1] <= limit/4 {
+	from = min(first, len(cells))
+	for from > 0 && used+cells[from-1].width <= limit/4 {
 		from--
-		used += widths[from]
+		used += cells[from].width
 	}
 	to = from
 	used = 0
-	for to < len(widths) && used+widths[to] <= limit {
-		used += widths[to]
+	for to < len(cells) && used+cells[to].width <= limit {
+		used += cells[to].width
 		to++
 	}
-	for to == len(widths) && from > 0 && used+widths[from-1] <= limit {
+	for to == len(cells) && from > 0 && used+cells[from-1].width <= limit {
 		from--
-		used += widths[from]
+		used += cells[from].width
 	}
 	return from, to
 }
