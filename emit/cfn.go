@@ -84,10 +84,9 @@ type Assertion struct {
 // Not negates a condition.
 func Not(condition Value) Fn { return Fn{"Fn::Not", []any{condition}} }
 
-// EachMemberEquals holds when every member of a list equals value; for
-// rules only.
-func EachMemberEquals(list Value, value string) Fn {
-	return Fn{"Fn::EachMemberEquals", []any{list, value}}
+// Contains holds when a member of a list equals value; for rules only.
+func Contains(list Value, value string) Fn {
+	return Fn{"Fn::Contains", []any{list, value}}
 }
 
 // Metadata records what the generator meant, for pipelines check.

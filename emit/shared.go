@@ -210,8 +210,10 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 			b.rule("RouteTablesForS3Gateway", Rule{
 				RuleCondition: Equals(Ref(e.param()), "true"),
 				Assertions: []Assertion{{
-					Assert:            Not(EachMemberEquals(Ref(paramRouteTables), "")),
-					AssertDescription: "RouteTableIds must name the route tables of the private subnets when S3GatewayEndpointNeeded is true.",
+					// An empty list, or an empty member: CloudFormation
+					// reads "" as [""], and "rtb-1," as ["rtb-1", ""].
+					Assert:            Not(Contains(Ref(paramRouteTables), "")),
+					AssertDescription: "RouteTableIds must name the route tables of the private subnets, with no empty entry, when S3GatewayEndpointNeeded is true.",
 				}},
 			})
 		}
@@ -277,7 +279,8 @@ func s3EndpointPolicy() PolicyDocument {
 		{"StringEquals", "aws:ResourceAccount", Ref("AWS::AccountId")},
 	}
 	return policy(
-		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"}, Resource: starportLayerBucketArn},
+		Statement{Sid: "ReadImageLayersFromECR", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject"},
+			Resource: Arn("s3", "-", "-", "prod-${AWS::Region}-starport-layer-bucket/*")},
 		Statement{Sid: "ReadWriteArtifacts", Effect: "Allow", Principal: "*", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: objects, Condition: own},
 		Statement{Sid: "ReadArtifactBuckets", Effect: "Allow", Principal: "*", Action: []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: buckets, Condition: own},
 	)
