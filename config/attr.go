@@ -101,7 +101,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 		}}
 	}
 	if val.IsNull() {
-		return bad(fmt.Sprintf("The value is null; %q needs %s. Remove the attribute to use the inherited value.", name, typeName(ty)))
+		return bad(fmt.Sprintf("The value is null; %q needs %s. Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.", name, typeName(ty)))
 	}
 	if !val.IsWhollyKnown() {
 		return bad(fmt.Sprintf("The value is not known; %q needs %s.", name, typeName(ty)))

@@ -31,7 +31,7 @@ func TestEvalContext(t *testing.T) {
 		{`var.branches[*].name`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
 		{`["main"][*][0]`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
 		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "orders"; found an object.`}},
-		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "orders". Remove the attribute to use the inherited value.`}},
+		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "orders". Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.`}},
 		// Literals, with operators and conditionals over them, evaluate.
 		{`"${"main"}"`, nil},
 		{`true ? "main" : "release"`, nil},
