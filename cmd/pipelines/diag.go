@@ -116,31 +116,36 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 
 	num := fmt.Sprint(r.Start.Line)
 	from, to := window(cells, first, snippetWidth)
+	// Tabs are shown as the spaces to the terminal's next tab stop, so
+	// that the caret line can underline them: the columns count from the
+	// start of the printed line.
+	column := len("  ") + len(num) + len(" | ")
 	var line, pad strings.Builder
 	if from > 0 {
 		line.WriteString("...")
 		pad.WriteString("   ")
+		column += 3
 	}
+	carets := 0
 	for i := from; i < to; i++ {
-		line.WriteString(cells[i].show)
+		c := cells[i]
+		if c.show == "\t" {
+			c.width = 8 - column%8
+			c.show = strings.Repeat(" ", c.width)
+		}
+		column += c.width
+		line.WriteString(c.show)
+		switch {
+		case i < first:
+			pad.WriteString(strings.Repeat(" ", c.width))
+		case i < last:
+			carets += c.width
+		}
 	}
 	if to < len(cells) {
 		line.WriteString("...")
 	}
 	fmt.Fprintf(w, "  %s | %s\n", num, line.String())
-
-	// The caret line copies tabs so that it lines up under tabs.
-	for i := from; i < first; i++ {
-		if cells[i].show == "\t" {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteString(strings.Repeat(" ", cells[i].width))
-		}
-	}
-	carets := 0
-	for i := first; i < min(last, to); i++ {
-		carets += cells[i].width
-	}
 	fmt.Fprintf(w, "  %s | %s%s\n", strings.Repeat(" ", len(num)), pad.String(), strings.Repeat("^", max(carets, 1)))
 }
 

@@ -29,7 +29,17 @@ func TestSnippet(t *testing.T) {
 			name: "tab",
 			line: "\tbranch = 1",
 			from: 11, to: 12,
-			want: "  1 | \tbranch = 1\n    | \t         ^\n",
+			// "  1 | " takes six columns: the tab reaches the stop at eight.
+			want: "  1 |   branch = 1\n    |            ^\n",
+		},
+		{
+			name: "tab in the subject",
+			line: "x = \"ab\tc\"",
+			from: 5, to: 11,
+			fromByte: 4, toByte: 10,
+			// The tab at column 13 of the printed line reaches 16: three
+			// columns, each underlined.
+			want: "  1 | x = \"ab   c\"\n    |     ^^^^^^^^\n",
 		},
 		{
 			name: "right-to-left override",
