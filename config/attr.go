@@ -74,7 +74,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 		return nil
 	}
 	if v, ok := literal[T](a.Expr); ok {
-		*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}}
+		*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range()), Items: itemRanges(a.Expr, v)}}
 		return nil
 	}
 	var v T
@@ -118,8 +118,23 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if err != nil {
 		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty), describeMismatch(val, ty)))
 	}
-	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}}
+	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range()), Items: itemRanges(a.Expr, v)}}
 	return nil
+}
+
+// itemRanges returns the ranges of the elements of a list value v written
+// as a list literal, one for each element; nil otherwise.
+func itemRanges[T any](expr hcl.Expression, v T) []model.Range {
+	list, isList := any(v).([]string)
+	tuple, isTuple := expr.(*hclsyntax.TupleConsExpr)
+	if !isList || !isTuple || len(tuple.Exprs) != len(list) || len(list) == 0 {
+		return nil
+	}
+	items := make([]model.Range, len(list))
+	for i, e := range tuple.Exprs {
+		items[i] = toRange(e.Range())
+	}
+	return items
 }
 
 // literal returns the value of expr when it is a plain literal of T's

@@ -99,7 +99,18 @@ func TestValidate(t *testing.T) {
 			name:    "subnet id shape",
 			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
 			want: []string{
-				`24:18-32: Invalid value for "subnet_ids": "subnet-xyz" is not a valid subnet id ("subnet-" and 8 or 17 hex digits).`,
+				`24:19-31: Invalid value for "subnet_ids": "subnet-xyz" is not a valid subnet id ("subnet-" and 8 or 17 hex digits).`,
+			},
+		},
+		{
+			// A problem with one element of a list points at the element.
+			name:    "list elements",
+			service: "service \"orders\" {\n  task_roles = [\"orders-task\", \"orders task\", \"Orders-Task\"]\n  stage \"production\" {\n    rollback_alarms = [\"5xx\", \"5xx\"]\n    target_groups   = [\"blue\", \"blue\"]\n  }\n}",
+			want: []string{
+				`23:32-45: Invalid value for "task_roles": "orders task" is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as "ecs/", 128 characters in all, as in "orders-task" or "ecs/orders-execution". Give the name, not the ARN: the role is looked up in each stage's account.`,
+				`23:47-60: Invalid value for "task_roles": Role "Orders-Task" is listed twice (IAM role names ignore case); list each role once.`,
+				`25:31-36: Invalid value for "rollback_alarms": Alarm "5xx" is listed twice; list each alarm once.`,
+				`26:32-38: Invalid value for "target_groups": Both target groups are "blue"; blue and green must be different target groups.`,
 			},
 		},
 		{

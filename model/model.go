@@ -56,6 +56,9 @@ func (l Layer) String() string {
 type Source struct {
 	Layer Layer
 	Range Range // the value's expression; empty for built-in and derived values
+	// Items are the ranges of the elements of a list written as a list
+	// literal, so that a problem with one can point at it.
+	Items []Range
 }
 
 // Setting is one effective value of a service, after merging, with the

@@ -178,6 +178,19 @@ func (v *validator) invalid(attr, format string, args ...any) {
 	})
 }
 
+// invalidItem reports a bad element, the i-th, of the list setting at
+// attr: at the element when the list is written as a list literal, else
+// at the list.
+func (v *validator) invalidItem(attr string, i int, format string, args ...any) {
+	n := len(v.probs)
+	v.invalid(attr, format, args...)
+	if len(v.probs) > n {
+		if items := v.source(v.path(attr)).Items; i < len(items) {
+			v.probs[n].Range = items[i]
+		}
+	}
+}
+
 // maxShown is the longest value a message quotes in full.
 const maxShown = 256
 
@@ -322,11 +335,11 @@ func (v *validator) network() {
 		v.invalid("network.subnet_ids", "%d subnets are given; CodeBuild needs 1 to %d private subnets of the VPC.", len(n.SubnetIDs), MaxSubnets)
 	}
 	seen := map[string]bool{}
-	for _, id := range n.SubnetIDs[:min(len(n.SubnetIDs), MaxSubnets)] {
+	for i, id := range n.SubnetIDs[:min(len(n.SubnetIDs), MaxSubnets)] {
 		if !subnetIDRE.MatchString(id) {
-			v.invalid("network.subnet_ids", "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
+			v.invalidItem("network.subnet_ids", i, "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
 		} else if seen[id] {
-			v.invalid("network.subnet_ids", "Subnet %q is listed twice; list each subnet once.", id)
+			v.invalidItem("network.subnet_ids", i, "Subnet %q is listed twice; list each subnet once.", id)
 		}
 		seen[id] = true
 	}
@@ -381,13 +394,13 @@ func (v *validator) taskRoles(roles []string) {
 		return
 	}
 	seen := map[string]bool{}
-	for _, r := range roles {
+	for i, r := range roles {
 		switch {
 		case len(r) > MaxTaskRole || !taskRoleRE.MatchString(r):
-			v.invalid(path, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
+			v.invalidItem(path, i, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
 		case seen[strings.ToLower(r)]:
 			// IAM tells role names apart regardless of case.
-			v.invalid(path, "Role %q is listed twice (IAM role names ignore case); list each role once.", r)
+			v.invalidItem(path, i, "Role %q is listed twice (IAM role names ignore case); list each role once.", r)
 		}
 		seen[strings.ToLower(r)] = true
 	}
@@ -404,12 +417,12 @@ func (v *validator) baseImageRepositories(repos []string) {
 		return
 	}
 	seen := map[string]bool{}
-	for _, r := range repos {
+	for i, r := range repos {
 		switch {
 		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
-			v.invalid(path, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them), such as \"base-images/python\".", r)
+			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them), such as \"base-images/python\".", r)
 		case seen[r]:
-			v.invalid(path, "Repository %q is listed twice; list each repository once.", r)
+			v.invalidItem(path, i, "Repository %q is listed twice; list each repository once.", r)
 		}
 		seen[r] = true
 	}
@@ -469,13 +482,13 @@ func (v *validator) notifications() {
 		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
 	}
 	seen := map[string]bool{}
-	for _, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
+	for i, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
 		addr, err := mail.ParseAddress(e)
 		switch {
 		case err != nil || addr.Address != e || addr.Name != "":
-			v.invalid("notifications.emails", "%q is not an email address such as \"team@example.com\".", e)
+			v.invalidItem("notifications.emails", i, "%q is not an email address such as \"team@example.com\".", e)
 		case seen[strings.ToLower(e)]:
-			v.invalid("notifications.emails", "%q is listed twice; list each address once.", e)
+			v.invalidItem("notifications.emails", i, "%q is listed twice; list each address once.", e)
 		}
 		seen[strings.ToLower(e)] = true
 	}
@@ -543,11 +556,11 @@ func (v *validator) stage(st *Stage) {
 		v.invalid("rollback_alarms", "%d alarms are given; CodeDeploy watches at most %d per deployment group.", len(st.RollbackAlarms), MaxRollbackAlarms)
 	}
 	seen := map[string]bool{}
-	for _, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
+	for i, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
 		if !alarmNameRE.MatchString(a) {
-			v.invalid("rollback_alarms", "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
+			v.invalidItem("rollback_alarms", i, "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
 		} else if seen[a] {
-			v.invalid("rollback_alarms", "Alarm %q is listed twice; list each alarm once.", a)
+			v.invalidItem("rollback_alarms", i, "Alarm %q is listed twice; list each alarm once.", a)
 		}
 		seen[a] = true
 	}
@@ -701,13 +714,13 @@ func (v *validator) targetGroups(path string, tgs []string) {
 	if len(tgs) != 2 {
 		v.invalid(path, "%d target groups are given; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", len(tgs))
 	}
-	for _, tg := range tgs[:min(len(tgs), 2)] {
+	for i, tg := range tgs[:min(len(tgs), 2)] {
 		if !targetGroupRE.MatchString(tg) {
-			v.invalid(path, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
+			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
 		}
 	}
 	if len(tgs) == 2 && tgs[0] == tgs[1] {
-		v.invalid(path, "Both target groups are %q; blue and green must be different target groups.", tgs[0])
+		v.invalidItem(path, 1, "Both target groups are %q; blue and green must be different target groups.", tgs[0])
 	}
 }
 
