@@ -19,7 +19,7 @@ func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 	}
 	_, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
+		diags = moreSyntaxErrors(src, filename, st, diags)
 		return nil, sortDiagnostics(explain(diags))
 	}
 	return hclwrite.Format(src), nil

@@ -35,6 +35,11 @@ type structure struct {
 	// block after the one missing its bracket: a guess, good enough to
 	// look for more syntax errors from there, never to cut a valid file.
 	headers []hcl.Pos
+	// unclosed points at the brackets that seem never to be closed,
+	// judging by the indentation (see structScanner.checkIndent): a hint
+	// to add to the parser's errors, which point where it noticed, at the
+	// block around the bracket or at the end of the file.
+	unclosed hcl.Diagnostics
 }
 
 // items returns lines and headers, in the order of the file.
@@ -50,20 +55,28 @@ func (st structure) items() []hcl.Pos {
 // file's top-level items start, and a diagnostic when nesting or operators
 // go over their limits.
 func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
-	s := structScanner{src: src, line: 1, col: 1}
+	s := structScanner{src: src, line: 1, col: 1, tidy: true}
+	s.indent = s.indentation()
 	var st structure
 	for s.i < len(s.src) {
 		if d := s.step(filename); d != nil {
 			return structure{}, d
 		}
 		if s.i > 0 && s.src[s.i-1] == '\n' && s.i < len(s.src) {
+			s.indent = s.indentation()
 			switch {
 			case len(s.stack) == 0:
 				st.lines = append(st.lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+				st.unclosed = s.startItem(st.unclosed, filename)
 			case s.inCode() && blockHeader(s.src[s.i:]):
 				st.headers = append(st.headers, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+				st.unclosed = s.startItem(st.unclosed, filename)
 			}
+			s.checkIndent()
 		}
+	}
+	if s.inCode() {
+		st.unclosed = s.startItem(st.unclosed, filename)
 	}
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
@@ -102,6 +115,7 @@ type frame struct {
 	kind   byte
 	marker string  // a heredoc's closing marker
 	start  hcl.Pos // where it opens (not kept for interpolations)
+	indent int     // the indentation of the line it opens on
 }
 
 type structScanner struct {
@@ -111,6 +125,86 @@ type structScanner struct {
 	stack     []frame
 	operators int
 	prev      byte // the last significant byte of code, for index brackets
+	indent    int  // the number of spaces that start the current line
+
+	// The item being scanned: a top-level item, or what follows a line
+	// taken for a block header after a bracket never closed. Its frames
+	// are those of the stack from base on. tidy holds while each line of
+	// code in it is indented as hclwrite indents it; suspect is the first
+	// of its frames that a line less indented left open, and suspectLine
+	// that line.
+	base        int
+	tidy        bool
+	suspect     *frame
+	suspectLine int
+}
+
+// indentation counts the spaces that start the line at s.i.
+func (s *structScanner) indentation() int {
+	n := 0
+	for s.i+n < len(s.src) && s.src[s.i+n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// checkIndent compares the indentation of the line starting at s.i with
+// the brackets open, as hclwrite (and so pipelines fmt) indents: two
+// spaces more than the line that opened the innermost bracket, or as much
+// as that line for the line that closes it. A line indented less, in an
+// item indented right so far, seems to be outside that bracket: it is the
+// suspect, reported if the item ends with a bracket open. A line indented
+// more means the item is not laid out by hclwrite, and the indentation
+// says nothing.
+func (s *structScanner) checkIndent() {
+	if !s.tidy || s.suspect != nil || !s.inCode() || s.i+s.indent >= len(s.src) {
+		return
+	}
+	c := s.src[s.i+s.indent]
+	switch c {
+	case '\n', '\r', '#', '/':
+		return // a blank line or a comment
+	case '\t':
+		s.tidy = false
+		return
+	}
+	if len(s.stack) == s.base {
+		if s.indent > 0 {
+			s.tidy = false
+		}
+		return
+	}
+	top := &s.stack[len(s.stack)-1]
+	want := top.indent + 2
+	if opener[c] == top.kind {
+		want = top.indent
+	}
+	switch {
+	case s.indent < want:
+		f := *top
+		s.suspect, s.suspectLine = &f, s.line
+	case s.indent > want:
+		s.tidy = false
+	}
+}
+
+// startItem ends the item scanned so far, and starts the next one at the
+// current line. When the item left a bracket open and the indentation
+// pointed at one, it appends a diagnostic for that bracket to unclosed.
+func (s *structScanner) startItem(unclosed hcl.Diagnostics, filename string) hcl.Diagnostics {
+	if f := s.suspect; f != nil && len(s.stack) > s.base {
+		name := map[byte]string{'(': "parenthesis", '[': "bracket", '{': "brace"}[f.kind]
+		unclosed = append(unclosed, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unclosed " + name,
+			Detail: fmt.Sprintf("Nothing closes this %c. Going by the indentation, what it holds ends before line %d: close it there with %c.",
+				f.kind, s.suspectLine, closer[f.kind]),
+			Subject: &hcl.Range{Filename: filename, Start: f.start,
+				End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+		})
+	}
+	s.base, s.tidy, s.suspect = len(s.stack), true, nil
+	return unclosed
 }
 
 // advance moves past n bytes, keeping line and column (in characters).
@@ -270,7 +364,7 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 				return d
 			}
 		}
-		if d := s.push(frame{kind: c, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}}, filename); d != nil {
+		if d := s.push(frame{kind: c, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}, indent: s.indent}, filename); d != nil {
 			return d
 		}
 		s.advance(1)
@@ -429,8 +523,12 @@ func heredocStart(src []byte) (string, int) {
 	return marker, i + 1
 }
 
-// opener is the bracket each closing bracket closes.
-var opener = [256]byte{')': '(', ']': '[', '}': '{'}
+// opener is the bracket each closing bracket closes, and closer the
+// other way round.
+var (
+	opener = [256]byte{')': '(', ']': '[', '}': '{'}
+	closer = [256]byte{'(': ')', '[': ']', '{': '}'}
+)
 
 func isWordStart(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80

@@ -28,9 +28,30 @@ func parse(src []byte, filename string, st structure) (*hcl.File, hcl.Diagnostic
 	}
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
+		diags = moreSyntaxErrors(src, filename, st, diags)
 	}
 	return f, diags
+}
+
+// moreSyntaxErrors adds to diags, the errors of a plain parse of src, the
+// first syntax error of each top-level item after the one that holds the
+// first error (see laterSyntaxErrors), and the brackets that seem never
+// to be closed (see structure.unclosed), unless the parser already points
+// at them.
+func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagnostics) hcl.Diagnostics {
+	diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
+	at := map[int]bool{}
+	for _, d := range diags {
+		if d.Subject != nil {
+			at[d.Subject.Start.Byte] = true
+		}
+	}
+	for _, d := range st.unclosed {
+		if !at[d.Subject.Start.Byte] {
+			diags = append(diags, clusterColumns(src, d))
+		}
+	}
+	return diags
 }
 
 // laterSyntaxErrors returns the syntax errors of the top-level items after

@@ -5,12 +5,12 @@ defaults {
   account_id = "111111111111"
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids = ["subnet-0a1b2c3d4e5f67890"
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890" # ERROR: Unclosed bracket
   } # ERROR: Missing item separator
 }
 
 service "orders" { # ERROR: Unclosed configuration block
-  build {
+  build { # ERROR: Unclosed brace
     timeout_minutes = 45
 }
 
