@@ -34,7 +34,7 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	})
 	deployRole, deployPolicy := roleID(model.JobDeploy), policyID(model.JobDeploy)
 	b.role(deployRole, deployPolicy, s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"),
-		trustPolicy("codedeploy.amazonaws.com"),
+		codeDeployTrustPolicy(s.StageDeployApplication(st.Name)),
 		"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
 		deployStatements(s, st)...)
 	b.resource(deploymentGroupID(st.Name), "AWS::CodeDeploy::DeploymentGroup",
@@ -50,7 +50,7 @@ func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 		Statement{
 			Sid:       "DecryptArtifacts",
 			Effect:    "Allow",
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
+			Action:    []string{"kms:Decrypt"},
 			Resource:  []Value{Arn("kms", "", s.AccountID, "key/*")},
 			Condition: Conditions{{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")}},
 		},

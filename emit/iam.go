@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"pipelines/model"
 )
 
 // PolicyDocument is an IAM policy document (identity, resource, trust or
@@ -177,6 +179,19 @@ func trustPolicy(service string) PolicyDocument {
 	}
 	if sourceAccountServices[service] {
 		st.Condition = Conditions{{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")}}
+	}
+	return policy(st)
+}
+
+// codeDeployTrustPolicy lets CodeDeploy assume a role for the deployment
+// groups of one application only. CodeDeploy's page on the confused-deputy
+// problem documents both keys: for deployments through a deployment group,
+// as the pipeline's are, aws:SourceArn is the group's ARN.
+func codeDeployTrustPolicy(app model.PhysicalName) PolicyDocument {
+	st := trustPolicy("codedeploy.amazonaws.com").Statement[0]
+	st.Condition = Conditions{
+		{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")},
+		{"ArnLike", "aws:SourceArn", Arn("codedeploy", "", "", "deploymentgroup:"+app.Sub+"/*")},
 	}
 	return policy(st)
 }

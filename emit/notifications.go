@@ -47,6 +47,9 @@ func (p *pipelineBuilder) notifications() {
 			Endpoint: email,
 		})
 	}
+	// The pipeline's role publishes approvals with its own IAM policy,
+	// which is enough within its account: the topic's policy names no
+	// role, so it does not depend on a role created moments before.
 	p.resource(idTopicPolicy, "AWS::SNS::TopicPolicy", TopicPolicyProperties{
 		Topics: []Value{Ref(idTopic)},
 		PolicyDocument: policy(
@@ -57,13 +60,6 @@ func (p *pipelineBuilder) notifications() {
 				Action:    []string{"sns:Publish"},
 				Resource:  Ref(idTopic),
 				Condition: Conditions{{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")}},
-			},
-			Statement{
-				Sid:       "PipelinePublishesApprovals",
-				Effect:    "Allow",
-				Principal: Principal{AWS: GetAtt(roleID(model.JobPipeline), "Arn")},
-				Action:    []string{"sns:Publish"},
-				Resource:  Ref(idTopic),
 			},
 			Statement{
 				Sid:       "DenyInsecureTransport",

@@ -281,11 +281,12 @@ func (p *pipelineBuilder) key() {
 		},
 		Statement{
 			// The pipeline reads and writes artifacts in S3, which uses the
-			// key on its behalf.
+			// key on its behalf: S3 asks the caller for kms:GenerateDataKey
+			// to write an object and kms:Decrypt to read one.
 			Sid:       "PipelineRolesUseKeyThroughS3",
 			Effect:    "Allow",
 			Principal: Principal{AWS: accountRoot("")},
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
+			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
 				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
@@ -316,7 +317,7 @@ func (p *pipelineBuilder) key() {
 			Sid:       "CrossAccountRolesDecryptArtifactsThroughS3",
 			Effect:    "Allow",
 			Principal: Principal{AWS: oneOrMany(roots)},
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
+			Action:    []string{"kms:Decrypt"},
 			Resource:  "*",
 			Condition: Conditions{
 				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
@@ -410,12 +411,13 @@ func (p *pipelineBuilder) crossAccountPrincipals() (roots, roles []Value) {
 
 // keyAdminActions lets the account's administrators manage the key (and
 // keeps the key manageable: CloudFormation refuses a policy that locks the
-// account out). It grants no use of the key.
+// account out). It grants no use of the key. kms:ListAliases is not among
+// them: it acts on no key, so only an IAM policy can grant it.
 func keyAdminActions() []string {
 	return []string{
 		"kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:DescribeKey",
 		"kms:DisableKey", "kms:DisableKeyRotation", "kms:EnableKey", "kms:EnableKeyRotation",
-		"kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListAliases", "kms:ListGrants",
+		"kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListGrants",
 		"kms:ListKeyPolicies", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:RevokeGrant",
 		"kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias",
 		"kms:UpdateKeyDescription",
@@ -581,32 +583,35 @@ func (p *pipelineBuilder) roles() {
 		allow("StartPipeline", []string{"codepipeline:StartPipelineExecution"}, p.pipelineArn()))
 	for _, st := range p.same {
 		p.builder.role(stageDeployRoleID(st.Name), stageDeployPolicyID(st.Name),
-			s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"), trustPolicy("codedeploy.amazonaws.com"),
+			s.StageDeployRole(st.Name), s.StagePolicy(st.Name, "codedeploy"), codeDeployTrustPolicy(s.DeployApplication()),
 			"Lets CodeDeploy shift traffic between the blue and green task sets of "+s.Name+" in "+st.Name+".",
 			deployStatements(s, st)...)
 	}
 }
 
 // appendArtifactStatements appends to st the statements that let a role
-// read the artifacts and, with write, add to them.
-func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool) []Statement {
+// read the artifacts and, with write, add to them, using the key with
+// keyActions.
+func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool, keyActions []string) []Statement {
 	if !write {
 		return append(st,
 			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
 			allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
-			allow("DecryptArtifacts", []string{"kms:Decrypt", "kms:DescribeKey"}, p.keyArn()),
+			allow("DecryptArtifacts", keyActions, p.keyArn()),
 		)
 	}
 	return append(st,
 		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
 		allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
-		allow("UseArtifactKey", []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}, p.keyArn()),
+		allow("UseArtifactKey", keyActions, p.keyArn()),
 	)
 }
 
 func (p *pipelineBuilder) pipelineStatements() []Statement {
 	s := p.s
-	st := p.appendArtifactStatements(make([]Statement, 0, 16), true) // room for all
+	// The key's policy lets the pipeline use it through S3 only, which
+	// needs no more.
+	st := p.appendArtifactStatements(make([]Statement, 0, 16), true, []string{"kms:Decrypt", "kms:GenerateDataKey"}) // room for all
 	st = append(st,
 		allow("ReadSource", []string{
 			"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
@@ -725,8 +730,13 @@ func passTaskRoles(s *model.Service) Statement {
 
 func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
-	// Only the build adds artifacts; the tests read the source.
-	st := p.appendArtifactStatements(make([]Statement, 0, 12), push) // room for all
+	// Only the build adds artifacts; the tests read the source. CodeBuild
+	// uses the project's key itself as well as through S3.
+	keyActions := []string{"kms:Decrypt", "kms:DescribeKey"}
+	if push {
+		keyActions = []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}
+	}
+	st := p.appendArtifactStatements(make([]Statement, 0, 12), push, keyActions) // room for all
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
