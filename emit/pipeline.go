@@ -540,7 +540,7 @@ func (p *pipelineBuilder) project(id string, job model.Job, name model.PhysicalN
 			ComputeType:              s.Build.ComputeType,
 			Image:                    s.Build.Image,
 			ImagePullCredentialsType: pull,
-			PrivilegedMode:           true,
+			PrivilegedMode:           job == model.JobBuild, // Docker builds the image; the tests need no daemon
 			EnvironmentVariables:     env,
 		},
 		VpcConfig: ProjectVpcConfig{
