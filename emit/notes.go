@@ -110,11 +110,12 @@ func notes(p *model.Project, vs []*vpc) []byte {
 			w(", the SNS topic `%s`", resolve(s, s.Topic()))
 		}
 		w("\n- Used by:\n")
-		users := []string{resolve(s, s.Role(model.JobPipeline)), resolve(s, s.Role(model.JobBuild))}
+		w("  - `%s`: artifacts, through S3\n", resolve(s, s.Role(model.JobPipeline)))
+		builders := []string{resolve(s, s.Role(model.JobBuild))}
 		if s.Test != nil {
-			users = append(users, resolve(s, s.Role(model.JobTest)))
+			builders = append(builders, resolve(s, s.Role(model.JobTest)))
 		}
-		w("  - %s: artifacts, through S3\n", quoteAll(users))
+		w("  - %s: artifacts, through S3 and by CodeBuild itself, which encrypts a project's output\n", quoteAll(builders))
 		for _, st := range crossAccountStages(s) {
 			w("  - `%s` in account %s: reads artifacts, through S3\n", resolve(s, s.CrossAccountRole(st.Name)), st.AccountID)
 		}
