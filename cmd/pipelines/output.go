@@ -580,6 +580,9 @@ func isTemplateTemp(name string) bool {
 // that are not regular files.
 func (o *output) tempsIn(dir string, match func(name string) bool) ([]string, error) {
 	entries, err := o.list(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // a folder build -check finds missing holds nothing
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -610,6 +613,9 @@ func (o *output) temps(dir string, entries []fs.DirEntry, match func(name string
 // list reads the entries of the folder dir of the output, sorted by name
 // so that what is reported about them comes in the same order every time.
 func (o *output) list(dir string) ([]fs.DirEntry, error) {
+	if o.root == nil {
+		return nil, fs.ErrNotExist // the output folder does not exist
+	}
 	d, err := o.root.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir), err)
