@@ -287,7 +287,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	}
 	if err != nil {
 		o.discard(files)
-		printErrors(e, err)
+		printErrors(e, "build", err)
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		return exitFailed
 	}
@@ -298,21 +298,22 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	res.services = len(services)
 	fmt.Fprintf(e.stdout, "%s: %d written, %d unchanged, %d deleted\n", count(res.services, "service"), res.written, res.unchanged, res.deleted)
 	if err != nil {
-		printErrors(e, err)
+		printErrors(e, "build", err)
 		return exitFailed
 	}
 	return exitOK
 }
 
-// printErrors prints each of the errors err holds on its own line.
-func printErrors(e *env, err error) {
+// printErrors prints each of the errors err holds on its own line, after
+// the name of the command.
+func printErrors(e *env, command string, err error) {
 	var merr *multierror.Error
 	if !errors.As(err, &merr) {
-		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		fmt.Fprintf(e.stderr, "pipelines %s: %v\n", command, err)
 		return
 	}
 	for _, err := range merr.Errors {
-		printErrors(e, err)
+		printErrors(e, command, err)
 	}
 }
 
@@ -332,7 +333,7 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		old, err := o.read(f.Path)
 		what := ""
 		switch {
-		case err == nil && string(old) != string(f.Data):
+		case err == nil && string(old) != string(f.Data), errors.Is(err, errTooLarge):
 			what = "stale"
 		case err == nil:
 		case isNotExist(err):
@@ -356,7 +357,7 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 	}
 	if err != nil {
-		printErrors(e, err)
+		printErrors(e, "build", err)
 		return exitFailed
 	}
 	built := inBuild(services)
@@ -382,7 +383,7 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	}
 	leftovers, err := o.leftoverTemps(folders, kept)
 	if err != nil {
-		printErrors(e, err)
+		printErrors(e, "build", err)
 		return exitFailed
 	}
 	for _, p := range leftovers {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -77,7 +78,16 @@ func runCheck(e *env, args []string) int {
 	// keeps none of it: collect garbage only when it nears 64 MiB.
 	collectNear(64 << 20)
 	findings, err := check.Templates(names, func(name string) ([]byte, error) {
-		return os.ReadFile(filepath.FromSlash(name))
+		f, err := os.Open(filepath.FromSlash(name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		data, err := readAll(f, name)
+		if errors.Is(err, errTooLarge) {
+			return nil, fmt.Errorf("%s is over %d MiB; CloudFormation takes templates of at most 1 MB", name, maxRead>>20)
+		}
+		return data, err
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)

@@ -124,7 +124,12 @@ func (o *output) read(name string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, o.refuse(name, info.Mode(), false)
 	}
-	return o.root.ReadFile(name)
+	f, err := o.root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(f, path.Join(o.dir, name))
 }
 
 // refuse is the error for a path that is not what the tool writes there:
@@ -370,9 +375,17 @@ func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists boo
 	if !exists {
 		return nil, false, temps, nil
 	}
-	old, err = sub.ReadFile(base)
+	f, err := sub.Open(base)
 	if err != nil {
 		return nil, false, nil, fmt.Errorf("read %s: %w", path.Join(o.dir, dir, base), err)
+	}
+	defer f.Close()
+	old, err = readAll(f, path.Join(o.dir, dir, base))
+	if errors.Is(err, errTooLarge) {
+		return nil, true, temps, nil // it differs: replace it
+	}
+	if err != nil {
+		return nil, false, nil, err
 	}
 	return old, true, temps, nil
 }

@@ -611,3 +611,36 @@ func TestStampGoneOnceStagingStarts(t *testing.T) {
 		t.Errorf("discard left the folder it created: %v", err)
 	}
 }
+
+// TestHugeFilesAreNotRead holds that a file in out/ larger than any the
+// tool writes is taken for what it is, a file that differs, without
+// reading it: a sparse file of 64 GiB would otherwise exhaust memory.
+func TestHugeFilesAreNotRead(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "orders"))
+	w.mustBuild()
+	huge := func(p string) {
+		t.Helper()
+		if err := os.Truncate(w.path(p), 64<<30); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	huge("out/orders/pipeline.json")
+	if code, _, stderr := w.build("-check"); code != exitFailed || !strings.Contains(stderr, "stale: "+w.path("out")+"/orders/pipeline.json") {
+		t.Errorf("build -check exited %d, want %d and the file stale:\n%s", code, exitFailed, stderr)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", w.path("out/orders/pipeline.json")}, nil, &stdout, &stderr); code != exitFailed || !strings.Contains(stderr.String(), "CloudFormation takes templates of at most 1 MB") {
+		t.Errorf("check exited %d, want %d and the file refused:\n%s", code, exitFailed, stderr.String())
+	}
+	if out := w.mustBuild(); !strings.Contains(out, "1 written") {
+		t.Errorf("build: %s, want the file replaced", out)
+	}
+	checkManifest(t, w.path("out"), "orders/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
+
+	huge("out/.pipelines-stamp")
+	if out := w.mustBuild(); !strings.Contains(out, "0 written") {
+		t.Errorf("build: %s, want nothing written", out)
+	}
+}

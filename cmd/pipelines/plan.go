@@ -80,7 +80,7 @@ func runPlan(e *env, args []string) int {
 	}
 	bp, err := makePlan(*out, project.Services, shared, check.CreateOnlyPaths)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines plan: %v\n", err)
+		printErrors(e, "plan", err)
 		return exitFailed
 	}
 	bp.input = *file

@@ -252,6 +252,9 @@ func (o *output) digest(name string) (string, error) {
 	if !info.Mode().IsRegular() {
 		return "", o.refuse(name, info.Mode(), false)
 	}
+	if info.Size() > maxRead {
+		return "", fmt.Errorf("%s: %w", path.Join(o.dir, name), errTooLarge)
+	}
 	f, err := o.root.Open(name)
 	if err != nil {
 		return "", err
@@ -260,9 +263,14 @@ func (o *output) digest(name string) (string, error) {
 	buf := copyBuffers.Get().(*[]byte)
 	defer copyBuffers.Put(buf)
 	h := sha256.New()
-	// Only the reader: os.File's WriteTo would allocate its own buffer.
-	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
+	// A LimitReader, not the file: os.File's WriteTo would allocate its own
+	// buffer.
+	n, err := io.CopyBuffer(h, io.LimitReader(f, maxRead+1), *buf)
+	if err != nil {
 		return "", err
+	}
+	if n > maxRead {
+		return "", fmt.Errorf("%s: %w", path.Join(o.dir, name), errTooLarge)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -280,6 +288,8 @@ func (o *output) dropStamp() error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case errors.Is(err, errTooLarge):
+		data = nil // not a stamp: nothing to put back
 	case err != nil:
 		return err
 	}
