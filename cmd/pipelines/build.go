@@ -63,7 +63,7 @@ func runBuild(e *env, args []string) int {
 		return exitMisuse
 	}
 	if !*check && len(only) == 0 {
-		if n, files, ok := upToDate(*file, *out); ok {
+		if n, files, ok := upToDate(*file, *out, e.stderr); ok {
 			fmt.Fprintf(e.stdout, "%s: 0 written, %d unchanged, 0 deleted\n", count(n, "service"), files)
 			return exitOK
 		}
@@ -221,7 +221,7 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 // partial) and the shared files, and st, the stamp of a complete build,
 // when it is not nil and everything was written.
 func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool, st *stamp) int {
-	o, err := openOutput(dir, true)
+	o, err := openOutput(dir, true, e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
 		return exitFailed
@@ -318,7 +318,7 @@ func printErrors(e *env, command string, err error) {
 }
 
 func checkOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
-	o, err := openOutput(dir, false)
+	o, err := openOutput(dir, false, e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
 		return exitFailed

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -35,6 +36,7 @@ const manifestName = ".pipelines-manifest"
 type output struct {
 	dir      string
 	root     *os.Root
+	lock     *os.File          // the folder, locked (see lockFolder)
 	manifest map[string]string // path → hex SHA-256, from the last build
 
 	mu        sync.Mutex
@@ -44,9 +46,11 @@ type output struct {
 	stampGone bool
 }
 
-// openOutput opens dir, creating it when create is set. A missing folder
-// opened without create is empty.
-func openOutput(dir string, create bool) (*output, error) {
+// openOutput opens dir, creating it when create is set, to write into
+// it. A missing folder opened without create is empty. Only one command
+// at a time writes into a folder, and none reads it meanwhile: openOutput
+// waits for the others, after saying so on stderr.
+func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 	o := &output{dir: dir, manifest: map[string]string{}}
 	if create {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -61,6 +65,15 @@ func openOutput(dir string, create bool) (*output, error) {
 		return nil, fmt.Errorf("open output folder: %w", err)
 	}
 	o.root = root
+	if o.lock, err = root.Open("."); err == nil {
+		err = lockFolder(o.lock, create, func() {
+			fmt.Fprintf(stderr, "pipelines: waiting for another pipelines command to finish with %s\n", dir)
+		})
+	}
+	if err != nil {
+		o.close()
+		return nil, fmt.Errorf("lock output folder: %w", err)
+	}
 	data, err := o.read(manifestName)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -75,6 +88,9 @@ func openOutput(dir string, create bool) (*output, error) {
 }
 
 func (o *output) close() {
+	if o.lock != nil {
+		o.lock.Close()
+	}
 	if o.root != nil {
 		o.root.Close()
 	}

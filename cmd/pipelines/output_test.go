@@ -5,11 +5,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -380,7 +384,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 
 	// The crashed build: it changed alpha and added charlie and delta,
 	// and was killed while staging.
-	o, err := openOutput(w.path("out"), false)
+	o, err := openOutput(w.path("out"), false, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +453,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	if code, stdout, stderr := w.build("-check"); code != exitOK {
 		t.Errorf("build -check exited %d:\n%s%s", code, stdout, stderr)
 	}
-	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok {
 		t.Errorf("no valid stamp after the build")
 	}
 }
@@ -481,13 +485,13 @@ func TestStamp(t *testing.T) {
 	if _, err := os.Stat(w.path("out/" + stampName)); err != nil {
 		t.Fatalf("no stamp after a complete build: %v", err)
 	}
-	if n, files, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok || n != 2 || files != 4 {
+	if n, files, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok || n != 2 || files != 4 {
 		t.Fatalf("upToDate = %d, %d, %v; want 2, 4, true", n, files, ok)
 	}
 
 	// A hand edit is found and undone.
 	w.write("out/alpha/pipeline.json", "{}\n")
-	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); ok {
 		t.Errorf("upToDate after a hand edit")
 	}
 	if got := w.mustBuild(); got != "2 services: 1 written, 3 unchanged, 0 deleted\n" {
@@ -502,13 +506,13 @@ func TestStamp(t *testing.T) {
 
 	// Another input is another build, even with the same outputs.
 	w.write("services.hcl", "# a comment\n"+services("main", "alpha", "bravo"))
-	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); ok {
 		t.Errorf("upToDate with another input")
 	}
 	if got := w.mustBuild(); got != "2 services: 0 written, 4 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
-	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok {
 		t.Errorf("not upToDate after a complete build")
 	}
 
@@ -516,14 +520,14 @@ func TestStamp(t *testing.T) {
 	// service, which build -check reports: the build deletes them.
 	for _, p := range []string{"out/alpha/.pipeline.json.tmp-9", "out/gone/.pipeline.json.tmp-3"} {
 		w.write(p, "partial {")
-		if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); ok {
+		if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); ok {
 			t.Errorf("upToDate with %s", p)
 		}
 		w.mustBuild()
 		if _, err := os.Lstat(w.path(p)); !os.IsNotExist(err) {
 			t.Errorf("%s after a build: %v", p, err)
 		}
-		if _, _, ok := upToDate(w.path("services.hcl"), w.path("out")); !ok {
+		if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok {
 			t.Errorf("not upToDate after a build that deleted %s", p)
 		}
 	}
@@ -547,7 +551,7 @@ func TestRefusedFileIsNotWritten(t *testing.T) {
 	w.mustBuild()
 	before := snapshot(t, w.path("out"))
 
-	o, err := openOutput(w.path("out"), false)
+	o, err := openOutput(w.path("out"), false, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -587,7 +591,7 @@ func TestStampGoneOnceStagingStarts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	o, err := openOutput(w.path("out"), false)
+	o, err := openOutput(w.path("out"), false, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -643,4 +647,56 @@ func TestHugeFilesAreNotRead(t *testing.T) {
 	if out := w.mustBuild(); !strings.Contains(out, "0 written") {
 		t.Errorf("build: %s, want nothing written", out)
 	}
+}
+
+// TestOneWriterAtATime holds that a command writing into a folder waits
+// for another one that holds it, and says so, instead of mixing its files
+// with the other's.
+func TestOneWriterAtATime(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock(2)")
+	}
+	w := newWorkspace(t)
+	first, err := openOutput(w.path("out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting syncBuffer
+	opened := make(chan *output)
+	go func() {
+		second, err := openOutput(w.path("out"), false, &waiting)
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- second
+	}()
+	for !strings.Contains(waiting.String(), "waiting for another pipelines command to finish with "+w.path("out")) {
+		select {
+		case <-opened:
+			t.Fatal("a reader opened the folder while a writer held it")
+		case <-time.After(time.Millisecond):
+		}
+	}
+	first.close()
+	if second := <-opened; second != nil {
+		second.close()
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }

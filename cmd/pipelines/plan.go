@@ -78,7 +78,7 @@ func runPlan(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines plan: %v\n", err)
 		return exitFailed
 	}
-	bp, err := makePlan(*out, project.Services, shared, check.CreateOnlyPaths)
+	bp, err := makePlan(*out, project.Services, shared, check.CreateOnlyPaths, e.stderr)
 	if err != nil {
 		printErrors(e, "plan", err)
 		return exitFailed
@@ -132,8 +132,8 @@ func (g *planGroup) status() string {
 // makePlan renders every service and compares each file, and each of the
 // project-wide files in shared, with the one in dir; files the last build
 // generated that a build would no longer generate are deleted.
-func makePlan(dir string, services []*model.Service, shared []emit.File, createOnly plan.CreateOnlyFunc) (*buildPlan, error) {
-	o, err := openOutput(dir, false)
+func makePlan(dir string, services []*model.Service, shared []emit.File, createOnly plan.CreateOnlyFunc, stderr io.Writer) (*buildPlan, error) {
+	o, err := openOutput(dir, false, stderr)
 	if err != nil {
 		return nil, err
 	}

@@ -176,8 +176,8 @@ func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
 // would write, by the stamp, with the number of services built and of
 // files generated. It reads every generated file and compares it with the
 // manifest.
-func upToDate(file, dir string) (services, files int, ok bool) {
-	o, err := openOutput(dir, false)
+func upToDate(file, dir string, stderr io.Writer) (services, files int, ok bool) {
+	o, err := openOutput(dir, false, stderr)
 	if err != nil || o.root == nil {
 		return 0, 0, false
 	}

@@ -1,0 +1,34 @@
+//go:build unix
+
+package main
+
+import (
+	"errors"
+	"os"
+	"syscall"
+)
+
+// lockFolder takes an advisory lock on the open folder f: exclusive for a
+// command that writes into it, shared for one that only reads it. When
+// another process holds a lock that conflicts, it calls busy and waits.
+// Closing f releases the lock.
+func lockFolder(f *os.File, exclusive bool, busy func()) error {
+	how := syscall.LOCK_SH
+	if exclusive {
+		how = syscall.LOCK_EX
+	}
+	err := flock(f, how|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		busy()
+		err = flock(f, how)
+	}
+	return err
+}
+
+func flock(f *os.File, how int) error {
+	for {
+		if err := syscall.Flock(int(f.Fd()), how); err != syscall.EINTR {
+			return err
+		}
+	}
+}
