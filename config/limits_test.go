@@ -131,6 +131,16 @@ func TestLimits(t *testing.T) {
 			want: []string{`23:20: Remainder of a division by zero in "container_port": The right operand of % is zero, and a remainder of a division by zero is undefined.` + literalsOnly},
 		},
 		{
+			name: "a string of megabytes",
+			src:  "defaults {\n  branch = \"" + strings.Repeat("a b ", 4<<20) + "\"\n}\n",
+			want: []string{`2:12: String too long: This string is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
+		},
+		{
+			name: "a heredoc of megabytes",
+			src:  "defaults {\n  branch = <<EOT\n" + strings.Repeat("a b\n", 4<<20) + "EOT\n}\n",
+			want: []string{`2:12: String too long: This heredoc is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
+		},
+		{
 			name: "a number of a million digits",
 			src:  "defaults {\n  container_port = 1" + strings.Repeat("0", 1_000_000) + "\n}\n",
 			want: []string{`2:20: Number too long: This number is written with more than 64 characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.`},
@@ -166,9 +176,9 @@ func TestLimits(t *testing.T) {
 			want: []string{`23:24: Unsupported expression in "container_port": A for expression is not supported.` + literalsOnly},
 		},
 		{
-			name: "a megabyte value",
-			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 1<<20) + "\"\n  }\n}\n",
-			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 1048576 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
+			name: "a value of ten thousand characters",
+			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 10_000) + "\"\n  }\n}\n",
+			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 10000 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
 		},
 	}
 	for _, tt := range tests {

@@ -17,6 +17,11 @@ const MaxNesting = 64
 // digits take seconds, the 32 MiB a file may hold would take hours.
 const MaxNumberLength = 64
 
+// MaxStringLength bounds the bytes of a quoted string or a heredoc. Values
+// in services.hcl are names, ARNs, URLs and paths, a few hundred bytes at
+// most; the parser takes seconds and gigabytes for a string of megabytes.
+const MaxStringLength = 16 << 10
+
 // MaxOperators bounds the operators (such as !, -, + and ?), template
 // directives and index brackets of a file. The parser and the evaluator
 // recurse once per operator of a chain such as !!!!true or 1+1+1, so a
@@ -307,13 +312,34 @@ func (s *structScanner) diag(filename, summary, detail string) *hcl.Diagnostic {
 
 // step scans one token or character.
 func (s *structScanner) step(filename string) *hcl.Diagnostic {
+	var d *hcl.Diagnostic
 	switch s.top() {
 	case '"':
-		return s.quoted(filename)
+		d = s.quoted(filename)
 	case '<':
-		return s.heredoc(filename)
+		d = s.heredoc(filename)
+	default:
+		return s.code(filename)
 	}
-	return s.code(filename)
+	if d != nil {
+		return d
+	}
+	if top := s.top(); top == '"' || top == '<' {
+		if f := s.stack[len(s.stack)-1]; s.i-f.start.Byte > MaxStringLength {
+			what := "string"
+			if top == '<' {
+				what = "heredoc"
+			}
+			return &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "String too long",
+				Detail: fmt.Sprintf("This %s is longer than %d bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.",
+					what, MaxStringLength),
+				Subject: &hcl.Range{Filename: filename, Start: f.start, End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+			}
+		}
+	}
+	return nil
 }
 
 func (s *structScanner) code(filename string) *hcl.Diagnostic {

@@ -92,14 +92,32 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 		return
 	}
 	text := strings.TrimRight(src.lines[r.Start.Line-1], "\r")
+	lineStart := src.starts[r.Start.Line-1]
+	onLine := r.Start.Byte-lineStart >= 0 && r.Start.Byte-lineStart <= len(text) && (r.Start.Byte > 0 || r.Start.Column <= 1)
+
+	// A line of megabytes is cut to the bytes around the subject before it
+	// is split into cells: the snippet shows a hundred columns of it.
+	const reach = 64 * snippetWidth // bytes on either side
+	cutLeft, cutRight := false, false
+	if onLine && len(text) > 2*reach {
+		at := r.Start.Byte - lineStart
+		lo, hi := max(at-reach, 0), min(at+reach, len(text))
+		for lo > 0 && !utf8.RuneStart(text[lo]) {
+			lo--
+		}
+		for hi < len(text) && !utf8.RuneStart(text[hi]) {
+			hi++
+		}
+		cutLeft, cutRight = lo > 0, hi < len(text)
+		text, lineStart = text[lo:hi], lineStart+lo
+	}
 	cells := cellsOf(text)
 
 	// The subject's first and last cells. Byte offsets say where it is;
 	// columns count grapheme clusters, as cells do, and serve when the
 	// offset is not on the line (or not set).
 	first, last := -1, -1
-	lineStart := src.starts[r.Start.Line-1]
-	if from := r.Start.Byte - lineStart; from >= 0 && from <= len(text) && (r.Start.Byte > 0 || r.Start.Column <= 1) {
+	if from := r.Start.Byte - lineStart; onLine {
 		first = cellAt(cells, from, len(text))
 		if r.End.Line == r.Start.Line && r.End.Byte > r.Start.Byte && r.End.Byte-lineStart <= len(text) {
 			last = cellAt(cells, r.End.Byte-lineStart-1, len(text)) + 1
@@ -121,7 +139,7 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 	// start of the printed line.
 	column := len("  ") + len(num) + len(" | ")
 	var line, pad strings.Builder
-	if from > 0 {
+	if from > 0 || cutLeft {
 		line.WriteString("...")
 		pad.WriteString("   ")
 		column += 3
@@ -142,7 +160,7 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 			carets += c.width
 		}
 	}
-	if to < len(cells) {
+	if to < len(cells) || cutRight {
 		line.WriteString("...")
 	}
 	fmt.Fprintf(w, "  %s | %s\n", num, line.String())

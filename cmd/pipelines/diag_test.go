@@ -136,6 +136,20 @@ func TestSnippet(t *testing.T) {
 			want: "  1 | ..." + strings.Repeat("注", 47) + "\" bad\n    | " + strings.Repeat(" ", 3+47*2+2) + "^^^\n",
 		},
 		{
+			name: "start of a line of megabytes",
+			line: "  branch = \"" + strings.Repeat("a b ", 1<<20) + "\"",
+			from: 12, to: 13,
+			fromByte: 11, toByte: 12,
+			want: "  1 |   branch = \"" + strings.Repeat("a b ", 22) + "...\n    |            ^\n",
+		},
+		{
+			name: "end of a line of megabytes",
+			line: "x = \"" + strings.Repeat("ab", 1<<20) + "\" bad",
+			from: 2<<20 + 8, to: 2<<20 + 11,
+			fromByte: 2<<20 + 7, toByte: 2<<20 + 10,
+			want: "  1 | ...b" + strings.Repeat("ab", 47) + "\" bad\n    | " + strings.Repeat(" ", 3+95+2) + "^^^\n",
+		},
+		{
 			name: "to the end of the line",
 			line: `stage "x" {`,
 			from: 7, to: 1, // ends on a later line
