@@ -181,6 +181,27 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "validation URL with full-width digits",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://８.８.８.８/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-31: Invalid value for "url": The host "８.８.８.８" holds '８', which is not ASCII. The function's HTTP client maps such a host to ASCII before resolving it (a full-width digit to a digit, say), so it cannot be checked against the VPC's range; write the host in ASCII, an internationalized name in its xn-- form.`,
+			},
+		},
+		{
+			name:    "validation URL with an ideographic full stop",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://8。8。8。8/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-31: Invalid value for "url": The host "8。8。8。8" holds '。', which is not ASCII. The function's HTTP client maps such a host to ASCII before resolving it (a full-width digit to a digit, say), so it cannot be checked against the VPC's range; write the host in ASCII, an internationalized name in its xn-- form.`,
+			},
+		},
+		{
+			name:    "validation URL on localhost",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://LocalHost.:8080/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-44: Invalid value for "url": The host "LocalHost." is the function's own machine, not the service; use an address or a name that resolves inside the VPC's range.`,
+			},
+		},
+		{
 			name:    "validation URL with a numeric host that is no address",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://10.20.0.5.1/\"\n    }\n  }\n}",
 			want: []string{

@@ -589,6 +589,14 @@ func (v *validator) validation(val *Validation) {
 			}
 		}
 		host := u.Hostname()
+		if i := strings.IndexFunc(host, func(r rune) bool { return r >= utf8.RuneSelf }); i >= 0 {
+			v.invalid("url", "The host %q holds %q, which is not ASCII. The function's HTTP client maps such a host to ASCII before resolving it (a full-width digit to a digit, say), so it cannot be checked against the VPC's range; write the host in ASCII, an internationalized name in its xn-- form.", host, []rune(host[i:])[0])
+			break
+		}
+		if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "localhost" || strings.HasSuffix(h, ".localhost") {
+			v.invalid("url", "The host %q is the function's own machine, not the service; use an address or a name that resolves inside the VPC's range.", host)
+			break
+		}
 		addr, err := netip.ParseAddr(host)
 		if err != nil {
 			// Not an address as written, but resolvers may still read
