@@ -273,11 +273,22 @@ func window(cells []cell, first, limit int) (from, to int) {
 	return from, to
 }
 
-// wrap breaks text into lines of at most limit columns at spaces.
+// wrap breaks text into lines of at most limit columns at spaces. Runs of
+// spaces, as in a quoted value, are kept, and only their last space may
+// become a line break: a value's spaces are shown as they are.
 func wrap(text string, limit int) string {
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\n", " "))
+	var words []string
+	for word := range strings.SplitSeq(text, " ") {
+		if word == "" && len(words) > 0 {
+			words[len(words)-1] += " "
+			continue
+		}
+		words = append(words, word)
+	}
 	var b strings.Builder
 	n := 0
-	for i, word := range strings.Fields(text) {
+	for i, word := range words {
 		l := columns(word)
 		if i > 0 {
 			if n+1+l > limit {

@@ -185,6 +185,8 @@ func TestWrap(t *testing.T) {
 		{text: "aaa bbb ccc", limit: 7, want: "aaa bbb\nccc"},
 		{text: "\u6ce8\u6587 \u6ce8\u6587 ab", limit: 9, want: "\u6ce8\u6587 \u6ce8\u6587\nab"},
 		{text: "\u6ce8\u6587\u6ce8 \u6ce8", limit: 7, want: "\u6ce8\u6587\u6ce8\n\u6ce8"},
+		{text: `branch "a    b" and "  c" are bad`, limit: 76, want: `branch "a    b" and "  c" are bad`},
+		{text: `the value "a    b" is bad`, limit: 12, want: "the value\n\"a    b\" is\nbad"},
 	}
 	for _, tt := range tests {
 		if got := wrap(tt.text, tt.limit); got != tt.want {
