@@ -88,7 +88,7 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 	if file != nil {
 		l.files[path] = file
 	}
-	if diags.HasErrors() {
+	if diags.HasErrors() && !onlyRedefinitions(diags) {
 		return nil, sortDiagnostics(explain(diags))
 	}
 	record := l.Record
@@ -101,6 +101,19 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 		return nil, sortDiagnostics(explain(diags))
 	}
 	return p, sortDiagnostics(explain(diags))
+}
+
+// onlyRedefinitions reports whether every error of diags is an attribute
+// set twice in a block. The parser keeps the first value and parses the
+// rest of the file as usual, so the values are still checked: a repeated
+// attribute does not hide every other problem of the file.
+func onlyRedefinitions(diags hcl.Diagnostics) bool {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Summary != "Attribute redefined" {
+			return false
+		}
+	}
+	return true
 }
 
 // Load is a convenience for NewLoader().Load recording every service's

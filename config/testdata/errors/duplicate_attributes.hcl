@@ -1,4 +1,5 @@
-# Attributes set twice in one block.
+# Attributes set twice in one block. The parser keeps the first value, so
+# the values are still checked, and the other services too.
 defaults {
   account_id = "111111111111"
   network {
@@ -27,4 +28,11 @@ service "orders" {
     timeout_minutes = 30
     timeout_minutes = 45 # ERROR: Attribute redefined
   }
+}
+
+service "payments" {
+  container_port = 0 # ERROR: Invalid value for "container_port"
+}
+
+service "payments" { # ERROR: Duplicate service "payments"
 }
