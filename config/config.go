@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"pipelines/internal/graphemes"
 	"pipelines/model"
@@ -331,6 +332,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	type result struct {
 		decode, lower hcl.Diagnostics
 		service       *model.Service
+		block         hcl.Range // the service's block
 		bad           []model.Range
 		missing       []missingValue
 		problems      model.Problems
@@ -339,6 +341,10 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
+		r.block = serviceBlocks[i].DefRange
+		if body, ok := serviceBlocks[i].Body.(*hclsyntax.Body); ok {
+			r.block.End = body.SrcRange.End
+		}
 		var sb layerBlock
 		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
 		opts := opts
@@ -398,6 +404,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	if complete > 0 {
 		p.Services = make([]*model.Service, 0, complete)
 	}
+	inherited := newInheritedProblems(len(checked))
 	for _, r := range checked {
 		if len(r.missing) == 0 {
 			p.Services = append(p.Services, r.service)
@@ -406,9 +413,14 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			if bad[prob.Range] || slices.ContainsFunc(r.missing, func(m missingValue) bool { return m.path == prob.Subject }) {
 				continue
 			}
-			diags = append(diags, problemDiagnostic(prob))
+			if within(prob.Range, r.block) {
+				diags = append(diags, problemDiagnostic(prob))
+			} else {
+				inherited.add(r.service.Name, prob)
+			}
 		}
 	}
+	diags = append(diags, inherited.diagnostics()...)
 	// Services are validated one by one above; their AWS names, and the
 	// ECS services they deploy to, can be checked against each other only
 	// once every service is lowered, and only for services whose every
@@ -445,20 +457,66 @@ func (l *lackingServices) add(service string, missing []missingValue) {
 // namesShown is how many services a diagnostic names before "and N more".
 const namesShown = 5
 
+// nameList quotes names, up to namesShown of them, and counts the others.
+func nameList(names []string) string {
+	quoted := make([]string, min(len(names), namesShown))
+	for i := range quoted {
+		quoted[i] = strconv.Quote(names[i])
+	}
+	list := strings.Join(quoted, ", ")
+	if more := len(names) - len(quoted); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
+}
+
+// inheritedProblems gathers the problems of values services inherit
+// from defaults: one diagnostic for each, where the value is written,
+// which names the services it is a problem in when it is not in all.
+type inheritedProblems struct {
+	services int // validated
+	order    []model.Problem
+	names    map[model.Problem][]string
+}
+
+func newInheritedProblems(services int) *inheritedProblems {
+	return &inheritedProblems{services: services, names: map[model.Problem][]string{}}
+}
+
+func (p *inheritedProblems) add(service string, prob model.Problem) {
+	if _, seen := p.names[prob]; !seen {
+		p.order = append(p.order, prob)
+	}
+	p.names[prob] = append(p.names[prob], service)
+}
+
+func (p *inheritedProblems) diagnostics() hcl.Diagnostics {
+	diags := make(hcl.Diagnostics, 0, len(p.order))
+	for _, prob := range p.order {
+		d := problemDiagnostic(prob)
+		switch names := p.names[prob]; {
+		case len(names) == p.services:
+		case len(names) == 1:
+			d.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", names[0])
+		default:
+			d.Detail += fmt.Sprintf(" It is a problem in %d of the %d services, which inherit the value: %s.", len(names), p.services, nameList(names))
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
+
+// within reports whether r lies inside the block range b.
+func within(r model.Range, b hcl.Range) bool {
+	return r.Filename == b.Filename && r.Start.Byte >= b.Start.Byte && r.End.Byte <= b.End.Byte
+}
+
 func (l *lackingServices) diagnostics() hcl.Diagnostics {
 	diags := make(hcl.Diagnostics, 0, len(l.order))
 	for _, k := range l.order {
 		d := missing(k.path, k.blame)
 		if names := l.names[k]; len(names) > 1 && len(names) < l.services {
-			quoted := make([]string, min(len(names), namesShown))
-			for i := range quoted {
-				quoted[i] = strconv.Quote(names[i])
-			}
-			list := strings.Join(quoted, ", ")
-			if more := len(names) - len(quoted); more > 0 {
-				list += fmt.Sprintf(" and %d more", more)
-			}
-			d.Detail += fmt.Sprintf(" %d of the %d services lack it: %s.", len(names), l.services, list)
+			d.Detail += fmt.Sprintf(" %d of the %d services lack it: %s.", len(names), l.services, nameList(names))
 		} else if len(names) == 1 && l.services > 1 {
 			d.Detail += fmt.Sprintf(" Service %q lacks it.", names[0])
 		}

@@ -153,6 +153,14 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "a value of defaults that is wrong for some services",
+			service: "service \"orders\" {}\nservice \"payments\" {\n  account_id = \"222222222222\"\n}\nservice \"search\" {\n  account_id = \"222222222222\"\n}",
+			want: []string{
+				`14:20-128: Invalid value for "listener_arn": The listener belongs to account 111111111111, but the stage deploys into account 222222222222. Use a listener of the stage's account, or set the stage's account_id. It is a problem in 2 of the 3 services, which inherit the value: "payments", "search".`,
+				`18:24-135: Invalid value for "listener_arn": The listener belongs to account 111111111111, but the stage deploys into account 222222222222. Use a listener of the stage's account, or set the stage's account_id. It is a problem in 2 of the 3 services, which inherit the value: "payments", "search".`,
+			},
+		},
+		{
 			name:    "validation URL with an octal host",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
 			want: []string{
