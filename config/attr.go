@@ -118,6 +118,14 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	if err != nil {
 		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty), describeMismatch(val, ty)))
 	}
+	if lit, isLit := a.Expr.(*hclsyntax.LiteralValueExpr); isLit && ty == cty.String && val.Type() == cty.Number {
+		// A number where a string is wanted becomes its shortest text: a
+		// number written otherwise (011111111111, 1e3) would silently
+		// change, losing the leading zero of an account id, say.
+		if r := lit.SrcRange; r.End.Byte-r.Start.Byte != len(conv.AsString()) {
+			return bad(fmt.Sprintf("This is a number, which reads as %s, not as written; %q needs a string: write the value in double quotes, as you mean it.", conv.AsString(), name))
+		}
+	}
 	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range()), Items: itemRanges(a.Expr, v)}}
 	return nil
 }

@@ -90,7 +90,7 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 		l.files[path] = file
 	}
 	if diags.HasErrors() && !onlyRedefinitions(diags) {
-		return nil, sortDiagnostics(explain(diags))
+		return nil, sortDiagnostics(explain(diags, src))
 	}
 	record := l.Record
 	if record == nil {
@@ -99,9 +99,9 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 	p, d := decodeFile(file, path, record)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
-		return nil, sortDiagnostics(explain(diags))
+		return nil, sortDiagnostics(explain(diags, src))
 	}
-	return p, sortDiagnostics(explain(diags))
+	return p, sortDiagnostics(explain(diags, src))
 }
 
 // onlyRedefinitions reports whether every error of diags is an attribute
@@ -272,6 +272,12 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 // by name, which services' Settings to fill in.
 func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
+	for _, d := range diags {
+		if d.Summary == "Unsupported argument" {
+			d.Detail = strings.Replace(d.Detail, " This block takes no arguments, only blocks.",
+				" The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.", 1)
+		}
+	}
 
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block

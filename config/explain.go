@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+	"golang.org/x/text/unicode/runenames"
 )
 
 // describe says what a value is, for a message: its kind, and the value
@@ -68,7 +71,7 @@ var hclRange = regexp.MustCompile(`(\S+):(\d+),(\d+)-\d+(?:,\d+)?`)
 // explain rewrites the messages of HCL's parser and decoder that do not
 // read well for a new user: label counts, a block header where an
 // argument was meant, unterminated strings, and ranges in HCL's notation.
-func explain(diags hcl.Diagnostics) hcl.Diagnostics {
+func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	for _, d := range diags {
 		switch d.Summary {
 		case "Attribute redefined", "Duplicate argument", "Duplicate object key":
@@ -89,6 +92,15 @@ func explain(diags hcl.Diagnostics) hcl.Diagnostics {
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
 		case d.Summary == "Attribute redefined":
 			d.Detail = strings.Replace(d.Detail, "Each argument may be set only once.", "Each argument may be set only once in a block; remove one of them.", 1)
+		case d.Summary == "Invalid character" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src):
+			// Name the character: one pasted from a web page, such as a
+			// no-break space, looks like any other.
+			if r, _ := utf8.DecodeRune(src[d.Subject.Start.Byte:]); r >= utf8.RuneSelf && r != utf8.RuneError {
+				d.Detail = fmt.Sprintf("This character, U+%04X %s, is not used within the language.", r, runenames.Name(r))
+				if unicode.IsSpace(r) {
+					d.Detail += " Replace it with a plain space."
+				}
+			}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}

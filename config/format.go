@@ -20,7 +20,7 @@ func Format(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 	_, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		diags = moreSyntaxErrors(src, filename, st, diags)
-		return nil, sortDiagnostics(explain(diags))
+		return nil, sortDiagnostics(explain(diags, src))
 	}
 	return hclwrite.Format(src), nil
 }
