@@ -307,6 +307,17 @@ func (v *validator) bucketSuffix(suffix string) {
 	}
 }
 
+// windowsDevice reports whether name, a valid service name, is one of the
+// names Windows keeps for devices in every folder: CON, PRN, AUX, NUL,
+// COM1 to COM9 and LPT1 to LPT9, in any case.
+func windowsDevice(name string) bool {
+	switch name {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(name) == 4 && (strings.HasPrefix(name, "com") || strings.HasPrefix(name, "lpt")) && name[3] >= '1' && name[3] <= '9'
+}
+
 func (v *validator) serviceName() {
 	s := v.s
 	var detail string
@@ -315,6 +326,8 @@ func (v *validator) serviceName() {
 		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name))
 	case s.Name == ReservedName:
 		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
+	case windowsDevice(s.Name):
+		detail = fmt.Sprintf("%q names a device on Windows, where out/%s could not be checked out or written. Choose another name.", s.Name, s.Name)
 	default:
 		return
 	}

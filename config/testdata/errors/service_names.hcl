@@ -46,3 +46,13 @@ service "2fa" { # ERROR: Invalid service name
 
 service "" { # ERROR: Invalid service name
 }
+
+# Names Windows keeps for devices: their folders could not exist there.
+service "con" { # ERROR: Invalid service name
+}
+
+service "lpt1" { # ERROR: Invalid service name
+}
+
+service "com10" {
+}
