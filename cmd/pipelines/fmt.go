@@ -144,6 +144,11 @@ func writeAtomic(name string, data []byte) (err error) {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	// Renaming over the file would succeed where writing it would not:
+	// a file its owner may not write is left as it is, as gofmt -w does.
+	if info.Mode().Perm()&0o200 == 0 {
+		return fmt.Errorf("write %s: the file is read-only", name)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
