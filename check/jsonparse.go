@@ -18,17 +18,31 @@ import (
 // dominated checking time). Duplicate keys keep the last value, as
 // encoding/json does. Unescaped strings and numbers are slices of src.
 func decodeJSON(src string) (any, error) {
+	v, _, err := decodeJSONKeys(src)
+	return v, err
+}
+
+// decodeJSONKeys is decodeJSON, also returning the keys objects hold
+// more than once, in the order they close.
+func decodeJSONKeys(src string) (any, []repeatedKey, error) {
 	p := &jsonParser{data: unsafe.Slice(unsafe.StringData(src), len(src)), src: src, utf8: utf8.ValidString(src)}
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p.skipSpace()
 	if p.pos < len(p.data) {
-		return nil, errTrailingData
+		return nil, nil, errTrailingData
 	}
-	return v, nil
+	return v, p.repeated, nil
+}
+
+// repeatedKey is a key an object holds more than once; offset is where
+// the object starts.
+type repeatedKey struct {
+	key    string
+	offset int
 }
 
 // jsonSyntaxError is a parse error at a byte offset.
@@ -72,6 +86,8 @@ type jsonParser struct {
 	pos  int
 
 	utf8 bool // the whole document is valid UTF-8: no string needs repair
+
+	repeated []repeatedKey // keys an object holds more than once
 
 	// Stacks of the members of the objects and the elements of the arrays
 	// being parsed, so that each is stored once at its final size.
@@ -206,6 +222,7 @@ func (p *jsonParser) literal(word string) error {
 }
 
 func (p *jsonParser) object(depth int) (any, error) {
+	start := p.pos
 	p.pos++ // {
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -243,7 +260,11 @@ func (p *jsonParser) object(depth int) (any, error) {
 		case '}':
 			p.pos++
 			ms := p.members[base:]
-			o := p.newObject(dedupe(ms))
+			unique, repeated := dedupe(ms)
+			for _, k := range repeated {
+				p.repeated = append(p.repeated, repeatedKey{key: k, offset: start})
+			}
+			o := p.newObject(unique)
 			clear(ms) // drop references for the collector
 			p.members = p.members[:base]
 			return o, nil
@@ -289,10 +310,11 @@ func (p *jsonParser) array(depth int) (any, error) {
 }
 
 // dedupe removes repeated keys from ms in place, each keeping its first
-// position and its last value, and returns what is left.
-func dedupe(ms []member) []member {
+// position and its last value, and returns what is left and the keys it
+// found repeated.
+func dedupe(ms []member) (unique []member, repeated []string) {
 	if len(ms) < 2 {
-		return ms
+		return ms, nil
 	}
 	if len(ms) <= 16 {
 		out := ms[:1]
@@ -301,24 +323,26 @@ func dedupe(ms []member) []member {
 			for i := range out {
 				if out[i].key == m.key {
 					out[i].val = m.val
+					repeated = append(repeated, m.key)
 					continue next
 				}
 			}
 			out = append(out, m)
 		}
-		return out
+		return out, repeated
 	}
 	seen := make(map[string]int, len(ms))
 	out := ms[:0]
 	for _, m := range ms {
 		if i, dup := seen[m.key]; dup {
 			out[i].val = m.val
+			repeated = append(repeated, m.key)
 			continue
 		}
 		seen[m.key] = len(out)
 		out = append(out, m)
 	}
-	return out
+	return out, repeated
 }
 
 // key reads an object key. Keys are not interned: an unescaped key is a

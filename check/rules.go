@@ -67,7 +67,7 @@ func severityOf(rule string) Severity {
 var rules = []Rule{
 	// Template structure and schema validation.
 	{ID: "CFN001", Title: "Template is a JSON object", Severity: Error,
-		Rationale: "CloudFormation only accepts a template that is one JSON (or YAML) object."},
+		Rationale: "CloudFormation only accepts a template that is one JSON (or YAML) object. An object that holds a key twice loses all but one of its values, a resource say, without a word."},
 	{ID: "CFN002", Title: "Template sections are valid", Severity: Error,
 		Rationale: "Unknown sections, a wrong AWSTemplateFormatVersion or a missing or empty Resources section make CloudFormation reject the template."},
 	{ID: "CFN003", Title: "Resources are well formed", Severity: Error,

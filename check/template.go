@@ -92,7 +92,7 @@ func parse(file string, data []byte) (*template, bool) {
 	// The document is read in place, without copying it: its strings
 	// are slices of data, which the caller leaves alone while the checks
 	// run, and findings copy what they quote.
-	doc, err := decodeJSON(unsafe.String(unsafe.SliceData(data), len(data)))
+	doc, repeated, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
 	if err == errTrailingData {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
@@ -100,6 +100,10 @@ func parse(file string, data []byte) (*template, bool) {
 	if err != nil {
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
+	}
+	for _, r := range repeated {
+		line, col := position(data, r.offset)
+		t.reportf("Template", "CFN001", "The object at line %d, column %d holds the key %q more than once; a JSON parser keeps one of them and drops the others. Keep one.", line, col, r.key)
 	}
 	root, ok := doc.(*object)
 	if !ok {
@@ -150,15 +154,21 @@ func jsonError(data []byte, err error) string {
 	if !ok {
 		return err.Error()
 	}
-	line, col := 1, 1
-	for _, b := range data[:min(syn.offset, len(data))] {
+	line, col := position(data, syn.offset)
+	return fmt.Sprintf("line %d, column %d: %s", line, col, syn.msg)
+}
+
+// position is the line and column, counting bytes, of an offset in data.
+func position(data []byte, offset int) (line, col int) {
+	line, col = 1, 1
+	for _, b := range data[:min(offset, len(data))] {
 		if b == '\n' {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d: %s", line, col, syn.msg)
+	return line, col
 }
 
 // jsonKind names the JSON type of a decoded value, with an article.
