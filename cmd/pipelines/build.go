@@ -285,6 +285,9 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		pd, err = o.prepare(files, keep)
 	}
+	if err == nil {
+		err = o.listAdded(pd)
+	}
 	if err != nil {
 		o.discard(files)
 		printErrors(e, "build", err)

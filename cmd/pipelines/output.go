@@ -78,9 +78,11 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
+		o.close() // and its lock: the caller may open the folder again
 		return nil, err
 	default:
 		if o.manifest, err = parseManifest(data); err != nil {
+			o.close()
 			return nil, fmt.Errorf("read %s: %w", path.Join(dir, manifestName), err)
 		}
 	}
@@ -736,6 +738,28 @@ func (o *output) commit(pd *pending) (result, error) {
 	}
 	res.manifest = manifest
 	return res, errs.ErrorOrNil()
+}
+
+// listAdded adds to the manifest, before commit renames anything into
+// place, the files this build adds: a build killed while renaming would
+// otherwise leave files that no manifest lists, which no later build
+// would delete, and build -check would not report.
+func (o *output) listAdded(pd *pending) error {
+	var listed map[string]string
+	for _, s := range pd.files {
+		if _, ok := o.manifest[s.path]; ok || s.tmp == "" {
+			continue
+		}
+		if listed == nil {
+			listed = maps.Clone(o.manifest)
+		}
+		listed[s.path] = s.sum
+	}
+	if listed == nil {
+		return nil
+	}
+	_, err := o.writeManifest(listed)
+	return err
 }
 
 // rename moves the temp file tmp onto dst, in the same folder.

@@ -700,3 +700,49 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// TestKilledWhileRenaming holds that a build killed after renaming some of
+// the files of services it added leaves them listed in the manifest, so
+// that the next build, which no longer has those services, deletes them.
+func TestKilledWhileRenaming(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha"))
+	w.mustBuild()
+
+	// The killed build added bravo and charlie, and renamed bravo's
+	// template into place before it was killed.
+	o, err := openOutput(w.path("out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []staged
+	for i, p := range []string{"bravo/pipeline.json", "charlie/pipeline.json"} {
+		s, err := o.stage(emit.File{Path: p, Data: []byte("{}\n")}, int64(i+1), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, s)
+	}
+	pd, err := o.prepare(files, func(string) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.listAdded(pd); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.rename(files[0].tmp, files[0].path); err != nil {
+		t.Fatal(err)
+	}
+	o.close()
+
+	if code, _, stderr := w.build("-check"); code != exitFailed || !strings.Contains(stderr, "extra: "+w.path("out/bravo/pipeline.json")) {
+		t.Errorf("build -check exited %d, want %d and bravo's template extra:\n%s", code, exitFailed, stderr)
+	}
+	w.mustBuild()
+	for _, dir := range []string{"out/bravo", "out/charlie"} {
+		if _, err := os.Lstat(w.path(dir)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after the next build: %v", dir, err)
+		}
+	}
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
+}
