@@ -401,6 +401,14 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		// scanner ends an interpolation at the brace that balances its
 		// braces, whatever brackets are open in it: so does this one.
 		if top := s.top(); top == opener[c] || c == '}' && top == 'i' {
+			if f := s.suspect; f != nil && s.stack[len(s.stack)-1].start == f.start && s.indent >= f.indent {
+				// The bracket the indentation took for unclosed closes
+				// after all, on a line indented as much as its own: the
+				// item is laid out otherwise, and the indentation says
+				// nothing. (A line indented less closes an outer bracket,
+				// and this one only as the bracket it lacks.)
+				s.suspect, s.tidy = nil, false
+			}
 			s.stack = s.stack[:len(s.stack)-1]
 		} else if c == '}' {
 			s.closeInterpolation()

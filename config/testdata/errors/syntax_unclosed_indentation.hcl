@@ -55,3 +55,15 @@ service "ledger" { # ERROR: Unclosed configuration block
 
 service "quotes" {
 }
+
+# A bracket that a line indented otherwise closes is not the one left open:
+# the indentation says nothing here.
+service "stock" { # ERROR: Unclosed configuration block
+  task_roles = ["stock-task",
+  "stock-execution"]
+  build {
+  timeout_minutes = 45
+  }
+  stage "production" {
+    require_approval = true
+}
