@@ -64,7 +64,9 @@ func runCheck(e *env, args []string) int {
 	// was not checked: say so, and fail, so that a check in CI never
 	// passes over templates it did not read.
 	for _, l := range skipped {
-		if l.folder {
+		if l.special {
+			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", l.path)
+		} else if l.folder {
 			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", l.path)
 		} else {
 			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", l.path)
@@ -102,9 +104,18 @@ func runCheck(e *env, args []string) int {
 			warns++
 		}
 	}
+	special := 0
+	for _, l := range skipped {
+		if l.special {
+			special++
+		}
+	}
 	links := ""
-	if len(skipped) > 0 {
-		links = ", " + count(len(skipped), "symbolic link") + " skipped"
+	if n := len(skipped) - special; n > 0 {
+		links += ", " + count(n, "symbolic link") + " skipped"
+	}
+	if special > 0 {
+		links += ", " + count(special, "special file") + " skipped"
 	}
 	fmt.Fprintf(e.stderr, "%s checked%s: %s, %s\n", count(len(names), "template"), links, count(errs, "error"), count(warns, "warning"))
 	if errs > 0 || len(skipped) > 0 {
@@ -114,10 +125,12 @@ func runCheck(e *env, args []string) int {
 }
 
 // link is a symbolic link that check found below a folder and did not
-// follow.
+// follow, or an entry named as a template that is not a regular file,
+// which it did not read.
 type link struct {
-	path   string
-	folder bool // it points to a folder
+	path    string
+	folder  bool // it points to a folder
+	special bool // not a link: a named pipe, a socket or a device
 }
 
 // templateFiles lists the files named, and every *.json file below the
@@ -157,8 +170,11 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 				info, err := os.Stat(path)
 				folder := err == nil && info.IsDir()
 				if template || folder {
-					skipped = append(skipped, link{filepath.ToSlash(path), folder})
+					skipped = append(skipped, link{path: filepath.ToSlash(path), folder: folder})
 				}
+			case template && !d.IsDir():
+				// Reading a named pipe could wait forever.
+				skipped = append(skipped, link{path: filepath.ToSlash(path), special: true})
 			}
 			return nil
 		})

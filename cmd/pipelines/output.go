@@ -52,6 +52,10 @@ type output struct {
 // waits for the others, after saying so on stderr.
 func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 	o := &output{dir: dir, manifest: map[string]string{}}
+	// Opening a named pipe as the folder would wait for a writer forever.
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("output folder %s is not a folder", dir)
+	}
 	if create {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create output folder: %w", err)
