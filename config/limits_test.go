@@ -3,6 +3,7 @@ package config_test
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -133,6 +134,11 @@ func TestLimits(t *testing.T) {
 		{
 			name: "a string of megabytes",
 			src:  "defaults {\n  branch = \"" + strings.Repeat("a b ", 4<<20) + "\"\n}\n",
+			want: []string{`2:12: String too long: This string is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
+		},
+		{
+			name: "a string made of interpolated strings",
+			src:  "defaults {\n  branch = \"${\"" + strings.Repeat("a", 9000) + "\"}${\"" + strings.Repeat("a", 9000) + "\"}\"\n}\n",
 			want: []string{`2:12: String too long: This string is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
 		},
 		{
@@ -321,5 +327,17 @@ func TestWholeFile(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestStringLengthBoundary holds the limit on strings to its number: a
+// string of exactly MaxStringLength bytes is not refused for its length.
+func TestStringLengthBoundary(t *testing.T) {
+	for _, n := range []int{config.MaxStringLength, config.MaxStringLength + 1} {
+		_, diags := loadString(t, base+"service \"orders\" {\n  branch = \""+strings.Repeat("a", n)+"\"\n}\n")
+		tooLong := slices.ContainsFunc(diags, func(d *hcl.Diagnostic) bool { return d.Summary == "String too long" })
+		if want := n > config.MaxStringLength; tooLong != want {
+			t.Errorf("a string of %d bytes: refused as too long %t, want %t", n, tooLong, want)
+		}
 	}
 }

@@ -121,6 +121,7 @@ type frame struct {
 	marker string  // a heredoc's closing marker
 	start  hcl.Pos // where it opens (not kept for interpolations)
 	indent int     // the indentation of the line it opens on
+	body   int     // where a string's or heredoc's text starts
 }
 
 type structScanner struct {
@@ -325,21 +326,30 @@ func (s *structScanner) step(filename string) *hcl.Diagnostic {
 		return d
 	}
 	if top := s.top(); top == '"' || top == '<' {
-		if f := s.stack[len(s.stack)-1]; s.i-f.start.Byte > MaxStringLength {
-			what := "string"
-			if top == '<' {
-				what = "heredoc"
-			}
-			return &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "String too long",
-				Detail: fmt.Sprintf("This %s is longer than %d bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.",
-					what, MaxStringLength),
-				Subject: &hcl.Range{Filename: filename, Start: f.start, End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
-			}
-		}
+		return s.checkLength(s.stack[len(s.stack)-1], s.i, filename)
 	}
 	return nil
+}
+
+// checkLength refuses the string or heredoc f when its text, up to end,
+// is over MaxStringLength: checked as it is scanned, so that a string
+// that never ends is refused early, and when it closes, so that its
+// interpolations count too.
+func (s *structScanner) checkLength(f frame, end int, filename string) *hcl.Diagnostic {
+	if end-f.body <= MaxStringLength {
+		return nil
+	}
+	what := "string"
+	if f.kind == '<' {
+		what = "heredoc"
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "String too long",
+		Detail: fmt.Sprintf("This %s is longer than %d bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.",
+			what, MaxStringLength),
+		Subject: &hcl.Range{Filename: filename, Start: f.start, End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+	}
 }
 
 func (s *structScanner) code(filename string) *hcl.Diagnostic {
@@ -373,10 +383,10 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 	case c == '"':
 		start := hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}
 		s.advance(1)
-		return s.push(frame{kind: '"', start: start}, filename)
+		return s.push(frame{kind: '"', start: start, body: s.i}, filename)
 	case s.at("<<"):
 		if marker, n := heredocStart(s.src[s.i:]); n > 0 {
-			if d := s.push(frame{kind: '<', marker: marker, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}}, filename); d != nil {
+			if d := s.push(frame{kind: '<', marker: marker, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}, body: s.i + n}, filename); d != nil {
 				return d
 			}
 			s.advance(n)
@@ -447,6 +457,9 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 	case c == '\\' && s.i+1 < len(s.src) && s.src[s.i+1] != '\n':
 		s.advance(2)
 	case c == '"':
+		if d := s.checkLength(s.stack[len(s.stack)-1], s.i, filename); d != nil {
+			return d
+		}
 		s.stack = s.stack[:len(s.stack)-1]
 		s.prev = '"'
 		s.advance(1)
@@ -500,6 +513,9 @@ func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {
 				end++
 			}
 			if end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r' {
+				if d := s.checkLength(f, s.i, filename); d != nil {
+					return d
+				}
 				s.stack = s.stack[:len(s.stack)-1]
 				s.advance(end - s.i)
 				s.prev = 'a'
