@@ -341,3 +341,22 @@ func TestStringLengthBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManySyntaxErrors holds that a file of thousands of broken blocks
+// is reported up to a bound, with a last diagnostic that says so.
+func TestTooManySyntaxErrors(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "service \"s%d\" {\n  branch = = \"x\"\n}\n", i)
+	}
+	_, diags := loadString(t, b.String())
+	// The first error, HCL's own, then one for each block after it up to
+	// the bound, then the one that says the file was not read further.
+	if len(diags) != config.MaxSyntaxErrors+2 {
+		t.Fatalf("%d diagnostics, want %d", len(diags), config.MaxSyntaxErrors+2)
+	}
+	last := diags[len(diags)-1]
+	if last.Summary != "Too many syntax errors" || last.Subject.Start.Line != 3*(config.MaxSyntaxErrors+1)-1 {
+		t.Errorf("last diagnostic: %s at line %d", last.Summary, last.Subject.Start.Line)
+	}
+}

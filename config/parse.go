@@ -75,22 +75,35 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 	}
 	items := lines[sort.Search(len(lines), func(k int) bool { return lines[k].Byte > at }):]
 	first := make([]*hcl.Diagnostic, len(items))
-	each(len(items), func(k int) {
-		end := len(src)
-		if k+1 < len(items) {
-			end = items[k+1].Byte
-		}
-		if end < items[k].Byte {
-			return // items out of order: a bug, but not one to crash on
-		}
-		_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
-		for _, d := range diags {
-			if d.Severity == hcl.DiagError {
-				first[k] = d
-				break
+	// Items are parsed a batch at a time, on every core, until enough
+	// errors are found: a file of a million broken blocks would otherwise
+	// take a minute and gigabytes to report errors no one reads.
+	found, k0 := 0, 0
+	for ; k0 < len(items) && found < MaxSyntaxErrors; k0 += syntaxBatch {
+		batch := items[k0:min(k0+syntaxBatch, len(items))]
+		each(len(batch), func(i int) {
+			k := k0 + i
+			end := len(src)
+			if k+1 < len(items) {
+				end = items[k+1].Byte
+			}
+			if end < items[k].Byte {
+				return // items out of order: a bug, but not one to crash on
+			}
+			_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					first[k] = d
+					break
+				}
+			}
+		})
+		for _, d := range first[k0 : k0+len(batch)] {
+			if d != nil {
+				found++
 			}
 		}
-	})
+	}
 	// The parser still reports some errors while recovering: keep one of
 	// each.
 	seen := map[string]bool{}
@@ -105,12 +118,29 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 	}
 	var more hcl.Diagnostics
 	for _, d := range first {
-		if d != nil && !seen[key(d)] {
+		if d != nil && !seen[key(d)] && len(more) < MaxSyntaxErrors {
 			more = append(more, d)
 		}
 	}
+	if len(more) == MaxSyntaxErrors && k0 < len(items) {
+		last := more[len(more)-1]
+		more = append(more, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many syntax errors",
+			Detail:   fmt.Sprintf("%d blocks have syntax errors up to here, and the file was not read further: fix these and run again.", MaxSyntaxErrors+1),
+			Subject:  last.Subject,
+		})
+	}
 	return more
 }
+
+// MaxSyntaxErrors is the number of top-level blocks whose syntax errors
+// are reported, after the first error of the file.
+const MaxSyntaxErrors = 100
+
+// syntaxBatch is how many top-level blocks are parsed again at a time, in
+// search of their syntax errors.
+const syntaxBatch = 256
 
 // parsePieceSize is the size of the pieces parseCut cuts a large file
 // into. The parser collects a piece's tokens in one slice that grows as it
