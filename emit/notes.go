@@ -70,7 +70,8 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		}
 		w("\n`shared/vpc-endpoints.json` allows every bucket of the account named like these,\n")
 		w("`s3-*-artifacts-<account>-<suffix>` with any suffix, and no other bucket: add the buckets\n")
-		w("of other workloads that share the route tables.\n")
+		w("of other workloads that share the route tables, and those of the package repositories\n")
+		w("builds install from through the endpoint (Amazon Linux's repositories are served from S3).\n")
 		w("\nInterface endpoints with private DNS need the VPC's `enableDnsSupport` and\n")
 		w("`enableDnsHostnames` attributes set to true. Where the VPC has one of these endpoints\n")
 		w("already, set its parameter to false: a second endpoint of a service with private DNS,\n")
@@ -149,6 +150,12 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	}
 
 	w("## Order of deployment\n\n")
+	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories and\n")
+	w("the access-logs bucket, in the pipelines' account; and in each stage's account, the ECS\n")
+	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
+	w("behind one of the stage's two target groups), the production listener (and the test\n")
+	w("listener, when there is one) and the rollback alarms. CodeDeploy refuses a deployment\n")
+	w("group whose ECS service, listener or target groups it cannot find.\n\n")
 	w("1. In the pipelines' account: `shared/vpc-endpoints.json`, once per VPC (above).\n")
 	if cross {
 		w("2. In each stage's account: each `<service>/deploy-<stage>.json`, with the EnvironmentSuffix\n")
@@ -156,7 +163,9 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("   whose role cannot assume the role of each of its actions. It needs nothing of the\n")
 		w("   pipelines' account to exist (its policies name that account, with the pipeline's role\n")
 		w("   in a condition, and allow the pipeline's key through S3 without knowing its ID).\n")
-		w("3. In the pipelines' account: each `<service>/pipeline.json`.\n\n")
+		w("3. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n")
+		w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
+		w("   files the build writes, and the VPC endpoints are there.\n\n")
 		w("Later, either stack can be updated on its own. For example, step 2 for the first\n")
 		w("cross-account stage above:\n\n")
 		first := true
@@ -177,7 +186,9 @@ func notes(p *model.Project, vs []*vpc) []byte {
 			}
 		}
 	} else {
-		w("2. In the pipelines' account: each `<service>/pipeline.json`.\n")
+		w("2. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n")
+		w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
+		w("   files the build writes, and the VPC endpoints are there.\n")
 	}
 	return []byte(b.String())
 }

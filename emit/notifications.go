@@ -9,8 +9,10 @@ import (
 )
 
 // Events of the pipeline that the notification rule sends to the topic.
+// Approvals are not among them: each approval action notifies the topic
+// itself, with a message saying what is approved, and the rule would send
+// every approval twice.
 var notificationEvents = []string{
-	"codepipeline-pipeline-manual-approval-needed",
 	"codepipeline-pipeline-pipeline-execution-canceled",
 	"codepipeline-pipeline-pipeline-execution-failed",
 	"codepipeline-pipeline-pipeline-execution-succeeded",

@@ -19,15 +19,22 @@ const validationRuntime = "python3.12"
 // validationCode is the validation function. The pipeline's Invoke action
 // passes {"url", "expected_status", "timeout_seconds"} as UserParameters;
 // the function GETs the URL once, without following redirects, and reports
-// success when the status is the expected one. It must stay under the 4 KB
+// success when the status is the expected one. The request runs in a
+// thread the handler waits for only until reportTime seconds are left, so
+// that a slow answer, or a name that takes long to resolve, fails the job
+// instead of leaving it to CodePipeline's 20-minute timeout; reporting is
+// bounded by short SDK timeouts and retries. It must stay under the 4 KB
 // that CloudFormation accepts inline.
-const validationCode = `import json
+var validationCode = `import json
+import threading
 import urllib.error
 import urllib.request
 
 import boto3
+import botocore.config
 
-codepipeline = boto3.client("codepipeline")
+codepipeline = boto3.client("codepipeline", config=botocore.config.Config(
+    connect_timeout=3, read_timeout=5, retries={"mode": "standard", "total_max_attempts": 2}))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -49,19 +56,33 @@ def check(params):
 
 def handler(event, context):
     job = event["CodePipeline.job"]
-    try:
-        params = json.loads(job["data"]["actionConfiguration"]["configuration"]["UserParameters"])
-        summary = check(params)
-    except Exception as err:
-        print("validation failed: %s" % err)
+    outcome = {"error": "the health check did not finish in time"}
+
+    def run():
+        try:
+            params = json.loads(job["data"]["actionConfiguration"]["configuration"]["UserParameters"])
+            outcome["summary"] = check(params)
+            del outcome["error"]
+        except Exception as err:
+            outcome["error"] = str(err) or type(err).__name__
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(max(context.get_remaining_time_in_millis() / 1000 - ` + strconv.Itoa(reportTime) + `, 1))
+    if worker.is_alive() or "error" in outcome:
+        print("validation failed: %s" % outcome["error"])
         codepipeline.put_job_failure_result(
             jobId=job["id"],
-            failureDetails={"type": "JobFailed", "message": str(err)[:4096]},
+            failureDetails={"type": "JobFailed", "message": outcome["error"][:4096]},
         )
         return
-    print(summary)
+    print(outcome["summary"])
     codepipeline.put_job_success_result(jobId=job["id"])
 `
+
+// reportTime is the seconds the validation function keeps for reporting
+// its result: two attempts of at most 3 s to connect and 5 s to read.
+const reportTime = 20
 
 // validations adds the validation function of each stage that has one.
 func (p *pipelineBuilder) validations() {
@@ -125,11 +146,10 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		Handler:      "index.handler",
 		Code:         FunctionCode{ZipFile: validationCode},
 		Role:         GetAtt(validationRoleID(st.Name), "Arn"),
-		// Time for the request and for reporting its result.
-		Timeout:    v.TimeoutSeconds + 30,
+		// Time for the request, with some to spare, and for reporting
+		// its result.
+		Timeout:    v.TimeoutSeconds + 10 + reportTime,
 		MemorySize: 128,
-		// One deployment at a time is checked; the reservation also
-		// bounds what the function can cost.
 		VpcConfig: FunctionVpcConfig{
 			SubnetIds:        Ref(paramSubnets),
 			SecurityGroupIds: []Value{GetAtt(validationGroupID(st.Name), "GroupId")},
