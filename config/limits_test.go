@@ -342,21 +342,36 @@ func TestStringLengthBoundary(t *testing.T) {
 	}
 }
 
-// TestTooManySyntaxErrors holds that a file of thousands of broken blocks
-// is reported up to a bound, with a last diagnostic that says so.
+// TestTooManySyntaxErrors holds that syntax errors are reported for at
+// most MaxSyntaxErrors+1 blocks, with a last diagnostic, where the first
+// error left out is, only when some are.
 func TestTooManySyntaxErrors(t *testing.T) {
-	var b strings.Builder
-	for i := range 5000 {
-		fmt.Fprintf(&b, "service \"s%d\" {\n  branch = = \"x\"\n}\n", i)
-	}
-	_, diags := loadString(t, b.String())
-	// The first error, HCL's own, then one for each block after it up to
-	// the bound, then the one that says the file was not read further.
-	if len(diags) != config.MaxSyntaxErrors+2 {
-		t.Fatalf("%d diagnostics, want %d", len(diags), config.MaxSyntaxErrors+2)
-	}
-	last := diags[len(diags)-1]
-	if last.Summary != "Too many syntax errors" || last.Subject.Start.Line != 3*(config.MaxSyntaxErrors+1)-1 {
-		t.Errorf("last diagnostic: %s at line %d", last.Summary, last.Subject.Start.Line)
+	limit := config.MaxSyntaxErrors + 1 // the first error, and those after
+	for _, tc := range []struct{ broken, valid int }{{limit, 0}, {limit, 50}, {limit + 1, 0}, {150, 0}, {5000, 0}} {
+		t.Run(fmt.Sprintf("%d broken, %d valid", tc.broken, tc.valid), func(t *testing.T) {
+			var b strings.Builder
+			for i := range tc.broken {
+				fmt.Fprintf(&b, "service \"s%d\" {\n  branch = = \"x\"\n}\n", i)
+			}
+			for i := range tc.valid {
+				fmt.Fprintf(&b, "service \"v%d\" {}\n", i)
+			}
+			_, diags := loadString(t, b.String())
+			cut := tc.broken > limit
+			want := min(tc.broken, limit)
+			if cut {
+				want++
+			}
+			if len(diags) != want {
+				t.Fatalf("%d diagnostics, want %d", len(diags), want)
+			}
+			last := diags[len(diags)-1]
+			if got := last.Summary == "Too many syntax errors"; got != cut {
+				t.Errorf("last diagnostic: %s", last.Summary)
+			}
+			if cut && last.Subject.Start.Line != 3*limit+2 { // the error of the first block left out
+				t.Errorf("the cut is said at line %d, want %d", last.Subject.Start.Line, 3*limit+2)
+			}
+		})
 	}
 }

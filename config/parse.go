@@ -74,36 +74,6 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 		return nil
 	}
 	items := lines[sort.Search(len(lines), func(k int) bool { return lines[k].Byte > at }):]
-	first := make([]*hcl.Diagnostic, len(items))
-	// Items are parsed a batch at a time, on every core, until enough
-	// errors are found: a file of a million broken blocks would otherwise
-	// take a minute and gigabytes to report errors no one reads.
-	found, k0 := 0, 0
-	for ; k0 < len(items) && found < MaxSyntaxErrors; k0 += syntaxBatch {
-		batch := items[k0:min(k0+syntaxBatch, len(items))]
-		each(len(batch), func(i int) {
-			k := k0 + i
-			end := len(src)
-			if k+1 < len(items) {
-				end = items[k+1].Byte
-			}
-			if end < items[k].Byte {
-				return // items out of order: a bug, but not one to crash on
-			}
-			_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
-			for _, d := range diags {
-				if d.Severity == hcl.DiagError {
-					first[k] = d
-					break
-				}
-			}
-		})
-		for _, d := range first[k0 : k0+len(batch)] {
-			if d != nil {
-				found++
-			}
-		}
-	}
 	// The parser still reports some errors while recovering: keep one of
 	// each.
 	seen := map[string]bool{}
@@ -116,19 +86,45 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 	for _, d := range diags {
 		seen[key(d)] = true
 	}
+	// Items are parsed a batch at a time, on every core, until one error
+	// more than are reported is found: a file of a million broken blocks
+	// would otherwise take a minute and gigabytes to report errors no one
+	// reads.
+	first := make([]*hcl.Diagnostic, len(items))
 	var more hcl.Diagnostics
-	for _, d := range first {
-		if d != nil && !seen[key(d)] && len(more) < MaxSyntaxErrors {
-			more = append(more, d)
+	for k0 := 0; k0 < len(items) && len(more) <= MaxSyntaxErrors; k0 += syntaxBatch {
+		batch := first[k0:min(k0+syntaxBatch, len(items))]
+		each(len(batch), func(i int) {
+			k := k0 + i
+			end := len(src)
+			if k+1 < len(items) {
+				end = items[k+1].Byte
+			}
+			if end < items[k].Byte {
+				return // items out of order: a bug, but not one to crash on
+			}
+			_, diags := hclsyntax.ParseConfig(src[items[k].Byte:end], filename, items[k])
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					batch[i] = d
+					break
+				}
+			}
+		})
+		for _, d := range batch {
+			if d != nil && !seen[key(d)] {
+				seen[key(d)] = true
+				more = append(more, d)
+			}
 		}
 	}
-	if len(more) == MaxSyntaxErrors && k0 < len(items) {
-		last := more[len(more)-1]
-		more = append(more, &hcl.Diagnostic{
+	if len(more) > MaxSyntaxErrors {
+		// Said where the first error not reported is, after the others.
+		more = append(more[:MaxSyntaxErrors], &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Too many syntax errors",
-			Detail:   fmt.Sprintf("%d blocks have syntax errors up to here, and the file was not read further: fix these and run again.", MaxSyntaxErrors+1),
-			Subject:  last.Subject,
+			Detail:   fmt.Sprintf("More blocks have syntax errors, from here on; only those of the first %d are reported. Fix them and run again.", MaxSyntaxErrors+1),
+			Subject:  more[MaxSyntaxErrors].Subject,
 		})
 	}
 	return more

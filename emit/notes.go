@@ -112,11 +112,10 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		}
 		w("\n- Used by:\n")
 		w("  - `%s`: artifacts, through S3\n", resolve(s, s.Role(model.JobPipeline)))
-		builders := []string{resolve(s, s.Role(model.JobBuild))}
+		w("  - `%s`: artifacts, through S3 and by CodeBuild itself, which encrypts a project's output\n", resolve(s, s.Role(model.JobBuild)))
 		if s.Test != nil {
-			builders = append(builders, resolve(s, s.Role(model.JobTest)))
+			w("  - `%s`: reads artifacts\n", resolve(s, s.Role(model.JobTest)))
 		}
-		w("  - %s: artifacts, through S3 and by CodeBuild itself, which encrypts a project's output\n", quoteAll(builders))
 		for _, st := range crossAccountStages(s) {
 			w("  - `%s` in account %s: reads artifacts, through S3\n", resolve(s, s.CrossAccountRole(st.Name)), st.AccountID)
 		}
@@ -209,14 +208,6 @@ func serviceNames(services []*model.Service) string {
 		names[i] = s.Name
 	}
 	return strings.Join(names, ", ")
-}
-
-func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = "`" + n + "`"
-	}
-	return strings.Join(q, ", ")
 }
 
 func anyValidation(p *model.Project) bool {

@@ -267,11 +267,7 @@ func (p *pipelineBuilder) projectArn(id string) Fn {
 // logs and notifications.
 func (p *pipelineBuilder) key() {
 	s := p.s
-	builders := []Value{p.roleArn(model.JobBuild)}
-	if s.Test != nil {
-		builders = append(builders, p.roleArn(model.JobTest))
-	}
-	statements := append(make([]Statement, 0, 8), // room for all
+	statements := append(make([]Statement, 0, 10), // room for all
 		Statement{
 			Sid:       "AccountAdministersKey",
 			Effect:    "Allow",
@@ -297,17 +293,32 @@ func (p *pipelineBuilder) key() {
 		Statement{
 			// CodeBuild encrypts build output with the project's key
 			// itself, as well as through S3.
-			Sid:       "BuildRolesUseKey",
+			Sid:       "BuildRoleUsesKey",
 			Effect:    "Allow",
 			Principal: Principal{AWS: accountRoot("")},
 			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			Resource:  "*",
 			Condition: Conditions{
 				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
-				{"ArnEquals", "aws:PrincipalArn", builders},
+				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobBuild)},
 			},
 		},
 	)
+	if s.Test != nil {
+		// The tests only read the source: as much as the test role's
+		// own policy allows.
+		statements = append(statements, Statement{
+			Sid:       "TestRoleReadsArtifacts",
+			Effect:    "Allow",
+			Principal: Principal{AWS: accountRoot("")},
+			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
+			Resource:  "*",
+			Condition: Conditions{
+				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobTest)},
+			},
+		})
+	}
 	if len(p.cross) > 0 {
 		// The roles live in other accounts and may not exist yet: KMS
 		// refuses a principal that does not exist, so the key trusts

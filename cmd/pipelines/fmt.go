@@ -144,11 +144,17 @@ func writeAtomic(name string, data []byte) (err error) {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	// Renaming over the file would succeed where writing it would not:
-	// a file its owner may not write is left as it is, as gofmt -w does.
-	if info.Mode().Perm()&0o200 == 0 {
+	// Renaming over the file would succeed where writing it would not: a
+	// file this user may not write is left as it is, as gofmt -w leaves
+	// it. Opening it to write, without truncating, changes nothing.
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if errors.Is(err, os.ErrPermission) {
 		return fmt.Errorf("write %s: the file is read-only", name)
 	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	f.Close()
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)

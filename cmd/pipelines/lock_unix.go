@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && !solaris && !aix
 
 package main
 
@@ -24,7 +24,7 @@ func lockFolder(f *os.File, exclusive bool, busy func()) error {
 		busy()
 		err = flock(f, how)
 	}
-	if errors.Is(err, syscall.ENOTSUP) || errors.Is(err, syscall.EOPNOTSUPP) || errors.Is(err, syscall.ENOLCK) {
+	if errors.Is(err, syscall.ENOTSUP) || errors.Is(err, syscall.EOPNOTSUPP) || errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.ENOSYS) {
 		return nil
 	}
 	return err

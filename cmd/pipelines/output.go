@@ -46,10 +46,10 @@ type output struct {
 	stampGone bool
 }
 
-// openOutput opens dir, creating it when create is set, to write into
-// it. A missing folder opened without create is empty. Only one command
-// at a time writes into a folder, and none reads it meanwhile: openOutput
-// waits for the others, after saying so on stderr.
+// openOutput opens dir: to write into it when create is set, creating it
+// if need be, and to read it otherwise, when a missing folder is empty.
+// Only one command at a time writes into a folder, and none reads it
+// meanwhile: openOutput waits for the others, after saying so on stderr.
 func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 	o := &output{dir: dir, manifest: map[string]string{}}
 	// Opening a named pipe as the folder would wait for a writer forever.
@@ -751,7 +751,9 @@ func (o *output) commit(pd *pending) (result, error) {
 func (o *output) listAdded(pd *pending) error {
 	var listed map[string]string
 	for _, s := range pd.files {
-		if _, ok := o.manifest[s.path]; ok || s.tmp == "" {
+		// Only files that were not there: one there and not listed was
+		// not the tool's, and must not be listed until it is replaced.
+		if _, ok := o.manifest[s.path]; ok || s.tmp == "" || !s.new {
 			continue
 		}
 		if listed == nil {
