@@ -29,6 +29,7 @@ var checks = []func(*template){
 	checkSchemas,
 	checkReferences,
 	checkPolicyDocuments,
+	checkPolicySizes,
 	checkWildcardActions,
 	checkNotElements,
 	checkTrustPolicies,
@@ -114,6 +115,8 @@ var rules = []Rule{
 		Rationale: "Each output needs a Value and only Description, Export and Condition besides."},
 
 	// IAM and resource policies.
+	{ID: "CFN033", Title: "IAM policies fit IAM's size quotas", Severity: Error,
+		Rationale: "IAM refuses a role whose inline policies together pass 10,240 characters (whitespace not counted), a managed policy over 6,144 and, by default, a trust policy over 2,048, and the stack fails to create. Intrinsic functions are counted at their shortest, so a policy reported is too large whatever the parameters."},
 	{ID: "PL001", Title: "Policy documents are well formed", Severity: Error,
 		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource."},
 	{ID: "PL002", Title: "No wildcard actions", Severity: Error,
