@@ -514,13 +514,17 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 			kept[topDir(p)] = true
 		}
 	}
-	strays, err := o.strays(func(dir string) bool { return visited[dir] || kept[dir] })
+	strays, empty, err := o.strays(func(dir string) bool { return visited[dir] || kept[dir] })
 	if err != nil {
 		errs = multierror.Append(errs, err)
 	}
 	for _, p := range strays {
 		dirs[path.Dir(p)] = true
 	}
+	for _, dir := range empty {
+		dirs[dir] = true
+	}
+	strays = append(strays, o.toolTemps()...)
 	for p := range o.leftovers {
 		if !ours[p] {
 			pd.temps = append(pd.temps, p)
@@ -553,15 +557,14 @@ func topDir(p string) string {
 // file's name that is not a regular file, is left alone. A symbolic link
 // is not followed: the tool never writes through one, so none leads to its
 // temp files.
-func (o *output) strays(skip func(dir string) bool) ([]string, error) {
+func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err error) {
 	if o.root == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	entries, err := o.list(".")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var temps []string
 	var errs *multierror.Error
 	for _, e := range entries {
 		if !e.IsDir() || skip(e.Name()) || !model.IsServiceName(e.Name()) {
@@ -571,13 +574,32 @@ func (o *output) strays(skip func(dir string) bool) ([]string, error) {
 		if err != nil {
 			continue // not the tool's: it makes every folder readable
 		}
+		if len(inside) == 0 {
+			// A build killed between creating a service's folder and
+			// writing into it left it: it holds nothing to lose.
+			empty = append(empty, e.Name())
+			continue
+		}
 		found, err := o.temps(e.Name(), inside, isTemplateTemp, false)
 		if err != nil {
 			errs = multierror.Append(errs, err)
 		}
 		temps = append(temps, found...)
 	}
-	return temps, errs.ErrorOrNil()
+	return temps, empty, errs.ErrorOrNil()
+}
+
+// toolTemps lists the temp files through which a crashed build was
+// replacing the manifest or the stamp (see replace).
+func (o *output) toolTemps() []string {
+	var temps []string
+	for _, name := range []string{manifestName, stampName} {
+		tmp := replaceTemp(name)
+		if info, err := o.root.Lstat(tmp); err == nil && info.Mode().IsRegular() {
+			temps = append(temps, tmp)
+		}
+	}
+	return temps
 }
 
 // leftoverTemps lists, sorted, the temp files of crashed builds that a
@@ -597,11 +619,16 @@ func (o *output) leftoverTemps(folders, kept map[string]bool) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	strays, err := o.strays(func(dir string) bool { return folders[dir] || kept[dir] })
+	strays, empty, err := o.strays(func(dir string) bool { return folders[dir] || kept[dir] })
 	if err != nil {
 		return nil, err
 	}
-	return slices.Concat(append(beside, strays)...), nil
+	if o.root != nil {
+		strays = append(strays, o.toolTemps()...)
+	}
+	all := slices.Concat(append(beside, strays, empty)...)
+	slices.Sort(all)
+	return all, nil
 }
 
 // isTemplateTemp reports whether name is that of a temp file staging a
@@ -805,11 +832,11 @@ func (o *output) writeManifest(m map[string]string) ([]byte, error) {
 // replace writes a file of the tool's own at the top of the folder, unless
 // it already holds data: a temp file renamed into place.
 func (o *output) replace(name string, data []byte) error {
+	tmp := replaceTemp(name)
+	o.root.Remove(tmp) // a crashed build's, if any
 	if old, err := o.read(name); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	tmp := "." + name + ".tmp"
-	o.root.Remove(tmp)
 	if err := o.write(o.root, tmp, tmp, data); err != nil {
 		return err
 	}
@@ -819,6 +846,9 @@ func (o *output) replace(name string, data []byte) error {
 	}
 	return nil
 }
+
+// replaceTemp is the temp file through which replace writes name.
+func replaceTemp(name string) string { return "." + name + ".tmp" }
 
 // parallel runs fn for 0..n-1 on up to workers goroutines and returns the
 // errors, in index order.
