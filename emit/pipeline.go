@@ -85,8 +85,7 @@ func pipelineTemplate(s *model.Service) (*Template, error) {
 			info.ApprovalStages = append(info.ApprovalStages, pipelineStageName(st.Name))
 		}
 	}
-	b := newBuilder(fmt.Sprintf("CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s).",
-		s.Name, stageList(s)), info)
+	b := newBuilder(pipelineDescription(s), info)
 	b.tags = tags(s)
 	p := &pipelineBuilder{builder: b, s: s, same: sameAccountStages(s), cross: crossAccountStages(s)}
 	p.image.account, p.image.region, p.image.repository, p.image.ok = model.ECRImage(s.Build.Image)
@@ -112,6 +111,22 @@ func stageList(s *model.Service) string {
 		names[i] = st.Name
 	}
 	return strings.Join(names, ", then ")
+}
+
+// maxDescription is the most bytes CloudFormation takes in a template's
+// Description.
+const maxDescription = 1024
+
+// pipelineDescription describes the pipeline template, naming its stages
+// in order, or only the first and the last when all of them would not
+// fit the Description.
+func pipelineDescription(s *model.Service) string {
+	const format = "CI/CD pipeline of the %s service: CodeCommit, CodeBuild in a private VPC, ECR and CodeDeploy blue/green deployments to ECS (%s)."
+	if d := fmt.Sprintf(format, s.Name, stageList(s)); len(d) <= maxDescription {
+		return d
+	}
+	first, last := s.Stages[0].Name, s.Stages[len(s.Stages)-1].Name
+	return fmt.Sprintf(format, s.Name, fmt.Sprintf("%d stages, from %s to %s", len(s.Stages), first, last))
 }
 
 type pipelineBuilder struct {

@@ -37,8 +37,8 @@ files the tool did not generate are never touched. The files it generated
 are listed in <out>/.pipelines-manifest.
 
 With -check, build writes nothing: it lists every file that is stale,
-missing or no longer generated, and the temp files an interrupted build
-left in folders of no service, and exits 1 if there is any.
+missing or no longer generated, and what an interrupted build left in
+<out> (temp files, empty service folders), and exits 1 if there is any.
 `,
 }
 

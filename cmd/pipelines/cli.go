@@ -53,10 +53,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		if len(args) > 1 && name == "help" {
+		if len(args) > 1 && name == "help" && args[1] != "help" {
 			if c := lookup(args[1]); c != nil {
-				fmt.Fprint(stdout, c.usage)
-				return exitOK
+				// What "<command> -h" prints, its flags included, on
+				// standard output.
+				return c.run(&env{stdin: stdin, stdout: stdout, stderr: stdout}, []string{"-h"})
 			}
 			fmt.Fprintf(stderr, "pipelines help: unknown command %q\n", args[1])
 			return exitMisuse
