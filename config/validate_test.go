@@ -161,6 +161,13 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "a value derived from a name that is too short",
+			service: "service \"s\" {}",
+			want: []string{
+				`22:9-12: Invalid value for "ecr_repository": "s" is 1 character long; ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them) must be 2 to 256 characters. The value comes from the name; set ecr_repository, or choose another name.`,
+			},
+		},
+		{
 			name:    "validation URL with an octal host",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
 			want: []string{
