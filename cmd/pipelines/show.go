@@ -141,20 +141,27 @@ func editDistance(a, b string) int {
 
 // sourceText says where a setting came from: "services.hcl:12 (defaults)".
 func sourceText(s *model.Service, st model.Setting) string {
-	src := st.Source
+	src := shownSource(s, st)
 	if src.Layer == model.LayerBuiltin {
 		return "(built-in)"
 	}
 	layer := "(" + src.Layer.String() + ")"
 	if src.Layer == model.LayerDerived {
 		layer = "(derived from " + derivedFrom(st.Path) + ")"
-		if strings.HasPrefix(st.Path, "stage.") && !strings.HasSuffix(st.Path, ".target_groups") && !strings.HasSuffix(st.Path, ".ecs_service") {
-			// Derived from the stage's name: point at its label.
-			name, _, _ := strings.Cut(strings.TrimPrefix(st.Path, "stage."), ".")
-			src = s.Source("stage." + name)
-		}
 	}
 	return fmt.Sprintf("%s:%d %s", src.Range.Filename, src.Range.Start.Line, layer)
+}
+
+// shownSource is where show says a setting came from, in text and JSON
+// alike: its source, but for a value derived from a stage's name alone,
+// the stage's label.
+func shownSource(s *model.Service, st model.Setting) model.Source {
+	src := st.Source
+	if src.Layer == model.LayerDerived && derivedFrom(st.Path) == "the stage name" {
+		name, _, _ := strings.Cut(strings.TrimPrefix(st.Path, "stage."), ".")
+		src.Range = s.Source("stage." + name).Range
+	}
+	return src
 }
 
 // derivedFrom says what a derived value is computed from.
@@ -331,9 +338,10 @@ func writeShowJSON(w io.Writer, s *model.Service) error {
 		if err != nil {
 			return fmt.Errorf("internal error: value of %s: %w", st.Path, err)
 		}
-		src := jsonSource{Layer: st.Source.Layer.String()}
-		if st.Source.Layer != model.LayerBuiltin {
-			r := st.Source.Range
+		shown := shownSource(s, st)
+		src := jsonSource{Layer: shown.Layer.String()}
+		if shown.Layer != model.LayerBuiltin {
+			r := shown.Range
 			src.File, src.Line, src.Column = r.Filename, r.Start.Line, r.Start.Column
 		}
 		doc.Settings = append(doc.Settings, jsonSetting{Path: st.Path, Value: v, Source: src})
