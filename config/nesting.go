@@ -57,8 +57,9 @@ func (st structure) items() []hcl.Pos {
 // scanStructure scans src the way the HCL scanner does, far enough to
 // know what is code, what is a quoted string, a heredoc or a comment, and
 // where template interpolations open and close. It returns where the
-// file's top-level items start, and a diagnostic when nesting or operators
-// go over their limits.
+// file's top-level items start and which brackets the indentation shows
+// unclosed, or a diagnostic when nesting, operators, a number's or a
+// string's length go over their limits.
 func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
 	s := structScanner{src: src, line: 1, col: 1, tidy: true}
 	s.indent = s.indentation()
