@@ -290,49 +290,14 @@ func (p *pipelineBuilder) key() {
 			Action:    keyAdminActions(),
 			Resource:  "*",
 		},
-		Statement{
-			// The pipeline reads and writes artifacts in S3, which uses the
-			// key on its behalf: S3 asks the caller for kms:GenerateDataKey
-			// to write an object and kms:Decrypt to read one.
-			Sid:       "PipelineRolesUseKeyThroughS3",
-			Effect:    "Allow",
-			Principal: Principal{AWS: accountRoot("")},
-			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey"},
-			Resource:  "*",
-			Condition: Conditions{
-				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
-				{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")},
-				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobPipeline)},
-			},
-		},
-		Statement{
-			// CodeBuild encrypts build output with the project's key
-			// itself, as well as through S3.
-			Sid:       "BuildRoleUsesKey",
-			Effect:    "Allow",
-			Principal: Principal{AWS: accountRoot("")},
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
-			Resource:  "*",
-			Condition: Conditions{
-				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
-				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobBuild)},
-			},
-		},
+		// The pipeline reads and writes artifacts in S3 only, which uses the
+		// key on its behalf.
+		p.roleUsesKey("PipelineRolesUseKeyThroughS3", model.JobPipeline,
+			Condition{"StringEquals", "kms:ViaService", Sub("s3.${AWS::Region}.amazonaws.com")}),
+		p.roleUsesKey("BuildRoleUsesKey", model.JobBuild),
 	)
 	if s.Test != nil {
-		// The tests only read the source: as much as the test role's
-		// own policy allows.
-		statements = append(statements, Statement{
-			Sid:       "TestRoleReadsArtifacts",
-			Effect:    "Allow",
-			Principal: Principal{AWS: accountRoot("")},
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey"},
-			Resource:  "*",
-			Condition: Conditions{
-				{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
-				{"ArnEquals", "aws:PrincipalArn", p.roleArn(model.JobTest)},
-			},
-		})
+		statements = append(statements, p.roleUsesKey("TestRoleReadsArtifacts", model.JobTest))
 	}
 	if len(p.cross) > 0 {
 		// The roles live in other accounts and may not exist yet: KMS
@@ -615,29 +580,58 @@ func (p *pipelineBuilder) roles() {
 	}
 }
 
-// appendArtifactStatements appends to st the statements that let a role
-// read the artifacts and, with write, add to them, using the key with
-// keyActions.
-func (p *pipelineBuilder) appendArtifactStatements(st []Statement, write bool, keyActions []string) []Statement {
+// keyActions are the uses of the key a job's role needs, which its own
+// policy and the key's grant alike. The pipeline uses the key through S3
+// only, which asks for kms:GenerateDataKey to write an object and
+// kms:Decrypt to read one; CodeBuild also uses a project's key itself, to
+// encrypt the build's output; the tests only read the source.
+func keyActions(job model.Job) []string {
+	switch job {
+	case model.JobPipeline:
+		return []string{"kms:Decrypt", "kms:GenerateDataKey"}
+	case model.JobBuild:
+		return []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}
+	}
+	return []string{"kms:Decrypt", "kms:DescribeKey"}
+}
+
+// roleUsesKey is the key policy's statement that lets the role of job, in
+// this account, use the key as keyActions says, on the conditions given
+// besides.
+func (p *pipelineBuilder) roleUsesKey(sid string, job model.Job, conditions ...Condition) Statement {
+	return Statement{
+		Sid:       sid,
+		Effect:    "Allow",
+		Principal: Principal{AWS: accountRoot("")},
+		Action:    keyActions(job),
+		Resource:  "*",
+		Condition: append(Conditions{
+			{"StringEquals", "kms:CallerAccount", Ref("AWS::AccountId")},
+			{"ArnEquals", "aws:PrincipalArn", p.roleArn(job)},
+		}, conditions...),
+	}
+}
+
+// appendArtifactStatements appends to st the statements that let the role
+// of job read the artifacts and, with write, add to them.
+func (p *pipelineBuilder) appendArtifactStatements(st []Statement, job model.Job, write bool) []Statement {
 	if !write {
 		return append(st,
 			allow("ReadArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion"}, p.objectsArn()),
 			allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
-			allow("DecryptArtifacts", keyActions, p.keyArn()),
+			allow("DecryptArtifacts", keyActions(job), p.keyArn()),
 		)
 	}
 	return append(st,
 		allow("ReadWriteArtifacts", []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, p.objectsArn()),
 		allow("ReadArtifactBucket", []string{"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"}, p.bucketArn()),
-		allow("UseArtifactKey", keyActions, p.keyArn()),
+		allow("UseArtifactKey", keyActions(job), p.keyArn()),
 	)
 }
 
 func (p *pipelineBuilder) pipelineStatements() []Statement {
 	s := p.s
-	// The key's policy lets the pipeline use it through S3 only, which
-	// needs no more.
-	st := p.appendArtifactStatements(make([]Statement, 0, 16), true, []string{"kms:Decrypt", "kms:GenerateDataKey"}) // room for all
+	st := p.appendArtifactStatements(make([]Statement, 0, 16), model.JobPipeline, true) // room for all
 	st = append(st,
 		allow("ReadSource", []string{
 			"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
@@ -756,13 +750,12 @@ func passTaskRoles(s *model.Service) Statement {
 
 func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	s := p.s
-	// Only the build adds artifacts; the tests read the source. CodeBuild
-	// uses the project's key itself as well as through S3.
-	keyActions := []string{"kms:Decrypt", "kms:DescribeKey"}
+	// Only the build adds artifacts; the tests read the source.
+	job := model.JobTest
 	if push {
-		keyActions = []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"}
+		job = model.JobBuild
 	}
-	st := p.appendArtifactStatements(make([]Statement, 0, 12), push, keyActions) // room for all
+	st := p.appendArtifactStatements(make([]Statement, 0, 12), job, push) // room for all
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
