@@ -158,19 +158,22 @@ func servicePrincipal(service string) Principal {
 // sourceAccountServices are the services documented to send
 // aws:SourceAccount when they assume a role, so that a trust policy can
 // refuse requests made on behalf of other accounts (the confused-deputy
-// problem): CodeBuild's service role setup and EventBridge's condition
-// keys say so. A service that does not send it would fail to assume a
-// role with that condition. CodePipeline's documented trust policy has no
-// condition, so its role's has none: passing the role needs iam:PassRole
-// in this account, which no other account can have.
+// problem): CodeBuild's service role setup, EventBridge's condition keys
+// and CodeDeploy's page on the confused-deputy problem say so. A service
+// that does not send it would fail to assume a role with that condition.
+// CodePipeline's documented trust policy has no condition, so its role's
+// has none: passing the role needs iam:PassRole in this account, which no
+// other account can have.
 var sourceAccountServices = map[string]bool{
-	"codebuild.amazonaws.com": true,
-	"events.amazonaws.com":    true,
+	"codebuild.amazonaws.com":  true,
+	"codedeploy.amazonaws.com": true,
+	"events.amazonaws.com":     true,
 }
 
 // trustPolicy lets one AWS service assume a role, on behalf of this
-// account only where the service says which account it acts for.
-func trustPolicy(service string) PolicyDocument {
+// account only where the service says which account it acts for, and on
+// the conditions given besides.
+func trustPolicy(service string, conditions ...Condition) PolicyDocument {
 	st := Statement{
 		Sid:       "AssumedBy" + logicalID(strings.TrimSuffix(service, ".amazonaws.com")),
 		Effect:    "Allow",
@@ -178,22 +181,21 @@ func trustPolicy(service string) PolicyDocument {
 		Action:    []string{"sts:AssumeRole"},
 	}
 	if sourceAccountServices[service] {
-		st.Condition = Conditions{{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")}}
+		conditions = append(conditions, Condition{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")})
+	}
+	if len(conditions) > 0 {
+		st.Condition = conditions
 	}
 	return policy(st)
 }
 
 // codeDeployTrustPolicy lets CodeDeploy assume a role for the deployment
-// groups of one application only. CodeDeploy's page on the confused-deputy
-// problem documents both keys: for deployments through a deployment group,
-// as the pipeline's are, aws:SourceArn is the group's ARN.
+// groups of one application only: for deployments through a deployment
+// group, as the pipeline's are, CodeDeploy's page on the confused-deputy
+// problem gives aws:SourceArn as the group's ARN.
 func codeDeployTrustPolicy(app model.PhysicalName) PolicyDocument {
-	st := trustPolicy("codedeploy.amazonaws.com").Statement[0]
-	st.Condition = Conditions{
-		{"StringEquals", "aws:SourceAccount", Ref("AWS::AccountId")},
-		{"ArnLike", "aws:SourceArn", Arn("codedeploy", "", "", "deploymentgroup:"+app.Sub+"/*")},
-	}
-	return policy(st)
+	return trustPolicy("codedeploy.amazonaws.com",
+		Condition{"ArnLike", "aws:SourceArn", Arn("codedeploy", "", "", "deploymentgroup:"+app.Sub+"/*")})
 }
 
 // RoleProperties is AWS::IAM::Role.
