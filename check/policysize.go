@@ -109,7 +109,7 @@ func (t *template) minText(v any) int {
 	fn, arg, ok := intrinsic(v)
 	if !ok {
 		if s, isString := v.(string); isString {
-			return jsonChars(s) - 2
+			return textChars(s)
 		}
 		return 0
 	}
@@ -180,19 +180,19 @@ func (t *template) minSub(s string, vars *object) int {
 	for {
 		i := strings.Index(s, "${")
 		if i < 0 {
-			return n + jsonChars(s) - 2
+			return n + textChars(s)
 		}
-		n += jsonChars(s[:i]) - 2
+		n += textChars(s[:i])
 		s = s[i+2:]
 		end := strings.IndexByte(s, '}')
 		if end < 0 {
-			return n + 2 + jsonChars(s) - 2
+			return n + textChars("${"+s) // not a variable: text
 		}
 		name := strings.TrimSpace(s[:end])
 		s = s[end+1:]
 		switch {
 		case strings.HasPrefix(name, "!"):
-			n += len("${") + jsonChars(name[1:]) - 2 + len("}")
+			n += textChars("${" + name[1:] + "}")
 		case vars != nil && vars.get(name) != nil:
 			n += t.minText(vars.get(name))
 		case strings.Contains(name, "."):
@@ -202,6 +202,9 @@ func (t *template) minSub(s string, vars *object) int {
 		}
 	}
 }
+
+// textChars is the number of characters s takes inside a JSON string.
+func textChars(s string) int { return jsonChars(s) - 2 }
 
 // jsonChars is the number of characters s takes as a JSON string, quotes
 // included: IAM counts characters, not bytes.
