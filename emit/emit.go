@@ -4,6 +4,8 @@ package emit
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"pipelines/model"
 )
@@ -225,3 +227,11 @@ func tags(s *model.Service) []Tag {
 }
 
 func sub(n model.PhysicalName) Fn { return Sub(n.Sub) }
+
+// named returns tags with a Name tag of the value name (in Fn::Sub
+// syntax), kept sorted by key: the name of a resource that takes no
+// physical name, as the EC2 console shows it.
+func named(tags []Tag, name string) []Tag {
+	i, _ := slices.BinarySearchFunc(tags, "Name", func(t Tag, key string) int { return strings.Compare(t.Key, key) })
+	return slices.Insert(slices.Clone(tags), i, Tag{Key: "Name", Value: Sub(name)})
+}

@@ -351,8 +351,17 @@ func (p *pipelineBuilder) key() {
 			Sid:       "CloudWatchLogsEncryptsLogGroups",
 			Effect:    "Allow",
 			Principal: servicePrincipal("logs.us-east-1.amazonaws.com"),
-			Action:    []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
-			Resource:  "*",
+			// The actions of CloudWatch Logs' documented key policy
+			// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*,
+			// kms:GenerateDataKey*, kms:Describe*), each named: what Logs
+			// calls is not documented more narrowly, and a log group whose
+			// key Logs cannot use fails to create.
+			Action: []string{
+				"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
+				"kms:GenerateDataKey", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:GenerateDataKeyWithoutPlaintext",
+				"kms:ReEncryptFrom", "kms:ReEncryptTo",
+			},
+			Resource: "*",
 			Condition: Conditions{
 				{"ArnEquals", "kms:EncryptionContext:aws:logs:arn", oneOrMany(logGroups)},
 			},
@@ -485,14 +494,13 @@ func (p *pipelineBuilder) logGroup() {
 func (p *pipelineBuilder) securityGroup() {
 	s := p.s
 	p.resource(idSecurityGroup, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
-		GroupName:        sub(s.BuildSecurityGroup()),
 		GroupDescription: "Builds of " + s.Name + ": HTTPS to the VPC endpoints and S3 only",
 		VpcId:            Ref(paramVpc),
 		SecurityGroupEgress: []EgressRule{
 			{Description: "HTTPS to the interface VPC endpoints", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: s.Network.CIDRBlock},
 			{Description: "HTTPS to S3 through the gateway VPC endpoint", IpProtocol: "tcp", FromPort: 443, ToPort: 443, DestinationPrefixListId: s.Network.S3PrefixListID},
 		},
-		Tags: p.tags,
+		Tags: named(p.tags, s.BuildSecurityGroup()),
 	})
 }
 

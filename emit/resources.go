@@ -107,7 +107,6 @@ type LogGroupProperties struct {
 
 // SecurityGroupProperties is AWS::EC2::SecurityGroup.
 type SecurityGroupProperties struct {
-	GroupName            Value         `json:"GroupName"`
 	GroupDescription     string        `json:"GroupDescription"`
 	VpcId                Value         `json:"VpcId"`
 	SecurityGroupIngress []IngressRule `json:"SecurityGroupIngress,omitempty"`

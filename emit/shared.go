@@ -225,7 +225,6 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 		{Key: "ManagedBy", Value: Generator},
 	}
 	b.conditional(idEndpointGroup, condInterface, "AWS::EC2::SecurityGroup", SecurityGroupProperties{
-		GroupName:        sub(model.EndpointSecurityGroup()),
 		GroupDescription: "Interface VPC endpoints of the pipelines: HTTPS from the VPC only",
 		VpcId:            Ref(paramVpc),
 		SecurityGroupIngress: []IngressRule{
@@ -235,7 +234,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 			// Without a rule, a security group allows all egress.
 			{Description: "Within the VPC only: endpoints answer and start no connection", IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: Ref(paramVpcCidr)},
 		},
-		Tags: sharedTags,
+		Tags: named(sharedTags, model.EndpointSecurityGroup()),
 	})
 
 	for _, e := range endpoints {

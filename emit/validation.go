@@ -116,11 +116,10 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		egress[0].Description = "HTTPS to the health check and the CodePipeline interface endpoint"
 	}
 	p.resource(validationGroupID(st.Name), "AWS::EC2::SecurityGroup", SecurityGroupProperties{
-		GroupName:           sub(s.ValidationSecurityGroup(st.Name)),
 		GroupDescription:    "Validation of " + s.Name + " in " + st.Name + ": the health check and CodePipeline, in the VPC only",
 		VpcId:               Ref(paramVpc),
 		SecurityGroupEgress: egress,
-		Tags:                p.tags,
+		Tags:                named(p.tags, s.ValidationSecurityGroup(st.Name)),
 	})
 
 	p.builder.role(validationRoleID(st.Name), validationPolicyID(st.Name), s.ValidationRole(st.Name), s.StagePolicy(st.Name, "check"),

@@ -22,7 +22,7 @@ import (
 // nameKey is a name in the scope AWS keeps it unique in: fields the scope
 // does not include are empty. Names of different kinds never collide.
 type nameKey struct {
-	kind, account, region, vpc, name string
+	kind, account, region, name string
 }
 
 // nameRef is the position of a name among scopedNames(service): the
@@ -137,19 +137,19 @@ func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
 // the same order every time.
 func (s *Service) scopedNames() iter.Seq2[nameKey, PhysicalName] {
 	return func(yield func(nameKey, PhysicalName) bool) {
-		each := func(names []PhysicalName, account, vpc string) bool {
+		each := func(names []PhysicalName, account string) bool {
 			for _, n := range names {
-				if k, ok := keyOf(n, account, s.Region, vpc); ok && !yield(k, n) {
+				if k, ok := keyOf(n, account, s.Region); ok && !yield(k, n) {
 					return false
 				}
 			}
 			return true
 		}
-		if !each(s.PipelineNames(), s.AccountID, s.Network.VPCID) {
+		if !each(s.PipelineNames(), s.AccountID) {
 			return
 		}
 		for _, st := range s.Stages {
-			if st.CrossAccount(s.AccountID) && !each(s.DeployNames(st.Name), st.AccountID, "") {
+			if st.CrossAccount(s.AccountID) && !each(s.DeployNames(st.Name), st.AccountID) {
 				return
 			}
 		}
@@ -173,7 +173,7 @@ func (s *Service) scopedNameList() ([]nameKey, []PhysicalName) {
 // belongs to one service (or one stage), so two groups in one application
 // differ when the application's name collides with no other; the same
 // goes for a role's one inline policy.
-func keyOf(n PhysicalName, account, region, vpc string) (k nameKey, ok bool) {
+func keyOf(n PhysicalName, account, region string) (k nameKey, ok bool) {
 	k = nameKey{kind: n.Kind, name: n.Sub}
 	switch n.Scope {
 	case ScopeRegion:
@@ -185,10 +185,6 @@ func keyOf(n PhysicalName, account, region, vpc string) (k nameKey, ok bool) {
 		if account != "" {
 			k.name = n.InAccount(account).Sub
 		}
-	case ScopeVPC:
-		// VPC ids are unique in a region, whichever account owns or
-		// shares the VPC.
-		k.region, k.vpc = region, vpc
 	default:
 		return k, false
 	}
@@ -271,8 +267,6 @@ func (c collision) where() string {
 		return " in " + account + " in " + c.key.region
 	case ScopeAccount:
 		return " in " + account
-	case ScopeVPC:
-		return " in " + c.key.vpc
 	}
 	return ""
 }

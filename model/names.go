@@ -41,8 +41,6 @@ const (
 	ScopeAccount
 	// ScopeGlobal names are unique across every account: S3 buckets.
 	ScopeGlobal
-	// ScopeVPC names are unique in one VPC: security groups.
-	ScopeVPC
 	// ScopeParent names are unique in the resource they belong to:
 	// deployment groups in their CodeDeploy application, inline policies
 	// in their role.
@@ -110,6 +108,12 @@ func name(kind string, limit int, scope Scope, parts ...string) PhysicalName {
 	return PhysicalName{Kind: kind, Sub: b.String(), Limit: limit, Scope: scope}
 }
 
+// tagName is the value of a Name tag, in Fn::Sub syntax: the parts and
+// the suffix joined with hyphens, as physical names are.
+func tagName(parts ...string) string {
+	return strings.Join(parts, "-") + "-" + suffixRef
+}
+
 func stageName(n PhysicalName, stage string) PhysicalName {
 	n.Stage = stage
 	return n
@@ -151,9 +155,14 @@ func (s *Service) TestProject() PhysicalName {
 	return name("CodeBuild project name", 255, ScopeRegion, "codebuild", s.Name, "test")
 }
 
-func (s *Service) BuildSecurityGroup() PhysicalName {
-	// Security group names must not start with "sg-".
-	return name("security group name", 255, ScopeVPC, "securitygroup", s.Name, "build")
+// Security groups are named by their Name tag, not by GroupName:
+// CloudFormation replaces a security group when its VpcId (a parameter)
+// or its description changes, and it cannot replace a resource whose
+// name is set. A tag value holds up to 256 characters; a service's names
+// are far shorter.
+
+func (s *Service) BuildSecurityGroup() string {
+	return tagName("securitygroup", s.Name, "build")
 }
 
 func (s *Service) Pipeline() PhysicalName {
@@ -201,10 +210,10 @@ func ArtifactBuckets() string {
 	return "s3-*-artifacts-" + accountIDRef + "-*"
 }
 
-// EndpointSecurityGroup is the security group of a VPC's interface
-// endpoints, created by the shared VPC endpoints template.
-func EndpointSecurityGroup() PhysicalName {
-	return name("security group name", 255, ScopeVPC, "securitygroup", "vpcendpoints")
+// EndpointSecurityGroup is the Name tag of the security group of a VPC's
+// interface endpoints, created by the shared VPC endpoints template.
+func EndpointSecurityGroup() string {
+	return tagName("securitygroup", "vpcendpoints")
 }
 
 // Names of a stage's resources.
@@ -240,8 +249,10 @@ func (s *Service) ValidationRole(stage string) PhysicalName {
 	return stageName(name("IAM role name", 64, ScopeAccount, "role", s.Name, stage, "check"), stage)
 }
 
-func (s *Service) ValidationSecurityGroup(stage string) PhysicalName {
-	return stageName(name("security group name", 255, ScopeVPC, "securitygroup", s.Name, stage, "check"), stage)
+// ValidationSecurityGroup is the Name tag of a stage's validation
+// function's security group.
+func (s *Service) ValidationSecurityGroup(stage string) string {
+	return tagName("securitygroup", s.Name, stage, "check")
 }
 
 // ValidationLogGroup is the log group Lambda writes the function's logs to.
@@ -253,12 +264,12 @@ func (s *Service) ValidationLogGroup(stage string) PhysicalName {
 }
 
 // PipelineNames lists every name the service's pipeline template creates,
-// in the pipeline's account and VPC. The templates place these names and
+// in the pipeline's account. The templates place these names and
 // validation checks them, for length and for collisions with other
 // services' names, so the list must be exactly what the template creates:
 // a test in package emit holds it to the rendered templates.
 func (s *Service) PipelineNames() []PhysicalName {
-	size := 15
+	size := 14
 	if s.Test != nil {
 		size += 3
 	}
@@ -275,13 +286,13 @@ func (s *Service) PipelineNames() []PhysicalName {
 			size += 3
 		}
 		if st.Validation != nil {
-			size += 5
+			size += 4
 		}
 	}
 	names := make([]PhysicalName, 0, size)
 	names = append(names,
 		s.KeyAlias(), s.ArtifactBucket(), s.BuildLogGroup(), s.BuildProject(),
-		s.BuildSecurityGroup(), s.Pipeline(), s.EventsRule(),
+		s.Pipeline(), s.EventsRule(),
 		s.Role(JobPipeline), s.Policy(JobPipeline), s.Role(JobBuild), s.Policy(JobBuild),
 		s.Role(JobEvents), s.Policy(JobEvents),
 	)
@@ -313,8 +324,7 @@ func (s *Service) PipelineNames() []PhysicalName {
 		}
 		if st.Validation != nil {
 			names = append(names, s.ValidationFunction(st.Name), s.ValidationRole(st.Name),
-				s.ValidationSecurityGroup(st.Name), s.ValidationLogGroup(st.Name),
-				s.StagePolicy(st.Name, "check"))
+				s.ValidationLogGroup(st.Name), s.StagePolicy(st.Name, "check"))
 		}
 	}
 	return names
