@@ -533,6 +533,16 @@ func (v *validator) stages() {
 // MaxStageName is the longest stage name.
 const MaxStageName = 32
 
+// reservedStageNames are the names of the stages every pipeline has
+// before its deployments, Source and Build, as stage labels: a pipeline's
+// stage names must be unique. A service with a test block has a Test
+// stage too, so its stages may not be called "test".
+var reservedStageNames = []string{"source", "build"}
+
+func (s *Service) reservedStageName(name string) bool {
+	return slices.Contains(reservedStageNames, name) || name == "test" && s.Test != nil
+}
+
 func validStageName(name string) bool {
 	return stageNameRE.MatchString(name) && len(name) <= MaxStageName
 }
@@ -541,7 +551,14 @@ func (v *validator) stage(st *Stage) {
 	s := v.s
 	v.inStage = st
 	defer func() { v.inStage = nil }()
-	if !validStageName(st.Name) {
+	if s.reservedStageName(st.Name) {
+		builtIn := "every pipeline starts with the stages Source and Build"
+		if st.Name == "test" {
+			builtIn = "the test block adds the stage Test after Source and Build"
+		}
+		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Reserved stage name",
+			Detail: fmt.Sprintf("%q names a stage of the pipeline itself: %s, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, builtIn)})
+	} else if !validStageName(st.Name) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
 			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), MaxStageName)})
 	}

@@ -1,4 +1,5 @@
-# Stage names that cannot become pipeline stage names and logical IDs.
+# Stage names that cannot become pipeline stage names and logical IDs, and
+# those of the stages every pipeline has.
 defaults {
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
@@ -24,7 +25,23 @@ defaults {
     target_groups    = ["c-blue", "c-green"]
     require_approval = true
   }
+  stage "build" { # ERROR: Reserved stage name
+    cluster       = "build"
+    listener_arn  = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/build/0123456789abcdef/0123456789abcdef"
+    target_groups = ["d-blue", "d-green"]
+  }
+  # Reserved only for services with a test block: one of two here.
+  stage "test" { # ERROR: Reserved stage name
+    cluster          = "test"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/test/0123456789abcdef/0123456789abcdef"
+    target_groups    = ["e-blue", "e-green"]
+    require_approval = true
+  }
 }
 
 service "orders" {
+}
+
+service "payments" {
+  test {}
 }
