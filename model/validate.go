@@ -80,8 +80,7 @@ var (
 	curatedImageRE  = newPattern(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`, isCuratedImage)
 	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName)
 
-	ecrImageRE  = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
-	alarmNameRE = regexp.MustCompile(`^[^\x00-\x1f\x7f]{1,255}$`)
+	ecrImageRE = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
 )
 
 // ECRImage splits an ECR image URI into account, region and repository; ok
@@ -530,6 +529,30 @@ func (v *validator) stages() {
 	}
 }
 
+// alarmNameProblem says what is wrong with a CloudWatch alarm name, or
+// returns "". The CodeDeploy roles' policies name each alarm in an ARN,
+// and IAM refuses a policy holding any character but tab, line feed,
+// carriage return and U+0020 to U+00FF; in an ARN, '*' and '?' are
+// wildcards, which would let the role read other alarms.
+func alarmNameProblem(a string) string {
+	n := utf8.RuneCountInString(a)
+	if n == 0 || n > 255 {
+		return fmt.Sprintf("it is %d characters; CloudWatch allows 1 to 255", n)
+	}
+	for _, r := range a {
+		switch {
+		case r == '*' || r == '?':
+			return fmt.Sprintf("IAM reads %q in an ARN as a wildcard", r)
+		case r < 0x20 || r >= 0x7f && r < 0xa0 || r > 0xff:
+			return fmt.Sprintf("it holds %U; an IAM policy names alarms in printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF) only", r)
+		}
+	}
+	if strings.TrimSpace(a) != a {
+		return "it starts or ends with a space"
+	}
+	return ""
+}
+
 // MaxStageName is the longest stage name.
 const MaxStageName = 32
 
@@ -593,8 +616,8 @@ func (v *validator) stage(st *Stage) {
 	}
 	seen := map[string]bool{}
 	for i, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
-		if !alarmNameRE.MatchString(a) {
-			v.invalidItem("rollback_alarms", i, "%q is not a CloudWatch alarm name (1 to 255 printable characters).", a)
+		if why := alarmNameProblem(a); why != "" {
+			v.invalidItem("rollback_alarms", i, "%q is not an alarm name the pipeline can watch: %s.", a, why)
 		} else if seen[a] {
 			v.invalidItem("rollback_alarms", i, "Alarm %q is listed twice; list each alarm once.", a)
 		}
