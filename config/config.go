@@ -342,6 +342,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		bad           []model.Range
 		missing       []missingValue
 		problems      model.Problems
+		source        func(path string) model.Source // where a setting was written
 	}
 	opts := newLowerOptions(defaults)
 	results := make([]result, len(serviceBlocks))
@@ -362,6 +363,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			source = sourceOnDemand(defaults, serviceBlocks[i], opts)
 		}
 		r.problems = s.Validate(source)
+		r.source = source
 	})
 	for _, r := range results {
 		diags = append(diags, r.decode...)
@@ -410,12 +412,23 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	if complete > 0 {
 		p.Services = make([]*model.Service, 0, complete)
 	}
-	inherited := newInheritedProblems(len(checked))
+	var sources []func(path string) model.Source
 	for _, r := range checked {
 		if len(r.missing) == 0 {
 			p.Services = append(p.Services, r.service)
+			sources = append(sources, r.source)
 		}
-		for _, prob := range r.problems {
+	}
+	// Services that disagree about their network are found across
+	// services, but each problem is one service's value, which it may
+	// inherit: they are reported as the service's own.
+	across := map[*model.Service]model.Problems{}
+	for i, probs := range p.NetworkConflicts(sources) {
+		across[p.Services[i]] = probs
+	}
+	inherited := newInheritedProblems(len(checked))
+	for _, r := range checked {
+		for _, prob := range slices.Concat(r.problems, across[r.service]) {
 			if bad[prob.Range] || slices.ContainsFunc(r.missing, func(m missingValue) bool { return m.path == prob.Subject }) {
 				continue
 			}

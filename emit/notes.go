@@ -39,10 +39,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	w("already has. Interface endpoints take at most one subnet per Availability Zone.\n\n")
 	for _, v := range vs {
 		w("### %s\n\n", v.id)
-		w("- Range: %s\n", strings.Join(v.cidrs, ", "))
-		if len(v.cidrs) > 1 {
-			w("  (the services disagree: each VPC has one range; correct network.cidr_block)\n")
-		}
+		w("- Range: %s\n", v.cidr)
 		w("- Services: %s\n", serviceNames(v.services))
 		w("- Subnets:\n")
 		for _, sn := range v.subnets {
@@ -83,7 +80,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("aws cloudformation deploy --region %s \\\n", model.Region)
 		w("  --stack-name vpc-endpoints-%s \\\n", v.id)
 		w("  --template-file shared/vpc-endpoints.json \\\n")
-		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, strings.Join(v.subnets, ","), v.cidrs[0])
+		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, strings.Join(v.subnets, ","), v.cidr)
 		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
 		if anyValidation(p) {
 			w(" CodePipelineEndpointNeeded=%t", len(v.validated) > 0)

@@ -48,7 +48,7 @@ var endpoints = []endpoint{
 // vpc is one VPC of the project, with the services whose builds run in it.
 type vpc struct {
 	id         string
-	cidrs      []string // one, unless services disagree
+	cidr       string   // every service's: validation holds them to one
 	subnets    []string // in first-seen order
 	subnetUses map[string][]string
 	services   []*model.Service
@@ -66,9 +66,7 @@ func vpcs(p *model.Project) []*vpc {
 			byID[n.VPCID] = v
 		}
 		v.services = append(v.services, s)
-		if !slices.Contains(v.cidrs, n.CIDRBlock) {
-			v.cidrs = append(v.cidrs, n.CIDRBlock)
-		}
+		v.cidr = n.CIDRBlock
 		for _, sn := range n.SubnetIDs {
 			if _, ok := v.subnetUses[sn]; !ok {
 				v.subnets = append(v.subnets, sn)
@@ -161,9 +159,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 	if one != nil {
 		vpcParam.Default = defaultOf(one.id)
 		subnetsParam.Default = defaultOf(strings.Join(one.subnets, ","))
-		if len(one.cidrs) == 1 {
-			cidrParam.Default = defaultOf(one.cidrs[0])
-		}
+		cidrParam.Default = defaultOf(one.cidr)
 	}
 	b.param(paramVpc, vpcParam)
 	b.param(paramSubnets, subnetsParam)
