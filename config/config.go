@@ -433,7 +433,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 				continue
 			}
 			if within(prob.Range, r.block) {
-				diags = append(diags, problemDiagnostic(prob))
+				diags = append(diags, ProblemDiagnostic(prob))
 			} else {
 				inherited.add(r.service.Name, prob)
 			}
@@ -445,7 +445,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	// once every service is lowered, and only for services whose every
 	// required value is set.
 	for _, prob := range slices.Concat(p.NameCollisions(), p.SharedECSServices()) {
-		diags = append(diags, problemDiagnostic(prob))
+		diags = append(diags, ProblemDiagnostic(prob))
 	}
 	return p, diags
 }
@@ -512,7 +512,7 @@ func (p *inheritedProblems) add(service string, prob model.Problem) {
 func (p *inheritedProblems) diagnostics() hcl.Diagnostics {
 	diags := make(hcl.Diagnostics, 0, len(p.order))
 	for _, prob := range p.order {
-		d := problemDiagnostic(prob)
+		d := ProblemDiagnostic(prob)
 		switch names := p.names[prob]; {
 		case len(names) == p.services:
 		case len(names) == 1:
@@ -544,7 +544,8 @@ func (l *lackingServices) diagnostics() hcl.Diagnostics {
 	return diags
 }
 
-func problemDiagnostic(prob model.Problem) *hcl.Diagnostic {
+// ProblemDiagnostic is prob as an error diagnostic.
+func ProblemDiagnostic(prob model.Problem) *hcl.Diagnostic {
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  prob.Summary,

@@ -45,6 +45,17 @@ func Render(s *model.Service) ([]File, error) {
 	return files, nil
 }
 
+// MaxTemplateSize is the largest template CloudFormation accepts, in
+// bytes, uploaded to S3 (check's rule CFN005).
+const MaxTemplateSize = 1_000_000
+
+// StagesWithinSizeLimit is the most stages a service may have for each of
+// its templates to stay within MaxTemplateSize, whatever else it sets: a
+// test renders the largest such service, and one with a stage more that
+// passes the limit. Only a service with more stages can make a template
+// too large, so only those need rendering to tell.
+const StagesWithinSizeLimit = 23
+
 // DeployFile is the name of the template of a cross-account stage, in its
 // service's folder.
 func DeployFile(stage string) string { return "deploy-" + stage + ".json" }

@@ -30,7 +30,7 @@ const (
 func TestPolicySizesWithinIAMLimits(t *testing.T) {
 	for _, cross := range []bool{false, true} {
 		t.Run(fmt.Sprintf("cross-account=%v", cross), func(t *testing.T) {
-			src := largestServices(cross)
+			src := largestServices(cross, model.MaxStages, 3)
 			p, diags := config.Load(fstest.MapFS{"services.hcl": {Data: []byte(src)}}, "services.hcl")
 			if diags.HasErrors() {
 				t.Fatalf("the largest input is invalid: %s", diags.Error())
@@ -73,10 +73,12 @@ func TestPolicySizesWithinIAMLimits(t *testing.T) {
 }
 
 // largestServices writes a services.hcl with one service at every limit
-// that makes a policy longer: the most stages, each with a test listener,
-// the most rollback alarms and a health check, the longest names, and the
-// most base image repositories and task roles.
-func largestServices(cross bool) string {
+// that makes a policy or the template longer: the stages given (at most
+// model.MaxStages), with names of stageLen characters, each with a test
+// listener, the most rollback alarms and a health check; the longest
+// service name those stage names allow, and the longest other names and
+// paths; the most base image repositories, task roles and emails.
+func largestServices(cross bool, stages, stageLen int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "defaults {\n  account_id = \"111111111111\"\n  environment_suffix = %q\n", strings.Repeat("s", model.SuffixMaxLength))
 	roles := make([]string, model.MaxTaskRoles)
@@ -94,17 +96,26 @@ func largestServices(cross bool) string {
 	for i := range repos {
 		repos[i] = fmt.Sprintf("%q", fmt.Sprintf("r%02d", i)+strings.Repeat("x", model.ECRRepositoryMax-3))
 	}
-	fmt.Fprintf(&b, "  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/%s:latest\"\n    base_image_repositories = [%s]\n  }\n",
-		strings.Repeat("i", model.ECRRepositoryMax), strings.Join(repos, ", "))
-	b.WriteString("  artifacts {\n    access_logs_bucket = \"s3-access-logs-111111111111-us-east-1\"\n  }\n")
-	b.WriteString("  notifications {\n    emails = [\"team@example.com\"]\n  }\n")
+	fmt.Fprintf(&b, "  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/%s:%s\"\n    base_image_repositories = [%s]\n  }\n",
+		strings.Repeat("i", model.ECRRepositoryMax), strings.Repeat("t", 128), strings.Join(repos, ", "))
+	fmt.Fprintf(&b, "  artifacts {\n    access_logs_bucket = %q\n  }\n", "s3-access-logs-"+strings.Repeat("l", 63-15))
+	emails := make([]string, model.MaxEmails)
+	for i := range emails {
+		// The longest address: a 64-character local part and a domain
+		// of labels, 254 characters in all.
+		local := fmt.Sprintf("e%02d", i) + strings.Repeat("l", 61)
+		domain := strings.Repeat("d", 63) + "." + strings.Repeat("d", 63) + "." + strings.Repeat("d", 254-len(local)-1-2*64-4) + ".com"
+		emails[i] = fmt.Sprintf("%q", local+"@"+domain)
+	}
+	fmt.Fprintf(&b, "  notifications {\n    emails = [%s]\n  }\n", strings.Join(emails, ", "))
 	account := "111111111111"
-	for i := range model.MaxStages {
-		stage := fmt.Sprintf("s%02d", i)
+	for i := range stages {
+		stage := fmt.Sprintf("s%02d", i) + strings.Repeat("x", stageLen-3)
 		// Quotes, which JSON escapes, make the longest alarm ARNs.
 		alarms := make([]string, model.MaxRollbackAlarms)
 		for j := range alarms {
-			alarms[j] = fmt.Sprintf("%q", fmt.Sprintf("%s-%02d-", stage, j)+strings.Repeat(`"`, 255-7))
+			prefix := fmt.Sprintf("%s-%02d-", stage, j)
+			alarms[j] = fmt.Sprintf("%q", prefix+strings.Repeat(`"`, 255-len(prefix)))
 		}
 		fmt.Fprintf(&b, "  stage %q {\n", stage)
 		if cross {
@@ -116,15 +127,26 @@ func largestServices(cross bool) string {
 		}
 		fmt.Fprintf(&b, "    cluster = %q\n    ecs_service = %q\n", strings.Repeat("c", model.ECSNameMax), stage+strings.Repeat("e", model.ECSNameMax-len(stage)))
 		fmt.Fprintf(&b, "    listener_arn = %q\n    test_listener_arn = %q\n", listener("f"), listener("e"))
-		fmt.Fprintf(&b, "    target_groups = [%q, %q]\n", stage+"-blue", stage+"-green")
+		fmt.Fprintf(&b, "    target_groups = [%q, %q]\n", fmt.Sprintf("b%02d", i)+strings.Repeat("b", 29), fmt.Sprintf("g%02d", i)+strings.Repeat("g", 29))
+		fmt.Fprintf(&b, "    task_definition_path = %q\n    appspec_path = %q\n", strings.Repeat("t", 255), strings.Repeat("a", 255))
 		fmt.Fprintf(&b, "    rollback_alarms = [%s]\n    require_approval = true\n", strings.Join(alarms, ", "))
-		b.WriteString("    validation {\n      url = \"https://10.20.0.5/health\"\n    }\n  }\n")
+		url := "https://10.20.0.5/"
+		fmt.Fprintf(&b, "    validation {\n      url = %q\n    }\n  }\n", url+strings.Repeat("h", model.MaxValidationURL-len(url)))
 	}
 	b.WriteString("}\n\n")
-	// The longest service name every derived name allows.
-	name := "p" + strings.Repeat("x", 25)
-	fmt.Fprintf(&b, "service %q {\n  repository = %q\n  ecr_repository = %q\n  container_name = %q\n  test {\n    buildspec = \"buildspec-test.yml\"\n  }\n}\n",
-		name, strings.Repeat("r", model.CodeCommitRepositoryMax), strings.Repeat("e", model.ECRRepositoryMax), strings.Repeat("n", 255))
+	// The longest service name every derived name allows: the artifact
+	// bucket's name allows 26 characters, and the roles of a stage
+	// ("role-<service>-<stage>-codedeploy-<suffix>", and
+	// "...-crossaccount-..." in another account) 36 or 34 for the
+	// service's and the stage's together.
+	both := 36
+	if cross {
+		both = 34
+	}
+	name := "p" + strings.Repeat("x", min(26, both-stageLen)-1)
+	fmt.Fprintf(&b, "service %q {\n  repository = %q\n  ecr_repository = %q\n  container_name = %q\n  branch = %q\n  build {\n    buildspec = %q\n  }\n  test {\n    buildspec = %q\n  }\n}\n",
+		name, strings.Repeat("r", model.CodeCommitRepositoryMax), strings.Repeat("e", model.ECRRepositoryMax), strings.Repeat("n", 255),
+		strings.Repeat("b", 256), strings.Repeat("s", 255), strings.Repeat("u", 255))
 	return b.String()
 }
 

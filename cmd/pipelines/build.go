@@ -108,8 +108,18 @@ func loadWith(e *env, l *config.Loader, file string) (*model.Project, bool) {
 // stdinName names standard input, read for "-f -", in diagnostics.
 const stdinName = "<stdin>"
 
-// loadInput loads file with l, or standard input when file is "-".
+// loadInput loads file with l, or standard input when file is "-", and
+// checks the size of the templates it would give.
 func loadInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagnostics) {
+	p, diags := readInput(e, l, file)
+	if !diags.HasErrors() {
+		diags = append(diags, templateQuotas(p)...)
+	}
+	return p, diags
+}
+
+// readInput loads file with l, or standard input when file is "-".
+func readInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagnostics) {
 	if file != "-" {
 		tuneMemory(file)
 		return l.Load(osFS{}, file)

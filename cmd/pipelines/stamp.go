@@ -157,6 +157,9 @@ func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
 	tuneMemory(file)
 	l := config.NewLoader()
 	p, diags := l.Load(osFS{}, file)
+	if !diags.HasErrors() {
+		diags = append(diags, templateQuotas(p)...)
+	}
 	writeDiagnostics(e.stderr, l.Files(), diags)
 	if diags.HasErrors() {
 		return nil, nil, false
