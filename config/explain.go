@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -101,6 +102,11 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 					d.Detail += " Replace it with a plain space."
 				}
 			}
+		case d.Subject != nil && d.Subject.Start.Byte >= 0 && bytes.HasPrefix(src[min(d.Subject.Start.Byte, len(src)):], []byte("/*")) &&
+			!bytes.Contains(src[d.Subject.Start.Byte+2:], []byte("*/")):
+			// HCL's scanner reads an unclosed comment as a stray token.
+			d.Summary = "Unclosed comment"
+			d.Detail = "This /* comment has no closing */, so it would run to the end of the file. Close it with */, or start each line of the comment with # or //."
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}

@@ -42,6 +42,20 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "buildspec path too long",
+			service: "service \"orders\" {\n  build {\n    buildspec = \"" + strings.Repeat("b", 256) + "\"\n  }\n}",
+			want: []string{
+				`24:17-275: Invalid value for "buildspec": The buildspec path is 256 characters; at most 255 are allowed.`,
+			},
+		},
+		{
+			name:    "one target group",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"blue\"]\n  }\n}",
+			want: []string{
+				`24:21-29: Invalid value for "target_groups": 1 target group is given; a blue/green deployment needs exactly 2, such as ["orders-prod-blue", "orders-prod-green"].`,
+			},
+		},
+		{
 			name:    "test timeout over CloudFormation's limit",
 			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
 			want: []string{

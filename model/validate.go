@@ -462,7 +462,9 @@ func (v *validator) image(path, image string) {
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
 func (v *validator) relPath(path, value, what, where string, example func() string) {
-	if len(value) > 255 || !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
+	if len(value) > 255 {
+		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, len(value))
+	} else if !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
 		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
 	}
 }
@@ -779,7 +781,11 @@ func (v *validator) listener(path, arn, account string) {
 
 func (v *validator) targetGroups(path string, tgs []string) {
 	if len(tgs) != 2 {
-		v.invalid(path, "%d target groups are given; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", len(tgs))
+		given := fmt.Sprintf("%d target groups are given", len(tgs))
+		if len(tgs) == 1 {
+			given = "1 target group is given"
+		}
+		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
 		if !targetGroupRE.MatchString(tg) {

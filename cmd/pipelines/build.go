@@ -168,7 +168,7 @@ func selectServices(p *model.Project, only []string) ([]*model.Service, error) {
 	}
 	for _, name := range only {
 		if !slices.ContainsFunc(picked, func(s *model.Service) bool { return s.Name == name }) {
-			return nil, fmt.Errorf("-only: no service named %q in %s", name, p.Filename)
+			return nil, fmt.Errorf("-only: no service named %q in %s.%s", name, p.Filename, suggest(name, p.Services))
 		}
 	}
 	return picked, nil

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -57,6 +58,11 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 		return nil, fmt.Errorf("output folder %s is not a folder", dir)
 	}
 	if create {
+		// "-o $OUT/" with OUT unset names the file system's root: a
+		// build would spread service folders across it.
+		if isRoot(dir) {
+			return nil, fmt.Errorf("output folder %s is the root of the file system; name a folder for the templates, such as out", dir)
+		}
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create output folder: %w", err)
 		}
@@ -91,6 +97,12 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 		}
 	}
 	return o, nil
+}
+
+// isRoot reports whether dir is the root of a file system.
+func isRoot(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	return err == nil && filepath.Dir(abs) == abs
 }
 
 func (o *output) close() {

@@ -756,3 +756,16 @@ func TestKilledWhileRenaming(t *testing.T) {
 	}
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
 }
+
+// TestIsRoot: build refuses to write into the root of the file system,
+// which "-o $OUT/" names when OUT is unset.
+func TestIsRoot(t *testing.T) {
+	for dir, want := range map[string]bool{
+		"/": true, "//": true, "/tmp/..": true, "/tmp/../": true,
+		"/tmp": false, "out": false, ".": false, "": false,
+	} {
+		if got := isRoot(dir); got != want {
+			t.Errorf("isRoot(%q) = %v, want %v", dir, got, want)
+		}
+	}
+}

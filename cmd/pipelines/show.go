@@ -73,8 +73,10 @@ func runShow(e *env, args []string) int {
 }
 
 // suggest names the services closest to name, or lists the services when
-// none is close.
+// none is close. Service names are lowercase: so is what name is compared
+// as.
 func suggest(name string, services []*model.Service) string {
+	name = strings.ToLower(name)
 	type candidate struct {
 		name string
 		dist int
