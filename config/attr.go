@@ -52,11 +52,33 @@ func derived[T any](v T) attr[T] {
 	return attr[T]{val: v, src: model.Source{Layer: model.LayerDerived}}
 }
 
-// typeName describes a Go target type the way a person would ask for it.
-func typeName(ty cty.Type) string {
+// stringExamples are values of string attributes whose values look
+// nothing like a name, for messages that ask for a string.
+var stringExamples = map[string]string{
+	"account_id":         "111111111111",
+	"branch":             "main",
+	"buildspec":          "buildspec.yml",
+	"cidr_block":         "10.20.0.0/16",
+	"compute_type":       "BUILD_GENERAL1_SMALL",
+	"environment_suffix": "dev",
+	"image":              "aws/codebuild/amazonlinux2-x86_64-standard:5.0",
+	"listener_arn":       "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef",
+	"region":             "us-east-1",
+	"subnet_ids":         "subnet-0a1b2c3d4e5f67890",
+	"url":                "https://orders.internal.example.com/health",
+	"vpc_id":             "vpc-0a1b2c3d4e5f67890",
+}
+
+// typeName describes a Go target type the way a person would ask for
+// it, for the attribute called name.
+func typeName(ty cty.Type, name string) string {
 	switch {
 	case ty == cty.String:
-		return "a string in double quotes, such as \"orders\""
+		example, ok := stringExamples[name]
+		if !ok {
+			example = "orders"
+		}
+		return fmt.Sprintf("a string in double quotes, such as %q", example)
 	case ty == cty.Number:
 		return "a whole number, such as 30"
 	case ty == cty.Bool:
@@ -101,22 +123,22 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 		}}
 	}
 	if val.IsNull() {
-		return bad(fmt.Sprintf("The value is null; %q needs %s. Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.", name, typeName(ty)))
+		return bad(fmt.Sprintf("The value is null; %q needs %s. Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.", name, typeName(ty, name)))
 	}
 	if !val.IsWhollyKnown() {
-		return bad(fmt.Sprintf("The value is not known; %q needs %s.", name, typeName(ty)))
+		return bad(fmt.Sprintf("The value is not known; %q needs %s.", name, typeName(ty, name)))
 	}
 	if val.Type() == cty.Number && !numberInRange(val) {
 		// Operators over numbers in range can still leave it; converting
 		// such a number to a string would take long.
-		return bad(fmt.Sprintf("%q needs %s; found a number out of range. %s", name, typeName(ty), numberRange))
+		return bad(fmt.Sprintf("%q needs %s; found a number out of range. %s", name, typeName(ty, name), numberRange))
 	}
 	conv, err := convert.Convert(val, ty)
 	if err == nil {
 		err = gocty.FromCtyValue(conv, &v)
 	}
 	if err != nil {
-		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty), describeMismatch(val, ty)))
+		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty, name), describeMismatch(val, ty)))
 	}
 	if lit, isLit := a.Expr.(*hclsyntax.LiteralValueExpr); isLit && ty == cty.String && val.Type() == cty.Number {
 		// A number where a string is wanted becomes its shortest text: a

@@ -32,8 +32,8 @@ func TestEvalContext(t *testing.T) {
 		{`["main"][*][0]`, []string{`23:12: Unsupported expression in "branch": A splat expression is not supported.` + context}},
 		{`0123`, []string{`23:12: Invalid value for "branch": This is a number, which reads as 123, not as written; "branch" needs a string: write the value in double quotes, as you mean it.`}},
 		{`1e3`, []string{`23:12: Invalid value for "branch": This is a number, which reads as 1000, not as written; "branch" needs a string: write the value in double quotes, as you mean it.`}},
-		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "orders"; found an object.`}},
-		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "orders". Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.`}},
+		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "main"; found an object.`}},
+		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "main". Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.`}},
 		// Literals, with operators and conditionals over them, evaluate.
 		{`"${"main"}"`, nil},
 		{`true ? "main" : "release"`, nil},

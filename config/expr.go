@@ -74,7 +74,7 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("%s in %q", what, name),
-			Detail:   detail + literalsOnly,
+			Detail:   detail + " Write the value itself, or divide by something else.",
 			Subject:  n.Range().Ptr(),
 		})
 	}
