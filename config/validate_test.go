@@ -168,6 +168,24 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// Each address is blamed where it is written, with what is
+			// wrong with it.
+			name:    "email addresses",
+			service: "service \"orders\" {\n  notifications {\n    emails = [\"team@example.com\", \"a\u200b@example.com\", \"a@[10.0.0.1]\", \"a@b\"]\n  }\n}",
+			want: []string{
+				`24:35-51: Invalid value for "emails": "a\u200b@example.com" holds '\u200b', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
+				`24:53-67: Invalid value for "emails": "a@[10.0.0.1]" gives an IP address after the @; give a domain name, as in "team@example.com".`,
+				`24:69-74: Invalid value for "emails": The domain of "a@b", "b", is a single label; give the full domain, such as "example.com".`,
+			},
+		},
+		{
+			name:    "email address too long",
+			service: "service \"orders\" {\n  notifications {\n    emails = [\"" + strings.Repeat("a", 65) + "@example.com\"]\n  }\n}",
+			want: []string{
+				`24:15-94: Invalid value for "emails": The part of "` + strings.Repeat("a", 65) + `@example.com" before the @ is 65 characters long; it may be at most 64.`,
+			},
+		},
+		{
 			name:    "validation URL with an octal host",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
 			want: []string{

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -502,11 +501,9 @@ func (v *validator) notifications() {
 	}
 	seen := map[string]bool{}
 	for i, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
-		addr, err := mail.ParseAddress(e)
-		switch {
-		case err != nil || addr.Address != e || addr.Name != "":
-			v.invalidItem("notifications.emails", i, "%q is not an email address such as \"team@example.com\".", e)
-		case seen[strings.ToLower(e)]:
+		if format, args := emailFlaw(e); format != "" {
+			v.invalidItem("notifications.emails", i, format, args...)
+		} else if seen[strings.ToLower(e)] {
 			v.invalidItem("notifications.emails", i, "%q is listed twice; list each address once.", e)
 		}
 		seen[strings.ToLower(e)] = true
