@@ -186,6 +186,77 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "validation URL without a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://:8080/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-34: Invalid value for "url": "http://:8080/health" has no host; give the service's DNS name or IPv4 address, as in "https://orders.internal.example.com/health".`,
+			},
+		},
+		{
+			name:    "validation URL with a dot for a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://./\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-25: Invalid value for "url": The host "." is not a DNS name: it has no label; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with two dots for a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://../x\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-27: Invalid value for "url": The host ".." is not a DNS name: it has an empty label (a dot at its start or end, or two dots in a row); a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a host that is no DNS name",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://a!b$c/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-28: Invalid value for "url": The host "a!b$c" is not a DNS name: its label "a!b$c" holds '!'; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with an underscore in the host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://my_service.internal.example.com/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-61: Invalid value for "url": The host "my_service.internal.example.com" is not a DNS name: its label "my_service" holds '_'; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a label over 63 characters",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://" + strings.Repeat("a", 64) + ".example.com/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-100: Invalid value for "url": The host "` + strings.Repeat("a", 64) + `.example.com" is not a DNS name: its label "` + strings.Repeat("a", 64) + `" is 64 characters long, over 63; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a label starting with a hyphen",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://-orders.internal.example.com/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-52: Invalid value for "url": The host "-orders.internal.example.com" is not a DNS name: its label "-orders" starts with a hyphen; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL at the VPC's network address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.0/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-33: Invalid value for "url": 10.20.0.0 is the network address of the VPC's range 10.20.0.0/16, which no host has; use the address of a host inside the range.`,
+			},
+		},
+		{
+			name:    "validation URL at the VPC's broadcast address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.255.255/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-37: Invalid value for "url": 10.20.255.255 is the broadcast address of the VPC's range 10.20.0.0/16, its last, which no host has; use the address of a host inside the range.`,
+			},
+		},
+		{
+			name:    "validation URL at the first and last hosts of the VPC",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.1/\"\n    }\n  }\n  stage \"production\" {\n    validation {\n      url = \"https://10.20.255.254:8443/\"\n    }\n  }\n}",
+		},
+		{
+			name:    "validation URL with an absolute DNS name in its xn-- form",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://xn--mnchen-3ya.internal.example.com./health\"\n    }\n  }\n}",
+		},
+		{
 			name:    "validation URL with an octal host",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
 			want: []string{

@@ -65,7 +65,7 @@ func checkDNSName(name string) (flaw nameFlaw, label string) {
 func (f nameFlaw) describe(name, label string) (format string, args []any) {
 	switch f {
 	case nameEmpty:
-		return "it is empty", nil
+		return "it has no label", nil
 	case nameTooLong:
 		return "it is %d characters long, over %d", []any{len(name), MaxDNSName}
 	case labelEmpty:

@@ -26,7 +26,7 @@ func TestCheckDNSName(t *testing.T) {
 		{name: label63 + ".example"},
 		{name: longest},
 
-		{name: "", want: "it is empty"},
+		{name: "", want: "it has no label"},
 		{name: longest + "a", want: "it is 254 characters long, over 253"},
 		{name: ".", want: "it has an empty label (a dot at its start or end, or two dots in a row)"},
 		{name: "..", want: "it has an empty label (a dot at its start or end, or two dots in a row)"},
