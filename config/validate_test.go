@@ -168,6 +168,20 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "branch given as a full reference name",
+			service: "service \"orders\" {\n  branch = \"refs/heads/main\"\n}",
+			want: []string{
+				`23:12-29: Invalid value for "branch": "refs/heads/main" is a full reference name; the pipeline already watches refs/heads/<branch>, so give "main".`,
+			},
+		},
+		{
+			name:    "branch git refuses",
+			service: "service \"orders\" {\n  branch = \"a.lock/b\"\n}",
+			want: []string{
+				`23:12-22: Invalid value for "branch": "a.lock/b" is not a valid branch name: its part "a.lock" ends with ".lock", which git refuses. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`,
+			},
+		},
+		{
 			// Each address is blamed where it is written, with what is
 			// wrong with it.
 			name:    "email addresses",

@@ -340,9 +340,8 @@ func (v *validator) serviceName() {
 }
 
 func (v *validator) branch() {
-	b := v.s.Branch
-	if len(b) > 256 || !branchRE.MatchString(b) || strings.Contains(b, "..") || strings.HasSuffix(b, ".lock") || strings.HasPrefix(b, "-") {
-		v.invalid("branch", "%q is not a valid branch name. Use letters, digits, '.', '_', '-' and '/' between path parts, at most 256 characters, such as \"main\" or \"release/v2\".", b)
+	if format, args := branchFlaw(v.s.Branch); format != "" {
+		v.invalid("branch", format, args...)
 	}
 }
 
