@@ -182,6 +182,109 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "branch given as a full reference name",
+			service: "service \"orders\" {\n  branch = \"refs/heads/main\"\n}",
+			want: []string{
+				`23:12-29: Invalid value for "branch": "refs/heads/main" is a full reference name; the pipeline already watches refs/heads/<branch>, so give "main".`,
+			},
+		},
+		{
+			name:    "branch git refuses",
+			service: "service \"orders\" {\n  branch = \"a.lock/b\"\n}",
+			want: []string{
+				`23:12-22: Invalid value for "branch": "a.lock/b" is not a valid branch name: its part "a.lock" ends with ".lock", which git refuses. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`,
+			},
+		},
+		{
+			// Each address is blamed where it is written, with what is
+			// wrong with it.
+			name:    "email addresses",
+			service: "service \"orders\" {\n  notifications {\n    emails = [\"team@example.com\", \"a\u200b@example.com\", \"a@[10.0.0.1]\", \"a@b\"]\n  }\n}",
+			want: []string{
+				`24:35-51: Invalid value for "emails": "a\u200b@example.com" holds '\u200b', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
+				`24:53-67: Invalid value for "emails": "a@[10.0.0.1]" gives an IP address after the @; give a domain name, as in "team@example.com".`,
+				`24:69-74: Invalid value for "emails": The domain of "a@b", "b", is a single label; give the full domain, such as "example.com".`,
+			},
+		},
+		{
+			name:    "email address too long",
+			service: "service \"orders\" {\n  notifications {\n    emails = [\"" + strings.Repeat("a", 65) + "@example.com\"]\n  }\n}",
+			want: []string{
+				`24:15-94: Invalid value for "emails": The part of "` + strings.Repeat("a", 65) + `@example.com" before the @ is 65 characters long; it may be at most 64.`,
+			},
+		},
+		{
+			name:    "validation URL without a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://:8080/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-34: Invalid value for "url": "http://:8080/health" has no host; give the service's DNS name or IPv4 address, as in "https://orders.internal.example.com/health".`,
+			},
+		},
+		{
+			name:    "validation URL with a dot for a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://./\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-25: Invalid value for "url": The host "." is not a DNS name: it has no label; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with two dots for a host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://../x\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-27: Invalid value for "url": The host ".." is not a DNS name: it has an empty label (a dot at its start or end, or two dots in a row); a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a host that is no DNS name",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://a!b$c/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-28: Invalid value for "url": The host "a!b$c" is not a DNS name: its label "a!b$c" holds '!'; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with an underscore in the host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://my_service.internal.example.com/health\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-61: Invalid value for "url": The host "my_service.internal.example.com" is not a DNS name: its label "my_service" holds '_'; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a label over 63 characters",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://" + strings.Repeat("a", 64) + ".example.com/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-100: Invalid value for "url": The host "` + strings.Repeat("a", 64) + `.example.com" is not a DNS name: its label "` + strings.Repeat("a", 64) + `" is 64 characters long, over 63; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL with a label starting with a hyphen",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://-orders.internal.example.com/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-52: Invalid value for "url": The host "-orders.internal.example.com" is not a DNS name: its label "-orders" starts with a hyphen; a DNS name is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots, at most 253 characters (an internationalized name in its xn-- form).`,
+			},
+		},
+		{
+			name:    "validation URL at the VPC's network address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.0/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-33: Invalid value for "url": 10.20.0.0 is the network address of the VPC's range 10.20.0.0/16, which no host has; use the address of a host inside the range.`,
+			},
+		},
+		{
+			name:    "validation URL at the VPC's broadcast address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.255.255/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-37: Invalid value for "url": 10.20.255.255 is the broadcast address of the VPC's range 10.20.0.0/16, its last, which no host has; use the address of a host inside the range.`,
+			},
+		},
+		{
+			name:    "validation URL at the first and last hosts of the VPC",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.1/\"\n    }\n  }\n  stage \"production\" {\n    validation {\n      url = \"https://10.20.255.254:8443/\"\n    }\n  }\n}",
+		},
+		{
+			name:    "validation URL with an absolute DNS name in its xn-- form",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://xn--mnchen-3ya.internal.example.com./health\"\n    }\n  }\n}",
+		},
+		{
 			name:    "validation URL with an octal host",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://010.020.0.5/\"\n    }\n  }\n}",
 			want: []string{

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -340,9 +339,8 @@ func (v *validator) serviceName() {
 }
 
 func (v *validator) branch() {
-	b := v.s.Branch
-	if len(b) > 256 || !branchRE.MatchString(b) || strings.Contains(b, "..") || strings.HasSuffix(b, ".lock") || strings.HasPrefix(b, "-") {
-		v.invalid("branch", "%q is not a valid branch name. Use letters, digits, '.', '_', '-' and '/' between path parts, at most 256 characters, such as \"main\" or \"release/v2\".", b)
+	if format, args := branchFlaw(v.s.Branch); format != "" {
+		v.invalid("branch", format, args...)
 	}
 }
 
@@ -503,11 +501,9 @@ func (v *validator) notifications() {
 	}
 	seen := map[string]bool{}
 	for i, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
-		addr, err := mail.ParseAddress(e)
-		switch {
-		case err != nil || addr.Address != e || addr.Name != "":
-			v.invalidItem("notifications.emails", i, "%q is not an email address such as \"team@example.com\".", e)
-		case seen[strings.ToLower(e)]:
+		if format, args := emailFlaw(e); format != "" {
+			v.invalidItem("notifications.emails", i, format, args...)
+		} else if seen[strings.ToLower(e)] {
 			v.invalidItem("notifications.emails", i, "%q is listed twice; list each address once.", e)
 		}
 		seen[strings.ToLower(e)] = true
@@ -654,6 +650,10 @@ func (v *validator) validation(val *Validation) {
 			v.invalid("url", "The host %q holds %q, which is not ASCII. The function's HTTP client maps such a host to ASCII before resolving it (a full-width digit to a digit, say), so it cannot be checked against the VPC's range; write the host in ASCII, an internationalized name in its xn-- form.", host, []rune(host[i:])[0])
 			break
 		}
+		if host == "" {
+			v.invalid("url", "%q has no host; give the service's DNS name or IPv4 address, as in \"https://orders.internal.example.com/health\".", val.URL)
+			break
+		}
 		if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "localhost" || strings.HasSuffix(h, ".localhost") {
 			v.invalid("url", "The host %q is the function's own machine, not the service; use an address or a name that resolves inside the VPC's range.", host)
 			break
@@ -661,20 +661,47 @@ func (v *validator) validation(val *Validation) {
 		addr, err := netip.ParseAddr(host)
 		if err != nil {
 			// Not an address as written, but resolvers may still read
-			// it as one, which the range check below would miss.
+			// it as one, which the range check below would miss. Else a
+			// DNS name, which a final dot makes absolute.
+			name := strings.TrimSuffix(host, ".")
 			if read, numeric := numericHost(host); numeric && read.IsValid() {
 				v.invalid("url", "The host %q is read by resolvers as the IPv4 address %s. Write IPv4 addresses in dotted-decimal form, here %q, so that the address can be checked against the VPC's range.", host, read, read.String())
 			} else if numeric {
 				v.invalid("url", "The host %q is made of numbers, as an IPv4 address is, but is not an address in dotted-decimal form, and no DNS name is all numbers. Give an address in dotted-decimal form, such as \"10.20.0.5\", or a DNS name.", host)
+			} else if flaw, label := checkDNSName(name); flaw != nameOK {
+				clause, args := flaw.describe(name, label)
+				v.invalid("url", "The host %q is not a DNS name: "+clause+"; a DNS name is "+dnsLabelRule+", at most 253 characters (an internationalized name in its xn-- form).", append([]any{host}, args...)...)
 			}
 			break
 		}
-		if vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock); err == nil && !vpc.Contains(addr) {
+		vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock)
+		if err != nil {
+			break // reported on cidr_block
+		}
+		vpc = vpc.Masked()
+		switch {
+		case !vpc.Contains(addr):
 			v.invalid("url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
+		case addr == vpc.Addr():
+			v.invalid("url", "%s is the network address of the VPC's range %s, which no host has; use the address of a host inside the range.", addr, vpc)
+		case addr == lastAddr(vpc):
+			v.invalid("url", "%s is the broadcast address of the VPC's range %s, its last, which no host has; use the address of a host inside the range.", addr, vpc)
 		}
 	}
 	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
 	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// lastAddr is the last address of an IPv4 prefix: its broadcast address.
+// For an IPv6 prefix, it is the invalid address.
+func lastAddr(p netip.Prefix) netip.Addr {
+	if !p.Addr().Is4() {
+		return netip.Addr{}
+	}
+	a := p.Masked().Addr().As4()
+	n := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	n |= 1<<(32-p.Bits()) - 1
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)})
 }
 
 // numericHost reports whether host is made only of labels that resolvers

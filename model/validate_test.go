@@ -54,3 +54,24 @@ func TestNumericHost(t *testing.T) {
 		}
 	}
 }
+
+// TestLastAddr: the broadcast address of a VPC's range.
+func TestLastAddr(t *testing.T) {
+	tests := []struct{ prefix, want string }{
+		{"10.20.0.0/16", "10.20.255.255"},
+		{"10.0.0.0/8", "10.255.255.255"},
+		{"192.168.4.16/28", "192.168.4.31"},
+		{"172.16.1.0/24", "172.16.1.255"},
+		{"10.20.1.0/16", "10.20.255.255"}, // host bits set
+		{"0.0.0.0/0", "255.255.255.255"},
+		{"10.20.0.5/32", "10.20.0.5"},
+	}
+	for _, tt := range tests {
+		if got := lastAddr(netip.MustParsePrefix(tt.prefix)); got != netip.MustParseAddr(tt.want) {
+			t.Errorf("lastAddr(%s) = %v, want %s", tt.prefix, got, tt.want)
+		}
+	}
+	if got := lastAddr(netip.MustParsePrefix("fd00::/64")); got.IsValid() {
+		t.Errorf("lastAddr(fd00::/64) = %v, want the invalid address", got)
+	}
+}

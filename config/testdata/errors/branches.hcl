@@ -35,3 +35,29 @@ service "search" {
 service "catalog" {
   branch = "my branch" # ERROR: Invalid value for "branch"
 }
+
+service "ledger" {
+  branch = ".hidden" # ERROR: Invalid value for "branch"
+}
+
+service "billing" {
+  branch = "release/v2.lock/hotfix" # ERROR: Invalid value for "branch"
+}
+
+service "shipping" {
+  branch = "release." # ERROR: Invalid value for "branch"
+}
+
+service "accounts" {
+  branch = "HEAD" # ERROR: Invalid value for "branch"
+}
+
+# The pipeline watches refs/heads/<branch>: the branch's name is enough.
+service "invoices" {
+  branch = "refs/heads/main" # ERROR: Invalid value for "branch"
+}
+
+# Valid names git and CodeCommit accept.
+service "reports" {
+  branch = "feature/JIRA-123_fix.v2"
+}

@@ -31,3 +31,19 @@ service "payments" {
     emails = [] # ERROR: Invalid value for "emails"
   }
 }
+
+# Addresses SNS cannot send to, or that only look like addresses.
+service "search" {
+  notifications {
+    emails = [
+      "a@b",                 # ERROR: Invalid value for "emails"
+      "a@[10.0.0.1]",        # ERROR: Invalid value for "emails"
+      "a@-example.com",      # ERROR: Invalid value for "emails"
+      "a\u200b@example.com", # ERROR: Invalid value for "emails"
+      "team@münchen.de",     # ERROR: Invalid value for "emails"
+      "team@xn--mnchen-3ya.de",
+      "first.last+tag@sub.example.co.uk",
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com", # ERROR: Invalid value for "emails"
+    ]
+  }
+}

@@ -63,3 +63,44 @@ service "ledger" {
     }
   }
 }
+
+# Hosts that are neither a DNS name nor an address of a host in the VPC's
+# range 10.20.0.0/16.
+service "billing" {
+  stage "staging" {
+    validation {
+      url = "http://:8080/health" # ERROR: Invalid value for "url"
+    }
+  }
+  stage "production" {
+    validation {
+      url = "http://a!b$c/" # ERROR: Invalid value for "url"
+    }
+  }
+}
+
+service "ledger-eu" {
+  stage "staging" {
+    validation {
+      url = "https://10.20.0.0/" # ERROR: Invalid value for "url"
+    }
+  }
+  stage "production" {
+    validation {
+      url = "https://10.20.255.255/" # ERROR: Invalid value for "url"
+    }
+  }
+}
+
+service "catalog-eu" {
+  stage "staging" {
+    validation {
+      url = "https://../x" # ERROR: Invalid value for "url"
+    }
+  }
+  stage "production" {
+    validation {
+      url = "https://xn--mnchen-3ya.internal.example.com./health"
+    }
+  }
+}
