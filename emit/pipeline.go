@@ -719,7 +719,9 @@ func deployActionStatements(s *model.Service) []Statement {
 			Arn("codedeploy", "", "", "deploymentgroup:${"+idApplication+"}/*")),
 		allow("ReadDeploymentConfig", []string{"codedeploy:GetDeploymentConfig"},
 			Arn("codedeploy", "", "", "deploymentconfig:"+deploymentConfig)),
-		// RegisterTaskDefinition supports no resource-level permissions.
+		// The task definition's family is named in the service's
+		// repository, which the template does not know; CodePipeline's
+		// documented policy for this action grants it on "*" too.
 		allow("RegisterTaskDefinitions", []string{"ecs:RegisterTaskDefinition"}, "*"),
 		// A task definition with tags needs TagResource too, for the
 		// registration only.
