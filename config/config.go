@@ -342,7 +342,6 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		bad           []model.Range
 		missing       []missingValue
 		problems      model.Problems
-		source        func(path string) model.Source // where a setting was written
 	}
 	opts := newLowerOptions(defaults)
 	results := make([]result, len(serviceBlocks))
@@ -363,8 +362,29 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			source = sourceOnDemand(defaults, serviceBlocks[i], opts)
 		}
 		r.problems = s.Validate(source)
-		r.source = source
 	})
+	// Services that disagree about their network are found across
+	// services, but each problem is one service's value, which it may
+	// inherit: they are reported as the service's own. This is done
+	// while the services' blocks are at hand, to tell where a value was
+	// written: once past this, the syntax tree of the file can be freed.
+	var whole []*model.Service
+	var sources []func(path string) model.Source
+	var at []int
+	for i := range results {
+		if r := &results[i]; len(r.missing) == 0 && r.service != nil {
+			whole = append(whole, r.service)
+			if opts.record {
+				sources = append(sources, r.service.Source)
+			} else {
+				sources = append(sources, sourceOnDemand(defaults, serviceBlocks[i], opts))
+			}
+			at = append(at, i)
+		}
+	}
+	for i, probs := range (&model.Project{Services: whole}).NetworkConflicts(sources) {
+		results[at[i]].problems = append(results[at[i]].problems, probs...)
+	}
 	for _, r := range results {
 		diags = append(diags, r.decode...)
 	}
@@ -412,23 +432,12 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	if complete > 0 {
 		p.Services = make([]*model.Service, 0, complete)
 	}
-	var sources []func(path string) model.Source
+	inherited := newInheritedProblems(len(checked))
 	for _, r := range checked {
 		if len(r.missing) == 0 {
 			p.Services = append(p.Services, r.service)
-			sources = append(sources, r.source)
 		}
-	}
-	// Services that disagree about their network are found across
-	// services, but each problem is one service's value, which it may
-	// inherit: they are reported as the service's own.
-	across := map[*model.Service]model.Problems{}
-	for i, probs := range p.NetworkConflicts(sources) {
-		across[p.Services[i]] = probs
-	}
-	inherited := newInheritedProblems(len(checked))
-	for _, r := range checked {
-		for _, prob := range slices.Concat(r.problems, across[r.service]) {
+		for _, prob := range r.problems {
 			if bad[prob.Range] || slices.ContainsFunc(r.missing, func(m missingValue) bool { return m.path == prob.Subject }) {
 				continue
 			}
