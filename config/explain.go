@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,7 +112,26 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
-	return diags
+	return dropEchoes(diags)
+}
+
+// dropEchoes drops the errors the parser reports where it also reports an
+// invalid character: a semicolon after a value also makes a missing
+// newline there, and a single-quoted string an invalid expression. The
+// invalid character says what to change.
+func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+	invalid := map[hcl.Pos]bool{}
+	for _, d := range diags {
+		if d.Summary == "Invalid character" && d.Subject != nil {
+			invalid[d.Subject.Start] = true
+		}
+	}
+	if len(invalid) == 0 {
+		return diags
+	}
+	return slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
+		return d.Summary != "Invalid character" && d.Subject != nil && invalid[d.Subject.Start]
+	})
 }
 
 func exampleName(blockType string) string {

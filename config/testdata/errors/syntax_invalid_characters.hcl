@@ -21,6 +21,6 @@ defaults {
 }
 
 service "orders" {
-  container_port = 8080; # ERROR: Invalid character | Missing newline after argument
+  container_port = 8080; # ERROR: Invalid character
   branch         = 'main' # ERROR: Invalid character
 }
