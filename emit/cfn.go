@@ -228,10 +228,6 @@ func GetAtt(resource, attribute string) Fn {
 // Sub substitutes ${Name} references in s.
 func Sub(s string) Fn { return Fn{"Fn::Sub", s} }
 
-// subLiteral escapes text for a Sub template: CloudFormation reads
-// ${Name} as a reference and ${!Name} as the literal ${Name}.
-func subLiteral(text string) string { return strings.ReplaceAll(text, "${", "${!") }
-
 // Or holds when one of the named conditions does: two to ten of them,
 // which the builder's condition checks.
 func Or(conditions ...string) Fn {

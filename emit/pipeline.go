@@ -703,6 +703,16 @@ func (p *pipelineBuilder) stagePolicies() []string {
 	return ids
 }
 
+// alarmArn is the ARN of the alarm called name in the stage's account and
+// region. A name holding "${" is joined to the rest, not written into
+// Fn::Sub: Sub's escape, "${!", still needs a closing brace.
+func alarmArn(name string) Value {
+	if strings.Contains(name, "${") {
+		return Join("", Arn("cloudwatch", "", "", "alarm:"), name)
+	}
+	return Arn("cloudwatch", "", "", "alarm:"+name)
+}
+
 // deployActionStatements let a role run the CodeDeployToECS action of the
 // stages whose deployment groups belong to the template's application:
 // register the revision and the task definition, pass the task's roles to
@@ -833,7 +843,7 @@ func deployStatements(s *model.Service, st model.Stage) []Statement {
 		}
 	}
 	for _, a := range st.RollbackAlarms {
-		alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+subLiteral(a)))
+		alarms = append(alarms, alarmArn(a))
 	}
 	stmts := []Statement{
 		allow("UpdateECSServices", []string{"ecs:DescribeServices"}, services...),
