@@ -277,8 +277,29 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
-			name:    "validation URL at the first and last hosts of the VPC",
-			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.1/\"\n    }\n  }\n  stage \"production\" {\n    validation {\n      url = \"https://10.20.255.254:8443/\"\n    }\n  }\n}",
+			name:    "validation URL at the first and last addresses of the VPC a host may have",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.4/\"\n    }\n  }\n  stage \"production\" {\n    validation {\n      url = \"https://10.20.255.254:8443/\"\n    }\n  }\n}",
+		},
+		{
+			name:    "validation URL at an address AWS reserves",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.2/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-33: Invalid value for "url": 10.20.0.2 is reserved by AWS in the VPC's range 10.20.0.0/16: its second, third and fourth addresses are the VPC router's, the DNS server's and reserved, and no service has them. Use the address of a host inside the range.`,
+			},
+		},
+		{
+			name:    "validation URL with a character to percent-encode",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/prüfung\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-46: Invalid value for "url": The URL holds 'ü', which a URL carries percent-encoded: write %C3%BC instead. The function sends the URL as it is written, and its HTTP client refuses any other character.`,
+			},
+		},
+		{
+			name:    "validation URL with an IPv6 address",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://[::ffff:10.20.0.5]/\"\n    }\n  }\n}",
+			want: []string{
+				`25:13-42: Invalid value for "url": ::ffff:10.20.0.5 is an IPv6 address; the VPC's range, and the function's egress, are IPv4. Give the host's IPv4 address or a DNS name.`,
+			},
 		},
 		{
 			name:    "validation URL with an absolute DNS name in its xn-- form",

@@ -650,6 +650,11 @@ func (v *validator) validation(val *Validation) {
 			v.invalid("url", "The host %q holds %q, which is not ASCII. The function's HTTP client maps such a host to ASCII before resolving it (a full-width digit to a digit, say), so it cannot be checked against the VPC's range; write the host in ASCII, an internationalized name in its xn-- form.", host, []rune(host[i:])[0])
 			break
 		}
+		if i := strings.IndexFunc(val.URL, func(r rune) bool { return !isURLChar(r) }); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(val.URL[i:])
+			v.invalid("url", "The URL holds %q, which a URL carries percent-encoded: write %s instead. The function sends the URL as it is written, and its HTTP client refuses any other character.", r, percentEncode(r))
+			break
+		}
 		if host == "" {
 			v.invalid("url", "%q has no host; give the service's DNS name or IPv4 address, as in \"https://orders.internal.example.com/health\".", val.URL)
 			break
@@ -674,12 +679,17 @@ func (v *validator) validation(val *Validation) {
 			}
 			break
 		}
-		vpc, err := netip.ParsePrefix(v.s.Network.CIDRBlock)
-		if err != nil {
+		if !addr.Is4() {
+			v.invalid("url", "%s is an IPv6 address; the VPC's range, and the function's egress, are IPv4. Give the host's IPv4 address or a DNS name.", addr)
+			break
+		}
+		if !validVPCRange(v.s.Network.CIDRBlock) {
 			break // reported on cidr_block
 		}
-		vpc = vpc.Masked()
+		vpc := netip.MustParsePrefix(v.s.Network.CIDRBlock)
 		switch {
+		case vpc.Contains(addr) && addr.Less(vpc.Addr().Next().Next().Next().Next()) && addr != vpc.Addr():
+			v.invalid("url", "%s is reserved by AWS in the VPC's range %s: its second, third and fourth addresses are the VPC router's, the DNS server's and reserved, and no service has them. Use the address of a host inside the range.", addr, vpc)
 		case !vpc.Contains(addr):
 			v.invalid("url", "%s is outside the VPC's range %s. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.", addr, vpc)
 		case addr == vpc.Addr():
@@ -690,6 +700,22 @@ func (v *validator) validation(val *Validation) {
 	}
 	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
 	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// isURLChar reports whether r may stand in a URL as it is (RFC 3986):
+// ASCII letters and digits, and -._~:/?#[]@!$&'()*+,;=%.
+func isURLChar(r rune) bool {
+	return r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r))
+}
+
+// percentEncode writes r as a URL carries it: each byte of its UTF-8 as
+// %XX.
+func percentEncode(r rune) string {
+	var b strings.Builder
+	for _, c := range []byte(string(r)) {
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }
 
 // lastAddr is the last address of an IPv4 prefix: its broadcast address.
