@@ -111,11 +111,12 @@ func largestServices(cross bool, stages, stageLen int) string {
 	account := "111111111111"
 	for i := range stages {
 		stage := fmt.Sprintf("s%02d", i) + strings.Repeat("x", stageLen-3)
-		// Quotes, which JSON escapes, make the longest alarm ARNs.
+		// Quotes, which JSON escapes, make the longest alarm ARNs; names
+		// need only differ within a stage, by a first letter of Latin-1,
+		// two bytes in UTF-8.
 		alarms := make([]string, model.MaxRollbackAlarms)
 		for j := range alarms {
-			prefix := fmt.Sprintf("%s-%02d-", stage, j)
-			alarms[j] = fmt.Sprintf("%q", prefix+strings.Repeat(`"`, 255-len(prefix)))
+			alarms[j] = fmt.Sprintf("%q", string(rune('À'+j))+strings.Repeat(`"`, 254))
 		}
 		fmt.Fprintf(&b, "  stage %q {\n", stage)
 		if cross {
@@ -130,7 +131,7 @@ func largestServices(cross bool, stages, stageLen int) string {
 		fmt.Fprintf(&b, "    target_groups = [%q, %q]\n", fmt.Sprintf("b%02d", i)+strings.Repeat("b", 29), fmt.Sprintf("g%02d", i)+strings.Repeat("g", 29))
 		fmt.Fprintf(&b, "    task_definition_path = %q\n    appspec_path = %q\n", strings.Repeat("t", 255), strings.Repeat("a", 255))
 		fmt.Fprintf(&b, "    rollback_alarms = [%s]\n    require_approval = true\n", strings.Join(alarms, ", "))
-		url := "https://10.20.0.5/"
+		url := "https://10.20.0.5:65535/" // a port other than 443: one more egress rule
 		fmt.Fprintf(&b, "    validation {\n      url = %q\n    }\n  }\n", url+strings.Repeat("h", model.MaxValidationURL-len(url)))
 	}
 	b.WriteString("}\n\n")
