@@ -14,6 +14,8 @@ import (
 type File struct {
 	Path string
 	Data []byte
+
+	counts *counts // of a template Render gave
 }
 
 // Generator is written into every template's Metadata.
@@ -26,24 +28,73 @@ func Render(s *model.Service) ([]File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", s.Name, err)
 	}
-	data, err := Encode(t)
+	file, err := encodeFile(s.Name+"/pipeline.json", t)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", s.Name, err)
 	}
-	files := []File{{Path: s.Name + "/pipeline.json", Data: data}}
+	files := []File{file}
 	for _, st := range crossAccountStages(s) {
 		t, err := deployTemplate(s, st)
 		if err != nil {
+			Release(files)
 			return nil, fmt.Errorf("render %s: stage %s: %w", s.Name, st.Name, err)
 		}
-		data, err := Encode(t)
+		file, err := encodeFile(s.Name+"/"+DeployFile(st.Name), t)
 		if err != nil {
+			Release(files)
 			return nil, fmt.Errorf("render %s: stage %s: %w", s.Name, st.Name, err)
 		}
-		files = append(files, File{Path: s.Name + "/" + DeployFile(st.Name), Data: data})
+		files = append(files, file)
 	}
 	return files, nil
 }
+
+// encodeFile encodes t as the file at path, counting what
+// CloudFormation's quotas count.
+func encodeFile(path string, t *Template) (File, error) {
+	data, err := Encode(t)
+	if err != nil {
+		return File{}, err
+	}
+	return File{Path: path, Data: data, counts: &counts{resources: len(t.Resources), parameters: len(t.Parameters), outputs: len(t.Outputs)}}, nil
+}
+
+// counts are the entries of a template's sections.
+type counts struct{ resources, parameters, outputs int }
+
+// OverQuotas lists the quotas of CloudFormation on one template that a
+// template rendered by Render passes, as "1008450 bytes, where
+// CloudFormation accepts 1000000"; none for any other file.
+func (f File) OverQuotas() []string {
+	if f.counts == nil {
+		return nil
+	}
+	var over []string
+	if len(f.Data) > MaxTemplateSize {
+		over = append(over, fmt.Sprintf("%d bytes, where CloudFormation accepts %d", len(f.Data), MaxTemplateSize))
+	}
+	for _, q := range []struct {
+		what   string
+		n, max int
+	}{
+		{"resources", f.counts.resources, MaxResources},
+		{"parameters", f.counts.parameters, MaxParameters},
+		{"outputs", f.counts.outputs, MaxOutputs},
+	} {
+		if q.n > q.max {
+			over = append(over, fmt.Sprintf("%d %s, where CloudFormation accepts %d", q.n, q.what, q.max))
+		}
+	}
+	return over
+}
+
+// CloudFormation's quotas on one template besides its size (check's rule
+// CFN005).
+const (
+	MaxResources  = 500
+	MaxParameters = 200
+	MaxOutputs    = 200
+)
 
 // MaxTemplateSize is the largest template CloudFormation accepts, in
 // bytes, uploaded to S3 (check's rule CFN005).

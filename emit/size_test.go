@@ -32,13 +32,20 @@ func TestStagesWithinSizeLimit(t *testing.T) {
 			}
 			for _, f := range renderAll(t, p) {
 				n = max(n, len(f.Data))
-				if stages > emit.StagesWithinSizeLimit || !strings.HasSuffix(f.Path, ".json") {
+				if !strings.HasSuffix(f.Path, ".json") {
 					continue
 				}
+				// The quotas as validation sees them, and as check does.
+				over := f.OverQuotas()
+				quota := false
 				for _, fd := range check.Template(f.Path, f.Data) {
-					if fd.Rule == "CFN005" {
-						t.Errorf("with %d stages of %d characters: %s", stages, stageLen, fd)
-					}
+					quota = quota || fd.Rule == "CFN005"
+				}
+				if quota != (len(over) > 0) {
+					t.Errorf("with %d stages of %d characters: %s passes the quotas by check: %v, by OverQuotas: %q", stages, stageLen, f.Path, quota, over)
+				}
+				if stages <= emit.StagesWithinSizeLimit && quota {
+					t.Errorf("with %d stages of %d characters: %s passes CloudFormation's quotas: %q", stages, stageLen, f.Path, over)
 				}
 			}
 		}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"pipelines/check"
 	"pipelines/config"
 	"pipelines/emit"
 	"pipelines/model"
@@ -18,7 +17,7 @@ import (
 // resources, parameters and outputs), at the service's name, so that
 // validate refuses what build would. Only a service with more than
 // emit.StagesWithinSizeLimit stages can pass them, and only those are
-// rendered and checked.
+// rendered.
 func templateQuotas(p *model.Project) hcl.Diagnostics {
 	var large []*model.Service
 	for _, s := range p.Services {
@@ -34,25 +33,16 @@ func templateQuotas(p *model.Project) hcl.Diagnostics {
 			return nil // a bug, which build reports
 		}
 		defer emit.Release(files)
-		var over []string
 		for _, f := range files {
-			if !strings.HasSuffix(f.Path, ".json") {
-				continue
-			}
-			for _, fd := range check.Template(f.Path, f.Data) {
-				if fd.Rule == "CFN005" { // the quotas
-					first, _, _ := strings.Cut(fd.Message, ". ")
-					over = append(over, fmt.Sprintf("In %s: %s.", f.Path, strings.TrimSuffix(first, ".")))
+			if over := f.OverQuotas(); len(over) > 0 {
+				probs[i] = &model.Problem{
+					Range:   s.NameRange,
+					Subject: "service",
+					Summary: "Template over CloudFormation's quotas",
+					Detail: fmt.Sprintf("The template %s of service %q would hold %s. Each of its %d stages adds resources, outputs and policies, which grow with the stage's rollback alarms and health check: deploy to fewer stages, or give fewer rollback alarms, health checks or emails.",
+						f.Path, s.Name, strings.Join(over, ", and "), len(s.Stages)),
 				}
-			}
-		}
-		if len(over) > 0 {
-			probs[i] = &model.Problem{
-				Range:   s.NameRange,
-				Subject: "service",
-				Summary: "Template over CloudFormation's quotas",
-				Detail: fmt.Sprintf("CloudFormation would refuse the templates of service %q. %s Each of its %d stages adds resources, outputs and policies, which grow with the stage's rollback alarms and health check: deploy to fewer stages, or give fewer rollback alarms, health checks or emails.",
-					s.Name, strings.Join(over, " "), len(s.Stages)),
+				break
 			}
 		}
 		return nil

@@ -41,7 +41,7 @@ func TestTemplateTooLarge(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"validate", "-f", w.path("services.hcl")}, nil, &stdout, &stderr)
 	want := regexp.MustCompile(fmt.Sprintf(`(?m)^.*services\.hcl:%d:9: error: Template over CloudFormation's quotas$`, line))
-	if code != exitFailed || !want.MatchString(stderr.String()) || !strings.Contains(stderr.String(), "bytes; CloudFormation accepts") {
+	if code != exitFailed || !want.MatchString(stderr.String()) || !strings.Contains(stderr.String(), "bytes, where CloudFormation") {
 		t.Errorf("validate exited %d and printed:\n%s\nwant %d and %s", code, stderr.String(), exitFailed, want)
 	}
 	code, _, errs := w.build()
