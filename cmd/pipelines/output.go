@@ -45,6 +45,7 @@ type output struct {
 	leftovers map[string]bool // temp files of crashed builds beside staged files
 	stamp     []byte          // the stamp this build removed (see stamp.go)
 	stampGone bool
+	madeDirs  []string // the output folder and its parents, if this build created them, deepest first
 }
 
 // openOutput opens dir: to write into it when create is set, creating it
@@ -63,6 +64,7 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 		if isRoot(dir) {
 			return nil, fmt.Errorf("output folder %s is the root of the file system; name a folder for the templates, such as out", dir)
 		}
+		o.madeDirs = missingDirs(dir)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create output folder: %w", err)
 		}
@@ -458,6 +460,24 @@ func (o *output) discard(files []staged) {
 		o.root.Remove(dir) // fails, as it should, unless empty
 	}
 	o.restoreStamp()
+	for _, dir := range o.madeDirs {
+		os.Remove(dir) // likewise
+	}
+}
+
+// missingDirs lists dir and those of its parents that do not exist,
+// deepest first: what os.MkdirAll(dir) creates.
+func missingDirs(dir string) []string {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
+			return missing
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			return missing
+		}
+	}
 }
 
 // result counts what a build did.

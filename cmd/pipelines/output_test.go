@@ -769,3 +769,25 @@ func TestIsRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscardRemovesTheOutputFolder: a build that fails leaves no output
+// folder, nor parents of it, that it created; those that existed stay.
+func TestDiscardRemovesTheOutputFolder(t *testing.T) {
+	w := newWorkspace(t)
+	o, err := openOutput(w.path("a/b/out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := o.stage(emit.File{Path: "alpha/pipeline.json", Data: []byte("{}\n")}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.discard([]staged{s})
+	o.close()
+	if _, err := os.Lstat(w.path("a")); !os.IsNotExist(err) {
+		t.Errorf("discard left the folders it created: %v", err)
+	}
+	if _, err := os.Stat(w.dir); err != nil {
+		t.Errorf("discard removed a folder that existed: %v", err)
+	}
+}
