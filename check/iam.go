@@ -48,8 +48,7 @@ func (t *template) policyDocs() []policyDoc {
 			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b)})
 		}
 	}
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for _, r := range t.each() {
 		p := r.props
 		if p == nil {
 			continue
@@ -89,6 +88,7 @@ func decodePolicy(v any) any {
 // through Fn::If.
 func (t *template) statements() []statement {
 	if t.stmts != nil {
+		t.visited += len(t.stmts)
 		return t.stmts
 	}
 	out := []statement{}
@@ -113,6 +113,7 @@ func (t *template) statements() []statement {
 		}
 	}
 	t.stmts = out
+	t.visited += len(out)
 	return out
 }
 
@@ -376,8 +377,7 @@ func checkWildcardActions(t *template) {
 			t.reportf(s.doc.resource, "PL002", "%s.Action %q is a wildcard; list the actions the %s needs explicitly.", s.path, a, principalNoun(s.doc.kind))
 		}
 	}
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::Lambda::Permission" {
 			continue
 		}
@@ -448,8 +448,7 @@ func badTrustPrincipal(kind, v string) string {
 
 // checkPolicyAttachments requires policies to attach to roles (PL005).
 func checkPolicyAttachments(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
 			continue
 		}
