@@ -21,7 +21,8 @@ type policyDoc struct {
 	resource string
 	path     string
 	kind     docKind
-	doc      any // the document, decoded when it was given as a JSON string
+	doc      any  // the document, decoded when it was given as a JSON string
+	decoded  bool // it was given as a JSON string
 }
 
 // statement is one statement of a policy document.
@@ -45,7 +46,8 @@ func (t *template) policyDocs() []policyDoc {
 	t.docs = []policyDoc{}
 	add := func(r *resource, path string, kind docKind, v any) {
 		for b := range eachBranch(v) {
-			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b)})
+			_, decoded := b.(string)
+			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b), decoded: decoded})
 		}
 	}
 	for _, r := range t.each() {

@@ -126,6 +126,18 @@ func indexElem(i int) string {
 	return "[" + strconv.Itoa(i) + "]"
 }
 
+// joinPath joins path elements with dots, except before list indexes.
+func joinPath(path []string) string {
+	var b strings.Builder
+	for i, p := range path {
+		if i > 0 && !strings.HasPrefix(p, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
 // subString returns the template string of an Fn::Sub argument and its
 // variable map (nil for the string form).
 func subString(arg any) (string, *object, bool) {

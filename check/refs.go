@@ -16,16 +16,7 @@ type refWalker struct {
 	path         []string
 }
 
-func (w *refWalker) where() string {
-	var b strings.Builder
-	for i, p := range w.path {
-		if i > 0 && !strings.HasPrefix(p, "[") {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
+func (w *refWalker) where() string { return joinPath(w.path) }
 
 func (w *refWalker) fail(rule, format string, args ...any) {
 	w.t.report(w.owner, rule, w.where()+": "+fmt.Sprintf(format, args...))

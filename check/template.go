@@ -23,6 +23,7 @@ type template struct {
 	resources  map[string]*resource
 	ids        []string // resource logical IDs, sorted
 	key        string   // the first AWS::KMS::Key in ids, or ""
+	latin1     bool     // every string is Latin-1 text, see decodeJSONKeys
 	outputs    *object
 	findings   []Finding
 
@@ -102,7 +103,7 @@ func parse(file string, data []byte) (*template, bool) {
 	// The document is read in place, without copying it: its strings
 	// are slices of data, which the caller leaves alone while the checks
 	// run, and findings copy what they quote.
-	doc, repeated, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
+	doc, repeated, latin1, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
 	if err == errTrailingData {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
@@ -125,6 +126,7 @@ func parse(file string, data []byte) (*template, bool) {
 		return t, false
 	}
 	t.root = root
+	t.latin1 = latin1
 	t.indexSections()
 	t.indexParameters()
 	t.indexResources()
