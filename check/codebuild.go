@@ -19,8 +19,7 @@ var (
 
 // checkCodeBuild applies PL030 to PL035 to every CodeBuild project.
 func checkCodeBuild(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::CodeBuild::Project" {
 			continue
 		}

@@ -6,8 +6,7 @@ import (
 
 // checkDeploymentGroups applies PL070 and PL071 to every deployment group.
 func checkDeploymentGroups(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::CodeDeploy::DeploymentGroup" {
 			continue
 		}

@@ -7,8 +7,7 @@ import (
 // checkSecurityGroups applies PL080 and PL081 to security groups and their
 // stand-alone rules.
 func checkSecurityGroups(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		p := r.props
 		switch r.typ {
 		case "AWS::EC2::SecurityGroup":
@@ -30,14 +29,12 @@ func checkSecurityGroups(t *template) {
 	}
 }
 
+// hasEgressResource reports whether an AWS::EC2::SecurityGroupEgress adds
+// a rule to the group.
 func (t *template) hasEgressResource(group string) bool {
-	for _, id := range t.ids {
-		r := t.resources[id]
-		if r.typ == "AWS::EC2::SecurityGroupEgress" && refersTo(get(r.props, "GroupId"), group) {
-			return true
-		}
-	}
-	return false
+	return len(t.referrers("AWS::EC2::SecurityGroupEgress GroupId", "AWS::EC2::SecurityGroupEgress", func(p *object) []any {
+		return []any{get(p, "GroupId")}
+	})[group]) > 0
 }
 
 // openCIDR returns the rule's CIDR when it is the whole internet.

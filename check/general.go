@@ -8,8 +8,7 @@ import (
 
 // checkRetain reports Retain deletion and update-replace policies (PL010).
 func checkRetain(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
 			for b := range eachBranch(r.raw.get(attr)) {
 				if b == "Retain" || b == "RetainExceptOnCreate" {
@@ -46,8 +45,7 @@ const suffixParam = "EnvironmentSuffix"
 func checkPhysicalNames(t *template) {
 	_, hasSuffix := t.params[suffixParam]
 	var named []string
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		for _, prop := range nameProperties[r.typ] {
 			v, set := r.props.lookup(prop)
 			if !set || isNoValue(v) {
@@ -124,16 +122,6 @@ func (t *template) carriesSuffixOne(v any) bool {
 	return false
 }
 
-// firstKey returns the logical ID of the template's first AWS::KMS::Key.
-func (t *template) firstKey() string {
-	for _, id := range t.ids {
-		if t.resources[id].typ == "AWS::KMS::Key" {
-			return id
-		}
-	}
-	return ""
-}
-
 // isTemplateKey reports whether a resource is a KMS key of the template or
 // an alias of one.
 func (t *template) isTemplateKey(id string) bool {
@@ -187,7 +175,7 @@ func (t *template) keyProblem(v any, needARN bool) string {
 
 // keyAdvice tells how to fix a key reference.
 func (t *template) keyAdvice() string {
-	if k := t.firstKey(); k != "" {
+	if k := t.key; k != "" {
 		return fmt.Sprintf("use {\"Fn::GetAtt\": [%q, \"Arn\"]}", k)
 	}
 	return "declare an AWS::KMS::Key in the template and use its Fn::GetAtt Arn"
@@ -202,8 +190,7 @@ func (t *template) requireKey(id, path string, v any, needARN bool) {
 // checkEncryption requires the template's customer-managed key wherever data
 // is stored (PL012).
 func checkEncryption(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		p := r.props
 		switch r.typ {
 		case "AWS::S3::Bucket":
@@ -264,8 +251,7 @@ func checkArtifactStoreKeys(t *template, id string, p *object) {
 
 // checkLogRetention requires RetentionInDays 30 (PL020).
 func checkLogRetention(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::Logs::LogGroup" {
 			continue
 		}

@@ -21,7 +21,8 @@ type policyDoc struct {
 	resource string
 	path     string
 	kind     docKind
-	doc      any // the document, decoded when it was given as a JSON string
+	doc      any  // the document, decoded when it was given as a JSON string
+	decoded  bool // it was given as a JSON string
 }
 
 // statement is one statement of a policy document.
@@ -45,11 +46,11 @@ func (t *template) policyDocs() []policyDoc {
 	t.docs = []policyDoc{}
 	add := func(r *resource, path string, kind docKind, v any) {
 		for b := range eachBranch(v) {
-			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b)})
+			_, decoded := b.(string)
+			t.docs = append(t.docs, policyDoc{resource: r.id, path: path, kind: kind, doc: decodePolicy(b), decoded: decoded})
 		}
 	}
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for _, r := range t.each() {
 		p := r.props
 		if p == nil {
 			continue
@@ -89,6 +90,7 @@ func decodePolicy(v any) any {
 // through Fn::If.
 func (t *template) statements() []statement {
 	if t.stmts != nil {
+		t.visited += len(t.stmts)
 		return t.stmts
 	}
 	out := []statement{}
@@ -113,6 +115,7 @@ func (t *template) statements() []statement {
 		}
 	}
 	t.stmts = out
+	t.visited += len(out)
 	return out
 }
 
@@ -376,8 +379,7 @@ func checkWildcardActions(t *template) {
 			t.reportf(s.doc.resource, "PL002", "%s.Action %q is a wildcard; list the actions the %s needs explicitly.", s.path, a, principalNoun(s.doc.kind))
 		}
 	}
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::Lambda::Permission" {
 			continue
 		}
@@ -448,8 +450,7 @@ func badTrustPrincipal(kind, v string) string {
 
 // checkPolicyAttachments requires policies to attach to roles (PL005).
 func checkPolicyAttachments(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
 			continue
 		}

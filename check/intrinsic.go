@@ -126,6 +126,18 @@ func indexElem(i int) string {
 	return "[" + strconv.Itoa(i) + "]"
 }
 
+// joinPath joins path elements with dots, except before list indexes.
+func joinPath(path []string) string {
+	var b strings.Builder
+	for i, p := range path {
+		if i > 0 && !strings.HasPrefix(p, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
 // subString returns the template string of an Fn::Sub argument and its
 // variable map (nil for the string form).
 func subString(arg any) (string, *object, bool) {
@@ -291,38 +303,115 @@ func isFalse(v any) bool {
 // suggest returns the candidate closest to name, if one is close enough to be
 // a likely typo.
 func suggest(name string, candidates []string) string {
-	best, bestDist := "", 0
-	lower := strings.ToLower(name)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := editDistance(lower, lc)
-		if strings.HasPrefix(lc, lower) || strings.HasPrefix(lower, lc) {
-			d = min(d, 2)
-		}
-		if best == "" || d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" || bestDist > max(2, len(name)/3) {
-		return ""
-	}
-	return best
+	return newSuggester(candidates).closest(name)
 }
 
-func editDistance(a, b string) int {
+// suggester finds likely typos among a fixed list of candidates. A template
+// asks the same list (its resources, its parameters) about every name that
+// resolves to nothing, often about the same name many times: the lower-case
+// candidates are made once, each answer is kept, and a candidate is
+// measured only when its length leaves it a chance to be closer than the
+// best so far.
+type suggester struct {
+	candidates []string
+	lowered    []string
+	answers    map[string]string
+	measured   int // candidates looked at, for tests
+}
+
+func newSuggester(candidates []string) *suggester {
+	s := &suggester{candidates: candidates, lowered: make([]string, len(candidates))}
+	for i, c := range candidates {
+		s.lowered[i] = strings.ToLower(c)
+	}
+	return s
+}
+
+// closest returns the first candidate at the smallest edit distance from
+// name, case aside, if that distance is at most max(2, len(name)/3). A
+// candidate that starts with name, or with which name starts, counts as at
+// most 2 away. An empty candidate, once the closest, gives way to the next
+// candidate whatever its distance: suggest has always worked so.
+func (s *suggester) closest(name string) string {
+	if answer, ok := s.answers[name]; ok {
+		return answer
+	}
+	lower := strings.ToLower(name)
+	limit := max(2, len(name)/3)
+	best, bestDist := -1, limit+1 // farther is never suggested
+	s.measured += len(s.lowered)
+	for i, lc := range s.lowered {
+		gap := abs(len(lc) - len(lower)) // no edit distance is smaller
+		forced := best >= 0 && s.candidates[best] == ""
+		var d int
+		switch {
+		case strings.HasPrefix(lc, lower) || strings.HasPrefix(lower, lc):
+			d = min(gap, 2) // the distance from a prefix is the gap
+		case forced:
+			d = boundedEditDistance(lower, lc, limit)
+		case gap >= bestDist:
+			continue
+		default:
+			d = boundedEditDistance(lower, lc, bestDist-1)
+		}
+		switch {
+		case forced && d > limit:
+			best, bestDist = -1, limit+1
+		case forced || d < bestDist:
+			best, bestDist = i, d
+		}
+	}
+	answer := ""
+	if best >= 0 {
+		answer = s.candidates[best]
+	}
+	if s.answers == nil {
+		s.answers = map[string]string{}
+	}
+	s.answers[name] = answer
+	return answer
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// boundedEditDistance returns the edit distance between a and b when it is
+// at most k, and k+1 otherwise. It only fills the cells of the table within
+// k of the diagonal, the only ones that can lead to a distance of k or less.
+func boundedEditDistance(a, b string, k int) int {
+	inf := k + 1
+	if abs(len(a)-len(b)) > k {
+		return inf
+	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, inf)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		cur[0] = min(i, inf)
+		if lo > 1 {
+			cur[lo-1] = inf
+		}
+		rowMin := cur[0]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, inf)
+			rowMin = min(rowMin, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = inf
+		}
+		if rowMin > k {
+			return inf
 		}
 		prev, cur = cur, prev
 	}

@@ -18,24 +18,37 @@ import (
 // dominated checking time). Duplicate keys keep the last value, as
 // encoding/json does. Unescaped strings and numbers are slices of src.
 func decodeJSON(src string) (any, error) {
-	v, _, err := decodeJSONKeys(src)
+	v, _, _, err := decodeJSONKeys(src)
 	return v, err
 }
 
 // decodeJSONKeys is decodeJSON, also returning the keys objects hold
-// more than once, in the order they close.
-func decodeJSONKeys(src string) (any, []repeatedKey, error) {
+// more than once, in the order they close, and whether every string is
+// Latin-1 text: made of tab, line feed, carriage return and U+0020 to U+00FF
+// only. latin1 is false whenever a string holds a byte from 0x80 up, which
+// is cheap to find out while reading it, so it may be false for Latin-1 text
+// written in UTF-8.
+func decodeJSONKeys(src string) (v any, repeated []repeatedKey, latin1 bool, err error) {
 	p := &jsonParser{data: unsafe.Slice(unsafe.StringData(src), len(src)), src: src, utf8: utf8.ValidString(src)}
 	p.skipSpace()
-	v, err := p.value(0)
+	v, err = p.value(0)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	p.skipSpace()
 	if p.pos < len(p.data) {
-		return nil, nil, errTrailingData
+		return nil, nil, false, errTrailingData
 	}
-	return v, p.repeated, nil
+	// A raw control character in a string is a syntax error, so only an
+	// escape can bring one in.
+	const highs = 0x8080808080808080
+	return v, p.repeated, p.stringBytes&highs == 0 && !p.escapedOutsideLatin1, nil
+}
+
+// latin1Text reports whether a policy document may hold r: tab, line
+// feed, carriage return and U+0020 to U+00FF.
+func latin1Text(r rune) bool {
+	return r >= 0x20 && r <= 0xFF || r == '\t' || r == '\n' || r == '\r'
 }
 
 // repeatedKey is a key an object holds more than once; offset is where
@@ -86,6 +99,13 @@ type jsonParser struct {
 	pos  int
 
 	utf8 bool // the whole document is valid UTF-8: no string needs repair
+
+	// Whether strings hold text a policy may not: the bytes of every
+	// string or-ed together (with some bytes that follow a string, read in
+	// the same word), and whether an escape gave a character latin1Text
+	// refuses.
+	stringBytes          uint64
+	escapedOutsideLatin1 bool
 
 	repeated []repeatedKey // keys an object holds more than once
 
@@ -356,7 +376,9 @@ func (p *jsonParser) string() (string, error) {
 		// Find the next quote, backslash or control character, a word at
 		// a time while eight bytes are left, then a byte at a time.
 		if p.pos+8 <= len(p.data) {
-			special := specialBytes(binary.LittleEndian.Uint64(p.data[p.pos:]))
+			w := binary.LittleEndian.Uint64(p.data[p.pos:])
+			p.stringBytes |= w
+			special := specialBytes(w)
 			if special == 0 {
 				p.pos += 8
 				continue
@@ -364,6 +386,7 @@ func (p *jsonParser) string() (string, error) {
 			p.pos += bits.TrailingZeros64(special) / 8
 		} else {
 			for p.pos < len(p.data) && plainStringByte[p.data[p.pos]] {
+				p.stringBytes |= uint64(p.data[p.pos])
 				p.pos++
 			}
 			if p.pos == len(p.data) {
@@ -400,6 +423,7 @@ func (p *jsonParser) escapedString(start int) (string, error) {
 			return "", p.unexpected("in string literal")
 		case c != '\\':
 			b.WriteByte(c)
+			p.stringBytes |= uint64(c)
 			p.pos++
 			continue
 		}
@@ -414,8 +438,10 @@ func (p *jsonParser) escapedString(start int) (string, error) {
 			b.WriteByte(e)
 		case 'b':
 			b.WriteByte('\b')
+			p.escapedOutsideLatin1 = true
 		case 'f':
 			b.WriteByte('\f')
+			p.escapedOutsideLatin1 = true
 		case 'n':
 			b.WriteByte('\n')
 		case 'r':
@@ -429,6 +455,9 @@ func (p *jsonParser) escapedString(start int) (string, error) {
 			}
 			if utf16.IsSurrogate(r) {
 				r = p.lowSurrogate(r)
+			}
+			if !latin1Text(r) {
+				p.escapedOutsideLatin1 = true
 			}
 			b.WriteRune(r)
 		default:

@@ -65,3 +65,25 @@ func BenchmarkDecodeJSON(b *testing.B) {
 		}
 	}
 }
+
+func TestDecodeJSONLatin1(t *testing.T) {
+	cases := []struct {
+		doc  string
+		want bool
+	}{
+		{string(readTestdata(t, "pipeline.json")), true},
+		{`{"a": "caf\u00e9\t\n\r\u0041\/\\"}`, true},
+		{`{"a": "\u2019"}`, false},
+		{`{"\u0001": 1}`, false},
+		{`["\b"]`, false},
+		{`["\f"]`, false},
+		{`["café"]`, false}, // raw bytes from 0x80 up are not looked into
+		{`["\\u2019"]`, true},
+	}
+	for _, tc := range cases {
+		_, _, got, err := decodeJSONKeys(tc.doc)
+		if err != nil || got != tc.want {
+			t.Errorf("decodeJSONKeys(%.40q) latin1 = %v, %v; want %v", tc.doc, got, err, tc.want)
+		}
+	}
+}

@@ -6,8 +6,7 @@ import (
 
 // checkKMSKeys applies PL050 to PL053 to every key.
 func checkKMSKeys(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::KMS::Key" {
 			continue
 		}

@@ -18,8 +18,7 @@ var supportedRuntimes = []string{
 
 // checkLambda applies PL090 and PL091.
 func checkLambda(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		switch r.typ {
 		case "AWS::Lambda::Function":
 			if rt, ok := literal(get(r.props, "Runtime")); ok && !slices.Contains(supportedRuntimes, rt) {

@@ -108,8 +108,9 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 	if p.isList() {
 		values = strings.Split(text, ",")
 	}
+	c := newDefaultConstraints(p, len(values) > 1)
 	for _, v := range values {
-		checkDefaultValue(t, p, where, v)
+		checkDefaultValue(t, p, where, v, &c)
 	}
 	if p.typ == "Number" {
 		if lo, ok := numberAttr(p.raw, "MinValue"); ok && num < lo {
@@ -130,26 +131,65 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 	}
 }
 
-func checkDefaultValue(t *template, p *parameter, where, v string) {
+// defaultConstraints are a parameter's AllowedPattern and AllowedValues,
+// prepared once for all the values of a list default: looking each value up
+// in the whole list took time in proportion to their product.
+type defaultConstraints struct {
+	pattern    string
+	re         *pattern // nil when there is no AllowedPattern, or it does not compile
+	allowed    []any    // AllowedValues, as written
+	hasAllowed bool
+	texts      map[string]bool // the texts of AllowedValues that a default can equal; nil for one value
+	shown      string          // show(allowed), once a message needs it
+}
+
+func newDefaultConstraints(p *parameter, many bool) defaultConstraints {
+	var c defaultConstraints
 	if pat, ok := p.raw.get("AllowedPattern").(string); ok {
-		if re := compilePattern("^(?:" + pat + ")$"); re != nil && !re.MatchString(v) {
-			t.reportf(where, "CFN031", "Default value %s does not match AllowedPattern %s.", show(v), pat)
-		}
+		c.pattern = pat
+		c.re = compilePattern("^(?:" + pat + ")$")
 	}
-	if allowed, ok := p.raw.get("AllowedValues").([]any); ok {
-		found := false
-		for _, a := range allowed {
+	c.allowed, c.hasAllowed = p.raw.get("AllowedValues").([]any)
+	if c.hasAllowed && many {
+		c.texts = make(map[string]bool, len(c.allowed))
+		for _, a := range c.allowed {
 			switch a.(type) {
 			case *object, []any, nil:
 				continue // CloudFormation takes strings; a default is never one of these
 			}
-			if text, _, _ := scalarForms(a); text == v {
-				found = true
-			}
+			text, _, _ := scalarForms(a)
+			c.texts[text] = true
 		}
-		if !found {
-			t.reportf(where, "CFN031", "Default value %s is not one of AllowedValues %s.", show(v), show(allowed))
+	}
+	return c
+}
+
+// allows reports whether v is one of AllowedValues.
+func (c *defaultConstraints) allows(v string) bool {
+	if c.texts != nil {
+		return c.texts[v]
+	}
+	for _, a := range c.allowed {
+		switch a.(type) {
+		case *object, []any, nil:
+			continue // CloudFormation takes strings; a default is never one of these
 		}
+		if text, _, _ := scalarForms(a); text == v {
+			return true
+		}
+	}
+	return false
+}
+
+func checkDefaultValue(t *template, p *parameter, where, v string, c *defaultConstraints) {
+	if c.re != nil && !c.re.MatchString(v) {
+		t.reportf(where, "CFN031", "Default value %s does not match AllowedPattern %s.", show(v), c.pattern)
+	}
+	if c.hasAllowed && !c.allows(v) {
+		if c.shown == "" {
+			c.shown = show(c.allowed)
+		}
+		t.reportf(where, "CFN031", "Default value %s is not one of AllowedValues %s.", show(v), c.shown)
 	}
 	elem := strings.TrimSuffix(strings.TrimPrefix(p.typ, "List<"), ">")
 	if f, ok := idShapes[elem]; ok {

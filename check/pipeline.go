@@ -9,8 +9,7 @@ import (
 // checkPipelines applies PL060 to PL062 to every pipeline.
 func checkPipelines(t *template) {
 	approvalStages := approvalStagesMetadata(t)
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ != "AWS::CodePipeline::Pipeline" {
 			continue
 		}
@@ -92,38 +91,45 @@ func showOrDefault(v any, unset string) string {
 
 // ruleTargets reports whether an EventBridge rule targets the pipeline.
 func (t *template) ruleTargets(pipeline string) bool {
-	for _, id := range t.ids {
-		r := t.resources[id]
-		if r.typ != "AWS::Events::Rule" {
-			continue
+	return len(t.referrers("AWS::Events::Rule Targets[].Arn", "AWS::Events::Rule", func(p *object) []any {
+		var arns []any
+		for _, target := range list(get(p, "Targets")) {
+			arns = append(arns, get(target, "Arn"))
 		}
-		for _, target := range list(get(r.props, "Targets")) {
-			if refersTo(get(target, "Arn"), pipeline) {
-				return true
-			}
-		}
-	}
-	return false
+		return arns
+	})[pipeline]) > 0
 }
 
 func checkApprovals(t *template, id string, stages []any, named []string) {
+	actions := make([][]action, len(stages))
 	lastDeploy := -1
 	for i := range stages {
-		for _, a := range stageActions(stages, i) {
+		actions[i] = stageActions(stages, i)
+		for _, a := range actions[i] {
 			if a.category == "Deploy" {
 				lastDeploy = i
 			}
 		}
 	}
-	if lastDeploy >= 0 && !approvedBefore(stages, lastDeploy) {
+	if lastDeploy >= 0 && !approvedBefore(actions, lastDeploy) {
 		t.reportf(id, "PL062", "Properties.Stages[%d] %s is the last deploy stage and no manual approval precedes it; add a Manual approval action in an earlier RunOrder of that stage or in the stage before it.", lastDeploy, stageName(stages[lastDeploy]))
 	}
+	if len(named) == 0 {
+		return
+	}
+	index := stageIndexes(stages)
+	approved := map[int]bool{} // approvedBefore of the stages named so far
 	for _, name := range named {
-		i := stageIndex(stages, name)
+		i, ok := index[name]
+		if ok && i != lastDeploy {
+			if _, known := approved[i]; !known {
+				approved[i] = approvedBefore(actions, i)
+			}
+		}
 		switch {
-		case i < 0:
+		case !ok:
 			t.reportf(id, "PL062", "Metadata.Pipelines.ApprovalStages names stage %q, which this pipeline does not have.", name)
-		case i != lastDeploy && !approvedBefore(stages, i):
+		case i != lastDeploy && !approved[i]:
 			t.reportf(id, "PL062", "Properties.Stages[%d] %q requires approval (Metadata.Pipelines.ApprovalStages) but no manual approval precedes it; add a Manual approval action in an earlier RunOrder of that stage or in the stage before it.", i, name)
 		}
 	}
@@ -136,13 +142,18 @@ func stageName(stage any) string {
 	return "(unnamed)"
 }
 
-func stageIndex(stages []any, name string) int {
+// stageIndexes maps each stage name to the index of the first stage of that
+// name.
+func stageIndexes(stages []any) map[string]int {
+	index := make(map[string]int, len(stages))
 	for i, s := range stages {
-		if get(s, "Name") == name {
-			return i
+		if name, ok := get(s, "Name").(string); ok {
+			if _, seen := index[name]; !seen {
+				index[name] = i
+			}
 		}
 	}
-	return -1
+	return index
 }
 
 func isManualApproval(a action) bool {
@@ -151,15 +162,15 @@ func isManualApproval(a action) bool {
 
 // approvedBefore reports whether stage i's deploy actions follow a manual
 // approval: earlier in the same stage, or anywhere in the stage before.
-func approvedBefore(stages []any, i int) bool {
-	actions := stageActions(stages, i)
+// actions holds each stage's actions.
+func approvedBefore(actions [][]action, i int) bool {
 	first := math.Inf(1)
-	for _, a := range actions {
+	for _, a := range actions[i] {
 		if a.category == "Deploy" {
 			first = min(first, a.runOrder)
 		}
 	}
-	for _, a := range actions {
+	for _, a := range actions[i] {
 		if isManualApproval(a) && a.runOrder < first {
 			return true
 		}
@@ -167,7 +178,7 @@ func approvedBefore(stages []any, i int) bool {
 	if i == 0 {
 		return false
 	}
-	for _, a := range stageActions(stages, i-1) {
+	for _, a := range actions[i-1] {
 		if isManualApproval(a) {
 			return true
 		}

@@ -53,7 +53,37 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL007 key policy", rule: "PL007", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}}}`), want: []string{"Key PL007"}},
 		{name: "PL008 pass", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/abc"}`)},
 		{name: "PL008 fail", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom"], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+		{name: "CFN034 pass", rule: "CFN034", template: identity(`{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::Sub": "arn:aws:s3:::caf\u00e9-\u00ff/\t\r\n~\u007f*"}, "Condition": {"StringEquals": {"aws:PrincipalTag/équipe": ["Zoë", {"Fn::Join": ["\u00a0", ["a", "b"]]}]}}}`)},
+		{name: "CFN034 fail", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/it\u2019s"}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 control character", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/\u0001"}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 in a key", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/\u56e2\u961f": "x"}}}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 in intrinsic functions", rule: "CFN034", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {
+			"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": {"Fn::Sub": ["${S}.amazonaws.com", {"S": "code\u2014build"}]}}, "Action": "sts:AssumeRole"}]},
+			"Policies": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::Join": ["", ["arn:aws:s3:::b/", {"Fn::If": ["C", "\u20ac", "x"]}]]}}]}}]}}`),
+			want: []string{"Role CFN034", "Role CFN034"}},
+		{name: "CFN034 names are not text", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{"Ref": "Caf\u00e9\u2019"}, {"Fn::FindInMap": ["M\u2019", "a", "b"]}, {"Fn::Split": ["\u2019", "a"]}]}`)},
+		{name: "CFN034 string policy", rule: "CFN034", template: doc(`"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::\u2603\"}]}"}}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 escape inside a string policy", rule: "CFN034", template: doc(`"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::\\u2603\"}]}"}}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 raw UTF-8", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/it’s-café"}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 backspace escape", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/\b"}`), want: []string{"Policy CFN034"}},
+		{name: "CFN034 Latin-1 escapes", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/caf\u00e9\t\u007f"}`)},
+		{name: "CFN034 key policy", rule: "CFN034", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Sid": "Use \u2713", "Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "kms:DescribeKey", "Resource": "*"}]}}}`), want: []string{"Key CFN034"}},
+		{name: "CFN034 not for bucket and topic policies", rule: "CFN034", template: topicPolicy(`{"Sid": "\u2713", "Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}`)},
 	})
+}
+
+func TestPolicyCharacterMessage(t *testing.T) {
+	fs := Template("t.json", []byte(identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["*", {"Fn::Sub": "arn:aws:s3:::b/it\u2019s \u201cx\u201d"}]}`)))
+	var got []string
+	for _, f := range fs {
+		if f.Rule == "CFN034" {
+			got = append(got, f.Message)
+		}
+	}
+	want := "Properties.PolicyDocument.Statement[0].Resource[1].Fn::Sub holds \"’\" (U+2019), and 2 more such characters, which IAM refuses in a policy document: it takes tab, line feed, carriage return and U+0020 to U+00FF only. Use ASCII instead (typographic quotes and dashes have plain equivalents)."
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("messages = %q, want %q", got, want)
+	}
 }
 
 func TestGeneralRules(t *testing.T) {
@@ -244,4 +274,31 @@ func TestLambdaRules(t *testing.T) {
 		{name: "PL091 public", rule: "PL091", template: perm(`, "Principal": "*"`), want: []string{"Perm PL091"}},
 		{name: "PL091 service without source", rule: "PL091", template: perm(`, "Principal": "events.amazonaws.com"`), want: []string{"Perm PL091"}},
 	})
+}
+
+func TestPolicyCharacters(t *testing.T) {
+	reference := func(s string) (first rune, n int) {
+		for _, r := range s {
+			if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) {
+				if n == 0 {
+					first = r
+				}
+				n++
+			}
+		}
+		return first, n
+	}
+	pieces := []string{"a", "arn:aws:s3:::", "\t", "\n", "\r", "\x01", "\x1f", " ", "~", "\x7f", "é", "ÿ", "’", "☃", "\xff", "\xe2\x80", "🙂"}
+	for i := range 5000 {
+		var b strings.Builder
+		for j := range i % 23 {
+			b.WriteString(pieces[(i*7+j*13+j*j)%len(pieces)])
+		}
+		s := b.String()
+		f1, n1 := policyCharacters(s)
+		f2, n2 := reference(s)
+		if f1 != f2 || n1 != n2 {
+			t.Fatalf("policyCharacters(%q) = %U, %d; want %U, %d", s, f1, n1, f2, n2)
+		}
+	}
 }

@@ -22,8 +22,7 @@ const (
 // fails.
 func checkPolicySizes(t *template) {
 	inline := map[string]int{} // role → characters of its inline policies
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.props == nil {
 			continue
 		}
@@ -50,7 +49,7 @@ func checkPolicySizes(t *template) {
 			}
 		}
 	}
-	for _, id := range t.ids {
+	for id := range t.each() {
 		if n := inline[id]; n > maxRoleInlinePolicies {
 			t.reportf(id, "CFN033", "The role's inline policies (its Policies and the AWS::IAM::Policy resources attached to it) are at least %d characters once resolved, without whitespace; IAM allows %d for all of them. Move statements to a managed policy.", n, maxRoleInlinePolicies)
 		}

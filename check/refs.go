@@ -16,16 +16,7 @@ type refWalker struct {
 	path         []string
 }
 
-func (w *refWalker) where() string {
-	var b strings.Builder
-	for i, p := range w.path {
-		if i > 0 && !strings.HasPrefix(p, "[") {
-			b.WriteByte('.')
-		}
-		b.WriteString(p)
-	}
-	return b.String()
-}
+func (w *refWalker) where() string { return joinPath(w.path) }
 
 func (w *refWalker) fail(rule, format string, args ...any) {
 	w.t.report(w.owner, rule, w.where()+": "+fmt.Sprintf(format, args...))
@@ -139,7 +130,7 @@ func (w *refWalker) ref(name, rule, fn string) {
 		return
 	}
 	msg := fmt.Sprintf("%s %q names no parameter, resource or pseudo parameter", fn, name)
-	if s := suggest(name, w.t.names()); s != "" {
+	if s := w.t.nameSuggester().closest(name); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
 		msg += "; declare it or fix the name."
@@ -147,18 +138,29 @@ func (w *refWalker) ref(name, rule, fn string) {
 	w.fail(rule, "%s", msg)
 }
 
-// names returns every parameter and resource name, sorted.
-func (t *template) names() []string {
-	names := slices.Concat(sortedKeys(t.params), t.ids)
-	slices.Sort(names)
-	return names
+// nameSuggester suggests among every parameter and resource name, sorted.
+func (t *template) nameSuggester() *suggester {
+	if t.byName == nil {
+		names := slices.Concat(sortedKeys(t.params), t.ids)
+		slices.Sort(names)
+		t.byName = newSuggester(names)
+	}
+	return t.byName
+}
+
+// idSuggester suggests among the resources' logical IDs.
+func (t *template) idSuggester() *suggester {
+	if t.byID == nil {
+		t.byID = newSuggester(t.ids)
+	}
+	return t.byID
 }
 
 func (w *refWalker) getAtt(res, attr, rule, fn string) {
 	r := w.t.resources[res]
 	if r == nil {
 		msg := fmt.Sprintf("%s names %q, which is not a resource in this template", fn, res)
-		if s := suggest(res, w.t.ids); s != "" {
+		if s := w.t.idSuggester().closest(res); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else {
 			msg += "."
@@ -242,8 +244,7 @@ func (w *refWalker) findInMap(arg any) {
 // DependsOn, then looks for dependency cycles among resources.
 func checkReferences(t *template) {
 	graph := map[string][]string{}
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		w := &refWalker{t: t, owner: id, deps: map[string]bool{}}
 		if props, ok := r.raw.lookup("Properties"); ok {
 			w.path = []string{"Properties"}
@@ -309,7 +310,7 @@ func checkDependsOn(t *template, r *resource, deps map[string]bool) {
 			t.reportf(r.id, "CFN024", "DependsOn names %q, which is a parameter; it can only name resources.", target)
 		default:
 			msg := fmt.Sprintf("DependsOn names %q, which is not a resource in this template", target)
-			if s := suggest(target, t.ids); s != "" {
+			if s := t.idSuggester().closest(target); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += "."

@@ -30,6 +30,7 @@ var checks = []func(*template){
 	checkReferences,
 	checkPolicyDocuments,
 	checkPolicySizes,
+	checkPolicyCharacters,
 	checkWildcardActions,
 	checkNotElements,
 	checkTrustPolicies,
@@ -117,6 +118,8 @@ var rules = []Rule{
 	// IAM and resource policies.
 	{ID: "CFN033", Title: "IAM policies fit IAM's size quotas", Severity: Error,
 		Rationale: "IAM refuses a role whose inline policies together pass 10,240 characters (whitespace not counted), a managed policy over 6,144 and, by default, a trust policy over 2,048, and the stack fails to create. Intrinsic functions are counted at their shortest, so a policy reported is too large whatever the parameters."},
+	{ID: "CFN034", Title: "IAM and key policies hold only the characters IAM and KMS accept", Severity: Error,
+		Rationale: "IAM refuses a policy document (a managed or inline policy, a role's trust policy) that holds any character but tab, line feed, carriage return and U+0020 to U+00FF, so a typographic quote or dash, or text outside Latin-1, fails the stack (IAM API Reference, CreatePolicy and PutRolePolicy, PolicyDocument: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/iam/aws.sdk.kotlin.services.iam.model/-create-policy-request/policy-document.html). KMS allows the same characters in a key policy (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html). Text in Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split and Fn::ToJsonString counts, as it becomes part of the document; bucket and topic policies are not checked, as S3 and SNS document no such limit."},
 	{ID: "PL001", Title: "Policy documents are well formed", Severity: Error,
 		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource."},
 	{ID: "PL002", Title: "No wildcard actions", Severity: Error,

@@ -6,15 +6,18 @@ import (
 
 // checkS3Buckets applies PL040 to PL045 to every bucket.
 func checkS3Buckets(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	var tlsOnly map[string]bool
+	for id, r := range t.each() {
 		if r.typ != "AWS::S3::Bucket" {
 			continue
 		}
 		p := r.props
 		checkVersioning(t, id, p)
 		checkPublicAccessBlock(t, id, p)
-		checkTLSOnly(t, id)
+		if tlsOnly == nil {
+			tlsOnly = t.tlsOnlyPolicies()
+		}
+		checkTLSOnly(t, id, tlsOnly)
 		checkLifecycle(t, id, p)
 		if get(p, "LoggingConfiguration", "DestinationBucketName") == nil {
 			t.report(id, "PL044", "Properties.LoggingConfiguration.DestinationBucketName is not set; send server access logs to the platform's log bucket.")
@@ -52,25 +55,30 @@ func checkPublicAccessBlock(t *template, id string, p *object) {
 	}
 }
 
-// bucketPolicies returns the bucket policies that apply to a bucket.
-func (t *template) bucketPolicies(bucket string) []*resource {
-	var out []*resource
-	for _, id := range t.ids {
-		r := t.resources[id]
-		if r.typ == "AWS::S3::BucketPolicy" && refersTo(get(r.props, "Bucket"), bucket) {
-			out = append(out, r)
+// bucketPolicies returns the logical IDs of the bucket policies that apply
+// to a bucket.
+func (t *template) bucketPolicies(bucket string) []string {
+	return t.referrers("AWS::S3::BucketPolicy Bucket", "AWS::S3::BucketPolicy", func(p *object) []any {
+		return []any{get(p, "Bucket")}
+	})[bucket]
+}
+
+// tlsOnlyPolicies returns the resources with a statement that denies s3:* to
+// everyone over plain HTTP.
+func (t *template) tlsOnlyPolicies() map[string]bool {
+	out := map[string]bool{}
+	for _, s := range t.statements() {
+		if isTLSDenyAll(s, "s3:*") {
+			out[s.doc.resource] = true
 		}
 	}
 	return out
 }
 
-func checkTLSOnly(t *template, bucket string) {
+func checkTLSOnly(t *template, bucket string, tlsOnly map[string]bool) {
 	policies := t.bucketPolicies(bucket)
-	for _, s := range t.statements() {
-		if !slices.ContainsFunc(policies, func(r *resource) bool { return r.id == s.doc.resource }) {
-			continue
-		}
-		if isTLSDenyAll(s, "s3:*") {
+	for _, p := range policies {
+		if tlsOnly[p] {
 			return
 		}
 	}
@@ -78,7 +86,7 @@ func checkTLSOnly(t *template, bucket string) {
 		t.report(bucket, "PL042", "No AWS::S3::BucketPolicy applies to this bucket; add one that denies s3:* to Principal \"*\" when aws:SecureTransport is \"false\".")
 		return
 	}
-	t.reportf(bucket, "PL042", "The bucket policy %s has no TLS-only statement; add Effect \"Deny\", Principal \"*\", Action \"s3:*\" and Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}}.", policies[0].id)
+	t.reportf(bucket, "PL042", "The bucket policy %s has no TLS-only statement; add Effect \"Deny\", Principal \"*\", Action \"s3:*\" and Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}}.", policies[0])
 }
 
 // isTLSDenyAll reports whether s denies action to everyone over plain HTTP.

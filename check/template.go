@@ -1,10 +1,15 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -17,11 +22,17 @@ type template struct {
 	mappings   *object
 	resources  map[string]*resource
 	ids        []string // resource logical IDs, sorted
+	key        string   // the first AWS::KMS::Key in ids, or ""
+	latin1     bool     // every string is Latin-1 text, see decodeJSONKeys
 	outputs    *object
 	findings   []Finding
 
 	docs  []policyDoc // computed by policyDocs
 	stmts []statement // computed by statements
+
+	visited       int                            // resources and statements visited; see each
+	referrerIndex map[string]map[string][]string // computed by referrers
+	byName, byID  *suggester                     // computed by nameSuggester and idSuggester
 }
 
 type resource struct {
@@ -92,7 +103,7 @@ func parse(file string, data []byte) (*template, bool) {
 	// The document is read in place, without copying it: its strings
 	// are slices of data, which the caller leaves alone while the checks
 	// run, and findings copy what they quote.
-	doc, repeated, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
+	doc, repeated, latin1, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
 	if err == errTrailingData {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
@@ -101,8 +112,12 @@ func parse(file string, data []byte) (*template, bool) {
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
 	}
+	var lines lineIndex
+	if len(repeated) > 0 {
+		lines = newLineIndex(data)
+	}
 	for _, r := range repeated {
-		line, col := position(data, r.offset)
+		line, col := lines.position(r.offset)
 		t.reportf("Template", "CFN001", "The object at line %d, column %d holds the key %q more than once; a JSON parser keeps one of them and drops the others. Keep one.", line, col, r.key)
 	}
 	root, ok := doc.(*object)
@@ -111,6 +126,7 @@ func parse(file string, data []byte) (*template, bool) {
 		return t, false
 	}
 	t.root = root
+	t.latin1 = latin1
 	t.indexSections()
 	t.indexParameters()
 	t.indexResources()
@@ -169,6 +185,37 @@ func position(data []byte, offset int) (line, col int) {
 		}
 	}
 	return line, col
+}
+
+// lineIndex holds the offsets of a document's line feeds, so that the
+// position of each of many offsets takes a binary search rather than a scan
+// from the start.
+type lineIndex struct {
+	size     int
+	newlines []int
+}
+
+func newLineIndex(data []byte) lineIndex {
+	li := lineIndex{size: len(data)}
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return li
+		}
+		li.newlines = append(li.newlines, i+j)
+		i += j + 1
+	}
+}
+
+// position returns what position returns for the same data and offset.
+func (li lineIndex) position(offset int) (line, col int) {
+	offset = min(offset, li.size)
+	n, _ := slices.BinarySearch(li.newlines, offset) // line feeds before offset
+	start := 0
+	if n > 0 {
+		start = li.newlines[n-1] + 1
+	}
+	return n + 1, offset - start + 1
 }
 
 // jsonKind names the JSON type of a decoded value, with an article.
@@ -245,6 +292,9 @@ func (t *template) indexResources() {
 		t.checkResourceShape(r)
 		t.resources[id] = r
 		t.ids = append(t.ids, id)
+		if t.key == "" && r.typ == "AWS::KMS::Key" {
+			t.key = id
+		}
 	}
 }
 
@@ -326,6 +376,52 @@ func (t *template) indexOutputs() {
 	}
 }
 
+// each yields the resources in logical ID order. Checks visit resources
+// through it, and statements through statements, which both count what they
+// hand out in visited: a test holds visited to grow in proportion to the
+// template, so that no check scans every resource (or statement) again for
+// each resource it checks.
+func (t *template) each() iter.Seq2[string, *resource] {
+	return func(yield func(string, *resource) bool) {
+		for _, id := range t.ids {
+			t.visited++
+			if !yield(id, t.resources[id]) {
+				return
+			}
+		}
+	}
+}
+
+// referrers returns, for each name, the resources of type typ that refer to
+// it (through Ref, Fn::GetAtt or Fn::Sub) in the values pick returns from
+// their Properties; each resource is listed once, in logical ID order. A
+// check that asks "which resources of this type refer to X?" for every X
+// would scan the whole template each time; this index is built once per
+// template and key, which names typ and what pick looks at.
+func (t *template) referrers(key, typ string, pick func(props *object) []any) map[string][]string {
+	if m, ok := t.referrerIndex[key]; ok {
+		return m
+	}
+	m := map[string][]string{}
+	for id, r := range t.each() {
+		if r.typ != typ {
+			continue
+		}
+		for _, v := range pick(r.props) {
+			for _, name := range refsIn(v) {
+				if ids := m[name]; len(ids) == 0 || ids[len(ids)-1] != id {
+					m[name] = append(ids, id)
+				}
+			}
+		}
+	}
+	if t.referrerIndex == nil {
+		t.referrerIndex = map[string]map[string][]string{}
+	}
+	t.referrerIndex[key] = m
+	return m
+}
+
 // show renders a value for a message: strings quoted, the rest as JSON.
 func show(v any) string {
 	switch x := v.(type) {
@@ -336,13 +432,124 @@ func show(v any) string {
 	case nil:
 		return "null"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
 	const limit = 80
+	// Only the first bytes are shown, so only those are encoded: encoding a
+	// large value whole, for each message that quotes it, took time that
+	// grew with the value's size and depth.
+	b, ok := appendShown(make([]byte, 0, limit+8), v, limit)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return fmt.Sprint(v)
+		}
+	}
 	if len(b) > limit {
 		return string(b[:limit]) + "…"
 	}
 	return string(b)
+}
+
+// appendShown appends v as json.Marshal encodes it, stopping once b holds
+// more than limit bytes. It returns false for a value that is not made of
+// what the decoder produces.
+func appendShown(b []byte, v any, limit int) ([]byte, bool) {
+	if len(b) > limit {
+		return b, true
+	}
+	switch x := v.(type) {
+	case string:
+		return appendJSONString(b, x, limit), true
+	case json.Number:
+		return append(b, x...), true
+	case bool:
+		return strconv.AppendBool(b, x), true
+	case nil:
+		return append(b, "null"...), true
+	case []any:
+		if x == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, item := range x {
+			if len(b) > limit {
+				return b, true
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = appendShown(b, item, limit); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case *object:
+		if x == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '{')
+		for i, m := range x.sortedMembers() {
+			if len(b) > limit {
+				return b, true
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, m.key, limit)
+			b = append(b, ':')
+			var ok bool
+			if b, ok = appendShown(b, m.val, limit); !ok {
+				return b, false
+			}
+		}
+		return append(b, '}'), true
+	}
+	return b, false
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it (HTML
+// characters, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD), stopping
+// once b holds more than limit bytes.
+func appendJSONString(b []byte, s string, limit int) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		if len(b) > limit {
+			return b
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
 }

@@ -15,8 +15,7 @@ import (
 // checkSchemas validates every resource's Properties against its type's
 // schema.
 func checkSchemas(t *template) {
-	for _, id := range t.ids {
-		r := t.resources[id]
+	for id, r := range t.each() {
 		if r.typ == "" {
 			continue
 		}
