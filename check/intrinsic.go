@@ -306,6 +306,13 @@ func suggest(name string, candidates []string) string {
 	return newSuggester(candidates).closest(name)
 }
 
+// suggestBudget is how many candidates a suggester looks at before it
+// stops suggesting: each unresolved name is compared with every candidate,
+// so a template of thousands of resources and as many distinct typos would
+// otherwise take minutes. CloudFormation allows 500 resources; a template
+// within its quotas never runs out.
+const suggestBudget = 1 << 20
+
 // suggester finds likely typos among a fixed list of candidates. A template
 // asks the same list (its resources, its parameters) about every name that
 // resolves to nothing, often about the same name many times: the lower-case
@@ -335,6 +342,9 @@ func newSuggester(candidates []string) *suggester {
 func (s *suggester) closest(name string) string {
 	if answer, ok := s.answers[name]; ok {
 		return answer
+	}
+	if s.measured >= suggestBudget {
+		return "" // a template of thousands of distinct typos gets no suggestions
 	}
 	lower := strings.ToLower(name)
 	limit := max(2, len(name)/3)

@@ -251,3 +251,26 @@ func TestLineIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestionsHaveABudget: a suggester stops comparing once it has
+// looked at suggestBudget candidates, so a template of thousands of
+// distinct typos is checked in bounded time; until then, it suggests.
+func TestSuggestionsHaveABudget(t *testing.T) {
+	candidates := make([]string, 4096)
+	for i := range candidates {
+		candidates[i] = fmt.Sprintf("Resource%05d", i)
+	}
+	s := newSuggester(candidates)
+	if got := s.closest("Resource00007x"); got != "Resource00007" {
+		t.Fatalf("closest = %q, want Resource00007", got)
+	}
+	for i := range 4 * suggestBudget / len(candidates) {
+		s.closest(fmt.Sprintf("Typo%05d", i))
+	}
+	if s.measured > suggestBudget+len(candidates) {
+		t.Errorf("measured %d candidates; the budget is %d", s.measured, suggestBudget)
+	}
+	if got := s.closest("Resource00008x"); got != "" {
+		t.Errorf("past the budget, closest = %q, want none", got)
+	}
+}
