@@ -703,16 +703,6 @@ func (p *pipelineBuilder) stagePolicies() []string {
 	return ids
 }
 
-// alarmArn is the ARN of the alarm called name in the stage's account and
-// region. A name holding "${" is joined to the rest, not written into
-// Fn::Sub: Sub's escape, "${!", still needs a closing brace.
-func alarmArn(name string) Value {
-	if strings.Contains(name, "${") {
-		return Join("", Arn("cloudwatch", "", "", "alarm:"), name)
-	}
-	return Arn("cloudwatch", "", "", "alarm:"+name)
-}
-
 // deployActionStatements let a role run the CodeDeployToECS action of the
 // stages whose deployment groups belong to the template's application:
 // register the revision and the task definition, pass the task's roles to
@@ -843,7 +833,9 @@ func deployStatements(s *model.Service, st model.Stage) []Statement {
 		}
 	}
 	for _, a := range st.RollbackAlarms {
-		alarms = append(alarms, alarmArn(a))
+		// Validation leaves no '$' in an alarm's name, which Fn::Sub
+		// would read, and IAM too.
+		alarms = append(alarms, Arn("cloudwatch", "", "", "alarm:"+a))
 	}
 	stmts := []Statement{
 		allow("UpdateECSServices", []string{"ecs:DescribeServices"}, services...),

@@ -531,7 +531,9 @@ func (v *validator) stages() {
 // returns "". The CodeDeploy roles' policies name each alarm in an ARN,
 // and IAM refuses a policy holding any character but tab, line feed,
 // carriage return and U+0020 to U+00FF; in an ARN, '*' and '?' are
-// wildcards, which would let the role read other alarms.
+// wildcards, which would let the role read other alarms, and "${" starts
+// a policy variable. IAM's escapes for them, ${*}, ${?} and ${$}, are
+// four characters each, and a role's policies hold at most 10,240.
 func alarmNameProblem(a string) string {
 	n := utf8.RuneCountInString(a)
 	if n == 0 || n > 255 {
@@ -541,6 +543,8 @@ func alarmNameProblem(a string) string {
 		switch {
 		case r == '*' || r == '?':
 			return fmt.Sprintf("IAM reads %q in an ARN as a wildcard", r)
+		case r == '$':
+			return "IAM reads '$' in a policy as the start of a variable, such as ${aws:username}"
 		case r < 0x20 || r >= 0x7f && r < 0xa0 || r > 0xff:
 			return fmt.Sprintf("it holds %U; an IAM policy names alarms in printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF) only", r)
 		}

@@ -16,6 +16,7 @@ defaults {
       "production-5xx",
       "production-*", # ERROR: Invalid value for "rollback_alarms"
       "latency?", # ERROR: Invalid value for "rollback_alarms"
+      "errors-$${env}", # ERROR: Invalid value for "rollback_alarms"
       "latence élevée",
       "遅延", # ERROR: Invalid value for "rollback_alarms"
       "errors ", # ERROR: Invalid value for "rollback_alarms"

@@ -30,9 +30,7 @@ service "orders" {
   task_roles = ["orders-task", "ecs/orders-execution"]
 
   stage "production" {
-    # An alarm name that reads as a reference in Fn::Sub is joined to
-    # its ARN instead.
-    rollback_alarms   = ["orders-prod-5xx", "orders-$${unclosed"]
+    rollback_alarms   = ["orders-prod-5xx"]
     test_listener_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/fedcba9876543210"
   }
 }
