@@ -374,7 +374,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	for i := range results {
 		if r := &results[i]; len(r.missing) == 0 && r.service != nil {
 			whole = append(whole, r.service)
-			if opts.record {
+			if record(r.service.Name) {
 				sources = append(sources, r.service.Source)
 			} else {
 				sources = append(sources, sourceOnDemand(defaults, serviceBlocks[i], opts))

@@ -53,6 +53,19 @@ type output struct {
 // Only one command at a time writes into a folder, and none reads it
 // meanwhile: openOutput waits for the others, after saying so on stderr.
 func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
+	// A build that fails removes the folder it created: another command
+	// waiting for it then holds the lock of a folder that is gone, and
+	// opens the folder anew.
+	for attempt := 1; ; attempt++ {
+		o, err := openOutputOnce(dir, create, stderr)
+		if err != nil || o.root == nil || attempt == 3 || o.stillThere() {
+			return o, err
+		}
+		o.close()
+	}
+}
+
+func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) {
 	o := &output{dir: dir, manifest: map[string]string{}}
 	// Opening a named pipe as the folder would wait for a writer forever.
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
@@ -69,12 +82,19 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 			return nil, fmt.Errorf("create output folder: %w", err)
 		}
 	}
+	// fail closes o, and its lock: the caller may open the folder again.
+	// Folders it created go too.
+	fail := func(err error) (*output, error) {
+		o.close()
+		o.removeMadeDirs()
+		return nil, err
+	}
 	root, err := os.OpenRoot(dir)
 	if errors.Is(err, fs.ErrNotExist) && !create {
 		return o, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open output folder: %w", err)
+		return fail(fmt.Errorf("open output folder: %w", err))
 	}
 	o.root = root
 	if o.lock, err = root.Open("."); err == nil {
@@ -83,22 +103,37 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 		})
 	}
 	if err != nil {
-		o.close()
-		return nil, fmt.Errorf("lock output folder: %w", err)
+		return fail(fmt.Errorf("lock output folder: %w", err))
 	}
 	data, err := o.read(manifestName)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		o.close() // and its lock: the caller may open the folder again
-		return nil, err
+		return fail(err)
 	default:
 		if o.manifest, err = parseManifest(data); err != nil {
-			o.close()
-			return nil, fmt.Errorf("read %s: %w", path.Join(dir, manifestName), err)
+			return fail(fmt.Errorf("read %s: %w", path.Join(dir, manifestName), err))
 		}
 	}
 	return o, nil
+}
+
+// stillThere reports whether the folder o opened is still at its path.
+func (o *output) stillThere() bool {
+	opened, err := o.lock.Stat()
+	if err != nil {
+		return false
+	}
+	now, err := os.Stat(o.dir)
+	return err == nil && os.SameFile(opened, now)
+}
+
+// removeMadeDirs removes the output folder and its parents that this
+// command created, if they are empty.
+func (o *output) removeMadeDirs() {
+	for _, dir := range o.madeDirs {
+		os.Remove(dir) // fails, as it should, unless empty
+	}
 }
 
 // isRoot reports whether dir is the root of a file system.
@@ -460,9 +495,7 @@ func (o *output) discard(files []staged) {
 		o.root.Remove(dir) // fails, as it should, unless empty
 	}
 	o.restoreStamp()
-	for _, dir := range o.madeDirs {
-		os.Remove(dir) // likewise
-	}
+	o.removeMadeDirs()
 }
 
 // missingDirs lists dir and those of its parents that do not exist,

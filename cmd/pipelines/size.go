@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -25,12 +27,17 @@ func templateQuotas(p *model.Project) hcl.Diagnostics {
 			large = append(large, s)
 		}
 	}
+	// In the order of the file, as other problems are.
+	slices.SortFunc(large, func(a, b *model.Service) int { return cmp.Compare(a.NameRange.Start.Byte, b.NameRange.Start.Byte) })
 	probs := make([]*model.Problem, len(large))
 	parallel(len(large), runtime.GOMAXPROCS(0), func(i int) error {
 		s := large[i]
 		files, err := emit.Render(s)
 		if err != nil {
-			return nil // a bug, which build reports
+			// A bug: say so, rather than call the file valid.
+			probs[i] = &model.Problem{Range: s.NameRange, Subject: "service", Summary: "Internal error",
+				Detail: fmt.Sprintf("The templates of service %q cannot be rendered: %v. This is a bug in pipelines.", s.Name, err)}
+			return nil
 		}
 		defer emit.Release(files)
 		for _, f := range files {
