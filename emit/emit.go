@@ -15,7 +15,7 @@ type File struct {
 	Path string
 	Data []byte
 
-	counts *counts // of a template Render gave
+	counts counts // of a template Render gave; zero for any other file
 }
 
 // Generator is written into every template's Metadata.
@@ -56,18 +56,19 @@ func encodeFile(path string, t *Template) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	return File{Path: path, Data: data, counts: &counts{resources: len(t.Resources), parameters: len(t.Parameters), outputs: len(t.Outputs)}}, nil
+	return File{Path: path, Data: data, counts: counts{resources: len(t.Resources), parameters: len(t.Parameters), outputs: len(t.Outputs)}}, nil
 }
 
-// counts are the entries of a template's sections.
+// counts are the entries of a template's sections. Every template has a
+// resource.
 type counts struct{ resources, parameters, outputs int }
 
 // OverQuotas lists the quotas of CloudFormation on one template that a
 // template rendered by Render passes, as "1008450 bytes, where
 // CloudFormation accepts 1000000"; none for any other file.
 func (f File) OverQuotas() []string {
-	if f.counts == nil {
-		return nil
+	if f.counts.resources == 0 {
+		return nil // not a template
 	}
 	var over []string
 	if len(f.Data) > MaxTemplateSize {

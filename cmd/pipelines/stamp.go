@@ -154,12 +154,8 @@ func isToolchainBuildID(id string) bool {
 // file will write: nil when the load reported anything, even a warning,
 // so that a later build prints it again.
 func loadStamped(e *env, file string) (*model.Project, *stamp, bool) {
-	tuneMemory(file)
 	l := config.NewLoader()
-	p, diags := l.Load(osFS{}, file)
-	if !diags.HasErrors() {
-		diags = append(diags, templateQuotas(p)...)
-	}
+	p, diags := loadInput(e, l, file)
 	writeDiagnostics(e.stderr, l.Files(), diags)
 	if diags.HasErrors() {
 		return nil, nil, false
