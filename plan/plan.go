@@ -169,6 +169,7 @@ func Compare(old, new Doc, createOnly CreateOnlyFunc) *Template {
 			t.Resources = append(t.Resources, r)
 		}
 	}
+	parameterEffects(t, old, new, createOnly)
 	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
 	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
 

@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -436,3 +437,34 @@ func mustJSON(s string) any {
 // update is accepted so that "go test ./... -update" runs; this package has
 // no golden files.
 var _ = flag.Bool("update", false, "rewrite golden files (none here)")
+
+// TestParameterDefaults: a new default changes the resources that use the
+// parameter, as a deployment passing the defaults changes them.
+func TestParameterDefaults(t *testing.T) {
+	const tmpl = `{
+		"Parameters": {"VpcId": {"Type": "AWS::EC2::VPC::Id", "Default": %q}, "Other": {"Type": "String", "Default": "o"}},
+		"Resources": {
+			"Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"VpcId": {"Ref": "VpcId"}, "GroupDescription": "g"}},
+			"Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyDocument": {"Statement": [{"Resource": {"Fn::Sub": ["arn:aws:ec2:*:*:vpc/${V}", {"V": {"Ref": "VpcId"}}]}}]}}},
+			"Project": {"Type": "AWS::CodeBuild::Project", "Properties": {"VpcConfig": {"VpcId": {"Fn::Sub": "${VpcId}"}}, "Name": {"Ref": "Other"}}},
+			"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}
+		}
+	}`
+	old := doc(t, fmt.Sprintf(tmpl, "vpc-1"))
+	new := doc(t, fmt.Sprintf(tmpl, "vpc-2"))
+	got := Compare(old, new, createOnly).Resources
+	change := func(path string, replacement bool) Change {
+		return Change{Kind: Modify, Path: path + " (parameter VpcId)", Old: "vpc-1", New: "vpc-2", Replacement: replacement}
+	}
+	want := []Resource{
+		{LogicalID: "Group", Type: "AWS::EC2::SecurityGroup", Action: Replace, Security: true, Changes: []Change{change("Properties.VpcId", true)}},
+		{LogicalID: "Policy", Type: "AWS::IAM::Policy", Action: Update, Security: true, Changes: []Change{change("Properties.PolicyDocument.Statement[0].Resource.Fn::Sub[1].V", false)}},
+		{LogicalID: "Project", Type: "AWS::CodeBuild::Project", Action: Update, Changes: []Change{change("Properties.VpcConfig.VpcId", false)}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+	if got := Compare(old, old, createOnly); !got.Empty() {
+		t.Errorf("equal templates differ: %+v", got)
+	}
+}
