@@ -630,6 +630,11 @@ func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	// Folders of the manifest's files are the tool's.
+	listed := map[string]bool{}
+	for p := range o.manifest {
+		listed[topDir(p)] = true
+	}
 	var errs *multierror.Error
 	for _, e := range entries {
 		if !e.IsDir() || skip(e.Name()) || !model.IsServiceName(e.Name()) {
@@ -640,9 +645,14 @@ func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err 
 			continue // not the tool's: it makes every folder readable
 		}
 		if len(inside) == 0 {
-			// A build killed between creating a service's folder and
-			// writing into it left it: it holds nothing to lose.
-			empty = append(empty, e.Name())
+			// A build killed after it listed a service's files in the
+			// manifest, but before it renamed them into place, left it:
+			// it holds nothing to lose. An empty folder whose name no
+			// file of the manifest has is not the tool's, or not known
+			// to be: it stays.
+			if listed[e.Name()] {
+				empty = append(empty, e.Name())
+			}
 			continue
 		}
 		found, err := o.temps(e.Name(), inside, isTemplateTemp, false)
