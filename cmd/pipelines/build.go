@@ -74,7 +74,7 @@ func runBuild(e *env, args []string) int {
 	}
 	services, err := selectServices(project, only)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
+		printErrors(e, "build", err)
 		return exitMisuse
 	}
 	// The shared files describe the whole project, whichever services
@@ -166,10 +166,14 @@ func selectServices(p *model.Project, only []string) ([]*model.Service, error) {
 			picked = append(picked, s)
 		}
 	}
+	var errs *multierror.Error
 	for _, name := range only {
 		if !slices.ContainsFunc(picked, func(s *model.Service) bool { return s.Name == name }) {
-			return nil, fmt.Errorf("-only: no service named %q in %s.%s", name, p.Filename, suggest(name, p.Services))
+			errs = multierror.Append(errs, fmt.Errorf("-only: no service named %q in %s.%s", name, p.Filename, suggest(name, p.Services)))
 		}
+	}
+	if err := errs.ErrorOrNil(); err != nil {
+		return nil, err
 	}
 	return picked, nil
 }

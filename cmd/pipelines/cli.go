@@ -54,6 +54,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch name {
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && name == "help" && args[1] != "help" {
+			if args[1] == "version" {
+				fmt.Fprint(stdout, versionUsage)
+				return exitOK
+			}
 			if c := lookup(args[1]); c != nil {
 				// What "<command> -h" prints, its flags included, on
 				// standard output.
@@ -65,6 +69,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	case "-version", "--version", "version":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "pipelines version: unexpected argument %q\n%s", args[1], versionUsage)
+			return exitMisuse
+		}
 		fmt.Fprintln(stdout, "pipelines", version())
 		return exitOK
 	}
@@ -75,6 +83,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return c.run(e, args[1:])
 }
+
+const versionUsage = `usage: pipelines version
+
+Prints the version of pipelines: the module version it was built from, or
+"devel" for a build from a checkout.
+`
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -99,6 +113,7 @@ Commands:
 	for _, c := range commands {
 		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.short)
 	}
+	fmt.Fprintf(w, "\t%-10s %s\n", "version", "print the version of pipelines")
 	fmt.Fprint(w, `
 Run 'pipelines help <command>' or 'pipelines <command> -h' for a command's
 flags. Exit status: 0 on success, 1 when the input is invalid or a check
