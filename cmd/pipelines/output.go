@@ -112,7 +112,9 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 		return fail(err)
 	default:
 		if o.manifest, err = parseManifest(data); err != nil {
-			return fail(fmt.Errorf("read %s: %w", path.Join(dir, manifestName), err))
+			// Say how to get out: a manifest in conflict after a merge
+			// blocks every command until it is mended.
+			return fail(fmt.Errorf("read %s: %w; restore it (git checkout -- %[1]s, or resolve the conflict), or delete it and build again, which then leaves the files of services no longer declared in place", path.Join(dir, manifestName), err))
 		}
 	}
 	return o, nil
