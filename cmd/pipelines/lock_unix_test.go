@@ -42,10 +42,11 @@ func TestWaiterReopensARemovedFolder(t *testing.T) {
 	}()
 	<-waiting // the second command waits for the lock
 	first.discard(nil)
-	first.close()
+	// Looked at before the lock goes, and the waiting command with it.
 	if _, err := os.Lstat(w.path("out")); !os.IsNotExist(err) {
 		t.Fatalf("the failed build left its output folder: %v", err)
 	}
+	first.close()
 
 	got := <-second
 	if got.err != nil {
