@@ -383,7 +383,7 @@ func checkWildcardActions(t *template) {
 		if r.typ != "AWS::Lambda::Permission" {
 			continue
 		}
-		if a, ok := literal(get(r.props, "Action")); ok && isWildcard(a) {
+		if a, ok := staticString(get(r.props, "Action"), nil); ok && isWildcard(a) {
 			t.reportf(id, "PL002", "Properties.Action %q is a wildcard; use \"lambda:InvokeFunction\".", a)
 		}
 	}
