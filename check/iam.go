@@ -548,3 +548,53 @@ func checkKMSDecryptAll(t *template) {
 		}
 	}
 }
+
+// partition reads the ARNs of AWS managed policies in any partition as in
+// the aws partition.
+var partition = map[string]string{"AWS::Partition": "aws"}
+
+// awsManagedPolicy matches the ARN of an AWS managed policy, in any
+// partition and under any path, such as
+// arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS; the
+// submatch is the policy's name.
+var awsManagedPolicy = regexp.MustCompile(`^arn:aws[a-z-]*:iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)$`)
+
+// broadManagedPolicy reports whether an AWS managed policy of this name
+// grants every action of every service (AdministratorAccess and its
+// variants such as AdministratorAccess-Amplify, PowerUserAccess) or of a
+// whole service (IAMFullAccess, AmazonS3FullAccess and every other
+// *FullAccess).
+func broadManagedPolicy(name string) bool {
+	return name == "AdministratorAccess" || strings.HasPrefix(name, "AdministratorAccess-") ||
+		name == "PowerUserAccess" || strings.HasSuffix(name, "FullAccess")
+}
+
+// checkManagedPolicyArns reports AWS managed policies that grant broad
+// access, attached to a role, user or group (PL009).
+func checkManagedPolicyArns(t *template) {
+	for id, r := range t.each() {
+		switch r.typ {
+		case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group":
+		default:
+			continue
+		}
+		noun := strings.ToLower(strings.TrimPrefix(r.typ, "AWS::IAM::"))
+		arns, _ := literalsWith(get(r.props, "ManagedPolicyArns"), partition)
+		for _, arn := range arns {
+			m := awsManagedPolicy.FindStringSubmatch(arn)
+			if m == nil || !broadManagedPolicy(m[1]) {
+				continue
+			}
+			scope := "every action of a whole service"
+			switch {
+			case m[1] == "PowerUserAccess":
+				scope = "every action of every service but most of IAM and Organizations"
+			case m[1] == "AdministratorAccess":
+				scope = "every action of every service"
+			case strings.HasPrefix(m[1], "AdministratorAccess-"):
+				scope = "administrative access to several services"
+			}
+			t.reportf(id, "PL009", "Properties.ManagedPolicyArns attaches the AWS managed policy %s, which allows %s; attach a policy that lists the actions the %s needs, on the resources it needs them on.", m[1], scope, noun)
+		}
+	}
+}

@@ -248,12 +248,17 @@ func literal(v any) (string, bool) {
 // without deploying the template (see staticString), looking through Fn::If
 // branches; dynamic reports that some value is computed.
 func literals(v any) (values []string, dynamic bool) {
+	return literalsWith(v, nil)
+}
+
+// literalsWith is literals with the pseudo parameters of staticString.
+func literalsWith(v any, pseudo map[string]string) (values []string, dynamic bool) {
 	for b := range eachBranch(v) {
 		if x, isList := b.([]any); isList {
 			values = slices.Grow(values, len(x))
 			for _, item := range x {
 				for ib := range eachBranch(item) {
-					if s, ok := staticString(ib, nil); ok {
+					if s, ok := staticString(ib, pseudo); ok {
 						values = append(values, s)
 					} else {
 						dynamic = true
@@ -262,7 +267,7 @@ func literals(v any) (values []string, dynamic bool) {
 			}
 			continue
 		}
-		if s, ok := staticString(b, nil); ok {
+		if s, ok := staticString(b, pseudo); ok {
 			values = append(values, s)
 		} else {
 			dynamic = true

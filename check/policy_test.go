@@ -17,6 +17,12 @@ func trust(stmt string) string {
 	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmt + `]}}}`)
 }
 
+// managedPolicies is a template with a role whose ManagedPolicyArns holds
+// arns.
+func managedPolicies(arns string) string {
+	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "ManagedPolicyArns": [` + arns + `]}}`)
+}
+
 // topicPolicy is a template with a topic and a topic policy statement.
 func topicPolicy(stmt string) string {
 	return keyed(`"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"KmsMasterKeyId": {"Ref": "Key"}}}, "TopicPolicy": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": "Topic"}], "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmt + `]}}}`)
@@ -60,6 +66,9 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL008 pass", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/abc"}`)},
 		{name: "PL008 fail", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom"], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
 		{name: "PL008 through Fn::Join and Fn::Sub", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": [{"Fn::Join": [":", ["kms", "Decrypt"]]}, {"Fn::Sub": ["kms:${Op}", {"Op": "ReEncryptFrom"}]}], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+		{name: "PL009 pass", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}, "arn:aws:iam::111111111111:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/${Name}"}, {"Ref": "Policy"}`)},
+		{name: "PL009 fail", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"}, {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/IAMFullAccess"]]}, "arn:aws-cn:iam::aws:policy/AmazonS3FullAccess", {"Fn::If": ["C", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify", {"Ref": "AWS::NoValue"}]}`),
+			want: []string{"Role PL009", "Role PL009", "Role PL009", "Role PL009", "Role PL009"}},
 		{name: "CFN034 pass", rule: "CFN034", template: identity(`{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::Sub": "arn:aws:s3:::caf\u00e9-\u00ff/\t\r\n~\u007f*"}, "Condition": {"StringEquals": {"aws:PrincipalTag/équipe": ["Zoë", {"Fn::Join": ["\u00a0", ["a", "b"]]}]}}}`)},
 		{name: "CFN034 fail", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/it\u2019s"}`), want: []string{"Policy CFN034"}},
 		{name: "CFN034 control character", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/\u0001"}`), want: []string{"Policy CFN034"}},

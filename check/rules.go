@@ -35,6 +35,7 @@ var checks = []func(*template){
 	checkNotElements,
 	checkTrustPolicies,
 	checkPolicyAttachments,
+	checkManagedPolicyArns,
 	checkResourceStar,
 	checkPublicResourcePolicies,
 	checkKMSDecryptAll,
@@ -137,6 +138,8 @@ var rules = []Rule{
 		Rationale: "An Allow to Principal \"*\" without a Condition makes a key, bucket or topic public (Security Hub S3.2/S3.3, SNS.4, KMS key policy best practice)."},
 	{ID: "PL008", Title: "Identity policies do not allow decryption with every KMS key", Severity: Error,
 		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" (Security Hub KMS.1, KMS.2)."},
+	{ID: "PL009", Title: "Roles carry no AWS managed policy that grants broad access", Severity: Error,
+		Rationale: "AdministratorAccess (and its variants), PowerUserAccess, IAMFullAccess and every other *FullAccess AWS managed policy allow all the actions of every service or of a whole one, which least privilege forbids (Security Hub IAM.1: no full \"*\" administrative privileges); IAMFullAccess alone lets a role grant itself anything. Their ARNs are recognized in any partition, also as Fn::Sub with ${AWS::Partition}."},
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
