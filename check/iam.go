@@ -501,10 +501,11 @@ func checkResourceStar(t *template) {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
+		escalates := passesAnyRole(s)
 		var scoped []string
 		for _, a := range actions {
 			la := strings.ToLower(a)
-			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) {
+			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) && !(escalates && la == "iam:passrole") {
 				scoped = append(scoped, a)
 			}
 		}
@@ -595,6 +596,86 @@ func checkManagedPolicyArns(t *template) {
 				scope = "administrative access to several services"
 			}
 			t.reportf(id, "PL009", "Properties.ManagedPolicyArns attaches the AWS managed policy %s, which allows %s; attach a policy that lists the actions the %s needs, on the resources it needs them on.", m[1], scope, noun)
+		}
+	}
+}
+
+// accountPseudo reads ARNs of the template's own account and partition.
+var accountPseudo = map[string]string{"AWS::Partition": "aws", "AWS::AccountId": ownAccount}
+
+// ownAccount stands for ${AWS::AccountId} in ARNs that staticString reads
+// with accountPseudo.
+const ownAccount = "${AWS::AccountId}"
+
+// everyRole matches a resource that names every role of an account (or of
+// every account): "*", arn:aws:iam::111111111111:* or
+// arn:aws:iam::111111111111:role/*.
+var everyRole = regexp.MustCompile(`^(\*|arn:[^:]*:iam::(\d{12}|\*|\$\{AWS::AccountId\})?:(\*|role/\*))$`)
+
+// passesAnyRole reports whether an identity policy statement allows
+// iam:PassRole (by name or by a wildcard) on every role without the
+// iam:PassedToService condition key (PL100).
+func passesAnyRole(s statement) bool {
+	if s.doc.kind != identityPolicy || s.effect() != "Allow" || hasConditionKey(s, "iam:PassedToService") {
+		return false
+	}
+	actions, _ := literals(s.m.get("Action"))
+	if !slices.ContainsFunc(actions, func(a string) bool { return matchesAction(a, "iam:PassRole") }) {
+		return false
+	}
+	resources, _ := literalsWith(s.m.get("Resource"), accountPseudo)
+	return slices.ContainsFunc(resources, everyRole.MatchString)
+}
+
+// hasConditionKey reports whether the statement's Condition tests key, under
+// any operator; condition keys are not case sensitive.
+func hasConditionKey(s statement, key string) bool {
+	cond, _ := s.m.get("Condition").(*object)
+	for _, op := range cond.all() {
+		keys, _ := op.val.(*object)
+		for _, k := range keys.all() {
+			if strings.EqualFold(k.key, key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchesAction reports whether the action pattern (with IAM's * and ?
+// wildcards) matches action, case aside.
+func matchesAction(pattern, action string) bool {
+	p, a := strings.ToLower(pattern), strings.ToLower(action)
+	// The classic two-pointer glob match: on a mismatch, go back to the
+	// last * and let it take one more character.
+	pi, ai, star, mark := 0, 0, -1, 0
+	for ai < len(a) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] == a[ai]):
+			pi++
+			ai++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, ai
+			pi++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			ai = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+// checkPassRole reports statements that let a role pass any role to any
+// service (PL100).
+func checkPassRole(t *template) {
+	for _, s := range t.statements() {
+		if passesAnyRole(s) {
+			t.reportf(s.doc.resource, "PL100", "%s allows iam:PassRole on every role without a Condition on iam:PassedToService, so the role can hand any role of the account, an administrator's too, to any service and act with its permissions; name the roles it passes in Resource, and add {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}.", s.path)
 		}
 	}
 }

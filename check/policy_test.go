@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -69,6 +70,11 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL009 pass", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}, "arn:aws:iam::111111111111:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/${Name}"}, {"Ref": "Policy"}`)},
 		{name: "PL009 fail", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"}, {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/IAMFullAccess"]]}, "arn:aws-cn:iam::aws:policy/AmazonS3FullAccess", {"Fn::If": ["C", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify", {"Ref": "AWS::NoValue"}]}`),
 			want: []string{"Role PL009", "Role PL009", "Role PL009", "Role PL009", "Role PL009"}},
+		{name: "PL100 pass", rule: "PL100", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:passedtoservice": "ecs-tasks.amazonaws.com"}}}, {"Effect": "Allow", "Action": ["iam:PassRole", "iam:GetRole"], "Resource": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/task"}}, {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}`)},
+		{name: "PL100 fail", rule: "PL100", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "iam:Pass*", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"}}, {"Effect": "Allow", "Action": [{"Fn::Sub": "IAM:passrole"}], "Resource": "arn:aws:iam::111111111111:*", "Condition": {"StringEquals": {"aws:ResourceAccount": "111111111111"}}}, {"Effect": "Allow", "Action": "*", "Resource": "*"}`),
+			want: []string{"Policy PL100", "Policy PL100", "Policy PL100", "Policy PL100"}},
+		{name: "PL006 leaves iam:PassRole to PL100", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`)},
+		{name: "PL006 iam:PassRole to a service", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringLike": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}`), want: []string{"Policy PL006"}},
 		{name: "CFN034 pass", rule: "CFN034", template: identity(`{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::Sub": "arn:aws:s3:::caf\u00e9-\u00ff/\t\r\n~\u007f*"}, "Condition": {"StringEquals": {"aws:PrincipalTag/équipe": ["Zoë", {"Fn::Join": ["\u00a0", ["a", "b"]]}]}}}`)},
 		{name: "CFN034 fail", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/it\u2019s"}`), want: []string{"Policy CFN034"}},
 		{name: "CFN034 control character", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/\u0001"}`), want: []string{"Policy CFN034"}},
@@ -316,6 +322,22 @@ func TestPolicyCharacters(t *testing.T) {
 		f2, n2 := reference(s)
 		if f1 != f2 || n1 != n2 {
 			t.Fatalf("policyCharacters(%q) = %U, %d; want %U, %d", s, f1, n1, f2, n2)
+		}
+	}
+}
+
+func TestMatchesAction(t *testing.T) {
+	reference := func(pattern, action string) bool {
+		re := strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace("(?i)^" + regexp.QuoteMeta(pattern) + "$")
+		return regexp.MustCompile(re).MatchString(action)
+	}
+	patterns := []string{"*", "iam:*", "iam:PassRole", "IAM:PASSROLE", "iam:Pass*", "iam:*Role", "iam:P?ssRole", "iam:*s*R*e", "iam:PassRole*", "*:*", "iam:PassRol", "iam:??ss*", "s3:*", "**", "iam:*a*a*"}
+	actions := []string{"iam:PassRole", "iam:passrole", "iam:PassRoles", "iam:GetRole", "s3:GetObject", "", "iam:"}
+	for _, p := range patterns {
+		for _, a := range actions {
+			if got, want := matchesAction(p, a), reference(p, a); got != want {
+				t.Errorf("matchesAction(%q, %q) = %v, want %v", p, a, got, want)
+			}
 		}
 	}
 }

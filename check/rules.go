@@ -36,6 +36,7 @@ var checks = []func(*template){
 	checkTrustPolicies,
 	checkPolicyAttachments,
 	checkManagedPolicyArns,
+	checkPassRole,
 	checkResourceStar,
 	checkPublicResourcePolicies,
 	checkKMSDecryptAll,
@@ -140,6 +141,10 @@ var rules = []Rule{
 		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" (Security Hub KMS.1, KMS.2)."},
 	{ID: "PL009", Title: "Roles carry no AWS managed policy that grants broad access", Severity: Error,
 		Rationale: "AdministratorAccess (and its variants), PowerUserAccess, IAMFullAccess and every other *FullAccess AWS managed policy allow all the actions of every service or of a whole one, which least privilege forbids (Security Hub IAM.1: no full \"*\" administrative privileges); IAMFullAccess alone lets a role grant itself anything. Their ARNs are recognized in any partition, also as Fn::Sub with ${AWS::Partition}."},
+
+	// IAM privilege escalation and trust (PL001 to PL009 are taken).
+	{ID: "PL100", Title: "iam:PassRole on every role names the service it passes to", Severity: Error,
+		Rationale: "Allowing iam:PassRole on Resource \"*\" (or role/*) without an iam:PassedToService condition lets a role hand any role of the account, an administrator's too, to any service it can start (a Lambda function, a build, a task) and so act with that role's permissions: privilege escalation. Such a statement with the condition is only PL006's warning."},
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
