@@ -448,16 +448,37 @@ func badTrustPrincipal(kind, v string) string {
 	return ""
 }
 
-// checkPolicyAttachments requires policies to attach to roles (PL005).
+// checkPolicyAttachments reports IAM users, their access keys and groups
+// with policies, and policies attached to users or groups (PL005).
 func checkPolicyAttachments(t *template) {
 	for id, r := range t.each() {
-		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
-			continue
-		}
-		if _, has := r.props.lookup("Users"); has && !isNoValue(r.props.get("Users")) {
-			t.report(id, "PL005", "Properties.Users attaches the policy to IAM users; attach it to the role that needs it (Roles) instead.")
+		switch r.typ {
+		case "AWS::IAM::User":
+			t.report(id, "PL005", "An AWS::IAM::User is a long-term identity: its password and access keys work until someone removes them. Give the workload a role to assume instead (a service principal, or a role of another account named in the trust policy), and give people access through IAM Identity Center.")
+		case "AWS::IAM::AccessKey":
+			t.report(id, "PL005", "An AWS::IAM::AccessKey is a long-term credential of an IAM user: it works until someone deletes it, wherever it was copied to. Use a role, whose credentials are temporary, instead.")
+		case "AWS::IAM::Group":
+			for _, k := range []string{"Policies", "ManagedPolicyArns"} {
+				if v := get(r.props, k); v != nil && !isEmptyList(v) {
+					t.reportf(id, "PL005", "Properties.%s gives permissions to an IAM group, that is to IAM users; give them to the role that needs them instead.", k)
+				}
+			}
+		case "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::IAM::UserToGroupAddition":
+			t.reportf(id, "PL005", "An %s gives permissions to IAM users; give them to the role that needs them instead.", r.typ)
+		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+			for _, k := range []string{"Users", "Groups"} {
+				if v := get(r.props, k); v != nil && !isEmptyList(v) {
+					t.reportf(id, "PL005", "Properties.%s attaches the policy to IAM %s; attach it to the role that needs it (Roles) instead.", k, strings.ToLower(k))
+				}
+			}
 		}
 	}
+}
+
+// isEmptyList reports whether v is a list with nothing in it.
+func isEmptyList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 0
 }
 
 // starActions lists the actions that AWS documents as supporting no
