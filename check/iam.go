@@ -700,3 +700,50 @@ func checkPassRole(t *template) {
 		}
 	}
 }
+
+// wholeAccount matches a Principal.AWS value that names an account rather
+// than a role or user in it: an account ID or the account's root ARN,
+// either for the template's own account (read with accountPseudo).
+var wholeAccount = regexp.MustCompile(`^(?:arn:aws[a-z-]*:iam::)?(\d{12}|\$\{AWS::AccountId\})(?::root)?$`)
+
+// trustedAccount returns the account a Principal.AWS value trusts as a
+// whole, or ownAccount for the template's own account.
+func trustedAccount(v string) (string, bool) {
+	m := wholeAccount.FindStringSubmatch(v)
+	if m == nil || strings.HasPrefix(v, "arn:") != strings.HasSuffix(v, ":root") {
+		return "", false // an ARN without :root, or :root without an ARN
+	}
+	return m[1], true
+}
+
+// hasCondition reports whether a statement has a Condition with something
+// in it.
+func hasCondition(s statement) bool {
+	v := s.m.get("Condition")
+	if m, ok := v.(*object); ok && !isIntrinsic(m) {
+		return m.len() > 0
+	}
+	return v != nil && !isNoValue(v)
+}
+
+// checkAccountTrust reports role trust policies that trust a whole account
+// without a condition: PL101 for another account, PL102 for the template's
+// own.
+func checkAccountTrust(t *template) {
+	for _, s := range t.statements() {
+		if s.doc.kind != trustPolicy || s.effect() != "Allow" || hasCondition(s) {
+			continue
+		}
+		values, _ := literalsWith(get(s.m.get("Principal"), "AWS"), accountPseudo)
+		for _, v := range values {
+			account, ok := trustedAccount(v)
+			switch {
+			case !ok:
+			case account == ownAccount:
+				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) without a Condition, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path)
+			default:
+				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s without a Condition, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, account)
+			}
+		}
+	}
+}

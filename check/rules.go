@@ -37,6 +37,7 @@ var checks = []func(*template){
 	checkPolicyAttachments,
 	checkManagedPolicyArns,
 	checkPassRole,
+	checkAccountTrust,
 	checkResourceStar,
 	checkPublicResourcePolicies,
 	checkKMSDecryptAll,
@@ -145,6 +146,10 @@ var rules = []Rule{
 	// IAM privilege escalation and trust (PL001 to PL009 are taken).
 	{ID: "PL100", Title: "iam:PassRole on every role names the service it passes to", Severity: Error,
 		Rationale: "Allowing iam:PassRole on Resource \"*\" (or role/*) without an iam:PassedToService condition lets a role hand any role of the account, an administrator's too, to any service it can start (a Lambda function, a build, a task) and so act with that role's permissions: privilege escalation. Such a statement with the condition is only PL006's warning."},
+	{ID: "PL101", Title: "Roles trust no other account as a whole without a condition", Severity: Error,
+		Rationale: "A trust policy whose Principal.AWS is another account (its ID or arn:aws:iam::<id>:root) and that has no Condition lets every user and role of that account assume the role, as far as that account's own policies allow: the role's permissions are then up to another account's administrators. Name the role, or restrict it with a condition such as aws:PrincipalArn, as the generated cross-account roles do."},
+	{ID: "PL102", Title: "Roles trust their own account as a whole only with a condition", Severity: Warning,
+		Rationale: "A trust policy whose Principal.AWS is the template's own account (${AWS::AccountId}, or its root ARN) with no Condition lets any user or role of the account whose identity policy allows sts:AssumeRole on the role assume it; naming the role, or a condition such as aws:PrincipalArn, keeps who can use it visible in the role itself."},
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
