@@ -37,6 +37,7 @@ func everyType(n int) string {
 		add(`"Managed%d": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"ManagedPolicyName": "p%d", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}, {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]}}}`, i)
 		add(`"Function%d": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "f%d", "Runtime": "python2.7", "Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}, "Environment": {"Variables": {"A": "b"}}}}`, i)
 		add(`"Permission%d": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "f", "Action": "lambda:*", "Principal": "*"}}`, i)
+		add(`"Typo%d": {"Type": "AWS::S3::Bucke"}`, i)
 		add(`"Topic%d": {"Type": "AWS::SNS::Topic", "Condition": "C%d", "DeletionPolicy": "Retain", "DependsOn": "Topic`+fmt.Sprint(i+1)+`", "Properties": {"TopicName": "t%d", "DisplayName": {"Ref": "Topc"}}}`, i)
 		conds = append(conds, fmt.Sprintf(`"C%d": {"Fn::Equals": [{"Ref": "Env"}, "x"]}`, i))
 		outs = append(outs, fmt.Sprintf(`"O%d": {"Value": {"Fn::GetAtt": ["Topic%d", "TopicArn"]}}`, i, i))
