@@ -600,7 +600,6 @@ func checkManagedPolicyArns(t *template) {
 		default:
 			continue
 		}
-		noun := strings.ToLower(strings.TrimPrefix(r.typ, "AWS::IAM::"))
 		arns, _ := literalsWith(get(r.props, "ManagedPolicyArns"), partition)
 		for _, arn := range arns {
 			m := awsManagedPolicy.FindStringSubmatch(arn)
@@ -616,6 +615,7 @@ func checkManagedPolicyArns(t *template) {
 			case strings.HasPrefix(m[1], "AdministratorAccess-"):
 				scope = "administrative access to several services"
 			}
+			noun := strings.ToLower(strings.TrimPrefix(r.typ, "AWS::IAM::"))
 			t.reportf(id, "PL009", "Properties.ManagedPolicyArns attaches the AWS managed policy %s, which allows %s; attach a policy that lists the actions the %s needs, on the resources it needs them on.", m[1], scope, noun)
 		}
 	}
@@ -640,13 +640,12 @@ func passesAnyRole(s statement) bool {
 	if s.doc.kind != identityPolicy || s.effect() != "Allow" || hasConditionKey(s, "iam:PassedToService") {
 		return false
 	}
-	actions, _ := literals(s.m.get("Action"))
-	if !slices.ContainsFunc(actions, func(a string) bool { return matchesAction(a, "iam:PassRole") }) {
-		return false
-	}
-	resources, _ := literalsWith(s.m.get("Resource"), accountPseudo)
-	return slices.ContainsFunc(resources, everyRole.MatchString)
+	return anyLiteral(s.m.get("Action"), nil, passRolePattern) &&
+		anyLiteral(s.m.get("Resource"), accountPseudo, everyRole.MatchString)
 }
+
+// passRolePattern reports whether an action pattern matches iam:PassRole.
+func passRolePattern(a string) bool { return matchesAction(a, "iam:PassRole") }
 
 // hasConditionKey reports whether the statement's Condition tests key, under
 // any operator; condition keys are not case sensitive.
@@ -666,13 +665,13 @@ func hasConditionKey(s statement, key string) bool {
 // matchesAction reports whether the action pattern (with IAM's * and ?
 // wildcards) matches action, case aside.
 func matchesAction(pattern, action string) bool {
-	p, a := strings.ToLower(pattern), strings.ToLower(action)
+	p, a := pattern, action
 	// The classic two-pointer glob match: on a mismatch, go back to the
 	// last * and let it take one more character.
 	pi, ai, star, mark := 0, 0, -1, 0
 	for ai < len(a) {
 		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] == a[ai]):
+		case pi < len(p) && (p[pi] == '?' || lowerASCII(p[pi]) == lowerASCII(a[ai])):
 			pi++
 			ai++
 		case pi < len(p) && p[pi] == '*':
@@ -689,6 +688,13 @@ func matchesAction(pattern, action string) bool {
 		pi++
 	}
 	return pi == len(p)
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // checkPassRole reports statements that let a role pass any role to any

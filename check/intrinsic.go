@@ -276,6 +276,29 @@ func literalsWith(v any, pseudo map[string]string) (values []string, dynamic boo
 	return values, dynamic
 }
 
+// anyLiteral reports whether pred holds for one of the strings that
+// literalsWith returns for v, without building the list.
+func anyLiteral(v any, pseudo map[string]string, pred func(string) bool) bool {
+	if v == nil || isNoValue(v) {
+		return false
+	}
+	if fn, arg, ok := intrinsic(v); ok && fn == "Fn::If" {
+		if args, isList := arg.([]any); isList && len(args) == 3 {
+			return anyLiteral(args[1], pseudo, pred) || anyLiteral(args[2], pseudo, pred)
+		}
+	}
+	if items, isList := v.([]any); isList {
+		for _, item := range items {
+			if _, nested := item.([]any); !nested && anyLiteral(item, pseudo, pred) {
+				return true
+			}
+		}
+		return false
+	}
+	s, ok := staticString(v, pseudo)
+	return ok && pred(s)
+}
+
 // staticString returns the text v gives when it is known without deploying
 // the template: a literal string; an Fn::Sub whose variables are all given
 // in its own map as such values, or named in pseudo; or an Fn::Join of such
@@ -363,7 +386,17 @@ func (r *subResolver) expandSub(s string, vars *object) (string, bool) {
 	}
 	i := strings.Index(s, "${")
 	if i < 0 {
-		return s, true // nothing to substitute: the common case
+		return s, true // nothing to substitute
+	}
+	// Most strings name a resource or a parameter, such as
+	// arn:${AWS::Partition}:s3:::${Bucket}/*: give up on those before
+	// building anything.
+	for name := range subVars(s[i:]) {
+		if _, local := vars.lookup(name); !local {
+			if _, ok := r.pseudo[name]; !ok {
+				return "", false
+			}
+		}
 	}
 	var b strings.Builder
 	for ; i >= 0; i = strings.Index(s, "${") {
