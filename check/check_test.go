@@ -192,6 +192,12 @@ func TestTemplateStructure(t *testing.T) {
 		{name: "repeated key among many", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {` + strings.Repeat(`"O": {"Value": "x"}, `, 20) + `"P": {"Value": "x"}}}`, want: []string{"Template CFN001"}},
 		{name: "bad logical id", rule: "CFN003", template: `{"Resources": {"my-topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"my-topic CFN003"}},
 		{name: "type without schema", rule: "CFN004", template: `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "C": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}}}`, want: []string{"Q CFN004"}},
+		{name: "misspelled types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3::Bucke"}, "B": {"Type": "aws::s3::bucket"}, "C": {"Type": "Aws::DynamoDB::Table"}, "D": {"Type": "AWS::CodePipline::Pipline"}, "E": {"Type": "AWZ::SNS::Topic"}, "F": {"Type": "AWS::EC2::VpcEndpoint"}}}`,
+			want: []string{"A CFN006", "B CFN006", "C CFN006", "D CFN006", "E CFN006", "F CFN006"}},
+		{name: "types without a schema", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::DynamoDB::Table"}, "B": {"Type": "AWS::IoT::Policy"}, "C": {"Type": "AWS::IAM::User"}, "D": {"Type": "Alexa::ASK::Skill"}, "E": {"Type": "MongoDB::Atlas::Cluster"}, "F": {"Type": "MyOrg::Shared::Network::MODULE"}, "G": {"Type": "AWS::IAM::RolePolicy"}, "H": {"Type": "AWS::EC2::VPC"}, "I": {"Type": "Custom::Seed_data@v-2"}}}`,
+			want: []string{"A CFN004", "B CFN004", "C CFN004", "D CFN004", "E CFN004", "F CFN004", "G CFN004", "H CFN004"}},
+		{name: "malformed types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3:Bucket"}, "B": {"Type": "Custom::a.b"}, "C": {"Type": "AWS::Foo"}, "D": {"Type": "Custom::"}}}`,
+			want: []string{"A CFN003", "B CFN003", "C CFN003", "D CFN003"}},
 		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
 	})
 }
@@ -249,6 +255,23 @@ func TestReferences(t *testing.T) {
 		{name: "cycle", rule: "CFN025", template: doc(`"A": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": "${C.TopicName}"}}}, "C": {"Type": "AWS::SNS::Topic", "DependsOn": "A"}, "D": {"Type": "AWS::SNS::Topic", "DependsOn": "D"}`), want: []string{"A CFN025", "D CFN025"}},
 		{name: "malformed functions", rule: "CFN018", template: doc(`"A": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Join": ["-"]}, "TopicName": {"Fn::If": ["C", "x"]}, "Tags": [{"Key": {"Fn::Select": [0]}, "Value": {"Fn::Sub": "${Oops"}}]}}`), want: []string{"A CFN018", "A CFN018", "A CFN018", "A CFN018"}},
 	})
+}
+
+func TestTypeMessages(t *testing.T) {
+	fs := Template("t.json", []byte(`{"Resources": {"A": {"Type": "AWS::S3::Bucke"}, "B": {"Type": "Aws::DynamoDB::Table"}, "C": {"Type": "AWS::S3:Bucket"}, "D": {"Type": "AWS::DynamoDB::Table"}}}`))
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Severity.String()+" "+f.String())
+	}
+	want := []string{
+		`error t.json: A: CFN006: Type "AWS::S3::Bucke" is not a type CloudFormation knows; did you mean "AWS::S3::Bucket"?`,
+		`error t.json: B: CFN006: Type "Aws::DynamoDB::Table" is not a type CloudFormation knows; did you mean "AWS::DynamoDB::Table"?`,
+		`error t.json: C: CFN003: Type "AWS::S3:Bucket" is not a resource type; did you mean "AWS::S3::Bucket"?`,
+		`warning t.json: D: CFN004: There is no schema for AWS::DynamoDB::Table here, so its properties are not checked; check the type name or add its schema to check/schemas.`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 func TestCycleMessage(t *testing.T) {

@@ -383,7 +383,7 @@ func checkWildcardActions(t *template) {
 		if r.typ != "AWS::Lambda::Permission" {
 			continue
 		}
-		if a, ok := literal(get(r.props, "Action")); ok && isWildcard(a) {
+		if a, ok := staticString(get(r.props, "Action"), nil); ok && isWildcard(a) {
 			t.reportf(id, "PL002", "Properties.Action %q is a wildcard; use \"lambda:InvokeFunction\".", a)
 		}
 	}
@@ -448,16 +448,37 @@ func badTrustPrincipal(kind, v string) string {
 	return ""
 }
 
-// checkPolicyAttachments requires policies to attach to roles (PL005).
+// checkPolicyAttachments reports IAM users, their access keys and groups
+// with policies, and policies attached to users or groups (PL005).
 func checkPolicyAttachments(t *template) {
 	for id, r := range t.each() {
-		if r.typ != "AWS::IAM::Policy" && r.typ != "AWS::IAM::ManagedPolicy" {
-			continue
-		}
-		if _, has := r.props.lookup("Users"); has && !isNoValue(r.props.get("Users")) {
-			t.report(id, "PL005", "Properties.Users attaches the policy to IAM users; attach it to the role that needs it (Roles) instead.")
+		switch r.typ {
+		case "AWS::IAM::User":
+			t.report(id, "PL005", "An AWS::IAM::User is a long-term identity: its password and access keys work until someone removes them. Give the workload a role to assume instead (a service principal, or a role of another account named in the trust policy), and give people access through IAM Identity Center.")
+		case "AWS::IAM::AccessKey":
+			t.report(id, "PL005", "An AWS::IAM::AccessKey is a long-term credential of an IAM user: it works until someone deletes it, wherever it was copied to. Use a role, whose credentials are temporary, instead.")
+		case "AWS::IAM::Group":
+			for _, k := range []string{"Policies", "ManagedPolicyArns"} {
+				if v := get(r.props, k); v != nil && !isEmptyList(v) {
+					t.reportf(id, "PL005", "Properties.%s gives permissions to an IAM group, that is to IAM users; give them to the role that needs them instead.", k)
+				}
+			}
+		case "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::IAM::UserToGroupAddition":
+			t.reportf(id, "PL005", "An %s gives permissions to IAM users; give them to the role that needs them instead.", r.typ)
+		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+			for _, k := range []string{"Users", "Groups"} {
+				if v := get(r.props, k); v != nil && !isEmptyList(v) {
+					t.reportf(id, "PL005", "Properties.%s attaches the policy to IAM %s; attach it to the role that needs it (Roles) instead.", k, strings.ToLower(k))
+				}
+			}
 		}
 	}
+}
+
+// isEmptyList reports whether v is a list with nothing in it.
+func isEmptyList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 0
 }
 
 // starActions lists the actions that AWS documents as supporting no
@@ -501,10 +522,11 @@ func checkResourceStar(t *template) {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
+		escalates := passesAnyRole(s)
 		var scoped []string
 		for _, a := range actions {
 			la := strings.ToLower(a)
-			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) {
+			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) && !(escalates && la == "iam:passrole") {
 				scoped = append(scoped, a)
 			}
 		}
@@ -544,6 +566,189 @@ func checkKMSDecryptAll(t *template) {
 		for _, a := range actions {
 			if kmsDecryptActions[strings.ToLower(a)] {
 				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource \"*\", that is with every KMS key; scope it to the key's ARN.", s.path, a)
+			}
+		}
+	}
+}
+
+// partition reads the ARNs of AWS managed policies in any partition as in
+// the aws partition.
+var partition = map[string]string{"AWS::Partition": "aws"}
+
+// awsManagedPolicy matches the ARN of an AWS managed policy, in any
+// partition and under any path, such as
+// arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS; the
+// submatch is the policy's name.
+var awsManagedPolicy = regexp.MustCompile(`^arn:aws[a-z-]*:iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)$`)
+
+// broadManagedPolicy reports whether an AWS managed policy of this name
+// grants every action of every service (AdministratorAccess and its
+// variants such as AdministratorAccess-Amplify, PowerUserAccess) or of a
+// whole service (IAMFullAccess, AmazonS3FullAccess and every other
+// *FullAccess).
+func broadManagedPolicy(name string) bool {
+	return name == "AdministratorAccess" || strings.HasPrefix(name, "AdministratorAccess-") ||
+		name == "PowerUserAccess" || strings.HasSuffix(name, "FullAccess")
+}
+
+// checkManagedPolicyArns reports AWS managed policies that grant broad
+// access, attached to a role, user or group (PL009).
+func checkManagedPolicyArns(t *template) {
+	for id, r := range t.each() {
+		switch r.typ {
+		case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group":
+		default:
+			continue
+		}
+		arns, _ := literalsWith(get(r.props, "ManagedPolicyArns"), partition)
+		for _, arn := range arns {
+			m := awsManagedPolicy.FindStringSubmatch(arn)
+			if m == nil || !broadManagedPolicy(m[1]) {
+				continue
+			}
+			scope := "every action of a whole service"
+			switch {
+			case m[1] == "PowerUserAccess":
+				scope = "every action of every service but most of IAM and Organizations"
+			case m[1] == "AdministratorAccess":
+				scope = "every action of every service"
+			case strings.HasPrefix(m[1], "AdministratorAccess-"):
+				scope = "administrative access to several services"
+			}
+			noun := strings.ToLower(strings.TrimPrefix(r.typ, "AWS::IAM::"))
+			t.reportf(id, "PL009", "Properties.ManagedPolicyArns attaches the AWS managed policy %s, which allows %s; attach a policy that lists the actions the %s needs, on the resources it needs them on.", m[1], scope, noun)
+		}
+	}
+}
+
+// accountPseudo reads ARNs of the template's own account and partition.
+var accountPseudo = map[string]string{"AWS::Partition": "aws", "AWS::AccountId": ownAccount}
+
+// ownAccount stands for ${AWS::AccountId} in ARNs that staticString reads
+// with accountPseudo.
+const ownAccount = "${AWS::AccountId}"
+
+// everyRole matches a resource that names every role of an account (or of
+// every account): "*", arn:aws:iam::111111111111:* or
+// arn:aws:iam::111111111111:role/*.
+var everyRole = regexp.MustCompile(`^(\*|arn:[^:]*:iam::(\d{12}|\*|\$\{AWS::AccountId\})?:(\*|role/\*))$`)
+
+// passesAnyRole reports whether an identity policy statement allows
+// iam:PassRole (by name or by a wildcard) on every role without the
+// iam:PassedToService condition key (PL100).
+func passesAnyRole(s statement) bool {
+	if s.doc.kind != identityPolicy || s.effect() != "Allow" || hasConditionKey(s, "iam:PassedToService") {
+		return false
+	}
+	return anyLiteral(s.m.get("Action"), nil, passRolePattern) &&
+		anyLiteral(s.m.get("Resource"), accountPseudo, everyRole.MatchString)
+}
+
+// passRolePattern reports whether an action pattern matches iam:PassRole.
+func passRolePattern(a string) bool { return matchesAction(a, "iam:PassRole") }
+
+// hasConditionKey reports whether the statement's Condition tests key, under
+// any operator; condition keys are not case sensitive.
+func hasConditionKey(s statement, key string) bool {
+	cond, _ := s.m.get("Condition").(*object)
+	for _, op := range cond.all() {
+		keys, _ := op.val.(*object)
+		for _, k := range keys.all() {
+			if strings.EqualFold(k.key, key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchesAction reports whether the action pattern (with IAM's * and ?
+// wildcards) matches action, case aside.
+func matchesAction(pattern, action string) bool {
+	p, a := pattern, action
+	// The classic two-pointer glob match: on a mismatch, go back to the
+	// last * and let it take one more character.
+	pi, ai, star, mark := 0, 0, -1, 0
+	for ai < len(a) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || lowerASCII(p[pi]) == lowerASCII(a[ai])):
+			pi++
+			ai++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, ai
+			pi++
+		case star >= 0:
+			pi, mark = star+1, mark+1
+			ai = mark
+		default:
+			return false
+		}
+	}
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// checkPassRole reports statements that let a role pass any role to any
+// service (PL100).
+func checkPassRole(t *template) {
+	for _, s := range t.statements() {
+		if passesAnyRole(s) {
+			t.reportf(s.doc.resource, "PL100", "%s allows iam:PassRole on every role without a Condition on iam:PassedToService, so the role can hand any role of the account, an administrator's too, to any service and act with its permissions; name the roles it passes in Resource, and add {\"StringEquals\": {\"iam:PassedToService\": \"<service>.amazonaws.com\"}}.", s.path)
+		}
+	}
+}
+
+// wholeAccount matches a Principal.AWS value that names an account rather
+// than a role or user in it: an account ID or the account's root ARN,
+// either for the template's own account (read with accountPseudo).
+var wholeAccount = regexp.MustCompile(`^(?:arn:aws[a-z-]*:iam::)?(\d{12}|\$\{AWS::AccountId\})(?::root)?$`)
+
+// trustedAccount returns the account a Principal.AWS value trusts as a
+// whole, or ownAccount for the template's own account.
+func trustedAccount(v string) (string, bool) {
+	m := wholeAccount.FindStringSubmatch(v)
+	if m == nil || strings.HasPrefix(v, "arn:") != strings.HasSuffix(v, ":root") {
+		return "", false // an ARN without :root, or :root without an ARN
+	}
+	return m[1], true
+}
+
+// hasCondition reports whether a statement has a Condition with something
+// in it.
+func hasCondition(s statement) bool {
+	v := s.m.get("Condition")
+	if m, ok := v.(*object); ok && !isIntrinsic(m) {
+		return m.len() > 0
+	}
+	return v != nil && !isNoValue(v)
+}
+
+// checkAccountTrust reports role trust policies that trust a whole account
+// without a condition: PL101 for another account, PL102 for the template's
+// own.
+func checkAccountTrust(t *template) {
+	for _, s := range t.statements() {
+		if s.doc.kind != trustPolicy || s.effect() != "Allow" || hasCondition(s) {
+			continue
+		}
+		values, _ := literalsWith(get(s.m.get("Principal"), "AWS"), accountPseudo)
+		for _, v := range values {
+			account, ok := trustedAccount(v)
+			switch {
+			case !ok:
+			case account == ownAccount:
+				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) without a Condition, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path)
+			default:
+				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s without a Condition, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, account)
 			}
 		}
 	}

@@ -244,29 +244,192 @@ func literal(v any) (string, bool) {
 	return s, ok
 }
 
-// literals returns the literal strings of a string-or-list value, looking
-// through Fn::If branches; dynamic reports that some value is computed.
+// literals returns the strings of a string-or-list value that are known
+// without deploying the template (see staticString), looking through Fn::If
+// branches; dynamic reports that some value is computed.
 func literals(v any) (values []string, dynamic bool) {
+	return literalsWith(v, nil)
+}
+
+// literalsWith is literals with the pseudo parameters of staticString.
+func literalsWith(v any, pseudo map[string]string) (values []string, dynamic bool) {
 	for b := range eachBranch(v) {
-		switch x := b.(type) {
-		case string:
-			values = append(values, x)
-		case []any:
+		if x, isList := b.([]any); isList {
 			values = slices.Grow(values, len(x))
 			for _, item := range x {
 				for ib := range eachBranch(item) {
-					if s, ok := ib.(string); ok {
+					if s, ok := staticString(ib, pseudo); ok {
 						values = append(values, s)
 					} else {
 						dynamic = true
 					}
 				}
 			}
-		default:
+			continue
+		}
+		if s, ok := staticString(b, pseudo); ok {
+			values = append(values, s)
+		} else {
 			dynamic = true
 		}
 	}
 	return values, dynamic
+}
+
+// anyLiteral reports whether pred holds for one of the strings that
+// literalsWith returns for v, without building the list.
+func anyLiteral(v any, pseudo map[string]string, pred func(string) bool) bool {
+	if v == nil || isNoValue(v) {
+		return false
+	}
+	if fn, arg, ok := intrinsic(v); ok && fn == "Fn::If" {
+		if args, isList := arg.([]any); isList && len(args) == 3 {
+			return anyLiteral(args[1], pseudo, pred) || anyLiteral(args[2], pseudo, pred)
+		}
+	}
+	if items, isList := v.([]any); isList {
+		for _, item := range items {
+			if _, nested := item.([]any); !nested && anyLiteral(item, pseudo, pred) {
+				return true
+			}
+		}
+		return false
+	}
+	s, ok := staticString(v, pseudo)
+	return ok && pred(s)
+}
+
+// staticString returns the text v gives when it is known without deploying
+// the template: a literal string; an Fn::Sub whose variables are all given
+// in its own map as such values, or named in pseudo; or an Fn::Join of such
+// values with a literal delimiter. pseudo maps a pseudo parameter (such as
+// AWS::Partition), whether in ${} or in a Ref, to the text that stands for
+// it; other Refs, Fn::GetAtt and every other function make v unknown.
+// ${!Name} gives the text ${Name}, as in CloudFormation.
+func staticString(v any, pseudo map[string]string) (string, bool) {
+	if s, ok := v.(string); ok {
+		return s, true // most values: no function at all
+	}
+	r := subResolver{pseudo: pseudo, budget: staticBudget}
+	return r.resolve(v)
+}
+
+// staticBudget bounds the bytes and values staticString goes through for
+// one value. Fn::Sub variables may hold Fn::Sub functions that name their
+// own variables many times, so that the text doubles with each level: past
+// the budget, the value counts as unknown, and the checks take time in
+// proportion to the template whatever it holds. IAM values are far shorter.
+const staticBudget = 1 << 14
+
+type subResolver struct {
+	pseudo map[string]string
+	budget int
+}
+
+func (r *subResolver) resolve(v any) (string, bool) {
+	r.budget--
+	if r.budget < 0 {
+		return "", false
+	}
+	if s, ok := v.(string); ok {
+		return s, true
+	}
+	fn, arg, ok := intrinsic(v)
+	if !ok {
+		return "", false
+	}
+	switch fn {
+	case "Ref":
+		name, _ := arg.(string)
+		s, ok := r.pseudo[name]
+		return s, ok
+	case "Fn::Sub":
+		s, vars, ok := subString(arg)
+		if !ok {
+			return "", false
+		}
+		return r.expandSub(s, vars)
+	case "Fn::Join":
+		args := list(arg)
+		if len(args) != 2 {
+			return "", false
+		}
+		sep, ok := args[0].(string)
+		items, isList := args[1].([]any)
+		if !ok || !isList {
+			return "", false
+		}
+		var b strings.Builder
+		for i, item := range items {
+			s, ok := r.resolve(item)
+			if !ok {
+				return "", false
+			}
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(s)
+			if r.budget -= len(sep) + len(s); r.budget < 0 {
+				return "", false
+			}
+		}
+		return b.String(), true
+	}
+	return "", false
+}
+
+// expandSub returns the text of an Fn::Sub string when each of its
+// variables is known, from vars (its own map) or r.pseudo.
+func (r *subResolver) expandSub(s string, vars *object) (string, bool) {
+	if r.budget -= len(s); r.budget < 0 {
+		return "", false
+	}
+	i := strings.Index(s, "${")
+	if i < 0 {
+		return s, true // nothing to substitute
+	}
+	// Most strings name a resource or a parameter, such as
+	// arn:${AWS::Partition}:s3:::${Bucket}/*: give up on those before
+	// building anything.
+	for name := range subVars(s[i:]) {
+		if _, local := vars.lookup(name); !local {
+			if _, ok := r.pseudo[name]; !ok {
+				return "", false
+			}
+		}
+	}
+	var b strings.Builder
+	for ; i >= 0; i = strings.Index(s, "${") {
+		b.WriteString(s[:i])
+		s = s[i+2:]
+		end := strings.IndexByte(s, '}')
+		if end < 0 {
+			return "", false // malformed, reported by CFN018
+		}
+		name := s[:end]
+		s = s[end+1:]
+		if lit, escaped := strings.CutPrefix(name, "!"); escaped {
+			b.WriteString("${" + lit + "}")
+			continue
+		}
+		name = strings.TrimSpace(name)
+		var text string
+		var ok bool
+		if v, local := vars.lookup(name); local {
+			text, ok = r.resolve(v)
+		} else {
+			text, ok = r.pseudo[name]
+		}
+		if !ok {
+			return "", false
+		}
+		b.WriteString(text)
+		if r.budget -= len(text); r.budget < 0 {
+			return "", false
+		}
+	}
+	b.WriteString(s)
+	return b.String(), true
 }
 
 // get follows object keys from v, looking through nothing else.

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,12 @@ func identity(stmts string) string {
 // trust is a template with a role whose trust policy has statement stmt.
 func trust(stmt string) string {
 	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [` + stmt + `]}}}`)
+}
+
+// managedPolicies is a template with a role whose ManagedPolicyArns holds
+// arns.
+func managedPolicies(arns string) string {
+	return doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "ManagedPolicyArns": [` + arns + `]}}`)
 }
 
 // topicPolicy is a template with a topic and a topic policy statement.
@@ -35,9 +42,14 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL002 pass", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL002 fail", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["*", "s3:*", "s3:Get*", "kms:ReEncrypt*"], "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:Delete?bject", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002"}},
+		{name: "PL002 Fn::Sub and Fn::Join", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": [{"Fn::Sub": "s3:*"}, {"Fn::Join": ["", ["sns:", "*"]]}, {"Fn::Sub": ["${S}:Get*", {"S": "s3"}]}, {"Fn::Join": [":", ["kms", {"Fn::Sub": "ReEncrypt*"}]]}], "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": {"Fn::If": ["C", {"Fn::Sub": "*"}, "s3:GetObject"]}, "Resource": "arn:aws:s3:::b/*"}`),
+			want: []string{"Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002"}},
+		{name: "PL002 Fn::Sub and Fn::Join of explicit actions", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": [{"Fn::Sub": "s3:GetObject"}, {"Fn::Join": ["", ["s3:", "PutObject"]]}, {"Fn::Sub": "${Service}:*"}, {"Fn::Join": ["", [{"Ref": "Service"}, ":*"]]}], "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL002 TLS deny exception", rule: "PL002", template: keyed(`"Bucket": {"Type": "AWS::S3::Bucket"}, "BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Bucket"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [` + tlsDeny + `]}}}`)},
 		{name: "PL002 deny without the TLS condition", rule: "PL002", template: topicPolicy(`{"Effect": "Deny", "Principal": "*", "Action": "sns:*", "Resource": {"Ref": "Topic"}}`), want: []string{"TopicPolicy PL002"}},
 		{name: "PL002 lambda permission", rule: "PL002", template: doc(`"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "f", "Action": "lambda:*", "Principal": "events.amazonaws.com", "SourceAccount": "111111111111"}}`), want: []string{"Perm PL002"}},
+		{name: "PL002 lambda permission through Fn::Sub", rule: "PL002", template: doc(`"Perm": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": "f", "Action": {"Fn::Sub": "lambda:*"}, "Principal": "events.amazonaws.com", "SourceAccount": "111111111111"}}`), want: []string{"Perm PL002"}},
+		{name: "PL001 action through Fn::Join", rule: "PL001", template: identity(`{"Effect": "Allow", "Action": {"Fn::Join": ["", ["s3", "GetObject"]]}, "Resource": "arn:aws:s3:::b/*"}`), want: []string{"Policy PL001"}},
 		{name: "PL003 pass", rule: "PL003", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL003 fail", rule: "PL003", template: identity(`{"Effect": "Allow", "NotAction": "iam:CreateUser", "NotResource": "arn:aws:s3:::b/*"}`), want: []string{"Policy PL003", "Policy PL003"}},
 		{name: "PL004 pass", rule: "PL004", template: trust(`{"Effect": "Allow", "Principal": {"Service": "codepipeline.amazonaws.com", "AWS": ["222222222222", "arn:aws:iam::222222222222:role/pipeline", {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}]}, "Action": "sts:AssumeRole"}`)},
@@ -45,14 +57,37 @@ func TestIAMRules(t *testing.T) {
 			want: []string{"Role PL004", "Role PL004", "Role PL004", "Role PL004"}},
 		{name: "PL005 pass", rule: "PL005", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL005 fail", rule: "PL005", template: doc(`"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Users": ["bob"], "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}`), want: []string{"Policy PL005"}},
+		{name: "PL005 users and access keys", rule: "PL005", template: doc(`"User": {"Type": "AWS::IAM::User", "Properties": {"UserName": {"Fn::Sub": "u-${EnvironmentSuffix}"}}},
+			"Key": {"Type": "AWS::IAM::AccessKey", "Properties": {"UserName": {"Ref": "User"}}},
+			"Group": {"Type": "AWS::IAM::Group", "Properties": {"ManagedPolicyArns": [{"Ref": "Managed"}], "Policies": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}]}},
+			"Empty": {"Type": "AWS::IAM::Group", "Properties": {"Policies": []}},
+			"Inline": {"Type": "AWS::IAM::UserPolicy", "Properties": {"UserName": {"Ref": "User"}, "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}},
+			"Managed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Groups": [{"Ref": "Group"}], "Users": {"Ref": "AWS::NoValue"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}`),
+			want: []string{"Group PL005", "Group PL005", "Inline PL005", "Key PL005", "Managed PL005", "User PL005"}},
 		{name: "PL006 pass", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ec2:DescribeVpcs", "EC2:describeSubnets"], "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}`)},
 		{name: "PL006 fail", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "s3:GetObject"], "Resource": ["*"]}`), want: []string{"Policy PL006"}},
+		{name: "PL006 through Fn::Sub", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "s3:GetObject"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL006"}},
 		{name: "PL006 inline role policy", rule: "PL006", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}}]}}`), want: []string{"Role PL006"}},
 		{name: "PL007 pass", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}, {"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": {"Ref": "Topic"}, "Condition": {"StringEquals": {"aws:SourceAccount": "111111111111"}}}`)},
 		{name: "PL007 fail", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}`), want: []string{"TopicPolicy PL007"}},
 		{name: "PL007 key policy", rule: "PL007", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}}}`), want: []string{"Key PL007"}},
 		{name: "PL008 pass", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/abc"}`)},
 		{name: "PL008 fail", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom"], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+		{name: "PL008 through Fn::Join and Fn::Sub", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": [{"Fn::Join": [":", ["kms", "Decrypt"]]}, {"Fn::Sub": ["kms:${Op}", {"Op": "ReEncryptFrom"}]}], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+		{name: "PL009 pass", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}, "arn:aws:iam::111111111111:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/${Name}"}, {"Ref": "Policy"}`)},
+		{name: "PL009 fail", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"}, {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/IAMFullAccess"]]}, "arn:aws-cn:iam::aws:policy/AmazonS3FullAccess", {"Fn::If": ["C", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify", {"Ref": "AWS::NoValue"}]}`),
+			want: []string{"Role PL009", "Role PL009", "Role PL009", "Role PL009", "Role PL009"}},
+		{name: "PL100 pass", rule: "PL100", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:passedtoservice": "ecs-tasks.amazonaws.com"}}}, {"Effect": "Allow", "Action": ["iam:PassRole", "iam:GetRole"], "Resource": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/task"}}, {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}`)},
+		{name: "PL100 fail", rule: "PL100", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": "iam:Pass*", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"}}, {"Effect": "Allow", "Action": [{"Fn::Sub": "IAM:passrole"}], "Resource": "arn:aws:iam::111111111111:*", "Condition": {"StringEquals": {"aws:ResourceAccount": "111111111111"}}}, {"Effect": "Allow", "Action": "*", "Resource": "*"}`),
+			want: []string{"Policy PL100", "Policy PL100", "Policy PL100", "Policy PL100"}},
+		{name: "PL006 leaves iam:PassRole to PL100", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`)},
+		{name: "PL006 iam:PassRole to a service", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringLike": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}`), want: []string{"Policy PL006"}},
+		{name: "PL101 pass", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:role/pipeline"}}}}, {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::222222222222:role/pipeline", {"Ref": "TrustedAccount"}], "Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Deny", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}`)},
+		{name: "PL101 fail", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": ["222222222222", "arn:aws:iam::333333333333:root"]}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::444444444444:root"}}, "Action": "sts:AssumeRole", "Condition": {}}`),
+			want: []string{"Role PL101", "Role PL101", "Role PL101"}},
+		{name: "PL102 pass", rule: "PL102", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}}}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}, "Action": "sts:AssumeRole"}`)},
+		{name: "PL102 fail", rule: "PL102", template: trust(`{"Effect": "Allow", "Principal": {"AWS": [{"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}, {"Ref": "AWS::AccountId"}]}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::", {"Ref": "AWS::AccountId"}, ":root"]]}}, "Action": ["sts:AssumeRole", "sts:TagSession"]}`),
+			want: []string{"Role PL102", "Role PL102"}},
 		{name: "CFN034 pass", rule: "CFN034", template: identity(`{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::Sub": "arn:aws:s3:::caf\u00e9-\u00ff/\t\r\n~\u007f*"}, "Condition": {"StringEquals": {"aws:PrincipalTag/équipe": ["Zoë", {"Fn::Join": ["\u00a0", ["a", "b"]]}]}}}`)},
 		{name: "CFN034 fail", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/it\u2019s"}`), want: []string{"Policy CFN034"}},
 		{name: "CFN034 control character", rule: "CFN034", template: identity(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/\u0001"}`), want: []string{"Policy CFN034"}},
@@ -186,6 +221,7 @@ func TestKMSRules(t *testing.T) {
 		{name: "PL052 pass", rule: "PL052", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeySpec": "RSA_2048", "KeyUsage": "SIGN_VERIFY", ` + policy + `}}`)},
 		{name: "PL052 fail", rule: "PL052", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeySpec": "RSA_2048", ` + policy + `}}`), want: []string{"Key PL052"}},
 		{name: "PL053 pass", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": true}}}]}}}`)},
+		{name: "PL053 through Fn::Sub", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": [{"Fn::Sub": "kms:CreateGrant"}], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
 		{name: "PL053 fail", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
 		{name: "pending window bounds come from the schema", rule: "CFN015", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"PendingWindowInDays": 31, ` + policy + `}}`), want: []string{"Key CFN015"}},
 	})
@@ -299,6 +335,22 @@ func TestPolicyCharacters(t *testing.T) {
 		f2, n2 := reference(s)
 		if f1 != f2 || n1 != n2 {
 			t.Fatalf("policyCharacters(%q) = %U, %d; want %U, %d", s, f1, n1, f2, n2)
+		}
+	}
+}
+
+func TestMatchesAction(t *testing.T) {
+	reference := func(pattern, action string) bool {
+		re := strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace("(?i)^" + regexp.QuoteMeta(pattern) + "$")
+		return regexp.MustCompile(re).MatchString(action)
+	}
+	patterns := []string{"*", "iam:*", "iam:PassRole", "IAM:PASSROLE", "iam:Pass*", "iam:*Role", "iam:P?ssRole", "iam:*s*R*e", "iam:PassRole*", "*:*", "iam:PassRol", "iam:??ss*", "s3:*", "**", "iam:*a*a*"}
+	actions := []string{"iam:PassRole", "iam:passrole", "iam:PassRoles", "iam:GetRole", "s3:GetObject", "", "iam:"}
+	for _, p := range patterns {
+		for _, a := range actions {
+			if got, want := matchesAction(p, a), reference(p, a); got != want {
+				t.Errorf("matchesAction(%q, %q) = %v, want %v", p, a, got, want)
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +40,9 @@ type resource struct {
 	raw    *object
 	props  *object // nil when the resource has no Properties
 	schema *resourceSchema
+	// misspelled is set when the type is a near miss of one CloudFormation
+	// knows (CFN006), and so not reported again for having no schema.
+	misspelled bool
 }
 
 type parameter struct {
@@ -67,8 +69,6 @@ var resourceAttributes = map[string]bool{
 	"DeletionPolicy": true, "UpdateReplacePolicy": true, "Metadata": true,
 	"CreationPolicy": true, "UpdatePolicy": true,
 }
-
-var resourceTypePattern = regexp.MustCompile(`^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(::MODULE)?$`)
 
 // isLogicalID reports whether id is 1 to 255 ASCII letters and digits.
 func isLogicalID(id string) bool {
@@ -308,8 +308,17 @@ func (t *template) checkResourceShape(r *resource) {
 	case string:
 		r.typ = typ
 		r.schema = lookupSchema(typ)
-		if r.schema == nil && !resourceTypePattern.MatchString(typ) && !strings.HasPrefix(typ, "Custom::") {
-			t.reportf(r.id, "CFN003", "Type %q is not a resource type; types look like \"AWS::Service::Resource\" or \"Custom::Name\".", typ)
+		if r.schema != nil {
+			break
+		}
+		switch rule, sug := typeProblem(typ); {
+		case rule == "CFN006":
+			r.misspelled = true
+			t.reportf(r.id, "CFN006", "Type %q is not a type CloudFormation knows; did you mean %q?", typ, sug)
+		case rule == "CFN003" && sug != "":
+			t.reportf(r.id, "CFN003", "Type %q is not a resource type; did you mean %q?", typ, sug)
+		case rule == "CFN003":
+			t.reportf(r.id, "CFN003", "Type %q is not a resource type; types look like \"AWS::Service::Resource\", \"Alexa::ASK::Skill\" or \"Custom::Name\" (letters, digits and _@-, up to 60).", typ)
 		}
 	default:
 		t.reportf(r.id, "CFN003", "Type is %s; it must be a string such as \"AWS::S3::Bucket\".", jsonKind(typ))

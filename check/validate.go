@@ -20,7 +20,7 @@ func checkSchemas(t *template) {
 			continue
 		}
 		if r.schema == nil {
-			if strings.HasPrefix(r.typ, "AWS::") {
+			if !r.misspelled && !strings.HasPrefix(r.typ, "Custom::") && registryTypePattern.MatchString(r.typ) {
 				t.reportf(id, "CFN004", "There is no schema for %s here, so its properties are not checked; check the type name or add its schema to check/schemas.", r.typ)
 			}
 			continue
