@@ -4,7 +4,10 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"pipelines/emit"
 )
@@ -59,5 +62,34 @@ func TestWaiterReopensARemovedFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(w.path("out/" + s.tmp)); err != nil {
 		t.Errorf("staged file not in out/: %v", err)
+	}
+}
+
+// TestUndeletableFileFailsBeforeAnyChange: a generated file to delete in a
+// folder the user may not write fails the build before anything is
+// renamed into place, so out/ stays as it was.
+func TestUndeletableFileFailsBeforeAnyChange(t *testing.T) {
+	if os.Geteuid() <= 0 {
+		t.Skip("root, or no user ids: every folder is writable")
+	}
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	if err := os.Chmod(w.path("out/bravo"), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(w.path("out/bravo"), 0o755)
+	before := snapshot(t, w.dir)
+
+	w.write("services.hcl", services("main", "alpha"))
+	code, stdout, stderr := w.build()
+	if code != exitFailed || stdout != "" || !strings.Contains(stderr, "Nothing was written.") {
+		t.Errorf("build exited %d, printed %q and\n%s\nwant %d and nothing written", code, stdout, stderr, exitFailed)
+	}
+	after := snapshot(t, w.dir)
+	delete(before, "services.hcl")
+	delete(after, "services.hcl")
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
 	}
 }

@@ -783,6 +783,11 @@ func (o *output) checkRemovable(p string) error {
 	case !info.Mode().IsRegular():
 		return o.refuse(p, info.Mode(), false)
 	}
+	// Asked now, before anything is renamed into place, so that a folder
+	// the user may not write fails the build with out/ as it was.
+	if err := writableDir(filepath.Join(o.dir, filepath.FromSlash(path.Dir(p)))); err != nil {
+		return fmt.Errorf("folder %s: %w", path.Join(o.dir, path.Dir(p)), err)
+	}
 	return nil
 }
 
