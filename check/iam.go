@@ -56,7 +56,7 @@ func (t *template) policyDocs() []policyDoc {
 			continue
 		}
 		switch r.typ {
-		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
+		case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy":
 			add(r, "Properties.PolicyDocument", identityPolicy, p.get("PolicyDocument"))
 		case "AWS::IAM::Role":
 			add(r, "Properties.AssumeRolePolicyDocument", trustPolicy, p.get("AssumeRolePolicyDocument"))

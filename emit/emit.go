@@ -97,6 +97,16 @@ const (
 	MaxOutputs    = 200
 )
 
+// PassedFromDefault reports whether a deployment passes the parameter
+// called name as the template's default, as the README's deploy commands
+// do: every parameter but EnvironmentSuffix, given per environment, and
+// the shared template's <Endpoint>Needed switches, which the platform team
+// sets per VPC and an update keeps. services.hcl gives the defaults, so a
+// new one changes the stack, which plan shows.
+func PassedFromDefault(name string) bool {
+	return name != model.SuffixParameter && !strings.HasSuffix(name, "Needed")
+}
+
 // MaxTemplateSize is the largest template CloudFormation accepts, in
 // bytes, uploaded to S3 (check's rule CFN005).
 const MaxTemplateSize = 1_000_000

@@ -1,29 +1,31 @@
 package plan
 
 import (
-	"reflect"
+	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 )
 
 // parameterEffects adds to t the resources a changed parameter default
-// changes. A template's Default is what a deployment passes unless told
-// otherwise, so a new default (a new VPC, say) changes the resources that
+// changes. A deployment passes the defaults of the parameters deployed
+// names, so a new default (a new VPC, say) changes the resources that
 // refer to the parameter as surely as a new property does, though their
 // properties read the same: each reference becomes a change of the value
 // the parameter gives, a replacement where the property is create-only.
 // Resources the template compares as changed already get the references
-// added to their changes.
-func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc) {
+// added to their changes. A default that is absent or empty on either
+// side is not a value a deployment passes, and changes nothing.
+func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, deployed func(string) bool) {
 	oldParams, newParams := section(old, "Parameters"), section(new, "Parameters")
 	changed := map[string][2]any{} // name → old and new default
 	for name, nv := range newParams {
 		ov, ok := oldParams[name]
-		if !ok {
+		if !ok || !deployed(name) {
 			continue
 		}
-		od, nd := defaultOf(ov), defaultOf(nv)
-		if !reflect.DeepEqual(od, nd) {
+		od, nd := defaultText(ov), defaultText(nv)
+		if od != "" && nd != "" && od != nd {
 			changed[name] = [2]any{od, nd}
 		}
 	}
@@ -53,7 +55,7 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc) {
 		}
 		r := &t.Resources[i]
 		for _, ref := range refs {
-			c := Change{Kind: Modify, Path: ref.at.String() + " (parameter " + ref.name + ")", Old: changed[ref.name][0], New: changed[ref.name][1]}
+			c := Change{Kind: Modify, Path: ref.at.String(), Old: changed[ref.name][0], New: changed[ref.name][1], Parameter: ref.name}
 			if len(ref.at) > 0 && ref.at[0].key == "Properties" && replaces(ref.at, rules, nv, nv) {
 				c.Replacement = true
 				r.Action = Replace
@@ -109,10 +111,19 @@ func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
 	}
 }
 
-// defaultOf is a parameter's Default, or nil.
-func defaultOf(param any) any {
+// defaultText is a parameter's Default as CloudFormation reads it, a
+// string ("" when there is none): 30 and "30" are the same default.
+func defaultText(param any) string {
 	m, _ := param.(map[string]any)
-	return m["Default"]
+	switch d := m["Default"].(type) {
+	case string:
+		return d
+	case json.Number:
+		return d.String()
+	case bool:
+		return strconv.FormatBool(d)
+	}
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -59,6 +59,10 @@ type Change struct {
 	// Replacement is set when the change makes CloudFormation replace the
 	// resource: a create-only property or the resource's type changes.
 	Replacement bool
+	// Parameter names the parameter whose new default changes the value
+	// at Path, which reads the same in both templates; Old and New are
+	// the defaults. Empty for a change of the value itself.
+	Parameter string
 }
 
 // Action is what CloudFormation does to a resource.
@@ -98,7 +102,7 @@ type Resource struct {
 	// Security marks changes to who may do what: IAM, key, bucket and
 	// topic policies, function permissions and security groups.
 	Security bool
-	Changes  []Change // for Update and Replace, in document order
+	Changes  []Change // for Update and Replace, in document order, then those of parameters
 }
 
 // Entry is a parameter or an output that differs. Added and removed
@@ -160,8 +164,10 @@ func Parse(data []byte) (Doc, error) {
 type CreateOnlyFunc func(resourceType string) []string
 
 // Compare returns what changes when old is replaced by new. createOnly
-// may be nil; then only a change of type is a replacement.
-func Compare(old, new Doc, createOnly CreateOnlyFunc) *Template {
+// may be nil; then only a change of type is a replacement. deployed, when
+// not nil, names the parameters a deployment passes from the template's
+// defaults: a new default of one changes the resources that use it.
+func Compare(old, new Doc, createOnly CreateOnlyFunc, deployed func(param string) bool) *Template {
 	t := &Template{}
 	oldRes, newRes := section(old, "Resources"), section(new, "Resources")
 	for _, id := range unionKeys(oldRes, newRes) {
@@ -169,7 +175,9 @@ func Compare(old, new Doc, createOnly CreateOnlyFunc) *Template {
 			t.Resources = append(t.Resources, r)
 		}
 	}
-	parameterEffects(t, old, new, createOnly)
+	if deployed != nil {
+		parameterEffects(t, old, new, createOnly, deployed)
+	}
 	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
 	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
 

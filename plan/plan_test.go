@@ -163,7 +163,7 @@ func TestCompareResources(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Compare(doc(t, tt.old), doc(t, tt.new), createOnly)
+			got := Compare(doc(t, tt.old), doc(t, tt.new), createOnly, nil)
 			if diff := cmp.Diff(tt.want, got.Resources); diff != "" {
 				t.Errorf("resources (-want +got):\n%s", diff)
 			}
@@ -218,7 +218,7 @@ func TestNamedLists(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Compare(doc(t, tt.old), doc(t, tt.new), nil)
+			got := Compare(doc(t, tt.old), doc(t, tt.new), nil, nil)
 			if len(got.Resources) != 1 {
 				t.Fatalf("got %d changed resources, want 1", len(got.Resources))
 			}
@@ -307,7 +307,7 @@ func TestListMatching(t *testing.T) {
 func TestCompareEntriesAndOther(t *testing.T) {
 	old := doc(t, `{"Description": "one", "Parameters": {"A": {"Default": "x"}, "B": {}}, "Outputs": {"O": {"Value": "v"}}, "Resources": {}}`)
 	new := doc(t, `{"Description": "two", "Parameters": {"A": {"Default": "y"}, "C": {}}, "Outputs": {"O": {"Value": "v"}}, "Resources": {}}`)
-	got := Compare(old, new, nil)
+	got := Compare(old, new, nil, nil)
 	want := &Template{
 		Parameters: []Entry{
 			{Name: "A", Kind: Modify, Changes: []Change{{Kind: Modify, Path: "Default", Old: "x", New: "y"}}},
@@ -322,7 +322,7 @@ func TestCompareEntriesAndOther(t *testing.T) {
 	if got.Empty() {
 		t.Error("Empty() = true for templates that differ")
 	}
-	if !Compare(old, old, nil).Empty() {
+	if !Compare(old, old, nil, nil).Empty() {
 		t.Error("Empty() = false for equal templates")
 	}
 }
@@ -452,9 +452,10 @@ func TestParameterDefaults(t *testing.T) {
 	}`
 	old := doc(t, fmt.Sprintf(tmpl, "vpc-1"))
 	new := doc(t, fmt.Sprintf(tmpl, "vpc-2"))
-	got := Compare(old, new, createOnly).Resources
+	all := func(string) bool { return true }
+	got := Compare(old, new, createOnly, all).Resources
 	change := func(path string, replacement bool) Change {
-		return Change{Kind: Modify, Path: path + " (parameter VpcId)", Old: "vpc-1", New: "vpc-2", Replacement: replacement}
+		return Change{Kind: Modify, Path: path, Old: "vpc-1", New: "vpc-2", Replacement: replacement, Parameter: "VpcId"}
 	}
 	want := []Resource{
 		{LogicalID: "Group", Type: "AWS::EC2::SecurityGroup", Action: Replace, Security: true, Changes: []Change{change("Properties.VpcId", true)}},
@@ -464,7 +465,7 @@ func TestParameterDefaults(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("resources (-want +got):\n%s", diff)
 	}
-	if got := Compare(old, old, createOnly); !got.Empty() {
+	if got := Compare(old, old, createOnly, all); !got.Empty() {
 		t.Errorf("equal templates differ: %+v", got)
 	}
 }

@@ -234,7 +234,7 @@ func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFi
 			return pf, nil
 		}
 	}
-	pf.diff = plan.Compare(oldDoc, newDoc, createOnly)
+	pf.diff = plan.Compare(oldDoc, newDoc, createOnly, emit.PassedFromDefault)
 	if pf.action == plan.Update && pf.diff.Empty() {
 		pf.note = "the same template, written differently; a build rewrites it"
 	}
@@ -329,7 +329,11 @@ func writeEntriesText(w io.Writer, what string, entries []plan.Entry, indent str
 }
 
 func writeChangeText(w io.Writer, c plan.Change, indent string) {
-	fmt.Fprintf(w, "%s%s %s: %s", indent, c.Kind.Symbol(), c.Path, changeValues(c))
+	through := ""
+	if c.Parameter != "" {
+		through = " (parameter " + c.Parameter + ")"
+	}
+	fmt.Fprintf(w, "%s%s %s%s: %s", indent, c.Kind.Symbol(), c.Path, through, changeValues(c))
 	if c.Replacement {
 		fmt.Fprint(w, " (forces replacement)")
 	}
@@ -448,7 +452,11 @@ func writeChangeMarkdown(w io.Writer, c plan.Change, indent string) {
 			values = "order " + values
 		}
 	}
-	fmt.Fprintf(w, "%s- %s %s: %s", indent, code(c.Kind.Symbol()), code(c.Path), values)
+	through := ""
+	if c.Parameter != "" {
+		through = " (parameter " + code(c.Parameter) + ")"
+	}
+	fmt.Fprintf(w, "%s- %s %s%s: %s", indent, code(c.Kind.Symbol()), code(c.Path), through, values)
 	if c.Replacement {
 		fmt.Fprint(w, " (forces replacement)")
 	}
