@@ -630,14 +630,14 @@ const ownAccount = "${AWS::AccountId}"
 
 // everyRole matches a resource that names every role of an account (or of
 // every account): "*", arn:aws:iam::111111111111:* or
-// arn:aws:iam::111111111111:role/*.
-var everyRole = regexp.MustCompile(`^(\*|arn:[^:]*:iam::(\d{12}|\*|\$\{AWS::AccountId\})?:(\*|role/\*))$`)
+// arn:aws:iam::111111111111:role/* (or role*).
+var everyRole = regexp.MustCompile(`^(\*|arn:[^:]*:iam::(\d{12}|\*|\$\{AWS::AccountId\})?:(\*|role/?\*))$`)
 
 // passesAnyRole reports whether an identity policy statement allows
 // iam:PassRole (by name or by a wildcard) on every role without the
 // iam:PassedToService condition key (PL100).
 func passesAnyRole(s statement) bool {
-	if s.doc.kind != identityPolicy || s.effect() != "Allow" || hasConditionKey(s, "iam:PassedToService") {
+	if s.doc.kind != identityPolicy || s.effect() != "Allow" || limitsPassedToService(s) {
 		return false
 	}
 	return anyLiteral(s.m.get("Action"), nil, passRolePattern) &&
@@ -647,14 +647,28 @@ func passesAnyRole(s statement) bool {
 // passRolePattern reports whether an action pattern matches iam:PassRole.
 func passRolePattern(a string) bool { return matchesAction(a, "iam:PassRole") }
 
-// hasConditionKey reports whether the statement's Condition tests key, under
-// any operator; condition keys are not case sensitive.
-func hasConditionKey(s statement, key string) bool {
+// limitsPassedToService reports whether the statement's Condition names
+// the services a role may be passed to: iam:PassedToService under
+// StringEquals, or under StringLike with a value that is more than
+// wildcards. A negated operator, or a pattern such as "*", lets the role
+// go to any service.
+func limitsPassedToService(s statement) bool {
 	cond, _ := s.m.get("Condition").(*object)
 	for _, op := range cond.all() {
+		name := strings.ToLower(op.key)
+		name = strings.TrimPrefix(strings.TrimPrefix(name, "forallvalues:"), "foranyvalue:")
+		name = strings.TrimSuffix(name, "ifexists")
+		if name != "stringequals" && name != "stringequalsignorecase" && name != "stringlike" {
+			continue
+		}
 		keys, _ := op.val.(*object)
 		for _, k := range keys.all() {
-			if strings.EqualFold(k.key, key) {
+			if !strings.EqualFold(k.key, "iam:PassedToService") {
+				continue
+			}
+			// A value made by a function is taken to name a service.
+			values, dynamic := literals(k.val)
+			if (dynamic || len(values) > 0) && !slices.ContainsFunc(values, func(v string) bool { return strings.Trim(v, "*?") == "" }) {
 				return true
 			}
 		}
