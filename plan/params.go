@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 		return
 	}
 	oldRes, newRes := section(old, "Resources"), section(new, "Resources")
-	for _, id := range sortedKeys(newRes) {
+	for _, id := range slices.Sorted(maps.Keys(newRes)) {
 		if _, inOld := oldRes[id]; !inOld {
 			continue // created: its values are new anyway
 		}
@@ -93,7 +94,7 @@ func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
 					// The variables' values may refer to parameters too.
 					findParamRefs(p.key("Fn::Sub").index(1), list[1], params, refs)
 				}
-				for _, name := range sortedKeys(params) {
+				for _, name := range slices.Sorted(maps.Keys(params)) {
 					if strings.Contains(s, "${"+name+"}") {
 						*refs = append(*refs, paramRef{p, name})
 					}
@@ -101,7 +102,7 @@ func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
 				return
 			}
 		}
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			findParamRefs(p.key(k), x[k], params, refs)
 		}
 	case []any:
@@ -124,13 +125,4 @@ func defaultText(param any) string {
 		return strconv.FormatBool(d)
 	}
 	return ""
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
