@@ -176,11 +176,11 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if d := checkLineEnds(src, path); d != nil {
 		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
-	st, d := scanStructure(src, path)
-	if d != nil {
-		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
+	st, diags := scanStructure(src, path)
+	for i, d := range diags {
+		diags[i] = clusterColumns(src, d)
 	}
-	return st, nil
+	return st, diags
 }
 
 // clusterColumns counts the columns of d's subject, found by counting

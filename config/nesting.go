@@ -60,13 +60,13 @@ func (st structure) items() []hcl.Pos {
 // file's top-level items start and which brackets the indentation shows
 // unclosed, or a diagnostic when nesting, operators, a number's or a
 // string's length go over their limits.
-func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
+func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	s := structScanner{src: src, line: 1, col: 1, tidy: true}
 	s.indent = s.indentation()
 	var st structure
-	for s.i < len(s.src) {
+	for s.i < len(s.src) && len(s.unterminated) < MaxSyntaxErrors {
 		if d := s.step(filename); d != nil {
-			return structure{}, d
+			return structure{}, append(s.unterminated, d)
 		}
 		if s.i > 0 && s.src[s.i-1] == '\n' && s.i < len(s.src) {
 			s.indent = s.indentation()
@@ -80,6 +80,9 @@ func scanStructure(src []byte, filename string) (structure, *hcl.Diagnostic) {
 			}
 			s.checkIndent()
 		}
+	}
+	if len(s.unterminated) > 0 {
+		return structure{}, s.unterminated
 	}
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
@@ -144,6 +147,11 @@ type structScanner struct {
 	tidy        bool
 	suspect     *frame
 	suspectLine int
+
+	// unterminated holds a diagnostic for each quoted string that does
+	// not end on its line, up to MaxSyntaxErrors: the scan goes on after
+	// one, taking the line's end for the string's.
+	unterminated hcl.Diagnostics
 }
 
 // indentation counts the spaces that start the line at s.i.
@@ -466,14 +474,18 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 		s.advance(1)
 	case c == '\n':
 		// The parser would read on to the next quote and report every
-		// line after this one, a million errors for a large file.
+		// line after this one, a million errors for a large file. The
+		// line's end is taken for the string's, and the scan goes on
+		// to find the others.
 		start := s.stack[len(s.stack)-1].start
-		return &hcl.Diagnostic{
+		s.unterminated = append(s.unterminated, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unterminated string",
 			Detail:   "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).",
 			Subject:  &hcl.Range{Filename: filename, Start: start, End: hcl.Pos{Line: start.Line, Column: start.Column + 1, Byte: start.Byte + 1}},
-		}
+		})
+		s.stack = s.stack[:len(s.stack)-1]
+		s.prev = '"'
 	default:
 		if s.plain() {
 			return nil

@@ -16,7 +16,7 @@ import (
 // false when src could not be cut or a piece did not parse cleanly.
 func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
 	st, d := scanStructure(src, filename)
-	if d != nil {
+	if len(d) > 0 {
 		return nil, false
 	}
 	return parseCut(src, filename, st.lines, workers)
