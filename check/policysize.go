@@ -105,6 +105,7 @@ func (t *template) minSize(v any) int {
 // minText is the fewest characters of the string an intrinsic function
 // gives, without quotes.
 func (t *template) minText(v any) int {
+	t.visited++
 	fn, arg, ok := intrinsic(v)
 	if !ok {
 		if s, isString := v.(string); isString {
@@ -173,8 +174,12 @@ func (t *template) minRef(name string) int {
 }
 
 // minSub is the fewest characters of an Fn::Sub string: its text, with
-// each ${Name} at its shortest and each ${!Literal} as ${Literal}.
+// each ${Name} at its shortest and each ${!Literal} as ${Literal}. A
+// variable's value is measured once however often the string names it:
+// measured again each time, Subs nested in each other's variables would
+// take time exponential in their depth.
 func (t *template) minSub(s string, vars *object) int {
+	var measured map[string]int
 	n := 0
 	for {
 		i := strings.Index(s, "${")
@@ -193,7 +198,15 @@ func (t *template) minSub(s string, vars *object) int {
 		case strings.HasPrefix(name, "!"):
 			n += textChars("${" + name[1:] + "}")
 		case vars != nil && vars.get(name) != nil:
-			n += t.minText(vars.get(name))
+			m, ok := measured[name]
+			if !ok {
+				m = t.minText(vars.get(name))
+				if measured == nil {
+					measured = map[string]int{}
+				}
+				measured[name] = m
+			}
+			n += m
 		case strings.Contains(name, "."):
 			n++ // an attribute of a resource
 		default:

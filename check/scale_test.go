@@ -277,3 +277,22 @@ func TestSuggestionsHaveABudget(t *testing.T) {
 		t.Errorf("past the budget, closest = %q, want none", got)
 	}
 }
+
+// TestNestedSubsAreMeasuredOnce: a policy whose Resource is an Fn::Sub
+// naming a variable twice, whose value is such a Sub, and so on 20 deep,
+// is sized in work proportional to its depth, not to 2^20.
+func TestNestedSubsAreMeasuredOnce(t *testing.T) {
+	template := func(depth int) string {
+		v := `{"Fn::Sub": "x"}`
+		for range depth {
+			v = `{"Fn::Sub": ["${A}${A}", {"A": ` + v + `}]}`
+		}
+		return `{"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+			"Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "p", "Roles": [{"Ref": "Role"}], "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ` + v + `}]}}}}}`
+	}
+	_, small := work(template(10))
+	_, large := work(template(20))
+	if large > 3*small {
+		t.Errorf("checking Subs 10 deep took %d steps, 20 deep %d: the work grows faster than the depth", small, large)
+	}
+}
