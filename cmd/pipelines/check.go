@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,6 +55,14 @@ func runCheck(e *env, args []string) int {
 	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"out"}
+	}
+	// An output folder of build's is read while no build writes it, as
+	// plan and build -check read it: a build replacing and deleting
+	// files would make some vanish between the listing and the reading.
+	for _, p := range paths {
+		if unlock := lockIfOutput(p, e.stderr); unlock != nil {
+			defer unlock()
+		}
 	}
 	names, skipped, err := templateFiles(paths)
 	if err != nil {
@@ -188,4 +197,24 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 	slices.Sort(names)
 	slices.SortFunc(skipped, func(a, b link) int { return strings.Compare(a.path, b.path) })
 	return slices.Compact(names), slices.Compact(skipped), nil
+}
+
+// lockIfOutput takes a shared lock on dir when it is an output folder of
+// build's (it holds a manifest), waiting for a build that writes it, and
+// returns what releases the lock; nil for anything else.
+func lockIfOutput(dir string, stderr io.Writer) func() {
+	if _, err := os.Lstat(filepath.Join(dir, manifestName)); err != nil {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	if err := lockFolder(f, false, func() {
+		fmt.Fprintf(stderr, "pipelines: waiting for another pipelines command to finish with %s\n", dir)
+	}); err != nil {
+		f.Close()
+		return nil
+	}
+	return func() { f.Close() }
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -91,5 +92,33 @@ func TestUndeletableFileFailsBeforeAnyChange(t *testing.T) {
 	delete(after, "services.hcl")
 	if diff := cmp.Diff(before, after); diff != "" {
 		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+}
+
+// TestCheckWaitsForBuild: check of an output folder waits for a build
+// that writes it, as plan does, instead of reading files the build is
+// replacing.
+func TestCheckWaitsForBuild(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha"))
+	w.mustBuild()
+	build, err := openOutput(w.path("out"), true, signal(make(chan struct{})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := signal(make(chan struct{}))
+	done := make(chan int)
+	go func() {
+		done <- run([]string{"check", w.path("out")}, nil, io.Discard, waiting)
+	}()
+	<-waiting // check says it waits, and waits
+	select {
+	case <-done:
+		t.Fatal("check ran while a build held the folder")
+	default:
+	}
+	build.close()
+	if code := <-done; code != exitOK {
+		t.Errorf("check exited %d", code)
 	}
 }
