@@ -647,11 +647,11 @@ func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err 
 			continue // not the tool's: it makes every folder readable
 		}
 		if len(inside) == 0 {
-			// A build killed after it listed a service's files in the
-			// manifest, but before it renamed them into place, left it:
-			// it holds nothing to lose. An empty folder whose name no
-			// file of the manifest has is not the tool's, or not known
-			// to be: it stays.
+			// A build killed while it deleted a removed service's files
+			// left it, the manifest being written last: it holds nothing
+			// to lose. An empty folder whose name no file of the
+			// manifest has is not the tool's, or not known to be: it
+			// stays.
 			if listed[e.Name()] {
 				empty = append(empty, e.Name())
 			}
