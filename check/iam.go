@@ -369,14 +369,20 @@ func isWildcard(action string) bool {
 func checkWildcardActions(t *template) {
 	for _, s := range t.statements() {
 		actions, _ := literals(s.m.get("Action"))
+		// Fn::If branches may give an action many times: each once.
+		var reported map[string]bool
 		for _, a := range actions {
-			if !isWildcard(a) {
+			if !isWildcard(a) || reported[a] {
 				continue
 			}
+			if reported == nil {
+				reported = map[string]bool{}
+			}
+			reported[a] = true
 			if isTLSDeny(s) && (a == "s3:*" || a == "sns:*") {
 				continue
 			}
-			t.reportf(s.doc.resource, "PL002", "%s.Action %q is a wildcard; list the actions the %s needs explicitly.", s.path, a, principalNoun(s.doc.kind))
+			t.reportf(s.doc.resource, "PL002", "%s.Action %s is a wildcard; list the actions the %s needs explicitly.", s.path, show(a), principalNoun(s.doc.kind))
 		}
 	}
 	for id, r := range t.each() {
@@ -514,6 +520,24 @@ func allowsEveryResource(s statement) bool {
 	return slices.Contains(resources, "*")
 }
 
+// actionList names actions for a message: sorted, each once, each cut
+// to a length a person reads, and at most ten.
+func actionList(actions []string) string {
+	actions = slices.Compact(slices.Sorted(slices.Values(actions)))
+	const most, longest = 10, 100
+	shown := make([]string, 0, min(len(actions), most)+1)
+	for _, a := range actions[:min(len(actions), most)] {
+		if len(a) > longest {
+			a = strings.ToValidUTF8(a[:longest], "") + "…"
+		}
+		shown = append(shown, a)
+	}
+	if len(actions) > most {
+		shown = append(shown, strconv.Itoa(len(actions)-most)+" more")
+	}
+	return strings.Join(shown, ", ")
+}
+
 // checkResourceStar reports Resource "*" with actions that support
 // resource-level permissions (PL006).
 func checkResourceStar(t *template) {
@@ -531,8 +555,7 @@ func checkResourceStar(t *template) {
 			}
 		}
 		if len(scoped) > 0 {
-			slices.Sort(scoped)
-			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, strings.Join(scoped, ", "))
+			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(scoped))
 		}
 	}
 }
@@ -740,10 +763,25 @@ func trustedAccount(v string) (string, bool) {
 // in it.
 func hasCondition(s statement) bool {
 	v := s.m.get("Condition")
-	if m, ok := v.(*object); ok && !isIntrinsic(m) {
-		return m.len() > 0
+	m, ok := v.(*object)
+	if !ok || isIntrinsic(m) {
+		return v != nil && !isNoValue(v)
 	}
-	return v != nil && !isNoValue(v)
+	// A condition limits when one of its tests does: an operator with no
+	// keys, or a pattern that is only wildcards, lets every principal in.
+	for _, op := range m.all() {
+		keys, isObject := op.val.(*object)
+		if !isObject {
+			return true // not plain JSON: taken to limit
+		}
+		for _, k := range keys.all() {
+			values, dynamic := literals(k.val)
+			if dynamic || slices.ContainsFunc(values, func(v string) bool { return strings.Trim(v, "*?") != "" }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkAccountTrust reports role trust policies that trust a whole account

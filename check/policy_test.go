@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,6 +87,8 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL006 leaves iam:PassRole to PL100", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}`)},
 		{name: "PL006 iam:PassRole to a service", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringLike": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}`), want: []string{"Policy PL006"}},
 		{name: "PL101 pass", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:role/pipeline"}}}}, {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::222222222222:role/pipeline", {"Ref": "TrustedAccount"}], "Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Deny", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}`)},
+		{name: "PL101 conditions that limit nothing", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole", "Condition": {"Bool": {}}}, {"Effect": "Allow", "Principal": {"AWS": "333333333333"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}, {"Effect": "Allow", "Principal": {"AWS": "444444444444"}, "Action": "sts:AssumeRole", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`),
+			want: []string{"Role PL101", "Role PL101"}},
 		{name: "PL101 fail", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": ["222222222222", "arn:aws:iam::333333333333:root"]}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::444444444444:root"}}, "Action": "sts:AssumeRole", "Condition": {}}`),
 			want: []string{"Role PL101", "Role PL101", "Role PL101"}},
 		{name: "PL102 pass", rule: "PL102", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}}}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}, "Action": "sts:AssumeRole"}`)},
@@ -355,5 +358,25 @@ func TestMatchesAction(t *testing.T) {
 				t.Errorf("matchesAction(%q, %q) = %v, want %v", p, a, got, want)
 			}
 		}
+	}
+}
+
+// TestActionsInMessages: a message names each action once, cut to a
+// readable length.
+func TestActionsInMessages(t *testing.T) {
+	long := "s3:" + strings.Repeat("G", 500)
+	tmpl := identity(`{"Effect": "Allow", "Action": {"Fn::If": ["C", "s3:*", {"Fn::If": ["D", "s3:*", "s3:*"]}]}, "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": ["` + long + `", "` + long + `", "s3:GetObject"], "Resource": "*"}`)
+	var got []string
+	for _, f := range Template("t.json", []byte(tmpl)) {
+		if f.Rule == "PL002" || f.Rule == "PL006" {
+			got = append(got, f.Rule+": "+f.Message)
+		}
+	}
+	want := []string{
+		`PL002: Properties.PolicyDocument.Statement[0].Action "s3:*" is a wildcard; list the actions the role needs explicitly.`,
+		`PL006: Properties.PolicyDocument.Statement[1] allows ` + long[:100] + `…, s3:GetObject on Resource "*"; scope them to the ARNs involved (only actions without resource-level permissions may use "*").`,
+	}
+	if !slices.Equal(want, got) {
+		t.Errorf("messages:\n%q\nwant\n%q", got, want)
 	}
 }

@@ -89,13 +89,15 @@ func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
 			}
 			if sub, ok := x["Fn::Sub"]; ok {
 				s, _ := sub.(string)
+				var vars map[string]any
 				if list, ok := sub.([]any); ok && len(list) == 2 {
 					s, _ = list[0].(string)
+					vars, _ = list[1].(map[string]any)
 					// The variables' values may refer to parameters too.
 					findParamRefs(p.key("Fn::Sub").index(1), list[1], params, refs)
 				}
 				for _, name := range slices.Sorted(maps.Keys(params)) {
-					if strings.Contains(s, "${"+name+"}") {
+					if _, shadowed := vars[name]; !shadowed && strings.Contains(s, "${"+name+"}") {
 						*refs = append(*refs, paramRef{p, name})
 					}
 				}

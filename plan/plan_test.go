@@ -447,7 +447,8 @@ func TestParameterDefaults(t *testing.T) {
 			"Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"VpcId": {"Ref": "VpcId"}, "GroupDescription": "g"}},
 			"Policy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyDocument": {"Statement": [{"Resource": {"Fn::Sub": ["arn:aws:ec2:*:*:vpc/${V}", {"V": {"Ref": "VpcId"}}]}}]}}},
 			"Project": {"Type": "AWS::CodeBuild::Project", "Properties": {"VpcConfig": {"VpcId": {"Fn::Sub": "${VpcId}"}}, "Name": {"Ref": "Other"}}},
-			"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}
+			"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}},
+			"Shadow": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": ["${VpcId}", {"VpcId": "literal"}]}}}
 		}
 	}`
 	old := doc(t, fmt.Sprintf(tmpl, "vpc-1"))
