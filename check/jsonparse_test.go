@@ -14,6 +14,11 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"a": [1, -2.5e3, true, false, null, "x\u00e9\ud83d\ude00\n"]}`,
 		`{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Fn::Sub": "${X}"}}}}}`,
 		`[01]`, `{"a" 1}`, `"\ud800"`, `{"a":1,}`, `  {}  `, `{} {}`, `1.`, `-`, `"\x"`,
+		// The IAM rules: actions made by functions, nested Subs, managed
+		// policies, trust in an account and its conditions.
+		`{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}], "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}]}}},
+			"P": {"Type": "AWS::IAM::RolePolicy", "Properties": {"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [{"Fn::Join": ["", ["iam:", "Pass", "Role"]]}, {"Fn::Sub": ["${S}:*", {"S": "s3"}]}], "Resource": {"Fn::Sub": ["${A}${A}", {"A": {"Fn::Sub": ["${B}${B}", {"B": "*"}]}}]}}]}}},
+			"B": {"Type": "AWS::S3::Bucke"}}}`,
 	} {
 		f.Add([]byte(seed))
 	}
