@@ -56,9 +56,15 @@ func (p *Project) NetworkConflicts(sources []func(path string) Source) []Problem
 	return probs
 }
 
+// The prefix lengths of an IPv4 range AWS allows for a VPC.
+const (
+	MinVPCPrefix = 16
+	MaxVPCPrefix = 28
+)
+
 // validVPCRange reports whether cidr is a range validation accepts for a
-// VPC.
+// VPC: what validator.network asks, each part with its own message.
 func validVPCRange(cidr string) bool {
 	p, err := netip.ParsePrefix(cidr)
-	return err == nil && p.Addr().Is4() && p.Masked() == p && p.Bits() >= 16 && p.Bits() <= 28
+	return err == nil && p.Addr().Is4() && p.Masked() == p && p.Bits() >= MinVPCPrefix && p.Bits() <= MaxVPCPrefix
 }

@@ -363,8 +363,8 @@ func (v *validator) network() {
 		v.invalid("network.cidr_block", "%q is not an IPv4 CIDR block such as \"10.20.0.0/16\".", n.CIDRBlock)
 	} else if p.Masked() != p {
 		v.invalid("network.cidr_block", "%q has host bits set; the VPC's range is %q.", n.CIDRBlock, p.Masked().String())
-	} else if p.Bits() < 16 || p.Bits() > 28 {
-		v.invalid("network.cidr_block", "%q has a /%d prefix; a VPC's range is /16 to /28.", n.CIDRBlock, p.Bits())
+	} else if p.Bits() < MinVPCPrefix || p.Bits() > MaxVPCPrefix {
+		v.invalid("network.cidr_block", "%q has a /%d prefix; a VPC's range is /%d to /%d.", n.CIDRBlock, p.Bits(), MinVPCPrefix, MaxVPCPrefix)
 	}
 	v.match("network.s3_prefix_list_id", n.S3PrefixListID, prefixListRE, 11, 20, "prefix list id (\"pl-\" and hex digits)")
 }

@@ -210,9 +210,7 @@ func lockIfOutput(dir string, stderr io.Writer) func() {
 	if err != nil {
 		return nil
 	}
-	if err := lockFolder(f, false, func() {
-		fmt.Fprintf(stderr, "pipelines: waiting for another pipelines command to finish with %s\n", dir)
-	}); err != nil {
+	if err := lockFolder(f, false, sayWaiting(stderr, dir)); err != nil {
 		f.Close()
 		return nil
 	}

@@ -98,9 +98,7 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 	}
 	o.root = root
 	if o.lock, err = root.Open("."); err == nil {
-		err = lockFolder(o.lock, create, func() {
-			fmt.Fprintf(stderr, "pipelines: waiting for another pipelines command to finish with %s\n", dir)
-		})
+		err = lockFolder(o.lock, create, sayWaiting(stderr, dir))
 	}
 	if err != nil {
 		return fail(fmt.Errorf("lock output folder: %w", err))
@@ -118,6 +116,14 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 		}
 	}
 	return o, nil
+}
+
+// sayWaiting returns what tells, on stderr, that a command waits for
+// another to finish with the folder dir.
+func sayWaiting(stderr io.Writer, dir string) func() {
+	return func() {
+		fmt.Fprintf(stderr, "pipelines: waiting for another pipelines command to finish with %s\n", dir)
+	}
 }
 
 // stillThere reports whether the folder o opened is still at its path.
