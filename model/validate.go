@@ -230,10 +230,13 @@ func (v *validator) policy(attr, format string, args ...any) {
 // match checks a string setting against a pattern and a length range.
 func (v *validator) match(path, value string, re pattern, minLen, maxLen int, what string) bool {
 	// A value derived from a name is reported at the name, which the user
-	// did not write as this value: say where it came from.
-	derived := ""
-	if v.source(v.path(path)).Layer == LayerDerived {
-		derived = fmt.Sprintf(" The value comes from the name; set %s, or choose another name.", attrName(v.path(path)))
+	// did not write as this value: say where it came from. Asked only of
+	// a value that fails, as the answer may cost a lowering of the service.
+	derived := func() string {
+		if v.source(v.path(path)).Layer == LayerDerived {
+			return fmt.Sprintf(" The value comes from the name; set %s, or choose another name.", attrName(v.path(path)))
+		}
+		return ""
 	}
 	switch {
 	case len(value) < minLen || len(value) > maxLen:
@@ -242,13 +245,13 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 			long = "1 character"
 		}
 		if minLen == maxLen {
-			v.invalid(path, "%q is %s long; %s must be exactly %d characters.%s", value, long, what, minLen, derived)
+			v.invalid(path, "%q is %s long; %s must be exactly %d characters.%s", value, long, what, minLen, derived())
 		} else {
-			v.invalid(path, "%q is %s long; %s must be %d to %d characters.%s", value, long, what, minLen, maxLen, derived)
+			v.invalid(path, "%q is %s long; %s must be %d to %d characters.%s", value, long, what, minLen, maxLen, derived())
 		}
 		return false
 	case !re.MatchString(value):
-		v.invalid(path, "%q is not a valid %s.%s", value, what, derived)
+		v.invalid(path, "%q is not a valid %s.%s", value, what, derived())
 		return false
 	}
 	return true
