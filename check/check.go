@@ -58,7 +58,12 @@ func (f Finding) String() string {
 // data in place, so data must not change until it returns; the findings
 // hold no reference to it.
 func Template(file string, data []byte) []Finding {
-	t, ok := parse(file, data)
+	a := arenas.Get().(*arena)
+	defer func() {
+		a.reset()
+		arenas.Put(a)
+	}()
+	t, ok := parseIn(file, data, a)
 	if ok {
 		for _, c := range checks {
 			c(t)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -71,6 +72,31 @@ func TestRealisticTemplateIsClean(t *testing.T) {
 	fs := Template("pipeline.json", readTestdata(t, "pipeline.json"))
 	if len(fs) != 0 {
 		t.Errorf("got %d findings, want none:\n%s", len(fs), describe(fs))
+	}
+}
+
+// TestTemplatesShareNoState checks templates one after another, as build
+// does on each of its workers, and requires each to give the findings it
+// gives when checked alone: the memory one parse leaves for the next must
+// carry nothing over.
+func TestTemplatesShareNoState(t *testing.T) {
+	clean := readTestdata(t, "pipeline.json")
+	broken := bytes.Replace(clean, []byte(`"BUILD_GENERAL1_SMALL"`), []byte(`"BUILD_GENERAL1_LARGE"`), 1)
+	small := []byte(`{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "Missing"}}}}}`)
+	docs := [][]byte{clean, broken, small}
+	want := make([]string, len(docs))
+	for i, doc := range docs {
+		want[i] = describe(Template("t.json", doc))
+	}
+	if want[1] == "" || want[2] == "" {
+		t.Fatalf("the broken templates give no findings")
+	}
+	for round := range 3 {
+		for _, i := range []int{2, 0, 1, 0, 2, 1} {
+			if got := describe(Template("t.json", docs[i])); got != want[i] {
+				t.Errorf("round %d, template %d: findings\n%s\nwant\n%s", round, i, got, want[i])
+			}
+		}
 	}
 }
 

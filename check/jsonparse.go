@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -29,7 +30,13 @@ func decodeJSON(src string) (any, error) {
 // is cheap to find out while reading it, so it may be false for Latin-1 text
 // written in UTF-8.
 func decodeJSONKeys(src string) (v any, repeated []repeatedKey, latin1 bool, err error) {
-	p := &jsonParser{data: unsafe.Slice(unsafe.StringData(src), len(src)), src: src, utf8: utf8.ValidString(src)}
+	return decodeJSONIn(src, nil)
+}
+
+// decodeJSONIn is decodeJSONKeys, carving the values from a's chunks when
+// a is not nil.
+func decodeJSONIn(src string, a *arena) (v any, repeated []repeatedKey, latin1 bool, err error) {
+	p := &jsonParser{data: unsafe.Slice(unsafe.StringData(src), len(src)), src: src, utf8: utf8.ValidString(src), arena: a}
 	p.skipSpace()
 	v, err = p.value(0)
 	if err != nil {
@@ -120,6 +127,46 @@ type jsonParser struct {
 	objects    []object
 	memberSlab []member
 	elemSlab   []any
+	arena      *arena // where chunks come from, or nil to allocate them
+}
+
+// An arena keeps the chunks that parses carve objects, members and
+// elements from, so that a template checked after another reuses its
+// memory: allocating and collecting the chunks of every template was a
+// fifth of a build's decoding. Chunks are cleared when the arena is reset,
+// so that a reused arena keeps no document alive.
+type arena struct {
+	objects [][]object
+	members [][]member
+	elems   [][]any
+	// The number of chunks of each kind handed out since the last reset.
+	usedObjects, usedMembers, usedElems int
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// chunk hands out the next chunk of chunks, making one of size n when
+// none is left to reuse.
+func chunk[T any](chunks *[][]T, used *int, n int) []T {
+	if *used == len(*chunks) {
+		*chunks = append(*chunks, make([]T, n))
+	}
+	*used++
+	return (*chunks)[*used-1]
+}
+
+// reset clears the chunks handed out, making them free for reuse.
+func (a *arena) reset() {
+	for _, c := range a.objects[:a.usedObjects] {
+		clear(c)
+	}
+	for _, c := range a.members[:a.usedMembers] {
+		clear(c)
+	}
+	for _, c := range a.elems[:a.usedElems] {
+		clear(c)
+	}
+	a.usedObjects, a.usedMembers, a.usedElems = 0, 0, 0
 }
 
 // Sizes of the chunks that objects, members and elements are carved from.
@@ -132,13 +179,21 @@ const (
 // newObject returns an object holding a copy of ms.
 func (p *jsonParser) newObject(ms []member) *object {
 	if len(p.objects) == 0 {
-		p.objects = make([]object, objectChunk)
+		if p.arena != nil {
+			p.objects = chunk(&p.arena.objects, &p.arena.usedObjects, objectChunk)
+		} else {
+			p.objects = make([]object, objectChunk)
+		}
 	}
 	o := &p.objects[0]
 	p.objects = p.objects[1:]
 	n := len(ms)
 	if n > len(p.memberSlab) {
-		p.memberSlab = make([]member, max(n, memberChunk))
+		if p.arena != nil && n <= memberChunk {
+			p.memberSlab = chunk(&p.arena.members, &p.arena.usedMembers, memberChunk)
+		} else {
+			p.memberSlab = make([]member, max(n, memberChunk))
+		}
 	}
 	o.members = p.memberSlab[:n:n]
 	p.memberSlab = p.memberSlab[n:]
@@ -153,7 +208,11 @@ func (p *jsonParser) newList(es []any) []any {
 		return []any{} // not nil: a nil list would encode as null in messages
 	}
 	if n > len(p.elemSlab) {
-		p.elemSlab = make([]any, max(n, elemChunk))
+		if p.arena != nil && n <= elemChunk {
+			p.elemSlab = chunk(&p.arena.elems, &p.arena.usedElems, elemChunk)
+		} else {
+			p.elemSlab = make([]any, max(n, elemChunk))
+		}
 	}
 	l := p.elemSlab[:n:n]
 	p.elemSlab = p.elemSlab[n:]

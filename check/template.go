@@ -99,11 +99,17 @@ func (t *template) reportf(resource, rule, format string, args ...any) {
 // parse decodes data and indexes its sections. It returns false when the
 // document is not a template object, in which case no further check runs.
 func parse(file string, data []byte) (*template, bool) {
+	return parseIn(file, data, nil)
+}
+
+// parseIn is parse, carving the document's values from a when it is not
+// nil.
+func parseIn(file string, data []byte, a *arena) (*template, bool) {
 	t := &template{file: file}
 	// The document is read in place, without copying it: its strings
 	// are slices of data, which the caller leaves alone while the checks
 	// run, and findings copy what they quote.
-	doc, repeated, latin1, err := decodeJSONKeys(unsafe.String(unsafe.SliceData(data), len(data)))
+	doc, repeated, latin1, err := decodeJSONIn(unsafe.String(unsafe.SliceData(data), len(data)), a)
 	if err == errTrailingData {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
