@@ -96,10 +96,23 @@ func mergeNotifications(base, over notificationsBlock) notificationsBlock {
 	}
 }
 
+// notifications lowers the notifications block: nil when it is off, and
+// then, if it is declared, among the disabled blocks, where emails are
+// not required.
 func (l *lowerer) notifications(b notificationsBlock) *model.Notifications {
-	if !l.bool("notifications.enabled", b.enabled) {
+	on := l.bool("notifications.enabled", b.enabled)
+	if !on && !declared(b.enabled) {
 		return nil
 	}
-	l.required("notifications.emails", b.emails.set())
-	return &model.Notifications{Emails: l.list("notifications.emails", b.emails)}
+	if on {
+		l.required("notifications.emails", b.emails.set())
+	}
+	l.off = !on
+	n := &model.Notifications{Emails: l.list("notifications.emails", b.emails)}
+	l.off = false
+	if on {
+		return n
+	}
+	l.offBlocks().blocks.Notifications = n
+	return nil
 }

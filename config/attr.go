@@ -254,7 +254,9 @@ func (s *settings) add(path, value string, src model.Source) {
 
 func (l *lowerer) str(path string, a attr[string]) string {
 	l.poisoned(a.bad, a.src)
-	if l.record {
+	if l.off {
+		l.offValue(path, a.src)
+	} else if l.record {
 		l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
 	}
 	return a.val
@@ -262,7 +264,9 @@ func (l *lowerer) str(path string, a attr[string]) string {
 
 func (l *lowerer) int(path string, a attr[int]) int {
 	l.poisoned(a.bad, a.src)
-	if l.record {
+	if l.off {
+		l.offValue(path, a.src)
+	} else if l.record {
 		l.settings.add(path, strconv.Itoa(a.val), l.locate(path, a.src))
 	}
 	return a.val
@@ -270,7 +274,9 @@ func (l *lowerer) int(path string, a attr[int]) int {
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
 	l.poisoned(a.bad, a.src)
-	if l.record {
+	if l.off {
+		l.offValue(path, a.src)
+	} else if l.record {
 		l.settings.add(path, strconv.FormatBool(a.val), l.locate(path, a.src))
 	}
 	return a.val
@@ -278,7 +284,9 @@ func (l *lowerer) bool(path string, a attr[bool]) bool {
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
 	l.poisoned(a.bad, a.src)
-	if l.record {
+	if l.off {
+		l.offValue(path, a.src)
+	} else if l.record {
 		q := make([]string, len(a.val))
 		for i, v := range a.val {
 			q[i] = strconv.Quote(v)

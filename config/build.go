@@ -88,14 +88,24 @@ func mergeTest(base, over testBlock) testBlock {
 	}
 }
 
+// test lowers the test block: nil when it is off, and then, if it is
+// declared, among the disabled blocks.
 func (l *lowerer) test(b testBlock) *model.Test {
-	if !l.bool("test.enabled", b.enabled) {
+	on := l.bool("test.enabled", b.enabled)
+	if !on && !declared(b.enabled) {
 		return nil
 	}
-	return &model.Test{
+	l.off = !on
+	t := &model.Test{
 		Buildspec:      l.str("test.buildspec", b.buildspec),
 		TimeoutMinutes: l.int("test.timeout_minutes", b.timeoutMinutes),
 	}
+	l.off = false
+	if on {
+		return t
+	}
+	l.offBlocks().blocks.Test = t
+	return nil
 }
 
 // present is the implicit "enabled = true" of an optional block that is

@@ -268,7 +268,9 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 // number of uniquely named services, merges and validates them. Every
 // problem is reported, once: a value that failed to decode, or a required
 // value that is missing, is not validated again, and a service missing a
-// required value is left out of the checks between services. record says,
+// required value is left out of the checks between services. The values
+// of optional blocks switched off are validated too, as those of blocks
+// that are on (see disabledBlocks). record says,
 // by name, which services' Settings to fill in.
 func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
@@ -355,13 +357,16 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
 		opts := opts
 		opts.record = record(sb.name)
-		s, bad, missing, d := lowerService(defaults, sb, opts)
+		s, bad, missing, disabled, d := lowerService(defaults, sb, opts)
 		r.service, r.lower, r.bad, r.missing = s, d, bad, missing
 		source := s.Source
 		if !opts.record {
 			source = sourceOnDemand(defaults, serviceBlocks[i], opts)
 		}
 		r.problems = s.Validate(source)
+		if disabled != nil {
+			r.problems = append(r.problems, disabled.validate(s)...)
+		}
 	})
 	// Services that disagree about their network are found across
 	// services, but each problem is one service's value, which it may
@@ -573,7 +578,7 @@ func sourceOnDemand(defaults *layerBlock, block *hcl.Block, opts lowerOptions) f
 		if s == nil {
 			sb, _ := decodeLayerBlock(block, model.LayerService)
 			opts.record = true
-			s, _, _, _ = lowerService(defaults, sb, opts)
+			s, _, _, _, _ = lowerService(defaults, sb, opts)
 		}
 		return s.Source(path)
 	}

@@ -98,6 +98,41 @@ func TestFeatures(t *testing.T) {
 			},
 		},
 		{
+			// Values written in a block that is off are validated, and
+			// still the service does not get the block.
+			name: "switched off in a service, with values",
+			service: `service "orders" {
+  test {
+    enabled         = false
+    buildspec       = "ci/buildspec-test.yml"
+    timeout_minutes = 45
+  }
+  notifications {
+    enabled = false
+    emails  = ["orders-oncall@example.com"]
+  }
+  stage "staging" {
+    validation {
+      enabled = false
+      url     = "https://orders.internal.example.com/health"
+    }
+  }
+}`,
+			check: func(t *testing.T, s *model.Service) {
+				if s.Test != nil || s.Notifications != nil || s.Stage("staging").Validation != nil {
+					t.Errorf("test %+v, notifications %+v, validation %+v; want all off", s.Test, s.Notifications, s.Stage("staging").Validation)
+				}
+				// Settings are the values in effect: of a block that is
+				// off, only enabled.
+				for _, st := range s.Settings {
+					switch st.Path {
+					case "test.buildspec", "test.timeout_minutes", "notifications.emails", "stage.staging.validation.url":
+						t.Errorf("setting %s = %s of a block that is off", st.Path, st.Value)
+					}
+				}
+			},
+		},
+		{
 			name: "overridden attribute by attribute",
 			service: `service "orders" {
   notifications {

@@ -205,6 +205,12 @@ type lowerer struct {
 	bad      []model.Range  // values that failed to decode
 	missing  []missingValue // required values no layer sets
 
+	// disabled gathers the optional blocks declared but switched off;
+	// off tells that one of them is being lowered, so that its values
+	// go to disabled rather than to the settings.
+	disabled *disabledBlocks
+	off      bool
+
 	// Where the service and its blocks were declared, copied from its
 	// layerBlock: a pointer to that would move it to the heap.
 	serviceName, serviceDef hcl.Range
@@ -254,7 +260,9 @@ func (l *lowerer) blame(path string) hcl.Range {
 //
 // missing holds the required values that no layer sets: such a value is
 // zero in s, and a problem validation finds with it is not there.
-func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, missing []missingValue, diags hcl.Diagnostics) {
+// disabled holds the optional blocks declared but switched off, which s
+// does not; it is nil when there are none.
+func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *model.Service, bad []model.Range, missing []missingValue, disabled *disabledBlocks, diags hcl.Diagnostics) {
 	m, diags := mergeLayer(*opts.base, svc)
 
 	l := &lowerer{lowerOptions: opts, defaults: defaults,
@@ -293,5 +301,63 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 	if l.record {
 		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
 	}
-	return s, l.bad, l.missing, diags
+	return s, l.bad, l.missing, l.disabled, diags
+}
+
+// disabledBlocks are the optional blocks of a service that are declared,
+// in defaults or the service, but switched off: lowered only to be
+// validated, and never attached to the service, so that they reach no
+// template.
+type disabledBlocks struct {
+	blocks  model.Disabled
+	sources []valueSource // where each of their values was set
+}
+
+type valueSource struct {
+	path string
+	src  model.Source
+}
+
+// source returns where the value at path of a disabled block was set;
+// the zero Source for a value no layer sets.
+func (d *disabledBlocks) source(path string) model.Source {
+	for _, vs := range d.sources {
+		if vs.path == path {
+			return vs.src
+		}
+	}
+	return model.Source{}
+}
+
+// validate checks the blocks' values as those of blocks that are on. Only
+// values written in defaults or the service are reported: a block that is
+// off needs no required value, and built-in values are valid.
+func (d *disabledBlocks) validate(s *model.Service) model.Problems {
+	probs := s.ValidateDisabled(&d.blocks, d.source)
+	return slices.DeleteFunc(probs, func(p model.Problem) bool {
+		layer := d.source(p.Subject).Layer
+		return layer != model.LayerDefaults && layer != model.LayerService
+	})
+}
+
+// declared reports whether defaults or the service declares the optional
+// block whose enabled attribute is enabled: declaring a block sets it (see
+// present). A declared block that is off is lowered all the same, for
+// validation, with l.off set.
+func declared(enabled attr[bool]) bool {
+	return enabled.src.Layer != model.LayerBuiltin
+}
+
+// offBlocks returns the disabled blocks, made on first use.
+func (l *lowerer) offBlocks() *disabledBlocks {
+	if l.disabled == nil {
+		l.disabled = &disabledBlocks{}
+	}
+	return l.disabled
+}
+
+// offValue notes where the value at path of a disabled block was set.
+func (l *lowerer) offValue(path string, src model.Source) {
+	d := l.offBlocks()
+	d.sources = append(d.sources, valueSource{path, src})
 }

@@ -247,14 +247,28 @@ func mergeValidation(base, over validationBlock) validationBlock {
 	}
 }
 
+// validation lowers a stage's validation block: nil when it is off, and
+// then, if it is declared, among the disabled blocks, where url is not
+// required.
 func (l *lowerer) validation(p *stagePaths, b validationBlock) *model.Validation {
-	if !l.bool(p.validationEnabled, b.enabled) {
+	on := l.bool(p.validationEnabled, b.enabled)
+	if !on && !declared(b.enabled) {
 		return nil
 	}
-	l.required(p.validationURL, b.url.set())
-	return &model.Validation{
+	if on {
+		l.required(p.validationURL, b.url.set())
+	}
+	l.off = !on
+	v := model.Validation{
 		URL:            l.str(p.validationURL, b.url),
 		ExpectedStatus: l.int(p.validationExpectedStatus, b.expectedStatus),
 		TimeoutSeconds: l.int(p.validationTimeoutSeconds, b.timeoutSeconds),
 	}
+	l.off = false
+	if on {
+		return &v
+	}
+	off := &l.offBlocks().blocks
+	off.Validations = append(off.Validations, model.StageValidation{Stage: p.name, Validation: v})
+	return nil
 }

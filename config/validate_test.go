@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"pipelines/model"
 )
 
 var printGot = flag.Bool("print", false, "print the diagnostics TestValidate got")
@@ -377,6 +379,166 @@ func TestValidate(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestValidateDisabled checks that the values of an optional block switched
+// off with enabled = false are validated as when the block is on: the same
+// messages at the same places, once for a value of defaults. Only the
+// rules that a block that is off cannot break are left out: those
+// diagnostics appear in on, what the file gives with every enabled = false
+// read as enabled = true.
+func TestValidateDisabled(t *testing.T) {
+	addresses := make([]string, model.MaxEmails+1)
+	for i := range addresses {
+		addresses[i] = fmt.Sprintf("%q", fmt.Sprintf("team-%d@example.com", i))
+	}
+	tests := []struct {
+		name     string
+		defaults string   // lines added to the valid base's defaults, after account_id
+		staging  string   // lines added to its stage "staging", after cluster
+		services string   // after the base
+		want     []string // "line:col-endcol: summary: detail"
+		on       []string // with the blocks on, when it differs from want
+	}{
+		{
+			name:     "test timeout out of range",
+			services: "service \"orders\" {\n  test {\n    enabled         = false\n    timeout_minutes = 9999\n  }\n}",
+			want: []string{
+				`25:23-27: Invalid value for "timeout_minutes": 9999 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			name:     "test switched off in defaults, reported once",
+			defaults: "  test {\n    enabled   = false\n    buildspec = \"../buildspec-test.yml\"\n  }\n",
+			services: "service \"orders\" {}\nservice \"payments\" {}",
+			want: []string{
+				`6:17-40: Invalid value for "buildspec": "../buildspec-test.yml" is not a valid buildspec path. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec-test.yml".`,
+			},
+		},
+		{
+			name:     "test switched off in one service, a value of defaults it overrides in another",
+			defaults: "  test {\n    enabled         = false\n    timeout_minutes = 1\n  }\n",
+			services: "service \"orders\" {}\nservice \"payments\" {\n  test {\n    enabled         = false\n    timeout_minutes = 20\n  }\n}",
+			want: []string{
+				`6:23-24: Invalid value for "timeout_minutes": 1 is out of range; a CodeBuild timeout in minutes must be between 5 and 480. It is a problem in service "orders", which inherits the value.`,
+			},
+		},
+		{
+			name:     "test switched off in a service, a bad value of defaults",
+			defaults: "  test {\n    timeout_minutes = 1\n  }\n",
+			services: "service \"orders\" {\n  test {\n    enabled = false\n  }\n}",
+			want: []string{
+				`5:23-24: Invalid value for "timeout_minutes": 1 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			// A value that does not decode is reported as such, and not
+			// validated again.
+			name:     "test timeout that is no number",
+			services: "service \"orders\" {\n  test {\n    enabled         = false\n    timeout_minutes = \"soon\"\n  }\n}",
+			want: []string{
+				`25:23-29: Invalid value for "timeout_minutes": "timeout_minutes" needs a whole number, such as 30; found the string "soon".`,
+			},
+		},
+		{
+			name:     "email addresses",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\"]\n  }\n}",
+			want: []string{
+				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
+				`25:52-70: Invalid value for "emails": "Team@example.com" is listed twice; list each address once.`,
+			},
+		},
+		{
+			name:     "too many email addresses",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [" + strings.Join(addresses, ", ") + "]\n  }\n}",
+			want: []string{
+				fmt.Sprintf(`25:15-%d: Invalid value for "emails": 101 addresses are given; list 1 to 100 email addresses, or remove the notifications block.`, 15+2+len(strings.Join(addresses, ", "))),
+			},
+		},
+		{
+			// Addresses are required only to send to them.
+			name:     "notifications without addresses",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n  }\n}",
+			on: []string{
+				`23:3-16: Missing required argument "emails": The "emails" attribute is required in the notifications block. Set it in defaults, or in each service.`,
+			},
+		},
+		{
+			name:     "notifications with an empty list of addresses",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = []\n  }\n}",
+			on: []string{
+				`25:15-17: Invalid value for "emails": 0 addresses are given; list 1 to 100 email addresses, or remove the notifications block.`,
+			},
+		},
+		{
+			name:     "validation URL, status and timeout",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      enabled         = false\n      url             = \"https//orders.internal.example.com/health\"\n      expected_status = 2000\n      timeout_seconds = 0\n    }\n  }\n}",
+			want: []string{
+				`26:25-68: Invalid value for "url": "https//orders.internal.example.com/health" is not an http or https URL such as "https://orders.internal.example.com/health".`,
+				`27:25-29: Invalid value for "expected_status": 2000 is out of range; an HTTP status code must be between 100 and 599.`,
+				`28:25-26: Invalid value for "timeout_seconds": 0 is out of range; a timeout in seconds must be between 1 and 300.`,
+			},
+		},
+		{
+			name:     "validation switched off in defaults, reported once",
+			staging:  "    validation {\n      enabled = false\n      url     = \"https://[::1]/health\"\n    }\n",
+			services: "service \"orders\" {}\nservice \"payments\" {}",
+			want: []string{
+				`16:17-39: Invalid value for "url": ::1 is an IPv6 address; the VPC's range, and the function's egress, are IPv4. Give the host's IPv4 address or a DNS name.`,
+			},
+		},
+		{
+			// The function that would reach the URL is not deployed: a
+			// service may switch off a validation of defaults because
+			// its VPC is another.
+			name:     "validation URL outside the VPC's range",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      enabled = false\n      url     = \"https://192.168.1.10/health\"\n    }\n  }\n}",
+			on: []string{
+				`26:17-46: Invalid value for "url": 192.168.1.10 is outside the VPC's range 10.20.0.0/16. The validation function runs in the VPC with egress to that range only; use an address or a name that resolves inside it.`,
+			},
+		},
+		{
+			name:     "validation without a URL",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      enabled         = false\n      expected_status = 204\n    }\n  }\n}",
+			on: []string{
+				`24:5-15: Missing required argument "url": The "url" attribute is required in the stage "staging" validation block. Set it in defaults, or in each service.`,
+			},
+		},
+	}
+	load := func(t *testing.T, src string) []string {
+		t.Helper()
+		_, diags := loadString(t, src)
+		var got []string
+		for _, d := range diags {
+			r := d.Subject
+			got = append(got, fmt.Sprintf("%d:%d-%d: %s: %s", r.Start.Line, r.Start.Column, r.End.Column, d.Summary, d.Detail))
+		}
+		if *printGot {
+			for _, g := range got {
+				fmt.Printf("%q,\n", g)
+			}
+		}
+		return got
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const account, cluster = "  account_id = \"111111111111\"\n", "    cluster      = \"staging\"\n"
+			src := strings.Replace(base, account, account+tt.defaults, 1)
+			src = strings.Replace(src, cluster, cluster+tt.staging, 1) + tt.services
+			if diff := cmp.Diff(tt.want, load(t, src)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+			on := tt.on
+			if on == nil {
+				on = tt.want
+			}
+			src = strings.ReplaceAll(src, "enabled = false", "enabled = true")
+			src = strings.ReplaceAll(src, "enabled         = false", "enabled         = true")
+			if diff := cmp.Diff(on, load(t, src)); diff != "" {
+				t.Errorf("diagnostics with the blocks on (-want +got):\n%s", diff)
 			}
 		})
 	}

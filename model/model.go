@@ -188,6 +188,23 @@ type Validation struct {
 	TimeoutSeconds int
 }
 
+// Disabled holds the optional blocks a service declares but switches off
+// with enabled = false, with the values they would have if on. They reach
+// no template, so a Service never holds them: Service.ValidateDisabled
+// checks them, so that a mistake in a block is reported where it is
+// written, not once someone switches the block on.
+type Disabled struct {
+	Test          *Test
+	Notifications *Notifications
+	Validations   []StageValidation // in stage order
+}
+
+// StageValidation is the validation block of the stage named Stage.
+type StageValidation struct {
+	Stage      string
+	Validation Validation
+}
+
 // Source returns where the setting at path came from, or the service's
 // definition range when path is unknown or Settings was not recorded.
 func (s *Service) Source(path string) Source {

@@ -130,10 +130,36 @@ func (s *Service) Validate(source func(path string) Source) Problems {
 	return v.probs
 }
 
+// ValidateDisabled checks the optional blocks s declares but switches
+// off, d, by the rules they meet when on, and returns every problem found,
+// with the paths and messages Validate gives. source is as for Validate.
+// Left out are the rules only a block that is on can break: a switched-off
+// notifications block may list no address, and a switched-off validation's
+// URL need not lie in the VPC's range, which concerns only a function that
+// is not deployed.
+func (s *Service) ValidateDisabled(d *Disabled, source func(path string) Source) Problems {
+	v := validator{s: s, source: source, off: true}
+	if d.Test != nil {
+		v.test(d.Test)
+	}
+	if d.Notifications != nil {
+		v.notifications(d.Notifications)
+	}
+	for _, sv := range d.Validations {
+		v.inStage, v.inValidation = &Stage{Name: sv.Stage}, true
+		v.validation(&sv.Validation)
+	}
+	return v.probs
+}
+
 type validator struct {
 	s      *Service
 	source func(path string) Source
 	probs  Problems
+
+	// off tells that the blocks being checked are switched off: the
+	// rules only a block that is on can break are skipped.
+	off bool
 
 	// inStage is the stage being checked, if any, and inValidation tells
 	// that its validation block is: the paths given to the checks are
@@ -294,7 +320,9 @@ func (v *validator) service(s *Service) {
 	if s.Logs.RetentionDays != LogRetentionDays {
 		v.policy("logs.retention_days", "Log retention is %d days; the platform keeps logs exactly %d days.", s.Logs.RetentionDays, LogRetentionDays)
 	}
-	v.notifications()
+	if s.Notifications != nil {
+		v.notifications(s.Notifications)
+	}
 	v.stages()
 	v.physicalNames()
 }
@@ -388,9 +416,13 @@ func (v *validator) build() {
 	v.intRange("build.timeout_minutes", b.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
 	v.baseImageRepositories(b.BaseImageRepositories)
 	if t := v.s.Test; t != nil {
-		v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
-		v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
+		v.test(t)
 	}
+}
+
+func (v *validator) test(t *Test) {
+	v.relPath("test.buildspec", t.Buildspec, "buildspec path", "repository", func() string { return "ci/buildspec-test.yml" })
+	v.intRange("test.timeout_minutes", t.TimeoutMinutes, 5, MaxBuildTimeout, "a CodeBuild timeout in minutes")
 }
 
 // MaxTaskRoles bounds the roles task definitions may name (a task role
@@ -494,12 +526,9 @@ func (v *validator) artifacts() {
 	}
 }
 
-func (v *validator) notifications() {
-	n := v.s.Notifications
-	if n == nil {
-		return
-	}
-	if len(n.Emails) == 0 || len(n.Emails) > MaxEmails {
+func (v *validator) notifications(n *Notifications) {
+	// Switched off, the block needs no address: only too many is wrong.
+	if len(n.Emails) == 0 && !v.off || len(n.Emails) > MaxEmails {
 		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
 	}
 	seen := map[string]bool{}
@@ -689,6 +718,9 @@ func (v *validator) validation(val *Validation) {
 		if !addr.Is4() {
 			v.invalid("url", "%s is an IPv6 address; the VPC's range, and the function's egress, are IPv4. Give the host's IPv4 address or a DNS name.", addr)
 			break
+		}
+		if v.off {
+			break // no function is deployed to reach it
 		}
 		if !validVPCRange(v.s.Network.CIDRBlock) {
 			break // reported on cidr_block
