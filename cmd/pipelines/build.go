@@ -32,9 +32,10 @@ VPC endpoints template to <out>/shared.
 
 Nothing is written unless every service is valid and every template passes
 the checks of 'pipelines check'. Only files whose bytes change are written;
-files generated earlier for services that no longer exist are deleted;
-files the tool did not generate are never touched. The files it generated
-are listed in <out>/.pipelines-manifest.
+files generated earlier for services that no longer exist are deleted,
+unless they were edited since. The files it generated are listed in
+<out>/.pipelines-manifest; of the others, only those at the paths above are
+replaced, and each is named on stderr.
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in
@@ -59,7 +60,7 @@ func runBuild(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
-	if !fileInput(e, "build", *file) {
+	if !fileInput(e, "build", *file) || !outputFolder(e, "build", *out) {
 		return exitMisuse
 	}
 	if !*check && len(only) == 0 {
@@ -141,11 +142,29 @@ func readInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagn
 // whose output names that file: the notes in out/shared record the path
 // of services.hcl, and a build from standard input would record none.
 func fileInput(e *env, command, file string) bool {
-	if file != "-" {
-		return true
+	switch file {
+	case "":
+		fmt.Fprintf(e.stderr, "pipelines %s: -f \"\": name the services file, such as services.hcl\n", command)
+		return false
+	case "-":
+		fmt.Fprintf(e.stderr, "pipelines %s: -f -: %s reads the services file from a path, which out/shared/NOTES.md records; save standard input to a file first\n", command, command)
+		return false
 	}
-	fmt.Fprintf(e.stderr, "pipelines %s: -f -: %s reads the services file from a path, which out/shared/NOTES.md records; save standard input to a file first\n", command, command)
-	return false
+	return true
+}
+
+// outputFolder reports whether dir, given to -o, can name an output
+// folder, and says why not on stderr.
+func outputFolder(e *env, command, dir string) bool {
+	switch dir {
+	case "":
+		fmt.Fprintf(e.stderr, "pipelines %s: -o \"\": name the output folder, such as out\n", command)
+		return false
+	case "-":
+		fmt.Fprintf(e.stderr, "pipelines %s: -o -: the output is a folder of templates, not standard output; name a folder, such as out\n", command)
+		return false
+	}
+	return true
 }
 
 // inputName is how messages name the services file given as file.
@@ -308,7 +327,18 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		return exitFailed
 	}
+	replaced := o.unlisted(files)
 	res, err := o.commit(pd)
+	for i, p := range replaced {
+		if err != nil {
+			break // which were replaced is not known
+		}
+		if i == maxUnlisted && len(replaced) > maxUnlisted+1 {
+			fmt.Fprintf(e.stderr, "pipelines build: and %d more files the manifest did not list were replaced\n", len(replaced)-i)
+			break
+		}
+		fmt.Fprintf(e.stderr, "pipelines build: replaced %s, which the manifest did not list\n", path.Join(dir, p))
+	}
 	if err == nil && st != nil {
 		err = o.writeStamp(st, res.manifest)
 	}

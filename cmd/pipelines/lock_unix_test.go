@@ -95,6 +95,38 @@ func TestUndeletableFileFailsBeforeAnyChange(t *testing.T) {
 	}
 }
 
+// TestUnwritableOutputFailsBeforeAnyChange: the manifest is written last,
+// at the top of the output folder; a folder the user may not write there
+// fails the build before a template is replaced, not after.
+func TestUnwritableOutputFailsBeforeAnyChange(t *testing.T) {
+	if os.Geteuid() <= 0 {
+		t.Skip("root, or no user ids: every folder is writable")
+	}
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	if err := os.Remove(w.path("out/" + stampName)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(w.path("out"), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(w.path("out"), 0o755)
+	before := snapshot(t, w.dir)
+
+	w.write("services.hcl", services("release", "alpha", "bravo"))
+	code, stdout, stderr := w.build()
+	if code != exitFailed || stdout != "" || !strings.Contains(stderr, "Nothing was written.") {
+		t.Errorf("build exited %d, printed %q and\n%s\nwant %d and nothing written", code, stdout, stderr, exitFailed)
+	}
+	after := snapshot(t, w.dir)
+	delete(before, "services.hcl")
+	delete(after, "services.hcl")
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+}
+
 // TestCheckWaitsForBuild: check of an output folder waits for a build
 // that writes it, as plan does, instead of reading files the build is
 // replacing.

@@ -79,6 +79,7 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 		}
 		o.madeDirs = missingDirs(dir)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
+			o.removeMadeDirs() // those it made before it failed
 			return nil, fmt.Errorf("create output folder: %w", err)
 		}
 	}
@@ -144,10 +145,18 @@ func (o *output) removeMadeDirs() {
 	}
 }
 
-// isRoot reports whether dir is the root of a file system.
+// isRoot reports whether dir is the root of a file system, named as such
+// or through symbolic links.
 func isRoot(dir string) bool {
-	abs, err := filepath.Abs(dir)
-	return err == nil && filepath.Dir(abs) == abs
+	root := func(p string) bool {
+		abs, err := filepath.Abs(p)
+		return err == nil && filepath.Dir(abs) == abs
+	}
+	if root(dir) {
+		return true
+	}
+	resolved, err := filepath.EvalSymlinks(dir)
+	return err == nil && root(resolved)
 }
 
 func (o *output) close() {
@@ -569,6 +578,10 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 			errs = multierror.Append(errs, fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err))
 			continue
 		}
+		if err := o.checkUnedited(p); err != nil {
+			errs = multierror.Append(errs, err)
+			continue
+		}
 		pd.stale = append(pd.stale, p)
 		if dir := path.Dir(p); dir != "." {
 			dirs[dir] = true
@@ -606,10 +619,62 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 	pd.temps = append(pd.temps, strays...)
 	slices.Sort(pd.temps)
 	pd.dirs = slices.Sorted(maps.Keys(dirs))
+	if pd.changes(o.manifest) {
+		if err := o.checkTop(); err != nil {
+			errs = multierror.Append(errs, err)
+		}
+	}
 	if err := errs.ErrorOrNil(); err != nil {
 		return nil, err
 	}
 	return pd, nil
+}
+
+// changes reports whether committing pd changes the output folder, whose
+// manifest is manifest.
+func (pd *pending) changes(manifest map[string]string) bool {
+	return len(pd.stale) > 0 || len(pd.temps) > 0 || !maps.Equal(pd.next, manifest) ||
+		slices.ContainsFunc(pd.files, func(s staged) bool { return s.tmp != "" })
+}
+
+// checkTop checks, before anything is renamed into place, what a commit
+// needs of the top of the output folder once it has: to write the
+// manifest and the stamp there, through temp files that nothing may
+// stand in the way of. Found only then, a folder the user may not write
+// would leave the templates new and the manifest old.
+func (o *output) checkTop() error {
+	if err := writableDir(o.dir); err != nil {
+		return fmt.Errorf("folder %s: %w", o.dir, err)
+	}
+	for _, name := range []string{manifestName, stampName} {
+		tmp := replaceTemp(name)
+		info, err := o.root.Lstat(tmp)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return err
+		case !info.Mode().IsRegular():
+			return o.refuseLeftover(tmp, info.Mode())
+		}
+	}
+	return nil
+}
+
+// checkUnedited checks that the generated file p, which a commit deletes,
+// holds what the build that wrote it wrote: a hand edit, or a manifest
+// that lists a file the tool did not write, is not lost.
+func (o *output) checkUnedited(p string) error {
+	data, err := o.read(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case errors.Is(err, errTooLarge):
+	case err != nil:
+		return fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err)
+	case hash(data) == o.manifest[p]:
+		return nil
+	}
+	return fmt.Errorf("delete %s (no longer generated): it changed since it was generated, as its SHA-256 is not the manifest's; delete it yourself, or restore it, and build again", path.Join(o.dir, p))
 }
 
 // topDir is the top-level folder of a path in the output, or "." for a
@@ -857,6 +922,23 @@ func (o *output) commit(pd *pending) (result, error) {
 	}
 	res.manifest = manifest
 	return res, errs.ErrorOrNil()
+}
+
+// maxUnlisted is how many replaced files that the manifest did not list a
+// build names; it counts the rest.
+const maxUnlisted = 10
+
+// unlisted returns the paths of the files among files that a commit
+// replaces though the manifest does not list them: files at the paths the
+// tool generates that were not written by it, or whose manifest was lost.
+func (o *output) unlisted(files []staged) []string {
+	var paths []string
+	for _, s := range files {
+		if _, listed := o.manifest[s.path]; !listed && s.tmp != "" && !s.new {
+			paths = append(paths, s.path)
+		}
+	}
+	return paths
 }
 
 // listAdded adds to the manifest, before commit renames anything into

@@ -767,6 +767,26 @@ func TestIsRoot(t *testing.T) {
 			t.Errorf("isRoot(%q) = %v, want %v", dir, got, want)
 		}
 	}
+	// Through symbolic links: to the root, and to a folder above.
+	dir := t.TempDir()
+	if err := os.Symlink("/", filepath.Join(dir, "root")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "a"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	up := strings.Repeat("../", strings.Count(filepath.Join(dir, "a"), string(filepath.Separator)))
+	if err := os.Symlink(up, filepath.Join(dir, "a", "up")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(dir, "root"), filepath.Join(dir, "root") + "/", filepath.Join(dir, "a", "up")} {
+		if !isRoot(p) {
+			t.Errorf("isRoot(%q) = false, want true: it leads to the root", p)
+		}
+	}
+	if isRoot(filepath.Join(dir, "root", "tmp")) {
+		t.Errorf("isRoot(%q) = true, want false", filepath.Join(dir, "root", "tmp"))
+	}
 }
 
 // TestDiscardRemovesTheOutputFolder: a build that fails leaves no output

@@ -66,7 +66,7 @@ func runPlan(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines plan: -format %q: want text or markdown\n", *format)
 		return exitMisuse
 	}
-	if !fileInput(e, "plan", *file) {
+	if !fileInput(e, "plan", *file) || !outputFolder(e, "plan", *out) {
 		return exitMisuse
 	}
 	project, ok := load(e, *file)
