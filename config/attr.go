@@ -257,7 +257,7 @@ func (l *lowerer) str(path string, a attr[string]) string {
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
-		l.settings.add(path, strconv.Quote(a.val), l.locate(path, a.src))
+		l.settings.add(path, hclQuote(a.val), l.locate(path, a.src))
 	}
 	return a.val
 }
@@ -289,7 +289,7 @@ func (l *lowerer) list(path string, a attr[[]string]) []string {
 	} else if l.record {
 		q := make([]string, len(a.val))
 		for i, v := range a.val {
-			q[i] = strconv.Quote(v)
+			q[i] = hclQuote(v)
 		}
 		l.settings.add(path, "["+strings.Join(q, ", ")+"]", l.locate(path, a.src))
 	}

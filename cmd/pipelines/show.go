@@ -352,9 +352,13 @@ func writeShowJSON(w io.Writer, s *model.Service) error {
 }
 
 // settingJSON turns a setting's rendered value back into JSON. Values are
-// literals: quoted strings (strconv.Quote), whole numbers, true or false,
-// and lists of quoted strings. Anything else is read as an HCL literal.
+// HCL literals: quoted strings, whole numbers, true or false, and lists of
+// quoted strings. A quoted string without "$${" or "%%{" reads as Go
+// reads it; anything else is read as HCL.
 func settingJSON(v string) (json.RawMessage, error) {
+	if strings.Contains(v, "${") || strings.Contains(v, "%{") {
+		return hclJSON(v)
+	}
 	var x any
 	switch {
 	case v == "true" || v == "false":
