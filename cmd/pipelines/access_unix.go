@@ -2,7 +2,11 @@
 
 package main
 
-import "syscall"
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
 
 // writableDir reports, as an error, whether this process may create and
 // remove entries of the folder dir, as access(2) tells: without it,
@@ -10,4 +14,12 @@ import "syscall"
 func writableDir(dir string) error {
 	const wOK, xOK = 2, 1
 	return syscall.Access(dir, wOK|xOK)
+}
+
+// keepOwner gives f the owner and group of the file info describes, where
+// this process may: a file replaced by another keeps who owns it.
+func keepOwner(f *os.File, info fs.FileInfo) {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		f.Chown(int(st.Uid), int(st.Gid)) // not allowed, it keeps this process's
+	}
 }

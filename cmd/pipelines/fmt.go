@@ -134,7 +134,8 @@ func (f *formatter) read(name string) ([]byte, error) {
 
 // writeAtomic replaces the file at name (or at the end of its symbolic
 // links) with data: a temp file in the same folder, renamed over it, with
-// the old file's permissions.
+// the old file's permissions, and its owner and group where this process
+// may set them.
 func writeAtomic(name string, data []byte) (err error) {
 	target, err := filepath.EvalSymlinks(name)
 	if err != nil {
@@ -165,6 +166,7 @@ func writeAtomic(name string, data []byte) (err error) {
 		}
 	}()
 	_, err = tmp.Write(data)
+	keepOwner(tmp, info)
 	err = errors.Join(err, tmp.Chmod(info.Mode().Perm()), tmp.Close())
 	if err == nil {
 		err = os.Rename(tmp.Name(), target)
