@@ -1004,8 +1004,12 @@ func (o *output) writeManifest(m map[string]string) ([]byte, error) {
 func (o *output) replace(name string, data []byte) error {
 	tmp := replaceTemp(name)
 	o.root.Remove(tmp) // a crashed build's, if any
-	if old, err := o.read(name); err == nil && bytes.Equal(old, data) {
+	old, err := o.read(name)
+	switch {
+	case err == nil && bytes.Equal(old, data):
 		return nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errTooLarge):
+		return err // a link, say, which renaming would replace
 	}
 	if err := o.write(o.root, tmp, tmp, data); err != nil {
 		return err
