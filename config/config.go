@@ -270,7 +270,8 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 // value that is missing, is not validated again, and a service missing a
 // required value is left out of the checks between services. The values
 // of optional blocks switched off are validated too, as those of blocks
-// that are on (see disabledBlocks). record says,
+// that are on (see disabledBlocks), and so are the values of defaults
+// that every service overrides (see shadowedDefaults). record says,
 // by name, which services' Settings to fill in.
 func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	content, diags := bodyContent(file.Body, fileSchema)
@@ -454,6 +455,13 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		}
 	}
 	diags = append(diags, inherited.diagnostics()...)
+	if defaults != nil {
+		only := ""
+		if len(checked) == 1 {
+			only = checked[0].service.Name
+		}
+		diags = append(diags, shadowedDefaults(defaults, opts, inherited, only)...)
+	}
 	// Services are validated one by one above; their AWS names, and the
 	// ECS services they deploy to, can be checked against each other only
 	// once every service is lowered, and only for services whose every
@@ -533,6 +541,57 @@ func (p *inheritedProblems) diagnostics() hcl.Diagnostics {
 			d.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", names[0])
 		default:
 			d.Detail += fmt.Sprintf(" It is a problem in %d of the %d services, which inherit the value: %s.", len(names), p.services, nameList(names))
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
+
+// shadowedDefaults reports the problems of values written in defaults
+// that no service has, because every service overrides the value: the
+// next service that does not would have them. Defaults are lowered alone,
+// as the service that sets nothing of its own, and validated by the rules
+// a value breaks whatever a service sets (see
+// model.Service.ValidateDefaults). A problem at a range reported already,
+// through a service that inherits the value, is not reported again; nor
+// is one with a value that failed to decode. This is done once per file,
+// whatever the number of services. only names the file's service when it
+// has one.
+func shadowedDefaults(defaults *layerBlock, opts lowerOptions, inherited *inheritedProblems, only string) hcl.Diagnostics {
+	opts.record = true // where each value was written, and in which layer
+	alone := layerBlock{layer: model.LayerService, defRange: defaults.defRange}
+	s, bad, _, disabled, _ := lowerService(defaults, alone, opts)
+	var off *model.Disabled
+	source := s.Source
+	if disabled != nil {
+		off = &disabled.blocks
+		source = func(path string) model.Source {
+			if src := disabled.source(path); src.Layer != 0 {
+				return src
+			}
+			return s.Source(path)
+		}
+	}
+	probs := s.ValidateDefaults(off, source)
+	if len(probs) == 0 {
+		return nil
+	}
+	reported := make(map[model.Range]bool, len(inherited.order))
+	for _, prob := range inherited.order {
+		reported[prob.Range] = true
+	}
+	var diags hcl.Diagnostics
+	for _, prob := range probs {
+		if reported[prob.Range] || slices.Contains(bad, prob.Range) {
+			continue
+		}
+		d := ProblemDiagnostic(prob)
+		switch inherited.services {
+		case 0: // no service overrides it: the file declares none
+		case 1:
+			d.Detail += fmt.Sprintf(" Service %q overrides the value, but a new service would inherit it.", only)
+		default:
+			d.Detail += " Every service overrides the value, but a new service would inherit it."
 		}
 		diags = append(diags, d)
 	}

@@ -508,27 +508,12 @@ func TestValidateDisabled(t *testing.T) {
 			},
 		},
 	}
-	load := func(t *testing.T, src string) []string {
-		t.Helper()
-		_, diags := loadString(t, src)
-		var got []string
-		for _, d := range diags {
-			r := d.Subject
-			got = append(got, fmt.Sprintf("%d:%d-%d: %s: %s", r.Start.Line, r.Start.Column, r.End.Column, d.Summary, d.Detail))
-		}
-		if *printGot {
-			for _, g := range got {
-				fmt.Printf("%q,\n", g)
-			}
-		}
-		return got
-	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			const account, cluster = "  account_id = \"111111111111\"\n", "    cluster      = \"staging\"\n"
 			src := strings.Replace(base, account, account+tt.defaults, 1)
 			src = strings.Replace(src, cluster, cluster+tt.staging, 1) + tt.services
-			if diff := cmp.Diff(tt.want, load(t, src)); diff != "" {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, src)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 			on := tt.on
@@ -537,8 +522,235 @@ func TestValidateDisabled(t *testing.T) {
 			}
 			src = strings.ReplaceAll(src, "enabled = false", "enabled = true")
 			src = strings.ReplaceAll(src, "enabled         = false", "enabled         = true")
-			if diff := cmp.Diff(on, load(t, src)); diff != "" {
+			if diff := cmp.Diff(on, diagnosticLines(t, src)); diff != "" {
 				t.Errorf("diagnostics with the blocks on (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// diagnosticLines loads src and renders each diagnostic as
+// "line:col-endcol: summary: detail".
+func diagnosticLines(t *testing.T, src string) []string {
+	t.Helper()
+	_, diags := loadString(t, src)
+	var got []string
+	for _, d := range diags {
+		r := d.Subject
+		got = append(got, fmt.Sprintf("%d:%d-%d: %s: %s", r.Start.Line, r.Start.Column, r.End.Column, d.Summary, d.Detail))
+	}
+	if *printGot {
+		for _, g := range got {
+			fmt.Printf("%q,\n", g)
+		}
+	}
+	return got
+}
+
+// TestValidateDefaults checks that a value written in defaults is validated
+// even when every service overrides it: by the rules and with the messages
+// of a service that inherits it, once, where it is written, with a note
+// that a new service would inherit it. Left out are the problems that
+// depend on what a service sets: values derived from the service's name,
+// required values only services give, and rules between a value of
+// defaults and one a service may set apart from it.
+func TestValidateDefaults(t *testing.T) {
+	const listener = `"arn:aws:elasticloadbalancing:us-east-1:%s:listener/app/staging/0123456789abcdef/%s"`
+	tests := []struct {
+		name     string
+		replace  []string // pairs of old and new text of the valid base
+		defaults string   // lines added to the base's defaults, after account_id
+		staging  string   // lines added to its stage "staging", after cluster
+		services string   // after the base
+		want     []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name:     "build value every service overrides",
+			defaults: "  build {\n    timeout_minutes = 9999\n  }\n",
+			services: "service \"orders\" {\n  build {\n    timeout_minutes = 45\n  }\n}\nservice \"payments\" {\n  build {\n    timeout_minutes = 60\n  }\n}",
+			want: []string{
+				`5:23-27: Invalid value for "timeout_minutes": 9999 is out of range; a CodeBuild timeout in minutes must be between 5 and 480. Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "build value the only service overrides",
+			defaults: "  build {\n    compute_type = \"BUILD_GENERAL1_LARGE\"\n  }\n",
+			services: "service \"orders\" {\n  build {\n    compute_type = \"BUILD_GENERAL1_SMALL\"\n  }\n}",
+			want: []string{
+				`5:20-42: Policy violation in "compute_type": Compute type "BUILD_GENERAL1_LARGE" is not allowed; builds use "BUILD_GENERAL1_SMALL". Service "orders" overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			// As before: once, naming the services that inherit it.
+			name:     "build value some services inherit",
+			defaults: "  build {\n    timeout_minutes = 9999\n  }\n",
+			services: "service \"orders\" {\n  build {\n    timeout_minutes = 45\n  }\n}\nservice \"payments\" {}\nservice \"search\" {}",
+			want: []string{
+				`5:23-27: Invalid value for "timeout_minutes": 9999 is out of range; a CodeBuild timeout in minutes must be between 5 and 480. It is a problem in 2 of the 3 services, which inherit the value: "payments", "search".`,
+			},
+		},
+		{
+			name:     "build value every service inherits",
+			defaults: "  build {\n    timeout_minutes = 9999\n  }\n",
+			services: "service \"orders\" {}\nservice \"payments\" {}",
+			want: []string{
+				`5:23-27: Invalid value for "timeout_minutes": 9999 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			name:     "list item one service inherits",
+			defaults: "  task_roles = [\"orders-task\", \"orders task\"]\n",
+			services: "service \"orders\" {}\nservice \"payments\" {\n  task_roles = [\"payments-task\"]\n}",
+			want: []string{
+				`4:32-45: Invalid value for "task_roles": "orders task" is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as "ecs/", 128 characters in all, as in "orders-task" or "ecs/orders-execution". Give the name, not the ARN: the role is looked up in each stage's account. It is a problem in service "orders", which inherits the value.`,
+			},
+		},
+		{
+			name:     "stage values every service overrides",
+			staging:  "    rollback_alarms      = [\"5xx\", \"5xx\"]\n    task_definition_path = \"../taskdef.json\"\n    test_listener_arn    = \"arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    rollback_alarms      = []\n    task_definition_path = \"taskdef.json\"\n    test_listener_arn    = \"\"\n  }\n}\nservice \"payments\" {\n  stage \"staging\" {\n    rollback_alarms      = [\"5xx\"]\n    task_definition_path = \"deploy/taskdef.json\"\n    test_listener_arn    = \"\"\n  }\n}",
+			want: []string{
+				`14:36-41: Invalid value for "rollback_alarms": Alarm "5xx" is listed twice; list each alarm once. Every service overrides the value, but a new service would inherit it.`,
+				`15:28-45: Invalid value for "task_definition_path": "../taskdef.json" is not a valid task definition path. Give a path relative to the top of the build output, with '/' between folders and no "." or "..", such as "taskdef-staging.json". Every service overrides the value, but a new service would inherit it.`,
+				`16:28-136: Invalid value for "test_listener_arn": The listener is in eu-west-1; it must be in the pipelines' region, us-east-1. Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "last stage's approval every service sets",
+			replace:  []string{"    require_approval = true\n", "    require_approval = false\n"},
+			services: "service \"orders\" {\n  stage \"production\" {\n    require_approval = true\n  }\n}\nservice \"payments\" {\n  stage \"production\" {\n    require_approval = true\n  }\n}",
+			want: []string{
+				`19:24-29: Policy violation in "require_approval": Stage "production" is the last stage and deploys without approval; the last stage must set require_approval = true. Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "test block on, a value every service overrides",
+			defaults: "  test {\n    timeout_minutes = 1\n  }\n",
+			services: "service \"orders\" {\n  test {\n    timeout_minutes = 20\n  }\n}\nservice \"payments\" {\n  test {\n    enabled         = false\n    timeout_minutes = 20\n  }\n}",
+			want: []string{
+				`5:23-24: Invalid value for "timeout_minutes": 1 is out of range; a CodeBuild timeout in minutes must be between 5 and 480. Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "test block off, a value every service overrides",
+			defaults: "  test {\n    enabled   = false\n    buildspec = \"../buildspec-test.yml\"\n  }\n",
+			services: "service \"orders\" {\n  test {\n    buildspec = \"ci/test.yml\"\n  }\n}\nservice \"payments\" {\n  test {\n    buildspec = \"ci/test.yml\"\n  }\n}",
+			want: []string{
+				`6:17-40: Invalid value for "buildspec": "../buildspec-test.yml" is not a valid buildspec path. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec-test.yml". Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "notifications off, addresses every service overrides",
+			defaults: "  notifications {\n    enabled = false\n    emails  = [\"ops@@example\"]\n  }\n",
+			services: "service \"orders\" {\n  notifications {\n    emails = [\"ops@example.com\"]\n  }\n}",
+			want: []string{
+				`6:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them. Service "orders" overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			name:     "validation of a stage of defaults, values every service overrides",
+			staging:  "    validation {\n      url             = \"ftp://orders.internal.example.com/health\"\n      timeout_seconds = 0\n    }\n",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url             = \"https://orders.internal.example.com/health\"\n      timeout_seconds = 5\n    }\n  }\n}\nservice \"payments\" {\n  stage \"staging\" {\n    validation {\n      enabled         = false\n      url             = \"https://payments.internal.example.com/health\"\n      timeout_seconds = 5\n    }\n  }\n}",
+			want: []string{
+				`15:25-67: Invalid value for "url": "ftp://orders.internal.example.com/health" is not an http or https URL such as "https://orders.internal.example.com/health". Every service overrides the value, but a new service would inherit it.`,
+				`16:25-26: Invalid value for "timeout_seconds": 0 is out of range; a timeout in seconds must be between 1 and 300. Every service overrides the value, but a new service would inherit it.`,
+			},
+		},
+		{
+			// Decode errors are reported as such, once, and not validated.
+			name:     "value that does not decode, every service overrides",
+			defaults: "  build {\n    timeout_minutes = \"soon\"\n  }\n",
+			services: "service \"orders\" {\n  build {\n    timeout_minutes = 45\n  }\n}",
+			want: []string{
+				`5:23-29: Invalid value for "timeout_minutes": "timeout_minutes" needs a whole number, such as 30; found the string "soon".`,
+			},
+		},
+		{
+			name:     "no service",
+			defaults: "  build {\n    timeout_minutes = 9999\n  }\n",
+			want: []string{
+				`1:1-1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`,
+				`5:23-27: Invalid value for "timeout_minutes": 9999 is out of range; a CodeBuild timeout in minutes must be between 5 and 480.`,
+			},
+		},
+		{
+			// Defaults alone have no name to derive these from.
+			name:     "names derived from the service's",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    ecs_service   = \"orders-api\"\n    target_groups = [\"orders-staging-a\", \"orders-staging-b\"]\n  }\n  stage \"production\" {\n    ecs_service   = \"orders-api\"\n    target_groups = [\"orders-production-a\", \"orders-production-b\"]\n  }\n}",
+		},
+		{
+			name:     "derived names too long, reported at the service's name only",
+			services: `service "order-fulfilment-service" {}`,
+			want: []string{
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+			},
+		},
+		{
+			name:     "invalid service name",
+			services: `service "Orders" {}`,
+			want: []string{
+				`22:9-17: Invalid service name: "Orders" is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
+			},
+		},
+		{
+			// Only services give the clusters: defaults alone lack them.
+			name:     "required value only services give",
+			replace:  []string{"    cluster      = \"staging\"\n", ""},
+			services: "service \"orders\" {\n  stage \"staging\" {\n    cluster = \"staging\"\n  }\n}",
+		},
+		{
+			// A service may deploy the stage into the listener's account.
+			name:     "listener of another account than the stage's, every service overrides",
+			staging:  "    account_id   = \"222222222222\"\n",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = " + fmt.Sprintf(listener, "222222222222", "0123456789abcdef") + "\n  }\n}",
+		},
+		{
+			// A service may give the pipeline's account.
+			name:     "stage in another account, the pipeline's account only services give",
+			staging:  "    account_id   = \"222222222222\"\n",
+			replace:  []string{"  account_id = \"111111111111\"\n", ""},
+			services: "service \"orders\" {\n  account_id = \"111111111111\"\n  stage \"staging\" {\n    listener_arn = " + fmt.Sprintf(listener, "222222222222", "0123456789abcdef") + "\n  }\n}",
+		},
+		{
+			name:     "test listener that is the listener, every service overrides",
+			staging:  "    test_listener_arn = " + fmt.Sprintf(listener, "111111111111", "0123456789abcdef") + "\n",
+			services: "service \"orders\" {\n  stage \"staging\" {\n    test_listener_arn = " + fmt.Sprintf(listener, "111111111111", "fedcba9876543210") + "\n  }\n}",
+		},
+		{
+			// The URL is inherited, and in each service's VPC.
+			name:     "validation URL outside the range of defaults, which every service overrides",
+			staging:  "    validation {\n      url = \"https://192.168.1.10/health\"\n    }\n",
+			services: "service \"orders\" {\n  network {\n    cidr_block = \"192.168.0.0/16\"\n  }\n}",
+		},
+		{
+			// A service may switch the notifications off.
+			name:     "empty addresses every service overrides",
+			defaults: "  notifications {\n    emails = []\n  }\n",
+			services: "service \"orders\" {\n  notifications {\n    emails = [\"ops@example.com\"]\n  }\n}",
+		},
+		{
+			name:     "stage named test, with a test block every service switches off",
+			replace:  []string{"  stage \"staging\" {\n", "  stage \"test\" {\n"},
+			defaults: "  test {}\n",
+			services: "service \"orders\" {\n  test {\n    enabled = false\n  }\n}",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const account, cluster = "  account_id = \"111111111111\"\n", "    cluster      = \"staging\"\n"
+			src := strings.Replace(base, account, account+tt.defaults, 1)
+			src = strings.Replace(src, cluster, cluster+tt.staging, 1)
+			for i := 0; i+1 < len(tt.replace); i += 2 {
+				if !strings.Contains(src, tt.replace[i]) {
+					t.Fatalf("the base holds no %q", tt.replace[i])
+				}
+				src = strings.Replace(src, tt.replace[i], tt.replace[i+1], 1)
+			}
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, src+tt.services)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -139,6 +139,38 @@ func (s *Service) Validate(source func(path string) Source) Problems {
 // is not deployed.
 func (s *Service) ValidateDisabled(d *Disabled, source func(path string) Source) Problems {
 	v := validator{s: s, source: source, off: true}
+	v.disabled(d)
+	return v.probs
+}
+
+// ValidateDefaults checks the values defaults give every service, also
+// those that every service overrides. s is the service that defaults alone
+// make, with no name and no value of its own; d holds the optional blocks
+// they declare but switch off, or is nil; source is as for Validate, for
+// the blocks on and off.
+//
+// It returns the problems of values written in defaults only, as source
+// tells, with the paths and messages Validate gives, and only those a
+// value has whatever a service sets: a service may give the values
+// defaults leave out, override the others and switch off any optional
+// block. Left out are therefore the service's name and the names derived
+// from it, the rules only a block that is on can break (see
+// ValidateDisabled), and the rules between a value and another that a
+// service may set apart from it: a listener's account against the stage's
+// and the pipeline's, a stage's account against the pipeline's, a test
+// listener against the listener, and a stage named "test" against the test
+// block.
+func (s *Service) ValidateDefaults(d *Disabled, source func(path string) Source) Problems {
+	v := validator{s: s, source: source, off: true, alone: true}
+	v.service(s)
+	if d != nil {
+		v.disabled(d)
+	}
+	return v.probs
+}
+
+// disabled checks the optional blocks switched off, d.
+func (v *validator) disabled(d *Disabled) {
 	if d.Test != nil {
 		v.test(d.Test)
 	}
@@ -149,7 +181,7 @@ func (s *Service) ValidateDisabled(d *Disabled, source func(path string) Source)
 		v.inStage, v.inValidation = &Stage{Name: sv.Stage}, true
 		v.validation(&sv.Validation)
 	}
-	return v.probs
+	v.inStage, v.inValidation = nil, false
 }
 
 type validator struct {
@@ -160,6 +192,11 @@ type validator struct {
 	// off tells that the blocks being checked are switched off: the
 	// rules only a block that is on can break are skipped.
 	off bool
+
+	// alone tells that s is what defaults alone make (see
+	// ValidateDefaults): only values written in defaults are reported,
+	// and only by the rules that need no value a service may give.
+	alone bool
 
 	// inStage is the stage being checked, if any, and inValidation tells
 	// that its validation block is: the paths given to the checks are
@@ -191,7 +228,7 @@ func attrName(path string) string {
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
 	src := v.source(path)
-	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) {
+	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) || v.alone && src.Layer != LayerDefaults {
 		return
 	}
 	v.probs = append(v.probs, Problem{
@@ -245,8 +282,12 @@ func clipped(s string) string {
 // platform's policy.
 func (v *validator) policy(attr, format string, args ...any) {
 	path := v.path(attr)
+	src := v.source(path)
+	if v.alone && src.Layer != LayerDefaults {
+		return
+	}
 	v.probs = append(v.probs, Problem{
-		Range:   v.source(path).Range,
+		Range:   src.Range,
 		Subject: path,
 		Summary: fmt.Sprintf("Policy violation in %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
@@ -291,7 +332,9 @@ func (v *validator) intRange(path string, value, lo, hi int, what string) {
 
 func (v *validator) service(s *Service) {
 	v.s = s
-	v.serviceName()
+	if !v.alone {
+		v.serviceName()
+	}
 	if v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
 		"environment suffix (lowercase letters, digits and inner hyphens)") {
 		v.bucketSuffix(s.EnvironmentSuffix)
@@ -324,7 +367,9 @@ func (v *validator) service(s *Service) {
 		v.notifications(s.Notifications)
 	}
 	v.stages()
-	v.physicalNames()
+	if !v.alone {
+		v.physicalNames()
+	}
 }
 
 // reservedBucketEnds are the ends of names S3 keeps for access point
@@ -545,8 +590,10 @@ func (v *validator) notifications(n *Notifications) {
 func (v *validator) stages() {
 	s := v.s
 	if len(s.Stages) == 0 {
-		v.probs = append(v.probs, Problem{Range: s.DefRange, Subject: "stage", Summary: "Missing stage",
-			Detail: "The service has no stage to deploy to. Declare at least one stage block in defaults."})
+		if !v.alone { // defaults without stages are reported as such
+			v.probs = append(v.probs, Problem{Range: s.DefRange, Subject: "stage", Summary: "Missing stage",
+				Detail: "The service has no stage to deploy to. Declare at least one stage block in defaults."})
+		}
 		return
 	}
 	for i := range s.Stages {
@@ -608,7 +655,9 @@ func (v *validator) stage(st *Stage) {
 	s := v.s
 	v.inStage = st
 	defer func() { v.inStage = nil }()
-	if s.reservedStageName(st.Name) {
+	// Alone, "test" is left out: every service may switch off the test
+	// block that defaults switch on.
+	if s.reservedStageName(st.Name) && !(v.alone && st.Name == "test") {
 		builtIn := "every pipeline starts with the stages Source and Build"
 		if st.Name == "test" {
 			builtIn = "the test block adds the stage Test after Source and Build"
@@ -631,16 +680,23 @@ func (v *validator) stage(st *Stage) {
 		if v.match("account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
-		if account == st.AccountID && s.AccountID == "" {
+		// Alone, the pipeline's account may be one each service gives.
+		if account == st.AccountID && s.AccountID == "" && !v.alone {
 			v.invalid("account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
 		}
+	}
+	if v.alone {
+		// A service may set the stage's account, or the pipeline's, to
+		// that of the listener; or its own listeners.
+		account = ""
 	}
 	v.match("cluster", st.Cluster, ecsNameRE, 1, ECSNameMax, "ECS cluster name (letters, digits, '_' and '-')")
 	v.match("ecs_service", st.ECSService, ecsNameRE, 1, ECSNameMax, "ECS service name (letters, digits, '_' and '-')")
 	v.listener("listener_arn", st.ListenerARN, account)
 	if st.TestListenerARN != "" {
 		v.listener("test_listener_arn", st.TestListenerARN, account)
-		if st.TestListenerARN == st.ListenerARN {
+		// Alone, a service may override either listener.
+		if st.TestListenerARN == st.ListenerARN && !v.alone {
 			v.invalid("test_listener_arn", "The test listener is the production listener; give a separate listener for test traffic, or remove test_listener_arn.")
 		}
 	}
