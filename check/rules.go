@@ -114,9 +114,9 @@ var rules = []Rule{
 	{ID: "CFN025", Title: "Resources have no dependency cycle", Severity: Error,
 		Rationale: "CloudFormation cannot order resources that depend on each other in a circle."},
 	{ID: "CFN030", Title: "Parameters are well formed", Severity: Error,
-		Rationale: "Each parameter needs a valid Type and only the attributes CloudFormation knows."},
+		Rationale: "Each parameter needs a valid Type and only the attributes CloudFormation knows, each of its shape (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html): AllowedPattern a regular expression that compiles, AllowedValues a list of values, MinLength and MaxLength whole numbers of characters, MinValue and MaxValue numbers, neither minimum above its maximum, NoEcho true or false, Description a string of at most 4,000 characters. CloudFormation reads AllowedPattern as Java does: a pattern is reported only for errors Java makes too (an unbalanced parenthesis or bracket, a quantifier with nothing to repeat), and Java syntax that pipelines cannot parse, such as look-arounds and possessive quantifiers, is accepted."},
 	{ID: "CFN031", Title: "Parameter defaults satisfy their constraints", Severity: Error,
-		Rationale: "A Default that breaks the parameter's own AllowedPattern, AllowedValues or length limits makes every deploy that relies on it fail."},
+		Rationale: "A Default that breaks the parameter's own AllowedPattern, AllowedValues or length limits makes every deploy that relies on it fail. A Default is not matched against an AllowedPattern in Java syntax that pipelines cannot parse (look-arounds, possessive quantifiers)."},
 	{ID: "CFN032", Title: "Outputs are well formed", Severity: Error,
 		Rationale: "Each output needs a Value and only Description, Export and Condition besides."},
 
