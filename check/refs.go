@@ -55,14 +55,20 @@ func (w *refWalker) function(fn string, arg any) {
 	case "Ref":
 		name, ok := arg.(string)
 		if !ok {
-			w.fail("CFN018", "Ref takes the name of a parameter, resource or pseudo parameter as a string.")
+			// The AWS::LanguageExtensions transform lets a function
+			// name the target.
+			if !w.t.langExt || !isIntrinsic(arg) {
+				w.fail("CFN018", "Ref takes the name of a parameter, resource or pseudo parameter as a string.")
+			}
 			return
 		}
 		w.ref(name, "CFN020", "Ref")
 	case "Fn::GetAtt":
 		res, attr, ok := getAttArg(arg)
 		if !ok {
-			w.fail("CFN018", "Fn::GetAtt takes [\"LogicalId\", \"Attribute\"] or \"LogicalId.Attribute\".")
+			if !w.t.langExt || !hasIntrinsic(arg) {
+				w.fail("CFN018", "Fn::GetAtt takes [\"LogicalId\", \"Attribute\"] or \"LogicalId.Attribute\".")
+			}
 			return
 		}
 		w.getAtt(res, attr, "CFN021", "Fn::GetAtt")
@@ -75,39 +81,10 @@ func (w *refWalker) function(fn string, arg any) {
 			return
 		}
 		w.conditionName(args[0])
-	case "Fn::Join":
-		args, ok := arg.([]any)
-		if !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Join takes [\"delimiter\", [values...]].")
-			return
-		}
-		if _, ok := args[0].(string); !ok {
-			w.fail("CFN018", "Fn::Join's delimiter must be a literal string.")
-		}
-		if _, isList := args[1].([]any); !isList && !isIntrinsic(args[1]) {
-			w.fail("CFN018", "Fn::Join's second argument must be a list of values.")
-		}
-	case "Fn::Select":
-		if args, ok := arg.([]any); !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Select takes [index, [values...]].")
-		}
-	case "Fn::Split":
-		args, ok := arg.([]any)
-		if !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Split takes [\"delimiter\", \"source string\"].")
-		} else if _, ok := args[0].(string); !ok {
-			w.fail("CFN018", "Fn::Split's delimiter must be a literal string.")
-		}
 	case "Fn::FindInMap":
 		w.findInMap(arg)
-	case "Fn::Cidr":
-		if args, ok := arg.([]any); !ok || len(args) != 3 {
-			w.fail("CFN018", "Fn::Cidr takes [ipBlock, count, cidrBits].")
-		}
-	case "Fn::Length":
-		if _, isList := arg.([]any); !isList && !isIntrinsic(arg) {
-			w.fail("CFN018", "Fn::Length takes a list.")
-		}
+	default:
+		w.checkArgs(fn, arg)
 	}
 }
 
@@ -222,21 +199,6 @@ func (w *refWalker) conditionName(v any) {
 	}
 	if _, declared := w.t.conditions.lookup(name); !declared {
 		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
-	}
-}
-
-func (w *refWalker) findInMap(arg any) {
-	args, ok := arg.([]any)
-	if !ok || len(args) < 3 || len(args) > 4 {
-		w.fail("CFN018", "Fn::FindInMap takes [\"MapName\", \"TopLevelKey\", \"SecondLevelKey\"].")
-		return
-	}
-	name, ok := args[0].(string)
-	if !ok {
-		return
-	}
-	if _, declared := w.t.mappings.lookup(name); !declared {
-		w.fail("CFN020", "Fn::FindInMap names mapping %q, which is not declared in the Mappings section.", name)
 	}
 }
 

@@ -100,7 +100,7 @@ var rules = []Rule{
 	{ID: "CFN017", Title: "Exclusive properties are not combined", Severity: Error,
 		Rationale: "Some properties exclude each other (for example CidrIp and DestinationPrefixListId in one egress rule)."},
 	{ID: "CFN018", Title: "Intrinsic functions are well formed", Severity: Error,
-		Rationale: "Each intrinsic function takes arguments of a fixed shape; a malformed one fails template validation."},
+		Rationale: "Each intrinsic function takes arguments of a fixed shape (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html); a malformed one fails template validation, or the stack. Literal arguments are checked against the documented ranges: Fn::Select's index counts from 0 and stays inside a literal list, which holds no null; Fn::Cidr's ipBlock is a CIDR block, its count 1 to 256 and its cidrBits 0 to 128 (32 for IPv4); Fn::FindInMap's map name and keys are strings, or Ref and Fn::FindInMap; the text that Fn::Join, Fn::Split, Fn::Base64, Fn::GetAZs and Fn::ImportValue work on is no null, list or plain object. Fn::Length, Fn::ToJsonString and Fn::FindInMap's DefaultValue need the AWS::LanguageExtensions transform, which also lets Ref, Fn::GetAtt and Fn::FindInMap take other functions. A value that a function computes is known only on deploy, and is not checked."},
 	{ID: "CFN020", Title: "Ref targets exist", Severity: Error,
 		Rationale: "A Ref must name a parameter, a resource or a pseudo parameter of the template (and Fn::FindInMap a declared mapping)."},
 	{ID: "CFN021", Title: "Fn::GetAtt names a resource and one of its attributes", Severity: Error,
