@@ -13,6 +13,7 @@ type refWalker struct {
 	owner        string          // resource ID, "Outputs.X" or "Template"
 	deps         map[string]bool // resources the owner depends on, when a resource
 	inConditions bool
+	condDeps     map[string]bool // conditions the owner refers to, when a condition
 	path         []string
 }
 
@@ -32,9 +33,14 @@ func (w *refWalker) walk(v any) {
 			w.path = w.path[:len(w.path)-1]
 			return
 		}
-		if w.inConditions && x.len() == 1 && x.members[0].key == "Condition" {
-			w.conditionName(x.members[0].val)
-			return
+		if w.inConditions && x.len() == 1 {
+			switch key, val := x.members[0].key, x.members[0].val; key {
+			case "Condition":
+				w.conditionName(val)
+				return
+			case "Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals":
+				w.conditionFunction(key, val)
+			}
 		}
 		for _, kv := range x.all() {
 			w.path = append(w.path, kv.key)
@@ -199,6 +205,35 @@ func (w *refWalker) conditionName(v any) {
 	}
 	if _, declared := w.t.conditions.lookup(name); !declared {
 		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
+		return
+	}
+	if w.condDeps != nil {
+		w.condDeps[name] = true
+	}
+}
+
+// maxConditions is the most conditions Fn::And and Fn::Or take.
+const maxConditions = 10
+
+// conditionFunction checks the arguments of a condition function in the
+// Conditions section: Fn::Equals compares two values, Fn::Not negates one
+// condition, Fn::And and Fn::Or combine 2 to 10
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html).
+func (w *refWalker) conditionFunction(fn string, arg any) {
+	args, isList := arg.([]any)
+	switch fn {
+	case "Fn::Equals":
+		if !isList || len(args) != 2 {
+			w.fail("CFN018", "Fn::Equals takes [value1, value2], the two values it compares.")
+		}
+	case "Fn::Not":
+		if !isList || len(args) != 1 {
+			w.fail("CFN018", "Fn::Not takes [condition], a list of the one condition it negates.")
+		}
+	default: // Fn::And, Fn::Or
+		if !isList || len(args) < 2 || len(args) > maxConditions {
+			w.fail("CFN018", "%s takes a list of 2 to %d conditions.", fn, maxConditions)
+		}
 	}
 }
 
@@ -234,12 +269,17 @@ func checkReferences(t *template) {
 			w.conditionName(c)
 		}
 	}
+	var conds []string
+	condGraph := map[string][]string{}
 	for _, kv := range t.conditions.all() {
 		name := kv.key
-		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
+		w := &refWalker{t: t, owner: "Template", inConditions: true, condDeps: map[string]bool{}, path: []string{"Conditions", name}}
 		w.walk(kv.val)
+		conds = append(conds, name)
+		condGraph[name] = sortedKeys(w.condDeps)
 	}
 	checkCycles(t, graph)
+	checkConditionCycles(t, conds, condGraph)
 }
 
 func checkDependsOn(t *template, r *resource, deps map[string]bool) {
@@ -292,6 +332,25 @@ func checkCycles(t *template, graph map[string][]string) {
 		}
 		path := cyclePath(start, scc, graph)
 		t.reportf(start, "CFN025", "The resources form a dependency cycle: %s; CloudFormation cannot order them, so remove one of these Ref, Fn::GetAtt, Fn::Sub or DependsOn references.", strings.Join(path, " → "))
+	}
+}
+
+// checkConditionCycles reports every group of conditions that refer to
+// each other in a circle (and every condition that refers to itself), with
+// one cycle through it: such a condition has no value, and CloudFormation
+// refuses the template.
+func checkConditionCycles(t *template, names []string, graph map[string][]string) {
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	for _, scc := range stronglyConnected(slices.Compact(names), graph) {
+		start := scc[0]
+		if len(scc) == 1 && !slices.Contains(graph[start], start) {
+			continue
+		}
+		path := cyclePath(start, scc, graph)
+		t.reportf("Template", "CFN025", "Conditions.%s: the conditions form a cycle: %s; a condition cannot depend on itself, so remove one of these Condition references.", start, strings.Join(path, " → "))
 	}
 }
 
