@@ -19,6 +19,7 @@ type ruleCase struct {
 	rule     string // a rule ID or ID prefix; findings of other rules are ignored
 	template string
 	want     []string // "Resource RULE", sorted as Template sorts findings
+	msgs     []string // when set, the messages of those findings, in the same order
 }
 
 // doc wraps resources (the body of a Resources object) in a template that
@@ -36,16 +37,20 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
+			var got, msgs []string
 			var all []Finding
 			for _, f := range Template("t.json", []byte(tc.template)) {
 				if strings.HasPrefix(f.Rule, tc.rule) {
 					got = append(got, f.Resource+" "+f.Rule)
+					msgs = append(msgs, f.Message)
 					all = append(all, f)
 				}
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("findings of %s = %q, want %q\n%s", tc.rule, got, tc.want, describe(all))
+			}
+			if tc.msgs != nil && !slices.Equal(msgs, tc.msgs) {
+				t.Errorf("messages of %s:\n%s\nwant\n\t%s", tc.rule, describe(all), strings.Join(tc.msgs, "\n\t"))
 			}
 		})
 	}

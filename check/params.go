@@ -1,10 +1,12 @@
 package check
 
 import (
-	"fmt"
+	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // awsParameterTypes are the AWS-specific parameter types; each may also be
@@ -86,10 +88,133 @@ func checkParameters(t *template) {
 				t.reportf(where, "CFN030", "%q is not a parameter attribute; use one of %s.", key, strings.Join(parameterKeys, ", "))
 			}
 		}
+		checkAttributes(t, p, where)
 		if d, ok := p.raw.lookup("Default"); ok {
 			checkDefault(t, p, where, d)
 		}
 	}
+}
+
+// maxParameterDescription is the most characters CloudFormation takes in a
+// parameter's Description.
+const maxParameterDescription = 4000
+
+// checkAttributes checks the shape of a parameter's attributes, as the
+// Parameters section's reference describes them
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html):
+// AllowedPattern a regular expression, AllowedValues a list, MinLength and
+// MaxLength whole numbers of characters, MinValue and MaxValue numbers,
+// NoEcho a boolean, Description a string of up to 4,000 characters.
+func checkAttributes(t *template, p *parameter, where string) {
+	if v, ok := p.raw.lookup("AllowedPattern"); ok {
+		if pat, isString := v.(string); !isString {
+			t.reportf(where, "CFN030", "AllowedPattern is %s; it must be a regular expression, as a string.", jsonKind(v))
+		} else if why := patternProblem(pat); why != "" {
+			t.reportf(where, "CFN030", "AllowedPattern %s is not a regular expression: %s.", show(pat), why)
+		}
+	}
+	if v, ok := p.raw.lookup("AllowedValues"); ok {
+		checkAllowedValues(t, where, v)
+	}
+	minLen, minOK := lengthAttr(t, p, where, "MinLength")
+	maxLen, maxOK := lengthAttr(t, p, where, "MaxLength")
+	if minOK && maxOK && minLen > maxLen {
+		t.reportf(where, "CFN030", "MinLength %d is greater than MaxLength %d, so no value can satisfy both.", minLen, maxLen)
+	}
+	lo, loOK := valueAttr(t, p, where, "MinValue")
+	hi, hiOK := valueAttr(t, p, where, "MaxValue")
+	if loOK && hiOK && lo > hi {
+		t.reportf(where, "CFN030", "MinValue %s is greater than MaxValue %s, so no value can satisfy both.", fmtFloat(lo), fmtFloat(hi))
+	}
+	if v, ok := p.raw.lookup("NoEcho"); ok && !isTrue(v) && !isFalse(v) {
+		t.reportf(where, "CFN030", "NoEcho is %s; it must be true or false.", show(v))
+	}
+	for _, key := range []string{"Description", "ConstraintDescription"} {
+		v, ok := p.raw.lookup(key)
+		if !ok {
+			continue
+		}
+		s, isString := v.(string)
+		if !isString {
+			t.reportf(where, "CFN030", "%s is %s; it must be a string.", key, jsonKind(v))
+		} else if n := utf8.RuneCountInString(s); key == "Description" && n > maxParameterDescription {
+			t.reportf(where, "CFN030", "Description is %d characters long; CloudFormation allows at most 4,000.", n)
+		}
+	}
+}
+
+func checkAllowedValues(t *template, where string, v any) {
+	items, isList := v.([]any)
+	if !isList {
+		t.reportf(where, "CFN030", "AllowedValues is %s; it must be a list of values, such as [\"dev\", \"prod\"].", show(v))
+		return
+	}
+	if len(items) == 0 {
+		t.report(where, "CFN030", "AllowedValues is an empty list, so no value is allowed; list the values, or remove it.")
+	}
+	for i, item := range items {
+		switch item.(type) {
+		case *object, []any, nil:
+			t.reportf(where, "CFN030", "AllowedValues%s is %s; each allowed value must be a string or a number.", indexElem(i), jsonKind(item))
+			return // one is enough: the list is malformed
+		}
+	}
+}
+
+// lengthAttr returns a parameter's MinLength or MaxLength, and whether it
+// is set and a whole number of characters, 0 or more; it reports one that
+// is set and is not.
+func lengthAttr(t *template, p *parameter, where, key string) (int, bool) {
+	v, ok := p.raw.lookup(key)
+	if !ok {
+		return 0, false
+	}
+	n, ok := lengthValue(v)
+	if !ok {
+		t.reportf(where, "CFN030", "%s is %s; it must be a whole number of characters, 0 or more.", key, show(v))
+	}
+	return n, ok
+}
+
+// valueAttr returns a parameter's MinValue or MaxValue, and whether it is
+// set and a number; it reports one that is set and is not.
+func valueAttr(t *template, p *parameter, where, key string) (float64, bool) {
+	v, ok := p.raw.lookup(key)
+	if !ok {
+		return 0, false
+	}
+	f, ok := numberValue(v)
+	if !ok {
+		t.reportf(where, "CFN030", "%s is %s; it must be a number.", key, show(v))
+	}
+	return f, ok
+}
+
+// numberValue returns the finite number a JSON number or a numeric string
+// holds, as CloudFormation reads MinValue and MaxValue (a template written
+// in YAML may quote them).
+func numberValue(v any) (float64, bool) {
+	var text string
+	switch x := v.(type) {
+	case json.Number:
+		text = x.String()
+	case string:
+		text = x
+	default:
+		return 0, false
+	}
+	f, err := parseNumber(text)
+	return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+}
+
+// lengthValue returns the whole number of characters, 0 or more, that v
+// holds, as numberValue reads it.
+func lengthValue(v any) (int, bool) {
+	f, ok := numberValue(v)
+	if !ok || f < 0 || f != math.Trunc(f) || f > math.MaxInt32 {
+		return 0, false
+	}
+	return int(f), true
 }
 
 func checkDefault(t *template, p *parameter, where string, d any) {
@@ -112,23 +237,32 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 	for _, v := range values {
 		checkDefaultValue(t, p, where, v, &c)
 	}
+	// Constraints that are not numbers are reported by checkAttributes.
 	if p.typ == "Number" {
-		if lo, ok := numberAttr(p.raw, "MinValue"); ok && num < lo {
+		if lo, ok := numberValue(p.raw.get("MinValue")); ok && num < lo {
 			t.reportf(where, "CFN031", "Default %s is below MinValue %s.", text, fmtFloat(lo))
 		}
-		if hi, ok := numberAttr(p.raw, "MaxValue"); ok && num > hi {
+		if hi, ok := numberValue(p.raw.get("MaxValue")); ok && num > hi {
 			t.reportf(where, "CFN031", "Default %s is above MaxValue %s.", text, fmtFloat(hi))
 		}
 	}
 	if p.typ == "String" {
-		n := len([]rune(text))
-		if lo, ok := numberAttr(p.raw, "MinLength"); ok && float64(n) < lo {
-			t.reportf(where, "CFN031", "Default %s is %d characters long, shorter than MinLength %s.", show(text), n, fmtFloat(lo))
+		n := utf8.RuneCountInString(text)
+		if lo, ok := lengthValue(p.raw.get("MinLength")); ok && n < lo {
+			t.reportf(where, "CFN031", "Default %s is %s long, shorter than MinLength %d.", show(text), plural(n, "character"), lo)
 		}
-		if hi, ok := numberAttr(p.raw, "MaxLength"); ok && float64(n) > hi {
-			t.reportf(where, "CFN031", "Default %s is %d characters long, longer than MaxLength %s.", show(text), n, fmtFloat(hi))
+		if hi, ok := lengthValue(p.raw.get("MaxLength")); ok && n > hi {
+			t.reportf(where, "CFN031", "Default %s is %s long, longer than MaxLength %d.", show(text), plural(n, "character"), hi)
 		}
 	}
+}
+
+// plural returns n and the noun, in the plural unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // defaultConstraints are a parameter's AllowedPattern and AllowedValues,
@@ -197,13 +331,4 @@ func checkDefaultValue(t *template, p *parameter, where, v string, c *defaultCon
 			t.reportf(where, "CFN031", "Default value %s is not %s.", show(v), msg)
 		}
 	}
-}
-
-func numberAttr(raw *object, key string) (float64, bool) {
-	v, ok := raw.lookup(key)
-	if !ok {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(fmt.Sprint(v), 64)
-	return f, err == nil
 }

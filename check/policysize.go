@@ -162,8 +162,8 @@ func (t *template) minRef(name string) int {
 		return len("amazonaws.com")
 	}
 	if p := t.params[name]; p != nil {
-		if lo, ok := numberAttr(p.raw, "MinLength"); ok && lo > 0 {
-			return int(lo)
+		if lo, ok := lengthValue(p.raw.get("MinLength")); ok {
+			return lo
 		}
 		return 0
 	}

@@ -13,6 +13,7 @@ type refWalker struct {
 	owner        string          // resource ID, "Outputs.X" or "Template"
 	deps         map[string]bool // resources the owner depends on, when a resource
 	inConditions bool
+	condDeps     map[string]bool // conditions the owner refers to, when a condition
 	path         []string
 }
 
@@ -32,9 +33,14 @@ func (w *refWalker) walk(v any) {
 			w.path = w.path[:len(w.path)-1]
 			return
 		}
-		if w.inConditions && x.len() == 1 && x.members[0].key == "Condition" {
-			w.conditionName(x.members[0].val)
-			return
+		if w.inConditions && x.len() == 1 {
+			switch key, val := x.members[0].key, x.members[0].val; key {
+			case "Condition":
+				w.conditionName(val)
+				return
+			case "Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals":
+				w.conditionFunction(key, val)
+			}
 		}
 		for _, kv := range x.all() {
 			w.path = append(w.path, kv.key)
@@ -55,14 +61,20 @@ func (w *refWalker) function(fn string, arg any) {
 	case "Ref":
 		name, ok := arg.(string)
 		if !ok {
-			w.fail("CFN018", "Ref takes the name of a parameter, resource or pseudo parameter as a string.")
+			// The AWS::LanguageExtensions transform lets a function
+			// name the target.
+			if !w.t.langExt || !isIntrinsic(arg) {
+				w.fail("CFN018", "Ref takes the name of a parameter, resource or pseudo parameter as a string.")
+			}
 			return
 		}
 		w.ref(name, "CFN020", "Ref")
 	case "Fn::GetAtt":
 		res, attr, ok := getAttArg(arg)
 		if !ok {
-			w.fail("CFN018", "Fn::GetAtt takes [\"LogicalId\", \"Attribute\"] or \"LogicalId.Attribute\".")
+			if !w.t.langExt || !hasIntrinsic(arg) {
+				w.fail("CFN018", "Fn::GetAtt takes [\"LogicalId\", \"Attribute\"] or \"LogicalId.Attribute\".")
+			}
 			return
 		}
 		w.getAtt(res, attr, "CFN021", "Fn::GetAtt")
@@ -75,39 +87,10 @@ func (w *refWalker) function(fn string, arg any) {
 			return
 		}
 		w.conditionName(args[0])
-	case "Fn::Join":
-		args, ok := arg.([]any)
-		if !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Join takes [\"delimiter\", [values...]].")
-			return
-		}
-		if _, ok := args[0].(string); !ok {
-			w.fail("CFN018", "Fn::Join's delimiter must be a literal string.")
-		}
-		if _, isList := args[1].([]any); !isList && !isIntrinsic(args[1]) {
-			w.fail("CFN018", "Fn::Join's second argument must be a list of values.")
-		}
-	case "Fn::Select":
-		if args, ok := arg.([]any); !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Select takes [index, [values...]].")
-		}
-	case "Fn::Split":
-		args, ok := arg.([]any)
-		if !ok || len(args) != 2 {
-			w.fail("CFN018", "Fn::Split takes [\"delimiter\", \"source string\"].")
-		} else if _, ok := args[0].(string); !ok {
-			w.fail("CFN018", "Fn::Split's delimiter must be a literal string.")
-		}
 	case "Fn::FindInMap":
 		w.findInMap(arg)
-	case "Fn::Cidr":
-		if args, ok := arg.([]any); !ok || len(args) != 3 {
-			w.fail("CFN018", "Fn::Cidr takes [ipBlock, count, cidrBits].")
-		}
-	case "Fn::Length":
-		if _, isList := arg.([]any); !isList && !isIntrinsic(arg) {
-			w.fail("CFN018", "Fn::Length takes a list.")
-		}
+	default:
+		w.checkArgs(fn, arg)
 	}
 }
 
@@ -222,21 +205,35 @@ func (w *refWalker) conditionName(v any) {
 	}
 	if _, declared := w.t.conditions.lookup(name); !declared {
 		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
+		return
+	}
+	if w.condDeps != nil {
+		w.condDeps[name] = true
 	}
 }
 
-func (w *refWalker) findInMap(arg any) {
-	args, ok := arg.([]any)
-	if !ok || len(args) < 3 || len(args) > 4 {
-		w.fail("CFN018", "Fn::FindInMap takes [\"MapName\", \"TopLevelKey\", \"SecondLevelKey\"].")
-		return
-	}
-	name, ok := args[0].(string)
-	if !ok {
-		return
-	}
-	if _, declared := w.t.mappings.lookup(name); !declared {
-		w.fail("CFN020", "Fn::FindInMap names mapping %q, which is not declared in the Mappings section.", name)
+// maxConditions is the most conditions Fn::And and Fn::Or take.
+const maxConditions = 10
+
+// conditionFunction checks the arguments of a condition function in the
+// Conditions section: Fn::Equals compares two values, Fn::Not negates one
+// condition, Fn::And and Fn::Or combine 2 to 10
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html).
+func (w *refWalker) conditionFunction(fn string, arg any) {
+	args, isList := arg.([]any)
+	switch fn {
+	case "Fn::Equals":
+		if !isList || len(args) != 2 {
+			w.fail("CFN018", "Fn::Equals takes [value1, value2], the two values it compares.")
+		}
+	case "Fn::Not":
+		if !isList || len(args) != 1 {
+			w.fail("CFN018", "Fn::Not takes [condition], a list of the one condition it negates.")
+		}
+	default: // Fn::And, Fn::Or
+		if !isList || len(args) < 2 || len(args) > maxConditions {
+			w.fail("CFN018", "%s takes a list of 2 to %d conditions.", fn, maxConditions)
+		}
 	}
 }
 
@@ -272,12 +269,17 @@ func checkReferences(t *template) {
 			w.conditionName(c)
 		}
 	}
+	var conds []string
+	condGraph := map[string][]string{}
 	for _, kv := range t.conditions.all() {
 		name := kv.key
-		w := &refWalker{t: t, owner: "Template", inConditions: true, path: []string{"Conditions", name}}
+		w := &refWalker{t: t, owner: "Template", inConditions: true, condDeps: map[string]bool{}, path: []string{"Conditions", name}}
 		w.walk(kv.val)
+		conds = append(conds, name)
+		condGraph[name] = sortedKeys(w.condDeps)
 	}
 	checkCycles(t, graph)
+	checkConditionCycles(t, conds, condGraph)
 }
 
 func checkDependsOn(t *template, r *resource, deps map[string]bool) {
@@ -330,6 +332,25 @@ func checkCycles(t *template, graph map[string][]string) {
 		}
 		path := cyclePath(start, scc, graph)
 		t.reportf(start, "CFN025", "The resources form a dependency cycle: %s; CloudFormation cannot order them, so remove one of these Ref, Fn::GetAtt, Fn::Sub or DependsOn references.", strings.Join(path, " → "))
+	}
+}
+
+// checkConditionCycles reports every group of conditions that refer to
+// each other in a circle (and every condition that refers to itself), with
+// one cycle through it: such a condition has no value, and CloudFormation
+// refuses the template.
+func checkConditionCycles(t *template, names []string, graph map[string][]string) {
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	for _, scc := range stronglyConnected(slices.Compact(names), graph) {
+		start := scc[0]
+		if len(scc) == 1 && !slices.Contains(graph[start], start) {
+			continue
+		}
+		path := cyclePath(start, scc, graph)
+		t.reportf("Template", "CFN025", "Conditions.%s: the conditions form a cycle: %s; a condition cannot depend on itself, so remove one of these Condition references.", start, strings.Join(path, " → "))
 	}
 }
 

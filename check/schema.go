@@ -410,6 +410,13 @@ var (
 	patternCache  sync.Map // string → *pattern (nil when RE2 cannot compile it)
 )
 
+// re2Source rewrites the two Python/Java-isms the schemas use, \Z and
+// \uXXXX, in RE2's syntax.
+func re2Source(pat string) string {
+	src := strings.ReplaceAll(pat, `\Z`, `\z`)
+	return unicodeEscape.ReplaceAllString(src, `\x{$1}`)
+}
+
 // compilePattern compiles a schema pattern with Go's RE2 syntax. It rewrites
 // the two Python/Java-isms the schemas use (\Z, \uXXXX) and returns nil for a
 // pattern RE2 cannot express (look-arounds), which is then not checked.
@@ -417,9 +424,7 @@ func compilePattern(pat string) *pattern {
 	if p, ok := patternCache.Load(pat); ok {
 		return p.(*pattern)
 	}
-	src := strings.ReplaceAll(pat, `\Z`, `\z`)
-	src = unicodeEscape.ReplaceAllString(src, `\x{$1}`)
-	p, err := newPattern(src)
+	p, err := newPattern(re2Source(pat))
 	if err != nil {
 		p = nil
 	}

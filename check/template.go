@@ -23,6 +23,7 @@ type template struct {
 	ids        []string // resource logical IDs, sorted
 	key        string   // the first AWS::KMS::Key in ids, or ""
 	latin1     bool     // every string is Latin-1 text, see decodeJSONKeys
+	langExt    bool     // the template declares the AWS::LanguageExtensions transform
 	outputs    *object
 	findings   []Finding
 
@@ -262,7 +263,19 @@ func (t *template) indexSections() {
 	}
 	t.conditions = t.section("Conditions")
 	t.mappings = t.section("Mappings")
+	switch tr := t.root.get("Transform").(type) {
+	case string:
+		t.langExt = tr == languageExtensions
+	case []any:
+		t.langExt = slices.Contains(tr, any(languageExtensions))
+	}
 }
+
+// languageExtensions is the transform that adds Fn::Length, Fn::ToJsonString
+// and Fn::FindInMap's default value to the language, and lets Ref and
+// Fn::GetAtt take functions
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html).
+const languageExtensions = "AWS::LanguageExtensions"
 
 // section returns a top-level section that must be an object.
 func (t *template) section(name string) *object {

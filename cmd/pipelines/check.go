@@ -29,7 +29,8 @@ Each finding is printed as "file: resource: RULE-ID: message". Check exits 1
 when any finding is an error. Symbolic links below the folders given are not
 followed: each link named *.json or leading to a folder is reported, and
 makes check exit 1, since what it points to was not checked; name its target
-to check it. -rules lists every rule with its rationale and the AWS controls
+to check it. A named pipe, socket or device, named or called *.json in a
+folder, is not read, and also makes check exit 1. -rules lists every rule with its rationale and the AWS controls
 the platform deliberately departs from.
 `,
 }
@@ -94,6 +95,10 @@ func runCheck(e *env, args []string) int {
 			return nil, err
 		}
 		defer f.Close()
+		// What was listed as a regular file may have been replaced since.
+		if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file (a named pipe or a device, say), not read", name)
+		}
 		data, err := readAll(f, name)
 		if errors.Is(err, errTooLarge) {
 			return nil, fmt.Errorf("%s is over %d MiB; CloudFormation takes templates of at most 1 MB", name, maxRead>>20)
@@ -147,7 +152,9 @@ type link struct {
 // are read even when they are symbolic links, as the user asked; below
 // them, links are not followed (a link could lead anywhere, or in a
 // circle), and those that would have been read, links named *.json and
-// links to folders, are returned as skipped.
+// links to folders, are returned as skipped. Nor are named pipes, sockets
+// and devices read, whether named or found below a folder (named *.json):
+// they are returned as skipped too.
 func templateFiles(paths []string) (names []string, skipped []link, err error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -155,6 +162,12 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 			return nil, nil, err
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				// Reading a named pipe could wait forever, and a
+				// device never end.
+				skipped = append(skipped, link{path: filepath.ToSlash(p), special: true})
+				continue
+			}
 			names = append(names, p)
 			continue
 		}
