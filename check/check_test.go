@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -496,3 +497,24 @@ func BenchmarkTemplates1000(b *testing.B) {
 // update is accepted so that "go test ./... -update" runs; this package has
 // no golden files.
 var _ = flag.Bool("update", false, "rewrite golden files (none here)")
+
+// TestCachesKeepNoTemplate: the checks cache what they learn of patterns
+// across templates, and build reuses a template's memory once Template
+// returns; a cache that kept a slice of the template as a key would see
+// the key change under it.
+func TestCachesKeepNoTemplate(t *testing.T) {
+	doc := []byte(`{"Parameters": {"P": {"Type": "String", "AllowedPattern": "^[a-q]{3,9}(?:-[r-z]+)?$", "Default": "abc"}},
+		"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "P"}}}}}`)
+	Template("t.json", doc)
+	for i := range doc {
+		doc[i] = 0x01 // in no pattern
+	}
+	for name, cache := range map[string]*sync.Map{"problemCache": &problemCache, "patternCache": &patternCache} {
+		cache.Range(func(key, _ any) bool {
+			if strings.Contains(key.(string), "\x01") {
+				t.Errorf("%s holds the key %q, a slice of the template", name, key)
+			}
+			return true
+		})
+	}
+}

@@ -142,7 +142,9 @@ func patternProblem(pat string) string {
 	if compilePattern("^(?:"+pat+")$") == nil { // the anchored form a Default is matched with
 		why = parseProblem(pat)
 	}
-	problemCache.Store(pat, why)
+	// A pattern may be a slice of the template, which the caller reuses
+	// once Template returns: the cache keeps a copy.
+	problemCache.Store(strings.Clone(pat), why)
 	return why
 }
 

@@ -428,7 +428,7 @@ func compilePattern(pat string) *pattern {
 	if err != nil {
 		p = nil
 	}
-	patternCache.Store(pat, p)
+	patternCache.Store(strings.Clone(pat), p) // pat may be a slice of a template
 	return p
 }
 

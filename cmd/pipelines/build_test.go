@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"pipelines/emit"
+	"pipelines/internal/gen"
 )
 
 // TestVerifyRefusesBadTemplates shows that build's last gate, the checks
@@ -44,5 +45,26 @@ func TestOnlyRejectsEmptyNames(t *testing.T) {
 	}
 	if _, err := os.Lstat(w.path("out")); !os.IsNotExist(err) {
 		t.Errorf("out/ was created: %v", err)
+	}
+}
+
+// TestBuildGenerated builds a generated platform, as a user's large one,
+// on every core, and checks what it wrote: templates are rendered into
+// recycled buffers and checked in place while other workers render, so
+// anything the checks keep of one template must not change under them
+// when its buffer is reused.
+func TestBuildGenerated(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", string(gen.Services(400)))
+	code, stdout, stderr := w.build()
+	if code != exitOK {
+		t.Fatalf("build exited %d:\n%s%s", code, stdout, stderr)
+	}
+	if !strings.HasPrefix(stdout, "400 services: ") {
+		t.Errorf("build printed %q", stdout)
+	}
+	var out, errs strings.Builder
+	if code := run([]string{"check", w.path("out")}, nil, &out, &errs); code != exitOK {
+		t.Errorf("check of the output exited %d:\n%s%s", code, out.String(), errs.String())
 	}
 }
