@@ -70,51 +70,48 @@ func TestWaiterReopensARemovedFolder(t *testing.T) {
 // folder the user may not write fails the build before anything is
 // renamed into place, so out/ stays as it was.
 func TestUndeletableFileFailsBeforeAnyChange(t *testing.T) {
-	if os.Geteuid() <= 0 {
-		t.Skip("root, or no user ids: every folder is writable")
-	}
-	w := newWorkspace(t)
-	w.write("services.hcl", services("main", "alpha", "bravo"))
-	w.mustBuild()
-	if err := os.Chmod(w.path("out/bravo"), 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(w.path("out/bravo"), 0o755)
-	before := snapshot(t, w.dir)
-
-	w.write("services.hcl", services("main", "alpha"))
-	code, stdout, stderr := w.build()
-	if code != exitFailed || stdout != "" || !strings.Contains(stderr, "Nothing was written.") {
-		t.Errorf("build exited %d, printed %q and\n%s\nwant %d and nothing written", code, stdout, stderr, exitFailed)
-	}
-	after := snapshot(t, w.dir)
-	delete(before, "services.hcl")
-	delete(after, "services.hcl")
-	if diff := cmp.Diff(before, after); diff != "" {
-		t.Errorf("out/ changed (-before +after):\n%s", diff)
-	}
+	w := readOnlyAfterBuild(t, "out/bravo", false)
+	failsUnchanged(t, w, services("main", "alpha"))
 }
 
 // TestUnwritableOutputFailsBeforeAnyChange: the manifest is written last,
 // at the top of the output folder; a folder the user may not write there
 // fails the build before a template is replaced, not after.
 func TestUnwritableOutputFailsBeforeAnyChange(t *testing.T) {
+	w := readOnlyAfterBuild(t, "out", true)
+	failsUnchanged(t, w, services("release", "alpha", "bravo"))
+}
+
+// readOnlyAfterBuild builds services alpha and bravo, drops the stamp if
+// told to (a fresh checkout has none, as git ignores it), and makes the
+// folder dir read-only until the test ends. Root may write any folder, so
+// the test is skipped for root.
+func readOnlyAfterBuild(t *testing.T, dir string, dropStamp bool) *workspace {
+	t.Helper()
 	if os.Geteuid() <= 0 {
 		t.Skip("root, or no user ids: every folder is writable")
 	}
 	w := newWorkspace(t)
 	w.write("services.hcl", services("main", "alpha", "bravo"))
 	w.mustBuild()
-	if err := os.Remove(w.path("out/" + stampName)); err != nil {
+	if dropStamp {
+		if err := os.Remove(w.path("out/" + stampName)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(w.path(dir), 0o555); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chmod(w.path("out"), 0o555); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chmod(w.path("out"), 0o755)
-	before := snapshot(t, w.dir)
+	t.Cleanup(func() { os.Chmod(w.path(dir), 0o755) })
+	return w
+}
 
-	w.write("services.hcl", services("release", "alpha", "bravo"))
+// failsUnchanged builds w with the services file input and requires the
+// build to fail with out/ as it was.
+func failsUnchanged(t *testing.T, w *workspace, input string) {
+	t.Helper()
+	before := snapshot(t, w.dir)
+	w.write("services.hcl", input)
 	code, stdout, stderr := w.build()
 	if code != exitFailed || stdout != "" || !strings.Contains(stderr, "Nothing was written.") {
 		t.Errorf("build exited %d, printed %q and\n%s\nwant %d and nothing written", code, stdout, stderr, exitFailed)
