@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -177,8 +178,18 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	w("the access-logs bucket, in the pipelines' account; and in each stage's account, the ECS\n")
 	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
 	w("behind one of the stage's two target groups), the production listener (and the test\n")
-	w("listener, when there is one) and the rollback alarms. CodeDeploy refuses a deployment\n")
-	w("group whose ECS service, listener or target groups it cannot find.\n\n")
+	w("listener, when there is one) and the rollback alarms, metric alarms (CodeDeploy's roles may\n")
+	w("read only the alarms they name, and CloudWatch describes a composite alarm only to a role\n")
+	w("that may read every alarm). CodeDeploy refuses a deployment group whose ECS service,\n")
+	w("listener or target groups it cannot find.\n\n")
+	if slices.ContainsFunc(p.Services, func(s *model.Service) bool { return s.Notifications != nil }) {
+		w("Services with notifications need the service-linked role of AWS CodeStar Notifications in\n")
+		w("the pipelines' account. AWS creates it with the account's first notification rule, but until\n")
+		w("it exists no rule can be created, and the stack creating one rolls back: create it once,\n")
+		w("before the first pipeline, and give it a few minutes (an error that the name \"has been\n")
+		w("taken in this account\" means it is there):\n\n")
+		w("```sh\naws iam create-service-linked-role --aws-service-name codestar-notifications.amazonaws.com\n```\n\n")
+	}
 	w("1. In the pipelines' account: `shared/vpc-endpoints.json`, once per VPC (above).\n")
 	if cross {
 		w("2. In each stage's account: each `<service>/deploy-<stage>.json`, with the EnvironmentSuffix\n")
