@@ -296,6 +296,25 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// The quote after b starts a string in the interpolation, and
+			// the line's end ends both: one error, at the ${.
+			name: "interpolation left open in a quoted string",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\"\n}\n",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "directive left open in a quoted string",
+			src:  base + "service \"orders\" {\n  branch = \"a%{b\"\n}\n",
+			want: []string{`23:14: Unclosed template directive: This %{ starts a template directive that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write %%{ for a literal %{.`},
+		},
+		{
+			// HCL lets an interpolation go on over lines: the brace that
+			// closes the block closes it, and the string is left open.
+			name: "interpolation closed on a later line",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\n}\n",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
 			name: "bracket left open in a heredoc's interpolation",
 			src:  "service \"a\" {\n  doc = <<EOT\n${[}\nEOT\n}\nservice \"b\" {\n  x = 1 1\n}\n",
 			want: []string{
