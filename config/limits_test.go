@@ -28,6 +28,7 @@ func diagDetails(diags hcl.Diagnostics) []string {
 }
 
 const (
+	heredocOpen  = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
 	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 	literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
@@ -292,8 +293,25 @@ func TestWholeFile(t *testing.T) {
 			src:  "defaults {\n  branch = = \"x\"\nservice \"x\" {\n}\n}\nx = <<EOT\nabc\n",
 			want: []string{
 				`2:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
-				`8:1: Unterminated template string: A quoted string or a heredoc has no end. Close a quoted string with " on the same line, and a heredoc with a line that holds only its marker, such as EOT.`,
+				`6:5: Unterminated heredoc: ` + heredocOpen,
 			},
+		},
+		{
+			// The parser says where the file ends: the heredoc starts
+			// lines before.
+			name: "heredoc left open",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\n\n}\n",
+			want: []string{`23:12: Unterminated heredoc: ` + heredocOpen},
+		},
+		{
+			name: "indented heredoc left open, with Windows line endings",
+			src:  base + "service \"orders\" {\r\n  branch = <<-EOT\r\n  main\r\n  EOT2\r\n",
+			want: []string{`23:12: Unterminated heredoc: ` + heredocOpen},
+		},
+		{
+			name: "quoted string left open at the end of the file",
+			src:  base + "service \"orders\" {\n  branch = \"main",
+			want: []string{`23:12: Unterminated string: This string has no closing quote: the file ends first. A quoted string ends on the line it starts; close it with " there.`},
 		},
 		{
 			// The quote after b starts a string in the interpolation, and
@@ -313,6 +331,16 @@ func TestWholeFile(t *testing.T) {
 			name: "interpolation closed on a later line",
 			src:  base + "service \"orders\" {\n  branch = \"a${b\n}\n",
 			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "interpolation closed on a later line, at the end of the file",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\n}",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "interpolation left open in a heredoc",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\n${b\n",
+			want: []string{`24:1: Unclosed template interpolation: This ${ starts a template interpolation that nothing closes, so the rest of the file is read as part of it. Close it with }, or write $${ for a literal ${.`},
 		},
 		{
 			name: "bracket left open in a heredoc's interpolation",

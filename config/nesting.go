@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -45,6 +46,10 @@ type structure struct {
 	// to add to the parser's errors, which point where it noticed, at the
 	// block around the bracket or at the end of the file.
 	unclosed hcl.Diagnostics
+	// open points at the string, heredoc or template interpolation that
+	// the end of the file leaves open, if any: the parser reports it at
+	// the end of the file, which says nothing of where it starts.
+	open *hcl.Diagnostic
 }
 
 // items returns lines and headers, in the order of the file.
@@ -87,6 +92,7 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
 	}
+	st.open = s.openAtEnd(filename)
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
 	} else {
@@ -103,6 +109,42 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 		st.headers = st.headers[i:]
 	}
 	return st, nil
+}
+
+// openAtEnd reports the outermost string or heredoc left open at the end
+// of the file, if any: at the interpolation or directive in it that
+// nothing closes, or for a quoted string one that a later line closed
+// (see frame.split); else at its start.
+func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
+	q := slices.IndexFunc(s.stack, func(f frame) bool { return f.kind == '"' || f.kind == '<' })
+	if q < 0 {
+		return nil
+	}
+	f := s.stack[q]
+	for _, g := range s.stack[q+1:] {
+		if g.kind == 'i' {
+			return s.unclosedTemplateDiag(g.start, true, filename)
+		}
+	}
+	if f.split.Line > 0 {
+		return s.unclosedTemplateDiag(f.split, false, filename)
+	}
+	d := &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Unterminated string",
+		Detail:   "This string has no closing quote: the file ends first. A quoted string ends on the line it starts; close it with \" there.",
+		Subject:  &hcl.Range{Filename: filename, Start: f.start, End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+	}
+	if f.kind == '<' {
+		n := 2 + len(f.marker)
+		if s.src[f.start.Byte+2] == '-' {
+			n++
+		}
+		d.Summary = "Unterminated heredoc"
+		d.Detail = fmt.Sprintf("This heredoc has no end: no line after it holds only its marker, %s, so it runs to the end of the file. End it with a line that holds only %s.", f.marker, f.marker)
+		d.Subject.End = hcl.Pos{Line: f.start.Line, Column: f.start.Column + n, Byte: f.start.Byte + n}
+	}
+	return d
 }
 
 // blockHeader reports whether line starts as a top-level block does.
@@ -501,7 +543,7 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 			// An interpolation left open reads the string's closing
 			// quote as the start of a string inside it: that string,
 			// and the one around the interpolation, end here.
-			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, filename))
+			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, false, filename))
 		} else {
 			start := s.stack[q].start
 			s.unterminated = append(s.unterminated, &hcl.Diagnostic{
@@ -569,19 +611,22 @@ func (s *structScanner) unclosedTemplate(k int) (q int, open hcl.Pos) {
 }
 
 // unclosedTemplateDiag reports the interpolation or directive opening at
-// open, not closed on its line.
-func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, filename string) *hcl.Diagnostic {
+// open, not closed on its line or, atEnd, not closed at all.
+func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, atEnd bool, filename string) *hcl.Diagnostic {
 	what, lit := "interpolation", "$${"
 	if open.Byte < len(s.src) && s.src[open.Byte] == '%' {
 		what, lit = "directive", "%%{"
 	}
 	seq := lit[1:]
+	how := "that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it"
+	if atEnd {
+		how = "that nothing closes, so the rest of the file is read as part of it"
+	}
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Unclosed template " + what,
-		Detail: fmt.Sprintf("This %s starts a template %s that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write %s for a literal %s.",
-			seq, what, lit, seq),
-		Subject: &hcl.Range{Filename: filename, Start: open, End: hcl.Pos{Line: open.Line, Column: open.Column + 2, Byte: open.Byte + 2}},
+		Detail:   fmt.Sprintf("This %s starts a template %s %s. Close it with }, or write %s for a literal %s.", seq, what, how, lit, seq),
+		Subject:  &hcl.Range{Filename: filename, Start: open, End: hcl.Pos{Line: open.Line, Column: open.Column + 2, Byte: open.Byte + 2}},
 	}
 }
 
