@@ -153,6 +153,13 @@ func TestLimits(t *testing.T) {
 			want: []string{`2:20: Number too long: This number is written with more than 64 characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.`},
 		},
 		{
+			// The limit counts characters: these are 44, in 84 bytes, and
+			// HCL reads the letters as a name after the number.
+			name: "a number followed by letters beyond ASCII",
+			src:  "defaults {\n  container_port = 8080" + strings.Repeat("é", 40) + "\n}\n",
+			want: []string{`2:24: Missing newline after argument: An argument definition must end with a newline.`},
+		},
+		{
 			name: "an unterminated string before a million lines",
 			src:  "defaults {\n  branch = \"main\n}\n" + strings.Repeat("service \"a\" {}\n", 1_000_000),
 			want: []string{`2:12: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},

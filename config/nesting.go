@@ -508,7 +508,7 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 			}
 		}
 		s.prev = '0'
-		if s.i-start.i > MaxNumberLength {
+		if s.col-start.col > MaxNumberLength { // characters: a number is on one line
 			return start.diag(filename, "Number too long", fmt.Sprintf(
 				"This number is written with more than %d characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.", MaxNumberLength))
 		}

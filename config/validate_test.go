@@ -112,6 +112,33 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// Lengths count characters, as AWS does, not the bytes of
+			// their UTF-8: full-width digits are 12 characters.
+			name:    "account id of full-width digits",
+			service: `service "orders" { account_id = "１１１１１１１１１１１１" }`,
+			want:    []string{`22:33-47: Invalid value for "account_id": "１１１１１１１１１１１１" is not a valid AWS account id (12 digits).`},
+		},
+		{
+			name:    "account id with a no-break space",
+			service: "service \"orders\" { account_id = \"111111111111\u00a0\" }",
+			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; AWS account id (12 digits) must be exactly 12 characters.`},
+		},
+		{
+			name:    "buildspec path of characters beyond ASCII",
+			service: "service \"orders\" {\n  build {\n    buildspec = \"" + strings.Repeat("é", 130) + "\"\n  }\n}",
+			want:    []string{`24:17-149: Invalid value for "buildspec": "` + strings.Repeat("é", 126) + `..." is not a valid buildspec path. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec.yml".`},
+		},
+		{
+			name:    "branch of characters beyond ASCII",
+			service: "service \"orders\" {\n  branch = \"" + strings.Repeat("é", 130) + "\"\n}",
+			want:    []string{`23:12-144: Invalid value for "branch": "` + strings.Repeat("é", 126) + `..." is not a valid branch name: it holds 'é'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`},
+		},
+		{
+			name:    "validation URL of characters beyond ASCII",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.10/" + strings.Repeat("é", 400) + "\"\n    }\n  }\n}",
+			want:    []string{`25:13-434: Invalid value for "url": The URL holds 'é', which a URL carries percent-encoded: write %C3%A9 instead. The function sends the URL as it is written, and its HTTP client refuses any other character.`},
+		},
+		{
 			name:    "subnet id shape",
 			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
 			want: []string{

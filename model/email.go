@@ -25,10 +25,9 @@ const emailExample = "team@example.com"
 // address (RFC 6531), and an internationalized domain has an ASCII form.
 // Quoted local parts and address literals ("a@[10.0.0.1]") are refused.
 func emailFlaw(addr string) (format string, args []any) {
-	if len(addr) > MaxEmail {
-		return "%q is %d characters long; an email address is at most %d characters.", []any{addr, len(addr), MaxEmail}
-	}
 	at := strings.LastIndexByte(addr, '@')
+	// ASCII first: the limits below count octets, which are then
+	// characters.
 	for i := 0; i < len(addr); i++ {
 		if addr[i] < utf8.RuneSelf {
 			continue
@@ -38,6 +37,9 @@ func emailFlaw(addr string) (format string, args []any) {
 			return "%q holds %q, which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as \"team@xn--mnchen-3ya.de\".", []any{addr, r}
 		}
 		return "%q holds %q, which is not ASCII; before the @, use ASCII letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, r}
+	}
+	if len(addr) > MaxEmail {
+		return "%q is %d characters long; an email address is at most %d characters.", []any{addr, len(addr), MaxEmail}
 	}
 	if at < 0 || !isDotAtom(addr[:at]) {
 		// An address as a mail header writes it, with a name or in angle

@@ -42,6 +42,7 @@ func TestEmailFlaw(t *testing.T) {
 		{addr: "a\u200b@example.com", want: `"a\u200b@example.com" holds '\u200b', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`},
 		{addr: "jörg@example.com", want: `"jörg@example.com" holds 'ö', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`},
 		{addr: "team@münchen.de", want: `"team@münchen.de" holds 'ü', which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as "team@xn--mnchen-3ya.de".`},
+		{addr: strings.Repeat("ü", 200) + "@example.com", want: fmt.Sprintf("%q holds 'ü', which is not ASCII; before the @, use ASCII letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", clipped(strings.Repeat("ü", 200)+"@example.com"))},
 		{addr: "team@example.com\u00a0", want: `"team@example.com\u00a0" holds '\u00a0', which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as "team@xn--mnchen-3ya.de".`},
 
 		// Shape.

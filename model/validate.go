@@ -305,10 +305,12 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		}
 		return ""
 	}
-	switch {
-	case len(value) < minLen || len(value) > maxLen:
-		long := fmt.Sprintf("%d characters", len(value))
-		if len(value) == 1 {
+	// AWS counts these limits in characters; a value with a character
+	// beyond ASCII breaks the pattern whatever its length.
+	switch n := utf8.RuneCountInString(value); {
+	case n < minLen || n > maxLen:
+		long := fmt.Sprintf("%d characters", n)
+		if n == 1 {
 			long = "1 character"
 		}
 		if minLen == maxLen {
@@ -540,8 +542,8 @@ func (v *validator) image(path, image string) {
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
 func (v *validator) relPath(path, value, what, where string, example func() string) {
-	if len(value) > 255 {
-		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, len(value))
+	if n := utf8.RuneCountInString(value); n > 255 {
+		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, n)
 	} else if !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
 		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
 	}
@@ -729,8 +731,8 @@ func (v *validator) validation(val *Validation) {
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
 		v.invalid("url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
-	case len(val.URL) > MaxValidationURL:
-		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
+	case utf8.RuneCountInString(val.URL) > MaxValidationURL:
+		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", utf8.RuneCountInString(val.URL), MaxValidationURL)
 	default:
 		if port := u.Port(); port != "" {
 			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
