@@ -139,6 +139,22 @@ func TestValidate(t *testing.T) {
 			want:    []string{`25:13-434: Invalid value for "url": The URL holds 'é', which a URL carries percent-encoded: write %C3%A9 instead. The function sends the URL as it is written, and its HTTP client refuses any other character.`},
 		},
 		{
+			// The AppSpec's path is the built-in one: the value the
+			// service sets is blamed.
+			name:    "task definition read from the AppSpec's file",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    task_definition_path = \"appspec-staging.yaml\"\n  }\n}",
+			want: []string{
+				`24:28-50: Invalid value for "task_definition_path": The task definition and the AppSpec are both read from "appspec-staging.yaml". The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as "taskdef-staging.json" and "appspec-staging.yaml".`,
+			},
+		},
+		{
+			name:    "task definition read from the image's file",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    task_definition_path = \"imageDetail.json\"\n  }\n}",
+			want: []string{
+				`24:28-46: Invalid value for "task_definition_path": "imageDetail.json" is the file the deploy action reads the image to deploy from, which holds its URI alone ({"ImageURI": "..."}); the task definition cannot be that file too. Give the task definition a file of its own in the build output, such as "taskdef-staging.json".`,
+			},
+		},
+		{
 			name:    "subnet id shape",
 			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
 			want: []string{

@@ -541,12 +541,16 @@ func (v *validator) image(path, image string) {
 
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
-func (v *validator) relPath(path, value, what, where string, example func() string) {
+// It reports whether the path is valid.
+func (v *validator) relPath(path, value, what, where string, example func() string) bool {
 	if n := utf8.RuneCountInString(value); n > 255 {
 		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, n)
+		return false
 	} else if !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
 		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
+		return false
 	}
+	return true
 }
 
 // hasSegment reports whether seg is one of the '/'-separated parts of p.
@@ -715,13 +719,50 @@ func (v *validator) stage(st *Stage) {
 		}
 		seen[a] = true
 	}
-	v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
-	v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
+	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	if taskDef && appSpec {
+		v.deployFiles(st)
+	}
 	if st.Validation != nil {
 		v.inValidation = true
 		v.validation(st.Validation)
 		v.inValidation = false
 	}
+}
+
+// ImageDetailFile is the file of the build output that the deploy action
+// reads the image to deploy from: CodePipeline fixes its name.
+const ImageDetailFile = "imageDetail.json"
+
+// deployFiles checks that the stage's task definition, AppSpec and image
+// are three files. The CodeDeployToECS action reads each from the build
+// output: the task definition it registers (an ECS task definition in
+// JSON, with the image's placeholder), the AppSpec it deploys it with (a
+// CodeDeploy AppSpec, with the task definition's placeholder) and
+// imageDetail.json (the image's URI alone). No file is two of them.
+func (v *validator) deployFiles(st *Stage) {
+	imageFile := func(attr, what, example string) {
+		v.invalid(attr, "%q is the file the deploy action reads the image to deploy from, which holds its URI alone ({\"ImageURI\": \"...\"}); the %s cannot be that file too. Give the %s a file of its own in the build output, such as %q.",
+			ImageDetailFile, what, what, example)
+	}
+	if st.TaskDefinitionPath == ImageDetailFile {
+		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(st.Name))
+	}
+	if st.AppSpecPath == ImageDetailFile {
+		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(st.Name))
+	}
+	// Alone, a service may set either path apart from the other.
+	if st.TaskDefinitionPath != st.AppSpecPath || st.TaskDefinitionPath == ImageDetailFile || v.alone {
+		return
+	}
+	// Blamed where the service sets one of them, if it does.
+	attr := "appspec_path"
+	if v.source(v.path(attr)).Layer != LayerService && v.source(v.path("task_definition_path")).Layer == LayerService {
+		attr = "task_definition_path"
+	}
+	v.invalid(attr, "The task definition and the AppSpec are both read from %q. The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as %q and %q.",
+		st.AppSpecPath, DefaultTaskDefinitionPath(st.Name), DefaultAppSpecPath(st.Name))
 }
 
 // validation checks a stage's health check. The function runs in the
