@@ -340,6 +340,26 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "validation URL with a space",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health check\"\n    }\n  }\n}",
+			want:    []string{`25:13-51: Invalid value for "url": The URL holds a space, which a URL carries percent-encoded: write %20 instead. The function sends the URL as it is written, and its HTTP client refuses a space.`},
+		},
+		{
+			name:    "validation URL with a tab",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health\\tcheck\"\n    }\n  }\n}",
+			want:    []string{`25:13-52: Invalid value for "url": The URL holds a tab, which a URL carries percent-encoded: write %09 instead. The function sends the URL as it is written, and its HTTP client refuses a tab.`},
+		},
+		{
+			name:    "validation URL with user information",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://probe:s3cret@orders.internal:8443/health?deep=1\"\n    }\n  }\n}",
+			want:    []string{`25:13-70: Invalid value for "url": The URL gives user information, "probe:s3cret@", before its host, which the function's HTTP client does not send: it would fail to reach the host, and a password there would show in the pipeline's configuration. Remove it, as in "https://orders.internal:8443/health?deep=1": the health check must answer without credentials.`},
+		},
+		{
+			name:    "validation URL with a percent sign that encodes nothing",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health%2\"\n    }\n  }\n}",
+			want:    []string{`25:13-47: Invalid value for "url": The URL holds "%2", which is no percent-encoded byte: a '%' starts one, with two hex digits, as in %20; write a '%' itself as %25.`},
+		},
+		{
 			name:    "validation URL with an IPv6 address",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://[::ffff:10.20.0.5]/\"\n    }\n  }\n}",
 			want: []string{

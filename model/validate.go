@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -769,9 +770,26 @@ func (v *validator) deployFiles(st *Stage) {
 // pipeline's VPC and may connect only to the VPC's range.
 func (v *validator) validation(val *Validation) {
 	u, err := url.Parse(val.URL)
+	var escape url.EscapeError
+	// An ASCII character a URL holds only percent-encoded, such as a
+	// space: some make the URL fail to parse.
+	bad := strings.IndexFunc(val.URL, func(r rune) bool { return r < utf8.RuneSelf && !isURLChar(r) })
 	switch {
-	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
+	case bad >= 0 && (hasPrefixFold(val.URL, "http://") || hasPrefixFold(val.URL, "https://")):
+		r := rune(val.URL[bad])
+		v.invalid("url", "The URL holds %s, which a URL carries percent-encoded: write %s instead. The function sends the URL as it is written, and its HTTP client refuses %s.", charName(r), percentEncode(r), charName(r))
+	case errors.As(err, &escape):
+		v.invalid("url", "The URL holds %q, which is no percent-encoded byte: a '%%' starts one, with two hex digits, as in %%20; write a '%%' itself as %%25.", string(escape))
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
 		v.invalid("url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
+	case u.User != nil:
+		auth, rest, slash := strings.Cut(val.URL[len(u.Scheme)+len("://"):], "/")
+		user := auth[:strings.LastIndexByte(auth, '@')+1]
+		without := val.URL[:len(u.Scheme)+len("://")] + auth[len(user):]
+		if slash {
+			without += "/" + rest
+		}
+		v.invalid("url", "The URL gives user information, %q, before its host, which the function's HTTP client does not send: it would fail to reach the host, and a password there would show in the pipeline's configuration. Remove it, as in %q: the health check must answer without credentials.", user, without)
 	case utf8.RuneCountInString(val.URL) > MaxValidationURL:
 		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", utf8.RuneCountInString(val.URL), MaxValidationURL)
 	default:
@@ -844,6 +862,18 @@ func (v *validator) validation(val *Validation) {
 // ASCII letters and digits, and -._~:/?#[]@!$&'()*+,;=%.
 func isURLChar(r rune) bool {
 	return r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r))
+}
+
+// charName names a character for a message: blanks by their name, which
+// a quoted character hardly shows.
+func charName(r rune) string {
+	switch r {
+	case ' ':
+		return "a space"
+	case '\t':
+		return "a tab"
+	}
+	return fmt.Sprintf("%q", r)
 }
 
 // percentEncode writes r as a URL carries it: each byte of its UTF-8 as
