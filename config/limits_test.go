@@ -278,7 +278,7 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\nEOT \t\n  repository = <<DOC\nEOT\nsay \"hi\nDOC\n}\n",
 			want: []string{
 				`23:12: Invalid value for "branch": "main\n" is not a valid branch name: it holds '\n'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`,
-				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-').`,
+				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds '\n'.`,
 			},
 		},
 		{

@@ -116,7 +116,7 @@ func TestValidate(t *testing.T) {
 			// their UTF-8: full-width digits are 12 characters.
 			name:    "account id of full-width digits",
 			service: `service "orders" { account_id = "１１１１１１１１１１１１" }`,
-			want:    []string{`22:33-47: Invalid value for "account_id": "１１１１１１１１１１１１" is not a valid AWS account id (12 digits).`},
+			want:    []string{`22:33-47: Invalid value for "account_id": "１１１１１１１１１１１１" is not a valid AWS account id (12 digits): it holds '１' (U+FF11), which is not ASCII.`},
 		},
 		{
 			name:    "account id with a no-break space",
@@ -126,7 +126,7 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "buildspec path of characters beyond ASCII",
 			service: "service \"orders\" {\n  build {\n    buildspec = \"" + strings.Repeat("é", 130) + "\"\n  }\n}",
-			want:    []string{`24:17-149: Invalid value for "buildspec": "` + strings.Repeat("é", 126) + `..." is not a valid buildspec path. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec.yml".`},
+			want:    []string{`24:17-149: Invalid value for "buildspec": "` + strings.Repeat("é", 126) + `..." is not a valid buildspec path: it holds 'é' (U+00E9), which is not ASCII. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec.yml".`},
 		},
 		{
 			name:    "branch of characters beyond ASCII",
@@ -152,6 +152,14 @@ func TestValidate(t *testing.T) {
 			service: "service \"orders\" {\n  stage \"staging\" {\n    task_definition_path = \"imageDetail.json\"\n  }\n}",
 			want: []string{
 				`24:28-46: Invalid value for "task_definition_path": "imageDetail.json" is the file the deploy action reads the image to deploy from, which holds its URI alone ({"ImageURI": "..."}); the task definition cannot be that file too. Give the task definition a file of its own in the build output, such as "taskdef-staging.json".`,
+			},
+		},
+		{
+			// What is wrong is named: a character no such name holds.
+			name:    "ECR repository with an uppercase letter",
+			service: `service "orders" { ecr_repository = "Orders" }`,
+			want: []string{
+				`22:37-45: Invalid value for "ecr_repository": "Orders" is not a valid ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them): it holds 'O'.`,
 			},
 		},
 		{
@@ -510,7 +518,7 @@ func TestValidateDisabled(t *testing.T) {
 			name:     "email addresses",
 			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\"]\n  }\n}",
 			want: []string{
-				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
+				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
 				`25:52-70: Invalid value for "emails": "Team@example.com" is listed twice; list each address once.`,
 			},
 		},
@@ -707,7 +715,7 @@ func TestValidateDefaults(t *testing.T) {
 			defaults: "  notifications {\n    enabled = false\n    emails  = [\"ops@@example\"]\n  }\n",
 			services: "service \"orders\" {\n  notifications {\n    emails = [\"ops@example.com\"]\n  }\n}",
 			want: []string{
-				`6:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them. Service "orders" overrides the value, but a new service would inherit it.`,
+				`6:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them. Service "orders" overrides the value, but a new service would inherit it.`,
 			},
 		},
 		{
@@ -755,7 +763,7 @@ func TestValidateDefaults(t *testing.T) {
 			name:     "invalid service name",
 			services: `service "Orders" {}`,
 			want: []string{
-				`22:9-17: Invalid service name: "Orders" is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
+				`22:9-17: Invalid service name: "Orders" is not a valid service name: it holds 'O'. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
 			},
 		},
 		{

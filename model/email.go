@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -52,7 +53,7 @@ func emailFlaw(addr string) (format string, args []any) {
 		if at < 0 {
 			return "%q is not an email address such as %q.", []any{addr, emailExample}
 		}
-		return "%q is not an email address such as %q: before the @, use letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, emailExample}
+		return "%q is not an email address such as %q: %s. Before the @, an address holds letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, emailExample, localFlaw(addr[:at])}
 	}
 	local, domain := addr[:at], addr[at+1:]
 	if len(local) > MaxEmailLocal {
@@ -76,6 +77,40 @@ func emailFlaw(addr string) (format string, args []any) {
 		return "The domain of %q ends in %q; a top-level domain is letters, or the xn-- form of an internationalized one.", []any{addr, tld}
 	}
 	return "", nil
+}
+
+// localFlaw says what keeps local, the ASCII part of an address before
+// the @, from being a dot-atom: the characters it may not hold, or where
+// its dots are.
+func localFlaw(local string) string {
+	var bad []string
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c != '.' && !isAtext(c) {
+			if q := charName(rune(c)); !slices.Contains(bad, q) {
+				bad = append(bad, q)
+			}
+		}
+	}
+	switch {
+	case local == "":
+		return "nothing comes before the @"
+	case len(bad) > 0:
+		return "the part before the @ holds " + joinAnd(bad)
+	case local[0] == '.':
+		return "it starts with a dot"
+	case local[len(local)-1] == '.':
+		return "a dot comes right before the @"
+	}
+	return "the part before the @ has two dots in a row"
+}
+
+// joinAnd joins items as a sentence lists them: "a", "a and b", "a, b
+// and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // isDotAtom reports whether s is a dot-atom of RFC 5322 in ASCII: atoms

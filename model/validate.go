@@ -61,24 +61,24 @@ const (
 // Patterns of values. Most are matched by hand (see pattern); the
 // expressions define them.
 var (
-	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName)
-	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName)
-	suffixRE        = newPattern(SuffixPattern, isSuffix)
-	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID)
-	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-"))
-	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-"))
-	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-"))
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen)
+	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
+	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen)
+	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
+	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen)
+	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen)
+	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-")).allowing(isLowerAlnumOrHyphen)
 	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
-	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName)
-	ecrRE           = newPattern(ECRRepositoryPattern, isECRName)
-	ecsNameRE       = newPattern(ECSNamePattern, isECSName)
-	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName)
-	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName)
+	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName).allowing(isCodeCommitChar)
+	ecrRE           = newPattern(ECRRepositoryPattern, isECRName).allowing(isECRChar)
+	ecsNameRE       = newPattern(ECSNamePattern, isECSName).allowing(isNameChar)
+	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName).allowing(isTargetGroupChar)
+	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName).allowing(isBucketChar)
 	ipLikeRE        = newPattern(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, isIPLike)
-	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath).allowing(isPathChar)
 	branchRE        = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
 	curatedImageRE  = newPattern(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`, isCuratedImage)
-	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName)
+	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName).allowing(isNameChar)
 
 	ecrImageRE = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
 )
@@ -321,7 +321,7 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		}
 		return false
 	case !re.MatchString(value):
-		v.invalid(path, "%q is not a valid %s.%s", value, what, derived())
+		v.invalid(path, "%q is not a valid %s%s.%s", value, what, re.held(value), derived())
 		return false
 	}
 	return true
@@ -406,7 +406,7 @@ func (v *validator) serviceName() {
 	var detail string
 	switch {
 	case !serviceNameRE.MatchString(s.Name):
-		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name))
+		detail = fmt.Sprintf("%q is not a valid service name%s. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name), serviceNameRE.held(s.Name))
 	case s.Name == ReservedName:
 		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
 	case windowsDevice(s.Name):
@@ -432,7 +432,7 @@ func (v *validator) network() {
 	seen := map[string]bool{}
 	for i, id := range n.SubnetIDs[:min(len(n.SubnetIDs), MaxSubnets)] {
 		if !subnetIDRE.MatchString(id) {
-			v.invalidItem("network.subnet_ids", i, "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
+			v.invalidItem("network.subnet_ids", i, "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits)%s.", id, subnetIDRE.held(id))
 		} else if seen[id] {
 			v.invalidItem("network.subnet_ids", i, "Subnet %q is listed twice; list each subnet once.", id)
 		}
@@ -519,7 +519,7 @@ func (v *validator) baseImageRepositories(repos []string) {
 	for i, r := range repos {
 		switch {
 		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
-			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them), such as \"base-images/python\".", r)
+			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s. Give one such as \"base-images/python\".", r, ecrRE.held(r))
 		case seen[r]:
 			v.invalidItem(path, i, "Repository %q is listed twice; list each repository once.", r)
 		}
@@ -548,7 +548,7 @@ func (v *validator) relPath(path, value, what, where string, example func() stri
 		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, n)
 		return false
 	} else if !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
-		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
+		v.invalid(path, "%q is not a valid %s%s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, pathRE.held(value), where, example())
 		return false
 	}
 	return true
@@ -574,7 +574,7 @@ func (v *validator) artifacts() {
 	v.intRange("artifacts.noncurrent_expire_days", a.NoncurrentExpireDays, 1, 3650, "a number of days")
 	b := a.AccessLogsBucket
 	if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
-		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit).", b)
+		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
 	}
 }
 
@@ -673,7 +673,7 @@ func (v *validator) stage(st *Stage) {
 			Detail: fmt.Sprintf("%q names a stage of the pipeline itself: %s, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, builtIn)})
 	} else if !validStageName(st.Name) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
-			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), MaxStageName)})
+			Detail: fmt.Sprintf("%q is not a valid stage name%s. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), stageNameRE.held(st.Name), MaxStageName)})
 	}
 	account := s.AccountID
 	if !accountIDRE.MatchString(account) {
@@ -1010,7 +1010,7 @@ func (v *validator) targetGroups(path string, tgs []string) {
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
 		if !targetGroupRE.MatchString(tg) {
-			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
+			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s. Name the target groups explicitly with target_groups.", tg, targetGroupRE.held(tg))
 		}
 	}
 	if len(tgs) == 2 && tgs[0] == tgs[1] {
