@@ -185,6 +185,18 @@ func TestLimits(t *testing.T) {
 			want: []string{`23:29: Number out of range in "container_port": This string reads as a number, which operators would use as one. ` + numberRange},
 		},
 		{
+			// No operator: the attribute takes a number, and reads the
+			// string as one.
+			name: "a huge number written as a string, as the value",
+			src:  base + "service \"orders\" {\n  container_port = \"1e100000000\"\n}\n",
+			want: []string{`23:21: Number out of range in "container_port": "container_port" takes a number, and would read this string as one. ` + numberRange},
+		},
+		{
+			name: "an infinity written as a string, as the value",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = \"-Inf\"\n  }\n}\n",
+			want: []string{`24:24: Number out of range in "timeout_minutes": "timeout_minutes" takes a number, and would read this string as one. It is an infinity; numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude.`},
+		},
+		{
 			name: "a for expression in a divisor",
 			src:  base + "service \"orders\" {\n  container_port = 1 % [for a in [1, 2] : [for b in [1, 2] : 0]][0][0]\n}\n",
 			want: []string{`23:24: Unsupported expression in "container_port": A for expression is not supported.` + literalsOnly},
@@ -367,6 +379,12 @@ func TestWholeFile(t *testing.T) {
 			want: []string{
 				`16:3: Missing required argument "listener_arn": The "listener_arn" attribute is required in the stage "production" block. Set it in defaults, or in each service. 2 of the 4 services lack it: "orders", "search".`,
 			},
+		},
+		{
+			// A string in a template stays a string: it is never read as
+			// a number.
+			name: "a string that reads as a huge number, in a template",
+			src:  base + "service \"orders\" {\n  branch = \"release-${\"1e100000000\"}\"\n}\n",
 		},
 		{
 			name: "Windows line endings",
