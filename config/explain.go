@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -108,11 +109,56 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			// HCL's scanner reads an unclosed comment as a stray token.
 			d.Summary = "Unclosed comment"
 			d.Detail = "This /* comment has no closing */, so it would run to the end of the file. Close it with */, or start each line of the comment with # or //."
+		case d.Subject != nil && radixNumber(src, d.Subject.Start.Byte) != "":
+			// HCL reads 0x10 as the number 0, then the name x10.
+			lit := radixNumber(src, d.Subject.Start.Byte)
+			what, base := "hexadecimal", 16
+			switch lit[1] | 0x20 { // lowercase
+			case 'o':
+				what, base = "octal", 8
+			case 'b':
+				what, base = "binary", 2
+			}
+			d.Summary = "Invalid number"
+			d.Detail = fmt.Sprintf("HCL has no %s numbers: %s reads as 0, then the name %s. Write the number in decimal", what, lit, lit[1:])
+			if n, err := strconv.ParseUint(lit[2:], base, 53); err == nil {
+				d.Detail += fmt.Sprintf(": %d", n)
+			}
+			d.Detail += "."
+			start := d.Subject.Start
+			start.Byte--
+			start.Column--
+			end := start
+			end.Byte += len(lit)
+			end.Column += len(lit)
+			d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: start, End: end}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
 	return dropEchoes(diags)
+}
+
+// radixNumber returns the number in another base than ten, such as 0x10,
+// whose letter is at i in src, or "" when there is none: a 0 that starts
+// a number, then x, o or b and digits or letters.
+func radixNumber(src []byte, i int) string {
+	if i < 1 || i >= len(src) || src[i-1] != '0' || i >= 2 && (isWord(src[i-2]) || src[i-2] == '.') {
+		return ""
+	}
+	switch src[i] | 0x20 {
+	case 'x', 'o', 'b':
+	default:
+		return ""
+	}
+	j := i + 1
+	for j < len(src) && isWord(src[j]) && src[j] < utf8.RuneSelf {
+		j++
+	}
+	if j == i+1 {
+		return ""
+	}
+	return string(src[i-1 : j])
 }
 
 // dropEchoes drops the errors the parser reports where it also reports an

@@ -387,6 +387,26 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"orders\" {\n  branch = \"release-${\"1e100000000\"}\"\n}\n",
 		},
 		{
+			// HCL reads 0x1F90 as 0, then the name x1F90, and says that a
+			// newline is missing.
+			name: "a hexadecimal number",
+			src:  base + "service \"orders\" {\n  container_port = 0x1F90\n}\n",
+			want: []string{`23:20: Invalid number: HCL has no hexadecimal numbers: 0x1F90 reads as 0, then the name x1F90. Write the number in decimal: 8080.`},
+		},
+		{
+			name: "an octal number in a list, a binary one in another service",
+			src:  base + "service \"orders\" {\n  task_roles = [\"a\", 0o17]\n}\nservice \"payments\" {\n  container_port = 0B101\n}\n",
+			want: []string{
+				`23:22: Invalid number: HCL has no octal numbers: 0o17 reads as 0, then the name o17. Write the number in decimal: 15.`,
+				`26:20: Invalid number: HCL has no binary numbers: 0B101 reads as 0, then the name B101. Write the number in decimal: 5.`,
+			},
+		},
+		{
+			name: "a hexadecimal number of no hexadecimal digits",
+			src:  base + "service \"orders\" {\n  container_port = 0xZZ\n}\n",
+			want: []string{`23:20: Invalid number: HCL has no hexadecimal numbers: 0xZZ reads as 0, then the name xZZ. Write the number in decimal.`},
+		},
+		{
 			name: "Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r\n"),
 		},
