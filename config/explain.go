@@ -132,11 +132,48 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			end.Byte += len(lit)
 			end.Column += len(lit)
 			d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: start, End: end}
+		case strings.HasPrefix(d.Summary, "Invalid value for ") && d.Subject != nil:
+			// No value of services.hcl holds a newline, which a heredoc
+			// ends its value with: a quoted string is meant.
+			if line, ok := heredocLine(src, d.Subject.Start.Byte); ok {
+				d.Detail += " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
+				if !strings.Contains(line, "${") && !strings.Contains(line, "%{") {
+					d.Detail += ": " + hclQuote(line)
+				}
+				d.Detail += "."
+			}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
 	return dropEchoes(diags)
+}
+
+// heredocLine returns the one line of text of the heredoc that starts at
+// i in src, as written; ok is false when no heredoc starts there, or when
+// it holds another number of lines.
+func heredocLine(src []byte, i int) (line string, ok bool) {
+	if i < 0 || i >= len(src) {
+		return "", false
+	}
+	marker, n := heredocStart(src[i:])
+	if n == 0 {
+		return "", false
+	}
+	body := src[i+n:]
+	text, rest, found := bytes.Cut(body, []byte("\n"))
+	if !found {
+		return "", false
+	}
+	end, _, _ := bytes.Cut(rest, []byte("\n"))
+	if string(bytes.TrimSpace(end)) != marker {
+		return "", false
+	}
+	text = bytes.TrimSuffix(text, []byte("\r"))
+	if src[i+2] == '-' { // <<-EOT trims the indentation
+		text = bytes.TrimLeft(text, " \t")
+	}
+	return string(text), true
 }
 
 // radixNumber returns the number in another base than ten, such as 0x10,

@@ -28,9 +28,10 @@ func diagDetails(diags hcl.Diagnostics) []string {
 }
 
 const (
-	heredocOpen  = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
-	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
-	literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+	heredocNewline = " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
+	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
+	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
+	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
 
 // TestLimits feeds absurd inputs: each is refused with one clear
@@ -289,8 +290,27 @@ func TestWholeFile(t *testing.T) {
 			name: "heredoc marker followed by blanks",
 			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\nEOT \t\n  repository = <<DOC\nEOT\nsay \"hi\nDOC\n}\n",
 			want: []string{
-				`23:12: Invalid value for "branch": "main\n" is not a valid branch name: it holds '\n'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`,
+				`23:12: Invalid value for "branch": "main\n" is not a valid branch name: it holds '\n'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".` + heredocNewline + `: "main".`,
 				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds '\n'.`,
+			},
+		},
+		{
+			// A heredoc of one line is refused for the newline it ends
+			// with: a quoted string is meant.
+			name: "heredocs of one line",
+			src: base + "service \"orders\" {\n  repository = <<-EOT\n    orders-service\n    EOT\n" +
+				"  task_roles = [\"a\", <<EOT\norders-task\nEOT\n  ]\n  ecr_repository = <<EOT\n${\"orders\"}\nEOT\n}\n",
+			want: []string{
+				`23:16: Invalid value for "repository": "orders-service\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds '\n'.` + heredocNewline + `: "orders-service".`,
+				`26:22: Invalid value for "task_roles": "orders-task\n" is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as "ecs/", 128 characters in all, as in "orders-task" or "ecs/orders-execution". Give the name, not the ARN: the role is looked up in each stage's account.` + heredocNewline + `: "orders-task".`,
+				`30:20: Invalid value for "ecr_repository": "orders\n" is not a valid ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them): it holds '\n'.` + heredocNewline + `.`,
+			},
+		},
+		{
+			name: "heredoc of one line, with Windows line endings",
+			src:  strings.ReplaceAll(base+"service \"orders\" {\n  branch = <<EOT\nmain\nEOT\n}\n", "\n", "\r\n"),
+			want: []string{
+				`23:12: Invalid value for "branch": "main\r\n" is not a valid branch name: it holds '\r'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".` + heredocNewline + `: "main".`,
 			},
 		},
 		{
