@@ -73,12 +73,20 @@ var hclRange = regexp.MustCompile(`(\S+):(\d+),(\d+)-\d+(?:,\d+)?`)
 
 // explain rewrites the messages of HCL's parser and decoder that do not
 // read well for a new user: label counts, a block header where an
-// argument was meant, unterminated strings, and ranges in HCL's notation.
+// argument was meant, unterminated strings, numbers in another base, and
+// ranges in HCL's notation. It also tells a value written as a heredoc
+// of one line that a quoted string is meant.
 func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	for _, d := range diags {
-		switch d.Summary {
-		case "Attribute redefined", "Duplicate argument", "Duplicate object key":
-			d.Detail = hclRange.ReplaceAllString(d.Detail, "$1:$2:$3")
+		if d.Subject != nil && strings.Contains(d.Detail, d.Subject.Filename+":") {
+			// A place in the file, in HCL's notation: "Attribute
+			// redefined", "Unexpected end of template" and others cite one.
+			d.Detail = hclRange.ReplaceAllStringFunc(d.Detail, func(m string) string {
+				if g := hclRange.FindStringSubmatch(m); g[1] == d.Subject.Filename {
+					return g[1] + ":" + g[2] + ":" + g[3]
+				}
+				return m
+			})
 		}
 		switch {
 		case strings.HasPrefix(d.Summary, "Missing name for "):

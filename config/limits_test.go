@@ -407,6 +407,13 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"orders\" {\n  branch = \"release-${\"1e100000000\"}\"\n}\n",
 		},
 		{
+			// The place HCL's message cites is written as file:line:col,
+			// not in HCL's notation.
+			name: "a directive without its end",
+			src:  base + "service \"orders\" {\n  branch = \"a%{ if true }b\"\n}\n",
+			want: []string{`23:27: Unexpected end of template: The if directive at services.hcl:23:14 is missing its corresponding endif directive.`},
+		},
+		{
 			// HCL reads 0x1F90 as 0, then the name x1F90, and says that a
 			// newline is missing.
 			name: "a hexadecimal number",
