@@ -163,6 +163,21 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "access logs bucket name too long",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"" + strings.Repeat("b", 64) + "\"\n  }\n}",
+			want: []string{
+				`24:26-92: Invalid value for "access_logs_bucket": "` + strings.Repeat("b", 64) + `" is 64 characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.`,
+			},
+		},
+		{
+			name:    "task role names too long",
+			service: "service \"orders\" {\n  task_roles = [\"" + strings.Repeat("r", 65) + "\", \"" + strings.Repeat("p/", 70) + "r" + "\"]\n}",
+			want: []string{
+				`23:17-84: Invalid value for "task_roles": The name of role "` + strings.Repeat("r", 65) + `" is 65 characters long, after its path; IAM allows 64.`,
+				`23:86-229: Invalid value for "task_roles": "` + strings.Repeat("p/", 70) + `r" is 141 characters long; a role is named here in at most 128, path included.`,
+			},
+		},
+		{
 			name:    "subnet id shape",
 			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
 			want: []string{
@@ -191,10 +206,10 @@ func TestValidate(t *testing.T) {
 			name:    "derived target group too long",
 			service: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
@@ -753,10 +768,10 @@ func TestValidateDefaults(t *testing.T) {
 			name:     "derived names too long, reported at the service's name only",
 			services: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
 			},
 		},
 		{

@@ -495,7 +495,11 @@ func (v *validator) taskRoles(roles []string) {
 	seen := map[string]bool{}
 	for i, r := range roles {
 		switch {
-		case len(r) > MaxTaskRole || !taskRoleRE.MatchString(r):
+		case utf8.RuneCountInString(r) > MaxTaskRole:
+			v.invalidItem(path, i, "%q is %d characters long; a role is named here in at most %d, path included.", r, utf8.RuneCountInString(r), MaxTaskRole)
+		case utf8.RuneCountInString(r[strings.LastIndexByte(r, '/')+1:]) > 64:
+			v.invalidItem(path, i, "The name of role %q is %d characters long, after its path; IAM allows 64.", r, utf8.RuneCountInString(r[strings.LastIndexByte(r, '/')+1:]))
+		case !taskRoleRE.MatchString(r):
 			v.invalidItem(path, i, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
 		case seen[strings.ToLower(r)]:
 			// IAM tells role names apart regardless of case.
@@ -573,7 +577,9 @@ func (v *validator) artifacts() {
 	v.intRange("artifacts.expire_days", a.ExpireDays, 1, 3650, "a number of days")
 	v.intRange("artifacts.noncurrent_expire_days", a.NoncurrentExpireDays, 1, 3650, "a number of days")
 	b := a.AccessLogsBucket
-	if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
+	if n := utf8.RuneCountInString(b); n < 3 || n > 63 {
+		v.invalid("artifacts.access_logs_bucket", "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", b, n)
+	} else if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
 		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
 	}
 }
@@ -1009,7 +1015,9 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
-		if !targetGroupRE.MatchString(tg) {
+		if n := utf8.RuneCountInString(tg); n > 32 {
+			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.", tg, n)
+		} else if !targetGroupRE.MatchString(tg) {
 			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s. Name the target groups explicitly with target_groups.", tg, targetGroupRE.held(tg))
 		}
 	}
