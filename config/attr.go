@@ -107,7 +107,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	// A value that cannot be decoded still overrides the layers below, so
 	// that no inherited value or "missing" error stands in for it.
 	*dst = attr[T]{src: model.Source{Layer: layer, Range: toRange(a.Expr.Range())}, bad: true}
-	if diags := checkExpr(name, a.Expr); diags.HasErrors() {
+	if diags := checkExpr(name, a.Expr, ty); diags.HasErrors() {
 		return diags
 	}
 	val, diags := a.Expr.Value(evalContext)

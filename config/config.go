@@ -391,6 +391,10 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	for i, probs := range (&model.Project{Services: whole}).NetworkConflicts(sources) {
 		results[at[i]].problems = append(results[at[i]].problems, probs...)
 	}
+	// The stages that deploy to the same ECS service are found across
+	// services too, and blamed at the values that name it: a value of
+	// defaults once, with the services that inherit it.
+	shared := (&model.Project{Services: whole}).SharedECSServices(sources)
 	for _, r := range results {
 		diags = append(diags, r.decode...)
 	}
@@ -462,12 +466,16 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		}
 		diags = append(diags, shadowedDefaults(defaults, opts, inherited, only)...)
 	}
-	// Services are validated one by one above; their AWS names, and the
-	// ECS services they deploy to, can be checked against each other only
-	// once every service is lowered, and only for services whose every
-	// required value is set.
-	for _, prob := range slices.Concat(p.NameCollisions(), p.SharedECSServices()) {
+	// Services are validated one by one above; their AWS names can be
+	// checked against each other only once every service is lowered, and
+	// only for services whose every required value is set.
+	for _, prob := range p.NameCollisions() {
 		diags = append(diags, ProblemDiagnostic(prob))
+	}
+	for _, prob := range shared {
+		if !bad[prob.Range] {
+			diags = append(diags, ProblemDiagnostic(prob))
+		}
 	}
 	return p, diags
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,12 +73,20 @@ var hclRange = regexp.MustCompile(`(\S+):(\d+),(\d+)-\d+(?:,\d+)?`)
 
 // explain rewrites the messages of HCL's parser and decoder that do not
 // read well for a new user: label counts, a block header where an
-// argument was meant, unterminated strings, and ranges in HCL's notation.
+// argument was meant, unterminated strings, numbers in another base, and
+// ranges in HCL's notation. It also tells a value written as a heredoc
+// of one line that a quoted string is meant.
 func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	for _, d := range diags {
-		switch d.Summary {
-		case "Attribute redefined", "Duplicate argument", "Duplicate object key":
-			d.Detail = hclRange.ReplaceAllString(d.Detail, "$1:$2:$3")
+		if d.Subject != nil && strings.Contains(d.Detail, d.Subject.Filename+":") {
+			// A place in the file, in HCL's notation: "Attribute
+			// redefined", "Unexpected end of template" and others cite one.
+			d.Detail = hclRange.ReplaceAllStringFunc(d.Detail, func(m string) string {
+				if g := hclRange.FindStringSubmatch(m); g[1] == d.Subject.Filename {
+					return g[1] + ":" + g[2] + ":" + g[3]
+				}
+				return m
+			})
 		}
 		switch {
 		case strings.HasPrefix(d.Summary, "Missing name for "):
@@ -108,11 +117,93 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			// HCL's scanner reads an unclosed comment as a stray token.
 			d.Summary = "Unclosed comment"
 			d.Detail = "This /* comment has no closing */, so it would run to the end of the file. Close it with */, or start each line of the comment with # or //."
+		case d.Subject != nil && radixNumber(src, d.Subject.Start.Byte) != "":
+			// HCL reads 0x10 as the number 0, then the name x10.
+			lit := radixNumber(src, d.Subject.Start.Byte)
+			what, base := "hexadecimal", 16
+			switch lit[1] | 0x20 { // lowercase
+			case 'o':
+				what, base = "octal", 8
+			case 'b':
+				what, base = "binary", 2
+			}
+			d.Summary = "Invalid number"
+			d.Detail = fmt.Sprintf("HCL has no %s numbers: %s reads as 0, then the name %s. Write the number in decimal", what, lit, lit[1:])
+			if n, err := strconv.ParseUint(lit[2:], base, 53); err == nil {
+				d.Detail += fmt.Sprintf(": %d", n)
+			}
+			d.Detail += "."
+			start := d.Subject.Start
+			start.Byte--
+			start.Column--
+			end := start
+			end.Byte += len(lit)
+			end.Column += len(lit)
+			d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: start, End: end}
+		case strings.HasPrefix(d.Summary, "Invalid value for ") && d.Subject != nil:
+			// No value of services.hcl holds a newline, which a heredoc
+			// ends its value with: a quoted string is meant.
+			if line, ok := heredocLine(src, d.Subject.Start.Byte); ok {
+				d.Detail += " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
+				if !strings.Contains(line, "${") && !strings.Contains(line, "%{") {
+					d.Detail += ": " + hclQuote(line)
+				}
+				d.Detail += "."
+			}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
 	return dropEchoes(diags)
+}
+
+// heredocLine returns the one line of text of the heredoc that starts at
+// i in src, as written; ok is false when no heredoc starts there, or when
+// it holds another number of lines.
+func heredocLine(src []byte, i int) (line string, ok bool) {
+	if i < 0 || i >= len(src) {
+		return "", false
+	}
+	marker, n := heredocStart(src[i:])
+	if n == 0 {
+		return "", false
+	}
+	body := src[i+n:]
+	text, rest, found := bytes.Cut(body, []byte("\n"))
+	if !found {
+		return "", false
+	}
+	end, _, _ := bytes.Cut(rest, []byte("\n"))
+	if string(bytes.TrimSpace(end)) != marker {
+		return "", false
+	}
+	text = bytes.TrimSuffix(text, []byte("\r"))
+	if src[i+2] == '-' { // <<-EOT trims the indentation
+		text = bytes.TrimLeft(text, " \t")
+	}
+	return string(text), true
+}
+
+// radixNumber returns the number in another base than ten, such as 0x10,
+// whose letter is at i in src, or "" when there is none: a 0 that starts
+// a number, then x, o or b and digits or letters.
+func radixNumber(src []byte, i int) string {
+	if i < 1 || i >= len(src) || src[i-1] != '0' || i >= 2 && (isWord(src[i-2]) || src[i-2] == '.') {
+		return ""
+	}
+	switch src[i] | 0x20 {
+	case 'x', 'o', 'b':
+	default:
+		return ""
+	}
+	j := i + 1
+	for j < len(src) && isWord(src[j]) && src[j] < utf8.RuneSelf {
+		j++
+	}
+	if j == i+1 {
+		return ""
+	}
+	return string(src[i-1 : j])
 }
 
 // dropEchoes drops the errors the parser reports where it also reports an

@@ -19,40 +19,17 @@ const literalsOnly = " Values in services.hcl are literals: there are no variabl
 // expressions (also as %{for} template directives) and splats. Over
 // literals they would work, but they are never needed, and nested ones
 // multiply work. It also reports numbers out of range and divisions by
-// zero, which evaluation would let through.
-func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
+// zero, which evaluation would let through, and strings that would be
+// read as such numbers: as operands, or as the value of an attribute of
+// type ty that takes a number.
+func checkExpr(name string, expr hcl.Expression, ty cty.Type) hcl.Diagnostics {
 	e, ok := expr.(hclsyntax.Expression)
 	if !ok {
 		return nil
 	}
-	var diags hcl.Diagnostics
-	var divisions []*hclsyntax.BinaryOpExpr
-	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
-		switch n := n.(type) {
-		case *hclsyntax.ForExpr:
-			diags = appendUnsupported(diags, name, n, "A for expression")
-		case *hclsyntax.SplatExpr:
-			diags = appendUnsupported(diags, name, n, "A splat expression")
-		case *hclsyntax.LiteralValueExpr:
-			diags = appendNumberRange(diags, name, n.Val, n.Range())
-			if n.Val.Type() == cty.String && n.Val.IsKnown() && !n.Val.IsNull() {
-				diags = appendNumericString(diags, name, n.Val.AsString(), n.Range())
-			}
-		case *hclsyntax.RelativeTraversalExpr:
-			// The parser turns a literal index, as in x[1], into a
-			// traversal step, which is no node of its own.
-			for _, step := range n.Traversal {
-				if index, ok := step.(hcl.TraverseIndex); ok {
-					diags = appendNumberRange(diags, name, index.Key, index.SrcRange)
-				}
-			}
-		case *hclsyntax.BinaryOpExpr:
-			if n.Op == hclsyntax.OpDivide || n.Op == hclsyntax.OpModulo {
-				divisions = append(divisions, n)
-			}
-		}
-		return nil
-	})
+	w := &exprChecker{name: name, number: ty == cty.Number}
+	hclsyntax.Walk(e, w)
+	diags, divisions := w.diags, w.divisions
 	if diags.HasErrors() {
 		return diags // a for expression, say, could take long to evaluate
 	}
@@ -79,6 +56,75 @@ func checkExpr(name string, expr hcl.Expression) hcl.Diagnostics {
 		})
 	}
 	return diags
+}
+
+// exprChecker walks an expression for checkExpr.
+type exprChecker struct {
+	name   string
+	number bool // the attribute takes a number
+	diags  hcl.Diagnostics
+	// operands counts the operators and index expressions whose operands
+	// or keys the walk is in: a string there is read as a number.
+	operands  int
+	keys      map[hclsyntax.Node]bool // the keys of index expressions
+	divisions []*hclsyntax.BinaryOpExpr
+}
+
+// isKey reports whether n is the key of an index expression.
+func (w *exprChecker) isKey(n hclsyntax.Node) bool {
+	if _, scope := n.(hclsyntax.ChildScope); scope || w.keys == nil {
+		return false // a ChildScope, which holds a map, is no map key
+	}
+	return w.keys[n]
+}
+
+func (w *exprChecker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if w.isKey(n) {
+		w.operands++
+	}
+	switch n := n.(type) {
+	case *hclsyntax.ForExpr:
+		w.diags = appendUnsupported(w.diags, w.name, n, "A for expression")
+	case *hclsyntax.SplatExpr:
+		w.diags = appendUnsupported(w.diags, w.name, n, "A splat expression")
+	case *hclsyntax.LiteralValueExpr:
+		w.diags = appendNumberRange(w.diags, w.name, n.Val, n.Range())
+		if n.Val.Type() == cty.String && n.Val.IsKnown() && !n.Val.IsNull() && (w.operands > 0 || w.number) {
+			w.diags = appendNumericString(w.diags, w.name, n.Val.AsString(), n.Range(), w.operands > 0)
+		}
+	case *hclsyntax.RelativeTraversalExpr:
+		// The parser turns a literal index, as in x[1], into a
+		// traversal step, which is no node of its own.
+		for _, step := range n.Traversal {
+			if index, ok := step.(hcl.TraverseIndex); ok {
+				w.diags = appendNumberRange(w.diags, w.name, index.Key, index.SrcRange)
+			}
+		}
+	case *hclsyntax.BinaryOpExpr:
+		w.operands++
+		if n.Op == hclsyntax.OpDivide || n.Op == hclsyntax.OpModulo {
+			w.divisions = append(w.divisions, n)
+		}
+	case *hclsyntax.UnaryOpExpr:
+		w.operands++
+	case *hclsyntax.IndexExpr:
+		if w.keys == nil {
+			w.keys = map[hclsyntax.Node]bool{}
+		}
+		w.keys[n.Key] = true
+	}
+	return nil
+}
+
+func (w *exprChecker) Exit(n hclsyntax.Node) hcl.Diagnostics {
+	switch n.(type) {
+	case *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr:
+		w.operands--
+	}
+	if w.isKey(n) {
+		w.operands--
+	}
+	return nil
 }
 
 // appendUnsupported adds the problem of an unsupported construct to diags,
@@ -112,20 +158,26 @@ func appendNumberRange(diags hcl.Diagnostics, name string, v cty.Value, rng hcl.
 }
 
 // appendNumericString adds to diags the problem of a string that reads
-// as a number HCL's arithmetic would take badly: arithmetic converts a
-// string operand to a number, so "1e100000000" is as costly as
-// 1e100000000, a string of a million digits as slow to parse, and "inf"
-// an infinity, on which some operations panic.
-func appendNumericString(diags hcl.Diagnostics, name, s string, rng hcl.Range) hcl.Diagnostics {
+// as a number HCL would take badly: arithmetic converts a string operand
+// to a number, as does an attribute that takes a number its value, so
+// "1e100000000" is as costly as 1e100000000, a string of a million
+// digits as slow to parse, and "inf" an infinity, on which some
+// operations panic. operand tells whether the string is an operand, else
+// the value (or part of it) of an attribute that takes a number.
+func appendNumericString(diags hcl.Diagnostics, name, s string, rng hcl.Range, operand bool) hcl.Diagnostics {
 	t := strings.TrimSpace(s)
 	if t == "" || !strings.ContainsAny(t[:1], "0123456789+-.iI") {
 		return diags
+	}
+	read := "This string reads as a number, which operators would use as one. "
+	if !operand {
+		read = fmt.Sprintf("%q takes a number, and would read this string as one. ", name)
 	}
 	problem := func(summary, detail string) hcl.Diagnostics {
 		return append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("%s in %q", summary, name),
-			Detail:   "This string reads as a number, which operators would use as one. " + detail,
+			Detail:   read + detail,
 			Subject:  rng.Ptr(),
 		})
 	}

@@ -28,8 +28,10 @@ func diagDetails(diags hcl.Diagnostics) []string {
 }
 
 const (
-	numberRange  = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
-	literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+	heredocNewline = " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
+	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
+	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
+	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
 
 // TestLimits feeds absurd inputs: each is refused with one clear
@@ -152,6 +154,13 @@ func TestLimits(t *testing.T) {
 			want: []string{`2:20: Number too long: This number is written with more than 64 characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.`},
 		},
 		{
+			// The limit counts characters: these are 44, in 84 bytes, and
+			// HCL reads the letters as a name after the number.
+			name: "a number followed by letters beyond ASCII",
+			src:  "defaults {\n  container_port = 8080" + strings.Repeat("é", 40) + "\n}\n",
+			want: []string{`2:24: Missing newline after argument: An argument definition must end with a newline.`},
+		},
+		{
 			name: "an unterminated string before a million lines",
 			src:  "defaults {\n  branch = \"main\n}\n" + strings.Repeat("service \"a\" {}\n", 1_000_000),
 			want: []string{`2:12: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
@@ -175,6 +184,18 @@ func TestLimits(t *testing.T) {
 			name: "a huge number written as a string",
 			src:  base + "service \"orders\" {\n  container_port = (true ? \"1e100000\" : \"1\") * 1\n}\n",
 			want: []string{`23:29: Number out of range in "container_port": This string reads as a number, which operators would use as one. ` + numberRange},
+		},
+		{
+			// No operator: the attribute takes a number, and reads the
+			// string as one.
+			name: "a huge number written as a string, as the value",
+			src:  base + "service \"orders\" {\n  container_port = \"1e100000000\"\n}\n",
+			want: []string{`23:21: Number out of range in "container_port": "container_port" takes a number, and would read this string as one. ` + numberRange},
+		},
+		{
+			name: "an infinity written as a string, as the value",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = \"-Inf\"\n  }\n}\n",
+			want: []string{`24:24: Number out of range in "timeout_minutes": "timeout_minutes" takes a number, and would read this string as one. It is an infinity; numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude.`},
 		},
 		{
 			name: "a for expression in a divisor",
@@ -269,8 +290,27 @@ func TestWholeFile(t *testing.T) {
 			name: "heredoc marker followed by blanks",
 			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\nEOT \t\n  repository = <<DOC\nEOT\nsay \"hi\nDOC\n}\n",
 			want: []string{
-				`23:12: Invalid value for "branch": "main\n" is not a valid branch name: it holds '\n'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`,
-				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-').`,
+				`23:12: Invalid value for "branch": "main\n" is not a valid branch name: it holds '\n'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".` + heredocNewline + `: "main".`,
+				`26:16: Invalid value for "repository": "EOT\nsay \"hi\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds '\n'.`,
+			},
+		},
+		{
+			// A heredoc of one line is refused for the newline it ends
+			// with: a quoted string is meant.
+			name: "heredocs of one line",
+			src: base + "service \"orders\" {\n  repository = <<-EOT\n    orders-service\n    EOT\n" +
+				"  task_roles = [\"a\", <<EOT\norders-task\nEOT\n  ]\n  ecr_repository = <<EOT\n${\"orders\"}\nEOT\n}\n",
+			want: []string{
+				`23:16: Invalid value for "repository": "orders-service\n" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds '\n'.` + heredocNewline + `: "orders-service".`,
+				`26:22: Invalid value for "task_roles": "orders-task\n" is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as "ecs/", 128 characters in all, as in "orders-task" or "ecs/orders-execution". Give the name, not the ARN: the role is looked up in each stage's account.` + heredocNewline + `: "orders-task".`,
+				`30:20: Invalid value for "ecr_repository": "orders\n" is not a valid ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them): it holds '\n'.` + heredocNewline + `.`,
+			},
+		},
+		{
+			name: "heredoc of one line, with Windows line endings",
+			src:  strings.ReplaceAll(base+"service \"orders\" {\n  branch = <<EOT\nmain\nEOT\n}\n", "\n", "\r\n"),
+			want: []string{
+				`23:12: Invalid value for "branch": "main\r\n" is not a valid branch name: it holds '\r'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".` + heredocNewline + `: "main".`,
 			},
 		},
 		{
@@ -292,8 +332,54 @@ func TestWholeFile(t *testing.T) {
 			src:  "defaults {\n  branch = = \"x\"\nservice \"x\" {\n}\n}\nx = <<EOT\nabc\n",
 			want: []string{
 				`2:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
-				`8:1: Unterminated template string: A quoted string or a heredoc has no end. Close a quoted string with " on the same line, and a heredoc with a line that holds only its marker, such as EOT.`,
+				`6:5: Unterminated heredoc: ` + heredocOpen,
 			},
+		},
+		{
+			// The parser says where the file ends: the heredoc starts
+			// lines before.
+			name: "heredoc left open",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\nmain\n\n}\n",
+			want: []string{`23:12: Unterminated heredoc: ` + heredocOpen},
+		},
+		{
+			name: "indented heredoc left open, with Windows line endings",
+			src:  base + "service \"orders\" {\r\n  branch = <<-EOT\r\n  main\r\n  EOT2\r\n",
+			want: []string{`23:12: Unterminated heredoc: ` + heredocOpen},
+		},
+		{
+			name: "quoted string left open at the end of the file",
+			src:  base + "service \"orders\" {\n  branch = \"main",
+			want: []string{`23:12: Unterminated string: This string has no closing quote: the file ends first. A quoted string ends on the line it starts; close it with " there.`},
+		},
+		{
+			// The quote after b starts a string in the interpolation, and
+			// the line's end ends both: one error, at the ${.
+			name: "interpolation left open in a quoted string",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\"\n}\n",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "directive left open in a quoted string",
+			src:  base + "service \"orders\" {\n  branch = \"a%{b\"\n}\n",
+			want: []string{`23:14: Unclosed template directive: This %{ starts a template directive that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write %%{ for a literal %{.`},
+		},
+		{
+			// HCL lets an interpolation go on over lines: the brace that
+			// closes the block closes it, and the string is left open.
+			name: "interpolation closed on a later line",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\n}\n",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "interpolation closed on a later line, at the end of the file",
+			src:  base + "service \"orders\" {\n  branch = \"a${b\n}",
+			want: []string{`23:14: Unclosed template interpolation: This ${ starts a template interpolation that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "interpolation left open in a heredoc",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\n${b\n",
+			want: []string{`24:1: Unclosed template interpolation: This ${ starts a template interpolation that nothing closes, so the rest of the file is read as part of it. Close it with }, or write $${ for a literal ${.`},
 		},
 		{
 			name: "bracket left open in a heredoc's interpolation",
@@ -313,6 +399,39 @@ func TestWholeFile(t *testing.T) {
 			want: []string{
 				`16:3: Missing required argument "listener_arn": The "listener_arn" attribute is required in the stage "production" block. Set it in defaults, or in each service. 2 of the 4 services lack it: "orders", "search".`,
 			},
+		},
+		{
+			// A string in a template stays a string: it is never read as
+			// a number.
+			name: "a string that reads as a huge number, in a template",
+			src:  base + "service \"orders\" {\n  branch = \"release-${\"1e100000000\"}\"\n}\n",
+		},
+		{
+			// The place HCL's message cites is written as file:line:col,
+			// not in HCL's notation.
+			name: "a directive without its end",
+			src:  base + "service \"orders\" {\n  branch = \"a%{ if true }b\"\n}\n",
+			want: []string{`23:27: Unexpected end of template: The if directive at services.hcl:23:14 is missing its corresponding endif directive.`},
+		},
+		{
+			// HCL reads 0x1F90 as 0, then the name x1F90, and says that a
+			// newline is missing.
+			name: "a hexadecimal number",
+			src:  base + "service \"orders\" {\n  container_port = 0x1F90\n}\n",
+			want: []string{`23:20: Invalid number: HCL has no hexadecimal numbers: 0x1F90 reads as 0, then the name x1F90. Write the number in decimal: 8080.`},
+		},
+		{
+			name: "an octal number in a list, a binary one in another service",
+			src:  base + "service \"orders\" {\n  task_roles = [\"a\", 0o17]\n}\nservice \"payments\" {\n  container_port = 0B101\n}\n",
+			want: []string{
+				`23:22: Invalid number: HCL has no octal numbers: 0o17 reads as 0, then the name o17. Write the number in decimal: 15.`,
+				`26:20: Invalid number: HCL has no binary numbers: 0B101 reads as 0, then the name B101. Write the number in decimal: 5.`,
+			},
+		},
+		{
+			name: "a hexadecimal number of no hexadecimal digits",
+			src:  base + "service \"orders\" {\n  container_port = 0xZZ\n}\n",
+			want: []string{`23:20: Invalid number: HCL has no hexadecimal numbers: 0xZZ reads as 0, then the name xZZ. Write the number in decimal.`},
 		},
 		{
 			name: "Windows line endings",

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -45,6 +46,10 @@ type structure struct {
 	// to add to the parser's errors, which point where it noticed, at the
 	// block around the bracket or at the end of the file.
 	unclosed hcl.Diagnostics
+	// open points at the string, heredoc or template interpolation that
+	// the end of the file leaves open, if any: the parser reports it at
+	// the end of the file, which says nothing of where it starts.
+	open *hcl.Diagnostic
 }
 
 // items returns lines and headers, in the order of the file.
@@ -87,6 +92,7 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
 	}
+	st.open = s.openAtEnd(filename)
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
 	} else {
@@ -103,6 +109,42 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 		st.headers = st.headers[i:]
 	}
 	return st, nil
+}
+
+// openAtEnd reports the outermost string or heredoc left open at the end
+// of the file, if any: at the interpolation or directive in it that
+// nothing closes, or for a quoted string one that a later line closed
+// (see frame.split); else at its start.
+func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
+	q := slices.IndexFunc(s.stack, func(f frame) bool { return f.kind == '"' || f.kind == '<' })
+	if q < 0 {
+		return nil
+	}
+	f := s.stack[q]
+	for _, g := range s.stack[q+1:] {
+		if g.kind == 'i' {
+			return s.unclosedTemplateDiag(g.start, true, filename)
+		}
+	}
+	if f.split.Line > 0 {
+		return s.unclosedTemplateDiag(f.split, false, filename)
+	}
+	d := &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Unterminated string",
+		Detail:   "This string has no closing quote: the file ends first. A quoted string ends on the line it starts; close it with \" there.",
+		Subject:  &hcl.Range{Filename: filename, Start: f.start, End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+	}
+	if f.kind == '<' {
+		n := 2 + len(f.marker)
+		if s.src[f.start.Byte+2] == '-' {
+			n++
+		}
+		d.Summary = "Unterminated heredoc"
+		d.Detail = fmt.Sprintf("This heredoc has no end: no line after it holds only its marker, %s, so it runs to the end of the file. End it with a line that holds only %s.", f.marker, f.marker)
+		d.Subject.End = hcl.Pos{Line: f.start.Line, Column: f.start.Column + n, Byte: f.start.Byte + n}
+	}
+	return d
 }
 
 // blockHeader reports whether line starts as a top-level block does.
@@ -123,9 +165,13 @@ func blockHeader(line []byte) bool {
 type frame struct {
 	kind   byte
 	marker string  // a heredoc's closing marker
-	start  hcl.Pos // where it opens (not kept for interpolations)
+	start  hcl.Pos // where it opens
 	indent int     // the indentation of the line it opens on
 	body   int     // where a string's or heredoc's text starts
+	// split is, for a quoted string, where the first interpolation or
+	// directive in it opens that a later line closes: valid HCL, but
+	// the likely cause when the string then runs past its line.
+	split hcl.Pos
 }
 
 type structScanner struct {
@@ -152,6 +198,17 @@ type structScanner struct {
 	// not end on its line, up to MaxSyntaxErrors: the scan goes on after
 	// one, taking the line's end for the string's.
 	unterminated hcl.Diagnostics
+}
+
+// popInterpolation pops the interpolation or directive at k, with the
+// frames above it. One that a later line closes than the one it opens on
+// is recorded in the quoted string it is in (see frame.split).
+func (s *structScanner) popInterpolation(k int) {
+	f := s.stack[k]
+	if f.start.Line != s.line && k > 0 && s.stack[k-1].kind == '"' && s.stack[k-1].split.Line == 0 {
+		s.stack[k-1].split = f.start
+	}
+	s.stack = s.stack[:k]
 }
 
 // indentation counts the spaces that start the line at s.i.
@@ -249,7 +306,7 @@ func (s *structScanner) closeInterpolation() {
 		case '(', '[':
 			continue
 		case 'i':
-			s.stack = s.stack[:i]
+			s.popInterpolation(i)
 		case '{':
 			if s.inInterpolation(i) {
 				s.stack = s.stack[:i]
@@ -428,7 +485,11 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 				// and this one only as the bracket it lacks.)
 				s.suspect, s.tidy = nil, false
 			}
-			s.stack = s.stack[:len(s.stack)-1]
+			if top == 'i' {
+				s.popInterpolation(len(s.stack) - 1)
+			} else {
+				s.stack = s.stack[:len(s.stack)-1]
+			}
 		} else if c == '}' {
 			s.closeInterpolation()
 		}
@@ -447,7 +508,7 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 			}
 		}
 		s.prev = '0'
-		if s.i-start.i > MaxNumberLength {
+		if s.col-start.col > MaxNumberLength { // characters: a number is on one line
 			return start.diag(filename, "Number too long", fmt.Sprintf(
 				"This number is written with more than %d characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.", MaxNumberLength))
 		}
@@ -477,14 +538,22 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 		// line after this one, a million errors for a large file. The
 		// line's end is taken for the string's, and the scan goes on
 		// to find the others.
-		start := s.stack[len(s.stack)-1].start
-		s.unterminated = append(s.unterminated, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Unterminated string",
-			Detail:   "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).",
-			Subject:  &hcl.Range{Filename: filename, Start: start, End: hcl.Pos{Line: start.Line, Column: start.Column + 1, Byte: start.Byte + 1}},
-		})
-		s.stack = s.stack[:len(s.stack)-1]
+		q, open := s.unclosedTemplate(len(s.stack) - 1)
+		if open.Line > 0 {
+			// An interpolation left open reads the string's closing
+			// quote as the start of a string inside it: that string,
+			// and the one around the interpolation, end here.
+			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, false, filename))
+		} else {
+			start := s.stack[q].start
+			s.unterminated = append(s.unterminated, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Unterminated string",
+				Detail:   "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).",
+				Subject:  &hcl.Range{Filename: filename, Start: start, End: hcl.Pos{Line: start.Line, Column: start.Column + 1, Byte: start.Byte + 1}},
+			})
+		}
+		s.stack = s.stack[:q]
 		s.prev = '"'
 	default:
 		if s.plain() {
@@ -510,6 +579,55 @@ func (s *structScanner) plain() bool {
 		s.i++
 	}
 	return s.i > start
+}
+
+// unclosedTemplate looks at the quoted string at k, whose line ends: a
+// quote after an interpolation or directive that is never closed, as in
+// "a${b", starts a string inside it rather than ending the string around
+// it. It returns the outermost quoted string that the line's end ends, at
+// q, and where the interpolation or directive to blame opens: the
+// outermost left open that way, or one of the string that a later line
+// closed (see frame.split); open is the zero Pos when there is none, and
+// q is k.
+func (s *structScanner) unclosedTemplate(k int) (q int, open hcl.Pos) {
+	q = k
+	for j := k - 1; j > 0; j-- {
+		switch s.stack[j].kind {
+		case '(', '[', '{':
+			continue
+		case 'i':
+			if s.stack[j-1].kind == '"' {
+				q, open = j-1, s.stack[j].start
+				j--
+				continue
+			}
+		}
+		break
+	}
+	if open.Line == 0 {
+		open = s.stack[q].split
+	}
+	return q, open
+}
+
+// unclosedTemplateDiag reports the interpolation or directive opening at
+// open, not closed on its line or, atEnd, not closed at all.
+func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, atEnd bool, filename string) *hcl.Diagnostic {
+	what, lit := "interpolation", "$${"
+	if open.Byte < len(s.src) && s.src[open.Byte] == '%' {
+		what, lit = "directive", "%%{"
+	}
+	seq := lit[1:]
+	how := "that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it"
+	if atEnd {
+		how = "that nothing closes, so the rest of the file is read as part of it"
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Unclosed template " + what,
+		Detail:   fmt.Sprintf("This %s starts a template %s %s. Close it with }, or write %s for a literal %s.", seq, what, how, lit, seq),
+		Subject:  &hcl.Range{Filename: filename, Start: open, End: hcl.Pos{Line: open.Line, Column: open.Column + 2, Byte: open.Byte + 2}},
+	}
 }
 
 func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {
@@ -551,7 +669,7 @@ func (s *structScanner) template(filename string) *hcl.Diagnostic {
 				return d
 			}
 		}
-		if d := s.push(frame{kind: 'i'}, filename); d != nil {
+		if d := s.push(frame{kind: 'i', start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}}, filename); d != nil {
 			return d
 		}
 		s.advance(2)

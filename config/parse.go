@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -37,9 +38,22 @@ func parse(src []byte, filename string, st structure) (*hcl.File, hcl.Diagnostic
 // first syntax error of each top-level item after the one that holds the
 // first error (see laterSyntaxErrors), and the brackets that seem never
 // to be closed (see structure.unclosed), unless the parser already points
-// at them.
+// at them. A string or heredoc that the end of the file leaves open is
+// reported where it starts (see structure.open).
 func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagnostics) hcl.Diagnostics {
 	diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
+	if st.open != nil {
+		// The parser reports a string or heredoc left open at the end of
+		// the file, where it noticed: the scan knows where it starts.
+		for i, d := range diags {
+			switch {
+			case d.Summary == "Unterminated template string" && d.Subject != nil && d.Subject.Start.Byte >= len(src),
+				d.Summary == "Unclosed template interpolation sequence" && strings.Contains(d.Detail, "end of the file") &&
+					strings.HasPrefix(st.open.Summary, "Unclosed template"):
+				diags[i] = clusterColumns(src, st.open)
+			}
+		}
+	}
 	at := map[int]bool{}
 	for _, d := range diags {
 		if d.Subject != nil {

@@ -112,6 +112,72 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// Lengths count characters, as AWS does, not the bytes of
+			// their UTF-8: full-width digits are 12 characters.
+			name:    "account id of full-width digits",
+			service: `service "orders" { account_id = "１１１１１１１１１１１１" }`,
+			want:    []string{`22:33-47: Invalid value for "account_id": "１１１１１１１１１１１１" is not a valid AWS account id (12 digits): it holds '１' (U+FF11), which is not ASCII.`},
+		},
+		{
+			name:    "account id with a no-break space",
+			service: "service \"orders\" { account_id = \"111111111111\u00a0\" }",
+			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; AWS account id (12 digits) must be exactly 12 characters.`},
+		},
+		{
+			name:    "buildspec path of characters beyond ASCII",
+			service: "service \"orders\" {\n  build {\n    buildspec = \"" + strings.Repeat("é", 130) + "\"\n  }\n}",
+			want:    []string{`24:17-149: Invalid value for "buildspec": "` + strings.Repeat("é", 126) + `..." is not a valid buildspec path: it holds 'é' (U+00E9), which is not ASCII. Give a path relative to the top of the repository, with '/' between folders and no "." or "..", such as "ci/buildspec.yml".`},
+		},
+		{
+			name:    "branch of characters beyond ASCII",
+			service: "service \"orders\" {\n  branch = \"" + strings.Repeat("é", 130) + "\"\n}",
+			want:    []string{`23:12-144: Invalid value for "branch": "` + strings.Repeat("é", 126) + `..." is not a valid branch name: it holds 'é'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".`},
+		},
+		{
+			name:    "validation URL of characters beyond ASCII",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://10.20.0.10/" + strings.Repeat("é", 400) + "\"\n    }\n  }\n}",
+			want:    []string{`25:13-434: Invalid value for "url": The URL holds 'é', which a URL carries percent-encoded: write %C3%A9 instead. The function sends the URL as it is written, and its HTTP client refuses any other character.`},
+		},
+		{
+			// The AppSpec's path is the built-in one: the value the
+			// service sets is blamed.
+			name:    "task definition read from the AppSpec's file",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    task_definition_path = \"appspec-staging.yaml\"\n  }\n}",
+			want: []string{
+				`24:28-50: Invalid value for "task_definition_path": The task definition and the AppSpec are both read from "appspec-staging.yaml". The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as "taskdef-staging.json" and "appspec-staging.yaml".`,
+			},
+		},
+		{
+			name:    "task definition read from the image's file",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    task_definition_path = \"imageDetail.json\"\n  }\n}",
+			want: []string{
+				`24:28-46: Invalid value for "task_definition_path": "imageDetail.json" is the file the deploy action reads the image to deploy from, which holds its URI alone ({"ImageURI": "..."}); the task definition cannot be that file too. Give the task definition a file of its own in the build output, such as "taskdef-staging.json".`,
+			},
+		},
+		{
+			// What is wrong is named: a character no such name holds.
+			name:    "ECR repository with an uppercase letter",
+			service: `service "orders" { ecr_repository = "Orders" }`,
+			want: []string{
+				`22:37-45: Invalid value for "ecr_repository": "Orders" is not a valid ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them): it holds 'O'.`,
+			},
+		},
+		{
+			name:    "access logs bucket name too long",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"" + strings.Repeat("b", 64) + "\"\n  }\n}",
+			want: []string{
+				`24:26-92: Invalid value for "access_logs_bucket": "` + strings.Repeat("b", 64) + `" is 64 characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.`,
+			},
+		},
+		{
+			name:    "task role names too long",
+			service: "service \"orders\" {\n  task_roles = [\"" + strings.Repeat("r", 65) + "\", \"" + strings.Repeat("p/", 70) + "r" + "\"]\n}",
+			want: []string{
+				`23:17-84: Invalid value for "task_roles": The name of role "` + strings.Repeat("r", 65) + `" is 65 characters long, after its path; IAM allows 64.`,
+				`23:86-229: Invalid value for "task_roles": "` + strings.Repeat("p/", 70) + `r" is 141 characters long; a role is named here in at most 128, path included.`,
+			},
+		},
+		{
 			name:    "subnet id shape",
 			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-xyz\"]\n  }\n}",
 			want: []string{
@@ -140,10 +206,10 @@ func TestValidate(t *testing.T) {
 			name:    "derived target group too long",
 			service: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
@@ -297,6 +363,26 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "validation URL with a space",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health check\"\n    }\n  }\n}",
+			want:    []string{`25:13-51: Invalid value for "url": The URL holds a space, which a URL carries percent-encoded: write %20 instead. The function sends the URL as it is written, and its HTTP client refuses a space.`},
+		},
+		{
+			name:    "validation URL with a tab",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health\\tcheck\"\n    }\n  }\n}",
+			want:    []string{`25:13-52: Invalid value for "url": The URL holds a tab, which a URL carries percent-encoded: write %09 instead. The function sends the URL as it is written, and its HTTP client refuses a tab.`},
+		},
+		{
+			name:    "validation URL with user information",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://probe:s3cret@orders.internal:8443/health?deep=1\"\n    }\n  }\n}",
+			want:    []string{`25:13-70: Invalid value for "url": The URL gives user information, "probe:s3cret@", before its host, which the function's HTTP client does not send: it would fail to reach the host, and a password there would show in the pipeline's configuration. Remove it, as in "https://orders.internal:8443/health?deep=1": the health check must answer without credentials.`},
+		},
+		{
+			name:    "validation URL with a percent sign that encodes nothing",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health%2\"\n    }\n  }\n}",
+			want:    []string{`25:13-47: Invalid value for "url": The URL holds "%2", which is no percent-encoded byte: a '%' starts one, with two hex digits, as in %20; write a '%' itself as %25.`},
+		},
+		{
 			name:    "validation URL with an IPv6 address",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://[::ffff:10.20.0.5]/\"\n    }\n  }\n}",
 			want: []string{
@@ -447,7 +533,7 @@ func TestValidateDisabled(t *testing.T) {
 			name:     "email addresses",
 			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\"]\n  }\n}",
 			want: []string{
-				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
+				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
 				`25:52-70: Invalid value for "emails": "Team@example.com" is listed twice; list each address once.`,
 			},
 		},
@@ -644,7 +730,7 @@ func TestValidateDefaults(t *testing.T) {
 			defaults: "  notifications {\n    enabled = false\n    emails  = [\"ops@@example\"]\n  }\n",
 			services: "service \"orders\" {\n  notifications {\n    emails = [\"ops@example.com\"]\n  }\n}",
 			want: []string{
-				`6:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": before the @, use letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them. Service "orders" overrides the value, but a new service would inherit it.`,
+				`6:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them. Service "orders" overrides the value, but a new service would inherit it.`,
 			},
 		},
 		{
@@ -682,17 +768,17 @@ func TestValidateDefaults(t *testing.T) {
 			name:     "derived names too long, reported at the service's name only",
 			services: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
 			name:     "invalid service name",
 			services: `service "Orders" {}`,
 			want: []string{
-				`22:9-17: Invalid service name: "Orders" is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
+				`22:9-17: Invalid service name: "Orders" is not a valid service name: it holds 'O'. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
 			},
 		},
 		{

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // MaxBranch is the longest branch name CodeCommit accepts.
 const MaxBranch = 256
@@ -20,8 +23,8 @@ const MaxBranch = 256
 // would never match.
 func branchFlaw(b string) (format string, args []any) {
 	const rule = ". Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as \"main\" or \"release/v2\"."
-	if len(b) > MaxBranch {
-		return "%q is %d characters long; CodeCommit allows branch names of at most %d.", []any{b, len(b), MaxBranch}
+	if n := utf8.RuneCountInString(b); n > MaxBranch {
+		return "%q is %d characters long; CodeCommit allows branch names of at most %d.", []any{b, n, MaxBranch}
 	}
 	if short, ok := strings.CutPrefix(b, "refs/heads/"); ok {
 		if f, _ := branchFlaw(short); f == "" {

@@ -1,54 +1,215 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // ecsKey names an ECS service: its account, region, cluster and name.
 type ecsKey struct {
 	account, region, cluster, service string
 }
 
+// ecsStage is a stage of a service, by their indexes.
+type ecsStage struct {
+	service, stage int
+}
+
 // SharedECSServices reports every stage that deploys to an ECS service
 // another stage deploys to already, of the same service or another.
 // CodeDeploy allows one deployment group per ECS service, so the stack
-// creating the second group would fail. Each such stage gets one problem,
-// on its service's name, citing the first stage.
-func (p *Project) SharedECSServices() Problems {
+// creating the second group would fail. sources[i], when sources is not
+// nil, tells where the settings of p.Services[i] were written, as
+// Service.Source does; it is asked only about stages that share an ECS
+// service.
+//
+// Each such stage is blamed at the value that names its ECS service:
+// ecs_service, or the cluster when ecs_service is the service's name,
+// citing the first stage to deploy there. A value that services inherit
+// from defaults is blamed once, where defaults write it, naming the
+// services that inherit it; when the first stage inherits it too, the
+// value itself makes them share the ECS service.
+func (p *Project) SharedECSServices(sources []func(path string) Source) Problems {
 	order := p.validlyNamedInFileOrder()
-	type owner struct {
-		service int
-		stage   string
-	}
-	first := map[ecsKey]owner{}
-	var probs Problems
+	first := map[ecsKey]ecsStage{}
+	var keys []ecsKey                // of the ECS services shared, as first met
+	var shared map[ecsKey][]ecsStage // the stages after the first, by ECS service
 	for _, i := range order {
 		s := p.Services[i]
-		for _, st := range s.Stages {
-			account := st.AccountID
-			if account == "" {
-				account = s.AccountID
-			}
-			k := ecsKey{account: account, region: s.Region, cluster: st.Cluster, service: st.ECSService}
-			o, dup := first[k]
-			if !dup {
-				first[k] = owner{i, st.Name}
+		for j := range s.Stages {
+			k := s.ecsKey(j)
+			if _, dup := first[k]; !dup {
+				first[k] = ecsStage{i, j}
 				continue
 			}
-			where := "account " + account
-			if account == "" {
-				where = "the pipelines' account"
+			if shared == nil {
+				shared = map[ecsKey][]ecsStage{}
 			}
-			other := fmt.Sprintf("stage %q of service %q, declared at %s,", o.stage, p.Services[o.service].Name, p.Services[o.service].NameRange)
-			if o.service == i {
-				other = fmt.Sprintf("its stage %q", o.stage)
+			if len(shared[k]) == 0 {
+				keys = append(keys, k)
 			}
-			probs = append(probs, Problem{
-				Range:   s.NameRange,
-				Subject: "service",
-				Summary: "Shared ECS service",
-				Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does. CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster).",
-					st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), where, s.Region, other),
-			})
+			shared[k] = append(shared[k], ecsStage{i, j})
 		}
 	}
+	if len(keys) == 0 {
+		return nil
+	}
+	source := func(i int) func(string) Source {
+		if sources != nil {
+			return sources[i]
+		}
+		return p.Services[i].Source
+	}
+	blame := func(m ecsStage) ecsBlame { return p.Services[m.service].ecsBlame(m.stage, source(m.service)) }
+
+	// A value of defaults is blamed once for the stages it makes share an
+	// ECS service in the same way, whatever the service: their problems
+	// are gathered by value and detail, with the services' names.
+	type aggregate struct {
+		prob  Problem
+		names []string
+		seen  map[string]bool
+	}
+	type aggKey struct {
+		r      Range
+		detail string
+	}
+	var aggOrder []aggKey
+	aggs := map[aggKey]*aggregate{}
+	var probs Problems
+	const rule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
+	for _, k := range keys {
+		owner := first[k]
+		ownerBlame := blame(owner)
+		o := p.Services[owner.service]
+		ownerStage := o.Stages[owner.stage].Name
+		for _, m := range shared[k] {
+			b := blame(m)
+			if b.src.Layer != LayerDefaults {
+				probs = append(probs, p.sharedECSProblem(b, m, owner))
+				continue
+			}
+			s, st := p.Services[m.service], &p.Services[m.service].Stages[m.stage]
+			where := fmt.Sprintf("%s in %s", accountPhrase(k.account), s.Region)
+			var detail string
+			names := []string{s.Name}
+			switch {
+			case ownerBlame.src.Layer == LayerDefaults && ownerBlame.src.Range == b.src.Range:
+				// The value itself makes the services share it.
+				detail = fmt.Sprintf("With this value, stage %q of several services deploys to the same ECS service, %q of cluster %q in %s. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster).",
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where)
+				names = []string{o.Name, s.Name}
+			case owner.service == m.service && b.path == "stage."+st.Name+".cluster":
+				// Both stages take the service's name for ecs_service:
+				// the same in every service that inherits the value.
+				detail = fmt.Sprintf("With this value, stage %q deploys to the same ECS service as stage %q: the one named after the service, in cluster %q in the same account.%s",
+					st.Name, ownerStage, clipped(st.Cluster), rule)
+			case owner.service == m.service:
+				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q does.%s",
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, rule)
+			default:
+				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q of service %q, declared at %s, does.%s",
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, o.Name, o.NameRange, rule)
+			}
+			ak := aggKey{b.src.Range, detail}
+			a := aggs[ak]
+			if a == nil {
+				a = &aggregate{prob: Problem{Range: b.src.Range, Subject: b.path, Summary: "Shared ECS service", Detail: detail}, seen: map[string]bool{}}
+				aggs[ak] = a
+				aggOrder = append(aggOrder, ak)
+			}
+			for _, n := range names {
+				if !a.seen[n] {
+					a.seen[n] = true
+					a.names = append(a.names, n)
+				}
+			}
+		}
+	}
+	for _, ak := range aggOrder {
+		a := aggs[ak]
+		if len(a.names) == 1 {
+			a.prob.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", a.names[0])
+		} else {
+			a.prob.Detail += fmt.Sprintf(" It is a problem in %d services, which inherit the value: %s.", len(a.names), quotedNames(a.names))
+		}
+		probs = append(probs, a.prob)
+	}
 	return probs
+}
+
+// ecsKey is the ECS service the stage at j deploys to.
+func (s *Service) ecsKey(j int) ecsKey {
+	st := &s.Stages[j]
+	account := st.AccountID
+	if account == "" {
+		account = s.AccountID
+	}
+	return ecsKey{account: account, region: s.Region, cluster: st.Cluster, service: st.ECSService}
+}
+
+// ecsBlame is the value that names a stage's ECS service, and its path.
+type ecsBlame struct {
+	src  Source
+	path string
+}
+
+// ecsBlame returns the value that names the ECS service of the stage at
+// j: its ecs_service, or its cluster when ecs_service is the service's
+// name; or the service's name when neither is known to have been written.
+func (s *Service) ecsBlame(j int, source func(string) Source) ecsBlame {
+	name := s.Stages[j].Name
+	for _, attr := range []string{"ecs_service", "cluster"} {
+		path := "stage." + name + "." + attr
+		src := source(path)
+		if (src.Layer == LayerService || src.Layer == LayerDefaults) && src.Range != s.DefRange {
+			return ecsBlame{src: src, path: path}
+		}
+	}
+	return ecsBlame{src: Source{Layer: LayerDerived, Range: s.NameRange}, path: "service"}
+}
+
+// sharedECSProblem reports the stage m, whose own value b makes it deploy
+// to the ECS service of the stage owner.
+func (p *Project) sharedECSProblem(b ecsBlame, m, owner ecsStage) Problem {
+	s, st := p.Services[m.service], &p.Services[m.service].Stages[m.stage]
+	o := p.Services[owner.service]
+	other := fmt.Sprintf("stage %q of service %q, declared at %s,", o.Stages[owner.stage].Name, o.Name, o.NameRange)
+	if owner.service == m.service {
+		other = fmt.Sprintf("its stage %q", o.Stages[owner.stage].Name)
+	}
+	return Problem{
+		Range:   b.src.Range,
+		Subject: b.path,
+		Summary: "Shared ECS service",
+		Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does. CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster).",
+			st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), accountPhrase(s.ecsKey(m.stage).account), s.Region, other),
+	}
+}
+
+// accountPhrase names an account for a message: the pipelines' own when
+// it is not declared.
+func accountPhrase(account string) string {
+	if account == "" {
+		return "the pipelines' account"
+	}
+	return "account " + account
+}
+
+// namesShown is how many names a message lists before "and N more".
+const namesShown = 5
+
+// quotedNames quotes names, up to namesShown of them, and counts the
+// others.
+func quotedNames(names []string) string {
+	quoted := make([]string, min(len(names), namesShown))
+	for i := range quoted {
+		quoted[i] = strconv.Quote(names[i])
+	}
+	list := strings.Join(quoted, ", ")
+	if more := len(names) - len(quoted); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
 }

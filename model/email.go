@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,10 +26,9 @@ const emailExample = "team@example.com"
 // address (RFC 6531), and an internationalized domain has an ASCII form.
 // Quoted local parts and address literals ("a@[10.0.0.1]") are refused.
 func emailFlaw(addr string) (format string, args []any) {
-	if len(addr) > MaxEmail {
-		return "%q is %d characters long; an email address is at most %d characters.", []any{addr, len(addr), MaxEmail}
-	}
 	at := strings.LastIndexByte(addr, '@')
+	// ASCII first: the limits below count octets, which are then
+	// characters.
 	for i := 0; i < len(addr); i++ {
 		if addr[i] < utf8.RuneSelf {
 			continue
@@ -38,6 +38,9 @@ func emailFlaw(addr string) (format string, args []any) {
 			return "%q holds %q, which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as \"team@xn--mnchen-3ya.de\".", []any{addr, r}
 		}
 		return "%q holds %q, which is not ASCII; before the @, use ASCII letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, r}
+	}
+	if len(addr) > MaxEmail {
+		return "%q is %d characters long; an email address is at most %d characters.", []any{addr, len(addr), MaxEmail}
 	}
 	if at < 0 || !isDotAtom(addr[:at]) {
 		// An address as a mail header writes it, with a name or in angle
@@ -50,7 +53,7 @@ func emailFlaw(addr string) (format string, args []any) {
 		if at < 0 {
 			return "%q is not an email address such as %q.", []any{addr, emailExample}
 		}
-		return "%q is not an email address such as %q: before the @, use letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, emailExample}
+		return "%q is not an email address such as %q: %s. Before the @, an address holds letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", []any{addr, emailExample, localFlaw(addr[:at])}
 	}
 	local, domain := addr[:at], addr[at+1:]
 	if len(local) > MaxEmailLocal {
@@ -74,6 +77,40 @@ func emailFlaw(addr string) (format string, args []any) {
 		return "The domain of %q ends in %q; a top-level domain is letters, or the xn-- form of an internationalized one.", []any{addr, tld}
 	}
 	return "", nil
+}
+
+// localFlaw says what keeps local, the ASCII part of an address before
+// the @, from being a dot-atom: the characters it may not hold, or where
+// its dots are.
+func localFlaw(local string) string {
+	var bad []string
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c != '.' && !isAtext(c) {
+			if q := charName(rune(c)); !slices.Contains(bad, q) {
+				bad = append(bad, q)
+			}
+		}
+	}
+	switch {
+	case local == "":
+		return "nothing comes before the @"
+	case len(bad) > 0:
+		return "the part before the @ holds " + joinAnd(bad)
+	case local[0] == '.':
+		return "it starts with a dot"
+	case local[len(local)-1] == '.':
+		return "a dot comes right before the @"
+	}
+	return "the part before the @ has two dots in a row"
+}
+
+// joinAnd joins items as a sentence lists them: "a", "a and b", "a, b
+// and c".
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // isDotAtom reports whether s is a dot-atom of RFC 5322 in ASCII: atoms

@@ -10,7 +10,7 @@ import (
 // says of the others.
 func TestEmailFlaw(t *testing.T) {
 	const labelRule = "; a domain is labels of 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen, joined by dots."
-	const localRule = "before the @, use letters, digits and !#$%&'*+-/=?^_`{|}~, with single dots between them."
+	const localRule = ". Before the @, an address holds letters, digits and !#$%&'*+-/=?^_`{|}~, with single dots between them."
 	local64 := strings.Repeat("l", 64)
 	label63 := strings.Repeat("d", 63)
 	// 64 + 1 + 189 = 254 characters.
@@ -42,6 +42,7 @@ func TestEmailFlaw(t *testing.T) {
 		{addr: "a\u200b@example.com", want: `"a\u200b@example.com" holds '\u200b', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`},
 		{addr: "jörg@example.com", want: `"jörg@example.com" holds 'ö', which is not ASCII; before the @, use ASCII letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`},
 		{addr: "team@münchen.de", want: `"team@münchen.de" holds 'ü', which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as "team@xn--mnchen-3ya.de".`},
+		{addr: strings.Repeat("ü", 200) + "@example.com", want: fmt.Sprintf("%q holds 'ü', which is not ASCII; before the @, use ASCII letters, digits and !#$%%&'*+-/=?^_`{|}~, with single dots between them.", clipped(strings.Repeat("ü", 200)+"@example.com"))},
 		{addr: "team@example.com\u00a0", want: `"team@example.com\u00a0" holds '\u00a0', which is not ASCII; write the domain in ASCII, an internationalized one in its xn-- form, such as "team@xn--mnchen-3ya.de".`},
 
 		// Shape.
@@ -49,13 +50,14 @@ func TestEmailFlaw(t *testing.T) {
 		{addr: "", want: `"" is not an email address such as "team@example.com".`},
 		{addr: "Platform Team <platform@example.com>", want: `"Platform Team <platform@example.com>" is written as in a mail header; give the address alone, "platform@example.com".`},
 		{addr: "<platform@example.com>", want: `"<platform@example.com>" is written as in a mail header; give the address alone, "platform@example.com".`},
-		{addr: `"a b"@example.com`, want: `"\"a b\"@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: "a..b@example.com", want: `"a..b@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: ".a@example.com", want: `".a@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: "a.@example.com", want: `"a.@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: "@example.com", want: `"@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: "a@b@example.com", want: `"a@b@example.com" is not an email address such as "team@example.com": ` + localRule},
-		{addr: "a(comment)@example.com", want: `"a(comment)@example.com" is not an email address such as "team@example.com": ` + localRule},
+		{addr: `"a b"@example.com`, want: `"\"a b\"@example.com" is not an email address such as "team@example.com": the part before the @ holds '"' and a space` + localRule},
+		{addr: "a..b@example.com", want: `"a..b@example.com" is not an email address such as "team@example.com": the part before the @ has two dots in a row` + localRule},
+		{addr: ".a@example.com", want: `".a@example.com" is not an email address such as "team@example.com": it starts with a dot` + localRule},
+		{addr: "a.@example.com", want: `"a.@example.com" is not an email address such as "team@example.com": a dot comes right before the @` + localRule},
+		{addr: "@example.com", want: `"@example.com" is not an email address such as "team@example.com": nothing comes before the @` + localRule},
+		{addr: "a@b@example.com", want: `"a@b@example.com" is not an email address such as "team@example.com": the part before the @ holds '@'` + localRule},
+		{addr: "a(comment)@example.com", want: `"a(comment)@example.com" is not an email address such as "team@example.com": the part before the @ holds '(' and ')'` + localRule},
+		{addr: "${AWS::Region}@example.com", want: `"${AWS::Region}@example.com" is not an email address such as "team@example.com": the part before the @ holds ':'` + localRule},
 
 		// Domain.
 		{addr: "ops@", want: `"ops@" has no domain after the @; give an address such as "team@example.com".`},

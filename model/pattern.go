@@ -1,8 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // pattern is a regular expression with an equivalent matcher written by
@@ -13,14 +16,50 @@ import (
 type pattern struct {
 	re    *regexp.Regexp
 	match func(s string) bool
+	// chars, when set, are the bytes the pattern allows anywhere: a
+	// value with another is refused for it, which a message can name.
+	chars func(c byte) bool
 }
 
 func newPattern(expr string, match func(string) bool) pattern {
 	return pattern{re: regexp.MustCompile(expr), match: match}
 }
 
+// allowing returns p with the bytes it allows anywhere.
+func (p pattern) allowing(chars func(c byte) bool) pattern {
+	p.chars = chars
+	return p
+}
+
 // MatchString reports whether s matches the pattern.
 func (p pattern) MatchString(s string) bool { return p.match(s) }
+
+// held says which character of s the pattern allows nowhere, the first,
+// as a clause to follow a message's main one (": it holds 'O'"); "" when
+// every character is allowed somewhere, or the pattern does not say.
+func (p pattern) held(s string) string {
+	if p.chars == nil {
+		return ""
+	}
+	return heldChar(s, p.chars)
+}
+
+// heldChar says which character of s chars does not allow, the first, as
+// pattern.held does.
+func heldChar(s string, chars func(c byte) bool) string {
+	for _, r := range s {
+		switch {
+		case r >= utf8.RuneSelf && unicode.IsPrint(r):
+			// It may look like an ASCII character: say which it is.
+			return fmt.Sprintf(": it holds %q (%U), which is not ASCII", r, r)
+		case r >= utf8.RuneSelf:
+			return fmt.Sprintf(": it holds %q, which is not ASCII", r)
+		case !chars(byte(r)):
+			return ": it holds " + charName(r)
+		}
+	}
+	return ""
+}
 
 // Byte classes. The patterns' classes are ASCII, so a byte of a
 // multi-byte character, or an invalid one, is in none of them, as the
@@ -32,6 +71,15 @@ func isHex(c byte) bool   { return isDigit(c) || 'a' <= c && c <= 'f' }
 func isAlnum(c byte) bool { return isLower(c) || isUpper(c) || isDigit(c) }
 
 func isLowerAlnum(c byte) bool { return isLower(c) || isDigit(c) }
+
+// Classes of the bytes patterns allow anywhere (see pattern.allowing).
+func isLowerAlnumOrHyphen(c byte) bool { return isLowerAlnum(c) || c == '-' }
+func isNameChar(c byte) bool           { return isAlnum(c) || c == '_' || c == '-' }
+func isCodeCommitChar(c byte) bool     { return isNameChar(c) || c == '.' }
+func isECRChar(c byte) bool            { return isLowerAlnum(c) || c == '.' || c == '_' || c == '-' || c == '/' }
+func isTargetGroupChar(c byte) bool    { return isAlnum(c) || c == '-' }
+func isBucketChar(c byte) bool         { return isLowerAlnum(c) || c == '.' || c == '-' }
+func isPathChar(c byte) bool           { return isCodeCommitChar(c) || c == '/' }
 
 // all reports whether s is not empty and every byte of it is in class.
 func all(s string, class func(byte) bool) bool {

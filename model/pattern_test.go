@@ -106,3 +106,31 @@ func TestPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternChars checks that a value a pattern matches is never said
+// to hold a character the pattern does not allow: the class of bytes it
+// allows anywhere holds every byte of the values it matches.
+func TestPatternChars(t *testing.T) {
+	vals := values()
+	for name, p := range patterns {
+		if p.chars == nil {
+			continue
+		}
+		for _, s := range vals {
+			if held := p.held(s); held != "" && p.MatchString(s) {
+				t.Errorf("%s: %q matches, but is said to hold%s", name, s, held)
+			}
+		}
+	}
+	for _, tt := range []struct{ value, want string }{
+		{"Orders", ": it holds 'O'"},
+		{"orders api", ": it holds a space"},
+		{"orders\u00a0", ": it holds '\\u00a0', which is not ASCII"},
+		{"１", ": it holds '１' (U+FF11), which is not ASCII"},
+		{"-orders", ""}, // a character allowed, misplaced
+	} {
+		if got := serviceNameRE.held(tt.value); got != tt.want {
+			t.Errorf("held(%q) = %q, want %q", tt.value, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -60,24 +61,24 @@ const (
 // Patterns of values. Most are matched by hand (see pattern); the
 // expressions define them.
 var (
-	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName)
-	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName)
-	suffixRE        = newPattern(SuffixPattern, isSuffix)
-	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID)
-	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-"))
-	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-"))
-	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-"))
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen)
+	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
+	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen)
+	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
+	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen)
+	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen)
+	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-")).allowing(isLowerAlnumOrHyphen)
 	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
-	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName)
-	ecrRE           = newPattern(ECRRepositoryPattern, isECRName)
-	ecsNameRE       = newPattern(ECSNamePattern, isECSName)
-	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName)
-	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName)
+	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName).allowing(isCodeCommitChar)
+	ecrRE           = newPattern(ECRRepositoryPattern, isECRName).allowing(isECRChar)
+	ecsNameRE       = newPattern(ECSNamePattern, isECSName).allowing(isNameChar)
+	targetGroupRE   = newPattern(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`, isTargetGroupName).allowing(isTargetGroupChar)
+	bucketNameRE    = newPattern(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`, isBucketName).allowing(isBucketChar)
 	ipLikeRE        = newPattern(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`, isIPLike)
-	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
+	pathRE          = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath).allowing(isPathChar)
 	branchRE        = newPattern(`^[A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*$`, isPath)
 	curatedImageRE  = newPattern(`^aws/codebuild/[a-z0-9._-]+:[A-Za-z0-9._-]+$`, isCuratedImage)
-	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName)
+	containerNameRE = newPattern(`^[A-Za-z0-9_-]{1,255}$`, isContainerName).allowing(isNameChar)
 
 	ecrImageRE = regexp.MustCompile(`^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$`)
 )
@@ -102,7 +103,7 @@ func (p *Project) Validate() Problems {
 		s := p.Services[i]
 		per[i] = s.Validate(s.Source)
 	})
-	return slices.Concat(append(slices.Concat(per, p.NetworkConflicts(nil)), p.NameCollisions(), p.SharedECSServices())...)
+	return slices.Concat(append(slices.Concat(per, p.NetworkConflicts(nil)), p.NameCollisions(), p.SharedECSServices(nil))...)
 }
 
 // forEach calls f(0) to f(n-1) on every core, and returns once all have
@@ -305,10 +306,12 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		}
 		return ""
 	}
-	switch {
-	case len(value) < minLen || len(value) > maxLen:
-		long := fmt.Sprintf("%d characters", len(value))
-		if len(value) == 1 {
+	// AWS counts these limits in characters; a value with a character
+	// beyond ASCII breaks the pattern whatever its length.
+	switch n := utf8.RuneCountInString(value); {
+	case n < minLen || n > maxLen:
+		long := fmt.Sprintf("%d characters", n)
+		if n == 1 {
 			long = "1 character"
 		}
 		if minLen == maxLen {
@@ -318,7 +321,7 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		}
 		return false
 	case !re.MatchString(value):
-		v.invalid(path, "%q is not a valid %s.%s", value, what, derived())
+		v.invalid(path, "%q is not a valid %s%s.%s", value, what, re.held(value), derived())
 		return false
 	}
 	return true
@@ -403,7 +406,7 @@ func (v *validator) serviceName() {
 	var detail string
 	switch {
 	case !serviceNameRE.MatchString(s.Name):
-		detail = fmt.Sprintf("%q is not a valid service name. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name))
+		detail = fmt.Sprintf("%q is not a valid service name%s. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as \"orders-api\". The name is also the folder of the service's templates in out/, and part of its AWS names.", clipped(s.Name), serviceNameRE.held(s.Name))
 	case s.Name == ReservedName:
 		detail = fmt.Sprintf("%q is reserved: out/%s holds the platform's shared notes. Choose another name.", s.Name, ReservedName)
 	case windowsDevice(s.Name):
@@ -429,7 +432,7 @@ func (v *validator) network() {
 	seen := map[string]bool{}
 	for i, id := range n.SubnetIDs[:min(len(n.SubnetIDs), MaxSubnets)] {
 		if !subnetIDRE.MatchString(id) {
-			v.invalidItem("network.subnet_ids", i, "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits).", id)
+			v.invalidItem("network.subnet_ids", i, "%q is not a valid subnet id (\"subnet-\" and 8 or 17 hex digits)%s.", id, subnetIDRE.held(id))
 		} else if seen[id] {
 			v.invalidItem("network.subnet_ids", i, "Subnet %q is listed twice; list each subnet once.", id)
 		}
@@ -492,7 +495,11 @@ func (v *validator) taskRoles(roles []string) {
 	seen := map[string]bool{}
 	for i, r := range roles {
 		switch {
-		case len(r) > MaxTaskRole || !taskRoleRE.MatchString(r):
+		case utf8.RuneCountInString(r) > MaxTaskRole:
+			v.invalidItem(path, i, "%q is %d characters long; a role is named here in at most %d, path included.", r, utf8.RuneCountInString(r), MaxTaskRole)
+		case utf8.RuneCountInString(r[strings.LastIndexByte(r, '/')+1:]) > 64:
+			v.invalidItem(path, i, "The name of role %q is %d characters long, after its path; IAM allows 64.", r, utf8.RuneCountInString(r[strings.LastIndexByte(r, '/')+1:]))
+		case !taskRoleRE.MatchString(r):
 			v.invalidItem(path, i, "%q is not an IAM role name: up to 64 letters, digits and '+=,.@_-', after an optional path such as \"ecs/\", %d characters in all, as in \"orders-task\" or \"ecs/orders-execution\". Give the name, not the ARN: the role is looked up in each stage's account.", r, MaxTaskRole)
 		case seen[strings.ToLower(r)]:
 			// IAM tells role names apart regardless of case.
@@ -516,7 +523,7 @@ func (v *validator) baseImageRepositories(repos []string) {
 	for i, r := range repos {
 		switch {
 		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
-			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them), such as \"base-images/python\".", r)
+			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s. Give one such as \"base-images/python\".", r, ecrRE.held(r))
 		case seen[r]:
 			v.invalidItem(path, i, "Repository %q is listed twice; list each repository once.", r)
 		}
@@ -539,12 +546,16 @@ func (v *validator) image(path, image string) {
 
 // relPath checks a relative path inside where (the repository or the
 // build output), such as example.
-func (v *validator) relPath(path, value, what, where string, example func() string) {
-	if len(value) > 255 {
-		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, len(value))
+// It reports whether the path is valid.
+func (v *validator) relPath(path, value, what, where string, example func() string) bool {
+	if n := utf8.RuneCountInString(value); n > 255 {
+		v.invalid(path, "The %s is %d characters; at most 255 are allowed.", what, n)
+		return false
 	} else if !pathRE.MatchString(value) || hasSegment(value, "..") || hasSegment(value, ".") {
-		v.invalid(path, "%q is not a valid %s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, where, example())
+		v.invalid(path, "%q is not a valid %s%s. Give a path relative to the top of the %s, with '/' between folders and no \".\" or \"..\", such as %q.", value, what, pathRE.held(value), where, example())
+		return false
 	}
+	return true
 }
 
 // hasSegment reports whether seg is one of the '/'-separated parts of p.
@@ -566,8 +577,10 @@ func (v *validator) artifacts() {
 	v.intRange("artifacts.expire_days", a.ExpireDays, 1, 3650, "a number of days")
 	v.intRange("artifacts.noncurrent_expire_days", a.NoncurrentExpireDays, 1, 3650, "a number of days")
 	b := a.AccessLogsBucket
-	if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
-		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit).", b)
+	if n := utf8.RuneCountInString(b); n < 3 || n > 63 {
+		v.invalid("artifacts.access_logs_bucket", "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", b, n)
+	} else if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
+		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
 	}
 }
 
@@ -666,7 +679,7 @@ func (v *validator) stage(st *Stage) {
 			Detail: fmt.Sprintf("%q names a stage of the pipeline itself: %s, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, builtIn)})
 	} else if !validStageName(st.Name) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
-			Detail: fmt.Sprintf("%q is not a valid stage name. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), MaxStageName)})
+			Detail: fmt.Sprintf("%q is not a valid stage name%s. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), stageNameRE.held(st.Name), MaxStageName)})
 	}
 	account := s.AccountID
 	if !accountIDRE.MatchString(account) {
@@ -713,8 +726,11 @@ func (v *validator) stage(st *Stage) {
 		}
 		seen[a] = true
 	}
-	v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
-	v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
+	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	if taskDef && appSpec {
+		v.deployFiles(st)
+	}
 	if st.Validation != nil {
 		v.inValidation = true
 		v.validation(st.Validation)
@@ -722,15 +738,66 @@ func (v *validator) stage(st *Stage) {
 	}
 }
 
+// ImageDetailFile is the file of the build output that the deploy action
+// reads the image to deploy from: CodePipeline fixes its name.
+const ImageDetailFile = "imageDetail.json"
+
+// deployFiles checks that the stage's task definition, AppSpec and image
+// are three files. The CodeDeployToECS action reads each from the build
+// output: the task definition it registers (an ECS task definition in
+// JSON, with the image's placeholder), the AppSpec it deploys it with (a
+// CodeDeploy AppSpec, with the task definition's placeholder) and
+// imageDetail.json (the image's URI alone). No file is two of them.
+func (v *validator) deployFiles(st *Stage) {
+	imageFile := func(attr, what, example string) {
+		v.invalid(attr, "%q is the file the deploy action reads the image to deploy from, which holds its URI alone ({\"ImageURI\": \"...\"}); the %s cannot be that file too. Give the %s a file of its own in the build output, such as %q.",
+			ImageDetailFile, what, what, example)
+	}
+	if st.TaskDefinitionPath == ImageDetailFile {
+		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(st.Name))
+	}
+	if st.AppSpecPath == ImageDetailFile {
+		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(st.Name))
+	}
+	// Alone, a service may set either path apart from the other.
+	if st.TaskDefinitionPath != st.AppSpecPath || st.TaskDefinitionPath == ImageDetailFile || v.alone {
+		return
+	}
+	// Blamed where the service sets one of them, if it does.
+	attr := "appspec_path"
+	if v.source(v.path(attr)).Layer != LayerService && v.source(v.path("task_definition_path")).Layer == LayerService {
+		attr = "task_definition_path"
+	}
+	v.invalid(attr, "The task definition and the AppSpec are both read from %q. The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as %q and %q.",
+		st.AppSpecPath, DefaultTaskDefinitionPath(st.Name), DefaultAppSpecPath(st.Name))
+}
+
 // validation checks a stage's health check. The function runs in the
 // pipeline's VPC and may connect only to the VPC's range.
 func (v *validator) validation(val *Validation) {
 	u, err := url.Parse(val.URL)
+	var escape url.EscapeError
+	// An ASCII character a URL holds only percent-encoded, such as a
+	// space: some make the URL fail to parse.
+	bad := strings.IndexFunc(val.URL, func(r rune) bool { return r < utf8.RuneSelf && !isURLChar(r) })
 	switch {
-	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || strings.ContainsAny(val.URL, " \t\"\\"):
+	case bad >= 0 && (hasPrefixFold(val.URL, "http://") || hasPrefixFold(val.URL, "https://")):
+		r := rune(val.URL[bad])
+		v.invalid("url", "The URL holds %s, which a URL carries percent-encoded: write %s instead. The function sends the URL as it is written, and its HTTP client refuses %s.", charName(r), percentEncode(r), charName(r))
+	case errors.As(err, &escape):
+		v.invalid("url", "The URL holds %q, which is no percent-encoded byte: a '%%' starts one, with two hex digits, as in %%20; write a '%%' itself as %%25.", string(escape))
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
 		v.invalid("url", "%q is not an http or https URL such as \"https://orders.internal.example.com/health\".", val.URL)
-	case len(val.URL) > MaxValidationURL:
-		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", len(val.URL), MaxValidationURL)
+	case u.User != nil:
+		auth, rest, slash := strings.Cut(val.URL[len(u.Scheme)+len("://"):], "/")
+		user := auth[:strings.LastIndexByte(auth, '@')+1]
+		without := val.URL[:len(u.Scheme)+len("://")] + auth[len(user):]
+		if slash {
+			without += "/" + rest
+		}
+		v.invalid("url", "The URL gives user information, %q, before its host, which the function's HTTP client does not send: it would fail to reach the host, and a password there would show in the pipeline's configuration. Remove it, as in %q: the health check must answer without credentials.", user, without)
+	case utf8.RuneCountInString(val.URL) > MaxValidationURL:
+		v.invalid("url", "The URL is %d characters long; the pipeline passes it to the function in at most %d.", utf8.RuneCountInString(val.URL), MaxValidationURL)
 	default:
 		if port := u.Port(); port != "" {
 			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
@@ -801,6 +868,18 @@ func (v *validator) validation(val *Validation) {
 // ASCII letters and digits, and -._~:/?#[]@!$&'()*+,;=%.
 func isURLChar(r rune) bool {
 	return r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.ContainsRune("-._~:/?#[]@!$&'()*+,;=%", r))
+}
+
+// charName names a character for a message: blanks by their name, which
+// a quoted character hardly shows.
+func charName(r rune) string {
+	switch r {
+	case ' ':
+		return "a space"
+	case '\t':
+		return "a tab"
+	}
+	return fmt.Sprintf("%q", r)
 }
 
 // percentEncode writes r as a URL carries it: each byte of its UTF-8 as
@@ -936,8 +1015,10 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
-		if !targetGroupRE.MatchString(tg) {
-			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'). Name the target groups explicitly with target_groups.", tg)
+		if n := utf8.RuneCountInString(tg); n > 32 {
+			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.", tg, n)
+		} else if !targetGroupRE.MatchString(tg) {
+			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s. Name the target groups explicitly with target_groups.", tg, targetGroupRE.held(tg))
 		}
 	}
 	if len(tgs) == 2 && tgs[0] == tgs[1] {

@@ -3,7 +3,7 @@ defaults {
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
     subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
-    cidr_block = "10.20.0.0/16" # ERROR: Invalid value for "cidr_block"
+    cidr_block = "10.20.0.0/16"
   }
   artifacts {
     access_logs_bucket = "s3-access-logs-111111111111-us-east-1"
@@ -50,10 +50,25 @@ service "billing" {
   }
 }
 
-# Inherits the range of defaults, which is not that of its VPC.
+# Inherits the range of defaults, which is not that of the VPC it sets.
 service "audit" {
   network {
-    vpc_id     = "vpc-3a1b2c3d4e5f67890"
+    vpc_id     = "vpc-3a1b2c3d4e5f67890" # ERROR: Invalid value for "vpc_id"
     subnet_ids = ["subnet-3a1b2c3d4e5f67890"]
+  }
+}
+
+# Overrides the range that every other service in the VPC of defaults
+# takes from defaults: its own value is blamed, not that of defaults.
+service "ledger-v2" {
+  network {
+    cidr_block = "10.60.0.0/16" # ERROR: Invalid value for "cidr_block"
+  }
+}
+
+# Sets a VPC but keeps the subnets of defaults, which are in another.
+service "reports" {
+  network {
+    vpc_id = "vpc-4a1b2c3d4e5f67890" # ERROR: Invalid value for "vpc_id"
   }
 }

@@ -25,17 +25,17 @@ service "orders" {
 }
 
 # Its staging deploys to the ECS service "orders" of the cluster "shared",
-# as the staging of "orders" does.
-service "orders-v2" { # ERROR: Shared ECS service
+# as the staging of "orders" does: the value it sets is blamed.
+service "orders-v2" {
   stage "staging" {
-    ecs_service = "orders"
+    ecs_service = "orders" # ERROR: Shared ECS service
   }
 }
 
 # Both of its stages deploy to the same ECS service.
-service "payments" { # ERROR: Shared ECS service
+service "payments" {
   stage "production" {
-    cluster = "shared"
+    cluster = "shared" # ERROR: Shared ECS service
   }
 }
 

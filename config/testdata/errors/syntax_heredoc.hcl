@@ -1,5 +1,5 @@
-# A heredoc whose closing marker is missing: the error is at the end of the
-# file, so the file ends without a newline after its last line.
+# A heredoc whose closing marker is missing runs to the end of the file:
+# the error is where it opens, which the end of the file says nothing of.
 defaults {
   account_id = "111111111111"
   network {
@@ -22,7 +22,7 @@ defaults {
 }
 
 service "orders" {
+  # ERROR ON NEXT LINE: Unterminated heredoc
   branch = <<EOT
 main
 }
-# ERROR: Unterminated template string

@@ -1,0 +1,121 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSharedECSServices(t *testing.T) {
+	// line is a value's range at a line of services.hcl.
+	line := func(n int) Range {
+		return Range{Filename: "services.hcl", Start: Pos{Line: n, Column: 19, Byte: 100*n + 18}}
+	}
+	// set records where the service's stage's ecs_service and cluster
+	// were written; a zero layer leaves the value derived.
+	set := func(s *Service, stage string, ecsLayer Layer, ecsLine int, clusterLayer Layer, clusterLine int) *Service {
+		if ecsLayer == 0 {
+			ecsLayer, ecsLine = LayerDerived, 0
+		}
+		s.Settings = append(s.Settings,
+			Setting{Path: "stage." + stage + ".ecs_service", Source: Source{Layer: ecsLayer, Range: line(ecsLine)}},
+			Setting{Path: "stage." + stage + ".cluster", Source: Source{Layer: clusterLayer, Range: line(clusterLine)}},
+		)
+		return s
+	}
+	web := func(cluster string) Stage { return Stage{Name: "prod", Cluster: cluster, ECSService: "web"} }
+	const rule = ` CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster).`
+	tests := []struct {
+		name     string
+		services []*Service
+		want     []string // "line:col: subject: detail"
+	}{
+		{
+			name:     "sources unknown: the later service's name",
+			services: []*Service{at(20, "orders", web("c")), at(30, "payments", web("c"))},
+			want: []string{
+				`30:9: service: Stage "prod" of service "payments" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "orders", declared at services.hcl:20:9, does.` + rule,
+			},
+		},
+		{
+			name: "a value of defaults: once, with the services that inherit it",
+			services: []*Service{
+				set(at(20, "orders", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(30, "payments", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(40, "search", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(50, "catalog", web("other")), "prod", LayerDefaults, 5, LayerService, 51),
+			},
+			want: []string{
+				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster). It is a problem in 3 services, which inherit the value: "orders", "payments", "search".`,
+			},
+		},
+		{
+			name: "a value of defaults that the first service sets itself",
+			services: []*Service{
+				set(at(20, "orders", web("c")), "prod", LayerService, 21, LayerDefaults, 4),
+				set(at(30, "payments", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+			},
+			want: []string{
+				`5:19: stage.prod.ecs_service: With this value, stage "prod" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "orders", declared at services.hcl:20:9, does.` + rule + ` It is a problem in service "payments", which inherits the value.`,
+			},
+		},
+		{
+			name: "a value the later service sets itself",
+			services: []*Service{
+				set(at(20, "orders", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(30, "payments", web("c")), "prod", LayerService, 31, LayerDefaults, 4),
+			},
+			want: []string{
+				`31:19: stage.prod.ecs_service: Stage "prod" of service "payments" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "orders", declared at services.hcl:20:9, does.` + rule,
+			},
+		},
+		{
+			// Each service's two stages deploy to the ECS service named
+			// after it: the cluster of defaults is blamed, once.
+			name: "the same cluster in two stages of defaults",
+			services: []*Service{
+				set(set(at(20, "orders", Stage{Name: "qa", Cluster: "c", ECSService: "orders"}, Stage{Name: "prod", Cluster: "c", ECSService: "orders"}),
+					"qa", 0, 0, LayerDefaults, 4), "prod", 0, 0, LayerDefaults, 8),
+				set(set(at(30, "payments", Stage{Name: "qa", Cluster: "c", ECSService: "payments"}, Stage{Name: "prod", Cluster: "c", ECSService: "payments"}),
+					"qa", 0, 0, LayerDefaults, 4), "prod", 0, 0, LayerDefaults, 8),
+			},
+			want: []string{
+				`8:19: stage.prod.cluster: With this value, stage "prod" deploys to the same ECS service as stage "qa": the one named after the service, in cluster "c" in the same account.` + rule + ` It is a problem in 2 services, which inherit the value: "orders", "payments".`,
+			},
+		},
+		{
+			name: "a cluster one service sets for its second stage",
+			services: []*Service{
+				set(set(at(20, "orders", Stage{Name: "qa", Cluster: "c", ECSService: "orders"}, Stage{Name: "prod", Cluster: "c", ECSService: "orders"}),
+					"qa", 0, 0, LayerDefaults, 4), "prod", 0, 0, LayerService, 22),
+			},
+			want: []string{
+				`22:19: stage.prod.cluster: Stage "prod" of service "orders" deploys to the ECS service "orders" of cluster "c" in account 111111111111 in us-east-1, as its stage "qa" does.` + rule,
+			},
+		},
+		{
+			name: "the same ECS service name in other accounts",
+			services: []*Service{
+				set(at(20, "orders", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(inAccount("222222222222", at(30, "payments", web("c"))), "prod", LayerDefaults, 5, LayerDefaults, 4),
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range (&Project{Services: tt.services}).SharedECSServices(nil) {
+				got = append(got, fmt.Sprintf("%d:%d: %s: %s", p.Range.Start.Line, p.Range.Start.Column, p.Subject, p.Detail))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func inAccount(account string, s *Service) *Service {
+	s.AccountID = account
+	return s
+}
