@@ -315,7 +315,26 @@ func TestLambdaRules(t *testing.T) {
 		{name: "PL091 pass", rule: "PL091", template: perm(`, "Principal": "codepipeline.amazonaws.com", "SourceArn": "arn:aws:codepipeline:us-east-1:111111111111:p"`)},
 		{name: "PL091 public", rule: "PL091", template: perm(`, "Principal": "*"`), want: []string{"Perm PL091"}},
 		{name: "PL091 service without source", rule: "PL091", template: perm(`, "Principal": "events.amazonaws.com"`), want: []string{"Perm PL091"}},
+		{name: "PL092 pass", rule: "PL092", template: inVPC(`["subnet-0a1b2c3d", "subnet-1a2b3c4d"]`, "")},
+		{name: "PL092 one subnet", rule: "PL092", template: inVPC(`["subnet-0a1b2c3d"]`, ""), want: []string{"F PL092"},
+			msgs: []string{"Properties.VpcConfig.SubnetIds lists 1 subnet; a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails. List a private subnet of each of two or more Availability Zones."}},
+		{name: "PL092 parameter with two", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "subnet-0a1b2c3d,subnet-1a2b3c4d")},
+		{name: "PL092 parameter with one", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "subnet-0a1b2c3d"), want: []string{"F PL092"},
+			msgs: []string{"Properties.VpcConfig.SubnetIds is the parameter Subnets, whose default lists 1 subnet; a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails. List a private subnet of each of two or more Availability Zones."}},
+		{name: "PL092 parameter given at deployment", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "")},
 	})
+}
+
+// inVPC is a template with a function in a VPC, in subnets, and a
+// parameter Subnets whose default is subnetsDefault.
+func inVPC(subnets, subnetsDefault string) string {
+	def := ""
+	if subnetsDefault != "" {
+		def = `, "Default": "` + subnetsDefault + `"`
+	}
+	return `{"Parameters": {"EnvironmentSuffix": {"Type": "String", "Default": "dev"}, "Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"` + def + `}},
+		"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}, "Handler": "index.handler", "Runtime": "python3.13",
+			"VpcConfig": {"SubnetIds": ` + subnets + `, "SecurityGroupIds": ["sg-0a1b2c3d"]}}}}}`
 }
 
 func TestPolicyCharacters(t *testing.T) {

@@ -232,4 +232,6 @@ var rules = []Rule{
 		Exceptions: "A VPC (Security Hub Lambda.3, CT.LAMBDA.PR.3), a dead-letter queue and reserved concurrency are not required: the validation function is optional, short-lived and invoked synchronously by the pipeline."},
 	{ID: "PL091", Title: "Lambda permissions are not public", Severity: Error,
 		Rationale: "A permission's Principal is never \"*\", and a service principal comes with SourceArn or SourceAccount (Security Hub Lambda.1, CT.LAMBDA.PR.2)."},
+	{ID: "PL092", Title: "Lambda functions in a VPC use two or more subnets", Severity: Error,
+		Rationale: "A function in a VPC runs only in the Availability Zones of its subnets; with one, it stops when that zone fails (Security Hub Lambda.5: https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html). Subnet ids do not tell their zone, so a function with one subnet, listed or a parameter's default, is reported; the subnets listed must be in different zones."},
 }

@@ -47,7 +47,7 @@ defaults {
   account_id = "111111111111"
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890", "subnet-1f2e3d4c5b6a79801"]
     cidr_block = "10.20.0.0/16"
   }
   artifacts {
@@ -78,7 +78,7 @@ func TestMerge(t *testing.T) {
 				want := &model.Service{
 					Name: "catalog", EnvironmentSuffix: "dev", Region: "us-east-1", AccountID: "111111111111", Branch: "main",
 					Repository: "catalog", ECRRepository: "catalog", ContainerName: "catalog", ContainerPort: 80, TaskRoles: []string{},
-					Network: model.Network{VPCID: "vpc-0a1b2c3d4e5f67890", SubnetIDs: []string{"subnet-0a1b2c3d4e5f67890"},
+					Network: model.Network{VPCID: "vpc-0a1b2c3d4e5f67890", SubnetIDs: []string{"subnet-0a1b2c3d4e5f67890", "subnet-1f2e3d4c5b6a79801"},
 						CIDRBlock: "10.20.0.0/16", S3PrefixListID: "pl-63a5400a"},
 					Build: model.Build{ComputeType: "BUILD_GENERAL1_SMALL", Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0",
 						Buildspec: "buildspec.yml", TimeoutMinutes: 30, BaseImageRepositories: []string{}},

@@ -185,6 +185,15 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// A validation function runs in the service's subnets, which
+			// then need two Availability Zones; builds alone need one.
+			name:    "one subnet for a validation function",
+			service: "service \"orders\" {\n  network {\n    subnet_ids = [\"subnet-0a1b2c3d\"]\n  }\n  stage \"production\" {\n    validation {\n      url = \"https://orders.internal.example.com/health\"\n    }\n  }\n}\nservice \"catalog\" {\n  network {\n    subnet_ids = [\"subnet-0a1b2c3d\"]\n  }\n}",
+			want: []string{
+				`24:18-37: Invalid value for "subnet_ids": 1 subnet is given, and the validation function of stage "production" runs in the subnets: a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails (Security Hub Lambda.5). List a private subnet of each of two or more Availability Zones.`,
+			},
+		},
+		{
 			// A problem with one element of a list points at the element.
 			name:    "list elements",
 			service: "service \"orders\" {\n  task_roles = [\"orders-task\", \"orders task\", \"Orders-Task\"]\n  stage \"production\" {\n    rollback_alarms = [\"5xx\", \"5xx\"]\n    target_groups   = [\"blue\", \"blue\"]\n  }\n}",

@@ -438,6 +438,10 @@ func (v *validator) network() {
 		}
 		seen[id] = true
 	}
+	// A service may list other subnets, or switch the validation off.
+	if i := slices.IndexFunc(v.s.Stages, func(st Stage) bool { return st.Validation != nil }); i >= 0 && len(n.SubnetIDs) == 1 && !v.alone {
+		v.invalid("network.subnet_ids", "1 subnet is given, and the validation function of stage %q runs in the subnets: a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails (Security Hub Lambda.5). List a private subnet of each of two or more Availability Zones.", v.s.Stages[i].Name)
+	}
 	if p, err := netip.ParsePrefix(n.CIDRBlock); err != nil || !p.Addr().Is4() {
 		v.invalid("network.cidr_block", "%q is not an IPv4 CIDR block such as \"10.20.0.0/16\".", n.CIDRBlock)
 	} else if p.Masked() != p {

@@ -3,7 +3,7 @@ defaults {
   account_id = "111111111111"
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
-    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890", "subnet-1f2e3d4c5b6a79801"]
     cidr_block = "10.20.0.0/16"
   }
   artifacts {

@@ -55,7 +55,7 @@ service "orders" {
   environment_suffix = "dev"
   branch             = "main"
   network {
-    subnet_ids = ["subnet-0a1b2c3d4e5f67890"]
+    subnet_ids = ["subnet-0a1b2c3d4e5f67890", "subnet-1f2e3d4c5b6a79801"]
     cidr_block = "192.168.0.0/16"
   }
   build {
@@ -92,7 +92,7 @@ service "payments" {
   environment_suffix = "dev"
   branch             = "main"
   network {
-    subnet_ids = ["subnet-0f9e8d7c6b5a43210"]
+    subnet_ids = ["subnet-0f9e8d7c6b5a43210", "subnet-1f2e3d4c5b6a79801"]
     cidr_block = "192.168.0.0/16"
   }
   build {
