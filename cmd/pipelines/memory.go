@@ -12,7 +12,7 @@ var tuneGC bool
 // tuneMemory sets how the garbage collector runs while the tool works on
 // file. A build allocates far more than it keeps: each template is built,
 // encoded, parsed again to be checked, and dropped; a build of 10,000
-// services keeps about 30 MB live and allocates 2.8 GB. Collecting each
+// services keeps about 30 MB live and allocates 1.7 GB. Collecting each
 // time the heap doubled ran a collection every few megabytes, and
 // collections took a third of a build. So the collector runs only when the
 // heap nears a soft limit: 64 MiB plus 64 bytes per byte of services.hcl
