@@ -19,6 +19,12 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}], "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}]}}},
 			"P": {"Type": "AWS::IAM::RolePolicy", "Properties": {"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [{"Fn::Join": ["", ["iam:", "Pass", "Role"]]}, {"Fn::Sub": ["${S}:*", {"S": "s3"}]}], "Resource": {"Fn::Sub": ["${A}${A}", {"A": {"Fn::Sub": ["${B}${B}", {"B": "*"}]}}]}}]}}},
 			"B": {"Type": "AWS::S3::Bucke"}}}`,
+		// Parameter attributes, intrinsic arguments and conditions.
+		`{"Transform": "AWS::LanguageExtensions", "Parameters": {"P": {"Type": "String", "AllowedPattern": "^(a|b)[c-z]{2,1}$", "MinLength": "3", "MaxLength": -1, "AllowedValues": "x", "NoEcho": "maybe", "Default": "ab"}},
+			"Mappings": {"M": {"K": {"V": "x"}}},
+			"Conditions": {"A": {"Fn::And": [{"Condition": "B"}, {"Fn::Not": [{"Condition": "A"}]}]}, "B": {"Fn::Equals": [{"Ref": "P"}, "ab", "c"]}},
+			"Resources": {"S": {"Type": "AWS::EC2::Subnet", "Condition": "A", "Properties": {"VpcId": "vpc-0a1b2c3d", "CidrBlock": {"Fn::Select": [-1, {"Fn::Cidr": ["10.0.0.0/16", 300, 33]}]}, "AvailabilityZone": {"Fn::Select": ["1", {"Fn::GetAZs": ""}]}}},
+			"F": {"Type": "AWS::Lambda::Function", "Properties": {"Role": {"Fn::FindInMap": ["M", null, "V", {"DefaultValue": "r"}]}, "Code": {"ZipFile": {"Fn::Join": ["", [{"Fn::Length": [1, 2]}, {"Fn::ToJsonString": {"a": 1}}]]}}, "Runtime": "python3.13", "Handler": "h", "VpcConfig": {"SubnetIds": [{"Ref": "S"}], "SecurityGroupIds": []}}}}}`,
 	} {
 		f.Add([]byte(seed))
 	}
