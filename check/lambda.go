@@ -49,7 +49,8 @@ func checkPermission(t *template, id string, p *object) {
 // checkFunctionSubnets applies PL092 to the SubnetIds of a function's
 // VpcConfig: a literal list, or a Ref to a parameter whose default lists
 // them. Subnet ids do not tell their Availability Zone, so one subnet is
-// what is known to be too few; a list computed otherwise is not read.
+// what is known to be too few; none puts the function outside any VPC, and
+// a list computed otherwise is not read.
 func checkFunctionSubnets(t *template, id string, subnets any) {
 	if subnets == nil {
 		return
@@ -57,7 +58,7 @@ func checkFunctionSubnets(t *template, id string, subnets any) {
 	what, n := "Properties.VpcConfig.SubnetIds lists", 0
 	switch x := subnets.(type) {
 	case []any:
-		n = len(x)
+		n = len(x) // none: the function is not in a VPC
 	default:
 		name, ok := refName(x)
 		p := t.params[name]
@@ -68,13 +69,9 @@ func checkFunctionSubnets(t *template, id string, subnets any) {
 		if !ok || def == "" {
 			return // given at deployment
 		}
-		what, n = fmt.Sprintf("Properties.VpcConfig.SubnetIds is the parameter %s, whose default lists", name), len(strings.Split(def, ","))
+		what, n = fmt.Sprintf("Properties.VpcConfig.SubnetIds is the parameter %s, whose default lists", name), len(listMembers(def))
 	}
-	if n < 2 {
-		subnets := "1 subnet"
-		if n != 1 {
-			subnets = fmt.Sprintf("%d subnets", n)
-		}
-		t.reportf(id, "PL092", "%s %s; a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails. List a private subnet of each of two or more Availability Zones.", what, subnets)
+	if n == 1 {
+		t.reportf(id, "PL092", "%s 1 subnet; a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails. List a private subnet of each of two or more Availability Zones.", what)
 	}
 }

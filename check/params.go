@@ -231,7 +231,7 @@ func checkDefault(t *template, p *parameter, where string, d any) {
 	}
 	values := []string{text}
 	if p.isList() {
-		values = strings.Split(text, ",")
+		values = listMembers(text)
 	}
 	c := newDefaultConstraints(p, len(values) > 1)
 	for _, v := range values {
@@ -331,4 +331,16 @@ func checkDefaultValue(t *template, p *parameter, where, v string, c *defaultCon
 			t.reportf(where, "CFN031", "Default value %s is not %s.", show(v), msg)
 		}
 	}
+}
+
+// listMembers splits the value of a list parameter into its members, as
+// CloudFormation does: at commas, each member space-trimmed
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html,
+// CommaDelimitedList).
+func listMembers(text string) []string {
+	members := strings.Split(text, ",")
+	for i, m := range members {
+		members[i] = strings.TrimSpace(m)
+	}
+	return members
 }

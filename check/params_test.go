@@ -62,6 +62,12 @@ func TestParameterAttributes(t *testing.T) {
 		// A constraint that is no number is reported once, by CFN030, and
 		// the Default is not measured against it.
 		{name: "default against a malformed constraint", rule: "CFN031", template: params(`"P": {"Type": "String", "Default": "5", "MaxLength": -1}`)},
+		// CloudFormation trims the members of a list: AWS's own examples
+		// write ", " between them.
+		{name: "list default with spaces", rule: "CFN031", template: params(`"P": {"Type": "CommaDelimitedList", "AllowedValues": ["test", "dev", "prod"], "Default": "test, dev, prod"},
+			"S": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-0a1b2c3d, subnet-1a2b3c4d"}`)},
+		{name: "list default with a member not allowed", rule: "CFN031", template: params(`"P": {"Type": "CommaDelimitedList", "AllowedValues": ["test", "dev"], "Default": "test, prod"}`),
+			want: []string{"Parameters.P CFN031"}},
 		{name: "default of one character", rule: "CFN031", template: params(`"P": {"Type": "String", "Default": "5", "MaxLength": 0, "MinLength": "2"}`),
 			want: []string{"Parameters.P CFN031", "Parameters.P CFN031"},
 			msgs: []string{

@@ -322,6 +322,8 @@ func TestLambdaRules(t *testing.T) {
 		{name: "PL092 parameter with one", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "subnet-0a1b2c3d"), want: []string{"F PL092"},
 			msgs: []string{"Properties.VpcConfig.SubnetIds is the parameter Subnets, whose default lists 1 subnet; a function in a VPC needs subnets in at least two Availability Zones to keep running when one fails. List a private subnet of each of two or more Availability Zones."}},
 		{name: "PL092 parameter given at deployment", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "")},
+		{name: "PL092 no subnet: not in a VPC", rule: "PL092", template: inVPC(`[]`, "")},
+		{name: "PL092 parameter with two, spaced", rule: "PL092", template: inVPC(`{"Ref": "Subnets"}`, "subnet-0a1b2c3d, subnet-1a2b3c4d")},
 	})
 }
 
