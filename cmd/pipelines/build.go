@@ -35,7 +35,7 @@ the checks of 'pipelines check'. Only files whose bytes change are written;
 files generated earlier for services that no longer exist are deleted,
 unless they were edited since. The files it generated are listed in
 <out>/.pipelines-manifest; of the others, only those at the paths above are
-replaced, and each is named on stderr.
+replaced, and named on stderr (the first 10).
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in
@@ -329,18 +329,15 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	}
 	replaced := o.unlisted(files)
 	res, err := o.commit(pd)
-	for i, p := range replaced {
-		if err != nil {
-			break // which were replaced is not known
-		}
-		if i == maxUnlisted && len(replaced) > maxUnlisted+1 {
-			fmt.Fprintf(e.stderr, "pipelines build: and %d more files the manifest did not list were replaced\n", len(replaced)-i)
-			break
-		}
-		fmt.Fprintf(e.stderr, "pipelines build: replaced %s, which the manifest did not list\n", path.Join(dir, p))
+	if err == nil { // else which were replaced is not known
+		reportUnlisted(e, dir, replaced)
 	}
 	if err == nil && st != nil {
-		err = o.writeStamp(st, res.manifest)
+		// The stamp only spares the next build its work: without it,
+		// the output is complete all the same.
+		if err := o.writeStamp(st, res.manifest); err != nil {
+			fmt.Fprintf(e.stderr, "pipelines build: warning: %v; the next build does all its work again\n", err)
+		}
 	}
 	res.services = len(services)
 	fmt.Fprintf(e.stdout, "%s: %d written, %d unchanged, %d deleted\n", count(res.services, "service"), res.written, res.unchanged, res.deleted)
@@ -349,6 +346,19 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		return exitFailed
 	}
 	return exitOK
+}
+
+// reportUnlisted names, on stderr, the files a build replaced though the
+// manifest in dir did not list them: the first maxUnlisted, and how many
+// more.
+func reportUnlisted(e *env, dir string, replaced []string) {
+	for i, p := range replaced {
+		if i == maxUnlisted && len(replaced) > maxUnlisted+1 {
+			fmt.Fprintf(e.stderr, "pipelines build: and %d more files the manifest did not list were replaced\n", len(replaced)-i)
+			return
+		}
+		fmt.Fprintf(e.stderr, "pipelines build: replaced %s, which the manifest did not list\n", path.Join(dir, p))
+	}
 }
 
 // printErrors prints each of the errors err holds on its own line, after

@@ -82,6 +82,20 @@ func TestUnwritableOutputFailsBeforeAnyChange(t *testing.T) {
 	failsUnchanged(t, w, services("release", "alpha", "bravo"))
 }
 
+// TestReadOnlyUpToDateOutput: a build with nothing to change succeeds in
+// a folder it may not write, though it cannot record itself in a stamp.
+func TestReadOnlyUpToDateOutput(t *testing.T) {
+	w := readOnlyAfterBuild(t, "out", true)
+	before := snapshot(t, w.dir)
+	code, stdout, stderr := w.build()
+	if code != exitOK || stdout != "2 services: 0 written, 4 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
+		t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing written, and a warning", code, stdout, stderr, exitOK)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+}
+
 // readOnlyAfterBuild builds services alpha and bravo, drops the stamp if
 // told to (a fresh checkout has none, as git ignores it), and makes the
 // folder dir read-only until the test ends. Root may write any folder, so

@@ -40,12 +40,12 @@ type output struct {
 	lock     *os.File          // the folder, locked (see lockFolder)
 	manifest map[string]string // path → hex SHA-256, from the last build
 
-	mu        sync.Mutex
-	created   []string        // folders this build created, parents first
-	leftovers map[string]bool // temp files of crashed builds beside staged files
-	stamp     []byte          // the stamp this build removed (see stamp.go)
-	stampGone bool
-	madeDirs  []string // the output folder and its parents, if this build created them, deepest first
+	mu         sync.Mutex
+	created    []string        // folders this build created, parents first
+	leftovers  map[string]bool // temp files of crashed builds beside staged files
+	stampGone  bool            // the stamp is gone, or was never there
+	stampMoved bool            // this build moved it aside (see stamp.go)
+	madeDirs   []string        // the output folder and its parents, if this build created them, deepest first
 }
 
 // openOutput opens dir: to write into it when create is set, creating it
@@ -646,18 +646,14 @@ func (o *output) checkTop() error {
 	if err := writableDir(o.dir); err != nil {
 		return fmt.Errorf("folder %s: %w", o.dir, err)
 	}
-	for _, name := range []string{manifestName, stampName} {
-		tmp := replaceTemp(name)
-		info, err := o.root.Lstat(tmp)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
+	for _, name := range toolLeftovers {
+		if err := o.checkToolFile(name); err != nil {
 			return err
-		case !info.Mode().IsRegular():
-			return o.refuseLeftover(tmp, info.Mode())
 		}
 	}
-	return nil
+	// A build that crashes while it deletes files must leave no stamp,
+	// as one that crashes while it writes them.
+	return o.dropStamp()
 }
 
 // checkUnedited checks that the generated file p, which a commit deletes,
@@ -737,17 +733,36 @@ func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err 
 	return temps, empty, errs.ErrorOrNil()
 }
 
-// toolTemps lists the temp files through which a crashed build was
-// replacing the manifest or the stamp (see replace).
+// toolLeftovers are the files of the tool's own at the top of the output
+// folder that a crashed build may leave: the temp files through which it
+// was replacing the manifest or the stamp (see replace), and the stamp it
+// had set aside (see dropStamp).
+var toolLeftovers = []string{replaceTemp(manifestName), replaceTemp(stampName), stampAside}
+
+// toolTemps lists the tool's own files that a crashed build left.
 func (o *output) toolTemps() []string {
 	var temps []string
-	for _, name := range []string{manifestName, stampName} {
-		tmp := replaceTemp(name)
-		if info, err := o.root.Lstat(tmp); err == nil && info.Mode().IsRegular() {
-			temps = append(temps, tmp)
+	for _, name := range toolLeftovers {
+		if info, err := o.root.Lstat(name); err == nil && info.Mode().IsRegular() {
+			temps = append(temps, name)
 		}
 	}
 	return temps
+}
+
+// checkToolFile refuses anything but a regular file at name, a file of
+// the tool's own that a build deletes or replaces.
+func (o *output) checkToolFile(name string) error {
+	info, err := o.root.Lstat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return o.refuseLeftover(name, info.Mode())
+	}
+	return nil
 }
 
 // leftoverTemps lists, sorted, the temp files of crashed builds that a
@@ -909,6 +924,9 @@ func (o *output) commit(pd *pending) (result, error) {
 		if err := o.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = multierror.Append(errs, fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err))
 		}
+	}
+	if o.stampMoved {
+		o.root.Remove(stampAside) // the stamp of the build before, now out of date
 	}
 	for _, dir := range slices.Backward(pd.dirs) {
 		// Remove would delete a link in the folder's place.

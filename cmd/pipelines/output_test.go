@@ -115,6 +115,11 @@ func snapshot(t *testing.T, dir string) map[string]string {
 				return err
 			}
 			snap[rel] = string(data)
+			// Modes other than the tool's show: a file rewritten in
+			// place of another would lose its own.
+			if info, err := d.Info(); err == nil && info.Mode() != 0o644 {
+				snap[rel] = info.Mode().String() + " " + snap[rel]
+			}
 		}
 		return nil
 	})
@@ -397,6 +402,9 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	if _, err := os.Lstat(w.path("out/" + stampName)); !os.IsNotExist(err) {
 		t.Fatalf("the stamp outlived a build that staged files: %v", err)
 	}
+	if _, err := os.Lstat(w.path("out/" + stampAside)); err != nil {
+		t.Fatalf("the stamp was not set aside: %v", err)
+	}
 	w.write("out/delta/.deploy-production.json.tmp-9-1", "partial {")
 
 	// Files the tool did not write, with names close to its temp files',
@@ -430,7 +438,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 		"out/alpha/.pipeline.json.tmp-1", "out/charlie/.pipeline.json.tmp-2", "out/charlie",
 		"out/delta/.pipeline.json.tmp-3", "out/delta/.deploy-production.json.tmp-4",
 		"out/delta/.deploy-production.json.tmp-9-1", "out/delta", "out/handmade/.pipeline.json.tmp-4",
-		"out/..pipelines-manifest.tmp", "out/..pipelines-stamp.tmp",
+		"out/..pipelines-manifest.tmp", "out/..pipelines-stamp.tmp", "out/..pipelines-stamp.old",
 	} {
 		if _, ok := want[filepath.FromSlash(p)]; !ok {
 			t.Fatalf("%s is not there to be deleted", p)
@@ -440,6 +448,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 
 	code, _, stderr := w.build("-check")
 	wantCheck := "leftover: " + w.path("out/..pipelines-manifest.tmp") + "\n" +
+		"leftover: " + w.path("out/..pipelines-stamp.old") + "\n" +
 		"leftover: " + w.path("out/..pipelines-stamp.tmp") + "\n" +
 		"leftover: " + w.path("out/alpha/.pipeline.json.tmp-1") + "\n" +
 		"leftover: " + w.path("out/charlie/.pipeline.json.tmp-2") + "\n" +
@@ -447,7 +456,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 		"leftover: " + w.path("out/delta/.deploy-production.json.tmp-9-1") + "\n" +
 		"leftover: " + w.path("out/delta/.pipeline.json.tmp-3") + "\n" +
 		"leftover: " + w.path("out/handmade/.pipeline.json.tmp-4") + "\n" +
-		w.path("out") + " is out of date: 8 files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n"
+		w.path("out") + " is out of date: 9 files differ from what 'pipelines build' writes. Run 'pipelines build' and commit the result.\n"
 	if code != exitFailed || stderr != wantCheck {
 		t.Errorf("build -check exited %d and printed\n%s\nwant %d and\n%s", code, stderr, exitFailed, wantCheck)
 	}
@@ -464,6 +473,57 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	}
 	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok {
 		t.Errorf("no valid stamp after the build")
+	}
+}
+
+// TestRefusedBuildKeepsTheStamp: a build refused after it moved the stamp
+// aside puts it back as it was, its mode too, and touches nothing where
+// the stamp's temp file goes; and a stamp that is not a file is refused
+// before a generated file is deleted.
+func TestRefusedBuildKeepsTheStamp(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	if err := os.Chmod(w.path("out/"+stampName), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("elsewhere", w.path("out/"+replaceTemp(stampName))); err != nil {
+		t.Fatal(err)
+	}
+	// bravo, retired, was edited by hand: the build refuses to delete it.
+	w.write("out/bravo/pipeline.json", "{}\n")
+	w.write("services.hcl", services("release", "alpha"))
+	before := snapshot(t, w.dir)
+	if code, _, stderr := w.build(); code != exitFailed || !strings.Contains(stderr, "Nothing was written.") {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+
+	// A link in the stamp's place, and only a deletion to make.
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	os.Remove(w.path("out/" + replaceTemp(stampName)))
+	w.mustBuild()
+	os.Remove(w.path("out/" + stampName))
+	if err := os.Symlink("elsewhere", w.path("out/"+stampName)); err != nil {
+		t.Fatal(err)
+	}
+	// A file the manifest lists that is no longer generated.
+	w.write("out/gone/pipeline.json", "{}\n")
+	sum := sha256.Sum256([]byte("{}\n"))
+	manifest, err := os.ReadFile(w.path("out/" + manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.write("out/"+manifestName, string(manifest)+hex.EncodeToString(sum[:])+"  gone/pipeline.json\n")
+	before = snapshot(t, w.dir)
+	code, _, stderr := w.build()
+	if code != exitFailed || !strings.Contains(stderr, stampName+" is a symbolic link") {
+		t.Errorf("build exited %d, want %d and the link refused:\n%s", code, exitFailed, stderr)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
 	}
 }
 

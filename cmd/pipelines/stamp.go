@@ -274,8 +274,16 @@ func (o *output) digest(name string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// dropStamp removes the stamp before the first file changes, so that a
-// build that crashes leaves none; discard puts it back.
+// stampAside is where dropStamp moves the stamp while a build changes the
+// output folder, and whence discard moves it back: renamed, not rewritten,
+// it comes back as it was, with its mode and owner. A build that crashes
+// leaves it there, and no stamp; the next build deletes it.
+const stampAside = "." + stampName + ".old"
+
+// dropStamp moves the stamp aside before the first file changes, so that
+// a build that crashes leaves none; discard puts it back. Only a regular
+// file is moved: anything else where the stamp goes is refused, before
+// anything changes.
 func (o *output) dropStamp() error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -283,27 +291,30 @@ func (o *output) dropStamp() error {
 		return nil
 	}
 	o.stampGone = true
-	data, err := o.read(stampName)
+	info, err := o.root.Lstat(stampName)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	case errors.Is(err, errTooLarge):
-		data = nil // not a stamp: nothing to put back
 	case err != nil:
 		return err
+	case !info.Mode().IsRegular():
+		return o.refuse(stampName, info.Mode(), false)
 	}
-	if err := o.root.Remove(stampName); err != nil {
-		return fmt.Errorf("delete %s: %w", path.Join(o.dir, stampName), err)
+	if err := o.checkToolFile(stampAside); err != nil {
+		return err
 	}
-	o.stamp = data
+	if err := o.root.Rename(stampName, stampAside); err != nil {
+		return fmt.Errorf("move %s aside: %w", path.Join(o.dir, stampName), err)
+	}
+	o.stampMoved = true
 	return nil
 }
 
 // restoreStamp puts back the stamp of a build that failed before it
 // changed anything.
 func (o *output) restoreStamp() {
-	if o.stamp != nil {
-		o.replace(stampName, o.stamp)
+	if o.stampMoved {
+		o.root.Rename(stampAside, stampName)
 	}
 }
 
