@@ -142,12 +142,18 @@ func readInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagn
 // whose output names that file: the notes in out/shared record the path
 // of services.hcl, and a build from standard input would record none.
 func fileInput(e *env, command, file string) bool {
-	switch file {
-	case "":
-		fmt.Fprintf(e.stderr, "pipelines %s: -f \"\": name the services file, such as services.hcl\n", command)
-		return false
-	case "-":
+	if file == "-" {
 		fmt.Fprintf(e.stderr, "pipelines %s: -f -: %s reads the services file from a path, which out/shared/NOTES.md records; save standard input to a file first\n", command, command)
+		return false
+	}
+	return namedFile(e, command, "-f ", file)
+}
+
+// namedFile reports whether file, given as flag (such as "-f "), names a
+// file at all, and says why not on stderr.
+func namedFile(e *env, command, flag, file string) bool {
+	if file == "" {
+		fmt.Fprintf(e.stderr, "pipelines %s: %s\"\": name the services file, such as services.hcl\n", command, flag)
 		return false
 	}
 	return true

@@ -45,6 +45,11 @@ func runFmt(e *env, args []string) int {
 	if len(files) == 0 {
 		files = []string{"services.hcl"}
 	}
+	for _, name := range files {
+		if !namedFile(e, "fmt", "", name) {
+			return exitMisuse
+		}
+	}
 	f := &formatter{e: e, check: *check, diff: *showDiff, write: *write && !*check}
 	code = exitOK
 	for _, name := range files {

@@ -49,6 +49,9 @@ func runShow(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
+	if !namedFile(e, "show", "-f ", *file) {
+		return exitMisuse
+	}
 	l := config.NewLoader()
 	l.Record = func(service string) bool { return service == names[0] } // what show prints
 	project, ok := loadWith(e, l, *file)

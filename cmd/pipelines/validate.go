@@ -38,6 +38,9 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return exitMisuse
 	}
+	if !namedFile(e, "validate", "-f ", *file) {
+		return exitMisuse
+	}
 	switch *format {
 	case "text":
 	case "json":
