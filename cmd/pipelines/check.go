@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"pipelines/check"
 )
@@ -90,22 +91,7 @@ func runCheck(e *env, args []string) int {
 	// Checking allocates about four times the size of each template and
 	// keeps none of it: collect garbage only when it nears 64 MiB.
 	collectNear(64 << 20)
-	findings, err := check.Templates(names, func(name string) ([]byte, error) {
-		f, err := os.Open(filepath.FromSlash(name))
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		// What was listed as a regular file may have been replaced since.
-		if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("%s is not a regular file (a named pipe or a device, say), not read", name)
-		}
-		data, err := readAll(f, name)
-		if errors.Is(err, errTooLarge) {
-			return nil, fmt.Errorf("%s is over %d MiB; CloudFormation takes templates of at most 1 MB", name, maxRead>>20)
-		}
-		return data, err
-	})
+	findings, err := check.Templates(names, readTemplate)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
 		return exitFailed
@@ -229,4 +215,25 @@ func lockIfOutput(dir string, stderr io.Writer) func() {
 		return nil
 	}
 	return func() { f.Close() }
+}
+
+// readTemplate reads the template file name (slash-separated) for check,
+// refusing anything but a regular file.
+func readTemplate(name string) ([]byte, error) {
+	// What was listed as a regular file may have been replaced since,
+	// by a named pipe, say: opened without O_NONBLOCK, it would wait
+	// for a writer before its type could be checked.
+	f, err := os.OpenFile(filepath.FromSlash(name), os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (a named pipe or a device, say), not read", name)
+	}
+	data, err := readAll(f, name)
+	if errors.Is(err, errTooLarge) {
+		return nil, fmt.Errorf("%s is over %d MiB; CloudFormation takes templates of at most 1 MB", name, maxRead>>20)
+	}
+	return data, err
 }

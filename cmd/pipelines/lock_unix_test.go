@@ -5,8 +5,11 @@ package main
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -163,5 +166,27 @@ func TestCheckWaitsForBuild(t *testing.T) {
 	build.close()
 	if code := <-done; code != exitOK {
 		t.Errorf("check exited %d", code)
+	}
+}
+
+// TestReadTemplateRefusesAPipe: a template file replaced by a named pipe
+// after check listed it is refused at once, not waited on for a writer.
+func TestReadTemplateRefusesAPipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipeline.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no named pipes:", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := readTemplate(filepath.ToSlash(fifo))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("readTemplate of a named pipe: %v, want it refused", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("readTemplate waits on a named pipe")
 	}
 }
