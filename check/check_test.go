@@ -97,8 +97,25 @@ func TestTemplatesShareNoState(t *testing.T) {
 	if want[1] == "" || want[2] == "" {
 		t.Fatalf("the broken templates give no findings")
 	}
+	// Objects of more than 16 members get an index of their keys when
+	// first looked up: one with other keys in the same slots must not
+	// find the first one's.
+	for _, prefix := range []string{"Alpha", "Bravo"} {
+		var conditions []string
+		for i := range 20 {
+			conditions = append(conditions, fmt.Sprintf(`"%s%d": {"Fn::Equals": ["a", "b"]}`, prefix, i))
+		}
+		doc := []byte(`{"Conditions": {` + strings.Join(conditions, ", ") + `},
+			"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Condition": "` + prefix + `5"}}}`)
+		got := describe(Template("t.json", doc))
+		if strings.Contains(got, "CFN023") {
+			t.Errorf("the condition %s5 is not found:\n%s", prefix, got)
+		}
+		docs = append(docs, doc)
+		want = append(want, got)
+	}
 	for round := range 3 {
-		for _, i := range []int{2, 0, 1, 0, 2, 1} {
+		for _, i := range []int{2, 0, 3, 1, 4, 0, 2, 4, 1, 3} {
 			if got := describe(Template("t.json", docs[i])); got != want[i] {
 				t.Errorf("round %d, template %d: findings\n%s\nwant\n%s", round, i, got, want[i])
 			}

@@ -195,7 +195,9 @@ func (p *jsonParser) newObject(ms []member) *object {
 			p.memberSlab = make([]member, max(n, memberChunk))
 		}
 	}
-	o.members = p.memberSlab[:n:n]
+	// The whole object is set, its index too: a slot of a reused chunk
+	// holds nothing of the object it held before.
+	*o = object{members: p.memberSlab[:n:n]}
 	p.memberSlab = p.memberSlab[n:]
 	copy(o.members, ms)
 	return o
