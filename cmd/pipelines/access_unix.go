@@ -20,6 +20,9 @@ func writableDir(dir string) error {
 // this process may: a file replaced by another keeps who owns it.
 func keepOwner(f *os.File, info fs.FileInfo) {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		f.Chown(int(st.Uid), int(st.Gid)) // not allowed, it keeps this process's
+		// Only root may give a file away, and another user only to a
+		// group of theirs: otherwise the file keeps this process's owner
+		// or group, as a file gofmt -w rewrites would.
+		f.Chown(int(st.Uid), int(st.Gid))
 	}
 }

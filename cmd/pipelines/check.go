@@ -76,11 +76,12 @@ func runCheck(e *env, args []string) int {
 	// was not checked: say so, and fail, so that a check in CI never
 	// passes over templates it did not read.
 	for _, l := range skipped {
-		if l.special {
+		switch l.kind {
+		case specialFile:
 			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", l.path)
-		} else if l.folder {
+		case linkToFolder:
 			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", l.path)
-		} else {
+		default:
 			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", l.path)
 		}
 	}
@@ -107,7 +108,7 @@ func runCheck(e *env, args []string) int {
 	}
 	special := 0
 	for _, l := range skipped {
-		if l.special {
+		if l.kind == specialFile {
 			special++
 		}
 	}
@@ -125,14 +126,21 @@ func runCheck(e *env, args []string) int {
 	return exitOK
 }
 
-// link is a symbolic link that check found below a folder and did not
-// follow, or an entry named as a template that is not a regular file,
-// which it did not read.
-type link struct {
-	path    string
-	folder  bool // it points to a folder
-	special bool // not a link: a named pipe, a socket or a device
+// skippedEntry is an entry that check did not read: a symbolic link found
+// below a folder, which it does not follow, or a file named as a template
+// that is not a regular file.
+type skippedEntry struct {
+	path string
+	kind skipKind
 }
+
+type skipKind int
+
+const (
+	linkToFile   skipKind = iota // a link named *.json
+	linkToFolder                 // a link to a folder
+	specialFile                  // a named pipe, a socket or a device
+)
 
 // templateFiles lists the files named, and every *.json file below the
 // folders named, in lexical order, with slashes as separators. Paths named
@@ -142,7 +150,7 @@ type link struct {
 // links to folders, are returned as skipped. Nor are named pipes, sockets
 // and devices read, whether named or found below a folder (named *.json):
 // they are returned as skipped too.
-func templateFiles(paths []string) (names []string, skipped []link, err error) {
+func templateFiles(paths []string) (names []string, skipped []skippedEntry, err error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -152,7 +160,7 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 			if !info.Mode().IsRegular() {
 				// Reading a named pipe could wait forever, and a
 				// device never end.
-				skipped = append(skipped, link{path: filepath.ToSlash(p), special: true})
+				skipped = append(skipped, skippedEntry{filepath.ToSlash(p), specialFile})
 				continue
 			}
 			names = append(names, p)
@@ -176,14 +184,15 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 			case d.Type()&fs.ModeSymlink != 0:
 				// Stat only learns what the link points to; nothing is
 				// read through it.
-				info, err := os.Stat(path)
-				folder := err == nil && info.IsDir()
-				if template || folder {
-					skipped = append(skipped, link{path: filepath.ToSlash(path), folder: folder})
+				switch info, err := os.Stat(path); {
+				case err == nil && info.IsDir():
+					skipped = append(skipped, skippedEntry{filepath.ToSlash(path), linkToFolder})
+				case template:
+					skipped = append(skipped, skippedEntry{filepath.ToSlash(path), linkToFile})
 				}
 			case template && !d.IsDir():
 				// Reading a named pipe could wait forever.
-				skipped = append(skipped, link{path: filepath.ToSlash(path), special: true})
+				skipped = append(skipped, skippedEntry{filepath.ToSlash(path), specialFile})
 			}
 			return nil
 		})
@@ -195,7 +204,7 @@ func templateFiles(paths []string) (names []string, skipped []link, err error) {
 		names[i] = filepath.ToSlash(n)
 	}
 	slices.Sort(names)
-	slices.SortFunc(skipped, func(a, b link) int { return strings.Compare(a.path, b.path) })
+	slices.SortFunc(skipped, func(a, b skippedEntry) int { return strings.Compare(a.path, b.path) })
 	return slices.Compact(names), slices.Compact(skipped), nil
 }
 

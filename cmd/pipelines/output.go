@@ -664,10 +664,9 @@ func (o *output) checkUnedited(p string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
-	case errors.Is(err, errTooLarge):
-	case err != nil:
+	case err != nil && !errors.Is(err, errTooLarge): // too large is changed
 		return fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err)
-	case hash(data) == o.manifest[p]:
+	case err == nil && hash(data) == o.manifest[p]:
 		return nil
 	}
 	return fmt.Errorf("delete %s (no longer generated): it changed since it was generated, as its SHA-256 is not the manifest's; delete it yourself, or restore it, and build again", path.Join(o.dir, p))
