@@ -253,7 +253,7 @@ func (s *settings) add(path, value string, src model.Source) {
 }
 
 func (l *lowerer) str(path string, a attr[string]) string {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -263,7 +263,7 @@ func (l *lowerer) str(path string, a attr[string]) string {
 }
 
 func (l *lowerer) int(path string, a attr[int]) int {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -273,7 +273,7 @@ func (l *lowerer) int(path string, a attr[int]) int {
 }
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -283,7 +283,7 @@ func (l *lowerer) bool(path string, a attr[bool]) bool {
 }
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -296,11 +296,14 @@ func (l *lowerer) list(path string, a attr[[]string]) []string {
 	return a.val
 }
 
-// poisoned records the range of a value that failed to decode: validation
-// problems there are not reported, since the decode error says it all.
-func (l *lowerer) poisoned(bad bool, src model.Source) {
+// poisoned records the path and range of a value that failed to decode:
+// validation problems there are not reported, since the decode error says
+// it all, and validation takes the value for unknown (see
+// model.Service.Refused).
+func (l *lowerer) poisoned(path string, bad bool, src model.Source) {
 	if bad {
 		l.bad = append(l.bad, src.Range)
+		l.refused = append(l.refused, path)
 	}
 }
 

@@ -38,6 +38,9 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	for _, i := range order {
 		s := p.Services[i]
 		for j := range s.Stages {
+			if !s.ecsKeyKnown(j) {
+				continue
+			}
 			k := s.ecsKey(j)
 			if _, dup := first[k]; !dup {
 				first[k] = ecsStage{i, j}
@@ -147,6 +150,18 @@ func (s *Service) ecsKey(j int) ecsKey {
 		account = s.AccountID
 	}
 	return ecsKey{account: account, region: s.Region, cluster: st.Cluster, service: st.ECSService}
+}
+
+// ecsKeyKnown reports whether the ECS service the stage at j deploys to
+// is known: no value that names it was refused (see Service.Refused).
+func (s *Service) ecsKeyKnown(j int) bool {
+	if len(s.Refused) == 0 {
+		return true
+	}
+	st := &s.Stages[j]
+	p := "stage." + st.Name + "."
+	return s.known("region") && s.known(p+"cluster") && s.known(p+"ecs_service") && s.known(p+"account_id") &&
+		(st.AccountID != "" || s.known("account_id"))
 }
 
 // ecsBlame is the value that names a stage's ECS service, and its path.

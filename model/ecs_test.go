@@ -95,6 +95,28 @@ func TestSharedECSServices(t *testing.T) {
 			},
 		},
 		{
+			// Refused, the account is unknown: not the pipeline's.
+			name: "a stage's account refused",
+			services: []*Service{
+				at(20, "orders", web("c")),
+				refused(at(30, "payments", web("c")), "stage.prod.account_id"),
+			},
+		},
+		{
+			name: "the pipeline's account refused, for a stage that takes it",
+			services: []*Service{
+				refused(inAccount("", at(20, "orders", web("c"))), "account_id"),
+				refused(inAccount("", at(30, "payments", web("c"))), "account_id"),
+			},
+		},
+		{
+			name: "the ECS service refused",
+			services: []*Service{
+				at(20, "orders", Stage{Name: "prod", Cluster: "c"}),
+				refused(at(30, "payments", Stage{Name: "prod", Cluster: "c"}), "stage.prod.ecs_service"),
+			},
+		},
+		{
 			name: "the same ECS service name in other accounts",
 			services: []*Service{
 				set(at(20, "orders", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
@@ -117,5 +139,11 @@ func TestSharedECSServices(t *testing.T) {
 
 func inAccount(account string, s *Service) *Service {
 	s.AccountID = account
+	return s
+}
+
+// refused marks the values at paths as refused (see Service.Refused).
+func refused(s *Service, paths ...string) *Service {
+	s.Refused = paths
 	return s
 }

@@ -15,6 +15,10 @@ import "net/netip"
 // sources[i], when sources is not nil, tells where the settings of
 // p.Services[i] were written, as Service.Source does; it is asked only
 // about services that disagree.
+//
+// A value refused before validation (see Service.Refused) is zero, which
+// is no VPC id, range or subnet id: it is left out, as an invalid one is,
+// and says nothing of the VPC.
 func (p *Project) NetworkConflicts(sources []func(path string) Source) []Problems {
 	order := p.validlyNamedInFileOrder()
 
