@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,20 +17,24 @@ type ecsStage struct {
 	service, stage int
 }
 
-// SharedECSServices reports every stage that deploys to an ECS service
-// another stage deploys to already, of the same service or another.
-// CodeDeploy allows one deployment group per ECS service, so the stack
-// creating the second group would fail. sources[i], when sources is not
-// nil, tells where the settings of p.Services[i] were written, as
-// Service.Source does; it is asked only about stages that share an ECS
-// service.
+// SharedECSServices reports the stages that deploy to the same ECS
+// service, of the same service or others: all of them but one, which
+// each problem cites. CodeDeploy allows one deployment group per ECS
+// service, so the stack creating the second group would fail.
+// sources[i], when sources is not nil, tells where the settings of
+// p.Services[i] were written, as Service.Source does; it is asked only
+// about stages that share an ECS service.
 //
-// Each such stage is blamed at the value that names its ECS service:
-// ecs_service, or the cluster when ecs_service is the service's name,
-// citing the first stage to deploy there. A value that services inherit
-// from defaults is blamed once, where defaults write it, naming the
-// services that inherit it; when the first stage inherits it too, the
-// value itself makes them share the ECS service.
+// Each stage reported is blamed at the value that names its ECS service:
+// ecs_service, or the cluster when ecs_service is the service's name. A
+// value written in a service sets its stage apart from the others: the
+// stage cited is the first in the file whose value is not written in its
+// service (it takes it from defaults, or from the service's name), else
+// the first, so that a stage naming another service's ECS service is
+// blamed whether it comes before that service or after. A value that
+// services inherit from defaults is blamed once, where defaults write it,
+// naming the services that inherit it; when the stage cited inherits it
+// too, the value itself makes them share the ECS service.
 func (p *Project) SharedECSServices(sources []func(path string) Source) Problems {
 	order := p.validlyNamedInFileOrder()
 	first := map[ecsKey]ecsStage{}
@@ -83,12 +88,25 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	var probs Problems
 	const rule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
 	for _, k := range keys {
-		owner := first[k]
-		ownerBlame := blame(owner)
+		// The stages that deploy there, in file order, and the values
+		// that name it for them. A value written in a service is what
+		// sets its stage apart from the others: the stage cited is the
+		// first that does not write it, if any, and the others are
+		// blamed, whichever comes first in the file.
+		stages := append([]ecsStage{first[k]}, shared[k]...)
+		blames := make([]ecsBlame, len(stages))
+		for i, m := range stages {
+			blames[i] = blame(m)
+		}
+		cited := max(0, slices.IndexFunc(blames, func(b ecsBlame) bool { return b.src.Layer != LayerService }))
+		owner, ownerBlame := stages[cited], blames[cited]
 		o := p.Services[owner.service]
 		ownerStage := o.Stages[owner.stage].Name
-		for _, m := range shared[k] {
-			b := blame(m)
+		for i, m := range stages {
+			if i == cited {
+				continue
+			}
+			b := blames[i]
 			if b.src.Layer != LayerDefaults {
 				probs = append(probs, p.sharedECSProblem(b, m, owner))
 				continue

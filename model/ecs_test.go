@@ -51,13 +51,45 @@ func TestSharedECSServices(t *testing.T) {
 			},
 		},
 		{
+			// The value the first service writes sets it apart.
 			name: "a value of defaults that the first service sets itself",
 			services: []*Service{
 				set(at(20, "orders", web("c")), "prod", LayerService, 21, LayerDefaults, 4),
 				set(at(30, "payments", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
 			},
 			want: []string{
-				`5:19: stage.prod.ecs_service: With this value, stage "prod" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "orders", declared at services.hcl:20:9, does.` + rule + ` It is a problem in service "payments", which inherits the value.`,
+				`21:19: stage.prod.ecs_service: Stage "prod" of service "orders" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "payments", declared at services.hcl:30:9, does.` + rule,
+			},
+		},
+		{
+			name: "a service that names the ECS service of a later one",
+			services: []*Service{
+				set(at(20, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 21, LayerDefaults, 4),
+				set(at(30, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", 0, 0, LayerDefaults, 4),
+			},
+			want: []string{
+				`21:19: stage.prod.ecs_service: Stage "prod" of service "aa" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "bb", declared at services.hcl:30:9, does.` + rule,
+			},
+		},
+		{
+			name: "a service that names the ECS service of an earlier one",
+			services: []*Service{
+				set(at(30, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 31, LayerDefaults, 4),
+				set(at(20, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", 0, 0, LayerDefaults, 4),
+			},
+			want: []string{
+				`31:19: stage.prod.ecs_service: Stage "prod" of service "aa" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "bb", declared at services.hcl:20:9, does.` + rule,
+			},
+		},
+		{
+			// Both write their values: the later is blamed.
+			name: "values both services write",
+			services: []*Service{
+				set(at(20, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 21, LayerDefaults, 4),
+				set(at(30, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 31, LayerDefaults, 4),
+			},
+			want: []string{
+				`31:19: stage.prod.ecs_service: Stage "prod" of service "bb" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "aa", declared at services.hcl:20:9, does.` + rule,
 			},
 		},
 		{
