@@ -382,6 +382,18 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`24:1: Unclosed template interpolation: This ${ starts a template interpolation that nothing closes, so the rest of the file is read as part of it. Close it with }, or write $${ for a literal ${.`},
 		},
 		{
+			// HCL would read the marker as a name in the interpolation,
+			// and report the line after it, or the end of the file.
+			name: "interpolation left open before a heredoc's marker",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\nab ${c\nd\nEOT\n}\n",
+			want: []string{`24:4: Unclosed template interpolation: This ${ starts a template interpolation that is not closed before the line that ends the heredoc, EOT, so that line and the ones after it are read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "directive left open before a heredoc's indented marker",
+			src:  base + "service \"orders\" {\n  branch = <<-EOT\n    abc %{if\n    EOT\n  container_port = 80\n}\nservice \"payments\" {\n}\n",
+			want: []string{`24:9: Unclosed template directive: This %{ starts a template directive that is not closed before the line that ends the heredoc, EOT, so that line and the ones after it are read as part of it. Close it with }, or write %%{ for a literal %{.`},
+		},
+		{
 			name: "bracket left open in a heredoc's interpolation",
 			src:  "service \"a\" {\n  doc = <<EOT\n${[}\nEOT\n}\nservice \"b\" {\n  x = 1 1\n}\n",
 			want: []string{
