@@ -120,6 +120,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 			Summary:  fmt.Sprintf("Invalid value for %q", name),
 			Detail:   detail,
 			Subject:  a.Expr.Range().Ptr(),
+			Extra:    wantType{ty},
 		}}
 	}
 	if val.IsNull() {
@@ -151,6 +152,10 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range()), Items: itemRanges(a.Expr, v)}}
 	return nil
 }
+
+// wantType, as the Extra of a diagnostic of a value refused for its type,
+// is the type its attribute needs: explain suggests a value of that type.
+type wantType struct{ ty cty.Type }
 
 // itemRanges returns the ranges of the elements of a list value v written
 // as a list literal, one for each element; nil otherwise.
