@@ -3,14 +3,16 @@ package model
 import (
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 )
 
 // ecsKey names an ECS service: its account, region, cluster and name.
 type ecsKey struct {
 	account, region, cluster, service string
 }
+
+// sharedECSRule ends the detail of every problem of a shared ECS service:
+// the rule the stages break, and how to keep it.
+const sharedECSRule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
 
 // ecsStage is a stage of a service, by their indexes.
 type ecsStage struct {
@@ -86,7 +88,6 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	var aggOrder []aggKey
 	aggs := map[aggKey]*aggregate{}
 	var probs Problems
-	const rule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
 	for _, k := range keys {
 		// The stages that deploy there, in file order, and the values
 		// that name it for them. A value written in a service is what
@@ -118,20 +119,20 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 			switch {
 			case ownerBlame.src.Layer == LayerDefaults && ownerBlame.src.Range == b.src.Range:
 				// The value itself makes the services share it.
-				detail = fmt.Sprintf("With this value, stage %q of several services deploys to the same ECS service, %q of cluster %q in %s. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster).",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where)
+				detail = fmt.Sprintf("With this value, stage %q of several services deploys to the same ECS service, %q of cluster %q in %s.%s",
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, sharedECSRule)
 				names = []string{o.Name, s.Name}
 			case owner.service == m.service && b.path == "stage."+st.Name+".cluster":
 				// Both stages take the service's name for ecs_service:
 				// the same in every service that inherits the value.
 				detail = fmt.Sprintf("With this value, stage %q deploys to the same ECS service as stage %q: the one named after the service, in cluster %q in the same account.%s",
-					st.Name, ownerStage, clipped(st.Cluster), rule)
+					st.Name, ownerStage, clipped(st.Cluster), sharedECSRule)
 			case owner.service == m.service:
 				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q does.%s",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, rule)
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, sharedECSRule)
 			default:
 				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q of service %q, declared at %s, does.%s",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, o.Name, o.NameRange, rule)
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, o.Name, o.NameRange, sharedECSRule)
 			}
 			ak := aggKey{b.src.Range, detail}
 			a := aggs[ak]
@@ -150,11 +151,7 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	}
 	for _, ak := range aggOrder {
 		a := aggs[ak]
-		if len(a.names) == 1 {
-			a.prob.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", a.names[0])
-		} else {
-			a.prob.Detail += fmt.Sprintf(" It is a problem in %d services, which inherit the value: %s.", len(a.names), quotedNames(a.names))
-		}
+		a.prob.Detail += InheritedBy(a.names, len(p.Services))
 		probs = append(probs, a.prob)
 	}
 	return probs
@@ -216,8 +213,8 @@ func (p *Project) sharedECSProblem(b ecsBlame, m, owner ecsStage) Problem {
 		Range:   b.src.Range,
 		Subject: b.path,
 		Summary: "Shared ECS service",
-		Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does. CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster).",
-			st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), accountPhrase(s.ecsKey(m.stage).account), s.Region, other),
+		Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does.%s",
+			st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), accountPhrase(s.ecsKey(m.stage).account), s.Region, other, sharedECSRule),
 	}
 }
 
@@ -228,21 +225,4 @@ func accountPhrase(account string) string {
 		return "the pipelines' account"
 	}
 	return "account " + account
-}
-
-// namesShown is how many names a message lists before "and N more".
-const namesShown = 5
-
-// quotedNames quotes names, up to namesShown of them, and counts the
-// others.
-func quotedNames(names []string) string {
-	quoted := make([]string, min(len(names), namesShown))
-	for i := range quoted {
-		quoted[i] = strconv.Quote(names[i])
-	}
-	list := strings.Join(quoted, ", ")
-	if more := len(names) - len(quoted); more > 0 {
-		list += fmt.Sprintf(" and %d more", more)
-	}
-	return list
 }

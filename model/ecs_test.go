@@ -47,7 +47,7 @@ func TestSharedECSServices(t *testing.T) {
 				set(at(50, "catalog", web("other")), "prod", LayerDefaults, 5, LayerService, 51),
 			},
 			want: []string{
-				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster). It is a problem in 3 services, which inherit the value: "orders", "payments", "search".`,
+				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1.` + rule + ` It is a problem in 3 of the 4 services, which inherit the value: "orders", "payments", "search".`,
 			},
 		},
 		{
@@ -104,7 +104,8 @@ func TestSharedECSServices(t *testing.T) {
 		},
 		{
 			// Each service's two stages deploy to the ECS service named
-			// after it: the cluster of defaults is blamed, once.
+			// after it: the cluster of defaults is blamed, once, and
+			// names no service, as it is a problem in all of them.
 			name: "the same cluster in two stages of defaults",
 			services: []*Service{
 				set(set(at(20, "orders", Stage{Name: "qa", Cluster: "c", ECSService: "orders"}, Stage{Name: "prod", Cluster: "c", ECSService: "orders"}),
@@ -113,7 +114,7 @@ func TestSharedECSServices(t *testing.T) {
 					"qa", 0, 0, LayerDefaults, 4), "prod", 0, 0, LayerDefaults, 8),
 			},
 			want: []string{
-				`8:19: stage.prod.cluster: With this value, stage "prod" deploys to the same ECS service as stage "qa": the one named after the service, in cluster "c" in the same account.` + rule + ` It is a problem in 2 services, which inherit the value: "orders", "payments".`,
+				`8:19: stage.prod.cluster: With this value, stage "prod" deploys to the same ECS service as stage "qa": the one named after the service, in cluster "c" in the same account.` + rule,
 			},
 		},
 		{
