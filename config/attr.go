@@ -120,6 +120,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 			Summary:  fmt.Sprintf("Invalid value for %q", name),
 			Detail:   detail,
 			Subject:  a.Expr.Range().Ptr(),
+			Extra:    wantType{ty},
 		}}
 	}
 	if val.IsNull() {
@@ -151,6 +152,10 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	*dst = attr[T]{val: v, src: model.Source{Layer: layer, Range: toRange(a.Expr.Range()), Items: itemRanges(a.Expr, v)}}
 	return nil
 }
+
+// wantType, as the Extra of a diagnostic of a value refused for its type,
+// is the type its attribute needs: explain suggests a value of that type.
+type wantType struct{ ty cty.Type }
 
 // itemRanges returns the ranges of the elements of a list value v written
 // as a list literal, one for each element; nil otherwise.
@@ -253,7 +258,7 @@ func (s *settings) add(path, value string, src model.Source) {
 }
 
 func (l *lowerer) str(path string, a attr[string]) string {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -263,7 +268,7 @@ func (l *lowerer) str(path string, a attr[string]) string {
 }
 
 func (l *lowerer) int(path string, a attr[int]) int {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -273,7 +278,7 @@ func (l *lowerer) int(path string, a attr[int]) int {
 }
 
 func (l *lowerer) bool(path string, a attr[bool]) bool {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -283,7 +288,7 @@ func (l *lowerer) bool(path string, a attr[bool]) bool {
 }
 
 func (l *lowerer) list(path string, a attr[[]string]) []string {
-	l.poisoned(a.bad, a.src)
+	l.poisoned(path, a.bad, a.src)
 	if l.off {
 		l.offValue(path, a.src)
 	} else if l.record {
@@ -296,11 +301,14 @@ func (l *lowerer) list(path string, a attr[[]string]) []string {
 	return a.val
 }
 
-// poisoned records the range of a value that failed to decode: validation
-// problems there are not reported, since the decode error says it all.
-func (l *lowerer) poisoned(bad bool, src model.Source) {
+// poisoned records the path and range of a value that failed to decode:
+// validation problems there are not reported, since the decode error says
+// it all, and validation takes the value for unknown (see
+// model.Service.Refused).
+func (l *lowerer) poisoned(path string, bad bool, src model.Source) {
 	if bad {
 		l.bad = append(l.bad, src.Range)
+		l.refused = append(l.refused, path)
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -503,22 +502,6 @@ func (l *lackingServices) add(service string, missing []missingValue) {
 	}
 }
 
-// namesShown is how many services a diagnostic names before "and N more".
-const namesShown = 5
-
-// nameList quotes names, up to namesShown of them, and counts the others.
-func nameList(names []string) string {
-	quoted := make([]string, min(len(names), namesShown))
-	for i := range quoted {
-		quoted[i] = strconv.Quote(names[i])
-	}
-	list := strings.Join(quoted, ", ")
-	if more := len(names) - len(quoted); more > 0 {
-		list += fmt.Sprintf(" and %d more", more)
-	}
-	return list
-}
-
 // inheritedProblems gathers the problems of values services inherit
 // from defaults: one diagnostic for each, where the value is written,
 // which names the services it is a problem in when it is not in all.
@@ -543,13 +526,7 @@ func (p *inheritedProblems) diagnostics() hcl.Diagnostics {
 	diags := make(hcl.Diagnostics, 0, len(p.order))
 	for _, prob := range p.order {
 		d := ProblemDiagnostic(prob)
-		switch names := p.names[prob]; {
-		case len(names) == p.services:
-		case len(names) == 1:
-			d.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", names[0])
-		default:
-			d.Detail += fmt.Sprintf(" It is a problem in %d of the %d services, which inherit the value: %s.", len(names), p.services, nameList(names))
-		}
+		d.Detail += model.InheritedBy(p.names[prob], p.services)
 		diags = append(diags, d)
 	}
 	return diags
@@ -616,7 +593,7 @@ func (l *lackingServices) diagnostics() hcl.Diagnostics {
 	for _, k := range l.order {
 		d := missing(k.path, k.blame)
 		if names := l.names[k]; len(names) > 1 && len(names) < l.services {
-			d.Detail += fmt.Sprintf(" %d of the %d services lack it: %s.", len(names), l.services, nameList(names))
+			d.Detail += fmt.Sprintf(" %d of the %d services lack it: %s.", len(names), l.services, model.NameList(names))
 		} else if len(names) == 1 && l.services > 1 {
 			d.Detail += fmt.Sprintf(" Service %q lacks it.", names[0])
 		}

@@ -120,22 +120,28 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		case d.Subject != nil && radixNumber(src, d.Subject.Start.Byte) != "":
 			// HCL reads 0x10 as the number 0, then the name x10.
 			lit := radixNumber(src, d.Subject.Start.Byte)
-			what, base := "hexadecimal", 16
-			switch lit[1] | 0x20 { // lowercase
-			case 'o':
-				what, base = "octal", 8
-			case 'b':
-				what, base = "binary", 2
-			}
-			d.Summary = "Invalid number"
-			d.Detail = fmt.Sprintf("HCL has no %s numbers: %s reads as 0, then the name %s. Write the number in decimal", what, lit, lit[1:])
-			if n, err := strconv.ParseUint(lit[2:], base, 53); err == nil {
-				d.Detail += fmt.Sprintf(": %d", n)
-			}
-			d.Detail += "."
 			start := d.Subject.Start
 			start.Byte--
 			start.Column--
+			d.Summary = "Invalid number"
+			if what, base := radix(lit); base == 0 {
+				d.Detail = fmt.Sprintf("%s is no number: HCL reads it as 0, then the name %s. Write a number in decimal digits alone, or text as a string, in double quotes.", lit, lit[1:])
+			} else {
+				// A minus before it is part of the number to write: the
+				// range covers it, so that the decimal replaces both.
+				sign := ""
+				if unaryMinus(src, start.Byte) {
+					sign = "-"
+					start.Byte--
+					start.Column--
+				}
+				d.Detail = fmt.Sprintf("HCL has no %s numbers: %s reads as 0, then the name %s. Write the number in decimal", what, lit, lit[1:])
+				if n, err := strconv.ParseUint(lit[2:], base, 53); err == nil {
+					d.Detail += fmt.Sprintf(": %s%d", sign, n)
+				}
+				d.Detail += "."
+				lit = sign + lit
+			}
 			end := start
 			end.Byte += len(lit)
 			end.Column += len(lit)
@@ -144,17 +150,49 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			// No value of services.hcl holds a newline, which a heredoc
 			// ends its value with: a quoted string is meant.
 			if line, ok := heredocLine(src, d.Subject.Start.Byte); ok {
-				d.Detail += " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
-				if !strings.Contains(line, "${") && !strings.Contains(line, "%{") {
-					d.Detail += ": " + hclQuote(line)
+				ty := cty.String
+				if w, ok := d.Extra.(wantType); ok {
+					ty = w.ty
 				}
-				d.Detail += "."
+				d.Detail += heredocAdvice(line, ty)
 			}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
 	return dropEchoes(diags)
+}
+
+// heredocAdvice says what to write instead of a heredoc of one line,
+// line, for an attribute that needs a value of type ty: a quoted string,
+// a list of one, the number or the bool it spells. It is "" when the
+// line spells no value of a number or bool attribute.
+func heredocAdvice(line string, ty cty.Type) string {
+	// An interpolation is evaluated: the line is not the value.
+	literal := !strings.Contains(line, "${") && !strings.Contains(line, "%{")
+	switch {
+	case ty.IsListType():
+		advice := " A heredoc is one string, which ends with a newline; for a list of one string, write it quoted in brackets instead"
+		if literal {
+			advice += ": [" + hclQuote(line) + "]"
+		}
+		return advice + "."
+	case ty == cty.Number:
+		if n, err := strconv.ParseInt(strings.TrimSpace(line), 10, 64); err == nil && literal {
+			return fmt.Sprintf(" A heredoc is a string, which ends with a newline; write the number itself instead: %d.", n)
+		}
+		return ""
+	case ty == cty.Bool:
+		if b := strings.TrimSpace(line); (b == "true" || b == "false") && literal {
+			return fmt.Sprintf(" A heredoc is a string, which ends with a newline; write the value itself instead: %s.", b)
+		}
+		return ""
+	}
+	advice := " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
+	if literal {
+		advice += ": " + hclQuote(line)
+	}
+	return advice + "."
 }
 
 // heredocLine returns the one line of text of the heredoc that starts at
@@ -204,6 +242,40 @@ func radixNumber(src []byte, i int) string {
 		return ""
 	}
 	return string(src[i-1 : j])
+}
+
+// radix names the base of lit, a 0 and a letter then digits or letters
+// (see radixNumber), and gives it, when the letter is x, o or b and every
+// character after it is a digit of that base; else base is 0, and lit is
+// a number followed by a name, such as 0ops.
+func radix(lit string) (what string, base int) {
+	digits := "0123456789abcdefABCDEF"
+	switch lit[1] | 0x20 { // lowercase
+	case 'x':
+		what, base = "hexadecimal", 16
+	case 'o':
+		what, base, digits = "octal", 8, "01234567"
+	case 'b':
+		what, base, digits = "binary", 2, "01"
+	}
+	if strings.Trim(lit[2:], digits) != "" {
+		return "", 0
+	}
+	return what, base
+}
+
+// unaryMinus reports whether a minus sign precedes the number that starts
+// at i in src, as its sign: after an equals sign, a bracket, a comma or
+// the start of a line, with blanks between.
+func unaryMinus(src []byte, i int) bool {
+	if i < 1 || src[i-1] != '-' {
+		return false
+	}
+	j := i - 2
+	for j >= 0 && (src[j] == ' ' || src[j] == '\t') {
+		j--
+	}
+	return j < 0 || strings.IndexByte("=([{,:?\n", src[j]) >= 0
 }
 
 // dropEchoes drops the errors the parser reports where it also reports an

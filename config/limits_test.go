@@ -307,6 +307,18 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// The value to write instead is one of the attribute's type.
+			name: "heredocs of one line for a list, a number and a bool",
+			src: base + "service \"orders\" {\n  task_roles = <<EOT\norders-task\nEOT\n  container_port = <<EOT\n8080\nEOT\n" +
+				"  notifications {\n    enabled = <<EOT\nfalse\nEOT\n  }\n  build {\n    base_image_repositories = <<EOT\n${\"a\"}\nEOT\n  }\n}\n",
+			want: []string{
+				`23:16: Invalid value for "task_roles": "task_roles" needs a list of strings, such as ["a", "b"]; found the string "orders-task\n". A heredoc is one string, which ends with a newline; for a list of one string, write it quoted in brackets instead: ["orders-task"].`,
+				`26:20: Invalid value for "container_port": "container_port" needs a whole number, such as 30; found the string "8080\n". A heredoc is a string, which ends with a newline; write the number itself instead: 8080.`,
+				`30:15: Invalid value for "enabled": "enabled" needs true or false; found the string "false\n". A heredoc is a string, which ends with a newline; write the value itself instead: false.`,
+				`35:31: Invalid value for "base_image_repositories": "base_image_repositories" needs a list of strings, such as ["a", "b"]; found the string "a\n". A heredoc is one string, which ends with a newline; for a list of one string, write it quoted in brackets instead.`,
+			},
+		},
+		{
 			name: "heredoc of one line, with Windows line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {\n  branch = <<EOT\nmain\nEOT\n}\n", "\n", "\r\n"),
 			want: []string{
@@ -382,6 +394,18 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`24:1: Unclosed template interpolation: This ${ starts a template interpolation that nothing closes, so the rest of the file is read as part of it. Close it with }, or write $${ for a literal ${.`},
 		},
 		{
+			// HCL would read the marker as a name in the interpolation,
+			// and report the line after it, or the end of the file.
+			name: "interpolation left open before a heredoc's marker",
+			src:  base + "service \"orders\" {\n  branch = <<EOT\nab ${c\nd\nEOT\n}\n",
+			want: []string{`24:4: Unclosed template interpolation: This ${ starts a template interpolation that is not closed before the line that ends the heredoc, EOT, so that line and the ones after it are read as part of it. Close it with }, or write $${ for a literal ${.`},
+		},
+		{
+			name: "directive left open before a heredoc's indented marker",
+			src:  base + "service \"orders\" {\n  branch = <<-EOT\n    abc %{if\n    EOT\n  container_port = 80\n}\nservice \"payments\" {\n}\n",
+			want: []string{`24:9: Unclosed template directive: This %{ starts a template directive that is not closed before the line that ends the heredoc, EOT, so that line and the ones after it are read as part of it. Close it with }, or write %%{ for a literal %{.`},
+		},
+		{
 			name: "bracket left open in a heredoc's interpolation",
 			src:  "service \"a\" {\n  doc = <<EOT\n${[}\nEOT\n}\nservice \"b\" {\n  x = 1 1\n}\n",
 			want: []string{
@@ -429,9 +453,29 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
-			name: "a hexadecimal number of no hexadecimal digits",
-			src:  base + "service \"orders\" {\n  container_port = 0xZZ\n}\n",
-			want: []string{`23:20: Invalid number: HCL has no hexadecimal numbers: 0xZZ reads as 0, then the name xZZ. Write the number in decimal.`},
+			// The sign is part of the number to write instead, and of
+			// the range it replaces.
+			name: "a negative hexadecimal number",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = -0x1E\n  }\n}\n",
+			want: []string{`24:23: Invalid number: HCL has no hexadecimal numbers: 0x1E reads as 0, then the name x1E. Write the number in decimal: -30.`},
+		},
+		{
+			name: "a hexadecimal number after a minus that is no sign",
+			src:  base + "service \"orders\" {\n  container_port = 8110 - 0x1E\n}\n",
+			want: []string{`23:27: Invalid number: HCL has no hexadecimal numbers: 0x1E reads as 0, then the name x1E. Write the number in decimal: 30.`},
+		},
+		{
+			// No digits of the base the letter names: no number in
+			// another base, but a 0 and a name.
+			name: "a 0 and a name",
+			src: base + "service \"orders\" {\n  container_port = 0xZZ\n}\nservice \"payments\" {\n  container_port = 0x1G\n}\n" +
+				"service \"search\" {\n  container_port = 0ops\n}\nservice \"catalog\" {\n  task_roles = [0bar]\n}\n",
+			want: []string{
+				`23:20: Invalid number: 0xZZ is no number: HCL reads it as 0, then the name xZZ. Write a number in decimal digits alone, or text as a string, in double quotes.`,
+				`26:20: Invalid number: 0x1G is no number: HCL reads it as 0, then the name x1G. Write a number in decimal digits alone, or text as a string, in double quotes.`,
+				`29:20: Invalid number: 0ops is no number: HCL reads it as 0, then the name ops. Write a number in decimal digits alone, or text as a string, in double quotes.`,
+				`32:17: Invalid number: 0bar is no number: HCL reads it as 0, then the name bar. Write a number in decimal digits alone, or text as a string, in double quotes.`,
+			},
 		},
 		{
 			name: "Windows line endings",

@@ -123,11 +123,11 @@ func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
 	f := s.stack[q]
 	for _, g := range s.stack[q+1:] {
 		if g.kind == 'i' {
-			return s.unclosedTemplateDiag(g.start, true, filename)
+			return s.unclosedTemplateDiag(g.start, openToEnd, filename)
 		}
 	}
 	if f.split.Line > 0 {
-		return s.unclosedTemplateDiag(f.split, false, filename)
+		return s.unclosedTemplateDiag(f.split, openOnLine, filename)
 	}
 	d := &hcl.Diagnostic{
 		Severity: hcl.DiagError,
@@ -419,6 +419,9 @@ func (s *structScanner) checkLength(f frame, end int, filename string) *hcl.Diag
 }
 
 func (s *structScanner) code(filename string) *hcl.Diagnostic {
+	if s.i > 0 && s.src[s.i-1] == '\n' && s.unclosedInHeredoc(filename) {
+		return nil
+	}
 	c := s.src[s.i]
 	if c == ' ' || c == '\t' || c == '\r' {
 		// Indentation and other blanks, in one step: none of them ends a
@@ -543,7 +546,7 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 			// An interpolation left open reads the string's closing
 			// quote as the start of a string inside it: that string,
 			// and the one around the interpolation, end here.
-			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, false, filename))
+			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, openOnLine, filename))
 		} else {
 			start := s.stack[q].start
 			s.unterminated = append(s.unterminated, &hcl.Diagnostic{
@@ -610,18 +613,23 @@ func (s *structScanner) unclosedTemplate(k int) (q int, open hcl.Pos) {
 	return q, open
 }
 
+// Why an interpolation or directive is reported unclosed, for
+// unclosedTemplateDiag: a clause that follows it.
+const (
+	openOnLine  = "that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it"
+	openToEnd   = "that nothing closes, so the rest of the file is read as part of it"
+	openHeredoc = "that is not closed before the line that ends the heredoc, %s, so that line and the ones after it are read as part of it"
+)
+
 // unclosedTemplateDiag reports the interpolation or directive opening at
-// open, not closed on its line or, atEnd, not closed at all.
-func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, atEnd bool, filename string) *hcl.Diagnostic {
+// open, left open as how says (openOnLine, openToEnd or, with the
+// heredoc's marker, openHeredoc).
+func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, how, filename string) *hcl.Diagnostic {
 	what, lit := "interpolation", "$${"
 	if open.Byte < len(s.src) && s.src[open.Byte] == '%' {
 		what, lit = "directive", "%%{"
 	}
 	seq := lit[1:]
-	how := "that is not closed on its line, so the rest of the line, any closing quote included, is read as part of it"
-	if atEnd {
-		how = "that nothing closes, so the rest of the file is read as part of it"
-	}
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Unclosed template " + what,
@@ -632,29 +640,70 @@ func (s *structScanner) unclosedTemplateDiag(open hcl.Pos, atEnd bool, filename 
 
 func (s *structScanner) heredoc(filename string) *hcl.Diagnostic {
 	f := s.stack[len(s.stack)-1]
-	if s.src[s.i-1] == '\n' {
-		// A line that is the marker, maybe indented, ends the heredoc.
-		j := s.i
-		for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t') {
-			j++
+	if end, ok := s.markerLine(f.marker); ok {
+		if d := s.checkLength(f, s.i, filename); d != nil {
+			return d
 		}
-		if end := j + len(f.marker); end <= len(s.src) && string(s.src[j:end]) == f.marker {
-			// HCL trims the line, so blanks may follow the marker too.
-			for end < len(s.src) && (s.src[end] == ' ' || s.src[end] == '\t') {
-				end++
-			}
-			if end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r' {
-				if d := s.checkLength(f, s.i, filename); d != nil {
-					return d
-				}
-				s.stack = s.stack[:len(s.stack)-1]
-				s.advance(end - s.i)
-				s.prev = 'a'
-				return nil
-			}
-		}
+		s.stack = s.stack[:len(s.stack)-1]
+		s.advance(end - s.i)
+		s.prev = 'a'
+		return nil
 	}
 	return s.template(filename)
+}
+
+// markerLine reports whether a line starts at s.i that holds only marker,
+// maybe indented: the line that ends a heredoc. end is where the line's
+// text ends.
+func (s *structScanner) markerLine(marker string) (end int, ok bool) {
+	if s.i == 0 || s.src[s.i-1] != '\n' {
+		return 0, false
+	}
+	j := s.i
+	for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t') {
+		j++
+	}
+	end = j + len(marker)
+	if end > len(s.src) || string(s.src[j:end]) != marker {
+		return 0, false
+	}
+	// HCL trims the line, so blanks may follow the marker too.
+	for end < len(s.src) && (s.src[end] == ' ' || s.src[end] == '\t') {
+		end++
+	}
+	return end, end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r'
+}
+
+// unclosedInHeredoc handles a line that starts in an interpolation or
+// directive of a heredoc. HCL reads on to the } that closes it, whatever
+// the lines: past the heredoc's marker, which it takes for a name, into
+// the blocks after it, and reports what it cannot read far from where the
+// mistake is. No value of services.hcl spans lines in an interpolation,
+// and no name is known in one: a line that holds only the marker ends the
+// heredoc, and the interpolation or directive left open is reported where
+// it opens. ok tells whether the line was such a line.
+func (s *structScanner) unclosedInHeredoc(filename string) (ok bool) {
+	h := len(s.stack) - 1
+	for h >= 0 && s.stack[h].kind != '<' {
+		if s.stack[h].kind == '"' {
+			return false
+		}
+		h--
+	}
+	if h < 0 || h == len(s.stack)-1 {
+		return false
+	}
+	end, ok := s.markerLine(s.stack[h].marker)
+	if !ok {
+		return false
+	}
+	// The outermost left open: the frame just above the heredoc.
+	open := s.stack[h+1].start
+	s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, fmt.Sprintf(openHeredoc, s.stack[h].marker), filename))
+	s.stack = s.stack[:h]
+	s.advance(end - s.i)
+	s.prev = 'a'
+	return true
 }
 
 // template scans one character of a string or heredoc: ${ and %{ open an

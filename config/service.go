@@ -203,6 +203,7 @@ type lowerer struct {
 	settings settings
 	defaults *layerBlock    // nil when the file has no defaults block
 	bad      []model.Range  // values that failed to decode
+	refused  []string       // their paths
 	missing  []missingValue // required values no layer sets
 
 	// disabled gathers the optional blocks declared but switched off;
@@ -301,6 +302,7 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 	if l.record {
 		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs
 	}
+	s.Refused = l.refused
 	return s, l.bad, l.missing, l.disabled, diags
 }
 

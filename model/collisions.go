@@ -81,8 +81,9 @@ func (p *Project) validlyNamedInFileOrder() []int {
 // a test can make every hash equal.
 func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
 	// Services in the order they are written: the later of two is
-	// blamed.
-	order := p.validlyNamedInFileOrder()
+	// blamed. A service is left out when which names it creates, or in
+	// which accounts, is not known.
+	order := slices.DeleteFunc(p.validlyNamedInFileOrder(), func(i int) bool { return !p.Services[i].nameSetKnown() })
 
 	// One map of every name, rather than a comparison of every pair of
 	// services: 10,000 services create well over 100,000 names. Making the
@@ -134,11 +135,16 @@ func (p *Project) nameCollisions(hash func(nameKey) uint64) Problems {
 
 // scopedNames yields every name the service's templates create that AWS
 // keeps unique beyond the resource it belongs to, each in its scope, in
-// the same order every time.
+// the same order every time. With its region refused (see
+// Service.Refused), the names unique in a region are left out.
 func (s *Service) scopedNames() iter.Seq2[nameKey, PhysicalName] {
 	return func(yield func(nameKey, PhysicalName) bool) {
+		regionKnown := s.known("region")
 		each := func(names []PhysicalName, account string) bool {
 			for _, n := range names {
+				if n.Scope == ScopeRegion && !regionKnown {
+					continue
+				}
 				if k, ok := keyOf(n, account, s.Region); ok && !yield(k, n) {
 					return false
 				}

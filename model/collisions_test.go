@@ -63,6 +63,42 @@ func TestNameCollisions(t *testing.T) {
 			},
 		},
 		{
+			// Refused, the stage's account is unknown: whether the stage's
+			// names are created in the pipeline's account is unknown too.
+			name: "a stage's account refused",
+			services: []*Service{
+				refused(at(1, "orders", Stage{Name: "prod-eu"}), "stage.prod-eu.account_id"),
+				at(5, "orders-prod", Stage{Name: "eu"}),
+			},
+		},
+		{
+			name: "a stage's account left out, not refused",
+			services: []*Service{
+				at(1, "orders", Stage{Name: "prod-eu"}),
+				at(5, "orders-prod", Stage{Name: "eu"}),
+			},
+			want: []string{
+				`5:9: Duplicate AWS names: Service "orders-prod" would create AWS names that service "orders", declared at services.hcl:1:9, creates too: ` +
+					`the IAM role "role-orders-prod-eu-codedeploy-${EnvironmentSuffix}" in account 111111111111. ` +
+					`"orders-prod" with its stage "eu" and "orders" with its stage "prod-eu" spell the same names.` + rule,
+			},
+		},
+		{
+			// Only the names unique in a region are unknown: IAM roles
+			// are unique in their account.
+			name: "a region refused",
+			services: []*Service{
+				refused(inRegion("", at(1, "orders", prodEU)), "region"),
+				refused(inRegion("", at(5, "orders-prod", eu)), "region"),
+			},
+			want: []string{
+				`5:9: Duplicate AWS names: Service "orders-prod" would create AWS names that service "orders", declared at services.hcl:1:9, creates too: ` +
+					`the IAM role "role-orders-prod-eu-codedeploy-${EnvironmentSuffix}" in account 222222222222 and ` +
+					`the IAM role "role-orders-prod-eu-crossaccount-${EnvironmentSuffix}" in account 222222222222. ` +
+					`"orders-prod" with its stage "eu" and "orders" with its stage "prod-eu" spell the same names.` + rule,
+			},
+		},
+		{
 			name: "stages in different accounts",
 			services: []*Service{
 				at(1, "orders", prodEU),
@@ -215,4 +251,9 @@ func TestValidateFindsCollisions(t *testing.T) {
 	if diff := cmp.Diff([]string{"services.hcl:5:9"}, got); diff != "" {
 		t.Errorf("collisions (-want +got):\n%s", diff)
 	}
+}
+
+func inRegion(region string, s *Service) *Service {
+	s.Region = region
+	return s
 }

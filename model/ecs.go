@@ -2,8 +2,7 @@ package model
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
+	"slices"
 )
 
 // ecsKey names an ECS service: its account, region, cluster and name.
@@ -11,25 +10,33 @@ type ecsKey struct {
 	account, region, cluster, service string
 }
 
+// sharedECSRule ends the detail of every problem of a shared ECS service:
+// the rule the stages break, and how to keep it.
+const sharedECSRule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
+
 // ecsStage is a stage of a service, by their indexes.
 type ecsStage struct {
 	service, stage int
 }
 
-// SharedECSServices reports every stage that deploys to an ECS service
-// another stage deploys to already, of the same service or another.
-// CodeDeploy allows one deployment group per ECS service, so the stack
-// creating the second group would fail. sources[i], when sources is not
-// nil, tells where the settings of p.Services[i] were written, as
-// Service.Source does; it is asked only about stages that share an ECS
-// service.
+// SharedECSServices reports the stages that deploy to the same ECS
+// service, of the same service or others: all of them but one, which
+// each problem cites. CodeDeploy allows one deployment group per ECS
+// service, so the stack creating the second group would fail.
+// sources[i], when sources is not nil, tells where the settings of
+// p.Services[i] were written, as Service.Source does; it is asked only
+// about stages that share an ECS service.
 //
-// Each such stage is blamed at the value that names its ECS service:
-// ecs_service, or the cluster when ecs_service is the service's name,
-// citing the first stage to deploy there. A value that services inherit
-// from defaults is blamed once, where defaults write it, naming the
-// services that inherit it; when the first stage inherits it too, the
-// value itself makes them share the ECS service.
+// Each stage reported is blamed at the value that names its ECS service:
+// ecs_service, or the cluster when ecs_service is the service's name. A
+// value written in a service sets its stage apart from the others: the
+// stage cited is the first in the file whose value is not written in its
+// service (it takes it from defaults, or from the service's name), else
+// the first, so that a stage naming another service's ECS service is
+// blamed whether it comes before that service or after. A value that
+// services inherit from defaults is blamed once, where defaults write it,
+// naming the services that inherit it; when the stage cited inherits it
+// too, the value itself makes them share the ECS service.
 func (p *Project) SharedECSServices(sources []func(path string) Source) Problems {
 	order := p.validlyNamedInFileOrder()
 	first := map[ecsKey]ecsStage{}
@@ -38,6 +45,9 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	for _, i := range order {
 		s := p.Services[i]
 		for j := range s.Stages {
+			if !s.ecsKeyKnown(j) {
+				continue
+			}
 			k := s.ecsKey(j)
 			if _, dup := first[k]; !dup {
 				first[k] = ecsStage{i, j}
@@ -78,14 +88,26 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	var aggOrder []aggKey
 	aggs := map[aggKey]*aggregate{}
 	var probs Problems
-	const rule = " CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster)."
 	for _, k := range keys {
-		owner := first[k]
-		ownerBlame := blame(owner)
+		// The stages that deploy there, in file order, and the values
+		// that name it for them. A value written in a service is what
+		// sets its stage apart from the others: the stage cited is the
+		// first that does not write it, if any, and the others are
+		// blamed, whichever comes first in the file.
+		stages := append([]ecsStage{first[k]}, shared[k]...)
+		blames := make([]ecsBlame, len(stages))
+		for i, m := range stages {
+			blames[i] = blame(m)
+		}
+		cited := max(0, slices.IndexFunc(blames, func(b ecsBlame) bool { return b.src.Layer != LayerService }))
+		owner, ownerBlame := stages[cited], blames[cited]
 		o := p.Services[owner.service]
 		ownerStage := o.Stages[owner.stage].Name
-		for _, m := range shared[k] {
-			b := blame(m)
+		for i, m := range stages {
+			if i == cited {
+				continue
+			}
+			b := blames[i]
 			if b.src.Layer != LayerDefaults {
 				probs = append(probs, p.sharedECSProblem(b, m, owner))
 				continue
@@ -97,20 +119,20 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 			switch {
 			case ownerBlame.src.Layer == LayerDefaults && ownerBlame.src.Range == b.src.Range:
 				// The value itself makes the services share it.
-				detail = fmt.Sprintf("With this value, stage %q of several services deploys to the same ECS service, %q of cluster %q in %s. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster).",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where)
+				detail = fmt.Sprintf("With this value, stage %q of several services deploys to the same ECS service, %q of cluster %q in %s.%s",
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, sharedECSRule)
 				names = []string{o.Name, s.Name}
 			case owner.service == m.service && b.path == "stage."+st.Name+".cluster":
 				// Both stages take the service's name for ecs_service:
 				// the same in every service that inherits the value.
 				detail = fmt.Sprintf("With this value, stage %q deploys to the same ECS service as stage %q: the one named after the service, in cluster %q in the same account.%s",
-					st.Name, ownerStage, clipped(st.Cluster), rule)
+					st.Name, ownerStage, clipped(st.Cluster), sharedECSRule)
 			case owner.service == m.service:
 				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q does.%s",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, rule)
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, sharedECSRule)
 			default:
 				detail = fmt.Sprintf("With this value, stage %q deploys to the ECS service %q of cluster %q in %s, as stage %q of service %q, declared at %s, does.%s",
-					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, o.Name, o.NameRange, rule)
+					st.Name, clipped(st.ECSService), clipped(st.Cluster), where, ownerStage, o.Name, o.NameRange, sharedECSRule)
 			}
 			ak := aggKey{b.src.Range, detail}
 			a := aggs[ak]
@@ -129,11 +151,7 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	}
 	for _, ak := range aggOrder {
 		a := aggs[ak]
-		if len(a.names) == 1 {
-			a.prob.Detail += fmt.Sprintf(" It is a problem in service %q, which inherits the value.", a.names[0])
-		} else {
-			a.prob.Detail += fmt.Sprintf(" It is a problem in %d services, which inherit the value: %s.", len(a.names), quotedNames(a.names))
-		}
+		a.prob.Detail += InheritedBy(a.names, len(p.Services))
 		probs = append(probs, a.prob)
 	}
 	return probs
@@ -147,6 +165,18 @@ func (s *Service) ecsKey(j int) ecsKey {
 		account = s.AccountID
 	}
 	return ecsKey{account: account, region: s.Region, cluster: st.Cluster, service: st.ECSService}
+}
+
+// ecsKeyKnown reports whether the ECS service the stage at j deploys to
+// is known: no value that names it was refused (see Service.Refused).
+func (s *Service) ecsKeyKnown(j int) bool {
+	if len(s.Refused) == 0 {
+		return true
+	}
+	st := &s.Stages[j]
+	p := "stage." + st.Name + "."
+	return s.known("region") && s.known(p+"cluster") && s.known(p+"ecs_service") && s.known(p+"account_id") &&
+		(st.AccountID != "" || s.known("account_id"))
 }
 
 // ecsBlame is the value that names a stage's ECS service, and its path.
@@ -183,8 +213,8 @@ func (p *Project) sharedECSProblem(b ecsBlame, m, owner ecsStage) Problem {
 		Range:   b.src.Range,
 		Subject: b.path,
 		Summary: "Shared ECS service",
-		Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does. CodeDeploy allows one deployment group per ECS service, so whichever stack is created second would fail. Give each stage its own ECS service (ecs_service or cluster).",
-			st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), accountPhrase(s.ecsKey(m.stage).account), s.Region, other),
+		Detail: fmt.Sprintf("Stage %q of service %q deploys to the ECS service %q of cluster %q in %s in %s, as %s does.%s",
+			st.Name, s.Name, clipped(st.ECSService), clipped(st.Cluster), accountPhrase(s.ecsKey(m.stage).account), s.Region, other, sharedECSRule),
 	}
 }
 
@@ -195,21 +225,4 @@ func accountPhrase(account string) string {
 		return "the pipelines' account"
 	}
 	return "account " + account
-}
-
-// namesShown is how many names a message lists before "and N more".
-const namesShown = 5
-
-// quotedNames quotes names, up to namesShown of them, and counts the
-// others.
-func quotedNames(names []string) string {
-	quoted := make([]string, min(len(names), namesShown))
-	for i := range quoted {
-		quoted[i] = strconv.Quote(names[i])
-	}
-	list := strings.Join(quoted, ", ")
-	if more := len(names) - len(quoted); more > 0 {
-		list += fmt.Sprintf(" and %d more", more)
-	}
-	return list
 }

@@ -47,17 +47,49 @@ func TestSharedECSServices(t *testing.T) {
 				set(at(50, "catalog", web("other")), "prod", LayerDefaults, 5, LayerService, 51),
 			},
 			want: []string{
-				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1. CodeDeploy allows one deployment group per ECS service, so only the first of their stacks created would succeed. Give each stage its own ECS service (ecs_service or cluster). It is a problem in 3 services, which inherit the value: "orders", "payments", "search".`,
+				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1.` + rule + ` It is a problem in 3 of the 4 services, which inherit the value: "orders", "payments", "search".`,
 			},
 		},
 		{
+			// The value the first service writes sets it apart.
 			name: "a value of defaults that the first service sets itself",
 			services: []*Service{
 				set(at(20, "orders", web("c")), "prod", LayerService, 21, LayerDefaults, 4),
 				set(at(30, "payments", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
 			},
 			want: []string{
-				`5:19: stage.prod.ecs_service: With this value, stage "prod" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "orders", declared at services.hcl:20:9, does.` + rule + ` It is a problem in service "payments", which inherits the value.`,
+				`21:19: stage.prod.ecs_service: Stage "prod" of service "orders" deploys to the ECS service "web" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "payments", declared at services.hcl:30:9, does.` + rule,
+			},
+		},
+		{
+			name: "a service that names the ECS service of a later one",
+			services: []*Service{
+				set(at(20, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 21, LayerDefaults, 4),
+				set(at(30, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", 0, 0, LayerDefaults, 4),
+			},
+			want: []string{
+				`21:19: stage.prod.ecs_service: Stage "prod" of service "aa" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "bb", declared at services.hcl:30:9, does.` + rule,
+			},
+		},
+		{
+			name: "a service that names the ECS service of an earlier one",
+			services: []*Service{
+				set(at(30, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 31, LayerDefaults, 4),
+				set(at(20, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", 0, 0, LayerDefaults, 4),
+			},
+			want: []string{
+				`31:19: stage.prod.ecs_service: Stage "prod" of service "aa" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "bb", declared at services.hcl:20:9, does.` + rule,
+			},
+		},
+		{
+			// Both write their values: the later is blamed.
+			name: "values both services write",
+			services: []*Service{
+				set(at(20, "aa", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 21, LayerDefaults, 4),
+				set(at(30, "bb", Stage{Name: "prod", Cluster: "c", ECSService: "bb"}), "prod", LayerService, 31, LayerDefaults, 4),
+			},
+			want: []string{
+				`31:19: stage.prod.ecs_service: Stage "prod" of service "bb" deploys to the ECS service "bb" of cluster "c" in account 111111111111 in us-east-1, as stage "prod" of service "aa", declared at services.hcl:20:9, does.` + rule,
 			},
 		},
 		{
@@ -72,7 +104,8 @@ func TestSharedECSServices(t *testing.T) {
 		},
 		{
 			// Each service's two stages deploy to the ECS service named
-			// after it: the cluster of defaults is blamed, once.
+			// after it: the cluster of defaults is blamed, once, and
+			// names no service, as it is a problem in all of them.
 			name: "the same cluster in two stages of defaults",
 			services: []*Service{
 				set(set(at(20, "orders", Stage{Name: "qa", Cluster: "c", ECSService: "orders"}, Stage{Name: "prod", Cluster: "c", ECSService: "orders"}),
@@ -81,7 +114,7 @@ func TestSharedECSServices(t *testing.T) {
 					"qa", 0, 0, LayerDefaults, 4), "prod", 0, 0, LayerDefaults, 8),
 			},
 			want: []string{
-				`8:19: stage.prod.cluster: With this value, stage "prod" deploys to the same ECS service as stage "qa": the one named after the service, in cluster "c" in the same account.` + rule + ` It is a problem in 2 services, which inherit the value: "orders", "payments".`,
+				`8:19: stage.prod.cluster: With this value, stage "prod" deploys to the same ECS service as stage "qa": the one named after the service, in cluster "c" in the same account.` + rule,
 			},
 		},
 		{
@@ -92,6 +125,28 @@ func TestSharedECSServices(t *testing.T) {
 			},
 			want: []string{
 				`22:19: stage.prod.cluster: Stage "prod" of service "orders" deploys to the ECS service "orders" of cluster "c" in account 111111111111 in us-east-1, as its stage "qa" does.` + rule,
+			},
+		},
+		{
+			// Refused, the account is unknown: not the pipeline's.
+			name: "a stage's account refused",
+			services: []*Service{
+				at(20, "orders", web("c")),
+				refused(at(30, "payments", web("c")), "stage.prod.account_id"),
+			},
+		},
+		{
+			name: "the pipeline's account refused, for a stage that takes it",
+			services: []*Service{
+				refused(inAccount("", at(20, "orders", web("c"))), "account_id"),
+				refused(inAccount("", at(30, "payments", web("c"))), "account_id"),
+			},
+		},
+		{
+			name: "the ECS service refused",
+			services: []*Service{
+				at(20, "orders", Stage{Name: "prod", Cluster: "c"}),
+				refused(at(30, "payments", Stage{Name: "prod", Cluster: "c"}), "stage.prod.ecs_service"),
 			},
 		},
 		{
@@ -117,5 +172,11 @@ func TestSharedECSServices(t *testing.T) {
 
 func inAccount(account string, s *Service) *Service {
 	s.AccountID = account
+	return s
+}
+
+// refused marks the values at paths as refused (see Service.Refused).
+func refused(s *Service, paths ...string) *Service {
+	s.Refused = paths
 	return s
 }

@@ -3,7 +3,10 @@
 // from it. It knows nothing about HCL or CloudFormation.
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Pos is a position in a source file: 1-based line and column (in
 // characters), and 0-based byte offset.
@@ -110,6 +113,15 @@ type Service struct {
 	// order the schema declares them. It is nil unless the loader was
 	// asked to record it: only a report such as pipelines show needs it.
 	Settings []Setting
+
+	// Refused lists the paths of the settings whose values were written
+	// but refused before validation (a number where a string is needed,
+	// say, or null), reported as such. Their fields hold zero values,
+	// which validation takes for unknown, never for the value: it reports
+	// nothing at them, and leaves out every check that needs them, within
+	// the service and between services. Empty in a service without
+	// errors.
+	Refused []string
 }
 
 // Network is the VPC the builds run in.
@@ -214,6 +226,12 @@ func (s *Service) Source(path string) Source {
 		}
 	}
 	return Source{Layer: LayerService, Range: s.DefRange}
+}
+
+// known reports whether the value of the setting at path is known: not
+// refused (see Refused).
+func (s *Service) known(path string) bool {
+	return len(s.Refused) == 0 || !slices.Contains(s.Refused, path)
 }
 
 // Stage returns the stage named name, or nil.

@@ -352,6 +352,23 @@ func (s *Service) PhysicalNames() []PhysicalName {
 	return names
 }
 
+// nameSetKnown reports whether the names the service's templates create
+// are known, and in which accounts: no value was refused that decides
+// which resources there are (whether an optional block is on) or whether
+// a stage deploys into another account (see Service.Refused). Else the
+// names are not checked, for their lengths or against other services'.
+func (s *Service) nameSetKnown() bool {
+	for _, p := range s.Refused {
+		switch {
+		case p == "account_id", p == "test.enabled", p == "notifications.enabled":
+			return false
+		case strings.HasPrefix(p, "stage.") && (strings.HasSuffix(p, ".account_id") || strings.HasSuffix(p, ".validation.enabled")):
+			return false
+		}
+	}
+	return true
+}
+
 // DefaultTargetGroups are the target group names a stage uses unless
 // target_groups is set.
 func DefaultTargetGroups(service, stage string) []string {

@@ -15,6 +15,10 @@ import "net/netip"
 // sources[i], when sources is not nil, tells where the settings of
 // p.Services[i] were written, as Service.Source does; it is asked only
 // about services that disagree.
+//
+// A value refused before validation (see Service.Refused) is zero, which
+// is no VPC id, range or subnet id: it is left out, as an invalid one is,
+// and says nothing of the VPC.
 func (p *Project) NetworkConflicts(sources []func(path string) Source) []Problems {
 	order := p.validlyNamedInFileOrder()
 
@@ -155,10 +159,11 @@ func (c *claims) add(key, value string, i int) {
 	c.services[k] = append(c.services[k], i)
 }
 
-// right returns a function that gives the value taken for right for a
-// key, and a service that gives it: the value of the first service that
-// trusted accepts, else the first value given, with its first service.
-// It remembers its answers, so that each service is asked about once.
+// right returns a function that tells, of the values services give a key,
+// which is taken for the right one, and a service that gives it: the
+// value of the first service that trusted accepts, else the first value
+// given, with the first service that gives it. It works out the answer
+// for a key once, and remembers it.
 func (c *claims) right(trusted func(i int) bool) func(key string) (string, int) {
 	type answer struct {
 		value   string

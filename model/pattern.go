@@ -19,6 +19,9 @@ type pattern struct {
 	// chars, when set, are the bytes the pattern allows anywhere: a
 	// value with another is refused for it, which a message can name.
 	chars func(c byte) bool
+	// hint, when set, says better than chars what is wrong with a
+	// value, as held does, or returns "".
+	hint func(s string) string
 }
 
 func newPattern(expr string, match func(string) bool) pattern {
@@ -34,10 +37,21 @@ func (p pattern) allowing(chars func(c byte) bool) pattern {
 // MatchString reports whether s matches the pattern.
 func (p pattern) MatchString(s string) bool { return p.match(s) }
 
+// hinting returns p with a hint (see pattern.hint).
+func (p pattern) hinting(hint func(s string) string) pattern {
+	p.hint = hint
+	return p
+}
+
 // held says which character of s the pattern allows nowhere, the first,
 // as a clause to follow a message's main one (": it holds 'O'"); "" when
 // every character is allowed somewhere, or the pattern does not say.
 func (p pattern) held(s string) string {
+	if p.hint != nil {
+		if h := p.hint(s); h != "" {
+			return h
+		}
+	}
 	if p.chars == nil {
 		return ""
 	}
@@ -114,6 +128,23 @@ func hexID(prefix string) func(string) bool {
 	return func(s string) bool {
 		id, ok := strings.CutPrefix(s, prefix)
 		return ok && (len(id) == 8 || len(id) == 17) && all(id, isHex)
+	}
+}
+
+// upperHex is the hint of a hexID pattern: an id whose hex digits hold
+// uppercase letters is told that they must be lowercase, and what it is
+// then, when that is an id.
+func upperHex(prefix string) func(string) string {
+	return func(s string) string {
+		id, ok := strings.CutPrefix(s, prefix)
+		lower := strings.ToLower(id)
+		if !ok || id == lower || !all(lower, isHex) {
+			return ""
+		}
+		if !hexID(prefix)(prefix + lower) {
+			return ": its hex digits must be lowercase"
+		}
+		return fmt.Sprintf(": its hex digits must be lowercase, as in %q", prefix+lower)
 	}
 }
 

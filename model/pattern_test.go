@@ -134,3 +134,24 @@ func TestPatternChars(t *testing.T) {
 		}
 	}
 }
+
+// TestUpperHex: an id whose hex digits are uppercase is told they must be
+// lowercase, not that it holds a letter as if it were no hex digit.
+func TestUpperHex(t *testing.T) {
+	for _, tt := range []struct {
+		p           pattern
+		value, want string
+	}{
+		{subnetIDRE, "subnet-0A1B2C3D4E5F67890", `: its hex digits must be lowercase, as in "subnet-0a1b2c3d4e5f67890"`},
+		{vpcIDRE, "vpc-0A1B2C3D", `: its hex digits must be lowercase, as in "vpc-0a1b2c3d"`},
+		{prefixListRE, "pl-63A5400A", `: its hex digits must be lowercase, as in "pl-63a5400a"`},
+		{subnetIDRE, "subnet-0A1B", ": its hex digits must be lowercase"}, // too short, as written or not
+		{subnetIDRE, "subnet-0G1B2C3D", ": it holds 'G'"},                 // no hex digit in either case
+		{subnetIDRE, "SUBNET-0a1b2c3d", ": it holds 'S'"},
+		{subnetIDRE, "subnet-0a1b2c3d", ""},
+	} {
+		if got := tt.p.held(tt.value); got != tt.want {
+			t.Errorf("held(%q) = %q, want %q", tt.value, got, tt.want)
+		}
+	}
+}

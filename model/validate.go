@@ -65,9 +65,9 @@ var (
 	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
 	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen)
 	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
-	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen)
-	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen)
-	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-")).allowing(isLowerAlnumOrHyphen)
+	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("vpc-"))
+	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("subnet-"))
+	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("pl-"))
 	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
 	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName).allowing(isCodeCommitChar)
 	ecrRE           = newPattern(ECRRepositoryPattern, isECRName).allowing(isECRChar)
@@ -224,10 +224,21 @@ func attrName(path string) string {
 	return path[strings.LastIndexByte(path, '.')+1:]
 }
 
+// known reports whether the value of the setting attr of the block being
+// checked is known: not refused (see Service.Refused). A check that needs
+// a value that is not known is left out.
+func (v *validator) known(attr string) bool {
+	return len(v.s.Refused) == 0 || v.s.known(v.path(attr))
+}
+
 // invalid reports a bad value of the setting at attr. A value derived
-// from an invalid service name is not reported: the name is.
+// from an invalid service name is not reported: the name is. Nor is a
+// value refused already, which holds no value to check.
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
+	if !v.s.known(path) {
+		return
+	}
 	src := v.source(path)
 	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) || v.alone && src.Layer != LayerDefaults {
 		return
@@ -283,6 +294,9 @@ func clipped(s string) string {
 // platform's policy.
 func (v *validator) policy(attr, format string, args ...any) {
 	path := v.path(attr)
+	if !v.s.known(path) {
+		return
+	}
 	src := v.source(path)
 	if v.alone && src.Layer != LayerDefaults {
 		return
@@ -370,7 +384,7 @@ func (v *validator) service(s *Service) {
 		v.notifications(s.Notifications)
 	}
 	v.stages()
-	if !v.alone {
+	if !v.alone && s.nameSetKnown() {
 		v.physicalNames()
 	}
 }
@@ -685,11 +699,17 @@ func (v *validator) stage(st *Stage) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
 			Detail: fmt.Sprintf("%q is not a valid stage name%s. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), stageNameRE.held(st.Name), MaxStageName)})
 	}
+	// The account the stage deploys into, or "" when it is not known: a
+	// refused or malformed id is reported as such, and the listeners
+	// are not compared with another account in its place.
 	account := s.AccountID
 	if !accountIDRE.MatchString(account) {
 		account = "" // unknown: reported on account_id
 	}
-	if st.AccountID != "" {
+	switch {
+	case !v.known("account_id"):
+		account = "" // refused: the stage does not take the pipeline's
+	case st.AccountID != "":
 		// A malformed id is one problem; the missing pipeline account is
 		// reported once the id is right, and a listener is not compared
 		// with a wrong id.
@@ -697,8 +717,9 @@ func (v *validator) stage(st *Stage) {
 		if v.match("account_id", st.AccountID, accountIDRE, 12, 12, "AWS account id (12 digits)") {
 			account = st.AccountID
 		}
-		// Alone, the pipeline's account may be one each service gives.
-		if account == st.AccountID && s.AccountID == "" && !v.alone {
+		// Alone, the pipeline's account may be one each service gives;
+		// a refused one is declared, if not known.
+		if account == st.AccountID && s.AccountID == "" && s.known("account_id") && !v.alone {
 			v.invalid("account_id", "Stage %q names account %s, but the pipeline's own account is not declared. Set account_id in defaults so that cross-account stages can be told apart and their roles can trust it.", st.Name, st.AccountID)
 		}
 	}

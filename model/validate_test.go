@@ -165,3 +165,116 @@ func TestValidateDisabled(t *testing.T) {
 		})
 	}
 }
+
+// validService returns a valid service, with a stage in the pipeline's
+// account and one in another.
+func validService() *Service {
+	stage := func(name, account, owner string) Stage {
+		return Stage{
+			Name: name, AccountID: account, Cluster: name, ECSService: "orders",
+			ListenerARN:  "arn:aws:elasticloadbalancing:us-east-1:" + owner + ":listener/app/" + name + "/0123456789abcdef/0123456789abcdef",
+			TargetGroups: DefaultTargetGroups("orders", name), TaskDefinitionPath: DefaultTaskDefinitionPath(name), AppSpecPath: DefaultAppSpecPath(name),
+		}
+	}
+	s := &Service{
+		Name: "orders", EnvironmentSuffix: "dev", Region: Region, AccountID: "111111111111", Branch: "main",
+		Repository: "orders", ECRRepository: "orders", ContainerName: "orders", ContainerPort: 80,
+		Network:   Network{VPCID: "vpc-0a1b2c3d", SubnetIDs: []string{"subnet-0a1b2c3d"}, CIDRBlock: "10.20.0.0/16", S3PrefixListID: "pl-63a5400a"},
+		Build:     Build{ComputeType: ComputeType, Image: "aws/codebuild/amazonlinux2-x86_64-standard:5.0", Buildspec: "buildspec.yml", TimeoutMinutes: 30},
+		Artifacts: Artifacts{ExpireDays: 90, NoncurrentExpireDays: 30, AccessLogsBucket: "s3-access-logs-111111111111-us-east-1"},
+		Logs:      Logs{RetentionDays: LogRetentionDays},
+		Stages:    []Stage{stage("staging", "", "111111111111"), stage("production", "222222222222", "222222222222")},
+	}
+	s.Stages[1].RequireApproval = true
+	return s
+}
+
+// TestRefusedValues: a value refused before validation holds a zero value,
+// which validation takes for unknown: nothing is reported at it, and the
+// checks that need it are left out, rather than run with the zero value,
+// or with the value it would otherwise take, in its place.
+func TestRefusedValues(t *testing.T) {
+	source := func(path string) Source { return Source{Layer: LayerService} }
+	tests := []struct {
+		name    string
+		refused []string
+		change  func(s *Service)
+		want    []string // "subject: summary"
+	}{
+		{name: "valid"},
+		{
+			name:    "a value",
+			refused: []string{"build.timeout_minutes"},
+			change:  func(s *Service) { s.Build.TimeoutMinutes = 0 },
+		},
+		{
+			name:    "the last stage's approval",
+			refused: []string{"stage.production.require_approval"},
+			change:  func(s *Service) { s.Stages[1].RequireApproval = false },
+		},
+		{
+			// Not the pipeline's account, which its listener is not of.
+			name:    "a stage's account",
+			refused: []string{"stage.production.account_id"},
+			change:  func(s *Service) { s.Stages[1].AccountID = "" },
+		},
+		{
+			name:   "a stage's account, not refused",
+			change: func(s *Service) { s.Stages[1].AccountID = "" },
+			want:   []string{`stage.production.listener_arn: Invalid value for "listener_arn"`},
+		},
+		{
+			// Declared, if not known: a stage's account needs no other.
+			name:    "the pipeline's account",
+			refused: []string{"account_id"},
+			change:  func(s *Service) { s.AccountID = "" },
+		},
+		{
+			name:   "the pipeline's account, not refused",
+			change: func(s *Service) { s.AccountID = "" },
+			want:   []string{`stage.production.account_id: Invalid value for "account_id"`},
+		},
+		{
+			// Whether a stage deploys into another account decides which
+			// names there are: with the pipeline's account unknown, the
+			// stage's cross-account role may not exist.
+			name:    "the pipeline's account, and names that may be too long",
+			refused: []string{"account_id"},
+			change: func(s *Service) {
+				s.AccountID = ""
+				s.Stages[1].Name = "production-in-europe-frankfurt"
+				s.Stages[1].TargetGroups = []string{"blue", "green"}
+				s.Stages[1].TaskDefinitionPath, s.Stages[1].AppSpecPath = "taskdef.json", "appspec.yaml"
+			},
+		},
+		{
+			name: "the pipeline's account, and names that are too long, not refused",
+			change: func(s *Service) {
+				s.AccountID = ""
+				s.Stages[1].Name = "production-in-europe-frankfurt"
+				s.Stages[1].TargetGroups = []string{"blue", "green"}
+				s.Stages[1].TaskDefinitionPath, s.Stages[1].AppSpecPath = "taskdef.json", "appspec.yaml"
+			},
+			want: []string{
+				`stage.production-in-europe-frankfurt.account_id: Invalid value for "account_id"`,
+				`service: Service name too long`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := validService()
+			if tt.change != nil {
+				tt.change(s)
+			}
+			s.Refused = tt.refused
+			var got []string
+			for _, p := range s.Validate(source) {
+				got = append(got, p.Subject+": "+p.Summary)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

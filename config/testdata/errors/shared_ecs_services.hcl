@@ -32,6 +32,18 @@ service "orders-v2" {
   }
 }
 
+# Its staging deploys to the ECS service of the staging of "reports",
+# declared after it, which takes every value from defaults: the value it
+# sets is blamed, not the cluster of defaults, as when it comes after.
+service "legacy" {
+  stage "staging" {
+    ecs_service = "reports" # ERROR: Shared ECS service
+  }
+}
+
+service "reports" {
+}
+
 # Both of its stages deploy to the same ECS service.
 service "payments" {
   stage "production" {
