@@ -389,12 +389,13 @@ func (e *loopExpander) loop(key string, val any) []member {
 		e.giveUp(frag)
 		return nil
 	case unknown != "":
-		if first {
-			what := "the entries it gives are not checked"
-			if len(e.path) > 0 {
-				what = "what holds it is not checked"
-			}
-			e.fail("CFN019", name, "the loop's collection is %s, known only on deploy, so the loop is not expanded and %s.", unknown, what)
+		// Reported once for the loop, or, below the top of the section,
+		// once for each entry it leaves unchecked.
+		switch {
+		case len(e.path) > 0 && !e.over:
+			e.fail("CFN019", name, "the loop's collection is %s, known only on deploy, so the loop is not expanded and what holds it is not checked.", unknown)
+		case first:
+			e.fail("CFN019", name, "the loop's collection is %s, known only on deploy, so the loop is not expanded and the entries it gives are not checked.", unknown)
 		}
 		e.giveUp(frag)
 		return nil

@@ -148,6 +148,11 @@ func TestForEachExpansion(t *testing.T) {
 		{name: "a list parameter", rule: "CFN0", template: extended(`"Parameters": {"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>", "Default": "subnet-0a1b2c3d4e5f67890,subnet-0f9e8d7c6b5a43210"}},
 			"Resources": {"Fn::ForEach::Groups": ["Subnet", {"Ref": "Subnets"}, {"Group&{Subnet}": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": {"Ref": "Subnet"}}}}]}`)},
 		{name: "references to what the loop gives", rule: "CFN02", template: extended(docTopics + `, "Outputs": {"Arn": {"Value": {"Ref": "SnsTopicSuccess"}}, "Name": {"Value": {"Fn::GetAtt": ["SnsTopicFailure", "TopicName"]}}}`)},
+		{name: "references through Fn::Sub", rule: "CFN02", template: extended(`"Resources": {"Fn::ForEach::Topics": ["Env", ["Dev", "Prod"], {
+			"Topic${Env}": {"Type": "AWS::SNS::Topic"},
+			"Other${Env}": {"Type": "AWS::SNS::Topic", "DependsOn": {"Fn::Sub": "Topic${Env}"}, "Properties": {
+				"DisplayName": {"Fn::GetAtt": [{"Fn::Sub": "Topic${Env}"}, "TopicNam"]}}}}]}`),
+			want: []string{"OtherDev CFN021", "OtherProd CFN021"}},
 		{name: "a reference to what the loop does not give", rule: "CFN02", template: extended(docTopics + `, "Outputs": {"Arn": {"Value": {"Ref": "SnsTopicNone"}}}`),
 			want: []string{"Outputs.Arn CFN020"}},
 		{name: "a loop in properties", rule: "CFN01", template: extended(`"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {
@@ -189,6 +194,10 @@ func TestForEachNotExpanded(t *testing.T) {
 		{name: "a list with a function", rule: "CFN019", template: extended(`"Parameters": {"P": {"Type": "String"}},
 			"Resources": {"T": {"Type": "AWS::SNS::Topic"}, "Fn::ForEach::Topics": ["N", ["A", {"Ref": "P"}], {"Topic${N}": {"Type": "AWS::SNS::Topic"}}]}`),
 			want: []string{"Fn::ForEach::Topics CFN019"}},
+		{name: "inside a loop that is expanded", rule: "CFN", template: extended(`"Parameters": {"Extra": {"Type": "CommaDelimitedList"}},
+			"Resources": {"Fn::ForEach::Topics": ["Env", ["Dev", "Prod"], {"Topic${Env}": {"Type": "AWS::SNS::Topic", "Properties": {
+				"Fn::ForEach::Tags": ["T", {"Ref": "Extra"}, {"X${T}": "y"}]}}}]}`),
+			want: []string{"TopicDev CFN019", "TopicProd CFN019"}},
 		{name: "too many values", rule: "CFN019", template: extended(`"Resources": {"Fn::ForEach::A": ["A", ` + hundred + `, {
 			"Fn::ForEach::B": ["B", ` + hundred + `, {"Fn::ForEach::C": ["C", ` + hundred + `, {"T${A}${B}${C}": {"Type": "AWS::SNS::Topic"}}]}]}]}`),
 			want: []string{"Template CFN019"}},
