@@ -26,6 +26,21 @@ import (
 // and then checks the template the transform gives. A loop over a collection
 // known only on deploy is not expanded: it is reported (CFN019) and what
 // holds it is not checked.
+//
+// Where the rules on a loop come from:
+//   - the transform, the sections, the loop's name (a logical ID, unique in
+//     the template, no resource's logical ID), the collection, and the
+//     identifier that every key of the fragment holds: the page above;
+//   - Fn::Sub left without variables becoming its text, Fn::FindInMap of
+//     literal keys its value, and Condition not first in a resource: the
+//     examples and the templates they transform into
+//     (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach-examples.html);
+//   - keys a loop gives are unique and, as the names of resources, outputs
+//     and conditions, alphanumeric, and nested loops have identifiers of
+//     their own: the design of the function
+//     (https://github.com/aws-cloudformation/cfn-language-discussion/blob/main/RFCs/0009-Fn%3A%3AForEach.md),
+//     and logical IDs are 1 to 255 letters and digits
+//     (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resources-section-structure.html).
 
 // forEachPrefix starts the key of every loop.
 const forEachPrefix = "Fn::ForEach::"
@@ -634,7 +649,15 @@ func (e *loopExpander) giveUp(frag any) {
 		}
 	}
 	keys(frag)
+	if len(*patterns) > maxKeyPatterns {
+		*patterns = []keyPattern{{"", ""}} // any name
+	}
 }
+
+// maxKeyPatterns bounds the patterns each reference that names nothing
+// declared is matched against; past it, any name is taken as one a loop
+// may give.
+const maxKeyPatterns = 256
 
 // site is where the loop named name at the current path is.
 func (e *loopExpander) site(name string) loopSite {

@@ -198,6 +198,10 @@ func TestForEachNotExpanded(t *testing.T) {
 			"Resources": {"Fn::ForEach::Topics": ["Env", ["Dev", "Prod"], {"Topic${Env}": {"Type": "AWS::SNS::Topic", "Properties": {
 				"Fn::ForEach::Tags": ["T", {"Ref": "Extra"}, {"X${T}": "y"}]}}}]}`),
 			want: []string{"TopicDev CFN019", "TopicProd CFN019"}},
+		{name: "names of many loops", rule: "CFN02", template: extended(`"Parameters": {"Extra": {"Type": "CommaDelimitedList"}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic"}, "Fn::ForEach::Outer": ["A", ` + hundred + `, {"Fn::ForEach::Inner": ["B", {"Ref": "Extra"}, {
+				"X${A}${B}": {"Type": "AWS::SNS::Topic"}, "Y${A}${B}": {"Type": "AWS::SNS::Topic"}, "Z${A}${B}": {"Type": "AWS::SNS::Topic"}}]}]},
+			"Outputs": {"A": {"Value": {"Ref": "Xv7q"}}, "B": {"Value": {"Ref": "Anything"}}}`)},
 		{name: "too many values", rule: "CFN019", template: extended(`"Resources": {"Fn::ForEach::A": ["A", ` + hundred + `, {
 			"Fn::ForEach::B": ["B", ` + hundred + `, {"Fn::ForEach::C": ["C", ` + hundred + `, {"T${A}${B}${C}": {"Type": "AWS::SNS::Topic"}}]}]}]}`),
 			want: []string{"Template CFN019"}},
