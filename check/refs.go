@@ -20,6 +20,11 @@ type refWalker struct {
 func (w *refWalker) where() string { return joinPath(w.path) }
 
 func (w *refWalker) fail(rule, format string, args ...any) {
+	for _, p := range w.path {
+		if strings.HasPrefix(p, forEachPrefix) {
+			return // a loop left in place is reported itself: it needs the transform
+		}
+	}
 	w.t.report(w.owner, rule, w.where()+": "+fmt.Sprintf(format, args...))
 }
 
@@ -112,6 +117,9 @@ func (w *refWalker) ref(name, rule, fn string) {
 		}
 		return
 	}
+	if w.t.mayBeResource(name) {
+		return
+	}
 	msg := fmt.Sprintf("%s %q names no parameter, resource or pseudo parameter", fn, name)
 	if s := w.t.nameSuggester().closest(name); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
@@ -142,6 +150,9 @@ func (t *template) idSuggester() *suggester {
 func (w *refWalker) getAtt(res, attr, rule, fn string) {
 	r := w.t.resources[res]
 	if r == nil {
+		if w.t.mayBeResource(res) {
+			return
+		}
 		msg := fmt.Sprintf("%s names %q, which is not a resource in this template", fn, res)
 		if s := w.t.idSuggester().closest(res); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
@@ -203,7 +214,7 @@ func (w *refWalker) conditionName(v any) {
 		w.fail("CFN018", "a condition must be named by a literal string.")
 		return
 	}
-	if _, declared := w.t.conditions.lookup(name); !declared {
+	if _, declared := w.t.conditions.lookup(name); !declared && !w.t.mayBeCondition(name) {
 		w.fail("CFN023", "condition %q is not declared in the Conditions section.", name)
 		return
 	}
@@ -273,6 +284,10 @@ func checkReferences(t *template) {
 	condGraph := map[string][]string{}
 	for _, kv := range t.conditions.all() {
 		name := kv.key
+		if strings.HasPrefix(name, forEachPrefix) { // with the transform, loops are expanded
+			t.report("Template", "CFN018", "Conditions."+name+": "+noTransform)
+			continue
+		}
 		w := &refWalker{t: t, owner: "Template", inConditions: true, condDeps: map[string]bool{}, path: []string{"Conditions", name}}
 		w.walk(kv.val)
 		conds = append(conds, name)
@@ -310,6 +325,7 @@ func checkDependsOn(t *template, r *resource, deps map[string]bool) {
 			deps[target] = true
 		case t.params[target] != nil:
 			t.reportf(r.id, "CFN024", "DependsOn names %q, which is a parameter; it can only name resources.", target)
+		case t.mayBeResource(target):
 		default:
 			msg := fmt.Sprintf("DependsOn names %q, which is not a resource in this template", target)
 			if s := t.idSuggester().closest(target); s != "" {

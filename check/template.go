@@ -27,6 +27,13 @@ type template struct {
 	outputs    *object
 	findings   []Finding
 
+	// What Fn::ForEach loops over collections known only on deploy may
+	// give, see expandLoops: resource logical IDs and condition names, and
+	// the resources that hold such a loop, which are indexed but not
+	// checked.
+	loopIDs, loopConds []keyPattern
+	unchecked          map[string]bool
+
 	docs  []policyDoc // computed by policyDocs
 	stmts []statement // computed by statements
 
@@ -135,6 +142,9 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 	t.root = root
 	t.latin1 = latin1
 	t.indexSections()
+	if t.langExt {
+		t.expandLoops()
+	}
 	t.indexParameters()
 	t.indexResources()
 	t.indexOutputs()
@@ -297,11 +307,15 @@ func (t *template) indexResources() {
 		return
 	}
 	section := t.section("Resources")
-	if section != nil && section.len() == 0 {
+	if section != nil && section.len() == 0 && len(t.loopIDs) == 0 {
 		t.report("Template", "CFN002", "The Resources section is empty; CloudFormation requires at least one resource.")
 	}
 	for _, kv := range section.sortedMembers() {
 		id := kv.key
+		if strings.HasPrefix(id, forEachPrefix) { // with the transform, loops are expanded
+			t.report(id, "CFN018", noTransform)
+			continue
+		}
 		raw, ok := kv.val.(*object)
 		if !ok {
 			t.reportf(id, "CFN003", "The resource is %s; it must be an object with a Type.", jsonKind(kv.val))
@@ -310,10 +324,13 @@ func (t *template) indexResources() {
 		r := &resource{id: id, raw: raw}
 		t.checkResourceShape(r)
 		t.resources[id] = r
-		t.ids = append(t.ids, id)
 		if t.key == "" && r.typ == "AWS::KMS::Key" {
 			t.key = id
 		}
+		if t.unchecked[id] {
+			continue
+		}
+		t.ids = append(t.ids, id)
 	}
 }
 
@@ -379,6 +396,10 @@ func (t *template) indexOutputs() {
 	for _, kv := range t.outputs.all() {
 		name := kv.key
 		where := "Outputs." + name
+		if strings.HasPrefix(name, forEachPrefix) {
+			t.report(where, "CFN018", noTransform)
+			continue
+		}
 		out, ok := kv.val.(*object)
 		if !ok {
 			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(kv.val))

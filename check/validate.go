@@ -346,6 +346,10 @@ func (vd *validator) unknownProperty(k string, s *schema) {
 		return
 	}
 	where := vd.where()
+	if strings.HasPrefix(k, forEachPrefix) { // with the transform, loops are expanded
+		vd.fail("CFN018", "%s: %s", where, noTransform)
+		return
+	}
 	if len(s.propNames) == 0 {
 		vd.fail("CFN010", "%s is not a valid property; this object takes no properties.", where)
 		return
