@@ -151,7 +151,7 @@ func (p *Project) SharedECSServices(sources []func(path string) Source) Problems
 	}
 	for _, ak := range aggOrder {
 		a := aggs[ak]
-		a.prob.Detail += InheritedBy(a.names, len(p.Services))
+		a.prob.Detail += InheritedBy(a.names, len(order)) // of the services checked
 		probs = append(probs, a.prob)
 	}
 	return probs

@@ -51,6 +51,19 @@ func TestSharedECSServices(t *testing.T) {
 			},
 		},
 		{
+			// A service with an invalid name is not checked: the count is
+			// of the services checked.
+			name: "a value of defaults, and a service with an invalid name",
+			services: []*Service{
+				set(at(20, "orders", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(30, "payments", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+				set(at(40, "Bad_Name", web("c")), "prod", LayerDefaults, 5, LayerDefaults, 4),
+			},
+			want: []string{
+				`5:19: stage.prod.ecs_service: With this value, stage "prod" of several services deploys to the same ECS service, "web" of cluster "c" in account 111111111111 in us-east-1.` + rule,
+			},
+		},
+		{
 			// The value the first service writes sets it apart.
 			name: "a value of defaults that the first service sets itself",
 			services: []*Service{
