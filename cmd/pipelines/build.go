@@ -328,16 +328,17 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		err = o.listAdded(pd)
 	}
 	if err != nil {
-		o.discard(files)
+		serr := o.discard(files)
 		printErrors(e, "build", err)
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
+		if serr != nil {
+			fmt.Fprintf(e.stderr, "pipelines build: warning: %v; the next build does all its work again\n", serr)
+		}
 		return exitFailed
 	}
 	replaced := o.unlisted(files)
 	res, err := o.commit(pd)
-	if err == nil { // else which were replaced is not known
-		reportUnlisted(e, dir, replaced)
-	}
+	reportUnlisted(e, dir, slices.DeleteFunc(replaced, func(p string) bool { return res.notWritten[p] }))
 	if err == nil && st != nil {
 		// The stamp only spares the next build its work: without it,
 		// the output is complete all the same.

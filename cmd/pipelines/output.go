@@ -44,7 +44,7 @@ type output struct {
 	created    []string        // folders this build created, parents first
 	leftovers  map[string]bool // temp files of crashed builds beside staged files
 	stampGone  bool            // the stamp is gone, or was never there
-	stampMoved bool            // this build moved it aside (see stamp.go)
+	stampAside string          // where this build moved it (see stamp.go)
 	madeDirs   []string        // the output folder and its parents, if this build created them, deepest first
 }
 
@@ -501,8 +501,10 @@ func (o *output) write(sub *os.Root, display, name string, data []byte) error {
 }
 
 // discard removes the temp files of a failed build, and the folders it
-// created, so that the output folder is as it was.
-func (o *output) discard(files []staged) {
+// created, and puts the stamp back, so that the output folder is as it
+// was. It returns the error of putting back the stamp, the one thing of
+// the folder's own it changes.
+func (o *output) discard(files []staged) error {
 	for _, s := range files {
 		if s.tmp != "" {
 			o.root.Remove(s.tmp)
@@ -511,8 +513,9 @@ func (o *output) discard(files []staged) {
 	for _, dir := range slices.Backward(o.created) {
 		o.root.Remove(dir) // fails, as it should, unless empty
 	}
-	o.restoreStamp()
+	err := o.restoreStamp()
 	o.removeMadeDirs()
+	return err
 }
 
 // missingDirs lists dir and those of its parents that do not exist,
@@ -533,7 +536,8 @@ func missingDirs(dir string) []string {
 // result counts what a build did.
 type result struct {
 	services, written, unchanged, deleted int
-	manifest                              []byte // as written
+	manifest                              []byte          // as written
+	notWritten                            map[string]bool // files whose rename failed
 }
 
 // pending is what a commit does, checked before it starts.
@@ -646,7 +650,11 @@ func (o *output) checkTop() error {
 	if err := writableDir(o.dir); err != nil {
 		return fmt.Errorf("folder %s: %w", o.dir, err)
 	}
-	for _, name := range toolLeftovers {
+	names, err := o.toolLeftovers()
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
 		if err := o.checkToolFile(name); err != nil {
 			return err
 		}
@@ -732,16 +740,20 @@ func (o *output) strays(skip func(dir string) bool) (temps, empty []string, err 
 	return temps, empty, errs.ErrorOrNil()
 }
 
-// toolLeftovers are the files of the tool's own at the top of the output
-// folder that a crashed build may leave: the temp files through which it
-// was replacing the manifest or the stamp (see replace), and the stamp it
-// had set aside (see dropStamp).
-var toolLeftovers = []string{replaceTemp(manifestName), replaceTemp(stampName), stampAside}
+// toolLeftovers lists the names of the files of the tool's own at the top
+// of the output folder that a crashed build may have left: the temp files
+// through which it was replacing the manifest or the stamp (see replace),
+// and the stamps it had set aside (see dropStamp).
+func (o *output) toolLeftovers() ([]string, error) {
+	aside, _, err := o.asideNames()
+	return append([]string{replaceTemp(manifestName), replaceTemp(stampName)}, aside...), err
+}
 
 // toolTemps lists the tool's own files that a crashed build left.
 func (o *output) toolTemps() []string {
+	names, _ := o.toolLeftovers() // a name it could not look at is left
 	var temps []string
-	for _, name := range toolLeftovers {
+	for _, name := range names {
 		if info, err := o.root.Lstat(name); err == nil && info.Mode().IsRegular() {
 			temps = append(temps, name)
 		}
@@ -898,6 +910,10 @@ func (o *output) commit(pd *pending) (result, error) {
 			res.unchanged++
 		case failed[i] != nil:
 			errs = multierror.Append(errs, failed[i])
+			if res.notWritten == nil {
+				res.notWritten = map[string]bool{}
+			}
+			res.notWritten[s.path] = true
 			o.root.Remove(s.tmp)
 			if old, ok := o.manifest[s.path]; ok && !s.new {
 				next[s.path] = old
@@ -924,8 +940,11 @@ func (o *output) commit(pd *pending) (result, error) {
 			errs = multierror.Append(errs, fmt.Errorf("delete %s: %w", path.Join(o.dir, p), err))
 		}
 	}
-	if o.stampMoved {
-		o.root.Remove(stampAside) // the stamp of the build before, now out of date
+	if o.stampAside != "" {
+		// The stamp of the build before, out of date now.
+		if err := o.root.Remove(o.stampAside); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = multierror.Append(errs, fmt.Errorf("delete %s: %w", path.Join(o.dir, o.stampAside), err))
+		}
 	}
 	for _, dir := range slices.Backward(pd.dirs) {
 		// Remove would delete a link in the folder's place.
@@ -1019,8 +1038,6 @@ func (o *output) writeManifest(m map[string]string) ([]byte, error) {
 // replace writes a file of the tool's own at the top of the folder, unless
 // it already holds data: a temp file renamed into place.
 func (o *output) replace(name string, data []byte) error {
-	tmp := replaceTemp(name)
-	o.root.Remove(tmp) // a crashed build's, if any
 	old, err := o.read(name)
 	switch {
 	case err == nil && bytes.Equal(old, data):
@@ -1028,6 +1045,11 @@ func (o *output) replace(name string, data []byte) error {
 	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, errTooLarge):
 		return err // a link, say, which renaming would replace
 	}
+	tmp := replaceTemp(name)
+	if err := o.checkToolFile(tmp); err != nil {
+		return err
+	}
+	o.root.Remove(tmp) // a crashed build's, if any
 	if err := o.write(o.root, tmp, tmp, data); err != nil {
 		return err
 	}

@@ -490,6 +490,8 @@ func TestRefusedBuildKeepsTheStamp(t *testing.T) {
 	if err := os.Symlink("elsewhere", w.path("out/"+replaceTemp(stampName))); err != nil {
 		t.Fatal(err)
 	}
+	// A crashed build left its stamp set aside: a refused one keeps it.
+	w.write("out/"+stampAside, "leftover\n")
 	// bravo, retired, was edited by hand: the build refuses to delete it.
 	w.write("out/bravo/pipeline.json", "{}\n")
 	w.write("services.hcl", services("release", "alpha"))
@@ -521,6 +523,33 @@ func TestRefusedBuildKeepsTheStamp(t *testing.T) {
 	code, _, stderr := w.build()
 	if code != exitFailed || !strings.Contains(stderr, stampName+" is a symbolic link") {
 		t.Errorf("build exited %d, want %d and the link refused:\n%s", code, exitFailed, stderr)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+}
+
+// TestUpToDateBuildLeavesToolNames: a build with nothing to change writes
+// only its stamp, and takes nothing that is not a file where its temp
+// files go, even to clear the way: it warns that the stamp could not be
+// written, and succeeds.
+func TestUpToDateBuildLeavesToolNames(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha"))
+	w.mustBuild()
+	if err := os.Remove(w.path("out/" + stampName)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("elsewhere", w.path("out/"+replaceTemp(stampName))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(w.path("out/"+replaceTemp(manifestName)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, w.dir)
+	code, stdout, stderr := w.build()
+	if code != exitOK || stdout != "1 service: 0 written, 3 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
+		t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing written, and a warning", code, stdout, stderr, exitOK)
 	}
 	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
 		t.Errorf("out/ changed (-before +after):\n%s", diff)

@@ -277,8 +277,34 @@ func (o *output) digest(name string) (string, error) {
 // stampAside is where dropStamp moves the stamp while a build changes the
 // output folder, and whence discard moves it back: renamed, not rewritten,
 // it comes back as it was, with its mode and owner. A build that crashes
-// leaves it there, and no stamp; the next build deletes it.
+// leaves it there, and no stamp; the next build deletes it. When a crashed
+// build's is there, the stamp goes to stampAside-1, -2 and so on: a build
+// that may yet be refused must not replace it.
 const stampAside = "." + stampName + ".old"
+
+// maxAside bounds the names dropStamp tries: each crash leaves one, and
+// the next build that completes deletes them all.
+const maxAside = 100
+
+// asideNames are stampAside and the numbered names after it that are
+// taken, and the first that is free.
+func (o *output) asideNames() (taken []string, free string, err error) {
+	for i := 0; i <= maxAside; i++ {
+		name := stampAside
+		if i > 0 {
+			name += "-" + strconv.Itoa(i)
+		}
+		_, err := o.root.Lstat(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return taken, name, nil
+		case err != nil:
+			return nil, "", err
+		}
+		taken = append(taken, name)
+	}
+	return taken, "", fmt.Errorf("%s and %d names after it are taken, by crashed builds; delete them", path.Join(o.dir, stampAside), maxAside)
+}
 
 // dropStamp moves the stamp aside before the first file changes, so that
 // a build that crashes leaves none; discard puts it back. Only a regular
@@ -300,22 +326,28 @@ func (o *output) dropStamp() error {
 	case !info.Mode().IsRegular():
 		return o.refuse(stampName, info.Mode(), false)
 	}
-	if err := o.checkToolFile(stampAside); err != nil {
+	_, aside, err := o.asideNames()
+	if err != nil {
 		return err
 	}
-	if err := o.root.Rename(stampName, stampAside); err != nil {
+	if err := o.root.Rename(stampName, aside); err != nil {
 		return fmt.Errorf("move %s aside: %w", path.Join(o.dir, stampName), err)
 	}
-	o.stampMoved = true
+	o.stampAside = aside
 	return nil
 }
 
 // restoreStamp puts back the stamp of a build that failed before it
 // changed anything.
-func (o *output) restoreStamp() {
-	if o.stampMoved {
-		o.root.Rename(stampAside, stampName)
+func (o *output) restoreStamp() error {
+	if o.stampAside == "" {
+		return nil
 	}
+	if err := o.root.Rename(o.stampAside, stampName); err != nil {
+		return fmt.Errorf("put back %s: %w", path.Join(o.dir, stampName), err)
+	}
+	o.stampAside = ""
+	return nil
 }
 
 // writeStamp records a complete build whose manifest is manifest.
