@@ -35,7 +35,7 @@ the checks of 'pipelines check'. Only files whose bytes change are written;
 files generated earlier for services that no longer exist are deleted,
 unless they were edited since. The files it generated are listed in
 <out>/.pipelines-manifest; of the others, only those at the paths above are
-replaced, and named on stderr (the first 10).
+replaced, and named on stderr (of many, ten, and how many more).
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in

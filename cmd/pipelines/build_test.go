@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -66,5 +67,40 @@ func TestBuildGenerated(t *testing.T) {
 	var out, errs strings.Builder
 	if code := run([]string{"check", w.path("out")}, nil, &out, &errs); code != exitOK {
 		t.Errorf("check of the output exited %d:\n%s%s", code, out.String(), errs.String())
+	}
+}
+
+// TestReportUnlisted: the replaced files the manifest did not list are
+// named, up to maxUnlisted; the rest are counted, unless one more name
+// would say as much.
+func TestReportUnlisted(t *testing.T) {
+	for _, n := range []int{0, 1, maxUnlisted, maxUnlisted + 1, maxUnlisted + 5} {
+		var paths []string
+		for i := range n {
+			paths = append(paths, fmt.Sprintf("s%d/pipeline.json", i))
+		}
+		var stderr strings.Builder
+		reportUnlisted(&env{stderr: &stderr}, "out", paths)
+		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+		if n == 0 {
+			if stderr.Len() != 0 {
+				t.Errorf("%d files: printed %q", n, stderr.String())
+			}
+			continue
+		}
+		named := min(n, maxUnlisted)
+		if n == maxUnlisted+1 {
+			named = n
+		}
+		want := named
+		if named < n {
+			want++
+			if last := lines[len(lines)-1]; last != fmt.Sprintf("pipelines build: and %d more files the manifest did not list were replaced", n-named) {
+				t.Errorf("%d files: last line %q", n, last)
+			}
+		}
+		if len(lines) != want || lines[0] != "pipelines build: replaced out/s0/pipeline.json, which the manifest did not list" {
+			t.Errorf("%d files: printed\n%s", n, stderr.String())
+		}
 	}
 }
