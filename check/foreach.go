@@ -54,10 +54,10 @@ const forEachShape = `["Identifier", ["Value1", "Value2"], {"Key${Identifier}": 
 
 // maxExpandedValues bounds the values that expanding a template's loops may
 // create, so that nested loops over long collections take no memory and
-// time that grow as their product. A template of CloudFormation's 1,000,000
-// bytes holds fewer than 500,000 values, and one loop's values are counted
-// again by each loop around it, so the bound turns down no template of a
-// size CloudFormation takes unless its loops nest deep; the loops past it
+// time that grow as their product. It may turn down a template that
+// CloudFormation takes: a processed template of maxTemplateBytes can hold
+// more values than this, and the values of a loop inside another are
+// counted again for each value of the outer one. The loops past the bound
 // are not expanded, and only a warning says so.
 const maxExpandedValues = 200_000
 
@@ -66,28 +66,21 @@ const maxExpandedValues = 200_000
 // between them.
 type keyPattern []string
 
+// patternOf reads key once: a placeholder is a ${ or &{ that a } closes,
+// and the last } of the key closes every ${ or &{ before it.
 func patternOf(key string) keyPattern {
 	var p keyPattern
-	for {
-		i := placeholder(key)
-		if i < 0 {
-			return append(p, key)
-		}
-		end := strings.IndexByte(key[i:], '}')
-		p = append(p, key[:i])
-		key = key[i+end+1:]
-	}
-}
-
-// placeholder returns the index of the first ${ or &{ in s that a } closes,
-// or -1.
-func placeholder(s string) int {
-	for i := 0; i+1 < len(s); i++ {
-		if (s[i] == '$' || s[i] == '&') && s[i+1] == '{' && strings.IndexByte(s[i:], '}') > 0 {
-			return i
+	last := strings.LastIndexByte(key, '}')
+	start := 0
+	for i := 0; i+1 < last; i++ {
+		if (key[i] == '$' || key[i] == '&') && key[i+1] == '{' {
+			end := i + 2 + strings.IndexByte(key[i+2:], '}')
+			p = append(p, key[start:i])
+			start = end + 1
+			i = end
 		}
 	}
-	return -1
+	return append(p, key[start:])
 }
 
 func (p keyPattern) match(name string) bool {
@@ -133,7 +126,17 @@ type loopExpander struct {
 	names  map[string]loopSite // loop name → where the first loop of that name is
 	drop   map[string]bool     // entries of the section that hold a loop not expanded
 	values int                 // values created so far
-	over   bool                // values went past maxExpandedValues
+	bytes  int                 // bytes of the keys and strings the loops gave so far
+	// copying is above 0 while a loop inside a fragment is copied: what it
+	// gives, not the loop, is in the processed template, so its bytes are
+	// counted apart, in copied, and bounded too.
+	copying int
+	copied  int
+	over    bool // values or bytes went past their bound: expand no more
+	// nestedGaveUp says that a loop inside the loop being expanded at the
+	// top of the section was not expanded, so that the names the loops
+	// inside may give are taken from the outermost loop's fragment, once.
+	nestedGaveUp bool
 }
 
 // expandLoops replaces every loop of the Conditions, Resources and Outputs
@@ -152,7 +155,7 @@ func (t *template) expandLoops() {
 		if !ok {
 			continue
 		}
-		e.section, e.drop = m.key, nil
+		e.section, e.drop, e.nestedGaveUp = m.key, nil, false
 		v, changed := e.expand(sec)
 		if !changed {
 			continue
@@ -421,8 +424,9 @@ func (e *loopExpander) loop(key string, val any) []member {
 		if i == 1 {
 			e.repeat++
 		}
-		r := strings.NewReplacer("${"+id+"}", value, "&{"+id+"}", alphanumeric(value))
-		sub := e.substituteMembers(frag, r, id, value)
+		s := &substitution{id: id, value: value, mark: "{" + id + "}",
+			r: strings.NewReplacer("${"+id+"}", value, "&{"+id+"}", alphanumeric(value))}
+		sub := e.substituteMembers(frag, s)
 		if e.over {
 			break
 		}
@@ -436,6 +440,14 @@ func (e *loopExpander) loop(key string, val any) []member {
 	if e.over {
 		e.giveUp(frag)
 		return nil
+	}
+	if len(e.scope) == 0 && e.nestedGaveUp {
+		e.nestedGaveUp = false
+		for _, m := range frag.members {
+			if args, ok := m.val.([]any); ok && len(args) > 2 && strings.HasPrefix(m.key, forEachPrefix) {
+				e.giveUp(args[2])
+			}
+		}
 	}
 	return out
 }
@@ -522,45 +534,92 @@ func alphanumeric(s string) string {
 	}, s)
 }
 
+// substitution puts one value of a loop's collection in place of its
+// identifier.
+type substitution struct {
+	id, value string
+	mark      string // "{id}", which every placeholder of id holds
+	r         *strings.Replacer
+}
+
+// in returns str with ${id} and &{id} replaced, and whether it made a
+// copy: it returns str itself when str holds neither.
+func (s *substitution) in(str string) (string, bool) {
+	if !strings.Contains(str, s.mark) {
+		return str, false
+	}
+	return s.r.Replace(str), true
+}
+
+// gave counts n bytes of keys and strings that the loops gave, copied or
+// not. Past CloudFormation's quota, which applies to the template the
+// transform gives, nothing more is expanded; nor past as many bytes copied
+// in loops for each value of the loops around them.
+func (e *loopExpander) gave(n int, copied bool) {
+	if e.copying > 0 {
+		if !copied {
+			return
+		}
+		if e.copied += n; e.copied > maxTemplateBytes && !e.over {
+			e.over = true
+			e.t.reportf("Template", "CFN019", "The Fn::ForEach loops inside other loops are copied for each value of the loops around them, more than %d bytes of keys and strings in all, too many to check here; the loops that would copy more are not expanded, and what they give is not checked.", maxTemplateBytes)
+		}
+		return
+	}
+	if e.bytes += n; e.bytes > maxTemplateBytes && !e.over {
+		e.over = true
+		e.t.reportf("Template", "CFN005", "The template the AWS::LanguageExtensions transform gives exceeds CloudFormation's quota of %d bytes: its Fn::ForEach loops give %d bytes of keys and strings so far. The loops that would give more are not expanded, and what they give is not checked. Shorten the loops' collections or fragments.", maxTemplateBytes, e.bytes)
+	}
+}
+
 // substitute returns a copy of v for one value of a loop: ${id} and &{id}
-// replaced by r in every key and string, {"Ref": id} by the value, and an
+// replaced in every key and string, {"Ref": id} by the value, and an
 // Fn::Sub whose string the replacement leaves with no ${} by that string, as
 // the transform does: {"Ref": {"Fn::Sub": "Subnet${Id}"}} becomes
-// {"Ref": "SubnetA"}.
-func (e *loopExpander) substitute(v any, r *strings.Replacer, id, value string) any {
-	if e.values++; e.values > maxExpandedValues {
-		if !e.over {
-			e.over = true
-			e.t.report("Template", "CFN019", "The Fn::ForEach loops give more than 200,000 values, too many to check here; the loops that would give more are not expanded, and what they give is not checked.")
-		}
+// {"Ref": "SubnetA"}. A string without a placeholder is not copied.
+func (e *loopExpander) substitute(v any, s *substitution) any {
+	if e.values++; e.values > maxExpandedValues && !e.over {
+		e.over = true
+		e.t.reportf("Template", "CFN019", "The Fn::ForEach loops give more than %d values, too many to check here; the loops that would give more are not expanded, and what they give is not checked.", maxExpandedValues)
+	}
+	if e.over {
 		return v
 	}
 	switch x := v.(type) {
 	case string:
-		return r.Replace(x)
+		out, copied := s.in(x)
+		e.gave(len(out), copied)
+		return out
 	case []any:
 		out := make([]any, len(x))
 		for i, item := range x {
-			out[i] = e.substitute(item, r, id, value)
+			out[i] = e.substitute(item, s)
 		}
 		return out
 	case *object:
 		if x.len() == 1 {
 			switch m := x.members[0]; m.key {
 			case "Ref":
-				if m.val == any(id) {
-					return value
+				if m.val == any(s.id) {
+					e.gave(len(s.value), false)
+					return s.value
 				}
 			case "Fn::Sub":
-				if s, ok := m.val.(string); ok {
-					if sub := r.Replace(s); sub != s && !strings.Contains(sub, "${") {
+				if str, ok := m.val.(string); ok {
+					if sub, copied := s.in(str); copied && sub != str && !strings.Contains(sub, "${") {
+						e.gave(len(sub), true)
 						return sub
 					}
 				}
 			}
 		}
-		out := e.substituteMembers(x, r, id, value)
+		before := e.bytes
+		out := e.substituteMembers(x, s)
 		if v, ok := e.t.findInMap(out); ok {
+			if e.copying == 0 && !e.over {
+				e.bytes = before
+				e.gave(textBytes(v), false)
+			}
 			return v
 		}
 		return out
@@ -569,16 +628,52 @@ func (e *loopExpander) substitute(v any, r *strings.Replacer, id, value string) 
 }
 
 // substituteMembers is substitute for the members of o.
-func (e *loopExpander) substituteMembers(o *object, r *strings.Replacer, id, value string) *object {
+func (e *loopExpander) substituteMembers(o *object, s *substitution) *object {
 	out := &object{members: make([]member, 0, len(o.members))}
 	for _, m := range o.members {
-		v := e.substitute(m.val, r, id, value)
+		loop := strings.HasPrefix(m.key, forEachPrefix)
+		if loop {
+			e.copying++
+		}
+		before := e.bytes
+		v := e.substitute(m.val, s)
+		if loop {
+			e.copying--
+		}
 		if isNoValue(v) && !isNoValue(m.val) {
+			if !e.over {
+				e.bytes = before
+			}
 			continue // as the transform leaves it out
 		}
-		out.members = append(out.members, member{r.Replace(m.key), v})
+		key, copied := s.in(m.key)
+		if !loop {
+			e.gave(len(key), copied)
+		}
+		out.members = append(out.members, member{key, v})
 	}
 	return out
+}
+
+// textBytes is the length of the keys and strings in v.
+func textBytes(v any) int {
+	switch x := v.(type) {
+	case string:
+		return len(x)
+	case []any:
+		n := 0
+		for _, item := range x {
+			n += textBytes(item)
+		}
+		return n
+	case *object:
+		n := 0
+		for _, m := range x.all() {
+			n += len(m.key) + textBytes(m.val)
+		}
+		return n
+	}
+	return 0
 }
 
 // findInMap returns the value of an Fn::FindInMap whose map name and keys
@@ -637,10 +732,22 @@ func (e *loopExpander) giveUp(frag any) {
 	default:
 		return
 	}
+	if len(*patterns) == 1 && isAnyName((*patterns)[0]) {
+		return
+	}
+	if len(e.scope) > 0 {
+		// A copy, made for one value of the loops around it: the
+		// outermost loop takes the names from its own fragment, once.
+		e.nestedGaveUp = true
+		return
+	}
 	var keys func(v any)
 	keys = func(v any) {
 		o, _ := v.(*object)
 		for _, m := range o.all() {
+			if len(*patterns) > maxKeyPatterns {
+				return
+			}
 			if !strings.HasPrefix(m.key, forEachPrefix) {
 				*patterns = append(*patterns, patternOf(m.key))
 			} else if args, ok := m.val.([]any); ok && len(args) == 3 {
@@ -650,8 +757,15 @@ func (e *loopExpander) giveUp(frag any) {
 	}
 	keys(frag)
 	if len(*patterns) > maxKeyPatterns {
-		*patterns = []keyPattern{{"", ""}} // any name
+		*patterns = []keyPattern{anyName}
 	}
+}
+
+// anyName is the pattern that every name matches.
+var anyName = keyPattern{"", ""}
+
+func isAnyName(p keyPattern) bool {
+	return len(p) == 2 && p[0] == "" && p[1] == ""
 }
 
 // maxKeyPatterns bounds the patterns each reference that names nothing

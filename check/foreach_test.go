@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -201,11 +203,27 @@ func TestForEachNotExpanded(t *testing.T) {
 		{name: "names of many loops", rule: "CFN02", template: extended(`"Parameters": {"Extra": {"Type": "CommaDelimitedList"}},
 			"Resources": {"T": {"Type": "AWS::SNS::Topic"}, "Fn::ForEach::Outer": ["A", ` + hundred + `, {"Fn::ForEach::Inner": ["B", {"Ref": "Extra"}, {
 				"X${A}${B}": {"Type": "AWS::SNS::Topic"}, "Y${A}${B}": {"Type": "AWS::SNS::Topic"}, "Z${A}${B}": {"Type": "AWS::SNS::Topic"}}]}]},
-			"Outputs": {"A": {"Value": {"Ref": "Xv7q"}}, "B": {"Value": {"Ref": "Anything"}}}`)},
+			"Outputs": {"A": {"Value": {"Ref": "Xv7q"}}, "B": {"Value": {"Ref": "Anything"}}}`),
+			want: []string{"Outputs.B CFN020"}},
+		{name: "names of a long fragment", rule: "CFN02", template: extended(`"Parameters": {"Extra": {"Type": "CommaDelimitedList"}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic"}, "Fn::ForEach::Many": ["B", {"Ref": "Extra"}, {` + manyKeys(maxKeyPatterns+1) + `}]},
+			"Outputs": {"A": {"Value": {"Ref": "K7x"}}, "B": {"Value": {"Ref": "Anything"}}}`)},
 		{name: "too many values", rule: "CFN019", template: extended(`"Resources": {"Fn::ForEach::A": ["A", ` + hundred + `, {
-			"Fn::ForEach::B": ["B", ` + hundred + `, {"Fn::ForEach::C": ["C", ` + hundred + `, {"T${A}${B}${C}": {"Type": "AWS::SNS::Topic"}}]}]}]}`),
+			"Fn::ForEach::B": ["B", ` + hundred + `, {"Fn::ForEach::C": ["C", ` + hundred + `, {"T${A}${B}${C}": [[], [], [], [], [], [], [], [], [], []]}]}]}]}`),
 			want: []string{"Template CFN019"}},
+		{name: "too many bytes", rule: "CFN0", template: extended(`"Resources": {"Fn::ForEach::A": ["A", ` + hundred + `, {
+			"Fn::ForEach::B": ["B", ` + hundred + `, {"Fn::ForEach::C": ["C", ` + hundred + `, {"T${A}${B}${C}": {"Type": "AWS::SNS::Topic"}}]}]}]}`),
+			want: []string{"Template CFN005"}},
 	})
+}
+
+// manyKeys is n entries of a loop's fragment, "K${B}0" to "K${B}<n-1>".
+func manyKeys(n int) string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf(`"K${B}%d": {"Type": "AWS::SNS::Topic"}`, i)
+	}
+	return strings.Join(keys, ", ")
 }
 
 // hundred is a collection of 100 values.
@@ -307,4 +325,61 @@ func TestForEachMalformed(t *testing.T) {
 			want: []string{"Template CFN018"},
 			msgs: []string{`Conditions.Fn::ForEach::C: the loop gives the key "Isb-c", which is not a logical ID: use 1 to 255 ASCII letters and digits, and &{Identifier} rather than ${Identifier} in the key, which drops the other characters of the value.`}},
 	})
+}
+
+// TestForEachBounds checks templates under CloudFormation's size quota whose
+// loops would expand into much more: the expansion stops at the quota, and
+// checking them allocates little.
+func TestForEachBounds(t *testing.T) {
+	big := strings.Repeat("x", 600_000)
+	keys := strings.Repeat("${", 300_000)
+	quota := fmt.Sprintf("The template the AWS::LanguageExtensions transform gives exceeds CloudFormation's quota of %d bytes: its Fn::ForEach loops give ", maxTemplateBytes)
+	for _, tc := range []struct {
+		name, template string
+		want           []string
+		msg            string // the start of the first finding's message
+	}{
+		{name: "a long string copied", template: extended(`"Resources": {"Fn::ForEach::T": ["N", ` + numbers(1_000) + `, {"T${N}": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "` + big + `"}}}]}`),
+			want: []string{"Template CFN005"}, msg: quota},
+		{name: "many small values", template: extended(`"Resources": {"Fn::ForEach::T": ["N", ` + numbers(39_000) + `, {"T${N}": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Ref": "Missing${N}"}}}}]}`),
+			want: []string{"Template CFN005"}, msg: quota},
+		{name: "a long string in a loop inside a loop", template: extended(`"Resources": {"Fn::ForEach::O": ["A", ` + numbers(30_000) + `, {"Fn::ForEach::I": ["B", [], {"T${A}${B}": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "${A}` + big + `"}}}]}]}`),
+			want: []string{"Template CFN019"}, msg: "The Fn::ForEach loops inside other loops are copied"},
+		{name: "a key of placeholders", template: extended(`"Parameters": {"P": {"Type": "CommaDelimitedList"}}, "Resources": {"Fn::ForEach::T": ["N", {"Ref": "P"}, {"` + keys + `": {"Type": "AWS::SNS::Topic"}}]}`),
+			want: []string{"Fn::ForEach::T CFN018", "Fn::ForEach::T CFN019"}},
+		{name: "a key of placeholders in a loop", template: extended(`"Parameters": {"P": {"Type": "CommaDelimitedList"}}, "Resources": {"Fn::ForEach::O": ["A", ` + numbers(150) + `, {"Fn::ForEach::I": ["B", {"Ref": "P"}, {"` + keys[:200_000] + `": {"Type": "AWS::SNS::Topic"}}]}]}`),
+			want: []string{"Fn::ForEach::I CFN018", "Fn::ForEach::I CFN019"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if len(tc.template) > maxTemplateBytes {
+				t.Fatalf("the template is %d bytes, over the quota", len(tc.template))
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			got := Template("t.json", []byte(tc.template))
+			runtime.ReadMemStats(&after)
+			if n := after.TotalAlloc - before.TotalAlloc; n > 50<<20 {
+				t.Errorf("checking allocated %d MB; want at most 50", n>>20)
+			}
+			var ids []string
+			for _, f := range got {
+				ids = append(ids, f.Resource+" "+f.Rule)
+			}
+			if !slices.Equal(ids, tc.want) {
+				t.Errorf("findings = %q, want %q\n%s", ids, tc.want, describe(got))
+			}
+			if tc.msg != "" && len(got) > 0 && !strings.HasPrefix(got[0].Message, tc.msg) {
+				t.Errorf("message %q; want it to start %q", got[0].Message, tc.msg)
+			}
+		})
+	}
+}
+
+// numbers is a collection of the strings "0" to "<n-1>".
+func numbers(n int) string {
+	vs := make([]string, n)
+	for i := range vs {
+		vs[i] = fmt.Sprintf(`"%d"`, i)
+	}
+	return "[" + strings.Join(vs, ",") + "]"
 }
