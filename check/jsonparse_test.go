@@ -19,6 +19,12 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess"}], "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}]}}},
 			"P": {"Type": "AWS::IAM::RolePolicy", "Properties": {"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [{"Fn::Join": ["", ["iam:", "Pass", "Role"]]}, {"Fn::Sub": ["${S}:*", {"S": "s3"}]}], "Resource": {"Fn::Sub": ["${A}${A}", {"A": {"Fn::Sub": ["${B}${B}", {"B": "*"}]}}]}}]}}},
 			"B": {"Type": "AWS::S3::Bucke"}}}`,
+		// Loops of the LanguageExtensions transform, nested and over a
+		// parameter.
+		`{"Transform": ["AWS::LanguageExtensions"], "Parameters": {"Names": {"Type": "CommaDelimitedList", "Default": "a, b"}},
+			"Conditions": {"Fn::ForEach::C": ["N", {"Ref": "Names"}, {"Is${N}": {"Fn::Equals": ["${N}", "a"]}}]},
+			"Resources": {"Fn::ForEach::Topics": ["N", {"Ref": "Names"}, {"Fn::ForEach::Inner": ["K", ["x", "y-z"], {"Topic${N}&{K}": {"Type": "AWS::SNS::Topic", "Condition": "Is${N}", "Properties": {"TopicName": {"Fn::Sub": "t-${N}-${K}"}}}}]}]},
+			"Outputs": {"Fn::ForEach::O": ["N", ["a", "b"], {"Out${N}": {"Value": {"Ref": "Topic${N}x"}}}]}}`,
 		// Parameter attributes, intrinsic arguments and conditions.
 		`{"Transform": "AWS::LanguageExtensions", "Parameters": {"P": {"Type": "String", "AllowedPattern": "^(a|b)[c-z]{2,1}$", "MinLength": "3", "MaxLength": -1, "AllowedValues": "x", "NoEcho": "maybe", "Default": "ab"}},
 			"Mappings": {"M": {"K": {"V": "x"}}},
