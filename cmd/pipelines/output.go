@@ -764,17 +764,27 @@ func (o *output) toolTemps() []string {
 // checkToolFile refuses anything but a regular file at name, a file of
 // the tool's own that a build deletes or replaces.
 func (o *output) checkToolFile(name string) error {
+	_, err := o.regularFile(name, o.refuseLeftover)
+	return err
+}
+
+// regularFile reports whether there is an entry at name in the output,
+// and refuses it with refuse unless it is a regular file.
+func (o *output) regularFile(name string, refuse func(name string, mode fs.FileMode) error) (exists bool, err error) {
 	info, err := o.root.Lstat(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil
+		return false, nil
 	case err != nil:
-		return err
+		return false, err
 	case !info.Mode().IsRegular():
-		return o.refuseLeftover(name, info.Mode())
+		return true, refuse(name, info.Mode())
 	}
-	return nil
+	return true, nil
 }
+
+// refuseFile is refuse for an entry that must be a regular file.
+func (o *output) refuseFile(name string, mode fs.FileMode) error { return o.refuse(name, mode, false) }
 
 // leftoverTemps lists, sorted, the temp files of crashed builds that a
 // build generating into folders, and keeping those of kept, would
@@ -871,14 +881,8 @@ func (o *output) checkRemovable(p string) error {
 	if err := o.checkDir(path.Dir(p)); err != nil {
 		return err
 	}
-	info, err := o.root.Lstat(p)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
+	if exists, err := o.regularFile(p, o.refuseFile); !exists || err != nil {
 		return err
-	case !info.Mode().IsRegular():
-		return o.refuse(p, info.Mode(), false)
 	}
 	// Asked now, before anything is renamed into place, so that a folder
 	// the user may not write fails the build with out/ as it was.

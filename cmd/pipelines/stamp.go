@@ -317,14 +317,8 @@ func (o *output) dropStamp() error {
 		return nil
 	}
 	o.stampGone = true
-	info, err := o.root.Lstat(stampName)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
+	if exists, err := o.regularFile(stampName, o.refuseFile); !exists || err != nil {
 		return err
-	case !info.Mode().IsRegular():
-		return o.refuse(stampName, info.Mode(), false)
 	}
 	_, aside, err := o.asideNames()
 	if err != nil {
