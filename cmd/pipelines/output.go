@@ -168,6 +168,10 @@ func (o *output) close() {
 	}
 }
 
+// parseManifest reads a manifest. Every path it lists must be one that a
+// build generates: a build deletes the files of the manifest that it no
+// longer generates, so a line added by hand, or by a bad merge, must not
+// name any other file of the folder (the services file, say, with -o .).
 func parseManifest(data []byte) (map[string]string, error) {
 	m := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -176,9 +180,22 @@ func parseManifest(data []byte) (map[string]string, error) {
 		if !ok || len(sum) != 64 || !fs.ValidPath(p) {
 			return nil, fmt.Errorf("line %d is not \"<sha256>  <path>\"", n)
 		}
+		if !isGeneratedPath(p) {
+			return nil, fmt.Errorf("line %d lists %q, which is not a file pipelines generates (<service>/pipeline.json, <service>/deploy-<stage>.json, %s or %s)", n, p, emit.SharedNotes, emit.SharedEndpoints)
+		}
 		m[p] = sum
 	}
 	return m, sc.Err()
+}
+
+// isGeneratedPath reports whether p, in the output folder, is the path of
+// a file a build may generate.
+func isGeneratedPath(p string) bool {
+	if p == emit.SharedNotes || p == emit.SharedEndpoints {
+		return true
+	}
+	dir, base, ok := strings.Cut(p, "/")
+	return ok && model.IsServiceName(dir) && dir != model.ReservedName && isTemplateName(base)
 }
 
 func formatManifest(m map[string]string) []byte {
