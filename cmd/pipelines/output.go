@@ -68,8 +68,14 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) {
 	o := &output{dir: dir, manifest: map[string]string{}}
 	// Opening a named pipe as the folder would wait for a writer forever.
-	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+	info, err := os.Stat(dir)
+	if err == nil && !info.IsDir() {
 		return nil, fmt.Errorf("output folder %s is not a folder", dir)
+	}
+	// A link to nothing: the folder is followed there, and mkdir would
+	// say only that the link exists.
+	if target, lerr := os.Readlink(dir); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("output folder %s is a symbolic link to %s, which does not exist; create that folder, or name another", dir, target)
 	}
 	if create {
 		// "-o $OUT/" with OUT unset names the file system's root: a
