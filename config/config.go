@@ -175,6 +175,9 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if d := checkLineEnds(src, path); d != nil {
 		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
+	if diags := checkConflictMarkers(src, path); diags != nil {
+		return structure{}, diags
+	}
 	st, diags := scanStructure(src, path)
 	for i, d := range diags {
 		diags[i] = clusterColumns(src, d)
@@ -228,6 +231,40 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 		Detail:   fmt.Sprintf("%s is not valid UTF-8 here. Save the file as UTF-8.", path),
 		Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 	}
+}
+
+// conflictMarkers start the lines git writes around the sides of a merge
+// conflict it could not resolve.
+var conflictMarkers = []string{"<<<<<<<", "|||||||", "=======", ">>>>>>>"}
+
+// checkConflictMarkers reports every line that starts with a merge
+// conflict marker: HCL would report each as a missing argument, which
+// does not say what happened.
+func checkConflictMarkers(src []byte, path string) hcl.Diagnostics {
+	if !slices.ContainsFunc(conflictMarkers, func(m string) bool { return bytes.Contains(src, []byte(m)) }) {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	pos := hcl.InitialPos
+	for line := range bytes.Lines(src) {
+		for _, m := range conflictMarkers {
+			rest := bytes.TrimRight(line[min(len(m), len(line)):], "\r\n")
+			if bytes.HasPrefix(line, []byte(m)) && (len(rest) == 0 || rest[0] == ' ') {
+				end := pos
+				end.Byte, end.Column = pos.Byte+len(m), pos.Column+len(m)
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Merge conflict marker",
+					Detail:   fmt.Sprintf("%s holds a merge conflict that was not resolved. Keep the lines you want between <<<<<<< and >>>>>>>, and delete the marker lines.", path),
+					Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
+				})
+				break
+			}
+		}
+		pos.Byte += len(line)
+		pos.Line++
+	}
+	return diags
 }
 
 // checkLineEnds refuses a carriage return that does not start a CRLF:
