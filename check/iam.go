@@ -509,6 +509,40 @@ var starActions = map[string]bool{
 	"codepipeline:putjobfailureresult":          true, // job workers; no resource type
 }
 
+// scopedActions are actions that AWS's Service Authorization Reference
+// documents with a resource type, so that a policy can name the resources
+// they act on: those the platform's own templates grant on ARNs. Granted
+// on Resource "*", they are an error (PL103); other actions on "*", which
+// may or may not have a resource type, are PL006's warning. Keys are lower
+// case.
+var scopedActions = func() map[string]bool {
+	m := map[string]bool{}
+	for _, a := range []string{
+		"codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StopBuild",
+		"codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit",
+		"codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive",
+		"codedeploy:CreateDeployment", "codedeploy:GetApplication", "codedeploy:GetApplicationRevision",
+		"codedeploy:GetDeployment", "codedeploy:GetDeploymentConfig", "codedeploy:RegisterApplicationRevision",
+		"codepipeline:StartPipelineExecution",
+		"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterfacePermission", "ec2:UnassignPrivateIpAddresses",
+		"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+		"ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+		"ecs:CreateTaskSet", "ecs:DeleteTaskSet", "ecs:DescribeServices", "ecs:TagResource",
+		"ecs:UpdateServicePrimaryTaskSet",
+		"elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule",
+		"kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
+		"lambda:InvokeFunction",
+		"logs:CreateLogStream", "logs:PutLogEvents",
+		"s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning",
+		"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject",
+		"sns:Publish",
+		"sts:AssumeRole",
+	} {
+		m[strings.ToLower(a)] = true
+	}
+	return m
+}()
+
 // kmsDecryptActions are reported by PL008 rather than PL006.
 var kmsDecryptActions = map[string]bool{"kms:decrypt": true, "kms:reencryptfrom": true}
 
@@ -547,15 +581,21 @@ func checkResourceStar(t *template) {
 		}
 		actions, _ := literals(s.m.get("Action"))
 		escalates := passesAnyRole(s)
-		var scoped []string
+		var scoped, maybe []string
 		for _, a := range actions {
-			la := strings.ToLower(a)
-			if !starActions[la] && !kmsDecryptActions[la] && !isWildcard(a) && !(escalates && la == "iam:passrole") {
+			switch la := strings.ToLower(a); {
+			case starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole":
+			case scopedActions[la]:
 				scoped = append(scoped, a)
+			default:
+				maybe = append(maybe, a)
 			}
 		}
 		if len(scoped) > 0 {
-			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(scoped))
+			t.reportf(s.doc.resource, "PL103", "%s allows %s on Resource \"*\"; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(scoped))
+		}
+		if len(maybe) > 0 {
+			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(maybe))
 		}
 	}
 }

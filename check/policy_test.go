@@ -66,10 +66,14 @@ func TestIAMRules(t *testing.T) {
 			"Managed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Groups": [{"Ref": "Group"}], "Users": {"Ref": "AWS::NoValue"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}`),
 			want: []string{"Group PL005", "Group PL005", "Inline PL005", "Key PL005", "Managed PL005", "User PL005"}},
 		{name: "PL006 pass", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ec2:DescribeVpcs", "EC2:describeSubnets"], "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}`)},
-		{name: "PL006 fail", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "s3:GetObject"], "Resource": ["*"]}`), want: []string{"Policy PL006"}},
-		{name: "PL006 through Fn::Sub", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "s3:GetObject"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL006"}},
+		{name: "PL006 fail", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sqs:SendMessage"], "Resource": ["*"]}`), want: []string{"Policy PL006"}},
+		{name: "PL006 through Fn::Sub", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "sqs:SendMessage"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL006"}},
+		{name: "PL103 pass", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::artifacts/*"}, {"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sqs:SendMessage"], "Resource": "*"}`)},
+		{name: "PL103 fail", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "s3:GetObject", "S3:PutObject", "sqs:SendMessage"], "Resource": ["*"]}`), want: []string{"Policy PL103"},
+			msgs: []string{`Properties.PolicyDocument.Statement[0] allows S3:PutObject, s3:GetObject on Resource "*"; these actions act on resources a policy can name: scope them to the ARNs involved.`}},
+		{name: "PL103 through Fn::Sub", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "s3:GetObject"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL103"}},
 		{name: "PL002 role policy resource", rule: "PL002", template: doc(`"Inline": {"Type": "AWS::IAM::RolePolicy", "Properties": {"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}]}}}`), want: []string{"Inline PL002"}},
-		{name: "PL006 inline role policy", rule: "PL006", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}]}}]}}`), want: []string{"Role PL006"}},
+		{name: "PL006 inline role policy", rule: "PL006", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}}]}}`), want: []string{"Role PL006"}},
 		{name: "PL007 pass", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}, {"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": {"Ref": "Topic"}, "Condition": {"StringEquals": {"aws:SourceAccount": "111111111111"}}}`)},
 		{name: "PL007 fail", rule: "PL007", template: topicPolicy(`{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": {"Ref": "Topic"}}`), want: []string{"TopicPolicy PL007"}},
 		{name: "PL007 key policy", rule: "PL007", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}}}`), want: []string{"Key PL007"}},
@@ -386,7 +390,7 @@ func TestMatchesAction(t *testing.T) {
 // readable length.
 func TestActionsInMessages(t *testing.T) {
 	long := "s3:" + strings.Repeat("G", 500)
-	tmpl := identity(`{"Effect": "Allow", "Action": {"Fn::If": ["C", "s3:*", {"Fn::If": ["D", "s3:*", "s3:*"]}]}, "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": ["` + long + `", "` + long + `", "s3:GetObject"], "Resource": "*"}`)
+	tmpl := identity(`{"Effect": "Allow", "Action": {"Fn::If": ["C", "s3:*", {"Fn::If": ["D", "s3:*", "s3:*"]}]}, "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": ["` + long + `", "` + long + `", "s3:GetObjectTagging"], "Resource": "*"}`)
 	var got []string
 	for _, f := range Template("t.json", []byte(tmpl)) {
 		if f.Rule == "PL002" || f.Rule == "PL006" {
@@ -395,7 +399,7 @@ func TestActionsInMessages(t *testing.T) {
 	}
 	want := []string{
 		`PL002: Properties.PolicyDocument.Statement[0].Action "s3:*" is a wildcard; list the actions the role needs explicitly.`,
-		`PL006: Properties.PolicyDocument.Statement[1] allows ` + long[:100] + `…, s3:GetObject on Resource "*"; scope them to the ARNs involved (only actions without resource-level permissions may use "*").`,
+		`PL006: Properties.PolicyDocument.Statement[1] allows ` + long[:100] + `…, s3:GetObjectTagging on Resource "*"; scope them to the ARNs involved (only actions without resource-level permissions may use "*").`,
 	}
 	if !slices.Equal(want, got) {
 		t.Errorf("messages:\n%q\nwant\n%q", got, want)

@@ -141,7 +141,7 @@ var rules = []Rule{
 	{ID: "PL005", Title: "No IAM users or access keys; policies attach to roles, not users or groups", Severity: Error,
 		Rationale: "Permissions belong to roles, whose credentials are temporary. An IAM user and its access keys are long-term credentials that work until someone removes them, wherever they were copied; a template creates none, and attaches no policy to users or to the groups that hold them (Security Hub IAM.2)."},
 	{ID: "PL006", Title: "Resource \"*\" only where actions have no resource-level permissions", Severity: Warning,
-		Rationale: "Identity policies scope resources to ARNs wherever AWS allows it; only the listed actions that support no resource-level permissions may use \"*\"."},
+		Rationale: "Identity policies scope resources to ARNs wherever AWS allows it; only the listed actions that support no resource-level permissions may use \"*\". An action the checker does not know to have a resource type is warned about, not refused: many have none (sts:GetCallerIdentity, say)."},
 	{ID: "PL007", Title: "Resource policies do not grant access to everyone", Severity: Error,
 		Rationale: "An Allow to Principal \"*\" without a Condition makes a key, bucket or topic public (Security Hub S3.2/S3.3, SNS.4, KMS key policy best practice)."},
 	{ID: "PL008", Title: "Identity policies do not allow decryption with every KMS key", Severity: Error,
@@ -150,6 +150,8 @@ var rules = []Rule{
 		Rationale: "AdministratorAccess (and its variants), PowerUserAccess, IAMFullAccess and every other *FullAccess AWS managed policy allow all the actions of every service or of a whole one, which least privilege forbids (Security Hub IAM.1: no full \"*\" administrative privileges); IAMFullAccess alone lets a role grant itself anything. Their ARNs are recognized in any partition, also as Fn::Sub with ${AWS::Partition}."},
 
 	// IAM privilege escalation and trust (PL001 to PL009 are taken).
+	{ID: "PL103", Title: "Actions that act on named resources are not granted on Resource \"*\"", Severity: Error,
+		Rationale: "Least privilege: the actions the platform's templates grant on ARNs (S3 object reads and writes, KMS encryption, ECR pushes, log writes, CodeBuild, CodeDeploy and CodePipeline calls, among others) have a resource type in AWS's Service Authorization Reference, so a policy can always name the resources they act on; granted on \"*\", they reach every bucket, key or repository of the account."},
 	{ID: "PL100", Title: "iam:PassRole on every role names the service it passes to", Severity: Error,
 		Rationale: "Allowing iam:PassRole on Resource \"*\" (or role/*) without an iam:PassedToService condition lets a role hand any role of the account, an administrator's too, to any service it can start (a Lambda function, a build, a task) and so act with that role's permissions: privilege escalation. Such a statement with the condition is only PL006's warning."},
 	{ID: "PL101", Title: "Roles trust no other account as a whole without a condition", Severity: Error,
