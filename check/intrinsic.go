@@ -254,6 +254,10 @@ func literals(v any) (values []string, dynamic bool) {
 // literalsWith is literals with the pseudo parameters of staticString.
 func literalsWith(v any, pseudo map[string]string) (values []string, dynamic bool) {
 	for b := range eachBranch(v) {
+		if parts, ok := splitLiterals(b, pseudo); ok {
+			values = append(values, parts...)
+			continue
+		}
 		if x, isList := b.([]any); isList {
 			values = slices.Grow(values, len(x))
 			for _, item := range x {
@@ -276,6 +280,28 @@ func literalsWith(v any, pseudo map[string]string) (values []string, dynamic boo
 	return values, dynamic
 }
 
+// splitLiterals returns the list an Fn::Split of text known without
+// deploying the template gives, and whether v is one.
+func splitLiterals(v any, pseudo map[string]string) ([]string, bool) {
+	fn, arg, ok := intrinsic(v)
+	if !ok || fn != "Fn::Split" {
+		return nil, false
+	}
+	args, ok := arg.([]any)
+	if !ok || len(args) != 2 {
+		return nil, false
+	}
+	delim, ok := args[0].(string)
+	if !ok || delim == "" {
+		return nil, false
+	}
+	text, ok := staticString(args[1], pseudo)
+	if !ok {
+		return nil, false
+	}
+	return strings.Split(text, delim), true
+}
+
 // anyLiteral reports whether pred holds for one of the strings that
 // literalsWith returns for v, without building the list.
 func anyLiteral(v any, pseudo map[string]string, pred func(string) bool) bool {
@@ -286,6 +312,9 @@ func anyLiteral(v any, pseudo map[string]string, pred func(string) bool) bool {
 		if args, isList := arg.([]any); isList && len(args) == 3 {
 			return anyLiteral(args[1], pseudo, pred) || anyLiteral(args[2], pseudo, pred)
 		}
+	}
+	if parts, ok := splitLiterals(v, pseudo); ok {
+		return slices.ContainsFunc(parts, pred)
 	}
 	if items, isList := v.([]any); isList {
 		for _, item := range items {

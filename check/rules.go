@@ -132,7 +132,7 @@ var rules = []Rule{
 	{ID: "PL001", Title: "Policy documents are well formed", Severity: Error,
 		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource."},
 	{ID: "PL002", Title: "No wildcard actions", Severity: Error,
-		Rationale:  "Least privilege: every action is named explicitly, never \"*\", \"service:*\" or a pattern such as \"s3:Get*\" (Security Hub IAM.1, IAM.21); an action, resource or principal given as Fn::Sub or Fn::Join of literal text is read, by every IAM rule, as the text it gives.",
+		Rationale:  "Least privilege: every action is named explicitly, never \"*\", \"service:*\" or a pattern such as \"s3:Get*\" (Security Hub IAM.1, IAM.21); an action, resource or principal given as Fn::Sub, Fn::Join or Fn::Split of literal text is read, by every IAM rule, as the text it gives.",
 		Exceptions: "A Deny statement with Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}} may use \"s3:*\" or \"sns:*\": the TLS-only controls (S3.5, CT.S3.PR.8, SNS) require exactly that shape."},
 	{ID: "PL003", Title: "No NotAction, NotResource or NotPrincipal", Severity: Error,
 		Rationale: "Negated elements grant everything not listed, including actions and resources added later."},
