@@ -156,11 +156,47 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 				}
 				d.Detail += heredocAdvice(line, ty)
 			}
+		case d.Summary == "Missing open parenthesis" && d.Subject != nil && cfnReference(src, d.Subject.Start.Byte) != nil:
+			// HCL reads "${AWS::AccountId}" as a call of the function
+			// AWS::AccountId, missing its parentheses.
+			r := cfnReference(src, d.Subject.Start.Byte)
+			ref := string(src[r[0]:r[1]])
+			start := d.Subject.Start
+			start.Byte -= d.Subject.Start.Byte - r[0]
+			start.Column -= utf8.RuneCount(src[r[0]:d.Subject.Start.Byte])
+			end := start
+			end.Byte += len(ref)
+			end.Column += utf8.RuneCountInString(ref)
+			d.Summary = "CloudFormation reference in a string"
+			d.Detail = fmt.Sprintf("%s is CloudFormation's syntax. In services.hcl, HCL reads ${...} as an interpolation, and the file offers no variables: give the value itself, or write $%s for the literal text.", ref, ref)
+			d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: start, End: end}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
 	return dropEchoes(diags)
+}
+
+// cfnRef matches a CloudFormation reference in Fn::Sub's syntax, such as
+// ${AWS::AccountId}, up to and including its closing brace.
+var cfnRef = regexp.MustCompile(`\$\{[A-Za-z][A-Za-z0-9]*(::[A-Za-z][A-Za-z0-9]*)+\}`)
+
+// cfnReference returns where the CloudFormation reference that HCL
+// stopped in at byte i, on its line, starts and ends, or nil.
+func cfnReference(src []byte, i int) []int {
+	if i < 0 || i >= len(src) {
+		return nil
+	}
+	lineStart := bytes.LastIndexByte(src[:i], '\n') + 1
+	open := bytes.LastIndex(src[lineStart:i], []byte("${"))
+	if open < 0 {
+		return nil
+	}
+	loc := cfnRef.FindIndex(src[lineStart+open:])
+	if loc == nil || loc[0] != 0 || lineStart+open+loc[1] <= i {
+		return nil
+	}
+	return []int{lineStart + open, lineStart + open + loc[1]}
 }
 
 // heredocAdvice says what to write instead of a heredoc of one line,
