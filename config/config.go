@@ -237,32 +237,53 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 // conflict it could not resolve.
 var conflictMarkers = []string{"<<<<<<<", "|||||||", "=======", ">>>>>>>"}
 
-// checkConflictMarkers reports every line that starts with a merge
-// conflict marker: HCL would report each as a missing argument, which
-// does not say what happened.
+// checkConflictMarkers reports the marker lines of a merge conflict that
+// was not resolved: HCL would report each as a missing argument, which
+// does not say what happened. Only the lines from a <<<<<<< line to a
+// >>>>>>> line after it count, as git writes them: a banner of =======
+// in a comment is no conflict.
 func checkConflictMarkers(src []byte, path string) hcl.Diagnostics {
-	if !slices.ContainsFunc(conflictMarkers, func(m string) bool { return bytes.Contains(src, []byte(m)) }) {
+	if !bytes.Contains(src, []byte(conflictMarkers[0])) {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	type marker struct {
+		pos hcl.Pos
+		m   string
+	}
+	var found []marker
 	pos := hcl.InitialPos
 	for line := range bytes.Lines(src) {
 		for _, m := range conflictMarkers {
 			rest := bytes.TrimRight(line[min(len(m), len(line)):], "\r\n")
 			if bytes.HasPrefix(line, []byte(m)) && (len(rest) == 0 || rest[0] == ' ') {
-				end := pos
-				end.Byte, end.Column = pos.Byte+len(m), pos.Column+len(m)
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Merge conflict marker",
-					Detail:   fmt.Sprintf("%s holds a merge conflict that was not resolved. Keep the lines you want between <<<<<<< and >>>>>>>, and delete the marker lines.", path),
-					Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
-				})
+				found = append(found, marker{pos, m})
 				break
 			}
 		}
 		pos.Byte += len(line)
 		pos.Line++
+	}
+	first := slices.IndexFunc(found, func(k marker) bool { return k.m == conflictMarkers[0] })
+	last := -1
+	for k := len(found) - 1; k > first && first >= 0; k-- {
+		if found[k].m == conflictMarkers[len(conflictMarkers)-1] {
+			last = k
+			break
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, k := range found[first : last+1] {
+		end := k.pos
+		end.Byte, end.Column = k.pos.Byte+len(k.m), k.pos.Column+len(k.m)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Merge conflict marker",
+			Detail:   fmt.Sprintf("%s holds a merge conflict that was not resolved. Keep the lines you want between <<<<<<< and >>>>>>>, and delete the marker lines.", path),
+			Subject:  &hcl.Range{Filename: path, Start: k.pos, End: end},
+		})
 	}
 	return diags
 }

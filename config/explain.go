@@ -177,9 +177,9 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	return dropEchoes(diags)
 }
 
-// cfnRef matches a CloudFormation reference in Fn::Sub's syntax, such as
-// ${AWS::AccountId}, up to and including its closing brace.
-var cfnRef = regexp.MustCompile(`\$\{[A-Za-z][A-Za-z0-9]*(::[A-Za-z][A-Za-z0-9]*)+\}`)
+// cfnRef matches a CloudFormation pseudo parameter in Fn::Sub's syntax,
+// such as ${AWS::AccountId}, up to and including its closing brace.
+var cfnRef = regexp.MustCompile(`\$\{AWS::[A-Za-z]+\}`)
 
 // cfnReference returns where the CloudFormation reference that HCL
 // stopped in at byte i, on its line, starts and ends, or nil.

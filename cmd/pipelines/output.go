@@ -74,7 +74,11 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 	}
 	// A link to nothing: the folder is followed there, and mkdir would
 	// say only that the link exists.
-	if target, lerr := os.Readlink(dir); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+	link := dir
+	if trimmed := strings.TrimRight(dir, "/"); trimmed != "" {
+		link = trimmed // "out/" names the link out, and Readlink would follow it
+	}
+	if target, lerr := os.Readlink(link); lerr == nil && errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("output folder %s is a symbolic link to %s, which does not exist; create that folder, or name another", dir, target)
 	}
 	if create {
