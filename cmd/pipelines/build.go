@@ -35,7 +35,9 @@ the checks of 'pipelines check'. Only files whose bytes change are written;
 files generated earlier for services that no longer exist are deleted,
 unless they were edited since. The files it generated are listed in
 <out>/.pipelines-manifest; of the others, only those at the paths above are
-replaced, and named on stderr (of many, ten, and how many more).
+replaced. A file replaced that the manifest did not list, or that was
+edited since it was generated, is named on stderr (of many, ten, and how
+many more).
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in
@@ -336,9 +338,13 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		return exitFailed
 	}
-	replaced := o.unlisted(files)
+	unlisted, edited := o.unlisted(files), edited(files)
 	res, err := o.commit(pd)
-	reportUnlisted(e, dir, slices.DeleteFunc(replaced, func(p string) bool { return res.notWritten[p] }))
+	written := func(paths []string) []string {
+		return slices.DeleteFunc(paths, func(p string) bool { return res.notWritten[p] })
+	}
+	reportReplaced(e, dir, written(unlisted), "which the manifest did not list")
+	reportReplaced(e, dir, written(edited), "which was edited since it was generated")
 	if err == nil && st != nil {
 		// The stamp only spares the next build its work: without it,
 		// the output is complete all the same.
@@ -355,16 +361,16 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	return exitOK
 }
 
-// reportUnlisted names, on stderr, the files a build replaced though the
-// manifest in dir did not list them: the first maxUnlisted, and how many
-// more.
-func reportUnlisted(e *env, dir string, replaced []string) {
+// reportReplaced names, on stderr, the files of dir a build replaced
+// though they were not what it wrote before (why says how): the first
+// maxUnlisted, and how many more.
+func reportReplaced(e *env, dir string, replaced []string, why string) {
 	for i, p := range replaced {
 		if i == maxUnlisted && len(replaced) > maxUnlisted+1 {
-			fmt.Fprintf(e.stderr, "pipelines build: and %d more files the manifest did not list were replaced\n", len(replaced)-i)
+			fmt.Fprintf(e.stderr, "pipelines build: and %d more such files were replaced\n", len(replaced)-i)
 			return
 		}
-		fmt.Fprintf(e.stderr, "pipelines build: replaced %s, which the manifest did not list\n", path.Join(dir, p))
+		fmt.Fprintf(e.stderr, "pipelines build: replaced %s, %s\n", path.Join(dir, p), why)
 	}
 }
 

@@ -70,17 +70,17 @@ func TestBuildGenerated(t *testing.T) {
 	}
 }
 
-// TestReportUnlisted: the replaced files the manifest did not list are
+// TestReportReplaced: the replaced files the manifest did not list are
 // named, up to maxUnlisted; the rest are counted, unless one more name
 // would say as much.
-func TestReportUnlisted(t *testing.T) {
+func TestReportReplaced(t *testing.T) {
 	for _, n := range []int{0, 1, maxUnlisted, maxUnlisted + 1, maxUnlisted + 5} {
 		var paths []string
 		for i := range n {
 			paths = append(paths, fmt.Sprintf("s%d/pipeline.json", i))
 		}
 		var stderr strings.Builder
-		reportUnlisted(&env{stderr: &stderr}, "out", paths)
+		reportReplaced(&env{stderr: &stderr}, "out", paths, "which the manifest did not list")
 		lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 		if n == 0 {
 			if stderr.Len() != 0 {
@@ -95,7 +95,7 @@ func TestReportUnlisted(t *testing.T) {
 		want := named
 		if named < n {
 			want++
-			if last := lines[len(lines)-1]; last != fmt.Sprintf("pipelines build: and %d more files the manifest did not list were replaced", n-named) {
+			if last := lines[len(lines)-1]; last != fmt.Sprintf("pipelines build: and %d more such files were replaced", n-named) {
 				t.Errorf("%d files: last line %q", n, last)
 			}
 		}

@@ -303,6 +303,9 @@ type staged struct {
 	sum  string
 	tmp  string // temp file holding the new bytes; empty when unchanged
 	new  bool   // the file did not exist
+	// edited is set when the file to replace is not what the manifest
+	// says the build before wrote: edited by hand since.
+	edited bool
 }
 
 // tempPrefix starts the name of the temp file that stages name: a crashed
@@ -385,6 +388,11 @@ func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (sta
 			return s, nil
 		}
 		s.new = !exists
+		// Hashed only when it differs, and the manifest lists it: a
+		// fresh build, or one with nothing to change, pays nothing.
+		if sum, listed := o.manifest[f.Path]; exists && listed && (old == nil || hash(old) != sum) {
+			s.edited = true
+		}
 	}
 	if accept != nil && !accept(f) {
 		return s, nil
@@ -1002,6 +1010,18 @@ func (o *output) unlisted(files []staged) []string {
 	var paths []string
 	for _, s := range files {
 		if _, listed := o.manifest[s.path]; !listed && s.tmp != "" && !s.new {
+			paths = append(paths, s.path)
+		}
+	}
+	return paths
+}
+
+// edited returns the paths of the files among files that a commit
+// replaces though they were edited since the build before wrote them.
+func edited(files []staged) []string {
+	var paths []string
+	for _, s := range files {
+		if s.edited && s.tmp != "" {
 			paths = append(paths, s.path)
 		}
 	}
