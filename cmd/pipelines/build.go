@@ -334,7 +334,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		printErrors(e, "build", err)
 		fmt.Fprintf(e.stderr, "Nothing was written.\n")
 		if serr != nil {
-			fmt.Fprintf(e.stderr, "pipelines build: warning: %v; the next build does all its work again\n", serr)
+			warnStamp(e, serr)
 		}
 		return exitFailed
 	}
@@ -349,7 +349,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		// The stamp only spares the next build its work: without it,
 		// the output is complete all the same.
 		if err := o.writeStamp(st, res.manifest); err != nil {
-			fmt.Fprintf(e.stderr, "pipelines build: warning: %v; the next build does all its work again\n", err)
+			warnStamp(e, err)
 		}
 	}
 	res.services = len(services)
@@ -361,12 +361,18 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	return exitOK
 }
 
+// warnStamp says that the stamp could not be written or put back: the
+// output is as it should be, and only the next build's shortcut is lost.
+func warnStamp(e *env, err error) {
+	fmt.Fprintf(e.stderr, "pipelines build: warning: %v; the next build does all its work again\n", err)
+}
+
 // reportReplaced names, on stderr, the files of dir a build replaced
 // though they were not what it wrote before (why says how): the first
-// maxUnlisted, and how many more.
+// maxNamed, and how many more.
 func reportReplaced(e *env, dir string, replaced []string, why string) {
 	for i, p := range replaced {
-		if i == maxUnlisted && len(replaced) > maxUnlisted+1 {
+		if i == maxNamed && len(replaced) > maxNamed+1 {
 			fmt.Fprintf(e.stderr, "pipelines build: and %d more such files were replaced\n", len(replaced)-i)
 			return
 		}

@@ -71,10 +71,10 @@ func TestBuildGenerated(t *testing.T) {
 }
 
 // TestReportReplaced: the replaced files the manifest did not list are
-// named, up to maxUnlisted; the rest are counted, unless one more name
+// named, up to maxNamed; the rest are counted, unless one more name
 // would say as much.
 func TestReportReplaced(t *testing.T) {
-	for _, n := range []int{0, 1, maxUnlisted, maxUnlisted + 1, maxUnlisted + 5} {
+	for _, n := range []int{0, 1, maxNamed, maxNamed + 1, maxNamed + 5} {
 		var paths []string
 		for i := range n {
 			paths = append(paths, fmt.Sprintf("s%d/pipeline.json", i))
@@ -88,8 +88,8 @@ func TestReportReplaced(t *testing.T) {
 			}
 			continue
 		}
-		named := min(n, maxUnlisted)
-		if n == maxUnlisted+1 {
+		named := min(n, maxNamed)
+		if n == maxNamed+1 {
 			named = n
 		}
 		want := named

@@ -999,9 +999,9 @@ func (o *output) commit(pd *pending) (result, error) {
 	return res, errs.ErrorOrNil()
 }
 
-// maxUnlisted is how many replaced files that the manifest did not list a
-// build names; it counts the rest.
-const maxUnlisted = 10
+// maxNamed is how many of the files it replaced that it had not written
+// a build names; it counts the rest.
+const maxNamed = 10
 
 // unlisted returns the paths of the files among files that a commit
 // replaces though the manifest does not list them: files at the paths the
