@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -300,7 +301,7 @@ func resourceNotes(r plan.Resource) []string {
 func writeTemplateText(w io.Writer, f planFile, indent string) {
 	whole := f.action != plan.Update // list resources only
 	for _, r := range f.diff.Resources {
-		fmt.Fprintf(w, "%s%s %s (%s)", indent, r.Action.Symbol(), r.LogicalID, r.Type)
+		fmt.Fprintf(w, "%s%s %s (%s)", indent, r.Action.Symbol(), planName(r.LogicalID), planName(r.Type))
 		if notes := resourceNotes(r); len(notes) > 0 {
 			fmt.Fprintf(w, " %s", strings.Join(notes, ", "))
 		}
@@ -321,7 +322,7 @@ func writeTemplateText(w io.Writer, f planFile, indent string) {
 
 func writeEntriesText(w io.Writer, what string, entries []plan.Entry, indent string) {
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s%s %s %s\n", indent, e.Kind.Symbol(), what, e.Name)
+		fmt.Fprintf(w, "%s%s %s %s\n", indent, e.Kind.Symbol(), what, planName(e.Name))
 		for _, c := range e.Changes {
 			writeChangeText(w, c, indent+"    ")
 		}
@@ -331,9 +332,9 @@ func writeEntriesText(w io.Writer, what string, entries []plan.Entry, indent str
 func writeChangeText(w io.Writer, c plan.Change, indent string) {
 	through := ""
 	if c.Parameter != "" {
-		through = " (parameter " + c.Parameter + ")"
+		through = " (parameter " + planName(c.Parameter) + ")"
 	}
-	fmt.Fprintf(w, "%s%s %s%s: %s", indent, c.Kind.Symbol(), c.Path, through, changeValues(c))
+	fmt.Fprintf(w, "%s%s %s%s: %s", indent, c.Kind.Symbol(), changePath(c), through, changeValues(c))
 	if c.Replacement {
 		fmt.Fprint(w, " (forces replacement)")
 	}
@@ -421,7 +422,7 @@ func writeTemplateMarkdown(w io.Writer, f planFile) {
 }
 
 func writeResourceMarkdown(w io.Writer, r plan.Resource) {
-	fmt.Fprintf(w, "- %s **%s** %s", code(r.Action.Symbol()), r.LogicalID, code(r.Type))
+	fmt.Fprintf(w, "- %s **%s** %s", code(r.Action.Symbol()), nameMarkdown(r.LogicalID), code(planName(r.Type)))
 	for _, n := range resourceNotes(r) {
 		fmt.Fprintf(w, " · **%s**", n)
 	}
@@ -432,7 +433,7 @@ func writeResourceMarkdown(w io.Writer, r plan.Resource) {
 }
 
 func writeEntryMarkdown(w io.Writer, what string, e plan.Entry) {
-	fmt.Fprintf(w, "- %s %s **%s**\n", code(e.Kind.Symbol()), what, e.Name)
+	fmt.Fprintf(w, "- %s %s **%s**\n", code(e.Kind.Symbol()), what, nameMarkdown(e.Name))
 	for _, c := range e.Changes {
 		writeChangeMarkdown(w, c, "  ")
 	}
@@ -454,13 +455,46 @@ func writeChangeMarkdown(w io.Writer, c plan.Change, indent string) {
 	}
 	through := ""
 	if c.Parameter != "" {
-		through = " (parameter " + code(c.Parameter) + ")"
+		through = " (parameter " + code(planName(c.Parameter)) + ")"
 	}
-	fmt.Fprintf(w, "%s- %s %s%s: %s", indent, code(c.Kind.Symbol()), code(c.Path), through, values)
+	fmt.Fprintf(w, "%s- %s %s%s: %s", indent, code(c.Kind.Symbol()), code(changePath(c)), through, values)
 	if c.Replacement {
 		fmt.Fprint(w, " (forces replacement)")
 	}
 	fmt.Fprintln(w)
+}
+
+// planName shows a name read from a template, a logical ID, a type or a
+// parameter name: as it is when it holds only what such names hold
+// (letters, digits and ":._-"), and quoted, with Go's escapes, otherwise.
+// A template in out/ may be edited by hand, and a name that held control
+// characters would act on the terminal.
+func planName(s string) string {
+	for _, c := range []byte(s) {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(":._-", c) >= 0) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// nameMarkdown shows a name read from a template in Markdown, in bold:
+// as it is when planName leaves it so, and in a code span otherwise, so
+// that no HTML or Markdown in it takes effect in a pull request.
+func nameMarkdown(s string) string {
+	if n := planName(s); n != s {
+		return code(n)
+	}
+	return s
+}
+
+// changePath is where a change is, for a change of a whole resource too,
+// whose path is empty.
+func changePath(c plan.Change) string {
+	if c.Path == "" {
+		return "(the whole value)"
+	}
+	return c.Path
 }
 
 // code writes s as a Markdown code span, whatever backticks it holds.
