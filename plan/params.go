@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -64,7 +65,13 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 			if securityChange(r.Type, r.Type, ref.at.String()) {
 				r.Security = true
 			}
-			r.Changes = append(r.Changes, c)
+			// In document order among the changes the template has: before
+			// the first that comes after it.
+			at := slices.IndexFunc(r.Changes, func(other Change) bool { return comparePaths(c.Path, other.Path) < 0 })
+			if at < 0 {
+				at = len(r.Changes)
+			}
+			r.Changes = slices.Insert(r.Changes, at, c)
 		}
 	}
 }
@@ -127,4 +134,65 @@ func defaultText(param any) string {
 		return strconv.FormatBool(d)
 	}
 	return ""
+}
+
+// comparePaths orders two paths as the document does: object keys by
+// name, list elements by index, a value before what it holds.
+func comparePaths(a, b string) int {
+	sa, sb := pathSteps(a), pathSteps(b)
+	for i := 0; i < len(sa) && i < len(sb); i++ {
+		x, y := sa[i], sb[i]
+		switch {
+		case x.isIndex && y.isIndex:
+			if c := cmp.Compare(x.index, y.index); c != 0 {
+				return c
+			}
+		case x.isIndex != y.isIndex:
+			if x.isIndex {
+				return -1
+			}
+			return 1
+		default:
+			if c := strings.Compare(x.key, y.key); c != 0 {
+				return c
+			}
+		}
+	}
+	return cmp.Compare(len(sa), len(sb))
+}
+
+// pathSteps reads a path as path.String writes it: keys joined by dots,
+// list indexes in brackets, and keys that would read ambiguously quoted
+// in brackets. What it cannot read ends the steps.
+func pathSteps(p string) []seg {
+	var steps []seg
+	for p != "" {
+		switch {
+		case strings.HasPrefix(p, "[\""):
+			q, err := strconv.QuotedPrefix(p[1:])
+			if err != nil || !strings.HasPrefix(p[1+len(q):], "]") {
+				return steps
+			}
+			key, _ := strconv.Unquote(q)
+			steps = append(steps, seg{key: key})
+			p = p[1+len(q)+1:]
+		case strings.HasPrefix(p, "["):
+			end := strings.IndexByte(p, ']')
+			n, err := strconv.Atoi(p[1:max(end, 1)])
+			if end < 0 || err != nil {
+				return steps
+			}
+			steps = append(steps, seg{index: n, isIndex: true})
+			p = p[end+1:]
+		default:
+			p = strings.TrimPrefix(p, ".")
+			end := strings.IndexAny(p, ".[")
+			if end < 0 {
+				end = len(p)
+			}
+			steps = append(steps, seg{key: p[:end]})
+			p = p[end:]
+		}
+	}
+	return steps
 }

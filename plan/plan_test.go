@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -468,5 +469,42 @@ func TestParameterDefaults(t *testing.T) {
 	}
 	if got := Compare(old, old, createOnly, all); !got.Empty() {
 		t.Errorf("equal templates differ: %+v", got)
+	}
+}
+
+// TestParameterEffectsInDocumentOrder: a value a new default changes is
+// listed among the resource's other changes where the template has it.
+func TestParameterEffectsInDocumentOrder(t *testing.T) {
+	const tmpl = `{
+		"Parameters": {"VpcId": {"Type": "AWS::EC2::VPC::Id", "Default": %q}},
+		"Resources": {"Project": {"Type": "AWS::CodeBuild::Project", "Properties": {
+			"Artifacts": {"Type": %q}, "VpcConfig": {"VpcId": {"Ref": "VpcId"}}, "Tags": [{"Key": "k", "Value": %q}]}}}
+	}`
+	old := doc(t, fmt.Sprintf(tmpl, "vpc-1", "NO_ARTIFACTS", "a"))
+	new := doc(t, fmt.Sprintf(tmpl, "vpc-2", "CODEPIPELINE", "b"))
+	got := Compare(old, new, createOnly, func(string) bool { return true }).Resources
+	var paths []string
+	for _, r := range got {
+		for _, c := range r.Changes {
+			paths = append(paths, c.Path)
+		}
+	}
+	want := []string{"Properties.Artifacts.Type", "Properties.Tags[0].Value", "Properties.VpcConfig.VpcId"}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}
+
+// TestPathSteps: a path reads back as the steps it was written from.
+func TestPathSteps(t *testing.T) {
+	for _, p := range []path{
+		nil,
+		path{}.key("Properties").key("Stages").index(3).key("Actions").index(0).key("Name"),
+		path{}.key("Tags").key("a.b").key(`say "hi"`).index(12),
+		path{}.key("").index(0).key("Fn::Sub"),
+	} {
+		if got := pathSteps(p.String()); !slices.Equal(got, p) && len(got)+len(p) > 0 {
+			t.Errorf("pathSteps(%q) = %v, want %v", p.String(), got, p)
+		}
 	}
 }
