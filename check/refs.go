@@ -356,11 +356,8 @@ func checkCycles(t *template, graph map[string][]string) {
 // one cycle through it: such a condition has no value, and CloudFormation
 // refuses the template.
 func checkConditionCycles(t *template, names []string, graph map[string][]string) {
-	if len(names) == 0 {
-		return
-	}
-	slices.Sort(names)
-	for _, scc := range stronglyConnected(slices.Compact(names), graph) {
+	slices.Sort(names) // the keys of one object: each once
+	for _, scc := range stronglyConnected(names, graph) {
 		start := scc[0]
 		if len(scc) == 1 && !slices.Contains(graph[start], start) {
 			continue
