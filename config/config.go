@@ -78,42 +78,27 @@ func (l *Loader) Load(fsys fs.FS, path string) (*model.Project, hcl.Diagnostics)
 // LoadSource decodes and validates src, read by the caller (from standard
 // input, say), as Load does a file; path names it in diagnostics.
 func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagnostics) {
-	// Kept even when the source is refused, for the snippet.
+	// The source alone, for snippets: not its syntax tree, which is
+	// freed as the file is decoded.
 	l.files[path] = &hcl.File{Bytes: src}
 	st, diags := checkSource(src, path)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	file, diags := parse(src, path, st)
-	if file != nil {
-		l.files[path] = file
-	}
-	if diags.HasErrors() && !onlyRedefinitions(diags) {
+	pieces, diags := parse(src, path, st, decodeTop)
+	if pieces == nil {
 		return nil, sortDiagnostics(explain(diags, src))
 	}
 	record := l.Record
 	if record == nil {
 		record = func(string) bool { return false }
 	}
-	p, d := decodeFile(file, path, record)
+	p, d := decodeFile(pieces, path, record)
 	diags = append(diags, d...)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(explain(diags, src))
 	}
 	return p, sortDiagnostics(explain(diags, src))
-}
-
-// onlyRedefinitions reports whether every error of diags is an attribute
-// set twice in a block. The parser keeps the first value and parses the
-// rest of the file as usual, so the values are still checked: a repeated
-// attribute does not hide every other problem of the file.
-func onlyRedefinitions(diags hcl.Diagnostics) bool {
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError && d.Summary != "Attribute redefined" {
-			return false
-		}
-	}
-	return true
 }
 
 // Load is a convenience for NewLoader().Load recording every service's
@@ -330,43 +315,86 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 // that are on (see disabledBlocks), and so are the values of defaults
 // that every service overrides (see shadowedDefaults). record says,
 // by name, which services' Settings to fill in.
-func decodeFile(file *hcl.File, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
-	content, diags := bodyContent(file.Body, fileSchema)
+// topPiece is what decoding keeps of a piece of the file's top level
+// (see parse), so that its syntax tree can be freed: its blocks, decoded,
+// and the problems of the piece itself, such as an unknown block.
+type topPiece struct {
+	blocks []topBlock
+	diags  hcl.Diagnostics
+	start  hcl.Range // where the piece starts: where a missing item goes
+}
+
+// topBlock is a defaults or service block, decoded.
+type topBlock struct {
+	header *hcl.Block // the block's type, labels and ranges, without its body
+	end    hcl.Pos    // where its body ends
+	layer  layerBlock
+	diags  hcl.Diagnostics // decoding's
+}
+
+// decodeTop decodes the top-level blocks of a piece of the file.
+func decodeTop(body *hclsyntax.Body) topPiece {
+	content, diags := bodyContent(body, fileSchema)
 	for _, d := range diags {
 		if d.Summary == "Unsupported argument" {
 			d.Detail = strings.Replace(d.Detail, " This block takes no arguments, only blocks.",
 				" The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.", 1)
 		}
 	}
+	piece := topPiece{blocks: make([]topBlock, len(content.Blocks)), diags: diags, start: body.MissingItemRange()}
+	for i, block := range content.Blocks {
+		layer := model.LayerService
+		if block.Type == "defaults" {
+			layer = model.LayerDefaults
+		}
+		b := &piece.blocks[i]
+		b.layer, b.diags = decodeLayerBlock(block, layer)
+		b.end = block.DefRange.End
+		if body, ok := block.Body.(*hclsyntax.Body); ok {
+			b.end = body.SrcRange.End
+		}
+		header := *block
+		header.Body = nil
+		b.header = &header
+	}
+	return piece
+}
 
+// decodeFile merges, lowers and validates the decoded pieces of a file.
+func decodeFile(pieces []topPiece, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
 	var defaults *layerBlock
 	var defaultsBlock *hcl.Block
-	var serviceBlocks []*hcl.Block
-	seen := make(map[string]*hcl.Block, len(content.Blocks))
-	for _, block := range content.Blocks {
-		switch block.Type {
-		case "defaults":
-			if defaultsBlock != nil {
-				diags = append(diags, duplicateBlock(block, defaultsBlock))
-				continue
+	var serviceBlocks []*topBlock
+	seen := map[string]*hcl.Block{}
+	for _, piece := range pieces {
+		diags = append(diags, piece.diags...)
+		for i := range piece.blocks {
+			tb := &piece.blocks[i]
+			block := tb.header
+			switch block.Type {
+			case "defaults":
+				if defaultsBlock != nil {
+					diags = append(diags, duplicateBlock(block, defaultsBlock))
+					continue
+				}
+				defaultsBlock = block
+				defaults = &tb.layer
+				diags = append(diags, tb.diags...)
+			case "service":
+				name := block.Labels[0]
+				if first, dup := seen[name]; dup {
+					diags = append(diags, &hcl.Diagnostic{
+						Severity: hcl.DiagError,
+						Summary:  fmt.Sprintf("Duplicate service %q", name),
+						Detail:   fmt.Sprintf("A service named %q was already declared at %s. Service names must be unique; rename or remove one of them.", name, toRange(first.LabelRanges[0])),
+						Subject:  block.LabelRanges[0].Ptr(),
+					})
+					continue
+				}
+				seen[name] = block
+				serviceBlocks = append(serviceBlocks, tb)
 			}
-			defaultsBlock = block
-			b, d := decodeLayerBlock(block, model.LayerDefaults)
-			defaults = &b
-			diags = append(diags, d...)
-		case "service":
-			name := block.Labels[0]
-			if first, dup := seen[name]; dup {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  fmt.Sprintf("Duplicate service %q", name),
-					Detail:   fmt.Sprintf("A service named %q was already declared at %s. Service names must be unique; rename or remove one of them.", name, toRange(first.LabelRanges[0])),
-					Subject:  block.LabelRanges[0].Ptr(),
-				})
-				continue
-			}
-			seen[name] = block
-			serviceBlocks = append(serviceBlocks, block)
 		}
 	}
 
@@ -386,9 +414,8 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Too many services",
-			Detail: fmt.Sprintf("The file declares %d services; a file may declare at most %d. This is the first one over the limit.",
-				len(serviceBlocks), MaxServices),
-			Subject: serviceBlocks[MaxServices].LabelRanges[0].Ptr(),
+			Detail:   tooManyServices(len(serviceBlocks)),
+			Subject:  serviceBlocks[MaxServices].header.LabelRanges[0].Ptr(),
 		})
 		return &model.Project{Filename: path}, diags
 	}
@@ -407,19 +434,18 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 	results := make([]result, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
-		r.block = serviceBlocks[i].DefRange
-		if body, ok := serviceBlocks[i].Body.(*hclsyntax.Body); ok {
-			r.block.End = body.SrcRange.End
-		}
-		var sb layerBlock
-		sb, r.decode = decodeLayerBlock(serviceBlocks[i], model.LayerService)
+		tb := serviceBlocks[i]
+		r.block = tb.header.DefRange
+		r.block.End = tb.end
+		sb := tb.layer
+		r.decode = tb.diags
 		opts := opts
 		opts.record = record(sb.name)
 		s, bad, missing, disabled, d := lowerService(defaults, sb, opts)
 		r.service, r.lower, r.bad, r.missing = s, d, bad, missing
 		source := s.Source
 		if !opts.record {
-			source = sourceOnDemand(defaults, serviceBlocks[i], opts)
+			source = sourceOnDemand(defaults, sb, opts)
 		}
 		r.problems = s.Validate(source)
 		if disabled != nil {
@@ -440,7 +466,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			if record(r.service.Name) {
 				sources = append(sources, r.service.Source)
 			} else {
-				sources = append(sources, sourceOnDemand(defaults, serviceBlocks[i], opts))
+				sources = append(sources, sourceOnDemand(defaults, serviceBlocks[i].layer, opts))
 			}
 			at = append(at, i)
 		}
@@ -471,7 +497,7 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 			Severity: hcl.DiagError,
 			Summary:  "No services",
 			Detail:   fmt.Sprintf("%s declares no service block, so a build would delete every generated template. Declare at least one service \"name\" { ... } block; to retire every service, delete the output folder.", path),
-			Subject:  file.Body.MissingItemRange().Ptr(),
+			Subject:  pieces[0].start.Ptr(),
 		})
 	}
 
@@ -535,6 +561,10 @@ func decodeFile(file *hcl.File, path string, record func(service string) bool) (
 		}
 	}
 	return p, diags
+}
+
+func tooManyServices(n int) string {
+	return fmt.Sprintf("The file declares %d services; a file may declare at most %d. This is the first one over the limit.", n, MaxServices)
 }
 
 // lackingServices gathers the missing required values of the services:
@@ -670,15 +700,14 @@ func ProblemDiagnostic(prob model.Problem) *hcl.Diagnostic {
 	}
 }
 
-// sourceOnDemand returns where the settings of the service declared by
-// block were written, for validation when settings are not recorded. The
-// first question lowers the service again, recording its settings: only
+// sourceOnDemand returns where the settings of the service sb were
+// written, for validation when settings are not recorded. The first
+// question lowers the service again, recording its settings: only
 // services with a problem are asked about.
-func sourceOnDemand(defaults *layerBlock, block *hcl.Block, opts lowerOptions) func(path string) model.Source {
+func sourceOnDemand(defaults *layerBlock, sb layerBlock, opts lowerOptions) func(path string) model.Source {
 	var s *model.Service
 	return func(path string) model.Source {
 		if s == nil {
-			sb, _ := decodeLayerBlock(block, model.LayerService)
 			opts.record = true
 			s, _, _, _, _ = lowerService(defaults, sb, opts)
 		}

@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"pipelines/emit"
 )
@@ -66,14 +65,6 @@ func FuzzLoad(f *testing.F) {
 		if _, d := scanStructure(src, "services.hcl"); len(d) > 0 {
 			return
 		}
-		whole, wholeDiags := hclsyntax.ParseConfig(src, "services.hcl", hcl.InitialPos)
-		if pieces, ok := parsePieces(src, "services.hcl", 4); ok {
-			if wholeDiags.HasErrors() {
-				t.Fatalf("the pieces parse cleanly, the whole file does not: %v", wholeDiags)
-			}
-			if !reflect.DeepEqual(whole.Body, pieces.Body) {
-				t.Fatalf("the pieces parse differently from the whole file")
-			}
-		}
+		checkPieces(t, src, 4)
 	})
 }

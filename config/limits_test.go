@@ -74,6 +74,14 @@ func TestLimits(t *testing.T) {
 			want: []string{`20022:9: Too many services: The file declares 20005 services; a file may declare at most 20000. This is the first one over the limit.`},
 		},
 		{
+			// Counted before the file is parsed: the syntax error after
+			// them is never reached.
+			name: "too many services, indented and with odd labels, before a syntax error",
+			src: services(config.MaxServices-2) + "  service \"a\\\"b\" {}\nservice\t\"c\" {}\n" +
+				"service {}\nservice \"d\" {\n",
+			want: []string{`20022:1: Too many services: The file declares 20002 services; a file may declare at most 20000. This is the first one over the limit.`},
+		},
+		{
 			name: "too many stages",
 			src:  withStages(100),
 			want: []string{`49:9: Too many stages: Defaults declare 100 stages; a pipeline holds at most 47 deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.`},

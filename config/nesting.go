@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 
@@ -69,6 +70,8 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	s := structScanner{src: src, line: 1, col: 1, tidy: true}
 	s.indent = s.indentation()
 	var st structure
+	var services serviceCount
+	services.line(src, hcl.InitialPos, filename)
 	for s.i < len(s.src) && len(s.unterminated) < MaxSyntaxErrors {
 		if d := s.step(filename); d != nil {
 			return structure{}, append(s.unterminated, d)
@@ -78,6 +81,7 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 			switch {
 			case len(s.stack) == 0:
 				st.lines = append(st.lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+				services.line(src, st.lines[len(st.lines)-1], filename)
 				st.unclosed = s.startItem(st.unclosed, filename)
 			case s.inCode() && blockHeader(s.src[s.i:]):
 				st.headers = append(st.headers, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
@@ -88,6 +92,9 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	}
 	if len(s.unterminated) > 0 {
 		return structure{}, s.unterminated
+	}
+	if d := services.tooMany(); d != nil {
+		return structure{}, hcl.Diagnostics{d}
 	}
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
@@ -145,6 +152,61 @@ func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
 		d.Subject.End = hcl.Pos{Line: f.start.Line, Column: f.start.Column + n, Byte: f.start.Byte + n}
 	}
 	return d
+}
+
+// serviceCount counts the lines outside brackets that start a service
+// block, so that a file of a million services is refused before it is
+// parsed: the syntax tree of a file takes some twenty times its size, and
+// parsing 32 MiB of empty service blocks took seconds and gigabytes only
+// to report that there were too many. (A block after a comment on its
+// line is not counted: decodeFile counts the services too.)
+type serviceCount struct {
+	n    int
+	over *hcl.Diagnostic // at the first service over the limit
+}
+
+// line counts the line starting at start if it starts a service block.
+func (c *serviceCount) line(src []byte, start hcl.Pos, filename string) {
+	rest := src[start.Byte:]
+	blank := len(rest) - len(bytes.TrimLeft(rest, " \t"))
+	word := rest[blank:]
+	if !bytes.HasPrefix(word, []byte("service")) || !blockHeader(word) {
+		return
+	}
+	if c.n++; c.n != MaxServices+1 {
+		return
+	}
+	// The label, or the word when there is none.
+	from, to := blank, blank+len("service")
+	at := to + len(rest[to:]) - len(bytes.TrimLeft(rest[to:], " \t"))
+	if at < len(rest) && rest[at] == '"' {
+		from, to = at, at+1
+		for to < len(rest) && rest[to] != '"' && rest[to] != '\n' {
+			if rest[to] == '\\' {
+				to++
+			}
+			to++
+		}
+		to = min(to+1, len(rest))
+	}
+	pos := func(off int) hcl.Pos {
+		return hcl.Pos{Line: start.Line, Column: 1 + off, Byte: start.Byte + off}
+	}
+	c.over = &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Too many services",
+		Subject:  &hcl.Range{Filename: filename, Start: pos(from), End: pos(to)},
+	}
+}
+
+// tooMany returns a diagnostic at the first service over the limit, if
+// the file has more than MaxServices.
+func (c *serviceCount) tooMany() *hcl.Diagnostic {
+	if c.over == nil {
+		return nil
+	}
+	c.over.Detail = tooManyServices(c.n)
+	return c.over
 }
 
 // blockHeader reports whether line starts as a top-level block does.

@@ -3,9 +3,9 @@ package config
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -15,23 +15,51 @@ import (
 // every core: about 1,000 services. Tests lower it.
 var parallelParseMin = 128 << 10
 
-// parse parses src as HCL native syntax. A large file is cut at top-level
-// item boundaries (lines, from scanStructure) and the pieces are parsed in
-// parallel, each at its own position in the file, then joined into one
-// body. If any piece reports a problem, or the cut looks wrong, the whole
-// file is parsed again in one piece, so that the first syntax error is
-// exactly that of a plain parse; laterSyntaxErrors adds the others.
-func parse(src []byte, filename string, st structure) (*hcl.File, hcl.Diagnostics) {
+// parse parses src as HCL native syntax and hands the file's top-level
+// body to use, returning what use made of it. A large file is cut at
+// top-level item boundaries (lines, from scanStructure) and the pieces are
+// parsed in parallel, each at its own position in the file, and each
+// handed to use as soon as it is parsed, on the core that parsed it: one
+// result per piece, in the order of the file. The syntax tree of a piece
+// is garbage once use returns, so that the tree of the whole file, some
+// twenty times its size, is never held at once. If any piece reports a
+// problem, or the cut looks wrong, the whole file is parsed again in one
+// piece, so that the first syntax error is exactly that of a plain parse;
+// laterSyntaxErrors adds the others. parse returns no result when src has
+// syntax errors other than attributes set twice in a block (see
+// onlyRedefinitions).
+func parse[T any](src []byte, filename string, st structure, use func(*hclsyntax.Body) T) ([]T, hcl.Diagnostics) {
 	if len(src) >= parallelParseMin {
-		if f, ok := parseCut(src, filename, st.lines, runtime.GOMAXPROCS(0)); ok {
-			return f, nil
+		if results, ok := parseCut(src, filename, st.lines, runtime.GOMAXPROCS(0), use); ok {
+			return results, nil
 		}
 	}
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		diags = moreSyntaxErrors(src, filename, st, diags)
+		if !onlyRedefinitions(diags) {
+			return nil, diags
+		}
 	}
-	return f, diags
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read configuration",
+			Detail: fmt.Sprintf("%s did not parse as HCL native syntax.", filename)})
+	}
+	return []T{use(body)}, diags
+}
+
+// onlyRedefinitions reports whether every error of diags is an attribute
+// set twice in a block. The parser keeps the first value and parses the
+// rest of the file as usual, so the values are still checked: a repeated
+// attribute does not hide every other problem of the file.
+func onlyRedefinitions(diags hcl.Diagnostics) bool {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Summary != "Attribute redefined" {
+			return false
+		}
+	}
+	return true
 }
 
 // moreSyntaxErrors adds to diags, the errors of a plain parse of src, the
@@ -160,49 +188,38 @@ const syntaxBatch = 256
 var parsePieceSize = 4 << 10
 
 // parseCut parses src in pieces of about parsePieceSize, and at least
-// 4*workers of them, on every core, cutting it at some of lines; ok is
-// false when src could not be cut or a piece did not parse cleanly.
-func parseCut(src []byte, filename string, lines []hcl.Pos, workers int) (*hcl.File, bool) {
+// 4*workers of them, on every core, cutting it at some of lines, and
+// returns what use made of each piece's body; ok is false when src could
+// not be cut, or a piece did not parse cleanly or has top-level
+// attributes, which a plain parse reports best (an attribute set in two
+// pieces is an error only it sees).
+func parseCut[T any](src []byte, filename string, lines []hcl.Pos, workers int, use func(*hclsyntax.Body) T) (results []T, ok bool) {
 	starts := cutPoints(src, lines, max(4*workers, len(src)/parsePieceSize))
 	if len(starts) < 2 {
 		return nil, false
 	}
-	bodies := make([]*hclsyntax.Body, len(starts))
-	failed := make([]bool, len(starts))
+	results = make([]T, len(starts))
+	var failed atomic.Bool
 	each(len(starts), func(k int) {
+		if failed.Load() {
+			return
+		}
 		end := len(src)
 		if k+1 < len(starts) {
 			end = starts[k+1].Byte
 		}
 		f, diags := hclsyntax.ParseConfig(src[starts[k].Byte:end], filename, starts[k])
 		body, ok := f.Body.(*hclsyntax.Body)
-		bodies[k], failed[k] = body, len(diags) > 0 || !ok
+		if len(diags) > 0 || !ok || len(body.Attributes) > 0 {
+			failed.Store(true)
+			return
+		}
+		results[k] = use(body)
 	})
-	if slices.Contains(failed, true) {
+	if failed.Load() {
 		return nil, false
 	}
-
-	last := bodies[len(bodies)-1]
-	blocks := 0
-	for _, b := range bodies {
-		blocks += len(b.Blocks)
-	}
-	joined := &hclsyntax.Body{
-		Attributes: hclsyntax.Attributes{},
-		Blocks:     make(hclsyntax.Blocks, 0, blocks),
-		SrcRange:   hcl.Range{Filename: filename, Start: bodies[0].SrcRange.Start, End: last.SrcRange.End},
-		EndRange:   last.EndRange,
-	}
-	for _, b := range bodies {
-		joined.Blocks = append(joined.Blocks, b.Blocks...)
-		for name, a := range b.Attributes {
-			if _, dup := joined.Attributes[name]; dup {
-				return nil, false // the plain parse reports it
-			}
-			joined.Attributes[name] = a
-		}
-	}
-	return &hcl.File{Body: joined, Bytes: src}, true
+	return results, true
 }
 
 // cutPoints returns where to cut src into about n pieces: the first piece

@@ -14,28 +14,43 @@ import (
 
 // parsePieces parses src in pieces as parse does, for workers; ok is
 // false when src could not be cut or a piece did not parse cleanly.
-func parsePieces(src []byte, filename string, workers int) (*hcl.File, bool) {
+func parsePieces(src []byte, filename string, workers int) ([]*hclsyntax.Body, bool) {
 	st, d := scanStructure(src, filename)
 	if len(d) > 0 {
 		return nil, false
 	}
-	return parseCut(src, filename, st.lines, workers)
+	return parseCut(src, filename, st.lines, workers, func(b *hclsyntax.Body) *hclsyntax.Body { return b })
 }
 
 // checkPieces parses src whole and in pieces: a parse in pieces must
-// succeed only when the whole parse does, and give the same body.
+// succeed only when the whole parse does, and give the same blocks, in
+// pieces that span the file.
 func checkPieces(t *testing.T, src []byte, pieces int) (ok bool) {
 	t.Helper()
 	whole, diags := hclsyntax.ParseConfig(src, "services.hcl", hcl.InitialPos)
-	f, ok := parsePieces(src, "services.hcl", pieces)
+	bodies, ok := parsePieces(src, "services.hcl", pieces)
 	if !ok {
 		return false
 	}
 	if diags.HasErrors() {
 		t.Fatalf("pieces parsed cleanly, but the whole file has errors: %v", diags)
 	}
-	if !reflect.DeepEqual(whole.Body, f.Body) {
-		t.Fatalf("pieces give a different body than the whole file")
+	body := whole.Body.(*hclsyntax.Body)
+	var blocks hclsyntax.Blocks
+	for _, b := range bodies {
+		blocks = append(blocks, b.Blocks...)
+		if len(b.Attributes) > 0 {
+			t.Fatalf("a piece with attributes was accepted")
+		}
+	}
+	if len(body.Blocks) != len(blocks) || len(blocks) > 0 && !reflect.DeepEqual(body.Blocks, blocks) {
+		t.Fatalf("pieces give different blocks than the whole file")
+	}
+	if got, want := bodies[0].MissingItemRange(), body.MissingItemRange(); got != want {
+		t.Fatalf("the first piece starts at %v, the file at %v", got, want)
+	}
+	if got, want := bodies[len(bodies)-1].SrcRange.End, body.SrcRange.End; got != want {
+		t.Fatalf("the last piece ends at %v, the file at %v", got, want)
 	}
 	return true
 }

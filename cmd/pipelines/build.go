@@ -136,7 +136,7 @@ func readInput(e *env, l *config.Loader, file string) (*model.Project, hcl.Diagn
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration",
 			Detail: fmt.Sprintf("Reading standard input: %s.", err)}}
 	}
-	collectNear(64<<20 + 64*int64(len(src)))
+	collectNear(softLimit(int64(len(src))))
 	return l.LoadSource(stdinName, src)
 }
 

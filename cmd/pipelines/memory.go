@@ -17,14 +17,26 @@ var tuneGC bool
 // collections took a third of a build. So the collector runs only when the
 // heap nears a soft limit: 64 MiB plus 64 bytes per byte of services.hcl
 // (76 MiB for 1,000 services, 188 MiB for 10,000), which grows with the file
-// so that larger ones are not starved. A higher limit saves no time: fresh
-// memory costs a page fault where collected memory is reused.
+// so that larger ones are not starved, up to maxSoftLimit. A higher limit
+// saves no time: fresh memory costs a page fault where collected memory is
+// reused.
 func tuneMemory(file string) {
 	info, err := os.Stat(file)
 	if err != nil || !info.Mode().IsRegular() {
 		return
 	}
-	collectNear(64<<20 + 64*info.Size())
+	collectNear(softLimit(info.Size()))
+}
+
+// maxSoftLimit bounds the soft memory limit, so that the tool stays well
+// under 300 MiB however large its input: a file of 10,000 services with
+// every feature and stage set is 8 MB, which would otherwise let the heap
+// grow to 580 MB before a first collection.
+const maxSoftLimit = 256 << 20
+
+// softLimit is the soft memory limit for a services file of size bytes.
+func softLimit(size int64) int64 {
+	return min(64<<20+64*size, maxSoftLimit)
 }
 
 // collectNear sets a soft memory limit of limit bytes and lets the garbage
