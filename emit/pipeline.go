@@ -348,9 +348,10 @@ func (p *pipelineBuilder) key() {
 	}
 	statements = append(statements,
 		Statement{
-			Sid:       "CloudWatchLogsEncryptsLogGroups",
-			Effect:    "Allow",
-			Principal: servicePrincipal("logs.us-east-1.amazonaws.com"),
+			Sid:    "CloudWatchLogsEncryptsLogGroups",
+			Effect: "Allow",
+			// CloudWatch Logs' principal is regional: the stack's.
+			Principal: servicePrincipal(Sub("logs.${AWS::Region}.amazonaws.com")),
 			// The actions of CloudWatch Logs' documented key policy
 			// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*,
 			// kms:GenerateDataKey*, kms:Describe*), each named: what Logs
