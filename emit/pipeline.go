@@ -770,8 +770,10 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
-		// These EC2 actions support no resource-level permissions; CodeBuild
-		// needs them to attach the build to the VPC.
+		// CodeBuild needs these EC2 actions to attach the build to the
+		// VPC. The Describe calls take no resource; CreateNetworkInterface
+		// and DeleteNetworkInterface do, but CodeBuild's documented policy
+		// for a build in a VPC grants them on "*", and so does this one.
 		allow("ManageBuildNetworkInterfaces", []string{
 			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeDhcpOptions",
 			"ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
