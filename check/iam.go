@@ -488,8 +488,10 @@ func isEmptyList(v any) bool {
 }
 
 // starActions lists the actions that AWS documents as supporting no
-// resource-level permissions (or that the calling service requires on "*"),
-// so an identity policy may grant them on Resource "*". Keys are lower case.
+// resource-level permissions, or that the calling service's documented
+// policy grants on "*" though the Service Authorization Reference gives
+// them a resource type, so an identity policy may grant them on Resource
+// "*". Keys are lower case.
 var starActions = map[string]bool{
 	"ecr:getauthorizationtoken":                 true, // registry-wide token; no resource type
 	"ec2:createnetworkinterface":                true, // CodeBuild in a VPC; documented with "*"
@@ -499,9 +501,9 @@ var starActions = map[string]bool{
 	"ec2:describesubnets":                       true, // Describe* calls take no resource
 	"ec2:describesecuritygroups":                true, // Describe* calls take no resource
 	"ec2:describevpcs":                          true, // Describe* calls take no resource
-	"ecs:registertaskdefinition":                true, // no resource type until it exists
+	"ecs:registertaskdefinition":                true, // family named by the caller; CodePipeline's documented policy uses "*"
 	"ecs:describetaskdefinition":                true, // takes no resource
-	"cloudwatch:describealarms":                 true, // CodeDeploy rollback alarms; list call
+	"cloudwatch:describealarms":                 true, // AWSCodeDeployRoleForECS grants it on "*" (it does take alarm ARNs)
 	"elasticloadbalancing:describetargetgroups": true, // Describe* calls take no resource
 	"elasticloadbalancing:describelisteners":    true, // Describe* calls take no resource
 	"elasticloadbalancing:describerules":        true, // Describe* calls take no resource

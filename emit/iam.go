@@ -52,9 +52,11 @@ func (s Statement) encode(e *encodeState) {
 
 // Principal is the principal of a resource or trust policy: AWS accounts
 // or roles, or an AWS service. (A statement's principal may also be "*".)
+// A regional service principal, such as CloudWatch Logs', is an Fn::Sub
+// of the stack's region.
 type Principal struct {
-	AWS     Value  `json:"AWS,omitempty"`
-	Service string `json:"Service,omitempty"`
+	AWS     Value `json:"AWS,omitempty"`
+	Service Value `json:"Service,omitempty"`
 }
 
 func (p Principal) encode(e *encodeState) {
@@ -63,7 +65,10 @@ func (p Principal) encode(e *encodeState) {
 		e.field(&n, "AWS")
 		e.value(p.AWS)
 	}
-	e.optString(&n, "Service", p.Service)
+	if p.Service != nil {
+		e.field(&n, "Service")
+		e.value(p.Service)
+	}
 	e.close('{', '}', n)
 }
 
@@ -151,7 +156,7 @@ func allow(sid string, actions []string, resources ...Value) Statement {
 }
 
 // servicePrincipal is the principal of an AWS service.
-func servicePrincipal(service string) Principal {
+func servicePrincipal(service Value) Principal {
 	return Principal{Service: service}
 }
 

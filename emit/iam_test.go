@@ -22,6 +22,7 @@ func TestEncodeConditionsAndPrincipals(t *testing.T) {
 		Principal{},
 		Principal{AWS: Ref("A")},
 		Principal{Service: "logs.amazonaws.com"},
+		Principal{Service: Sub("logs.${AWS::Region}.amazonaws.com")},
 		Statement{Sid: "S", Effect: "Deny", Principal: "*", Action: []string{"s3:*"}, Condition: Conditions{
 			{"Bool", "aws:SecureTransport", "false"}, {"ArnEquals", "aws:SourceArn", "x"},
 		}},

@@ -348,9 +348,10 @@ func (p *pipelineBuilder) key() {
 	}
 	statements = append(statements,
 		Statement{
-			Sid:       "CloudWatchLogsEncryptsLogGroups",
-			Effect:    "Allow",
-			Principal: servicePrincipal("logs.us-east-1.amazonaws.com"),
+			Sid:    "CloudWatchLogsEncryptsLogGroups",
+			Effect: "Allow",
+			// CloudWatch Logs' principal is regional: the stack's.
+			Principal: servicePrincipal(Sub("logs.${AWS::Region}.amazonaws.com")),
 			// The actions of CloudWatch Logs' documented key policy
 			// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*,
 			// kms:GenerateDataKey*, kms:Describe*), each named: what Logs
@@ -769,8 +770,10 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 	st = append(st,
 		allow("WriteBuildLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			p.logGroupArn(), Arn("logs", "", "", "log-group:"+s.BuildLogGroup().Sub+":*")),
-		// These EC2 actions support no resource-level permissions; CodeBuild
-		// needs them to attach the build to the VPC.
+		// CodeBuild needs these EC2 actions to attach the build to the
+		// VPC. The Describe calls take no resource; CreateNetworkInterface
+		// and DeleteNetworkInterface do, but CodeBuild's documented policy
+		// for a build in a VPC grants them on "*", and so does this one.
 		allow("ManageBuildNetworkInterfaces", []string{
 			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeDhcpOptions",
 			"ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",

@@ -130,8 +130,10 @@ func (p *pipelineBuilder) validation(st model.Stage) {
 		allow("WriteLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			logGroupArn(logGroup), Arn("logs", "", "", "log-group:"+logGroup.Sub+":log-stream:*")),
 		// Lambda needs these EC2 actions to attach the function to the
-		// VPC; as for CodeBuild, they are granted on "*" (the Describe
-		// calls take no resource).
+		// VPC. As for CodeBuild, they are granted on "*", as Lambda
+		// documents them: DescribeNetworkInterfaces works only on "*", and
+		// DeleteNetworkInterface needs the interface's own ID, which the
+		// template cannot know, or every interface.
 		allow("ManageFunctionNetworkInterfaces", []string{
 			"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
 		}, "*"),
