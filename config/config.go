@@ -437,11 +437,11 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 		tb := serviceBlocks[i]
 		r.block = tb.header.DefRange
 		r.block.End = tb.end
-		sb := tb.layer
+		sb := &tb.layer
 		r.decode = tb.diags
 		opts := opts
 		opts.record = record(sb.name)
-		s, bad, missing, disabled, d := lowerService(defaults, sb, opts)
+		s, bad, missing, disabled, d := lowerService(defaults, *sb, opts)
 		r.service, r.lower, r.bad, r.missing = s, d, bad, missing
 		source := s.Source
 		if !opts.record {
@@ -466,7 +466,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 			if record(r.service.Name) {
 				sources = append(sources, r.service.Source)
 			} else {
-				sources = append(sources, sourceOnDemand(defaults, serviceBlocks[i].layer, opts))
+				sources = append(sources, sourceOnDemand(defaults, &serviceBlocks[i].layer, opts))
 			}
 			at = append(at, i)
 		}
@@ -703,13 +703,14 @@ func ProblemDiagnostic(prob model.Problem) *hcl.Diagnostic {
 // sourceOnDemand returns where the settings of the service sb were
 // written, for validation when settings are not recorded. The first
 // question lowers the service again, recording its settings: only
-// services with a problem are asked about.
-func sourceOnDemand(defaults *layerBlock, sb layerBlock, opts lowerOptions) func(path string) model.Source {
+// services with a problem are asked about. It keeps sb, not a copy: every
+// service's is held until the file is decoded.
+func sourceOnDemand(defaults *layerBlock, sb *layerBlock, opts lowerOptions) func(path string) model.Source {
 	var s *model.Service
 	return func(path string) model.Source {
 		if s == nil {
 			opts.record = true
-			s, _, _, _, _ = lowerService(defaults, sb, opts)
+			s, _, _, _, _ = lowerService(defaults, *sb, opts)
 		}
 		return s.Source(path)
 	}

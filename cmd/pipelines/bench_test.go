@@ -14,9 +14,15 @@ import (
 // writeServices writes a generated services.hcl with n services into a
 // temp folder and returns its path.
 func writeServices(b *testing.B, n int) string {
+	return writeFile(b, gen.Services(n))
+}
+
+// writeFile writes src as services.hcl into a temp folder and returns its
+// path.
+func writeFile(b *testing.B, src []byte) string {
 	b.Helper()
 	file := filepath.Join(b.TempDir(), "services.hcl")
-	if err := os.WriteFile(file, gen.Services(n), 0o644); err != nil {
+	if err := os.WriteFile(file, src, 0o644); err != nil {
 		b.Fatal(err)
 	}
 	return file
@@ -62,6 +68,25 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/service")
 		})
 	}
+}
+
+// BenchmarkBuildFull is BenchmarkBuild for services that each use every
+// optional feature (gen.Full): three stages, two of them in other
+// accounts, each with a health check; a test project; notifications.
+func BenchmarkBuildFull(b *testing.B) {
+	const n = 1000
+	file := writeFile(b, gen.Full(n))
+	out := filepath.Join(b.TempDir(), "out")
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.RemoveAll(out); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		build(b, file, out)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/service")
 }
 
 // BenchmarkRebuild measures a build that changes nothing: every template

@@ -55,18 +55,30 @@ func TestOnlyRejectsEmptyNames(t *testing.T) {
 // anything the checks keep of one template must not change under them
 // when its buffer is reused.
 func TestBuildGenerated(t *testing.T) {
-	w := newWorkspace(t)
-	w.write("services.hcl", string(gen.Services(400)))
-	code, stdout, stderr := w.build()
-	if code != exitOK {
-		t.Fatalf("build exited %d:\n%s%s", code, stdout, stderr)
-	}
-	if !strings.HasPrefix(stdout, "400 services: ") {
-		t.Errorf("build printed %q", stdout)
-	}
-	var out, errs strings.Builder
-	if code := run([]string{"check", w.path("out")}, nil, &out, &errs); code != exitOK {
-		t.Errorf("check of the output exited %d:\n%s%s", code, out.String(), errs.String())
+	for _, tt := range []struct {
+		name string
+		src  []byte
+		want string
+	}{
+		{"varied", gen.Services(400), "400 services: 416 written"},
+		// Every feature, every stage: three templates a service.
+		{"full", gen.Full(100), "100 services: 302 written"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorkspace(t)
+			w.write("services.hcl", string(tt.src))
+			code, stdout, stderr := w.build()
+			if code != exitOK {
+				t.Fatalf("build exited %d:\n%s%s", code, stdout, stderr)
+			}
+			if !strings.HasPrefix(stdout, tt.want+",") {
+				t.Errorf("build printed %q; want %q first", stdout, tt.want)
+			}
+			var out, errs strings.Builder
+			if code := run([]string{"check", w.path("out")}, nil, &out, &errs); code != exitOK {
+				t.Errorf("check of the output exited %d:\n%s%s", code, out.String(), errs.String())
+			}
+		})
 	}
 }
 
