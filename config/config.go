@@ -94,11 +94,43 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 		record = func(string) bool { return false }
 	}
 	p, d := decodeFile(pieces, path, record)
-	diags = append(diags, d...)
+	diags = limitProblems(sortDiagnostics(explain(append(diags, d...), src)))
 	if diags.HasErrors() {
-		return nil, sortDiagnostics(explain(diags, src))
+		return nil, diags
 	}
-	return p, sortDiagnostics(explain(diags, src))
+	return p, diags
+}
+
+// MaxProblems is the number of problems a load reports when the file
+// parses: a value wrong in each of thousands of services would otherwise
+// print hundreds of thousands of messages no one reads, for minutes.
+const MaxProblems = 100
+
+// limitProblems keeps the first MaxProblems of sorted diagnostics and
+// replaces the rest with one that says how many there are and where the
+// first of them is.
+func limitProblems(diags hcl.Diagnostics) hcl.Diagnostics {
+	if len(diags) <= MaxProblems {
+		return diags
+	}
+	rest := diags[MaxProblems:]
+	errs := 0
+	for _, d := range rest {
+		if d.Severity == hcl.DiagError {
+			errs++
+		}
+	}
+	more := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many problems", Subject: rest[0].Subject}
+	what := fmt.Sprintf("%d more problems (%d errors, %d warnings)", len(rest), errs, len(rest)-errs)
+	switch errs {
+	case len(rest):
+		what = fmt.Sprintf("%d more errors", errs)
+	case 0:
+		more.Severity, more.Summary = hcl.DiagWarning, "Too many warnings"
+		what = fmt.Sprintf("%d more warnings", len(rest))
+	}
+	more.Detail = fmt.Sprintf("%s follow from here on; only the first %d problems are reported. Fix those and run again.", what, MaxProblems)
+	return append(diags[:MaxProblems:MaxProblems], more)
 }
 
 // Load is a convenience for NewLoader().Load recording every service's

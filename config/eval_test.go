@@ -34,6 +34,15 @@ func TestEvalContext(t *testing.T) {
 		{`1e3`, []string{`23:12: Invalid value for "branch": This is a number, which reads as 1000, not as written; "branch" needs a string: write the value in double quotes, as you mean it.`}},
 		{`{ name = "main" }`, []string{`23:12: Invalid value for "branch": "branch" needs a string in double quotes, such as "main"; found an object.`}},
 		{`null`, []string{`23:12: Invalid value for "branch": The value is null; "branch" needs a string in double quotes, such as "main". Give one, or remove the attribute to take the value of defaults or the built-in one, where there is one.`}},
+		// In a branch evaluation does not take, too.
+		{`true ? "main" : var.fallback`, []string{`23:28: Unknown variable: There is no variable named "var".` + context}},
+		{`true ? "main" : file("/etc/passwd")`, []string{`23:28: Call to unknown function: There is no function named "file".` + context}},
+		{`"%{if false}${env.HOME}%{endif}main"`, []string{`23:26: Unknown variable: There is no variable named "env".` + context}},
+		{`false && upper("x") ? "a" : "main"`, []string{`23:21: Call to unknown function: There is no function named "upper".` + context}},
+		{`"${a}${b}"`, []string{
+			`23:15: Unknown variable: There is no variable named "a".` + context,
+			`23:19: Unknown variable: There is no variable named "b".` + context,
+		}},
 		// Literals, with operators and conditionals over them, evaluate.
 		{`"${"main"}"`, nil},
 		{`true ? "main" : "release"`, nil},

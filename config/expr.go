@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,8 +16,9 @@ import (
 const literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 
 // checkExpr reports the constructs of expr that evalContext does not
-// support beyond variables and functions, which evaluation reports: for
-// expressions (also as %{for} template directives) and splats. Over
+// support: variables and functions, wherever they are (evaluation reports
+// only those it meets), for expressions (also as %{for} template
+// directives) and splats. Over
 // literals they would work, but they are never needed, and nested ones
 // multiply work. It also reports numbers out of range and divisions by
 // zero, which evaluation would let through, and strings that would be
@@ -30,6 +32,10 @@ func checkExpr(name string, expr hcl.Expression, ty cty.Type) hcl.Diagnostics {
 	w := &exprChecker{name: name, number: ty == cty.Number}
 	hclsyntax.Walk(e, w)
 	diags, divisions := w.diags, w.divisions
+	if !slices.ContainsFunc(diags, func(d *hcl.Diagnostic) bool { return strings.HasPrefix(d.Summary, "Unsupported expression") }) {
+		// In a for expression, its own variables are no error: it is.
+		diags = append(diags, w.refs...)
+	}
 	if diags.HasErrors() {
 		return diags // a for expression, say, could take long to evaluate
 	}
@@ -63,6 +69,7 @@ type exprChecker struct {
 	name   string
 	number bool // the attribute takes a number
 	diags  hcl.Diagnostics
+	refs   hcl.Diagnostics // variables and function calls
 	// operands counts the operators and index expressions whose operands
 	// or keys the walk is in: a string there is read as a number.
 	operands  int
@@ -83,6 +90,24 @@ func (w *exprChecker) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		w.operands++
 	}
 	switch n := n.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		// Evaluation reports the variables and functions it meets, but
+		// not those of a branch it does not take: as in true ? "main" :
+		// var.x, which would be no error as long as the condition holds.
+		root := n.Traversal.RootName()
+		w.refs = append(w.refs, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unknown variable",
+			Detail:   fmt.Sprintf("There is no variable named %q.", root) + literalsOnly,
+			Subject:  n.Traversal[0].SourceRange().Ptr(),
+		})
+	case *hclsyntax.FunctionCallExpr:
+		w.refs = append(w.refs, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Call to unknown function",
+			Detail:   fmt.Sprintf("There is no function named %q.", n.Name) + literalsOnly,
+			Subject:  n.NameRange.Ptr(),
+		})
 	case *hclsyntax.ForExpr:
 		w.diags = appendUnsupported(w.diags, w.name, n, "A for expression")
 	case *hclsyntax.SplatExpr:

@@ -82,6 +82,13 @@ func TestLimits(t *testing.T) {
 			want: []string{`20022:1: Too many services: The file declares 20002 services; a file may declare at most 20000. This is the first one over the limit.`},
 		},
 		{
+			// Refused before it is parsed: its syntax tree would take
+			// gigabytes, and its unknown arguments as many messages.
+			name: "a service of a million lines",
+			src:  base + "service \"orders\" {\n" + strings.Repeat("  x = 1\n", 1_000_000) + "}\n",
+			want: []string{`22:18: Block too large: What this opens runs on for more than 1024 KiB, past line 131094; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.`},
+		},
+		{
 			name: "too many stages",
 			src:  withStages(100),
 			want: []string{`49:9: Too many stages: Defaults declare 100 stages; a pipeline holds at most 47 deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.`},
@@ -227,6 +234,28 @@ func TestLimits(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestManyProblems: a file wrong in every service reports its first
+// MaxProblems problems, in the order of the file, and one more that
+// counts the rest.
+func TestManyProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(base)
+	for i := range 300 {
+		fmt.Fprintf(&b, "service \"s%d\" {\n  container_port = 0\n}\n", i)
+	}
+	_, diags := config.Load(fstest.MapFS{"services.hcl": {Data: []byte(b.String())}}, "services.hcl")
+	got := diagDetails(diags)
+	if len(got) != config.MaxProblems+1 {
+		t.Fatalf("%d diagnostics, want %d", len(got), config.MaxProblems+1)
+	}
+	if want := "23:20: "; !strings.HasPrefix(got[0], want) {
+		t.Errorf("first diagnostic %q, want it at %s", got[0], want)
+	}
+	if want := "323:20: Too many problems: 200 more errors follow from here on; only the first 100 problems are reported. Fix those and run again."; got[len(got)-1] != want {
+		t.Errorf("last diagnostic %q, want %q", got[len(got)-1], want)
 	}
 }
 

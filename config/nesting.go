@@ -19,6 +19,12 @@ const MaxNesting = 64
 // digits take seconds, the 32 MiB a file may hold would take hours.
 const MaxNumberLength = 64
 
+// MaxBlockSize bounds the bytes of a top-level block. A service takes a
+// kilobyte or two and defaults with every stage a few dozen (up to some
+// 700 KiB with every list full of the longest values); the parser
+// holds the syntax tree of a block, some twenty times its size, at once.
+const MaxBlockSize = 1 << 20
+
 // MaxStringLength bounds the bytes of a quoted string or a heredoc. Values
 // in services.hcl are names, ARNs, URLs and paths, a few hundred bytes at
 // most; the parser takes seconds and gigabytes for a string of megabytes.
@@ -77,6 +83,9 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 			return structure{}, append(s.unterminated, d)
 		}
 		if s.i > 0 && s.src[s.i-1] == '\n' && s.i < len(s.src) {
+			if len(s.stack) > 0 && s.i-s.outer.Byte > MaxBlockSize {
+				return structure{}, hcl.Diagnostics{s.blockTooLarge(filename)}
+			}
 			s.indent = s.indentation()
 			switch {
 			case len(s.stack) == 0:
@@ -256,6 +265,8 @@ type structScanner struct {
 	suspect     *frame
 	suspectLine int
 
+	outer hcl.Pos // where the outermost bracket open opens
+
 	// unterminated holds a diagnostic for each quoted string that does
 	// not end on its line, up to MaxSyntaxErrors: the scan goes on after
 	// one, taking the line's end for the string's.
@@ -411,12 +422,28 @@ func (s *structScanner) top() byte {
 }
 
 func (s *structScanner) push(f frame, filename string) *hcl.Diagnostic {
+	if len(s.stack) == 0 {
+		s.outer = f.start
+	}
 	s.stack = append(s.stack, f)
 	if len(s.stack) <= MaxNesting {
 		return nil
 	}
 	return s.diag(filename, "Nesting too deep", fmt.Sprintf(
 		"Brackets, braces, parentheses, strings and template interpolations nest more than %d levels deep here. services.hcl needs only a few levels; simplify the expression.", MaxNesting))
+}
+
+// blockTooLarge reports the outermost bracket open, which has run on for
+// more than MaxBlockSize.
+func (s *structScanner) blockTooLarge(filename string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Block too large",
+		Detail: fmt.Sprintf("What this opens runs on for more than %d KiB, past line %d; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.",
+			MaxBlockSize>>10, s.line-1),
+		Subject: &hcl.Range{Filename: filename, Start: s.outer,
+			End: hcl.Pos{Line: s.outer.Line, Column: s.outer.Column + 1, Byte: s.outer.Byte + 1}},
+	}
 }
 
 func (s *structScanner) operator(filename string) *hcl.Diagnostic {
