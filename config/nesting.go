@@ -89,8 +89,13 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 			s.indent = s.indentation()
 			switch {
 			case len(s.stack) == 0:
-				st.lines = append(st.lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
-				services.line(src, st.lines[len(st.lines)-1], filename)
+				// Every line that starts an item, and of blank and
+				// comment lines one a kilobyte: enough to cut at, and
+				// not a position per line of a file of blank lines.
+				if !s.blankLine() || len(st.lines) == 0 || s.i-st.lines[len(st.lines)-1].Byte >= 1<<10 {
+					st.lines = append(st.lines, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
+					services.line(src, st.lines[len(st.lines)-1], filename)
+				}
 				st.unclosed = s.startItem(st.unclosed, filename)
 			case s.inCode() && blockHeader(s.src[s.i:]):
 				st.headers = append(st.headers, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
@@ -282,6 +287,22 @@ func (s *structScanner) popInterpolation(k int) {
 		s.stack[k-1].split = f.start
 	}
 	s.stack = s.stack[:k]
+}
+
+// blankLine reports whether the line at s.i holds only blanks or starts,
+// after them, with a comment.
+func (s *structScanner) blankLine() bool {
+	rest := bytes.TrimLeft(s.src[s.i:], " \t")
+	if len(rest) == 0 {
+		return true
+	}
+	switch rest[0] {
+	case '\n', '\r', '#':
+		return true
+	case '/':
+		return len(rest) > 1 && (rest[1] == '/' || rest[1] == '*')
+	}
+	return false
 }
 
 // indentation counts the spaces that start the line at s.i.

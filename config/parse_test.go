@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -86,5 +87,32 @@ func TestParsePieces(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkPieces(t, src, 8)
+	}
+}
+
+// TestStructureLines: every line that starts an item is a place to cut,
+// indented by spaces or tabs; of blank and comment lines, one a kilobyte
+// is, so that a file of millions of them costs no position each.
+func TestStructureLines(t *testing.T) {
+	src := "defaults {}\n" + strings.Repeat("\n", 100_000) + strings.Repeat("# a comment\n", 10_000) +
+		"  service \"a\" {}\n\tservice \"b\" {}\n/* c */\nservice \"c\" {}\n"
+	st, diags := scanStructure([]byte(src), "services.hcl")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if n := len(st.lines); n > 300 {
+		t.Errorf("%d lines recorded for %d bytes", n, len(src))
+	}
+	starts := map[int]bool{}
+	for _, p := range st.lines {
+		starts[p.Byte] = true
+	}
+	for _, item := range []string{"  service \"a\"", "\tservice \"b\"", "service \"c\""} {
+		if at := strings.Index(src, item); !starts[at] {
+			t.Errorf("%q at byte %d is not recorded", item, at)
+		}
+	}
+	if !checkPieces(t, []byte(src), 8) {
+		t.Errorf("the file was not cut")
 	}
 }
