@@ -326,6 +326,14 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		pd, err = o.prepare(files, keep)
 	}
+	if err == nil && slices.ContainsFunc(files, func(s staged) bool { return s.tmp != "" }) {
+		// The new files reach the disk before anything is renamed into
+		// place: after a crash of the system, and not only of the
+		// build, each file is old or new, never empty or partial.
+		if serr := syncFiles(o.root); serr != nil {
+			err = fmt.Errorf("flush the new files of %s to disk: %w", dir, serr)
+		}
+	}
 	if err == nil {
 		err = o.listAdded(pd)
 	}

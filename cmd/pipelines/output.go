@@ -404,7 +404,7 @@ func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (sta
 	for k := 1; taken[tmp]; k++ {
 		tmp = tempPrefix(base) + strconv.FormatInt(seq, 10) + "-" + strconv.Itoa(k)
 	}
-	if err := o.write(sub, path.Join(dir, tmp), tmp, f.Data); err != nil {
+	if err := o.write(sub, path.Join(dir, tmp), tmp, f.Data, syncEach); err != nil {
 		return s, err
 	}
 	s.tmp = path.Join(dir, tmp)
@@ -514,8 +514,9 @@ func (o *output) inspect(sub *os.Root, dir, base string) (old []byte, exists boo
 }
 
 // write creates the file name in sub (display is its path in the output)
-// with data; it fails if the file exists.
-func (o *output) write(sub *os.Root, display, name string, data []byte) error {
+// with data, and with sync flushes it to disk before it closes it; it
+// fails if the file exists.
+func (o *output) write(sub *os.Root, display, name string, data []byte, sync bool) error {
 	// O_NONBLOCK changes nothing for a regular file, but it spares the two
 	// pairs of fcntl calls the os package makes to switch a new file into
 	// non-blocking mode and back after it cannot poll it: four system calls
@@ -525,6 +526,9 @@ func (o *output) write(sub *os.Root, display, name string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
 	}
 	_, err = file.Write(data)
+	if err == nil && sync {
+		err = file.Sync()
+	}
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
@@ -1101,7 +1105,7 @@ func (o *output) replace(name string, data []byte) error {
 		return err
 	}
 	o.root.Remove(tmp) // a crashed build's, if any
-	if err := o.write(o.root, tmp, tmp, data); err != nil {
+	if err := o.write(o.root, tmp, tmp, data, true); err != nil {
 		return err
 	}
 	if err := o.root.Rename(tmp, name); err != nil {
@@ -1110,6 +1114,10 @@ func (o *output) replace(name string, data []byte) error {
 	}
 	return nil
 }
+
+// syncFiles flushes the new files under root to disk; a test makes it
+// fail.
+var syncFiles = syncFS
 
 // replaceTemp is the temp file through which replace writes name.
 func replaceTemp(name string) string { return "." + name + ".tmp" }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"io"
 	"io/fs"
@@ -898,4 +899,30 @@ func TestDiscardRemovesTheOutputFolder(t *testing.T) {
 	if _, err := os.Stat(w.dir); err != nil {
 		t.Errorf("discard removed a folder that existed: %v", err)
 	}
+}
+
+// TestUnsyncedFilesAreNotRenamed: new files reach the disk before any is
+// renamed into place; when they cannot, nothing is, and out/ is as it
+// was.
+func TestUnsyncedFilesAreNotRenamed(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	w.write("services.hcl", services("release", "alpha", "charlie"))
+	before := snapshot(t, w.dir)
+	syncFiles = func(*os.Root) error { return errors.New("input/output error") }
+	t.Cleanup(func() { syncFiles = syncFS })
+	code, _, stderr := w.build()
+	if code != exitFailed || !strings.Contains(stderr, "flush the new files of "+w.path("out")+" to disk: input/output error") ||
+		!strings.Contains(stderr, "Nothing was written.") {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
+		t.Errorf("out/ changed (-before +after):\n%s", diff)
+	}
+	// Nothing to write, nothing to flush.
+	syncFiles = syncFS
+	w.mustBuild()
+	syncFiles = func(*os.Root) error { return errors.New("input/output error") }
+	w.mustBuild()
 }
