@@ -850,3 +850,19 @@ func TestValidateDefaults(t *testing.T) {
 		})
 	}
 }
+
+// TestInvalidStageNameDerived checks that a stage name that is invalid is
+// reported once, at its label, and not again in the target groups and file
+// paths made of it for each service; nor is it given back as the example
+// of a valid file name.
+func TestInvalidStageNameDerived(t *testing.T) {
+	src := strings.Replace(base, `stage "production" {`, `stage "prod eu" {`, 1) +
+		"service \"orders\" {\n  stage \"prod eu\" {\n    appspec_path = \"appspec prod.yaml\"\n  }\n}\nservice \"payments\" {}\nservice \"search\" {}"
+	want := []string{
+		`16:9-18: Invalid stage name: "prod eu" is not a valid stage name: it holds a space. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as "staging" or "prod-eu".`,
+		`24:20-39: Invalid value for "appspec_path": "appspec prod.yaml" is not a valid AppSpec path: it holds a space. Give a path relative to the top of the build output, with '/' between folders and no "." or "..", such as "appspec-production.yaml".`,
+	}
+	if diff := cmp.Diff(want, diagnosticLines(t, src)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

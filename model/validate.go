@@ -232,15 +232,15 @@ func (v *validator) known(attr string) bool {
 }
 
 // invalid reports a bad value of the setting at attr. A value derived
-// from an invalid service name is not reported: the name is. Nor is a
-// value refused already, which holds no value to check.
+// from an invalid service or stage name is not reported: the name is. Nor
+// is a value refused already, which holds no value to check.
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
 	if !v.s.known(path) {
 		return
 	}
 	src := v.source(path)
-	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) || v.alone && src.Layer != LayerDefaults {
+	if src.Layer == LayerDerived && v.fromInvalidName(path) || v.alone && src.Layer != LayerDefaults {
 		return
 	}
 	v.probs = append(v.probs, Problem{
@@ -249,6 +249,16 @@ func (v *validator) invalid(attr, format string, args ...any) {
 		Summary: fmt.Sprintf("Invalid value for %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
 	})
+}
+
+// fromInvalidName reports whether the derived value of the setting at
+// path is made of a name that is invalid: the service's, or for a stage's
+// paths and target groups, the stage's.
+func (v *validator) fromInvalidName(path string) bool {
+	if !serviceNameRE.MatchString(v.s.Name) {
+		return true
+	}
+	return v.inStage != nil && !v.inValidation && attrName(path) != "ecs_service" && !validStageName(v.inStage.Name)
 }
 
 // invalidItem reports a bad element, the i-th, of the list setting at
@@ -751,8 +761,8 @@ func (v *validator) stage(st *Stage) {
 		}
 		seen[a] = true
 	}
-	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
-	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(exampleStage(st.Name)) })
+	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(exampleStage(st.Name)) })
 	if taskDef && appSpec {
 		v.deployFiles(st)
 	}
@@ -779,10 +789,10 @@ func (v *validator) deployFiles(st *Stage) {
 			ImageDetailFile, what, what, example)
 	}
 	if st.TaskDefinitionPath == ImageDetailFile {
-		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(st.Name))
+		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(exampleStage(st.Name)))
 	}
 	if st.AppSpecPath == ImageDetailFile {
-		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(st.Name))
+		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(exampleStage(st.Name)))
 	}
 	// Alone, a service may set either path apart from the other.
 	if st.TaskDefinitionPath != st.AppSpecPath || st.TaskDefinitionPath == ImageDetailFile || v.alone {
@@ -794,7 +804,17 @@ func (v *validator) deployFiles(st *Stage) {
 		attr = "task_definition_path"
 	}
 	v.invalid(attr, "The task definition and the AppSpec are both read from %q. The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as %q and %q.",
-		st.AppSpecPath, DefaultTaskDefinitionPath(st.Name), DefaultAppSpecPath(st.Name))
+		st.AppSpecPath, DefaultTaskDefinitionPath(exampleStage(st.Name)), DefaultAppSpecPath(exampleStage(st.Name)))
+}
+
+// exampleStage is the stage name a message's example of a file name is
+// made of: the stage's own, unless it is invalid, which the example would
+// repeat.
+func exampleStage(name string) string {
+	if validStageName(name) {
+		return name
+	}
+	return "production"
 }
 
 // validation checks a stage's health check. The function runs in the
