@@ -17,6 +17,7 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 		return content, nil
 	}
 	content, diags := body.Content(schema)
+	content.Blocks = keepExtraLabelled(content.Blocks, body, schema, diags)
 	for _, d := range diags {
 		if strings.Contains(d.Detail, "Did you mean") {
 			continue
@@ -45,6 +46,42 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 		}
 	}
 	return content, diags
+}
+
+// keepExtraLabelled adds to blocks, in the order of the file, the blocks of
+// body that have more labels than schema gives their type: Body.Content
+// reports the extra labels and drops such a block, whose values would then
+// be missing, or whose stage would be, and other problems would be
+// reported in place of the labels. The block is kept with the labels its
+// type takes, the first ones, and its diagnostic points at all the others.
+func keepExtraLabelled(blocks hcl.Blocks, body hcl.Body, schema *hcl.BodySchema, diags hcl.Diagnostics) hcl.Blocks {
+	b, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return blocks
+	}
+	added := false
+	for _, block := range b.Blocks {
+		i := slices.IndexFunc(schema.Blocks, func(s hcl.BlockHeaderSchema) bool { return s.Type == block.Type })
+		if i < 0 || len(block.Labels) <= len(schema.Blocks[i].LabelNames) {
+			continue
+		}
+		n := len(schema.Blocks[i].LabelNames)
+		first, last := block.LabelRanges[n], block.LabelRanges[len(block.LabelRanges)-1]
+		for _, d := range diags {
+			if d.Subject != nil && d.Subject.Start.Byte == first.Start.Byte && strings.HasPrefix(d.Summary, "Extraneous label for ") {
+				r := hcl.RangeBetween(first, last)
+				d.Subject = &r
+			}
+		}
+		kept := *block.AsHCLBlock()
+		kept.Labels, kept.LabelRanges = kept.Labels[:n], kept.LabelRanges[:n]
+		blocks = append(blocks, &kept)
+		added = true
+	}
+	if added {
+		slices.SortStableFunc(blocks, func(a, b *hcl.Block) int { return a.DefRange.Start.Byte - b.DefRange.Start.Byte })
+	}
+	return blocks
 }
 
 // plainContent is Body.Content for a body of the parser that holds only

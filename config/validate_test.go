@@ -866,3 +866,42 @@ func TestInvalidStageNameDerived(t *testing.T) {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
+
+// TestBlockHeaderMessages checks the messages of a block with labels it
+// does not take, which point at all of them, and of a block declared twice.
+func TestBlockHeaderMessages(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		want    []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name:    "label of a block that takes none",
+			service: "service \"orders\" {\n  artifacts \"logs\" \"main\" {\n    expire_days = 30\n  }\n}",
+			want: []string{
+				`23:13-26: Extraneous label for artifacts: An artifacts block takes no label: write artifacts { ... }. Its contents are checked as if the label were removed.`,
+			},
+		},
+		{
+			name:    "second label of a stage",
+			service: "service \"orders\" {\n  stage \"production\" \"eu\" {\n    cluster = \"production-eu\"\n  }\n}",
+			want: []string{
+				`23:22-26: Extraneous label for stage: A stage block takes one label, its name, as in stage "production" { ... }. Its contents are checked as if the other labels were removed.`,
+			},
+		},
+		{
+			name:    "block declared twice",
+			service: "service \"orders\" {\n  artifacts {\n    expire_days = 30\n  }\n  artifacts {\n    expire_days = 60\n  }\n}",
+			want: []string{
+				`26:3-12: Duplicate artifacts block: An artifacts block was already declared at services.hcl:23:3. Merge the two into one block.`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
