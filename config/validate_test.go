@@ -58,6 +58,22 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// Names written in the file get no advice to write them.
+			name:    "target group names written",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"a_b\", \"" + strings.Repeat("b", 33) + "\"]\n  }\n}",
+			want: []string{
+				`24:22-27: Invalid value for "target_groups": "a_b" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'): it holds '_'.`,
+				`24:29-64: Invalid value for "target_groups": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" is 33 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'.`,
+			},
+		},
+		{
+			name:    "target group ARN",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/orders-blue/0123456789abcdef\", \"orders-green\"]\n  }\n}",
+			want: []string{
+				`24:22-116: Invalid value for "target_groups": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/orders-blue/0123456789abcdef" is 92 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Give the target group's name, not its ARN: the name follows "targetgroup/" in the ARN.`,
+			},
+		},
+		{
 			name:    "test timeout over CloudFormation's limit",
 			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
 			want: []string{
@@ -215,10 +231,10 @@ func TestValidate(t *testing.T) {
 			name:    "derived target group too long",
 			service: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
@@ -777,10 +793,10 @@ func TestValidateDefaults(t *testing.T) {
 			name:     "derived names too long, reported at the service's name only",
 			services: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
 			},
 		},
 		{

@@ -1060,10 +1060,23 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
-		if n := utf8.RuneCountInString(tg); n > 32 {
-			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.", tg, n)
-		} else if !targetGroupRE.MatchString(tg) {
-			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s. Name the target groups explicitly with target_groups.", tg, targetGroupRE.held(tg))
+		n := utf8.RuneCountInString(tg)
+		if n <= 32 && targetGroupRE.MatchString(tg) {
+			continue
+		}
+		// Asked only of a name that fails, as the answer may cost a
+		// lowering of the service.
+		advice := ""
+		switch {
+		case v.source(v.path(path)).Layer == LayerDerived:
+			advice = " The name comes from the service's and the stage's names; name the target groups explicitly with target_groups."
+		case strings.HasPrefix(tg, "arn:"):
+			advice = " Give the target group's name, not its ARN: the name follows \"targetgroup/\" in the ARN."
+		}
+		if n > 32 {
+			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'.%s", tg, n, advice)
+		} else {
+			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s.%s", tg, targetGroupRE.held(tg), advice)
 		}
 	}
 	if len(tgs) == 2 && tgs[0] == tgs[1] {
