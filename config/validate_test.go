@@ -408,6 +408,26 @@ func TestValidate(t *testing.T) {
 			want:    []string{`25:13-47: Invalid value for "url": The URL holds "%2", which is no percent-encoded byte: a '%' starts one, with two hex digits, as in %20; write a '%' itself as %25.`},
 		},
 		{
+			name:    "validation URL with a percent escape in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://%78.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "%78.example.com" holds "%78", a percent escape: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is, and never percent-encoded. Write it as "x.example.com".`},
+		},
+		{
+			name:    "validation URL with an escaped slash in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://10.20.0.5%2f/\"\n    }\n  }\n}",
+			want:    []string{`25:13-35: Invalid value for "url": The host "10.20.0.5%2f" holds "%2f", a percent escape: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is, and never percent-encoded.`},
+		},
+		{
+			name:    "validation URL with a percent sign in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://%zz.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "%zz.example.com" holds '%', which no host holds: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is.`},
+		},
+		{
+			name:    "validation URL with a space in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://a b.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "a b.example.com" holds a space, which no host holds: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is.`},
+		},
+		{
 			name:    "validation URL with an IPv6 address",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://[::ffff:10.20.0.5]/\"\n    }\n  }\n}",
 			want: []string{

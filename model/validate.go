@@ -825,7 +825,22 @@ func (v *validator) validation(val *Validation) {
 	// An ASCII character a URL holds only percent-encoded, such as a
 	// space: some make the URL fail to parse.
 	bad := strings.IndexFunc(val.URL, func(r rune) bool { return r < utf8.RuneSelf && !isURLChar(r) })
+	hostStart, hostEnd := hostSpan(val.URL)
+	host := val.URL[hostStart:hostEnd]
+	pct := strings.IndexByte(host, '%')
 	switch {
+	case bad >= hostStart && bad < hostEnd:
+		v.invalid("url", "The host %q holds %s, which no host holds: %s.", host, charName(rune(val.URL[bad])), hostRule)
+	case pct >= 0:
+		fix := ""
+		if plain, err := url.PathUnescape(host); err == nil && strings.IndexFunc(plain, func(r rune) bool { return !isHostChar(r) }) < 0 {
+			fix = fmt.Sprintf(" Write it as %q.", plain)
+		}
+		if esc := host[pct:min(pct+3, len(host))]; validEscape(esc) {
+			v.invalid("url", "The host %q holds %q, a percent escape: %s, and never percent-encoded.%s", host, esc, hostRule, fix)
+		} else {
+			v.invalid("url", "The host %q holds '%%', which no host holds: %s.", host, hostRule)
+		}
 	case bad >= 0 && (hasPrefixFold(val.URL, "http://") || hasPrefixFold(val.URL, "https://")):
 		r := rune(val.URL[bad])
 		v.invalid("url", "The URL holds %s, which a URL carries percent-encoded: write %s instead. The function sends the URL as it is written, and its HTTP client refuses %s.", charName(r), percentEncode(r), charName(r))
@@ -907,6 +922,47 @@ func (v *validator) validation(val *Validation) {
 	}
 	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
 	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// validEscape reports whether s is one percent-encoded byte, such as %2F.
+func validEscape(s string) bool {
+	_, err := url.PathUnescape(s)
+	return len(s) == 3 && err == nil
+}
+
+// hostRule says what the host of a validation URL may hold.
+const hostRule = "a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is"
+
+// isHostChar reports whether r may stand in a validation URL's host.
+func isHostChar(r rune) bool {
+	return r < utf8.RuneSelf && (isAlnum(byte(r)) || r == '-' || r == '.')
+}
+
+// hostSpan returns where the host of an http or https URL starts and ends
+// in it: after "://" and any user information, before any port, path,
+// query or fragment. It is empty for any other URL, and for an IPv6
+// address in brackets, which is refused as such.
+func hostSpan(u string) (start, end int) {
+	scheme := len("http://")
+	if hasPrefixFold(u, "https://") {
+		scheme = len("https://")
+	} else if !hasPrefixFold(u, "http://") {
+		return 0, 0
+	}
+	start, end = scheme, len(u)
+	if i := strings.IndexAny(u[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(u[start:end], '@'); at >= 0 {
+		start += at + 1
+	}
+	if strings.HasPrefix(u[start:end], "[") {
+		return 0, 0
+	}
+	if colon := strings.LastIndexByte(u[start:end], ':'); colon >= 0 {
+		end = start + colon
+	}
+	return start, end
 }
 
 // isURLChar reports whether r may stand in a URL as it is (RFC 3986):
