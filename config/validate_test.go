@@ -74,6 +74,45 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "ECR image without a tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images\"\n  }\n}",
+			want:    []string{`24:13-72: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images" is not an ECR image URI: it names no tag or digest of the image, by which CodeBuild pulls it, as in "build-images:1" or "build-images@sha256:<64 hex digits>".`},
+		},
+		{
+			name:    "ECR image with an uppercase repository",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b\"\n  }\n}",
+			want:    []string{`24:13-63: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b" is not an ECR image URI: "A" is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them): it holds 'A'.`},
+		},
+		{
+			name:    "ECR image with a long tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\"\n  }\n}",
+			want:    []string{`24:13-202: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not an ECR image URI: its tag is 129 characters long; a tag is at most 128.`},
+		},
+		{
+			name:    "ECR image with a bad tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:-1\"\n  }\n}",
+			want:    []string{`24:13-75: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:-1" is not an ECR image URI: "-1" is not an image tag, which is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.`},
+		},
+		{
+			name:    "ECR image with a bad digest",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images@sha256:abc\"\n  }\n}",
+			want:    []string{`24:13-83: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images@sha256:abc" is not an ECR image URI: "sha256:abc" is not an image digest, which is "sha256:" and 64 lowercase hex digits.`},
+		},
+		{
+			name:    "Windows build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/windows-base:2019-3.0\"\n  }\n}",
+			want:    []string{`24:13-50: Invalid value for "image": "aws/codebuild/windows-base:2019-3.0" is a Windows image, for CodeBuild's WINDOWS_SERVER_2019_CONTAINER environment. Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with BUILD_GENERAL1_SMALL: use one of its images, such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`},
+		},
+		{
+			name:    "ARM build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/amazonlinux2-aarch64-standard:3.0\"\n  }\n}",
+			want:    []string{`24:13-62: Invalid value for "image": "aws/codebuild/amazonlinux2-aarch64-standard:3.0" is an ARM (aarch64) image, for CodeBuild's ARM_CONTAINER environment. Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with BUILD_GENERAL1_SMALL: use one of its images, such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`},
+		},
+		{
+			name:    "Ubuntu build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard:7.0\"\n  }\n}",
+		},
+		{
 			name:    "test timeout over CloudFormation's limit",
 			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
 			want: []string{

@@ -559,8 +559,19 @@ func (v *validator) baseImageRepositories(repos []string) {
 	}
 }
 
+// linuxImages are the repositories of CodeBuild's curated images for the
+// environment the projects run in, LINUX_CONTAINER: Linux on x86-64.
+// CodeBuild's other curated images need another environment type.
+var linuxImages = []string{"standard", "amazonlinux2-x86_64-standard", "amazonlinux-x86_64-standard"}
+
+// ecrHostRE is the registry of an ECR image URI, and what follows it.
+var ecrHostRE = regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/(.*)$`)
+
 func (v *validator) image(path, image string) {
 	if curatedImageRE.MatchString(image) {
+		if format, args := curatedImageFlaw(image); format != "" {
+			v.invalid(path, format, args...)
+		}
 		return
 	}
 	if _, region, _, ok := ECRImage(image); ok {
@@ -569,7 +580,90 @@ func (v *validator) image(path, image string) {
 		}
 		return
 	}
+	if m := ecrHostRE.FindStringSubmatch(image); m != nil {
+		v.invalid(path, "%q is not an ECR image URI: %s.", image, ecrImageFlaw(m[1]))
+		return
+	}
 	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
+}
+
+// curatedImageFlaw says why a CodeBuild image, aws/codebuild/name:tag,
+// does not run in the projects' environment, LINUX_CONTAINER with
+// BUILD_GENERAL1_SMALL, or returns "".
+func curatedImageFlaw(image string) (format string, args []any) {
+	name, tag, _ := strings.Cut(strings.TrimPrefix(image, "aws/codebuild/"), ":")
+	if slices.Contains(linuxImages, name) {
+		return "", nil
+	}
+	const use = " Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with %s: use one of its images, such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or \"aws/codebuild/standard:7.0\"."
+	var what string
+	switch {
+	case strings.Contains(name, "lambda"):
+		env := "LINUX_LAMBDA_CONTAINER"
+		if strings.Contains(name, "aarch64") {
+			env = "ARM_LAMBDA_CONTAINER"
+		}
+		what = "%q is an image for CodeBuild's Lambda compute, the " + env + " environment, which cannot run Docker to build images."
+	case strings.Contains(name, "aarch64"):
+		what = "%q is an ARM (aarch64) image, for CodeBuild's ARM_CONTAINER environment."
+	case strings.Contains(name, "windows"):
+		env := "WINDOWS_SERVER_2019_CONTAINER"
+		if strings.HasPrefix(tag, "2022") {
+			env = "WINDOWS_SERVER_2022_CONTAINER"
+		}
+		what = "%q is a Windows image, for CodeBuild's " + env + " environment."
+	case strings.Contains(name, "macos"):
+		what = "%q is a macOS image, for CodeBuild's MAC_ARM environment."
+	default:
+		what = "%q is not one of CodeBuild's images for Linux on x86-64 (aws/codebuild/standard, amazonlinux2-x86_64-standard or amazonlinux-x86_64-standard, with a tag)."
+	}
+	return what + use, []any{image, ComputeType}
+}
+
+// ecrImageFlaw says what is wrong with the part of an ECR image URI after
+// its registry, rest, which is not repository:tag or repository@digest:
+// each flaw, of the repository and of the tag or digest.
+func ecrImageFlaw(rest string) string {
+	repo, digest, isDigest := strings.Cut(rest, "@")
+	tag, hasTag := "", false
+	if !isDigest {
+		if i := strings.LastIndexByte(rest, ':'); i > strings.LastIndexByte(rest, '/') {
+			repo, tag, hasTag = rest[:i], rest[i+1:], true
+		}
+	}
+	var flaws []string
+	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
+		flaws = append(flaws, fmt.Sprintf("%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s", clipped(repo), ecrRE.held(repo)))
+	}
+	n := utf8.RuneCountInString(tag)
+	switch {
+	case isDigest && !validDigest(digest):
+		flaws = append(flaws, fmt.Sprintf("%q is not an image digest, which is \"sha256:\" and 64 lowercase hex digits", clipped(digest)))
+	case isDigest:
+	case !hasTag:
+		example := repo
+		if len(flaws) > 0 {
+			example = "build-images"
+		}
+		flaws = append(flaws, fmt.Sprintf("it names no tag or digest of the image, by which CodeBuild pulls it, as in %q or %q", example+":1", example+"@sha256:<64 hex digits>"))
+	case n == 0:
+		flaws = append(flaws, "its tag is empty")
+	case n > 128:
+		flaws = append(flaws, fmt.Sprintf("its tag is %d characters long; a tag is at most 128", n))
+	case !imageTagRE.MatchString(tag):
+		flaws = append(flaws, fmt.Sprintf("%q is not an image tag, which is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'", tag))
+	}
+	return strings.Join(flaws, "; and ")
+}
+
+// imageTagRE is a Docker image tag.
+var imageTagRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
+
+// validDigest reports whether d is an image digest: "sha256:" and 64
+// lowercase hex digits.
+func validDigest(d string) bool {
+	hex, ok := strings.CutPrefix(d, "sha256:")
+	return ok && len(hex) == 64 && all(hex, isHex)
 }
 
 // relPath checks a relative path inside where (the repository or the
