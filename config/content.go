@@ -3,7 +3,10 @@ package config
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -19,6 +22,9 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 	content, diags := body.Content(schema)
 	content.Blocks = keepExtraLabelled(content.Blocks, body, schema, diags)
 	for _, d := range diags {
+		if d.Summary == "Unsupported argument" || d.Summary == "Unsupported block type" {
+			notASCII(d)
+		}
 		if strings.Contains(d.Detail, "Did you mean") {
 			continue
 		}
@@ -46,6 +52,39 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 		}
 	}
 	return content, diags
+}
+
+// notASCII says which character of the name of an unsupported argument or
+// block is not ASCII, if one is: a letter of another script that looks like
+// a Latin one makes a name, and the "Did you mean" that follows it, look
+// like the right one.
+func notASCII(d *hcl.Diagnostic) {
+	i := strings.IndexByte(d.Detail, '"')
+	if i < 0 {
+		return
+	}
+	quoted, err := strconv.QuotedPrefix(d.Detail[i:])
+	if err != nil {
+		return
+	}
+	name, err := strconv.Unquote(quoted)
+	if err != nil {
+		return
+	}
+	j := strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf })
+	if j < 0 {
+		return
+	}
+	r, _ := utf8.DecodeRuneInString(name[j:])
+	held := fmt.Sprintf("%q", r)
+	if unicode.IsPrint(r) {
+		held = fmt.Sprintf("%q (%U)", r, r)
+	}
+	const here = " not expected here."
+	if k := strings.Index(d.Detail, here); k >= 0 {
+		k += len(here) - 1 // the period
+		d.Detail = d.Detail[:k] + ": the name holds " + held + ", which is not ASCII." + d.Detail[k+1:]
+	}
 }
 
 // keepExtraLabelled adds to blocks, in the order of the file, the blocks of

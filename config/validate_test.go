@@ -980,3 +980,43 @@ func TestBlockHeaderMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestUnsupportedNameMessages checks that the name of an unknown argument
+// or block that holds a character beyond ASCII, such as a Cyrillic letter
+// that looks like a Latin one, says which.
+func TestUnsupportedNameMessages(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		want    []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name:    "argument",
+			service: "service \"orders\" {\n  brаnch = \"main\"\n}",
+			want: []string{
+				`23:3-9: Unsupported argument: An argument named "brаnch" is not expected here: the name holds 'а' (U+0430), which is not ASCII. Did you mean "branch"?`,
+			},
+		},
+		{
+			name:    "block",
+			service: "service \"orders\" {\n  bиild {\n  }\n}",
+			want: []string{
+				`23:3-8: Unsupported block type: Blocks of type "bиild" are not expected here: the name holds 'и' (U+0438), which is not ASCII. Did you mean "build"?`,
+			},
+		},
+		{
+			name:    "argument without a suggestion",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    ѕize = 1\n  }\n}",
+			want: []string{
+				`24:5-9: Unsupported argument: An argument named "ѕize" is not expected here: the name holds 'ѕ' (U+0455), which is not ASCII. Valid arguments here: "account_id", "cluster", "ecs_service", "listener_arn", "test_listener_arn", "target_groups", "rollback_alarms", "require_approval", "task_definition_path", "appspec_path".`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
