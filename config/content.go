@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,6 +25,9 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 	for _, d := range diags {
 		if d.Summary == "Unsupported argument" || d.Summary == "Unsupported block type" {
 			notASCII(d)
+			if placed(d, schema) {
+				continue
+			}
 		}
 		if strings.Contains(d.Detail, "Did you mean") {
 			continue
@@ -54,21 +58,119 @@ func bodyContent(body hcl.Body, schema *hcl.BodySchema) (*hcl.BodyContent, hcl.D
 	return content, diags
 }
 
+// placed adds to the message of an unsupported argument or block, d, where
+// an argument or block of that name goes, when it goes in another block
+// than the one with schema: timeout_minutes in a build or test block, say,
+// rather than in the service. It reports whether it did. At the top level,
+// a service's own argument is left to decodeTop's message.
+func placed(d *hcl.Diagnostic, schema *hcl.BodySchema) bool {
+	name, ok := quotedName(d.Detail)
+	if !ok {
+		return false
+	}
+	if d.Summary == "Unsupported block type" {
+		where, ok := blockPlaces()[name]
+		if !ok {
+			return false
+		}
+		d.Detail += fmt.Sprintf(" %s goes %s.", article(name), where)
+		return true
+	}
+	where, ok := attributePlaces()[name]
+	if !ok || schema == fileSchema && slices.ContainsFunc(layerAttributes, func(a hcl.AttributeSchema) bool { return a.Name == name }) {
+		return false
+	}
+	d.Detail += fmt.Sprintf(" %q is set %s.", name, where)
+	return true
+}
+
+// blockHeaders are the nested blocks of the file, as they are written.
+var blockHeaders = []struct {
+	typ, header string
+	schema      *hcl.BodySchema
+}{
+	{"network", "network { ... }", networkBlockSchema},
+	{"build", "build { ... }", buildBlockSchema},
+	{"test", "test { ... }", testBlockSchema},
+	{"artifacts", "artifacts { ... }", artifactsBlockSchema},
+	{"logs", "logs { ... }", logsBlockSchema},
+	{"notifications", "notifications { ... }", notificationsBlockSchema},
+	{"stage", `stage "name" { ... }`, stageBlockSchema},
+	{"validation", `validation { ... }`, validationBlockSchema},
+}
+
+// attributePlaces says, for the name of each argument of the file, where
+// it is set: "in a build { ... } or test { ... } block".
+var attributePlaces = sync.OnceValue(func() map[string]string {
+	places := map[string]string{}
+	for _, a := range serviceBlockSchema.Attributes {
+		places[a.Name] = "directly in a service block"
+	}
+	for _, a := range defaultsBlockSchema.Attributes {
+		places[a.Name] = "directly in defaults { ... } or a service block"
+	}
+	blocks := map[string][]string{}
+	var names []string
+	for _, b := range blockHeaders {
+		for _, a := range b.schema.Attributes {
+			if blocks[a.Name] == nil {
+				names = append(names, a.Name)
+			}
+			blocks[a.Name] = append(blocks[a.Name], b.header)
+		}
+	}
+	for _, name := range names {
+		headers := blocks[name]
+		list := headers[0]
+		if n := len(headers); n > 1 {
+			list = strings.Join(headers[:n-1], ", ") + " or " + headers[n-1]
+		}
+		in := article(list)
+		in = "in " + strings.ToLower(in[:1]) + in[1:]
+		if top, ok := places[name]; ok {
+			in = top + ", or " + in
+		}
+		places[name] = in
+	}
+	return places
+})
+
+// blockPlaces says, for each block type of the file, where such a block
+// goes.
+var blockPlaces = sync.OnceValue(func() map[string]string {
+	places := map[string]string{
+		"defaults":   "at the top level of the file",
+		"service":    "at the top level of the file",
+		"validation": `in a stage "name" { ... } block`,
+	}
+	for _, b := range layerBlocks {
+		places[b.Type] = "directly in defaults { ... } or a service block"
+	}
+	return places
+})
+
+// quotedName is the name an unsupported argument's or block's message
+// quotes first.
+func quotedName(detail string) (string, bool) {
+	i := strings.IndexByte(detail, '"')
+	if i < 0 {
+		return "", false
+	}
+	quoted, err := strconv.QuotedPrefix(detail[i:])
+	if err != nil {
+		return "", false
+	}
+	name, err := strconv.Unquote(quoted)
+	return name, err == nil
+}
+
 // notASCII says which character of the name of an unsupported argument or
 // block is not ASCII, if one is: a letter of another script that looks like
 // a Latin one makes a name, and the "Did you mean" that follows it, look
 // like the right one.
 func notASCII(d *hcl.Diagnostic) {
-	i := strings.IndexByte(d.Detail, '"')
-	if i < 0 {
-		return
-	}
-	quoted, err := strconv.QuotedPrefix(d.Detail[i:])
-	if err != nil {
-		return
-	}
-	name, err := strconv.Unquote(quoted)
-	if err != nil {
+	name, ok := quotedName(d.Detail)
+	if !ok {
 		return
 	}
 	j := strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf })

@@ -1020,3 +1020,61 @@ func TestUnsupportedNameMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestMisplacedMessages checks that an argument or block of the file
+// written in a block that does not take it says where it goes.
+func TestMisplacedMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string   // after the base
+		want []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name: "argument of nested blocks in a service",
+			src:  "service \"orders\" {\n  timeout_minutes = 30\n  cluster = \"production\"\n  expire_days = 30\n}",
+			want: []string{
+				`23:3-18: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
+				`24:3-10: Unsupported argument: An argument named "cluster" is not expected here. "cluster" is set in a stage "name" { ... } block.`,
+				`25:3-14: Unsupported argument: An argument named "expire_days" is not expected here. "expire_days" is set in an artifacts { ... } block.`,
+			},
+		},
+		{
+			name: "argument of a service and a stage in a build block",
+			src:  "service \"orders\" {\n  build {\n    account_id = \"111111111111\"\n  }\n}",
+			want: []string{
+				`24:5-15: Unsupported argument: An argument named "account_id" is not expected here. "account_id" is set directly in defaults { ... } or a service block, or in a stage "name" { ... } block.`,
+			},
+		},
+		{
+			name: "blocks in the wrong block",
+			src:  "service \"orders\" {\n  validation {\n  }\n  stage \"staging\" {\n    network {\n    }\n  }\n}",
+			want: []string{
+				`23:3-13: Unsupported block type: Blocks of type "validation" are not expected here. A validation block goes in a stage "name" { ... } block.`,
+				`26:5-12: Unsupported block type: Blocks of type "network" are not expected here. A network block goes directly in defaults { ... } or a service block.`,
+			},
+		},
+		{
+			name: "argument of nested blocks at the top level",
+			src:  "timeout_minutes = 30\nservice \"orders\" {}",
+			want: []string{
+				`22:1-16: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
+			},
+		},
+		{
+			// The top level's own message says where a service's
+			// argument goes.
+			name: "argument of a service at the top level",
+			src:  "region = \"us-east-1\"\nservice \"orders\" {}",
+			want: []string{
+				`22:1-7: Unsupported argument: An argument named "region" is not expected here. The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.src)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
