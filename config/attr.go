@@ -330,10 +330,20 @@ func duplicateBlock(block *hcl.Block, first *hcl.Block) *hcl.Diagnostic {
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  fmt.Sprintf("Duplicate %s block", block.Type),
-		Detail: fmt.Sprintf("A %s block was already declared at %s. Merge the two into one block.",
-			block.Type, toRange(first.DefRange)),
+		Detail: fmt.Sprintf("%s was already declared at %s. Merge the two into one block.",
+			article(block.Type), toRange(first.DefRange)),
 		Subject: block.DefRange.Ptr(),
 	}
+}
+
+// article names a block of type typ with the indefinite article that fits
+// it: "A network block", "An artifacts block". No block type of the file
+// starts with a vowel letter that is not sounded as one.
+func article(typ string) string {
+	if typ != "" && strings.ContainsRune("aeiouAEIOU", rune(typ[0])) {
+		return "An " + typ + " block"
+	}
+	return "A " + typ + " block"
 }
 
 // missing reports a required attribute that no layer sets. Blaming the

@@ -91,13 +91,13 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		switch {
 		case strings.HasPrefix(d.Summary, "Missing name for "):
 			typ := strings.TrimPrefix(d.Summary, "Missing name for ")
-			d.Detail = fmt.Sprintf("A %s block needs one label, its name, such as %s %q { ... }.", typ, typ, exampleName(typ))
+			d.Detail = fmt.Sprintf("%s needs one label, its name, such as %s %q { ... }.", article(typ), typ, exampleName(typ))
 		case strings.HasPrefix(d.Summary, "Extraneous label for "):
 			typ := strings.TrimPrefix(d.Summary, "Extraneous label for ")
 			if strings.HasPrefix(d.Detail, "No labels") {
-				d.Detail = fmt.Sprintf("A %s block has no label: write %s { ... }.", typ, typ)
+				d.Detail = fmt.Sprintf("%s takes no label: write %s { ... }. Its contents are checked as if the label were removed.", article(typ), typ)
 			} else {
-				d.Detail = fmt.Sprintf("A %s block has one label, its name, such as %s %q { ... }. Remove the others.", typ, typ, exampleName(typ))
+				d.Detail = fmt.Sprintf("%s takes one label, its name, as in %s %q { ... }. Its contents are checked as if the other labels were removed.", article(typ), typ, exampleName(typ))
 			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`

@@ -58,6 +58,61 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// Names written in the file get no advice to write them.
+			name:    "target group names written",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"a_b\", \"" + strings.Repeat("b", 33) + "\"]\n  }\n}",
+			want: []string{
+				`24:22-27: Invalid value for "target_groups": "a_b" is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-'): it holds '_'.`,
+				`24:29-64: Invalid value for "target_groups": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" is 33 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'.`,
+			},
+		},
+		{
+			name:    "target group ARN",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/orders-blue/0123456789abcdef\", \"orders-green\"]\n  }\n}",
+			want: []string{
+				`24:22-116: Invalid value for "target_groups": "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/orders-blue/0123456789abcdef" is 92 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Give the target group's name, not its ARN: the name follows "targetgroup/" in the ARN.`,
+			},
+		},
+		{
+			name:    "ECR image without a tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images\"\n  }\n}",
+			want:    []string{`24:13-72: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images" is not an ECR image URI: it names no tag or digest of the image, by which CodeBuild pulls it, as in "build-images:1" or "build-images@sha256:<64 hex digits>".`},
+		},
+		{
+			name:    "ECR image with an uppercase repository",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b\"\n  }\n}",
+			want:    []string{`24:13-63: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b" is not an ECR image URI: "A" is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them): it holds 'A'.`},
+		},
+		{
+			name:    "ECR image with a long tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\"\n  }\n}",
+			want:    []string{`24:13-202: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt" is not an ECR image URI: its tag is 129 characters long; a tag is at most 128.`},
+		},
+		{
+			name:    "ECR image with a bad tag",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:-1\"\n  }\n}",
+			want:    []string{`24:13-75: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:-1" is not an ECR image URI: "-1" is not an image tag, which is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'.`},
+		},
+		{
+			name:    "ECR image with a bad digest",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images@sha256:abc\"\n  }\n}",
+			want:    []string{`24:13-83: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images@sha256:abc" is not an ECR image URI: "sha256:abc" is not an image digest, which is "sha256:" and 64 lowercase hex digits.`},
+		},
+		{
+			name:    "Windows build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/windows-base:2019-3.0\"\n  }\n}",
+			want:    []string{`24:13-50: Invalid value for "image": "aws/codebuild/windows-base:2019-3.0" is a Windows image, for CodeBuild's WINDOWS_SERVER_2019_CONTAINER environment. Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with BUILD_GENERAL1_SMALL: use one of its images, such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`},
+		},
+		{
+			name:    "ARM build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/amazonlinux2-aarch64-standard:3.0\"\n  }\n}",
+			want:    []string{`24:13-62: Invalid value for "image": "aws/codebuild/amazonlinux2-aarch64-standard:3.0" is an ARM (aarch64) image, for CodeBuild's ARM_CONTAINER environment. Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with BUILD_GENERAL1_SMALL: use one of its images, such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`},
+		},
+		{
+			name:    "Ubuntu build image",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard:7.0\"\n  }\n}",
+		},
+		{
 			name:    "test timeout over CloudFormation's limit",
 			service: "service \"orders\" {\n  test {\n    timeout_minutes = 2160\n  }\n}",
 			want: []string{
@@ -215,10 +270,10 @@ func TestValidate(t *testing.T) {
 			name:    "derived target group too long",
 			service: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
@@ -390,6 +445,26 @@ func TestValidate(t *testing.T) {
 			name:    "validation URL with a percent sign that encodes nothing",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"https://orders.internal/health%2\"\n    }\n  }\n}",
 			want:    []string{`25:13-47: Invalid value for "url": The URL holds "%2", which is no percent-encoded byte: a '%' starts one, with two hex digits, as in %20; write a '%' itself as %25.`},
+		},
+		{
+			name:    "validation URL with a percent escape in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://%78.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "%78.example.com" holds "%78", a percent escape: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is, and never percent-encoded. Write it as "x.example.com".`},
+		},
+		{
+			name:    "validation URL with an escaped slash in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://10.20.0.5%2f/\"\n    }\n  }\n}",
+			want:    []string{`25:13-35: Invalid value for "url": The host "10.20.0.5%2f" holds "%2f", a percent escape: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is, and never percent-encoded.`},
+		},
+		{
+			name:    "validation URL with a percent sign in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://%zz.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "%zz.example.com" holds '%', which no host holds: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is.`},
+		},
+		{
+			name:    "validation URL with a space in its host",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    validation {\n      url = \"http://a b.example.com/\"\n    }\n  }\n}",
+			want:    []string{`25:13-38: Invalid value for "url": The host "a b.example.com" holds a space, which no host holds: a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is.`},
 		},
 		{
 			name:    "validation URL with an IPv6 address",
@@ -777,10 +852,10 @@ func TestValidateDefaults(t *testing.T) {
 			name:     "derived names too long, reported at the service's name only",
 			services: `service "order-fulfilment-service" {}`,
 			want: []string{
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
-				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-blue" is 40 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-production-green" is 41 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-blue" is 37 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
+				`22:9-35: Invalid value for "target_groups": "order-fulfilment-service-staging-green" is 38 characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. The name comes from the service's and the stage's names; name the target groups explicitly with target_groups.`,
 			},
 		},
 		{
@@ -845,6 +920,159 @@ func TestValidateDefaults(t *testing.T) {
 				src = strings.Replace(src, tt.replace[i], tt.replace[i+1], 1)
 			}
 			if diff := cmp.Diff(tt.want, diagnosticLines(t, src+tt.services)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestInvalidStageNameDerived checks that a stage name that is invalid is
+// reported once, at its label, and not again in the target groups and file
+// paths made of it for each service; nor is it given back as the example
+// of a valid file name.
+func TestInvalidStageNameDerived(t *testing.T) {
+	src := strings.Replace(base, `stage "production" {`, `stage "prod eu" {`, 1) +
+		"service \"orders\" {\n  stage \"prod eu\" {\n    appspec_path = \"appspec prod.yaml\"\n  }\n}\nservice \"payments\" {}\nservice \"search\" {}"
+	want := []string{
+		`16:9-18: Invalid stage name: "prod eu" is not a valid stage name: it holds a space. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as "staging" or "prod-eu".`,
+		`24:20-39: Invalid value for "appspec_path": "appspec prod.yaml" is not a valid AppSpec path: it holds a space. Give a path relative to the top of the build output, with '/' between folders and no "." or "..", such as "appspec-production.yaml".`,
+	}
+	if diff := cmp.Diff(want, diagnosticLines(t, src)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestBlockHeaderMessages checks the messages of a block with labels it
+// does not take, which point at all of them, and of a block declared twice.
+func TestBlockHeaderMessages(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		want    []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name:    "label of a block that takes none",
+			service: "service \"orders\" {\n  artifacts \"logs\" \"main\" {\n    expire_days = 30\n  }\n}",
+			want: []string{
+				`23:13-26: Extraneous label for artifacts: An artifacts block takes no label: write artifacts { ... }. Its contents are checked as if the label were removed.`,
+			},
+		},
+		{
+			name:    "second label of a stage",
+			service: "service \"orders\" {\n  stage \"production\" \"eu\" {\n    cluster = \"production-eu\"\n  }\n}",
+			want: []string{
+				`23:22-26: Extraneous label for stage: A stage block takes one label, its name, as in stage "production" { ... }. Its contents are checked as if the other labels were removed.`,
+			},
+		},
+		{
+			name:    "block declared twice",
+			service: "service \"orders\" {\n  artifacts {\n    expire_days = 30\n  }\n  artifacts {\n    expire_days = 60\n  }\n}",
+			want: []string{
+				`26:3-12: Duplicate artifacts block: An artifacts block was already declared at services.hcl:23:3. Merge the two into one block.`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestUnsupportedNameMessages checks that the name of an unknown argument
+// or block that holds a character beyond ASCII, such as a Cyrillic letter
+// that looks like a Latin one, says which.
+func TestUnsupportedNameMessages(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		want    []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name:    "argument",
+			service: "service \"orders\" {\n  brаnch = \"main\"\n}",
+			want: []string{
+				`23:3-9: Unsupported argument: An argument named "brаnch" is not expected here: the name holds 'а' (U+0430), which is not ASCII. Did you mean "branch"?`,
+			},
+		},
+		{
+			name:    "block",
+			service: "service \"orders\" {\n  bиild {\n  }\n}",
+			want: []string{
+				`23:3-8: Unsupported block type: Blocks of type "bиild" are not expected here: the name holds 'и' (U+0438), which is not ASCII. Did you mean "build"?`,
+			},
+		},
+		{
+			name:    "argument without a suggestion",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    ѕize = 1\n  }\n}",
+			want: []string{
+				`24:5-9: Unsupported argument: An argument named "ѕize" is not expected here: the name holds 'ѕ' (U+0455), which is not ASCII. Valid arguments here: "account_id", "cluster", "ecs_service", "listener_arn", "test_listener_arn", "target_groups", "rollback_alarms", "require_approval", "task_definition_path", "appspec_path".`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMisplacedMessages checks that an argument or block of the file
+// written in a block that does not take it says where it goes.
+func TestMisplacedMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string   // after the base
+		want []string // "line:col-endcol: summary: detail"
+	}{
+		{
+			name: "argument of nested blocks in a service",
+			src:  "service \"orders\" {\n  timeout_minutes = 30\n  cluster = \"production\"\n  expire_days = 30\n}",
+			want: []string{
+				`23:3-18: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
+				`24:3-10: Unsupported argument: An argument named "cluster" is not expected here. "cluster" is set in a stage "name" { ... } block.`,
+				`25:3-14: Unsupported argument: An argument named "expire_days" is not expected here. "expire_days" is set in an artifacts { ... } block.`,
+			},
+		},
+		{
+			name: "argument of a service and a stage in a build block",
+			src:  "service \"orders\" {\n  build {\n    account_id = \"111111111111\"\n  }\n}",
+			want: []string{
+				`24:5-15: Unsupported argument: An argument named "account_id" is not expected here. "account_id" is set directly in defaults { ... } or a service block, or in a stage "name" { ... } block.`,
+			},
+		},
+		{
+			name: "blocks in the wrong block",
+			src:  "service \"orders\" {\n  validation {\n  }\n  stage \"staging\" {\n    network {\n    }\n  }\n}",
+			want: []string{
+				`23:3-13: Unsupported block type: Blocks of type "validation" are not expected here. A validation block goes in a stage "name" { ... } block.`,
+				`26:5-12: Unsupported block type: Blocks of type "network" are not expected here. A network block goes directly in defaults { ... } or a service block.`,
+			},
+		},
+		{
+			name: "argument of nested blocks at the top level",
+			src:  "timeout_minutes = 30\nservice \"orders\" {}",
+			want: []string{
+				`22:1-16: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
+			},
+		},
+		{
+			// The top level's own message says where a service's
+			// argument goes.
+			name: "argument of a service at the top level",
+			src:  "region = \"us-east-1\"\nservice \"orders\" {}",
+			want: []string{
+				`22:1-7: Unsupported argument: An argument named "region" is not expected here. The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.src)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})

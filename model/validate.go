@@ -232,15 +232,15 @@ func (v *validator) known(attr string) bool {
 }
 
 // invalid reports a bad value of the setting at attr. A value derived
-// from an invalid service name is not reported: the name is. Nor is a
-// value refused already, which holds no value to check.
+// from an invalid service or stage name is not reported: the name is. Nor
+// is a value refused already, which holds no value to check.
 func (v *validator) invalid(attr, format string, args ...any) {
 	path := v.path(attr)
 	if !v.s.known(path) {
 		return
 	}
 	src := v.source(path)
-	if src.Layer == LayerDerived && !serviceNameRE.MatchString(v.s.Name) || v.alone && src.Layer != LayerDefaults {
+	if src.Layer == LayerDerived && v.fromInvalidName(path) || v.alone && src.Layer != LayerDefaults {
 		return
 	}
 	v.probs = append(v.probs, Problem{
@@ -249,6 +249,16 @@ func (v *validator) invalid(attr, format string, args ...any) {
 		Summary: fmt.Sprintf("Invalid value for %q", attrName(path)),
 		Detail:  fmt.Sprintf(format, clip(args)...),
 	})
+}
+
+// fromInvalidName reports whether the derived value of the setting at
+// path is made of a name that is invalid: the service's, or for a stage's
+// paths and target groups, the stage's.
+func (v *validator) fromInvalidName(path string) bool {
+	if !serviceNameRE.MatchString(v.s.Name) {
+		return true
+	}
+	return v.inStage != nil && !v.inValidation && attrName(path) != "ecs_service" && !validStageName(v.inStage.Name)
 }
 
 // invalidItem reports a bad element, the i-th, of the list setting at
@@ -549,8 +559,19 @@ func (v *validator) baseImageRepositories(repos []string) {
 	}
 }
 
+// linuxImages are the repositories of CodeBuild's curated images for the
+// environment the projects run in, LINUX_CONTAINER: Linux on x86-64.
+// CodeBuild's other curated images need another environment type.
+var linuxImages = []string{"standard", "amazonlinux2-x86_64-standard", "amazonlinux-x86_64-standard"}
+
+// ecrHostRE is the registry of an ECR image URI, and what follows it.
+var ecrHostRE = regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/(.*)$`)
+
 func (v *validator) image(path, image string) {
 	if curatedImageRE.MatchString(image) {
+		if format, args := curatedImageFlaw(image); format != "" {
+			v.invalid(path, format, args...)
+		}
 		return
 	}
 	if _, region, _, ok := ECRImage(image); ok {
@@ -559,7 +580,90 @@ func (v *validator) image(path, image string) {
 		}
 		return
 	}
+	if m := ecrHostRE.FindStringSubmatch(image); m != nil {
+		v.invalid(path, "%q is not an ECR image URI: %s.", image, ecrImageFlaw(m[1]))
+		return
+	}
 	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
+}
+
+// curatedImageFlaw says why a CodeBuild image, aws/codebuild/name:tag,
+// does not run in the projects' environment, LINUX_CONTAINER with
+// BUILD_GENERAL1_SMALL, or returns "".
+func curatedImageFlaw(image string) (format string, args []any) {
+	name, tag, _ := strings.Cut(strings.TrimPrefix(image, "aws/codebuild/"), ":")
+	if slices.Contains(linuxImages, name) {
+		return "", nil
+	}
+	const use = " Builds run in CodeBuild's LINUX_CONTAINER environment, Linux on x86-64, with %s: use one of its images, such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or \"aws/codebuild/standard:7.0\"."
+	var what string
+	switch {
+	case strings.Contains(name, "lambda"):
+		env := "LINUX_LAMBDA_CONTAINER"
+		if strings.Contains(name, "aarch64") {
+			env = "ARM_LAMBDA_CONTAINER"
+		}
+		what = "%q is an image for CodeBuild's Lambda compute, the " + env + " environment, which cannot run Docker to build images."
+	case strings.Contains(name, "aarch64"):
+		what = "%q is an ARM (aarch64) image, for CodeBuild's ARM_CONTAINER environment."
+	case strings.Contains(name, "windows"):
+		env := "WINDOWS_SERVER_2019_CONTAINER"
+		if strings.HasPrefix(tag, "2022") {
+			env = "WINDOWS_SERVER_2022_CONTAINER"
+		}
+		what = "%q is a Windows image, for CodeBuild's " + env + " environment."
+	case strings.Contains(name, "macos"):
+		what = "%q is a macOS image, for CodeBuild's MAC_ARM environment."
+	default:
+		what = "%q is not one of CodeBuild's images for Linux on x86-64 (aws/codebuild/standard, amazonlinux2-x86_64-standard or amazonlinux-x86_64-standard, with a tag)."
+	}
+	return what + use, []any{image, ComputeType}
+}
+
+// ecrImageFlaw says what is wrong with the part of an ECR image URI after
+// its registry, rest, which is not repository:tag or repository@digest:
+// each flaw, of the repository and of the tag or digest.
+func ecrImageFlaw(rest string) string {
+	repo, digest, isDigest := strings.Cut(rest, "@")
+	tag, hasTag := "", false
+	if !isDigest {
+		if i := strings.LastIndexByte(rest, ':'); i > strings.LastIndexByte(rest, '/') {
+			repo, tag, hasTag = rest[:i], rest[i+1:], true
+		}
+	}
+	var flaws []string
+	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
+		flaws = append(flaws, fmt.Sprintf("%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s", clipped(repo), ecrRE.held(repo)))
+	}
+	n := utf8.RuneCountInString(tag)
+	switch {
+	case isDigest && !validDigest(digest):
+		flaws = append(flaws, fmt.Sprintf("%q is not an image digest, which is \"sha256:\" and 64 lowercase hex digits", clipped(digest)))
+	case isDigest:
+	case !hasTag:
+		example := repo
+		if len(flaws) > 0 {
+			example = "build-images"
+		}
+		flaws = append(flaws, fmt.Sprintf("it names no tag or digest of the image, by which CodeBuild pulls it, as in %q or %q", example+":1", example+"@sha256:<64 hex digits>"))
+	case n == 0:
+		flaws = append(flaws, "its tag is empty")
+	case n > 128:
+		flaws = append(flaws, fmt.Sprintf("its tag is %d characters long; a tag is at most 128", n))
+	case !imageTagRE.MatchString(tag):
+		flaws = append(flaws, fmt.Sprintf("%q is not an image tag, which is 1 to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'", tag))
+	}
+	return strings.Join(flaws, "; and ")
+}
+
+// imageTagRE is a Docker image tag.
+var imageTagRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`)
+
+// validDigest reports whether d is an image digest: "sha256:" and 64
+// lowercase hex digits.
+func validDigest(d string) bool {
+	hex, ok := strings.CutPrefix(d, "sha256:")
+	return ok && len(hex) == 64 && all(hex, isHex)
 }
 
 // relPath checks a relative path inside where (the repository or the
@@ -751,8 +855,8 @@ func (v *validator) stage(st *Stage) {
 		}
 		seen[a] = true
 	}
-	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(st.Name) })
-	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(st.Name) })
+	taskDef := v.relPath("task_definition_path", st.TaskDefinitionPath, "task definition path", "build output", func() string { return DefaultTaskDefinitionPath(exampleStage(st.Name)) })
+	appSpec := v.relPath("appspec_path", st.AppSpecPath, "AppSpec path", "build output", func() string { return DefaultAppSpecPath(exampleStage(st.Name)) })
 	if taskDef && appSpec {
 		v.deployFiles(st)
 	}
@@ -779,10 +883,10 @@ func (v *validator) deployFiles(st *Stage) {
 			ImageDetailFile, what, what, example)
 	}
 	if st.TaskDefinitionPath == ImageDetailFile {
-		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(st.Name))
+		imageFile("task_definition_path", "task definition", DefaultTaskDefinitionPath(exampleStage(st.Name)))
 	}
 	if st.AppSpecPath == ImageDetailFile {
-		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(st.Name))
+		imageFile("appspec_path", "AppSpec", DefaultAppSpecPath(exampleStage(st.Name)))
 	}
 	// Alone, a service may set either path apart from the other.
 	if st.TaskDefinitionPath != st.AppSpecPath || st.TaskDefinitionPath == ImageDetailFile || v.alone {
@@ -794,7 +898,17 @@ func (v *validator) deployFiles(st *Stage) {
 		attr = "task_definition_path"
 	}
 	v.invalid(attr, "The task definition and the AppSpec are both read from %q. The deploy action registers the task definition from one file of the build output, an ECS task definition, and deploys it with the AppSpec of another, a CodeDeploy AppSpec: no file can be both. Give each a file of its own, such as %q and %q.",
-		st.AppSpecPath, DefaultTaskDefinitionPath(st.Name), DefaultAppSpecPath(st.Name))
+		st.AppSpecPath, DefaultTaskDefinitionPath(exampleStage(st.Name)), DefaultAppSpecPath(exampleStage(st.Name)))
+}
+
+// exampleStage is the stage name a message's example of a file name is
+// made of: the stage's own, unless it is invalid, which the example would
+// repeat.
+func exampleStage(name string) string {
+	if validStageName(name) {
+		return name
+	}
+	return "production"
 }
 
 // validation checks a stage's health check. The function runs in the
@@ -805,7 +919,22 @@ func (v *validator) validation(val *Validation) {
 	// An ASCII character a URL holds only percent-encoded, such as a
 	// space: some make the URL fail to parse.
 	bad := strings.IndexFunc(val.URL, func(r rune) bool { return r < utf8.RuneSelf && !isURLChar(r) })
+	hostStart, hostEnd := hostSpan(val.URL)
+	host := val.URL[hostStart:hostEnd]
+	pct := strings.IndexByte(host, '%')
 	switch {
+	case bad >= hostStart && bad < hostEnd:
+		v.invalid("url", "The host %q holds %s, which no host holds: %s.", host, charName(rune(val.URL[bad])), hostRule)
+	case pct >= 0:
+		fix := ""
+		if plain, err := url.PathUnescape(host); err == nil && strings.IndexFunc(plain, func(r rune) bool { return !isHostChar(r) }) < 0 {
+			fix = fmt.Sprintf(" Write it as %q.", plain)
+		}
+		if esc := host[pct:min(pct+3, len(host))]; validEscape(esc) {
+			v.invalid("url", "The host %q holds %q, a percent escape: %s, and never percent-encoded.%s", host, esc, hostRule, fix)
+		} else {
+			v.invalid("url", "The host %q holds '%%', which no host holds: %s.", host, hostRule)
+		}
 	case bad >= 0 && (hasPrefixFold(val.URL, "http://") || hasPrefixFold(val.URL, "https://")):
 		r := rune(val.URL[bad])
 		v.invalid("url", "The URL holds %s, which a URL carries percent-encoded: write %s instead. The function sends the URL as it is written, and its HTTP client refuses %s.", charName(r), percentEncode(r), charName(r))
@@ -887,6 +1016,47 @@ func (v *validator) validation(val *Validation) {
 	}
 	v.intRange("expected_status", val.ExpectedStatus, 100, 599, "an HTTP status code")
 	v.intRange("timeout_seconds", val.TimeoutSeconds, 1, MaxValidationTimeout, "a timeout in seconds")
+}
+
+// validEscape reports whether s is one percent-encoded byte, such as %2F.
+func validEscape(s string) bool {
+	_, err := url.PathUnescape(s)
+	return len(s) == 3 && err == nil
+}
+
+// hostRule says what the host of a validation URL may hold.
+const hostRule = "a host is a DNS name (labels of letters, digits and hyphens joined by dots; an internationalized name in its xn-- form) or an IPv4 address such as 10.20.0.5, written as it is"
+
+// isHostChar reports whether r may stand in a validation URL's host.
+func isHostChar(r rune) bool {
+	return r < utf8.RuneSelf && (isAlnum(byte(r)) || r == '-' || r == '.')
+}
+
+// hostSpan returns where the host of an http or https URL starts and ends
+// in it: after "://" and any user information, before any port, path,
+// query or fragment. It is empty for any other URL, and for an IPv6
+// address in brackets, which is refused as such.
+func hostSpan(u string) (start, end int) {
+	scheme := len("http://")
+	if hasPrefixFold(u, "https://") {
+		scheme = len("https://")
+	} else if !hasPrefixFold(u, "http://") {
+		return 0, 0
+	}
+	start, end = scheme, len(u)
+	if i := strings.IndexAny(u[start:], "/?#"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(u[start:end], '@'); at >= 0 {
+		start += at + 1
+	}
+	if strings.HasPrefix(u[start:end], "[") {
+		return 0, 0
+	}
+	if colon := strings.LastIndexByte(u[start:end], ':'); colon >= 0 {
+		end = start + colon
+	}
+	return start, end
 }
 
 // isURLChar reports whether r may stand in a URL as it is (RFC 3986):
@@ -1040,10 +1210,23 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
-		if n := utf8.RuneCountInString(tg); n > 32 {
-			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'. Name the target groups explicitly with target_groups.", tg, n)
-		} else if !targetGroupRE.MatchString(tg) {
-			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s. Name the target groups explicitly with target_groups.", tg, targetGroupRE.held(tg))
+		n := utf8.RuneCountInString(tg)
+		if n <= 32 && targetGroupRE.MatchString(tg) {
+			continue
+		}
+		// Asked only of a name that fails, as the answer may cost a
+		// lowering of the service.
+		advice := ""
+		switch {
+		case v.source(v.path(path)).Layer == LayerDerived:
+			advice = " The name comes from the service's and the stage's names; name the target groups explicitly with target_groups."
+		case strings.HasPrefix(tg, "arn:"):
+			advice = " Give the target group's name, not its ARN: the name follows \"targetgroup/\" in the ARN."
+		}
+		if n > 32 {
+			v.invalidItem(path, i, "%q is %d characters long; a target group name is 1 to 32 letters, digits and '-', not starting or ending with '-'.%s", tg, n, advice)
+		} else {
+			v.invalidItem(path, i, "%q is not a target group name (1 to 32 letters, digits and '-', not starting or ending with '-')%s.%s", tg, targetGroupRE.held(tg), advice)
 		}
 	}
 	if len(tgs) == 2 && tgs[0] == tgs[1] {

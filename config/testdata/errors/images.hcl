@@ -37,3 +37,41 @@ service "search" {
     image = "public.ecr.aws/docker/library/golang:1.26" # ERROR: Invalid value for "image"
   }
 }
+
+# ECR image URIs that are malformed, and CodeBuild images for an
+# environment other than the projects', LINUX_CONTAINER.
+service "billing" {
+  build {
+    image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images" # ERROR: Invalid value for "image"
+  }
+}
+
+service "catalog" {
+  build {
+    image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/Build-images:1" # ERROR: Invalid value for "image"
+  }
+}
+
+service "checkout" {
+  build {
+    image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images@sha256:abc" # ERROR: Invalid value for "image"
+  }
+}
+
+service "inventory" {
+  build {
+    image = "aws/codebuild/windows-base:2019-3.0" # ERROR: Invalid value for "image"
+  }
+}
+
+service "ledger" {
+  build {
+    image = "aws/codebuild/amazonlinux2-aarch64-standard:3.0" # ERROR: Invalid value for "image"
+  }
+}
+
+service "shipping" {
+  build {
+    image = "aws/codebuild/standard:7.0"
+  }
+}
