@@ -116,3 +116,51 @@ func TestReportReplaced(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckListsFindingsOfATemplateUpTo: check lists the first
+// maxFileFindings findings of a template and counts the rest; the totals
+// count them all.
+func TestCheckListsFindingsOfATemplateUpTo(t *testing.T) {
+	w := newWorkspace(t)
+	var b strings.Builder
+	b.WriteString(`{"Resources": {`)
+	const n = maxFileFindings + 20
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"Topic%03d": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}`, i)
+	}
+	b.WriteString("}}\n")
+	w.write("hand.json", b.String())
+	w.write("small.json", `{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}}}`)
+	var stdout, stderr strings.Builder
+	code := run([]string{"check", w.path("hand.json"), w.path("small.json")}, nil, &stdout, &stderr)
+	if code != exitFailed {
+		t.Fatalf("check exited %d", code)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	var hand, small, more []string
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l, "more findings"):
+			more = append(more, l)
+		case strings.HasPrefix(l, w.path("hand.json")+": Topic"):
+			hand = append(hand, l)
+		case strings.HasPrefix(l, w.path("small.json")+": T: "):
+			small = append(small, l)
+		}
+	}
+	// Each topic has as many findings as the one of small.json.
+	k := len(small)
+	if len(hand) != maxFileFindings || k == 0 {
+		t.Fatalf("%d findings of hand.json and %d of small.json listed; want %d and some", len(hand), k, maxFileFindings)
+	}
+	want := fmt.Sprintf("%s: %d more findings; only the first %d of a template are listed", w.path("hand.json"), n*k-maxFileFindings, maxFileFindings)
+	if len(more) != 1 || more[0] != want {
+		t.Errorf("summary lines %q; want %q", more, want)
+	}
+	if want := fmt.Sprintf("2 templates checked: %d errors, 0 warnings\n", (n+1)*k); stderr.String() != want {
+		t.Errorf("stderr %q; want %q", stderr.String(), want)
+	}
+}

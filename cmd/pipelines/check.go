@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -26,8 +27,9 @@ patterns, lengths), every Ref, GetAtt, Sub and DependsOn target, dependency
 cycles, and the platform's security policy. It works on generated and
 hand-edited templates alike.
 
-Each finding is printed as "file: resource: RULE-ID: message". Check exits 1
-when any finding is an error. Symbolic links below the folders given are not
+Each finding is printed as "file: resource: RULE-ID: message", up to 100 of a
+template, then a count of the rest. Check exits 1 when any finding is an
+error. Symbolic links below the folders given are not
 followed: each link named *.json or leading to a folder is reported, and
 makes check exit 1, since what it points to was not checked; name its target
 to check it. A named pipe, socket or device, named or called *.json in a
@@ -46,6 +48,10 @@ func runCheck(e *env, args []string) int {
 		return code
 	}
 	if *rules {
+		if fs.NArg() > 0 {
+			fmt.Fprintf(e.stderr, "pipelines check: -rules lists the rules and checks nothing; run check without it to check %s\n", strings.Join(fs.Args(), ", "))
+			return exitMisuse
+		}
 		for _, r := range check.Rules() {
 			fmt.Fprintf(e.stdout, "%s  %-7s %s\n", r.ID, r.Severity, r.Title)
 			fmt.Fprintf(e.stdout, "        %s\n", r.Rationale)
@@ -98,14 +104,28 @@ func runCheck(e *env, args []string) int {
 		return exitFailed
 	}
 	errs, warns := 0, 0
-	for _, f := range findings {
-		fmt.Fprintln(e.stdout, f.String())
+	out := bufio.NewWriter(e.stdout)
+	shown, more := 0, 0 // of the current file
+	for i, f := range findings {
+		if i == 0 || f.File != findings[i-1].File {
+			shown, more = 0, 0
+		}
+		if shown < maxFileFindings {
+			fmt.Fprintln(out, f.String())
+			shown++
+		} else {
+			more++
+		}
+		if more > 0 && (i+1 == len(findings) || findings[i+1].File != f.File) {
+			fmt.Fprintf(out, "%s: %d more findings; only the first %d of a template are listed\n", f.File, more, maxFileFindings)
+		}
 		if f.Severity == check.Error {
 			errs++
 		} else {
 			warns++
 		}
 	}
+	out.Flush()
 	special := 0
 	for _, l := range skipped {
 		if l.kind == specialFile {
@@ -125,6 +145,11 @@ func runCheck(e *env, args []string) int {
 	}
 	return exitOK
 }
+
+// maxFileFindings is how many findings check lists of one template; the
+// rest are counted. A template written by hand or by another tool can
+// have hundreds of thousands, which no one reads one by one.
+const maxFileFindings = 100
 
 // skippedEntry is an entry that check did not read: a symbolic link found
 // below a folder, which it does not follow, or a file named as a template
