@@ -189,6 +189,9 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if d := checkUTF8(src, path); d != nil {
 		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
+	if diags := checkBidi(src, path); diags != nil {
+		return structure{}, limitProblems(diags)
+	}
 	if d := checkLineEnds(src, path); d != nil {
 		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
 	}
@@ -219,6 +222,36 @@ func clusterColumns(src []byte, d *hcl.Diagnostic) *hcl.Diagnostic {
 	}
 	d.Subject.Start, d.Subject.End = column(d.Subject.Start), column(d.Subject.End)
 	return d
+}
+
+// checkBidi refuses the characters that change the direction of text:
+// in a comment or a string, they make a line read differently in a review
+// than it parses, as in the attacks called Trojan Source.
+func checkBidi(src []byte, path string) hcl.Diagnostics {
+	if !bytes.Contains(src, []byte{0xE2, 0x80}) && !bytes.Contains(src, []byte{0xE2, 0x81}) {
+		return nil // none of them can be there
+	}
+	var diags hcl.Diagnostics
+	line, lineStart := 1, 0
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == '\n':
+			line, lineStart = line+1, i+1
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+			start := hcl.Pos{Line: line, Column: 1 + i - lineStart, Byte: i}
+			end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: i + size}
+			diags = append(diags, clusterColumns(src, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Bidirectional text control",
+				Detail: fmt.Sprintf("The line holds U+%04X, which changes the direction text is shown in: a reviewer would read the line otherwise than the tool parses it. services.hcl needs none; remove it.",
+					r),
+				Subject: &hcl.Range{Filename: path, Start: start, End: end},
+			}))
+		}
+		i += size
+	}
+	return diags
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
