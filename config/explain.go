@@ -112,9 +112,17 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 					d.Detail += " Replace it with a plain space."
 				}
 			}
-		case d.Subject != nil && d.Subject.Start.Byte >= 0 && bytes.HasPrefix(src[min(d.Subject.Start.Byte, len(src)):], []byte("/*")) &&
-			!bytes.Contains(src[d.Subject.Start.Byte+2:], []byte("*/")):
-			// HCL's scanner reads an unclosed comment as a stray token.
+		case d.Subject != nil && unclosedComment(src, d.Subject.Start.Byte) >= 0:
+			// HCL's scanner reads an unclosed comment as a stray token:
+			// at the slash, or after a value, at the star.
+			at := unclosedComment(src, d.Subject.Start.Byte)
+			if at < d.Subject.Start.Byte {
+				d.Subject.Start.Byte--
+				d.Subject.Start.Column--
+			}
+			d.Subject.End = d.Subject.Start
+			d.Subject.End.Byte += 2
+			d.Subject.End.Column += 2
 			d.Summary = "Unclosed comment"
 			d.Detail = "This /* comment has no closing */, so it would run to the end of the file. Close it with */, or start each line of the comment with # or //."
 		case d.Subject != nil && radixNumber(src, d.Subject.Start.Byte) != "":
@@ -338,4 +346,15 @@ func exampleName(blockType string) string {
 		return "production"
 	}
 	return "orders"
+}
+
+// unclosedComment returns where the /* at or just before offset starts,
+// if nothing closes it, or -1.
+func unclosedComment(src []byte, offset int) int {
+	for _, at := range []int{offset, offset - 1} {
+		if at >= 0 && at+2 <= len(src) && string(src[at:at+2]) == "/*" && !bytes.Contains(src[at+2:], []byte("*/")) {
+			return at
+		}
+	}
+	return -1
 }
