@@ -230,8 +230,8 @@ func TestLimits(t *testing.T) {
 	}
 }
 
-// endlessFS holds one file that reports no size and never ends, as a pipe
-// or /dev/zero does.
+// endlessFS holds one regular file that reports no size and never ends,
+// as a file of /proc may. (A pipe or a device is refused unread.)
 type endlessFS struct{}
 
 func (endlessFS) Open(string) (fs.File, error) { return endlessFile{}, nil }
@@ -252,7 +252,7 @@ type endlessInfo struct{ fs.FileInfo }
 func (endlessInfo) Name() string      { return "services.hcl" }
 func (endlessInfo) Size() int64       { return 0 }
 func (endlessInfo) IsDir() bool       { return false }
-func (endlessInfo) Mode() fs.FileMode { return fs.ModeNamedPipe }
+func (endlessInfo) Mode() fs.FileMode { return 0 }
 
 // TestEndlessFile checks that a file that never ends is read only up to
 // the size limit.
@@ -261,6 +261,24 @@ func TestEndlessFile(t *testing.T) {
 	want := []string{`-: Configuration too large: services.hcl is over 32 MiB.`}
 	if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
 		t.Errorf("Load returned a project: %t; diagnostics (-want +got):\n%s", p != nil, diff)
+	}
+}
+
+// TestSpecialFile checks that a services file that is not a regular file
+// is refused without being read: a named pipe may block the open, and a
+// device may never end.
+func TestSpecialFile(t *testing.T) {
+	for mode, kind := range map[fs.FileMode]string{
+		fs.ModeNamedPipe:                  "a named pipe",
+		fs.ModeDevice | fs.ModeCharDevice: "a device",
+		fs.ModeSocket:                     "a socket",
+	} {
+		fsys := fstest.MapFS{"services.hcl": {Data: []byte(base + "service \"orders\" {}\n"), Mode: mode}}
+		p, diags := config.Load(fsys, "services.hcl")
+		want := []string{"-: Cannot read configuration: services.hcl is " + kind + ", not a regular file; give the path of services.hcl."}
+		if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
+			t.Errorf("%s: Load returned a project: %t; diagnostics (-want +got):\n%s", kind, p != nil, diff)
+		}
 	}
 }
 

@@ -18,10 +18,14 @@ import (
 )
 
 // osFS reads files by their path as the user typed it, relative or
-// absolute, so diagnostics name files the way the user did.
+// absolute, so diagnostics name files the way the user did. It opens
+// regular files only (see openRegular): config.Load refuses the others
+// after Stat, without opening them.
 type osFS struct{}
 
-func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
+func (osFS) Open(name string) (fs.File, error) { return openRegular(name) }
+
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 
 // writeDiagnostics prints diagnostics in HCL's house style:
 //
