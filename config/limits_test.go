@@ -31,6 +31,7 @@ const (
 	heredocNewline = " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
 	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
 	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
+	tooManyTokens  = "The file has more than 8000000 tokens (names, numbers, punctuation, line ends, comments and pieces of strings); this one is over the limit. A platform of 20,000 services with every setting has about 4.5 million: look for a long run of blank lines, or of anything else, such as one written by a script gone wrong."
 	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
 
@@ -155,6 +156,13 @@ func TestLimits(t *testing.T) {
 			name: "a heredoc of megabytes",
 			src:  "defaults {\n  branch = <<EOT\n" + strings.Repeat("a b\n", 4<<20) + "EOT\n}\n",
 			want: []string{`2:12: String too long: This heredoc is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
+		},
+		{
+			// 33 million tokens fit in 32 MiB: formatting them took a
+			// minute and 16 GB.
+			name: "millions of blank lines",
+			src:  strings.Repeat("\n", config.MaxTokens+1) + base + "service \"orders\" {}\n",
+			want: []string{fmt.Sprintf("%d:1: Too many tokens: %s", config.MaxTokens+1, tooManyTokens)},
 		},
 		{
 			name: "a number of a million digits",
