@@ -155,7 +155,8 @@ func readAtMost(fsys fs.FS, path string, size, limit int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// readFile reads path, refusing a folder and anything over MaxFileSize.
+// readFile reads path, refusing a folder, anything else but a regular
+// file, and anything over MaxFileSize.
 func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	fail := func(summary, detail string) ([]byte, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: summary, Detail: detail}}
@@ -167,6 +168,11 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	if info.IsDir() {
 		return fail("Cannot read configuration", fmt.Sprintf("%s is a directory; give the path of services.hcl.", path))
 	}
+	if !info.Mode().IsRegular() {
+		// A named pipe with no writer would block the open, and a device
+		// may never end: the services file is a file.
+		return fail("Cannot read configuration", fmt.Sprintf("%s is %s, not a regular file; give the path of services.hcl.", path, fileKind(info.Mode())))
+	}
 	if info.Size() > MaxFileSize {
 		return fail("Configuration too large", fmt.Sprintf("%s is %d bytes; the limit is %d MiB.", path, info.Size(), MaxFileSize>>20))
 	}
@@ -175,6 +181,20 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 		return fail("Cannot read configuration", fmt.Sprintf("%s.", err))
 	}
 	return src, nil
+}
+
+// fileKind names the type of a file that is neither a regular file nor a
+// folder.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // checkSource checks what a file holds before it is parsed: its size, its

@@ -3,6 +3,7 @@ package config_test
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -63,6 +64,13 @@ environment_suffix="dev"
 			name:      "syntax errors in two blocks",
 			src:       "service \"orders\" {\n  branch = = 1\n}\nservice \"catalog\" {\n  branch = ]\n}\n",
 			wantDiags: []string{"2:12: Invalid expression", "5:12: Invalid expression"},
+		},
+		{
+			// Refused before hclwrite, which builds a few hundred bytes
+			// per token.
+			name:      "millions of blank lines",
+			src:       strings.Repeat("\n", config.MaxTokens+1) + "defaults {\n}\n",
+			wantDiags: []string{"8000001:1: Too many tokens"},
 		},
 		{
 			name:      "invalid UTF-8",

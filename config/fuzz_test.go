@@ -14,7 +14,8 @@ import (
 // FuzzLoad loads arbitrary bytes as services.hcl. It must never panic; a
 // file that loads without errors must render every service, twice, to
 // the same bytes; a load without settings recorded must report the same;
-// and a file parsed in pieces must parse as it does whole.
+// and a file parsed, or formatted, in pieces must parse, or format, as it
+// does whole.
 //
 // Seeds are in testdata/fuzz/FuzzLoad; go test runs them, and
 // make fuzz runs the fuzzer.
@@ -66,5 +67,6 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		checkPieces(t, src, 4)
+		checkFormatPieces(t, "the input", src)
 	})
 }

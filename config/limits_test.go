@@ -31,6 +31,7 @@ const (
 	heredocNewline = " A heredoc ends its value with a newline; for a value of one line, write a quoted string instead"
 	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
 	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
+	tooManyTokens  = "The file has more than 8000000 tokens (names, numbers, punctuation, line ends, comments and pieces of strings); this one is over the limit. A platform of 20,000 services with every setting has about 4.5 million: look for a long run of blank lines, or of anything else, such as one written by a script gone wrong."
 	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
 )
 
@@ -164,6 +165,13 @@ func TestLimits(t *testing.T) {
 			want: []string{`2:12: String too long: This heredoc is longer than 16384 bytes. Values in services.hcl are names, ARNs, URLs and paths, none that long; check for a missing closing quote or marker.`},
 		},
 		{
+			// 33 million tokens fit in 32 MiB: formatting them took a
+			// minute and 16 GB.
+			name: "millions of blank lines",
+			src:  strings.Repeat("\n", config.MaxTokens+1) + base + "service \"orders\" {}\n",
+			want: []string{fmt.Sprintf("%d:1: Too many tokens: %s", config.MaxTokens+1, tooManyTokens)},
+		},
+		{
 			name: "a number of a million digits",
 			src:  "defaults {\n  container_port = 1" + strings.Repeat("0", 1_000_000) + "\n}\n",
 			want: []string{`2:20: Number too long: This number is written with more than 64 characters; numbers in services.hcl (ports, timeouts, counts) need a few digits.`},
@@ -259,8 +267,8 @@ func TestManyProblems(t *testing.T) {
 	}
 }
 
-// endlessFS holds one file that reports no size and never ends, as a pipe
-// or /dev/zero does.
+// endlessFS holds one regular file that reports no size and never ends,
+// as a file of /proc may. (A pipe or a device is refused unread.)
 type endlessFS struct{}
 
 func (endlessFS) Open(string) (fs.File, error) { return endlessFile{}, nil }
@@ -281,7 +289,7 @@ type endlessInfo struct{ fs.FileInfo }
 func (endlessInfo) Name() string      { return "services.hcl" }
 func (endlessInfo) Size() int64       { return 0 }
 func (endlessInfo) IsDir() bool       { return false }
-func (endlessInfo) Mode() fs.FileMode { return fs.ModeNamedPipe }
+func (endlessInfo) Mode() fs.FileMode { return 0 }
 
 // TestEndlessFile checks that a file that never ends is read only up to
 // the size limit.
@@ -290,6 +298,24 @@ func TestEndlessFile(t *testing.T) {
 	want := []string{`-: Configuration too large: services.hcl is over 32 MiB.`}
 	if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
 		t.Errorf("Load returned a project: %t; diagnostics (-want +got):\n%s", p != nil, diff)
+	}
+}
+
+// TestSpecialFile checks that a services file that is not a regular file
+// is refused without being read: a named pipe may block the open, and a
+// device may never end.
+func TestSpecialFile(t *testing.T) {
+	for mode, kind := range map[fs.FileMode]string{
+		fs.ModeNamedPipe:                  "a named pipe",
+		fs.ModeDevice | fs.ModeCharDevice: "a device",
+		fs.ModeSocket:                     "a socket",
+	} {
+		fsys := fstest.MapFS{"services.hcl": {Data: []byte(base + "service \"orders\" {}\n"), Mode: mode}}
+		p, diags := config.Load(fsys, "services.hcl")
+		want := []string{"-: Cannot read configuration: services.hcl is " + kind + ", not a regular file; give the path of services.hcl."}
+		if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
+			t.Errorf("%s: Load returned a project: %t; diagnostics (-want +got):\n%s", kind, p != nil, diff)
+		}
 	}
 }
 

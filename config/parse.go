@@ -99,7 +99,7 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 // laterSyntaxErrors returns the syntax errors of the top-level items after
 // the one holding the earliest error of diags. HCL's parser reports only its
 // first error: after it, it is recovering, and stays silent. Each line of
-// lines starts a top-level item (or a blank or comment line), outside any
+// lines starts a top-level item (with the blank and comment lines after it), outside any
 // bracket, string or comment or, after a bracket never closed, where a
 // block seems to start (see structure), so each item can be parsed on its
 // own, at its place in the file, and report its own first error.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,10 +19,14 @@ import (
 )
 
 // osFS reads files by their path as the user typed it, relative or
-// absolute, so diagnostics name files the way the user did.
+// absolute, so diagnostics name files the way the user did. It opens
+// regular files only (see openRegular): config.Load refuses the others
+// after Stat, without opening them.
 type osFS struct{}
 
-func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
+func (osFS) Open(name string) (fs.File, error) { return openRegular(name) }
+
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 
 // writeDiagnostics prints diagnostics in HCL's house style:
 //
@@ -34,7 +39,7 @@ func writeDiagnostics(out io.Writer, files map[string]*hcl.File, diags hcl.Diagn
 	// can hold a great many problems.
 	w := bufio.NewWriter(out)
 	defer w.Flush()
-	sources := map[string]*sourceLines{} // each file split into lines once
+	sources := map[string]*sourceLines{} // each file's lines, found once
 	for i, d := range diags {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -63,22 +68,57 @@ func writeDiagnostics(out io.Writer, files map[string]*hcl.File, diags hcl.Diagn
 	}
 }
 
-// sourceLines is a file split into lines, with the byte offset each
-// starts at.
+// sourceLines finds a file's lines by number, for snippets. It does not
+// split the file: 32 MiB of blank lines is 33 million lines, which took
+// 800 MB as strings and offsets. It notes where every lineMark-th line
+// starts as it scans, so that a line is found from the nearest note.
 type sourceLines struct {
-	lines  []string
-	starts []int
+	src   []byte
+	marks []int // marks[k] is where line k*lineMark+1 starts
 }
 
+const lineMark = 1024
+
 func splitLines(src []byte) *sourceLines {
-	s := &sourceLines{lines: strings.Split(string(src), "\n")}
-	s.starts = make([]int, len(s.lines))
-	at := 0
-	for i, l := range s.lines {
-		s.starts[i] = at
-		at += len(l) + 1
+	return &sourceLines{src: src, marks: []int{0}}
+}
+
+// line returns line n, counted from 1 and without its line feed, and the
+// byte offset it starts at; ok is false when the file has no such line.
+// Every line feed ends a line, and the text after the last is a line too.
+func (s *sourceLines) line(n int) (text string, start int, ok bool) {
+	if n < 1 {
+		return "", 0, false
 	}
-	return s
+	// after returns the start of the line count lines after the one
+	// starting at at, or -1 past the end.
+	after := func(at, count int) int {
+		for range count {
+			i := bytes.IndexByte(s.src[at:], '\n')
+			if i < 0 {
+				return -1
+			}
+			at += i + 1
+		}
+		return at
+	}
+	k := (n - 1) / lineMark
+	for len(s.marks) <= k {
+		at := after(s.marks[len(s.marks)-1], lineMark)
+		if at < 0 {
+			return "", 0, false
+		}
+		s.marks = append(s.marks, at)
+	}
+	start = after(s.marks[k], (n-1)%lineMark)
+	if start < 0 {
+		return "", 0, false
+	}
+	end := bytes.IndexByte(s.src[start:], '\n')
+	if end < 0 {
+		end = len(s.src) - start
+	}
+	return string(s.src[start : start+end]), start, true
 }
 
 // snippetWidth is the most columns of a source line a snippet shows; a
@@ -88,11 +128,11 @@ const snippetWidth = 100
 // writeSnippet prints the subject's first line with a caret line under
 // the subject.
 func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
-	if r.Start.Line < 1 || r.Start.Line > len(src.lines) {
+	text, lineStart, ok := src.line(r.Start.Line)
+	if !ok {
 		return
 	}
-	text := strings.TrimRight(src.lines[r.Start.Line-1], "\r")
-	lineStart := src.starts[r.Start.Line-1]
+	text = strings.TrimRight(text, "\r")
 	onLine := r.Start.Byte-lineStart >= 0 && r.Start.Byte-lineStart <= len(text) && (r.Start.Byte > 0 || r.Start.Column <= 1)
 
 	// A line of megabytes is cut to the bytes around the subject before it

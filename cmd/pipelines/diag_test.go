@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -192,5 +194,57 @@ func TestWrap(t *testing.T) {
 		if got := wrap(tt.text, tt.limit); got != tt.want {
 			t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
 		}
+	}
+}
+
+// TestSourceLines finds lines by number as splitting the file at each
+// line feed does, in any order, past the notes it keeps every lineMark
+// lines.
+func TestSourceLines(t *testing.T) {
+	var b strings.Builder
+	for i := range 3*lineMark + 5 {
+		fmt.Fprintf(&b, "line %d\r\n", i+1)
+	}
+	for _, src := range []string{"", "a", "a\n", "a\nb", "\n\n", b.String(), b.String() + "last"} {
+		lines := strings.Split(src, "\n")
+		s := splitLines([]byte(src))
+		for _, n := range []int{len(lines) + 1, 0, len(lines), 1, lineMark, lineMark + 1, 2*lineMark + 7, len(lines) / 2, 3*lineMark + 1, -1} {
+			text, start, ok := s.line(n)
+			wantOK := n >= 1 && n <= len(lines)
+			if ok != wantOK {
+				t.Errorf("%q: line %d found: %v, want %v", src[:min(len(src), 20)], n, ok, wantOK)
+				continue
+			}
+			if !ok {
+				continue
+			}
+			wantStart := len(strings.Join(lines[:n-1], "\n"))
+			if n > 1 {
+				wantStart++
+			}
+			if text != lines[n-1] || start != wantStart {
+				t.Errorf("%q: line %d is %q at %d, want %q at %d", src[:min(len(src), 20)], n, text, start, lines[n-1], wantStart)
+			}
+		}
+	}
+}
+
+// TestDiagnosticsOfManyLines: the snippet of a problem on the last of a
+// million lines costs no memory per line of the file.
+func TestDiagnosticsOfManyLines(t *testing.T) {
+	const lines = 1 << 20
+	src := []byte(strings.Repeat("\n", lines) + "x")
+	r := &hcl.Range{Filename: "services.hcl", Start: hcl.Pos{Line: lines + 1, Column: 1, Byte: lines}, End: hcl.Pos{Line: lines + 1, Column: 2, Byte: lines + 1}}
+	diags := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Too many tokens", Subject: r}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var b strings.Builder
+	writeDiagnostics(&b, map[string]*hcl.File{"services.hcl": {Bytes: src}}, diags)
+	runtime.ReadMemStats(&after)
+	if want := fmt.Sprintf("services.hcl:%d:1: error: Too many tokens\n  %d | x\n", lines+1, lines+1); !strings.HasPrefix(b.String(), want) {
+		t.Errorf("got\n%s\nwant it to start with\n%s", b.String(), want)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("writing the diagnostic allocated %d bytes for a file of %d lines", n, lines)
 	}
 }

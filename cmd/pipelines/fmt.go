@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/rogpeppe/go-internal/diff"
@@ -24,6 +25,8 @@ and alignment terraform fmt writes) and lists the files it changed.
 Without arguments it formats services.hcl; "-" formats standard input to
 standard output. A file with syntax errors is reported and left as it is.
 Files are replaced atomically: a reader sees the old file or the new one.
+Only regular files are formatted: a named pipe, a device or a socket is
+refused.
 
 -check writes nothing: it lists the files that are not formatted and
 exits 1 if there is any (for CI). -diff also prints each change as a
@@ -120,9 +123,11 @@ func (f *formatter) read(name string) ([]byte, error) {
 		if info.IsDir() {
 			return nil, fmt.Errorf("%s is a directory; give the files to format", name)
 		}
-		file, err := os.Open(name)
+		// Nor a named pipe, a device or a socket: opening a named pipe
+		// waits for a writer, and replacing one would destroy it.
+		file, err := openRegular(name)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w; give the files to format, or - for standard input", err)
 		}
 		defer file.Close()
 		r = file
@@ -150,17 +155,31 @@ func writeAtomic(name string, data []byte) (err error) {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	// Only a regular file is replaced: the file read may have been
+	// replaced since by a named pipe, say, which a rename would destroy.
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("write %s: %w", name, notRegular(target, info.Mode()))
+	}
 	// Renaming over the file would succeed where writing it would not: a
 	// file this user may not write is left as it is, as gofmt -w leaves
-	// it. Opening it to write, without truncating, changes nothing.
-	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	// it. Opening it to write, without truncating, changes nothing;
+	// O_NONBLOCK keeps a named pipe put in its place from blocking the
+	// open.
+	f, err := os.OpenFile(target, os.O_WRONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, os.ErrPermission) {
 		return fmt.Errorf("write %s: the file is read-only", name)
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	opened, err := f.Stat()
 	f.Close()
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if !opened.Mode().IsRegular() {
+		return fmt.Errorf("write %s: %w", name, notRegular(target, opened.Mode()))
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)

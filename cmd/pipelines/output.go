@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/hashicorp/go-multierror"
 
@@ -66,6 +67,16 @@ func openOutput(dir string, create bool, stderr io.Writer) (*output, error) {
 }
 
 func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) {
+	// The folder as the system finds it, but for the part of dir that
+	// does not exist, which is cleaned: "a/../out" is out when a does not
+	// exist, and a build creates out, not a.
+	dir, missing, err := outputPath(dir)
+	if err != nil {
+		if create {
+			return nil, fmt.Errorf("create output folder: %w", err)
+		}
+		return nil, fmt.Errorf("open output folder: %w", err)
+	}
 	o := &output{dir: dir, manifest: map[string]string{}}
 	// Opening a named pipe as the folder would wait for a writer forever.
 	info, err := os.Stat(dir)
@@ -87,9 +98,7 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 		if isRoot(dir) {
 			return nil, fmt.Errorf("output folder %s is the root of the file system; name a folder for the templates, such as out", dir)
 		}
-		o.madeDirs = missingDirs(dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			o.removeMadeDirs() // those it made before it failed
+		if err := o.makeDirs(missing); err != nil {
 			return nil, fmt.Errorf("create output folder: %w", err)
 		}
 	}
@@ -557,19 +566,87 @@ func (o *output) discard(files []staged) error {
 	return err
 }
 
-// missingDirs lists dir and those of its parents that do not exist,
-// deepest first: what os.MkdirAll(dir) creates.
-func missingDirs(dir string) []string {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
-			return missing
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			return missing
-		}
+// outputPath returns the path of the output folder named dir, and the
+// folders on it that do not exist, parents first: those a build creates.
+// The components of dir that exist are left for the system to resolve,
+// as given: a symbolic link among them, followed by "..", leads where
+// the system says. The rest does not exist, so it holds no link, and it
+// is cleaned: "a/../out", where a does not exist, is out, and only out is
+// created, where the system would need a to find it. A component the
+// system cannot look up (under a file, say, or too long a path) is an
+// error, before anything is created.
+func outputPath(dir string) (string, []string, error) {
+	vol := filepath.VolumeName(dir)
+	base := vol
+	if len(dir) > len(vol) && os.IsPathSeparator(dir[len(vol)]) {
+		base += string(filepath.Separator)
 	}
+	parts := strings.FieldsFunc(dir[len(vol):], func(r rune) bool { return r < utf8.RuneSelf && os.IsPathSeparator(uint8(r)) })
+	join := func(a, b string) string {
+		if a == "" {
+			return b
+		}
+		if os.IsPathSeparator(a[len(a)-1]) {
+			return a + b
+		}
+		return a + string(filepath.Separator) + b
+	}
+	cleaned := false
+	for {
+		// The components that exist.
+		i := 0
+		for ; i < len(parts); i++ {
+			next := join(base, parts[i])
+			if _, err := os.Lstat(next); errors.Is(err, fs.ErrNotExist) {
+				break
+			} else if err != nil {
+				return "", nil, err
+			}
+			base = next
+		}
+		if i == len(parts) {
+			if !cleaned {
+				return dir, nil, nil
+			}
+			return base, nil, nil
+		}
+		rest := strings.Split(filepath.Clean(filepath.Join(parts[i:]...)), string(filepath.Separator))
+		if slices.Equal(rest, parts[i:]) {
+			// No "." or "..": every component from here on is missing.
+			var missing []string
+			for _, p := range rest {
+				base = join(base, p)
+				missing = append(missing, base)
+			}
+			return base, missing, nil
+		}
+		// Cleaned, the rest may lead back to folders that exist: those
+		// "..", or those after "a/..", are looked up again.
+		if len(rest) == 1 && rest[0] == "." {
+			rest = nil
+		}
+		parts, cleaned = rest, true
+	}
+}
+
+// makeDirs creates the folders missing lists, parents first, and notes
+// them in o.madeDirs, which a build that fails removes. If one cannot be
+// created, those created before it are removed.
+func (o *output) makeDirs(missing []string) error {
+	for _, d := range missing {
+		err := os.Mkdir(d, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			if info, lerr := os.Lstat(d); lerr == nil && info.IsDir() {
+				continue // created meanwhile, by another command
+			}
+		}
+		if err != nil {
+			o.removeMadeDirs()
+			return err
+		}
+		o.madeDirs = slices.Insert(o.madeDirs, 0, d) // deepest first
+	}
+	return nil
 }
 
 // result counts what a build did.

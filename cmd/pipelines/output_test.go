@@ -880,24 +880,130 @@ func TestIsRoot(t *testing.T) {
 }
 
 // TestDiscardRemovesTheOutputFolder: a build that fails leaves no output
-// folder, nor parents of it, that it created; those that existed stay.
+// folder, nor parents of it, that it created, however the path is
+// written; those that existed stay.
 func TestDiscardRemovesTheOutputFolder(t *testing.T) {
-	w := newWorkspace(t)
-	o, err := openOutput(w.path("a/b/out"), true, io.Discard)
-	if err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"a/b/out", "x/../a/b/out", "a/./b/../b/out/"} {
+		w := newWorkspace(t)
+		o, err := openOutput(w.dir+"/"+dir, true, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := o.stage(emit.File{Path: "alpha/pipeline.json", Data: []byte("{}\n")}, 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(w.path("a/b/out/" + s.tmp)); err != nil {
+			t.Errorf("%s: not staged in a/b/out: %v", dir, err)
+		}
+		o.discard([]staged{s})
+		o.close()
+		if entries, err := os.ReadDir(w.dir); err != nil || len(entries) > 0 {
+			t.Errorf("%s: discard left the folders it created: %v, %v", dir, entries, err)
+		}
 	}
-	s, err := o.stage(emit.File{Path: "alpha/pipeline.json", Data: []byte("{}\n")}, 1, nil)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// TestOutputFolderPath: build -o creates the output folder and its
+// missing parents on the path the system resolves for the part of -o
+// that exists and cleans for the rest, and no other folder; a build that
+// fails leaves none of them.
+func TestOutputFolderPath(t *testing.T) {
+	long := strings.Repeat(strings.Repeat("d", 200)+"/", 30) + "out"
+	tests := []struct {
+		name  string
+		setup func(w *workspace)
+		dir   string   // -o, under the workspace, as given
+		out   string   // where the templates go; "" if the build fails
+		want  []string // what the workspace holds then, but for the templates
+	}{
+		{name: "missing parents", dir: "a/b/out", out: "a/b/out", want: []string{"a/", "a/b/", "a/b/out/"}},
+		{name: "a missing folder and ..", dir: "a/../out", out: "out", want: []string{"out/"}},
+		{name: "dots among missing folders", dir: "a/./b/../c/out/", out: "a/c/out", want: []string{"a/", "a/c/", "a/c/out/"}},
+		{
+			name:  "a missing folder, .., and a file",
+			setup: func(w *workspace) { w.write("f", "") },
+			dir:   "a/../f/out",
+			want:  []string{"f"},
+		},
+		{
+			name:  "a file",
+			setup: func(w *workspace) { w.write("f", "") },
+			dir:   "f/out",
+			want:  []string{"f"},
+		},
+		{name: "a path too long", dir: long, want: nil},
+		{
+			// The link is followed, then .. goes up from its target.
+			name: "a symbolic link, then ..",
+			setup: func(w *workspace) {
+				w.write("real/sub/keep", "")
+				if err := os.Symlink("real/sub", w.path("link")); err != nil {
+					t.Skip("no symbolic links:", err)
+				}
+			},
+			dir:  "link/../out",
+			out:  "real/out",
+			want: []string{"link", "real/", "real/out/", "real/sub/", "real/sub/keep"},
+		},
+		{
+			name: "a symbolic link to nothing",
+			setup: func(w *workspace) {
+				if err := os.Symlink("nowhere", w.path("gone")); err != nil {
+					t.Skip("no symbolic links:", err)
+				}
+			},
+			dir:  "gone/out",
+			want: []string{"gone"},
+		},
 	}
-	o.discard([]staged{s})
-	o.close()
-	if _, err := os.Lstat(w.path("a")); !os.IsNotExist(err) {
-		t.Errorf("discard left the folders it created: %v", err)
-	}
-	if _, err := os.Stat(w.dir); err != nil {
-		t.Errorf("discard removed a folder that existed: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorkspace(t)
+			if tt.setup != nil {
+				tt.setup(w)
+			}
+			file := filepath.Join(t.TempDir(), "services.hcl")
+			if err := os.WriteFile(file, []byte(services("main", "alpha")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"build", "-f", file, "-o", w.dir + "/" + tt.dir}, nil, &stdout, &stderr)
+			if tt.out == "" {
+				if code != exitFailed || !strings.Contains(stderr.String(), "create output folder") {
+					t.Errorf("build exited %d, want %d and the folder refused:\n%s", code, exitFailed, stderr.String())
+				}
+			} else {
+				if code != exitOK {
+					t.Fatalf("build exited %d:\n%s", code, stderr.String())
+				}
+				if _, err := os.Stat(w.path(tt.out + "/alpha/pipeline.json")); err != nil {
+					t.Errorf("no template in %s: %v", tt.out, err)
+				}
+			}
+			var got []string
+			err := filepath.WalkDir(w.dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || p == w.dir {
+					return err
+				}
+				rel := filepath.ToSlash(strings.TrimPrefix(p, w.dir+string(filepath.Separator)))
+				if d.IsDir() {
+					got = append(got, rel+"/")
+					if tt.out != "" && rel == tt.out {
+						return fs.SkipDir
+					}
+					return nil
+				}
+				got = append(got, rel)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("the workspace holds (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"syscall"
 )
 
 // maxRead bounds what the tool reads of one file: of the output folder, or
@@ -31,4 +33,55 @@ func readAll(f fs.File, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is over %d MiB, %w", name, maxRead>>20, errTooLarge)
 	}
 	return data, nil
+}
+
+// openRegular opens the file name, after its symbolic links, to read it,
+// refusing anything but a regular file: a named pipe with no writer would
+// block the open, and one with a writer, a device or a socket may never
+// end. The type is checked before the open, so that a device is never
+// opened, and after it, on the file opened: O_NONBLOCK keeps a named pipe
+// put in its place meanwhile from blocking the open (it changes nothing
+// for a regular file).
+func openRegular(name string) (*os.File, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(name, info.Mode())
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if info, err = f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, notRegular(name, info.Mode())
+	}
+	return f, nil
+}
+
+// notRegular is the error for name, which is not a regular file.
+func notRegular(name string, mode fs.FileMode) error {
+	return fmt.Errorf("%s is %s, not a regular file", name, fileKind(mode))
+}
+
+// fileKind names the type of a file that is not a regular one.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "a special file"
 }

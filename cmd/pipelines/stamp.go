@@ -189,11 +189,15 @@ func upToDate(file, dir string, stderr io.Writer) (services, files int, ok bool)
 	if !ok {
 		return 0, 0, false
 	}
-	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() || info.Size() > config.MaxFileSize {
+	// A regular file only, opened without blocking (see openRegular):
+	// anything else makes the build load it, and report it.
+	f, err := openRegular(file)
+	if err != nil {
 		return 0, 0, false
 	}
-	src, err := os.ReadFile(file)
-	if err != nil {
+	src, err := io.ReadAll(io.LimitReader(f, config.MaxFileSize+1))
+	f.Close()
+	if err != nil || len(src) > config.MaxFileSize {
 		return 0, 0, false
 	}
 	program, err := programDigest()
