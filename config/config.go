@@ -406,7 +406,6 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 type topPiece struct {
 	blocks []topBlock
 	diags  hcl.Diagnostics
-	start  hcl.Range // where the piece starts: where a missing item goes
 }
 
 // topBlock is a defaults or service block, decoded.
@@ -426,7 +425,7 @@ func decodeTop(body *hclsyntax.Body) topPiece {
 				" The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.", 1)
 		}
 	}
-	piece := topPiece{blocks: make([]topBlock, len(content.Blocks)), diags: diags, start: body.MissingItemRange()}
+	piece := topPiece{blocks: make([]topBlock, len(content.Blocks)), diags: diags}
 	for i, block := range content.Blocks {
 		layer := model.LayerService
 		if block.Type == "defaults" {
@@ -582,7 +581,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 			Severity: hcl.DiagError,
 			Summary:  "No services",
 			Detail:   fmt.Sprintf("%s declares no service block, so a build would delete every generated template. Declare at least one service \"name\" { ... } block; to retire every service, delete the output folder.", path),
-			Subject:  pieces[0].start.Ptr(),
+			Subject:  &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
 	}
 

@@ -333,6 +333,11 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},
 		},
 		{
+			name: "blanks only",
+			src:  "   \n\n",
+			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},
+		},
+		{
 			name: "defaults only",
 			src:  base,
 			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},

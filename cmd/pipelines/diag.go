@@ -133,6 +133,11 @@ func writeSnippet(w io.Writer, src *sourceLines, r *hcl.Range) {
 		return
 	}
 	text = strings.TrimRight(text, "\r")
+	if bom := "\uFEFF"; r.Start.Line == 1 && strings.HasPrefix(text, bom) {
+		// The byte order mark some editors write: no character of the
+		// line, which HCL skips too.
+		text, lineStart = text[len(bom):], lineStart+len(bom)
+	}
 	onLine := r.Start.Byte-lineStart >= 0 && r.Start.Byte-lineStart <= len(text) && (r.Start.Byte > 0 || r.Start.Column <= 1)
 
 	// A line of megabytes is cut to the bytes around the subject before it

@@ -44,6 +44,13 @@ func TestSnippet(t *testing.T) {
 			want: "  1 | x = \"ab   c\"\n    |     ^^^^^^^^\n",
 		},
 		{
+			name: "byte order mark",
+			line: "\uFEFFdefaults {",
+			from: 1, to: 9,
+			fromByte: 3, toByte: 11,
+			want: "  1 | defaults {\n    | ^^^^^^^^\n",
+		},
+		{
 			name: "right-to-left override",
 			line: "service \"abc\u202edef\" {",
 			from: 9, to: 18,
