@@ -808,6 +808,15 @@ func (p *pipelineBuilder) buildStatements(push bool) []Statement {
 			}, arns...))
 		}
 	}
+	if !push {
+		// The tests' buildspec may report results and coverage: CodeBuild
+		// creates a report group for each, named after the project, on
+		// the first run. Only those report groups.
+		st = append(st, allow("PublishTestReports", []string{
+			"codebuild:BatchPutCodeCoverages", "codebuild:BatchPutTestCases", "codebuild:CreateReport",
+			"codebuild:CreateReportGroup", "codebuild:UpdateReport",
+		}, Arn("codebuild", "", "", "report-group/"+s.TestProject().Sub+"-*")))
+	}
 	if img := p.image; img.ok {
 		if !push {
 			st = append(st, allow("LogInToECR", []string{"ecr:GetAuthorizationToken"}, "*"))
