@@ -248,7 +248,7 @@ func clusterColumns(src []byte, d *hcl.Diagnostic) *hcl.Diagnostic {
 // in a comment or a string, they make a line read differently in a review
 // than it parses, as in the attacks called Trojan Source.
 func checkBidi(src []byte, path string) hcl.Diagnostics {
-	if !bytes.Contains(src, []byte{0xE2, 0x80}) && !bytes.Contains(src, []byte{0xE2, 0x81}) {
+	if !bytes.Contains(src, []byte{0xE2, 0x80}) && !bytes.Contains(src, []byte{0xE2, 0x81}) && !bytes.Contains(src, []byte{0xD8, 0x9C}) {
 		return nil // none of them can be there
 	}
 	var diags hcl.Diagnostics

@@ -87,7 +87,19 @@ func TestLimits(t *testing.T) {
 			// gigabytes, and its unknown arguments as many messages.
 			name: "a service of a million lines",
 			src:  base + "service \"orders\" {\n" + strings.Repeat("  x = 1\n", 1_000_000) + "}\n",
-			want: []string{`22:18: Block too large: What this opens runs on for more than 1024 KiB, past line 131094; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.`},
+			want: []string{`22:18: Block too large: What this opens runs on for more than 1024 KiB, to line 131094; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.`},
+		},
+		{
+			name: "a service on one line of megabytes",
+			src:  base + "service \"orders\" { task_roles = [" + strings.Repeat(`"role", `, 200_000) + "] }\n",
+			want: []string{`22:18: Block too large: What this opens runs on for more than 1024 KiB, to line 22; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.`},
+		},
+		{
+			// Past the limit, the block most likely lacks its brace.
+			name: "a service left open in a large file",
+			src: base + "service \"orders\" {\n  branch = \"main\"\n\n" +
+				strings.Repeat("service \"s\" {\n  repository = \"a-repository-name-long-enough-to-fill-a-mebibyte\"\n}\n", 15_000),
+			want: []string{`22:18: Unclosed brace: Nothing closes this { before line 25, which starts as a top-level block does, and what it opens runs on for more than 1024 KiB. Close it with } before line 25.`},
 		},
 		{
 			name: "too many stages",

@@ -100,10 +100,12 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 		if s.tokens > MaxTokens {
 			return structure{}, hcl.Diagnostics{tooManyTokens(at, filename)}
 		}
+		if len(s.stack) > 0 && s.i-s.outer.Byte > MaxBlockSize {
+			// Checked at every step: a block may run on for megabytes on
+			// one line.
+			return structure{}, hcl.Diagnostics{s.blockTooLarge(filename, st.headers)}
+		}
 		if s.i > 0 && s.src[s.i-1] == '\n' && s.i < len(s.src) {
-			if len(s.stack) > 0 && s.i-s.outer.Byte > MaxBlockSize {
-				return structure{}, hcl.Diagnostics{s.blockTooLarge(filename)}
-			}
 			s.indent = s.indentation()
 			switch {
 			case len(s.stack) == 0:
@@ -515,16 +517,32 @@ func (s *structScanner) push(f frame, filename string) *hcl.Diagnostic {
 }
 
 // blockTooLarge reports the outermost bracket open, which has run on for
-// more than MaxBlockSize.
-func (s *structScanner) blockTooLarge(filename string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
+// more than MaxBlockSize. When a line in it starts as a top-level block
+// does (one of headers), the bracket most likely lacks its closing one:
+// that is what is reported.
+func (s *structScanner) blockTooLarge(filename string, headers []hcl.Pos) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Block too large",
-		Detail: fmt.Sprintf("What this opens runs on for more than %d KiB, past line %d; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.",
-			MaxBlockSize>>10, s.line-1),
+		Detail: fmt.Sprintf("What this opens runs on for more than %d KiB, to line %d; a service block takes a kilobyte or two, and defaults with every stage a few dozen. Remove what does not belong in it, or close it where it should end.",
+			MaxBlockSize>>10, s.line),
 		Subject: &hcl.Range{Filename: filename, Start: s.outer,
 			End: hcl.Pos{Line: s.outer.Line, Column: s.outer.Column + 1, Byte: s.outer.Byte + 1}},
 	}
+	for _, h := range headers {
+		if h.Byte > s.outer.Byte {
+			kind := s.stack[0].kind
+			name := map[byte]string{'(': "parenthesis", '[': "bracket", '{': "brace"}[kind]
+			if name == "" {
+				break
+			}
+			d.Summary = "Unclosed " + name
+			d.Detail = fmt.Sprintf("Nothing closes this %c before line %d, which starts as a top-level block does, and what it opens runs on for more than %d KiB. Close it with %c before line %d.",
+				kind, h.Line, MaxBlockSize>>10, closer[kind], h.Line)
+			break
+		}
+	}
+	return d
 }
 
 func (s *structScanner) operator(filename string) *hcl.Diagnostic {

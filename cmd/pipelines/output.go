@@ -605,8 +605,11 @@ func outputPath(dir string) (string, []string, error) {
 			base = next
 		}
 		if i == len(parts) {
-			if !cleaned {
+			switch {
+			case !cleaned:
 				return dir, nil, nil
+			case base == "":
+				return ".", nil, nil // a relative path that leads back, as a/.. does
 			}
 			return base, nil, nil
 		}

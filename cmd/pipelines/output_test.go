@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1031,4 +1032,24 @@ func TestUnsyncedFilesAreNotRenamed(t *testing.T) {
 	w.mustBuild()
 	syncFiles = func(*os.Root) error { return errors.New("input/output error") }
 	w.mustBuild()
+}
+
+// TestOutputPathRelative: a relative -o whose missing part leads back to
+// the working folder names it.
+func TestOutputPathRelative(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tt := range []struct {
+		dir, want string
+		missing   []string
+	}{
+		{"a/..", ".", nil},
+		{"a/../", ".", nil},
+		{"a/../b", "b", []string{"b"}},
+		{"a/../../x", filepath.Join("..", "x"), []string{filepath.Join("..", "x")}},
+	} {
+		got, missing, err := outputPath(tt.dir)
+		if err != nil || got != tt.want || !slices.Equal(missing, tt.missing) {
+			t.Errorf("outputPath(%q) = %q, %q, %v; want %q, %q", tt.dir, got, missing, err, tt.want, tt.missing)
+		}
+	}
 }

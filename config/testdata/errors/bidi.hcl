@@ -18,4 +18,5 @@ defaults {
 
 service "orders" {
   branch = "main‏" # ERROR: Bidirectional text control
+  # an Arabic letter mark, alone: ؜ # ERROR: Bidirectional text control
 }
