@@ -87,7 +87,7 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 	}
 	pieces, diags := parse(src, path, st, decodeTop)
 	if pieces == nil {
-		return nil, sortDiagnostics(explain(diags, src))
+		return nil, limitSyntaxErrors(sortDiagnostics(explain(diags, src)))
 	}
 	record := l.Record
 	if record == nil {
@@ -101,6 +101,35 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 	return p, diags
 }
 
+// limitSyntaxErrors keeps the first MaxSyntaxErrors+1 of the sorted
+// problems of a file that does not parse: the first syntax error of the
+// file and of the items after it (see laterSyntaxErrors), with those
+// HCL's parser reports as it recovers. One "Too many syntax errors" says
+// where reporting stops, and nothing comes after it.
+func limitSyntaxErrors(diags hcl.Diagnostics) hcl.Diagnostics {
+	var stop *hcl.Diagnostic // where laterSyntaxErrors stopped, if it did
+	kept := make(hcl.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		if d.Summary == tooManySyntaxErrors {
+			stop = d
+			continue
+		}
+		if stop != nil && d.Subject != nil && stop.Subject != nil && d.Subject.Start.Byte >= stop.Subject.Start.Byte {
+			continue // the parser's own, past where the others stop
+		}
+		kept = append(kept, d)
+	}
+	if len(kept) > MaxSyntaxErrors+1 {
+		stop = &hcl.Diagnostic{Severity: hcl.DiagError, Summary: tooManySyntaxErrors, Subject: kept[MaxSyntaxErrors+1].Subject,
+			Detail: fmt.Sprintf("More syntax errors follow, from here on; only the first %d are reported. Fix them and run again.", MaxSyntaxErrors+1)}
+		kept = kept[:MaxSyntaxErrors+1]
+	}
+	if stop != nil {
+		kept = append(kept, stop)
+	}
+	return kept
+}
+
 // MaxProblems is the number of problems a load reports when the file
 // parses: a value wrong in each of thousands of services would otherwise
 // print hundreds of thousands of messages no one reads, for minutes.
@@ -110,8 +139,8 @@ const MaxProblems = 100
 // replaces the rest with one that says how many there are and where the
 // first of them is.
 func limitProblems(diags hcl.Diagnostics) hcl.Diagnostics {
-	if len(diags) <= MaxProblems {
-		return diags
+	if len(diags) <= MaxProblems+1 {
+		return diags // one more says no more than a count of one would
 	}
 	rest := diags[MaxProblems:]
 	errs := 0
@@ -129,6 +158,7 @@ func limitProblems(diags hcl.Diagnostics) hcl.Diagnostics {
 		more.Severity, more.Summary = hcl.DiagWarning, "Too many warnings"
 		what = fmt.Sprintf("%d more warnings", len(rest))
 	}
+	// rest holds two at least: the plural is right.
 	more.Detail = fmt.Sprintf("%s follow from here on; only the first %d problems are reported. Fix those and run again.", what, MaxProblems)
 	return append(diags[:MaxProblems:MaxProblems], more)
 }
@@ -647,7 +677,12 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 	return p, diags
 }
 
+// tooManyServices says that a file declares n services, or more than
+// MaxServices when n is 0 (the scan before parsing stops counting).
 func tooManyServices(n int) string {
+	if n == 0 {
+		return fmt.Sprintf("The file declares more than %d services; a file may declare at most %d. This is the first one over the limit.", MaxServices, MaxServices)
+	}
 	return fmt.Sprintf("The file declares %d services; a file may declare at most %d. This is the first one over the limit.", n, MaxServices)
 }
 

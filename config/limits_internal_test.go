@@ -28,13 +28,14 @@ func TestLimitProblems(t *testing.T) {
 	}{
 		{0, 0, ""},
 		{MaxProblems, 0, "99 100"},
-		{MaxProblems + 1, 0, "Too many problems 101 1 more errors follow from here on; only the first 100 problems are reported. Fix those and run again."},
+		{MaxProblems + 1, 0, "100 101"},
+		{MaxProblems + 2, 0, "Too many problems 101 2 more errors follow from here on; only the first 100 problems are reported. Fix those and run again."},
 		{MaxProblems - 10, 30, "Too many warnings 101 20 more warnings follow from here on; only the first 100 problems are reported. Fix those and run again."},
 		{MaxProblems + 10, 5, "Too many problems 101 15 more problems (10 errors, 5 warnings) follow from here on; only the first 100 problems are reported. Fix those and run again."},
 	}
 	for _, tt := range tests {
 		got := limitProblems(diags(tt.errs, tt.warns))
-		if n := tt.errs + tt.warns; n <= MaxProblems && len(got) != n || n > MaxProblems && len(got) != MaxProblems+1 {
+		if n := tt.errs + tt.warns; n <= MaxProblems+1 && len(got) != n || n > MaxProblems+1 && len(got) != MaxProblems+1 {
 			t.Errorf("%d errors, %d warnings: %d diagnostics", tt.errs, tt.warns, len(got))
 		}
 		last := ""

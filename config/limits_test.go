@@ -72,7 +72,7 @@ func TestLimits(t *testing.T) {
 		{
 			name: "too many services",
 			src:  services(config.MaxServices + 5),
-			want: []string{`20022:9: Too many services: The file declares 20005 services; a file may declare at most 20000. This is the first one over the limit.`},
+			want: []string{`20022:9: Too many services: The file declares more than 20000 services; a file may declare at most 20000. This is the first one over the limit.`},
 		},
 		{
 			// Counted before the file is parsed: the syntax error after
@@ -80,7 +80,13 @@ func TestLimits(t *testing.T) {
 			name: "too many services, indented and with odd labels, before a syntax error",
 			src: services(config.MaxServices-2) + "  service \"a\\\"b\" {}\nservice\t\"c\" {}\n" +
 				"service {}\nservice \"d\" {\n",
-			want: []string{`20022:1: Too many services: The file declares 20002 services; a file may declare at most 20000. This is the first one over the limit.`},
+			want: []string{`20022:1: Too many services: The file declares more than 20000 services; a file may declare at most 20000. This is the first one over the limit.`},
+		},
+		{
+			// Not counted by their lines: counted by their braces.
+			name: "too many services after comments on their lines",
+			src:  base + strings.Repeat("/**/ service \"s\" {}\n", config.MaxServices+5),
+			want: []string{`20022:18: Too many services: The file declares more than 20000 services and defaults; a file may declare at most 20000 services. This block is the first over the limit.`},
 		},
 		{
 			// Refused before it is parsed: its syntax tree would take
@@ -254,6 +260,27 @@ func TestLimits(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestManySyntaxErrors: a syntax error in every service reports the first
+// MaxSyntaxErrors+1, those HCL's parser finds as it recovers included,
+// then one "Too many syntax errors", and nothing after it.
+func TestManySyntaxErrors(t *testing.T) {
+	for _, fault := range []string{"  container_port 8080\n", "  branch = = 1\n"} {
+		var b strings.Builder
+		b.WriteString(base)
+		for i := range 300 {
+			fmt.Fprintf(&b, "service \"s%d\" {\n%s}\n", i, fault)
+		}
+		_, diags := config.Load(fstest.MapFS{"services.hcl": {Data: []byte(b.String())}}, "services.hcl")
+		if len(diags) != config.MaxSyntaxErrors+2 {
+			t.Errorf("%q: %d diagnostics, want %d", fault, len(diags), config.MaxSyntaxErrors+2)
+			continue
+		}
+		if last := diags[len(diags)-1]; last.Summary != "Too many syntax errors" || last.Subject.Start.Line <= diags[len(diags)-2].Subject.Start.Line {
+			t.Errorf("%q: last diagnostic %s at %v, after %v", fault, last.Summary, last.Subject, diags[len(diags)-2].Subject)
+		}
 	}
 }
 

@@ -100,6 +100,26 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 		if s.tokens > MaxTokens {
 			return structure{}, hcl.Diagnostics{tooManyTokens(at, filename)}
 		}
+		if s.blocks > MaxServices+1 {
+			// One block more than the services and defaults a file may
+			// hold: the file is refused before it is scanned any further,
+			// at the first service over the limit, or at this block when
+			// the count of lines missed services (after a comment on
+			// their line, say).
+			if len(s.unterminated) > 0 {
+				return structure{}, s.unterminated // the likelier cause
+			}
+			if d := services.tooMany(); d != nil {
+				return structure{}, hcl.Diagnostics{d}
+			}
+			return structure{}, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Too many services",
+				Detail:   fmt.Sprintf("The file declares more than %d services and defaults; a file may declare at most %d services. This block is the first over the limit.", MaxServices, MaxServices),
+				Subject: &hcl.Range{Filename: filename, Start: s.outer,
+					End: hcl.Pos{Line: s.outer.Line, Column: s.outer.Column + 1, Byte: s.outer.Byte + 1}},
+			}}
+		}
 		if len(s.stack) > 0 && s.i-s.outer.Byte > MaxBlockSize {
 			// Checked at every step: a block may run on for megabytes on
 			// one line.
@@ -241,6 +261,7 @@ func (c *serviceCount) line(src []byte, start hcl.Pos, filename string) {
 	c.over = &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Too many services",
+		Detail:   tooManyServices(0),
 		Subject:  &hcl.Range{Filename: filename, Start: pos(from), End: pos(to)},
 	}
 }
@@ -251,7 +272,6 @@ func (c *serviceCount) tooMany() *hcl.Diagnostic {
 	if c.over == nil {
 		return nil
 	}
-	c.over.Detail = tooManyServices(c.n)
 	return c.over
 }
 
@@ -331,7 +351,8 @@ type structScanner struct {
 	suspect     *frame
 	suspectLine int
 
-	outer hcl.Pos // where the outermost bracket open opens
+	outer  hcl.Pos // where the outermost bracket open opens
+	blocks int     // the braces opened at the top level: blocks
 
 	// unterminated holds a diagnostic for each quoted string that does
 	// not end on its line, up to MaxSyntaxErrors: the scan goes on after
@@ -507,6 +528,9 @@ func (s *structScanner) top() byte {
 func (s *structScanner) push(f frame, filename string) *hcl.Diagnostic {
 	if len(s.stack) == 0 {
 		s.outer = f.start
+		if f.kind == '{' {
+			s.blocks++
+		}
 	}
 	s.stack = append(s.stack, f)
 	if len(s.stack) <= MaxNesting {
@@ -882,19 +906,14 @@ func (s *structScanner) markerLine(marker string) (end int, ok bool) {
 	if s.i == 0 || s.src[s.i-1] != '\n' {
 		return 0, false
 	}
-	j := s.i
-	for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t') {
-		j++
+	end = len(s.src)
+	if n := bytes.IndexByte(s.src[s.i:], '\n'); n >= 0 {
+		end = s.i + n
 	}
-	end = j + len(marker)
-	if end > len(s.src) || string(s.src[j:end]) != marker {
-		return 0, false
-	}
-	// HCL trims the line, so blanks may follow the marker too.
-	for end < len(s.src) && (s.src[end] == ' ' || s.src[end] == '\t') {
-		end++
-	}
-	return end, end == len(s.src) || s.src[end] == '\n' || s.src[end] == '\r'
+	// HCL trims the line of white space, as Unicode defines it, on both
+	// sides: a no-break space or a vertical tab after the marker ends the
+	// heredoc too.
+	return end, string(bytes.TrimSpace(s.src[s.i:end])) == marker
 }
 
 // unclosedInHeredoc handles a line that starts in an interpolation or

@@ -164,13 +164,15 @@ func laterSyntaxErrors(src []byte, filename string, lines []hcl.Pos, diags hcl.D
 		// Said where the first error not reported is, after the others.
 		more = append(more[:MaxSyntaxErrors], &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Too many syntax errors",
+			Summary:  tooManySyntaxErrors,
 			Detail:   fmt.Sprintf("More blocks have syntax errors, from here on; only those of the first %d are reported. Fix them and run again.", MaxSyntaxErrors+1),
 			Subject:  more[MaxSyntaxErrors].Subject,
 		})
 	}
 	return more
 }
+
+const tooManySyntaxErrors = "Too many syntax errors"
 
 // MaxSyntaxErrors is the number of top-level blocks whose syntax errors
 // are reported, after the first error of the file.

@@ -116,3 +116,22 @@ func TestStructureLines(t *testing.T) {
 		t.Errorf("the file was not cut")
 	}
 }
+
+// TestHeredocEnds: a heredoc ends on a line that holds its marker and
+// white space, as HCL trims it: a vertical tab or a no-break space too.
+func TestHeredocEnds(t *testing.T) {
+	for _, blank := range []string{"", " ", "\t", "\v", "\f", "\u00a0", "\u0085", "\r"} {
+		src := "service \"a\" {\n  branch = <<EOT\nmain\n  EOT" + blank + "\n}\nservice \"b\" {}\n"
+		st, diags := scanStructure([]byte(src), "services.hcl")
+		if len(diags) > 0 || st.open != nil {
+			t.Errorf("marker and %q: the heredoc does not end: %v %v", blank, diags, st.open)
+			continue
+		}
+		if want := strings.Index(src, "service \"b\""); len(st.lines) == 0 || st.lines[len(st.lines)-1].Byte != want {
+			t.Errorf("marker and %q: lines %v; want the last at byte %d", blank, st.lines, want)
+		}
+		if _, diags := hclsyntax.ParseConfig([]byte(src), "services.hcl", hcl.InitialPos); diags.HasErrors() {
+			t.Errorf("marker and %q: HCL does not end the heredoc either: %v", blank, diags)
+		}
+	}
+}
