@@ -945,11 +945,7 @@ func TestInvalidStageNameDerived(t *testing.T) {
 // TestBlockHeaderMessages checks the messages of a block with labels it
 // does not take, which point at all of them, and of a block declared twice.
 func TestBlockHeaderMessages(t *testing.T) {
-	tests := []struct {
-		name    string
-		service string
-		want    []string // "line:col-endcol: summary: detail"
-	}{
+	tests := []messageCase{
 		{
 			name:    "label of a block that takes none",
 			service: "service \"orders\" {\n  artifacts \"logs\" \"main\" {\n    expire_days = 30\n  }\n}",
@@ -972,24 +968,14 @@ func TestBlockHeaderMessages(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
-				t.Errorf("diagnostics (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkMessages(t, tests)
 }
 
 // TestUnsupportedNameMessages checks that the name of an unknown argument
 // or block that holds a character beyond ASCII, such as a Cyrillic letter
 // that looks like a Latin one, says which.
 func TestUnsupportedNameMessages(t *testing.T) {
-	tests := []struct {
-		name    string
-		service string
-		want    []string // "line:col-endcol: summary: detail"
-	}{
+	tests := []messageCase{
 		{
 			name:    "argument",
 			service: "service \"orders\" {\n  brаnch = \"main\"\n}",
@@ -1012,26 +998,16 @@ func TestUnsupportedNameMessages(t *testing.T) {
 			},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
-				t.Errorf("diagnostics (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkMessages(t, tests)
 }
 
 // TestMisplacedMessages checks that an argument or block of the file
 // written in a block that does not take it says where it goes.
 func TestMisplacedMessages(t *testing.T) {
-	tests := []struct {
-		name string
-		src  string   // after the base
-		want []string // "line:col-endcol: summary: detail"
-	}{
+	tests := []messageCase{
 		{
-			name: "argument of nested blocks in a service",
-			src:  "service \"orders\" {\n  timeout_minutes = 30\n  cluster = \"production\"\n  expire_days = 30\n}",
+			name:    "argument of nested blocks in a service",
+			service: "service \"orders\" {\n  timeout_minutes = 30\n  cluster = \"production\"\n  expire_days = 30\n}",
 			want: []string{
 				`23:3-18: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
 				`24:3-10: Unsupported argument: An argument named "cluster" is not expected here. "cluster" is set in a stage "name" { ... } block.`,
@@ -1039,23 +1015,23 @@ func TestMisplacedMessages(t *testing.T) {
 			},
 		},
 		{
-			name: "argument of a service and a stage in a build block",
-			src:  "service \"orders\" {\n  build {\n    account_id = \"111111111111\"\n  }\n}",
+			name:    "argument of a service and a stage in a build block",
+			service: "service \"orders\" {\n  build {\n    account_id = \"111111111111\"\n  }\n}",
 			want: []string{
 				`24:5-15: Unsupported argument: An argument named "account_id" is not expected here. "account_id" is set directly in defaults { ... } or a service block, or in a stage "name" { ... } block.`,
 			},
 		},
 		{
-			name: "blocks in the wrong block",
-			src:  "service \"orders\" {\n  validation {\n  }\n  stage \"staging\" {\n    network {\n    }\n  }\n}",
+			name:    "blocks in the wrong block",
+			service: "service \"orders\" {\n  validation {\n  }\n  stage \"staging\" {\n    network {\n    }\n  }\n}",
 			want: []string{
 				`23:3-13: Unsupported block type: Blocks of type "validation" are not expected here. A validation block goes in a stage "name" { ... } block.`,
 				`26:5-12: Unsupported block type: Blocks of type "network" are not expected here. A network block goes directly in defaults { ... } or a service block.`,
 			},
 		},
 		{
-			name: "argument of nested blocks at the top level",
-			src:  "timeout_minutes = 30\nservice \"orders\" {}",
+			name:    "argument of nested blocks at the top level",
+			service: "timeout_minutes = 30\nservice \"orders\" {}",
 			want: []string{
 				`22:1-16: Unsupported argument: An argument named "timeout_minutes" is not expected here. "timeout_minutes" is set in a build { ... } or test { ... } block.`,
 			},
@@ -1063,16 +1039,30 @@ func TestMisplacedMessages(t *testing.T) {
 		{
 			// The top level's own message says where a service's
 			// argument goes.
-			name: "argument of a service at the top level",
-			src:  "region = \"us-east-1\"\nservice \"orders\" {}",
+			name:    "argument of a service at the top level",
+			service: "region = \"us-east-1\"\nservice \"orders\" {}",
 			want: []string{
 				`22:1-7: Unsupported argument: An argument named "region" is not expected here. The top level of the file holds only the defaults block and service blocks: move it into defaults { ... } to set it for every service, or into a service block.`,
 			},
 		},
 	}
+	checkMessages(t, tests)
+}
+
+// messageCase is a service block, written after the base, and the
+// diagnostics it gives, as "line:col-endcol: summary: detail".
+type messageCase struct {
+	name    string
+	service string
+	want    []string
+}
+
+// checkMessages runs each case as a subtest.
+func checkMessages(t *testing.T, tests []messageCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.src)); diff != "" {
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
