@@ -45,6 +45,7 @@ func TestFormatPieces(t *testing.T) {
 			"service \"d\" {} # d\nservice \"eeeee\" {} # e\nservice \"f\" {}\n",
 		"heredocs": "service \"a\" {\n  x = <<EOT\n}\n${\n[<<B\nb\nB\n][0]}\nEOT\n}\nservice \"b\" {\ny = <<-EOT\n  {\n  EOT\n}\n" +
 			"service \"c\" {\n  z = [<<EOT\n${\"{\"}\nEOT\n  ]\n}\nservice \"d\" {\n    w=[\n1,\n   2]\n}\n",
+		"alignment across comment lines": "a = 1 # x\n# standalone\nbbbb = 2 # y\n// other\nccccc = 3\n#\n#\n  dd   =  4 # z\n",
 		"brackets over lines": "service \"a\" {\n  x = {\n  a = [\n1]}\n  y = [1,\n2,\n3]\n}\nservice \"b\" { z = 1 }\nservice \"c\" {\n  q = (\n1\n)\n}\n",
 	}
 	for _, pattern := range []string{"testdata/errors/*.hcl", "../emit/testdata/*/services.hcl", "../services.hcl"} {
@@ -76,5 +77,21 @@ func TestFormatPieces(t *testing.T) {
 	}
 	if !cut {
 		t.Error("no file was cut")
+	}
+}
+
+// TestFormatCutsComments: a long run of comment lines is cut, as a run of
+// blank lines is: hclwrite would hold all of it at once.
+func TestFormatCutsComments(t *testing.T) {
+	for _, line := range []string{"# a comment\n", "// a comment\n", "\n"} {
+		src := []byte("service \"a\" {}\n" + strings.Repeat(line, 3*formatPieceSize/len(line)) + "service \"b\" {}\n")
+		st, diags := scanStructure(src, "services.hcl")
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		if cuts := formatCuts(src, st.lines, formatPieceSize); len(cuts) < 2 {
+			t.Errorf("lines of %q: cut at %v", line, cuts)
+		}
+		checkFormatPieces(t, line, src)
 	}
 }
