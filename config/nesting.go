@@ -225,7 +225,7 @@ func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
 // parsed: the syntax tree of a file takes some twenty times its size, and
 // parsing 32 MiB of empty service blocks took seconds and gigabytes only
 // to report that there were too many. (A block after a comment on its
-// line is not counted: decodeFile counts the services too.)
+// line is not counted here: scanStructure counts top-level braces too.)
 type serviceCount struct {
 	n    int
 	over *hcl.Diagnostic // at the first service over the limit
