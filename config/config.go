@@ -108,10 +108,14 @@ func (l *Loader) LoadSource(path string, src []byte) (*model.Project, hcl.Diagno
 // where reporting stops, and nothing comes after it.
 func limitSyntaxErrors(diags hcl.Diagnostics) hcl.Diagnostics {
 	var stop *hcl.Diagnostic // where laterSyntaxErrors stopped, if it did
-	kept := make(hcl.Diagnostics, 0, len(diags))
 	for _, d := range diags {
 		if d.Summary == tooManySyntaxErrors {
 			stop = d
+		}
+	}
+	kept := make(hcl.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		if d.Summary == tooManySyntaxErrors {
 			continue
 		}
 		if stop != nil && d.Subject != nil && stop.Subject != nil && d.Subject.Start.Byte >= stop.Subject.Start.Byte {

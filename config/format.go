@@ -38,7 +38,8 @@ const formatPieceSize = 256 << 10
 // that hclwrite formats each on its own as it formats the whole file: at
 // some of lines (the starts of top-level items, see scanStructure), after
 // a line that is blank, holds only a closing brace, or only a # or //
-// comment. hclwrite indents a line by the brackets the lines before it
+// comment (not one that ends a /* comment begun after a value, which
+// hclwrite reads as part of the line that value is on). hclwrite indents a line by the brackets the lines before it
 // open, which are all closed there, as the file parses; and it aligns the
 // = and comments of runs of consecutive lines that have them, which such
 // a line breaks (a comment alone on its line is no comment cell to align,
@@ -52,7 +53,8 @@ func formatCuts(src []byte, lines []hcl.Pos, size int) []int {
 		}
 		prev := src[:p.Byte-1] // without the line end
 		prev = bytes.Trim(prev[bytes.LastIndexByte(prev, '\n')+1:], " \t\r")
-		if len(prev) == 0 || string(prev) == "}" || prev[0] == '#' || bytes.HasPrefix(prev, []byte("//")) {
+		comment := len(prev) > 0 && (prev[0] == '#' || bytes.HasPrefix(prev, []byte("//"))) && !bytes.Contains(prev, []byte("*/"))
+		if len(prev) == 0 || string(prev) == "}" || comment {
 			cuts = append(cuts, p.Byte)
 			last = p.Byte
 		}

@@ -46,6 +46,7 @@ func TestFormatPieces(t *testing.T) {
 		"heredocs": "service \"a\" {\n  x = <<EOT\n}\n${\n[<<B\nb\nB\n][0]}\nEOT\n}\nservice \"b\" {\ny = <<-EOT\n  {\n  EOT\n}\n" +
 			"service \"c\" {\n  z = [<<EOT\n${\"{\"}\nEOT\n  ]\n}\nservice \"d\" {\n    w=[\n1,\n   2]\n}\n",
 		"alignment across comment lines": "a = 1 # x\n# standalone\nbbbb = 2 # y\n// other\nccccc = 3\n#\n#\n  dd   =  4 # z\n",
+		"a comment begun after a value":  "a = 1 /*\n# x */\nbbbb = 2\ncc = 3 /*\n// y */\nddddd = 4\n",
 		"brackets over lines":            "service \"a\" {\n  x = {\n  a = [\n1]}\n  y = [1,\n2,\n3]\n}\nservice \"b\" { z = 1 }\nservice \"c\" {\n  q = (\n1\n)\n}\n",
 	}
 	for _, pattern := range []string{"testdata/errors/*.hcl", "../emit/testdata/*/services.hcl", "../services.hcl"} {
