@@ -24,14 +24,16 @@ func (p path) key(k string) path { return p.with(seg{key: k}) }
 func (p path) index(i int) path { return p.with(seg{index: i, isIndex: true}) }
 
 // String writes p as Properties.Stages[3].Actions[0].Name. Keys that
-// would read ambiguously are quoted: Tags["a.b"].
+// would read ambiguously, or hold characters that act on a terminal or
+// change the direction of text, are quoted with Go's escapes:
+// Tags["a.b"], Tags["\x1b[2J"].
 func (p path) String() string {
 	var b strings.Builder
 	for i, s := range p {
 		switch {
 		case s.isIndex:
 			b.WriteString("[" + strconv.Itoa(s.index) + "]")
-		case s.key == "" || strings.ContainsAny(s.key, ".[]\" \t\n"):
+		case s.key == "" || strings.ContainsAny(s.key, ".[]\" \t\n") || strings.IndexFunc(s.key, notPrint) >= 0:
 			b.WriteString("[" + strconv.Quote(s.key) + "]")
 		default:
 			if i > 0 {

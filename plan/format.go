@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -60,14 +62,35 @@ func format(b *strings.Builder, v any) {
 	}
 }
 
-// quote writes s as a JSON string, leaving <, > and & as they are.
+// quote writes s as a JSON string, leaving <, > and & as they are, and
+// escaping, beyond what JSON escapes, the characters that are not
+// printable: those that change the direction of text, such as U+202E,
+// would make a value read otherwise than it is.
 func quote(s string) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(buf.String(), "\n")
+	q := strings.TrimSuffix(buf.String(), "\n")
+	if strings.IndexFunc(q, notPrint) < 0 {
+		return q
+	}
+	var b strings.Builder
+	for _, r := range q {
+		if !notPrint(r) {
+			b.WriteRune(r)
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&b, "\\u%04x", u)
+		}
+	}
+	return b.String()
 }
+
+// notPrint reports whether r is not printable, as Go's strconv.Quote
+// judges it.
+func notPrint(r rune) bool { return !strconv.IsPrint(r) }
 
 // Ellipsis marks where a shortened value was cut.
 const Ellipsis = "…"

@@ -231,7 +231,7 @@ func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFi
 	}
 	if old != nil {
 		if oldDoc, err = plan.Parse(old); err != nil {
-			pf.note = fmt.Sprintf("the file in the output folder is %v; a build replaces it", err)
+			pf.note = fmt.Sprintf("the file in the output folder is %s; a build replaces it", printable(err.Error()))
 			return pf, nil
 		}
 	}
@@ -376,7 +376,7 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 			verb := map[plan.Action]string{plan.Create: "added", plan.Update: "updated", plan.Delete: "deleted"}[f.action]
 			fmt.Fprintf(w, "\n%s will be %s", code(path.Join(p.dir, f.path)), verb)
 			if f.note != "" {
-				fmt.Fprintf(w, " (%s)", f.note)
+				fmt.Fprintf(w, " (%s)", markdownText(f.note))
 			}
 			fmt.Fprintln(w, ".")
 			if f.diff != nil {
@@ -486,6 +486,29 @@ func nameMarkdown(s string) string {
 		return code(n)
 	}
 	return s
+}
+
+// printable escapes, as Go quotes them, the characters of s that are not
+// printable: a message may quote a hand-edited template's.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !strconv.IsPrint(r) }) < 0 {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// markdownText escapes the characters of s that Markdown or HTML would
+// read as markup.
+func markdownText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>&|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // changePath is where a change is, for a change of a whole resource too,
