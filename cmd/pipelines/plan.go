@@ -86,6 +86,12 @@ func runPlan(e *env, args []string) int {
 	}
 	bp.input = *file
 	write(e.stdout, bp)
+	if len(bp.edited) > 0 {
+		for _, p := range bp.edited {
+			fmt.Fprintf(e.stderr, "pipelines plan: %s, no longer generated, was edited since it was generated: a build refuses to delete it, and writes nothing; restore it (git checkout -- %[1]s), or delete it\n", path.Join(*out, p))
+		}
+		return exitFailed
+	}
 	if *detailed && !bp.empty() {
 		return exitChanges
 	}
@@ -99,6 +105,7 @@ type buildPlan struct {
 	groups     []planGroup // by name
 	unchanged  int         // files a build would leave as they are
 	summary    plan.Summary
+	edited     []string // files no longer generated that a build refuses to delete
 }
 
 // planGroup is the files of one folder of out/: a service's, usually.
@@ -191,8 +198,14 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 		if err != nil {
 			return nil, err
 		}
+		if hash(old) != o.manifest[p] {
+			// As build checks it (see checkUnedited).
+			pf.note = "edited since it was generated: a build refuses to delete it"
+			bp.edited = append(bp.edited, p)
+		}
 		files = append(files, *pf)
 	}
+	slices.Sort(bp.edited)
 
 	slices.SortFunc(files, func(a, b planFile) int { return cmp.Compare(a.path, b.path) })
 	for _, f := range files {
