@@ -95,12 +95,15 @@ type Metadata struct {
 }
 
 // TemplateInfo names the service (and stage) a template belongs to, what
-// kind of template it is ("pipeline", "deploy" or "vpc-endpoints") and the
-// deploy stages that must be approved by hand.
+// kind of template it is ("pipeline", "deploy" or "vpc-endpoints"), the
+// account its stack is deployed in, and the deploy stages that must be
+// approved by hand. pipelines plan reads the account: a template that
+// moves to another account is a new stack there, not an update.
 type TemplateInfo struct {
 	Generator      string   `json:"Generator"`
 	Service        string   `json:"Service,omitempty"`
 	Kind           string   `json:"Kind"`
+	Account        string   `json:"Account,omitempty"`
 	Stage          string   `json:"Stage,omitempty"`
 	ApprovalStages []string `json:"ApprovalStages,omitempty"`
 }

@@ -21,7 +21,7 @@ const (
 // action's role.
 func deployTemplate(s *model.Service, st model.Stage) (*Template, error) {
 	b := newBuilder(fmt.Sprintf("Deployment target of the %s service's %s stage in account %s: the CodeDeploy application and blue/green deployment group, CodeDeploy's service role, and the role the %s pipeline in account %s assumes to deploy.",
-		s.Name, st.Name, st.AccountID, s.Name, s.AccountID), TemplateInfo{Service: s.Name, Kind: "deploy", Stage: st.Name})
+		s.Name, st.Name, st.AccountID, s.Name, s.AccountID), TemplateInfo{Service: s.Name, Kind: "deploy", Account: st.AccountID, Stage: st.Name})
 	b.tags = tags(s)
 
 	b.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name: the EnvironmentSuffix of the pipeline's stack, whose role and bucket names it completes.")

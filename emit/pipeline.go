@@ -79,7 +79,7 @@ func pipelineStageName(stage string) string { return logicalID(stage) }
 // pipelineTemplate is the template of a service's pipeline in the
 // pipeline account.
 func pipelineTemplate(s *model.Service) (*Template, error) {
-	info := TemplateInfo{Service: s.Name, Kind: "pipeline"}
+	info := TemplateInfo{Service: s.Name, Kind: "pipeline", Account: s.AccountID}
 	for _, st := range s.Stages {
 		if st.RequireApproval {
 			info.ApprovalStages = append(info.ApprovalStages, pipelineStageName(st.Name))

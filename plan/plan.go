@@ -156,6 +156,23 @@ func Parse(data []byte) (Doc, error) {
 	return Doc(m), nil
 }
 
+// Account returns the account a template's stack is deployed in, as the
+// generator records it in Metadata.Pipelines.Account, or "".
+func Account(d Doc) string {
+	meta, _ := d["Metadata"].(map[string]any)
+	info, _ := meta["Pipelines"].(map[string]any)
+	account, _ := info["Account"].(string)
+	return account
+}
+
+// Moved returns what changes when the stack of old, in one account, gives
+// way to that of new, in another: every resource of old destroyed, and
+// every resource of new added, in a stack of its own.
+func Moved(old, new Doc, createOnly CreateOnlyFunc) *Template {
+	gone, added := Compare(old, nil, createOnly, nil), Compare(nil, new, createOnly, nil)
+	return &Template{Resources: append(gone.Resources, added.Resources...)}
+}
+
 // CreateOnlyFunc returns the create-only properties of a resource type,
 // the properties whose change replaces the resource, as dotted paths
 // under Properties ("BucketName", "VpcConfig.VpcId"; "*" matches any list

@@ -248,6 +248,13 @@ func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFi
 			return pf, nil
 		}
 	}
+	if from, to := plan.Account(oldDoc), plan.Account(newDoc); old != nil && new != nil && from != "" && to != "" && from != to {
+		// Another account is another stack: CloudFormation creates the
+		// new one there, and the old one stays until someone deletes it.
+		pf.diff = plan.Moved(oldDoc, newDoc, createOnly)
+		pf.note = fmt.Sprintf("moves from account %s to account %s: a new stack there, and the one in %[1]s to delete by hand", printable(from), printable(to))
+		return pf, nil
+	}
 	pf.diff = plan.Compare(oldDoc, newDoc, createOnly, emit.PassedFromDefault)
 	if pf.action == plan.Update && pf.diff.Empty() {
 		pf.note = "the same template, written differently; a build rewrites it"
