@@ -109,6 +109,12 @@ func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 			} else {
 				detail += ", which declares " + strings.Join(names, ", ") + "."
 			}
+			for _, b := range base {
+				if strings.EqualFold(b.name, o.name) {
+					detail += fmt.Sprintf(" Did you mean %q? Names differ in case.", b.name)
+					break
+				}
+			}
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Undeclared stage",

@@ -1068,3 +1068,18 @@ func checkMessages(t *testing.T, tests []messageCase) {
 		})
 	}
 }
+
+// TestUndeclaredStageMessages: a service's stage that defaults does not
+// declare lists those it does, and names the one it differs from in case
+// only.
+func TestUndeclaredStageMessages(t *testing.T) {
+	checkMessages(t, []messageCase{
+		{
+			name:    "case",
+			service: "service \"orders\" {\n  stage \"Production\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-21: Undeclared stage: Stage "Production" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"? Names differ in case.`,
+			},
+		},
+	})
+}
