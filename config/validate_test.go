@@ -79,6 +79,11 @@ func TestValidate(t *testing.T) {
 			want:    []string{`24:13-72: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images" is not an ECR image URI: it names no tag or digest of the image, by which CodeBuild pulls it, as in "build-images:1" or "build-images@sha256:<64 hex digits>".`},
 		},
 		{
+			name:    "ECR image with a tag and a digest",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n  }\n}",
+			want:    []string{`24:13-146: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" is not an ECR image URI: it gives both a tag, "1", and a digest: give one, as in "build-images:1" or "build-images@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".`},
+		},
+		{
 			name:    "ECR image with an uppercase repository",
 			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b\"\n  }\n}",
 			want:    []string{`24:13-63: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/A:b" is not an ECR image URI: "A" is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them): it holds 'A'.`},

@@ -625,6 +625,9 @@ func curatedImageFlaw(image string) (format string, args []any) {
 // each flaw, of the repository and of the tag or digest.
 func ecrImageFlaw(rest string) string {
 	repo, digest, isDigest := strings.Cut(rest, "@")
+	if i := strings.LastIndexByte(repo, ':'); isDigest && i > strings.LastIndexByte(repo, '/') {
+		return fmt.Sprintf("it gives both a tag, %q, and a digest: give one, as in %q or %q", repo[i+1:], repo[:i]+":"+repo[i+1:], repo[:i]+"@"+digest)
+	}
 	tag, hasTag := "", false
 	if !isDigest {
 		if i := strings.LastIndexByte(rest, ':'); i > strings.LastIndexByte(rest, '/') {
