@@ -81,7 +81,12 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "ECR image with a tag and a digest",
 			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n  }\n}",
-			want:    []string{`24:13-146: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" is not an ECR image URI: it gives both a tag, "1", and a digest: give one, as in "build-images:1" or "build-images@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".`},
+			want:    []string{`24:13-146: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" is not an ECR image URI: it gives both a tag, "1", and a digest, where CodeBuild takes one.`},
+		},
+		{
+			name:    "ECR image with a tag, a digest and other flaws",
+			service: "service \"orders\" {\n  build {\n    image = \"111111111111.dkr.ecr.us-east-1.amazonaws.com/Build_Images:1@sha256:zz\"\n  }\n}",
+			want:    []string{`24:13-84: Invalid value for "image": "111111111111.dkr.ecr.us-east-1.amazonaws.com/Build_Images:1@sha256:zz" is not an ECR image URI: it gives both a tag, "1", and a digest, where CodeBuild takes one; and "Build_Images" is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them): it holds 'B'; and "sha256:zz" is not an image digest, which is "sha256:" and 64 lowercase hex digits.`},
 		},
 		{
 			name:    "ECR image with an uppercase repository",

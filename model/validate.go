@@ -581,7 +581,9 @@ func (v *validator) image(path, image string) {
 		return
 	}
 	if m := ecrHostRE.FindStringSubmatch(image); m != nil {
-		v.invalid(path, "%q is not an ECR image URI: %s.", image, ecrImageFlaw(m[1]))
+		// The flaws are a sentence of the tool's, with values clipped
+		// already: in the format, not an argument, which would be clipped.
+		v.invalid(path, "%q is not an ECR image URI: "+strings.ReplaceAll(ecrImageFlaw(m[1]), "%", "%%")+".", image)
 		return
 	}
 	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
@@ -625,8 +627,11 @@ func curatedImageFlaw(image string) (format string, args []any) {
 // each flaw, of the repository and of the tag or digest.
 func ecrImageFlaw(rest string) string {
 	repo, digest, isDigest := strings.Cut(rest, "@")
+	var flaws []string
 	if i := strings.LastIndexByte(repo, ':'); isDigest && i > strings.LastIndexByte(repo, '/') {
-		return fmt.Sprintf("it gives both a tag, %q, and a digest: give one, as in %q or %q", repo[i+1:], repo[:i]+":"+repo[i+1:], repo[:i]+"@"+digest)
+		// Its other flaws are the repository's and the digest's.
+		flaws = append(flaws, fmt.Sprintf("it gives both a tag, %q, and a digest, where CodeBuild takes one", clipped(repo[i+1:])))
+		repo = repo[:i]
 	}
 	tag, hasTag := "", false
 	if !isDigest {
@@ -634,7 +639,6 @@ func ecrImageFlaw(rest string) string {
 			repo, tag, hasTag = rest[:i], rest[i+1:], true
 		}
 	}
-	var flaws []string
 	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
 		flaws = append(flaws, fmt.Sprintf("%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s", clipped(repo), ecrRE.held(repo)))
 	}
