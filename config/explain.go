@@ -112,6 +112,14 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 					d.Detail += " Replace it with a plain space."
 				}
 			}
+		case d.Summary == "Invalid expression" && d.Subject != nil && heredocAtEnd(src, d.Subject.Start.Byte) != "":
+			// HCL reads a heredoc only when a line end follows its
+			// marker: one at the very end of the file is a stray <<.
+			marker := heredocAtEnd(src, d.Subject.Start.Byte)
+			d.Summary = "Unterminated heredoc"
+			d.Detail = fmt.Sprintf("This heredoc has no end: the file ends right after its marker, %s. Write its lines after this one, then a line that holds only %s.", marker, marker)
+			n := len(src) - d.Subject.Start.Byte
+			d.Subject.End = hcl.Pos{Line: d.Subject.Start.Line, Column: d.Subject.Start.Column + n, Byte: d.Subject.Start.Byte + n}
 		case d.Subject != nil && unclosedComment(src, d.Subject.Start.Byte) >= 0:
 			// HCL's scanner reads an unclosed comment as a stray token:
 			// at the slash, or after a value, at the star.
@@ -357,4 +365,26 @@ func unclosedComment(src []byte, offset int) int {
 		}
 	}
 	return -1
+}
+
+// heredocAtEnd returns the marker of a heredoc opened at offset by the
+// last bytes of src, <<EOT or <<-EOT with no line end after it, or "".
+func heredocAtEnd(src []byte, offset int) string {
+	if offset < 0 || offset > len(src) {
+		return ""
+	}
+	rest := src[offset:]
+	if !bytes.HasPrefix(rest, []byte("<<")) {
+		return ""
+	}
+	marker := bytes.TrimPrefix(rest[2:], []byte("-"))
+	if len(marker) == 0 {
+		return ""
+	}
+	for _, c := range marker {
+		if !isWord(c) && c != '-' {
+			return ""
+		}
+	}
+	return string(marker)
 }
