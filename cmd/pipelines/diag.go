@@ -324,12 +324,27 @@ func window(cells []cell, first, limit int) (from, to int) {
 func wrap(text string, limit int) string {
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\n", " "))
 	var words []string
+	quotes := 0 // in the words so far
+	glue := false
 	for word := range strings.SplitSeq(text, " ") {
-		if word == "" && len(words) > 0 {
+		switch {
+		case glue:
+			// After an opening quote: the blanks of the value, then
+			// its first word.
+			words[len(words)-1] += " " + word
+			glue = word == ""
+		case word == "" && len(words) > 0:
 			words[len(words)-1] += " "
-			continue
+		case word == `"` && quotes%2 == 1 && len(words) > 0:
+			// The quote that closes a value ending in a blank stays
+			// with it, and one that opens a value starting with a
+			// blank with what follows: " 8080" is not cut.
+			words[len(words)-1] += " " + word
+		default:
+			words = append(words, word)
+			glue = word == `"` && quotes%2 == 0
 		}
-		words = append(words, word)
+		quotes += strings.Count(word, `"`)
 	}
 	var b strings.Builder
 	n := 0

@@ -196,6 +196,10 @@ func TestWrap(t *testing.T) {
 		{text: "\u6ce8\u6587\u6ce8 \u6ce8", limit: 7, want: "\u6ce8\u6587\u6ce8\n\u6ce8"},
 		{text: `branch "a    b" and "  c" are bad`, limit: 76, want: `branch "a    b" and "  c" are bad`},
 		{text: `the value "a    b" is bad`, limit: 12, want: "the value\n\"a    b\" is\nbad"},
+		// A quote is not cut from the value it opens or closes.
+		{text: `found the string " 8080".`, limit: 18, want: "found the string\n\" 8080\"."},
+		{text: `found "8080 " here`, limit: 11, want: "found\n\"8080 \"\nhere"},
+		{text: `found "  8080" here`, limit: 11, want: "found\n\"  8080\"\nhere"},
 	}
 	for _, tt := range tests {
 		if got := wrap(tt.text, tt.limit); got != tt.want {
