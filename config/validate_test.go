@@ -1093,3 +1093,23 @@ func TestUndeclaredStageMessages(t *testing.T) {
 		},
 	})
 }
+
+// TestInvalidStageNameReasons: a stage name of allowed characters in a
+// wrong arrangement says what is wrong with it.
+func TestInvalidStageNameReasons(t *testing.T) {
+	const rule = `. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as "staging" or "prod-eu".`
+	for name, reason := range map[string]string{
+		"prod--eu":                          "it holds two hyphens in a row",
+		"-prod":                             "it starts with a hyphen",
+		"prod-":                             "it ends with a hyphen",
+		"1prod":                             "it starts with a digit",
+		"prod-2eu":                          `its word "2eu" starts with a digit`,
+		"abcdefghijabcdefghijabcdefghijabc": "it is 33 characters long",
+	} {
+		src := strings.Replace(base, `stage "production" {`, `stage "`+name+`" {`, 1) + "service \"orders\" {}"
+		want := fmt.Sprintf(`16:9-%d: Invalid stage name: %q is not a valid stage name: %s%s`, 9+len(name)+2, name, reason, rule)
+		if got := diagnosticLines(t, src); len(got) == 0 || got[0] != want {
+			t.Errorf("stage %q: %q\nwant %q", name, got, want)
+		}
+	}
+}

@@ -793,6 +793,35 @@ func validStageName(name string) bool {
 	return stageNameRE.MatchString(name) && len(name) <= MaxStageName
 }
 
+// stageNameFlaw says why name is no stage name: a character it may not
+// hold, or else how its characters are arranged.
+func stageNameFlaw(name string) string {
+	if held := stageNameRE.held(name); held != "" {
+		return held
+	}
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		return ": it is empty"
+	case n > MaxStageName:
+		return fmt.Sprintf(": it is %d characters long", n)
+	case strings.HasPrefix(name, "-"):
+		return ": it starts with a hyphen"
+	case strings.HasSuffix(name, "-"):
+		return ": it ends with a hyphen"
+	case strings.Contains(name, "--"):
+		return ": it holds two hyphens in a row"
+	}
+	for word := range strings.SplitSeq(name, "-") {
+		if word[0] >= '0' && word[0] <= '9' {
+			if word == name {
+				return ": it starts with a digit"
+			}
+			return fmt.Sprintf(": its word %q starts with a digit", word)
+		}
+	}
+	return ""
+}
+
 func (v *validator) stage(st *Stage) {
 	s := v.s
 	v.inStage = st
@@ -808,7 +837,7 @@ func (v *validator) stage(st *Stage) {
 			Detail: fmt.Sprintf("%q names a stage of the pipeline itself: %s, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, builtIn)})
 	} else if !validStageName(st.Name) {
 		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Invalid stage name",
-			Detail: fmt.Sprintf("%q is not a valid stage name%s. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), stageNameRE.held(st.Name), MaxStageName)})
+			Detail: fmt.Sprintf("%q is not a valid stage name%s. Use at most %d lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as \"staging\" or \"prod-eu\".", clipped(st.Name), stageNameFlaw(st.Name), MaxStageName)})
 	}
 	// The account the stage deploys into, or "" when it is not known: a
 	// refused or malformed id is reported as such, and the listeners
