@@ -109,8 +109,8 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 			if len(s.unterminated) > 0 {
 				return structure{}, s.unterminated // the likelier cause
 			}
-			if d := services.tooMany(); d != nil {
-				return structure{}, hcl.Diagnostics{d}
+			if services.over != nil {
+				return structure{}, hcl.Diagnostics{services.over}
 			}
 			return structure{}, hcl.Diagnostics{{
 				Severity: hcl.DiagError,
@@ -147,8 +147,8 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	if len(s.unterminated) > 0 {
 		return structure{}, s.unterminated
 	}
-	if d := services.tooMany(); d != nil {
-		return structure{}, hcl.Diagnostics{d}
+	if services.over != nil {
+		return structure{}, hcl.Diagnostics{services.over}
 	}
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
@@ -228,7 +228,7 @@ func (s *structScanner) openAtEnd(filename string) *hcl.Diagnostic {
 // line is not counted here: scanStructure counts top-level braces too.)
 type serviceCount struct {
 	n    int
-	over *hcl.Diagnostic // at the first service over the limit
+	over *hcl.Diagnostic // at the first service over the limit, if any
 }
 
 // line counts the line starting at start if it starts a service block.
@@ -264,15 +264,6 @@ func (c *serviceCount) line(src []byte, start hcl.Pos, filename string) {
 		Detail:   tooManyServices(0),
 		Subject:  &hcl.Range{Filename: filename, Start: pos(from), End: pos(to)},
 	}
-}
-
-// tooMany returns a diagnostic at the first service over the limit, if
-// the file has more than MaxServices.
-func (c *serviceCount) tooMany() *hcl.Diagnostic {
-	if c.over == nil {
-		return nil
-	}
-	return c.over
 }
 
 // roughTokens estimates the tokens of code: a run of letters and digits
