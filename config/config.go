@@ -494,6 +494,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 			case "defaults":
 				if defaultsBlock != nil {
 					diags = append(diags, duplicateBlock(block, defaultsBlock))
+					diags = append(diags, tb.diags...) // its contents' problems too
 					continue
 				}
 				defaultsBlock = block
@@ -508,6 +509,10 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 						Detail:   fmt.Sprintf("A service named %q was already declared at %s. Service names must be unique; rename or remove one of them.", name, toRange(first.LabelRanges[0])),
 						Subject:  block.LabelRanges[0].Ptr(),
 					})
+					// Its contents' problems are reported all the same:
+					// renamed, or merged into the first, they would be the
+					// next ones.
+					diags = append(diags, tb.diags...)
 					continue
 				}
 				seen[name] = block

@@ -109,35 +109,49 @@ func decodeLayerBlock(block *hcl.Block, layer model.Layer) (layerBlock, hcl.Diag
 				d.Subject = nb.LabelRanges[0].Ptr()
 			}
 			diags = append(diags, d)
+			// Its contents are decoded all the same, and their problems
+			// reported: merged into the first block, or renamed, they
+			// would be the next ones.
+			var dup layerBlock
+			diags = append(diags, dup.decodeNested(nb, layer)...)
 			continue
 		}
 		seen[key] = nb
 		b.blocks[key] = nb.DefRange
-		var d hcl.Diagnostics
-		switch nb.Type {
-		case "network":
-			b.network, d = decodeNetworkBlock(nb, layer)
-		case "build":
-			b.build, d = decodeBuildBlock(nb, layer)
-		case "test":
-			b.test, d = decodeTestBlock(nb, layer)
-		case "artifacts":
-			b.artifacts, d = decodeArtifactsBlock(nb, layer)
-		case "logs":
-			b.logs, d = decodeLogsBlock(nb, layer)
-		case "notifications":
-			b.notifications, d = decodeNotificationsBlock(nb, layer)
-		case "stage":
-			var st stageBlock
-			st, d = decodeStageBlock(nb, layer)
-			b.stages = append(b.stages, st)
-			if st.validationRange != nil {
-				b.blocks[key+".validation"] = *st.validationRange
-			}
-		}
-		diags = append(diags, d...)
+		diags = append(diags, b.decodeNested(nb, layer)...)
 	}
 	return b, diags
+}
+
+// decodeNested decodes a block nested in a defaults or service block into
+// b.
+func (b *layerBlock) decodeNested(nb *hcl.Block, layer model.Layer) hcl.Diagnostics {
+	var d hcl.Diagnostics
+	switch nb.Type {
+	case "network":
+		b.network, d = decodeNetworkBlock(nb, layer)
+	case "build":
+		b.build, d = decodeBuildBlock(nb, layer)
+	case "test":
+		b.test, d = decodeTestBlock(nb, layer)
+	case "artifacts":
+		b.artifacts, d = decodeArtifactsBlock(nb, layer)
+	case "logs":
+		b.logs, d = decodeLogsBlock(nb, layer)
+	case "notifications":
+		b.notifications, d = decodeNotificationsBlock(nb, layer)
+	case "stage":
+		var st stageBlock
+		st, d = decodeStageBlock(nb, layer)
+		b.stages = append(b.stages, st)
+		if st.validationRange != nil {
+			if b.blocks == nil {
+				b.blocks = map[string]hcl.Range{}
+			}
+			b.blocks["stage."+nb.Labels[0]+".validation"] = *st.validationRange
+		}
+	}
+	return d
 }
 
 // mergeLayer layers over on top of base, attribute by attribute. The

@@ -59,6 +59,8 @@ func decodeStageBlock(block *hcl.Block, layer model.Layer) (stageBlock, hcl.Diag
 	for _, vb := range content.Blocks {
 		if first != nil {
 			diags = append(diags, duplicateBlock(vb, first))
+			_, d := decodeValidationBlock(vb, layer) // its problems too
+			diags = append(diags, d...)
 			continue
 		}
 		first = vb

@@ -1,4 +1,5 @@
-# Blocks declared twice in one service or stage.
+# Blocks declared twice in one service or stage. The second block's
+# arguments are checked too: merged into the first, they would be next.
 defaults {
   account_id = "111111111111"
   network {
@@ -24,19 +25,26 @@ service "orders" {
   build {
   }
   build { # ERROR: Duplicate build block
+    timout = 30 # ERROR: Unsupported argument
   }
   stage "production" {
     cluster = "production-a"
   }
   stage "production" { # ERROR: Duplicate stage "production"
-    cluster = "production-b"
+    cluster          = "production-b"
+    require_approval = "yes" # ERROR: Invalid value for "require_approval"
   }
   stage "staging" {
     validation {
       url = "https://orders.internal.example.com/health"
     }
     validation { # ERROR: Duplicate validation block
-      url = "https://orders.internal.example.com/ready"
+      url     = "https://orders.internal.example.com/ready"
+      timeout = 5 # ERROR: Unsupported argument
     }
   }
+}
+
+service "orders" { # ERROR: Duplicate service "orders"
+  brnch = "main" # ERROR: Unsupported argument
 }

@@ -20,6 +20,7 @@ defaults {
 }
 
 defaults { # ERROR: Duplicate defaults block
+  container_port = "http" # ERROR: Invalid value for "container_port"
 }
 
 service "orders" {
