@@ -112,7 +112,7 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 	}
 	val, diags := a.Expr.Value(evalContext)
 	if diags.HasErrors() {
-		return explainEval(diags)
+		return explainEval(diags, name, ty)
 	}
 	bad := func(detail string) hcl.Diagnostics {
 		return hcl.Diagnostics{{

@@ -97,14 +97,14 @@ func (w *exprChecker) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		root := n.Traversal.RootName()
 		w.refs = append(w.refs, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Unknown variable",
+			Summary:  fmt.Sprintf("Unknown variable in %q", w.name),
 			Detail:   fmt.Sprintf("There is no variable named %q.", root) + literalsOnly,
 			Subject:  n.Traversal[0].SourceRange().Ptr(),
 		})
 	case *hclsyntax.FunctionCallExpr:
 		w.refs = append(w.refs, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Call to unknown function",
+			Summary:  fmt.Sprintf("Call to unknown function in %q", w.name),
 			Detail:   fmt.Sprintf("There is no function named %q.", n.Name) + literalsOnly,
 			Subject:  n.NameRange.Ptr(),
 		})
@@ -241,13 +241,28 @@ func numberInRange(v cty.Value) bool {
 	return exp >= -63 && exp <= 53
 }
 
-// explainEval adds to evaluation problems (an unknown variable or
-// function) what the evaluation context holds.
-func explainEval(diags hcl.Diagnostics) hcl.Diagnostics {
+// explainEval completes the problems of evaluating the value of the
+// attribute called name, of type ty, which are HCL's: each summary names
+// the attribute, as those of checkExpr do, and each detail says what the
+// evaluation context holds (an unknown variable or function) or else what
+// the attribute needs.
+func explainEval(diags hcl.Diagnostics, name string, ty cty.Type) hcl.Diagnostics {
 	for _, d := range diags {
 		switch d.Summary {
 		case "Unknown variable", "Call to unknown function", "Variables not allowed", "Function calls not allowed":
 			d.Detail += literalsOnly
+		default:
+			d.Detail = strings.TrimSpace(d.Detail)
+			if d.Detail != "" && !strings.HasSuffix(d.Detail, ".") {
+				d.Detail += "."
+			}
+			if d.Summary == "Invalid operand" && strings.Contains(d.Detail, "a number is required") {
+				d.Detail += " Arithmetic operators take numbers; to join strings, write them as one, such as \"release-2\" for \"release-\" + 2."
+			}
+			d.Detail = strings.TrimSpace(d.Detail + fmt.Sprintf(" %q needs %s.", name, typeName(ty, name)))
+		}
+		if !strings.HasSuffix(d.Summary, fmt.Sprintf(" in %q", name)) {
+			d.Summary += fmt.Sprintf(" in %q", name)
 		}
 	}
 	return diags

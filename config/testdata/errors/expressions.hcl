@@ -21,13 +21,14 @@ defaults {
 }
 
 service "orders" {
-  branch         = var.branch # ERROR: Unknown variable
-  container_name = upper("orders") # ERROR: Call to unknown function
+  branch         = var.branch # ERROR: Unknown variable in "branch"
+  container_name = upper("orders") # ERROR: Call to unknown function in "container_name"
+  ecr_repository = "orders-" + 1 # ERROR: Invalid operand in "ecr_repository"
   network {
     subnet_ids = [for s in ["subnet-0a1b2c3d4e5f67890"] : s] # ERROR: Unsupported expression in "subnet_ids"
   }
   stage "production" {
     rollback_alarms = var.alarms[*].name # ERROR: Unsupported expression in "rollback_alarms"
-    cluster         = "production-${env}" # ERROR: Unknown variable
+    cluster         = "production-${env}" # ERROR: Unknown variable in "cluster"
   }
 }
