@@ -139,7 +139,14 @@ func decodeAttr[T any](attrs hcl.Attributes, name string, layer model.Layer, dst
 		err = gocty.FromCtyValue(conv, &v)
 	}
 	if err != nil {
-		return bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty, name), describeMismatch(val, ty)))
+		diags := bad(fmt.Sprintf("%q needs %s; found %s.", name, typeName(ty, name), describeMismatch(val, ty)))
+		// An item of a list written out is pointed at itself.
+		if i, _ := mismatchedItem(val, ty); i >= 0 {
+			if tuple, ok := a.Expr.(*hclsyntax.TupleConsExpr); ok && len(tuple.Exprs) == val.LengthInt() {
+				diags[0].Subject = tuple.Exprs[i].Range().Ptr()
+			}
+		}
+		return diags
 	}
 	if lit, isLit := a.Expr.(*hclsyntax.LiteralValueExpr); isLit && ty == cty.String && val.Type() == cty.Number {
 		// A number where a string is wanted becomes its shortest text: a

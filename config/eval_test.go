@@ -61,3 +61,25 @@ func TestEvalContext(t *testing.T) {
 		})
 	}
 }
+
+// TestListItemType checks that an item of the wrong type in a list
+// written out is pointed at itself, not at the list.
+func TestListItemType(t *testing.T) {
+	tests := []struct {
+		value string // of task_roles, in a service
+		want  []string
+	}{
+		{`["orders-task", ["ecs/orders-execution"]]`, []string{`23:32: Invalid value for "task_roles": "task_roles" needs a list of strings, such as ["a", "b"]; found a list whose item 2 is a list.`}},
+		{"[\n    \"orders-task\",\n    null,\n  ]", []string{`25:5: Invalid value for "task_roles": "task_roles" needs a list of strings, such as ["a", "b"]; found a list whose item 2 is null.`}},
+		// A list that is not written out is pointed at whole.
+		{`(["orders-task", {}])`, []string{`23:16: Invalid value for "task_roles": "task_roles" needs a list of strings, such as ["a", "b"]; found a list whose item 2 is an object.`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			_, diags := loadString(t, base+"service \"orders\" {\n  task_roles = "+tt.value+"\n}\n")
+			if diff := cmp.Diff(tt.want, diagDetails(diags)); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -53,17 +53,26 @@ func describe(v cty.Value) string {
 // describeMismatch says what val is that a ty cannot be made of: the
 // value, or for a list of strings, the first item that is not one.
 func describeMismatch(val cty.Value, ty cty.Type) string {
+	if i, item := mismatchedItem(val, ty); i >= 0 {
+		return fmt.Sprintf("a list whose item %d is %s", i+1, describe(item))
+	}
+	return describe(val)
+}
+
+// mismatchedItem returns the index of the first item of a list val that
+// is no element of ty, a list type, and the item; -1 when there is none.
+func mismatchedItem(val cty.Value, ty cty.Type) (int, cty.Value) {
 	if !ty.IsListType() || !val.CanIterateElements() || !(val.Type().IsTupleType() || val.Type().IsListType()) {
-		return describe(val)
+		return -1, cty.NilVal
 	}
 	i := 0
 	for it := val.ElementIterator(); it.Next(); i++ {
 		_, item := it.Element()
 		if _, err := convert.Convert(item, ty.ElementType()); err != nil || item.IsNull() {
-			return fmt.Sprintf("a list whose item %d is %s", i+1, describe(item))
+			return i, item
 		}
 	}
-	return describe(val)
+	return -1, cty.NilVal
 }
 
 // hclRange matches a range as hcl.Range.String writes it in HCL's own
