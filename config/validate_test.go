@@ -51,6 +51,14 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "alarm names the pipeline cannot watch",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    rollback_alarms = [\"5xx-*\", \"遅延\"]\n  }\n}",
+			want: []string{
+				`24:24-31: Invalid value for "rollback_alarms": "5xx-*" is not an alarm name the pipeline can watch: IAM reads '*' in an ARN as a wildcard. Give an alarm whose name is 1 to 255 characters of printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF), without '*', '?' or '$' and with no space at either end, such as "orders-prod-5xx".`,
+				`24:33-37: Invalid value for "rollback_alarms": "遅延" is not an alarm name the pipeline can watch: it holds '遅' (U+9045), which IAM refuses in a policy. Give an alarm whose name is 1 to 255 characters of printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF), without '*', '?' or '$' and with no space at either end, such as "orders-prod-5xx".`,
+			},
+		},
+		{
 			name:    "one target group",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"blue\"]\n  }\n}",
 			want: []string{

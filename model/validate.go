@@ -767,7 +767,7 @@ func alarmNameProblem(a string) string {
 		case r == '$':
 			return "IAM reads '$' in a policy as the start of a variable, such as ${aws:username}"
 		case r < 0x20 || r >= 0x7f && r < 0xa0 || r > 0xff:
-			return fmt.Sprintf("it holds %U; an IAM policy names alarms in printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF) only", r)
+			return fmt.Sprintf("it holds %q (%U), which IAM refuses in a policy", r, r)
 		}
 	}
 	if strings.TrimSpace(a) != a {
@@ -775,6 +775,10 @@ func alarmNameProblem(a string) string {
 	}
 	return ""
 }
+
+// alarmNames says which alarms the pipeline can watch, for the message of
+// one it cannot.
+const alarmNames = "Give an alarm whose name is 1 to 255 characters of printable ASCII and Latin-1 (U+0020 to U+007E, U+00A0 to U+00FF), without '*', '?' or '$' and with no space at either end, such as \"orders-prod-5xx\"."
 
 // MaxStageName is the longest stage name.
 const MaxStageName = 32
@@ -885,7 +889,7 @@ func (v *validator) stage(st *Stage) {
 	seen := map[string]bool{}
 	for i, a := range st.RollbackAlarms[:min(len(st.RollbackAlarms), MaxRollbackAlarms)] {
 		if why := alarmNameProblem(a); why != "" {
-			v.invalidItem("rollback_alarms", i, "%q is not an alarm name the pipeline can watch: %s.", a, why)
+			v.invalidItem("rollback_alarms", i, "%q is not an alarm name the pipeline can watch: %s. %s", a, why, alarmNames)
 		} else if seen[a] {
 			v.invalidItem("rollback_alarms", i, "Alarm %q is listed twice; list each alarm once.", a)
 		}

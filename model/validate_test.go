@@ -278,3 +278,27 @@ func TestRefusedValues(t *testing.T) {
 		})
 	}
 }
+
+// TestAlarmNameProblem: an alarm name the pipeline cannot watch is told
+// which character, with its code point, or what else is wrong.
+func TestAlarmNameProblem(t *testing.T) {
+	tests := []struct {
+		name string
+		want string
+	}{
+		{"orders-prod-5xx", ""},
+		{"latence élevée", ""},
+		{"", "it is 0 characters; CloudWatch allows 1 to 255"},
+		{"orders-*", "IAM reads '*' in an ARN as a wildcard"},
+		{"latency?", "IAM reads '?' in an ARN as a wildcard"},
+		{"errors-${env}", "IAM reads '$' in a policy as the start of a variable, such as ${aws:username}"},
+		{"遅延", "it holds '遅' (U+9045), which IAM refuses in a policy"},
+		{"a\u0085b", `it holds '\u0085' (U+0085), which IAM refuses in a policy`},
+		{"errors ", "it starts or ends with a space"},
+	}
+	for _, tt := range tests {
+		if got := alarmNameProblem(tt.name); got != tt.want {
+			t.Errorf("alarmNameProblem(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
