@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -111,10 +112,10 @@ func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 			} else {
 				detail += ", which declares " + strings.Join(names, ", ") + "."
 			}
-			for _, b := range base {
-				if strings.EqualFold(b.name, o.name) {
-					detail += fmt.Sprintf(" Did you mean %q? Names differ in case.", b.name)
-					break
+			if close := closestStage(base, o.name); close != "" {
+				detail += fmt.Sprintf(" Did you mean %q?", close)
+				if strings.EqualFold(close, o.name) {
+					detail += " Names differ in case."
 				}
 			}
 			diags = append(diags, &hcl.Diagnostic{
@@ -126,6 +127,56 @@ func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// closestStage returns the stage of base a service most likely meant by
+// name, which base does not declare: one of another case, else the
+// nearest within a few edits (a typo) or that starts the other ("prod"
+// for "production"); "" when none is.
+func closestStage(base []stageBlock, name string) string {
+	for _, b := range base {
+		if strings.EqualFold(b.name, name) {
+			return b.name
+		}
+	}
+	lower := strings.ToLower(name)
+	best, bestDist := "", -1
+	for _, b := range base {
+		d := editDistance(lower, b.name)
+		near := d <= max(2, utf8.RuneCountInString(b.name)/3)
+		prefix := lower != "" && (strings.HasPrefix(b.name, lower) || strings.HasPrefix(lower, b.name))
+		if (near || prefix) && (bestDist < 0 || d < bestDist) {
+			best, bestDist = b.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+// Names longer than a stage name can be are not compared: the distance
+// is then taken as their length.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 4*model.MaxStageName || len(rb) > 4*model.MaxStageName {
+		return max(len(ra), len(rb))
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 func stageIndex(stages []stageBlock, name string) int {

@@ -1089,7 +1089,7 @@ func checkMessages(t *testing.T, tests []messageCase) {
 
 // TestUndeclaredStageMessages: a service's stage that defaults does not
 // declare lists those it does, and names the one it differs from in case
-// only.
+// only, by a typo, or by its end.
 func TestUndeclaredStageMessages(t *testing.T) {
 	checkMessages(t, []messageCase{
 		{
@@ -1097,6 +1097,27 @@ func TestUndeclaredStageMessages(t *testing.T) {
 			service: "service \"orders\" {\n  stage \"Production\" {\n    cluster = \"p\"\n  }\n}",
 			want: []string{
 				`23:9-21: Undeclared stage: Stage "Production" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"? Names differ in case.`,
+			},
+		},
+		{
+			name:    "typo",
+			service: "service \"orders\" {\n  stage \"prodution\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-20: Undeclared stage: Stage "prodution" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"?`,
+			},
+		},
+		{
+			name:    "abbreviation",
+			service: "service \"orders\" {\n  stage \"prod\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-15: Undeclared stage: Stage "prod" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"?`,
+			},
+		},
+		{
+			name:    "unlike any",
+			service: "service \"orders\" {\n  stage \"qa\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-13: Undeclared stage: Stage "qa" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production".`,
 			},
 		},
 	})
