@@ -246,7 +246,7 @@ func TestLimits(t *testing.T) {
 		{
 			name: "a value of ten thousand characters",
 			src:  base + "service \"orders\" {\n  stage \"production\" {\n    cluster = \"" + strings.Repeat("c", 10_000) + "\"\n  }\n}\n",
-			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 10000 characters long; ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
+			want: []string{`24:15: Invalid value for "cluster": "` + strings.Repeat("c", 253) + `..." is 10000 characters long; an ECS cluster name (letters, digits, '_' and '-') must be 1 to 255 characters.`},
 		},
 	}
 	for _, tt := range tests {

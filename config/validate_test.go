@@ -181,7 +181,7 @@ func TestValidate(t *testing.T) {
 			name:    "account id shape",
 			service: `service "orders" { account_id = "1234" }`,
 			want: []string{
-				`22:33-39: Invalid value for "account_id": "1234" is 4 characters long; AWS account id (12 digits) must be exactly 12 characters.`,
+				`22:33-39: Invalid value for "account_id": "1234" is 4 characters long; an AWS account id (12 digits) must be exactly 12 characters.`,
 			},
 		},
 		{
@@ -194,7 +194,7 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "account id with a no-break space",
 			service: "service \"orders\" { account_id = \"111111111111\u00a0\" }",
-			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; AWS account id (12 digits) must be exactly 12 characters.`},
+			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; an AWS account id (12 digits) must be exactly 12 characters.`},
 		},
 		{
 			name:    "buildspec path of characters beyond ASCII",
@@ -328,7 +328,7 @@ func TestValidate(t *testing.T) {
 			name:    "a value derived from a name that is too short",
 			service: "service \"s\" {}",
 			want: []string{
-				`22:9-12: Invalid value for "ecr_repository": "s" is 1 character long; ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them) must be 2 to 256 characters. The value comes from the name; set ecr_repository, or choose another name.`,
+				`22:9-12: Invalid value for "ecr_repository": "s" is 1 character long; an ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them) must be 2 to 256 characters. The value comes from the name; set ecr_repository, or choose another name.`,
 			},
 		},
 		{

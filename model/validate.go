@@ -339,9 +339,9 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 			long = "1 character"
 		}
 		if minLen == maxLen {
-			v.invalid(path, "%q is %s long; %s must be exactly %d characters.%s", value, long, what, minLen, derived())
+			v.invalid(path, "%q is %s long; %s %s must be exactly %d characters.%s", value, long, article(what), what, minLen, derived())
 		} else {
-			v.invalid(path, "%q is %s long; %s must be %d to %d characters.%s", value, long, what, minLen, maxLen, derived())
+			v.invalid(path, "%q is %s long; %s %s must be %d to %d characters.%s", value, long, article(what), what, minLen, maxLen, derived())
 		}
 		return false
 	case !re.MatchString(value):
@@ -349,6 +349,17 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		return false
 	}
 	return true
+}
+
+// article is the indefinite article of a noun phrase that starts with
+// what's first word: "an" before a vowel (all the phrases here that start
+// with a vowel sound start with a vowel letter, and none with a letter
+// read with one, such as "S"), "a" otherwise.
+func article(what string) string {
+	if what != "" && strings.IndexByte("AEIOaeio", what[0]) >= 0 {
+		return "an"
+	}
+	return "a"
 }
 
 func (v *validator) intRange(path string, value, lo, hi int, what string) {
