@@ -6,6 +6,7 @@ package config
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -197,7 +198,7 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	}
 	info, err := fs.Stat(fsys, path)
 	if err != nil {
-		return fail("Cannot read configuration", fmt.Sprintf("%s.", err))
+		return fail("Cannot read configuration", readProblem(path, err))
 	}
 	if info.IsDir() {
 		return fail("Cannot read configuration", fmt.Sprintf("%s is a directory; give the path of services.hcl.", path))
@@ -212,9 +213,21 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	}
 	src, err := readAtMost(fsys, path, info.Size(), MaxFileSize+1)
 	if err != nil {
-		return fail("Cannot read configuration", fmt.Sprintf("%s.", err))
+		return fail("Cannot read configuration", readProblem(path, err))
 	}
 	return src, nil
+}
+
+// readProblem says why path could not be read: in words for a file that
+// does not exist or may not be read, else as the system said it.
+func readProblem(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("There is no file at %s; give the path of services.hcl.", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s may not be read: permission denied.", path)
+	}
+	return fmt.Sprintf("%s.", err)
 }
 
 // fileKind names the type of a file that is neither a regular file nor a

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -354,6 +355,33 @@ func TestSpecialFile(t *testing.T) {
 		want := []string{"-: Cannot read configuration: services.hcl is " + kind + ", not a regular file; give the path of services.hcl."}
 		if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
 			t.Errorf("%s: Load returned a project: %t; diagnostics (-want +got):\n%s", kind, p != nil, diff)
+		}
+	}
+}
+
+// failingFS fails every Open with err.
+type failingFS struct{ err error }
+
+func (f failingFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: f.err}
+}
+
+// TestUnreadableFile checks that a services file that cannot be read is
+// reported in words when the reason is common, and as the system says
+// it otherwise.
+func TestUnreadableFile(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fs.ErrNotExist, "-: Cannot read configuration: There is no file at services.hcl; give the path of services.hcl."},
+		{fs.ErrPermission, "-: Cannot read configuration: services.hcl may not be read: permission denied."},
+		{errors.New("input/output error"), "-: Cannot read configuration: open services.hcl: input/output error."},
+	}
+	for _, tt := range tests {
+		p, diags := config.Load(failingFS{tt.err}, "services.hcl")
+		if diff := cmp.Diff([]string{tt.want}, diagDetails(diags)); p != nil || diff != "" {
+			t.Errorf("%v: Load returned a project: %t; diagnostics (-want +got):\n%s", tt.err, p != nil, diff)
 		}
 	}
 }
