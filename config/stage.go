@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 
 	"pipelines/model"
@@ -139,10 +140,19 @@ func closestStage(base []stageBlock, name string) string {
 			return b.name
 		}
 	}
+	// No stage name is that long: one that is was not meant for one, and
+	// comparing it would cost its length times the other's.
+	const longest = 4 * model.MaxStageName
+	if len(name) > longest {
+		return ""
+	}
 	lower := strings.ToLower(name)
 	best, bestDist := "", -1
 	for _, b := range base {
-		d := editDistance(lower, b.name)
+		if len(b.name) > longest {
+			continue
+		}
+		d := levenshtein.Distance(lower, b.name, nil)
 		near := d <= max(2, utf8.RuneCountInString(b.name)/3)
 		prefix := lower != "" && (strings.HasPrefix(b.name, lower) || strings.HasPrefix(lower, b.name))
 		if (near || prefix) && (bestDist < 0 || d < bestDist) {
@@ -150,33 +160,6 @@ func closestStage(base []stageBlock, name string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-// Names longer than a stage name can be are not compared: the distance
-// is then taken as their length.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 4*model.MaxStageName || len(rb) > 4*model.MaxStageName {
-		return max(len(ra), len(rb))
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func stageIndex(stages []stageBlock, name string) int {

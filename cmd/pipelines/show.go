@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
@@ -86,7 +87,12 @@ func suggest(name string, services []*model.Service) string {
 	}
 	var close []candidate
 	for _, s := range services {
-		d := editDistance(name, s.Name)
+		// A name far longer than a service's is a few edits from none,
+		// and comparing it would cost its length times each name's.
+		d := len(name)
+		if len(name) <= 4*len(s.Name) {
+			d = levenshtein.Distance(name, s.Name, nil)
+		}
 		if d <= max(2, utf8.RuneCountInString(name)/3) || strings.HasPrefix(s.Name, name) || strings.HasPrefix(name, s.Name) {
 			close = append(close, candidate{s.Name, d})
 		}
@@ -120,28 +126,6 @@ func suggest(name string, services []*model.Service) string {
 		more = fmt.Sprintf(" and %d more", len(services)-10)
 	}
 	return " Services: " + quoted(names) + more + "."
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // sourceText says where a setting came from: "services.hcl:12 (defaults)".
