@@ -532,7 +532,7 @@ func (o *output) write(sub *os.Root, display, name string, data []byte, sync boo
 	// of about twelve per file.
 	file, err := sub.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NONBLOCK, 0o644)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), pathless(err))
 	}
 	_, err = file.Write(data)
 	if err == nil && sync {
@@ -543,9 +543,32 @@ func (o *output) write(sub *os.Root, display, name string, data []byte, sync boo
 	}
 	if err != nil {
 		sub.Remove(name)
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), pathless(err))
 	}
 	return nil
+}
+
+// pathless is err without the path and system call that an fs.PathError
+// adds: the message that wraps it names the file already.
+func pathless(err error) error {
+	var perr *fs.PathError
+	if errors.As(err, &perr) {
+		return perr.Err
+	}
+	return err
+}
+
+// fullStop reports whether err, met writing a file, says that no other
+// file can be written either: the file system is full, read-only, or
+// failing, or the process may write no larger files (ulimit -f). A build
+// stops staging then, rather than fail again for each file.
+func fullStop(err error) bool {
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EROFS, syscall.EIO} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 // discard removes the temp files of a failed build, and the folders it
