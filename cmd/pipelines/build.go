@@ -345,7 +345,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 	}
 	if err == nil {
-		err = o.listAdded(pd)
+		err = o.listPending(pd)
 	}
 	if err != nil {
 		serr := o.discard(files)
