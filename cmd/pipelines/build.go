@@ -288,10 +288,20 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 		return len(fs) == 0
 	}
+	// A full disk fails the first file written and every one after it:
+	// once it has, the build stages nothing more, and says so once.
+	var stopped atomic.Bool
 	err = renderEach(services, func(f emit.File) error {
+		if stopped.Load() {
+			emit.Release([]emit.File{f})
+			return nil
+		}
 		st, err := o.stage(f, seq.Add(1), accept)
 		emit.Release([]emit.File{f}) // staged: on disk and hashed
 		if err != nil {
+			if fullStop(err) && stopped.Swap(true) {
+				return nil // another file said it already
+			}
 			return err
 		}
 		i := index[strings.SplitN(f.Path, "/", 2)[0]]
@@ -299,7 +309,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		return nil
 	})
 	sharedFiles := make([]staged, 0, len(shared))
-	for i := 0; i < len(shared) && err == nil; i++ {
+	for i := 0; i < len(shared) && err == nil && !stopped.Load(); i++ {
 		var st staged
 		if st, err = o.stage(shared[i], seq.Add(1), accept); err == nil {
 			sharedFiles = append(sharedFiles, st)
@@ -335,7 +345,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 	}
 	if err == nil {
-		err = o.listAdded(pd)
+		err = o.listPending(pd)
 	}
 	if err != nil {
 		serr := o.discard(files)

@@ -40,6 +40,10 @@ type output struct {
 	root     *os.Root
 	lock     *os.File          // the folder, locked (see lockFolder)
 	manifest map[string]string // path → hex SHA-256, from the last build
+	// interim holds the second SHA-256 that the manifest of a build
+	// killed while renaming lists for a file: that of the bytes it was
+	// renaming into place (see listPending). The file holds either.
+	interim map[string]string
 
 	mu         sync.Mutex
 	created    []string        // folders this build created, parents first
@@ -129,7 +133,7 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 	case err != nil:
 		return fail(err)
 	default:
-		if o.manifest, err = parseManifest(data); err != nil {
+		if o.manifest, o.interim, err = parseManifest(data); err != nil {
 			// Say how to get out: a manifest in conflict after a merge
 			// blocks every command until it is mended.
 			return fail(fmt.Errorf("read %s: %w; restore it (git checkout -- %[1]s, or resolve the conflict), or delete it and build again, which then leaves the files of services no longer declared in place", path.Join(dir, manifestName), err))
@@ -191,20 +195,46 @@ func (o *output) close() {
 // build generates: a build deletes the files of the manifest that it no
 // longer generates, so a line added by hand, or by a bad merge, must not
 // name any other file of the folder (the services file, say, with -o .).
-func parseManifest(data []byte) (map[string]string, error) {
-	m := map[string]string{}
+// A path listed twice, by a build killed while renaming, has its second
+// SHA-256 in interim.
+func parseManifest(data []byte) (m, interim map[string]string, err error) {
+	m = map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		sum, p, ok := strings.Cut(sc.Text(), "  ")
 		if !ok || len(sum) != 64 || !fs.ValidPath(p) {
-			return nil, fmt.Errorf("line %d is not \"<sha256>  <path>\"", n)
+			return nil, nil, fmt.Errorf("line %d is not \"<sha256>  <path>\"", n)
 		}
 		if !isGeneratedPath(p) {
-			return nil, fmt.Errorf("line %d lists %q, which is not a file pipelines generates (<service>/pipeline.json, <service>/deploy-<stage>.json, %s or %s)", n, p, emit.SharedNotes, emit.SharedEndpoints)
+			return nil, nil, fmt.Errorf("line %d lists %q, which is not a file pipelines generates (<service>/pipeline.json, <service>/deploy-<stage>.json, %s or %s)", n, p, emit.SharedNotes, emit.SharedEndpoints)
 		}
-		m[p] = sum
+		first, listed := m[p]
+		switch {
+		case !listed:
+			m[p] = sum
+		case interim[p] != "":
+			return nil, nil, fmt.Errorf("line %d lists %q a third time", n, p)
+		case sum != first:
+			if interim == nil {
+				interim = map[string]string{}
+			}
+			interim[p] = sum
+		}
 	}
-	return m, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	return m, interim, nil
+}
+
+// listed reports whether sum is a SHA-256 the manifest lists for p: the
+// one a build wrote, or the other of a build killed while renaming.
+func (o *output) listed(p, sum string) bool {
+	if want, ok := o.manifest[p]; ok && want == sum {
+		return true
+	}
+	alt, ok := o.interim[p]
+	return ok && alt == sum
 }
 
 // isGeneratedPath reports whether p, in the output folder, is the path of
@@ -217,10 +247,15 @@ func isGeneratedPath(p string) bool {
 	return ok && model.IsServiceName(dir) && dir != model.ReservedName && isTemplateName(base)
 }
 
-func formatManifest(m map[string]string) []byte {
+// formatManifest writes the manifest m, with the second SHA-256 of the
+// paths interim lists after the first.
+func formatManifest(m, interim map[string]string) []byte {
 	var b bytes.Buffer
 	for _, p := range slices.Sorted(maps.Keys(m)) {
 		fmt.Fprintf(&b, "%s  %s\n", m[p], p)
+		if alt, ok := interim[p]; ok && alt != m[p] {
+			fmt.Fprintf(&b, "%s  %s\n", alt, p)
+		}
 	}
 	return b.Bytes()
 }
@@ -315,6 +350,9 @@ type staged struct {
 	// edited is set when the file to replace is not what the manifest
 	// says the build before wrote: edited by hand since.
 	edited bool
+	// old is the SHA-256 of the file to replace, when the manifest lists
+	// it with that SHA-256.
+	old string
 }
 
 // tempPrefix starts the name of the temp file that stages name: a crashed
@@ -399,8 +437,12 @@ func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (sta
 		s.new = !exists
 		// Hashed only when it differs, and the manifest lists it: a
 		// fresh build, or one with nothing to change, pays nothing.
-		if sum, listed := o.manifest[f.Path]; exists && listed && (old == nil || hash(old) != sum) {
-			s.edited = true
+		if _, listed := o.manifest[f.Path]; exists && listed {
+			if sum := hash(old); old != nil && o.listed(f.Path, sum) {
+				s.old = sum
+			} else {
+				s.edited = true
+			}
 		}
 	}
 	if accept != nil && !accept(f) {
@@ -532,7 +574,7 @@ func (o *output) write(sub *os.Root, display, name string, data []byte, sync boo
 	// of about twelve per file.
 	file, err := sub.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NONBLOCK, 0o644)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), pathless(err))
 	}
 	_, err = file.Write(data)
 	if err == nil && sync {
@@ -543,9 +585,32 @@ func (o *output) write(sub *os.Root, display, name string, data []byte, sync boo
 	}
 	if err != nil {
 		sub.Remove(name)
-		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), err)
+		return fmt.Errorf("write %s: %w", path.Join(o.dir, display), pathless(err))
 	}
 	return nil
+}
+
+// pathless is err without the path and system call that an fs.PathError
+// adds: the message that wraps it names the file already.
+func pathless(err error) error {
+	var perr *fs.PathError
+	if errors.As(err, &perr) {
+		return perr.Err
+	}
+	return err
+}
+
+// fullStop reports whether err, met writing a file, says that no other
+// file can be written either: the file system is full, read-only, or
+// failing, or the process may write no larger files (ulimit -f). A build
+// stops staging then, rather than fail again for each file.
+func fullStop(err error) bool {
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EFBIG, syscall.EROFS, syscall.EIO} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 // discard removes the temp files of a failed build, and the folders it
@@ -663,6 +728,7 @@ type result struct {
 type pending struct {
 	files []staged          // to rename into place
 	next  map[string]string // the manifest, if every rename succeeds
+	alt   map[string]string // second SHA-256s of next (see output.interim), of files it keeps
 	stale []string          // generated files no longer generated, sorted
 	temps []string          // temp files of crashed builds, sorted
 	dirs  []string          // folders to remove if they are left empty
@@ -675,10 +741,13 @@ type pending struct {
 // the output folder as it was. keep says which old manifest entries are
 // outside this build (with -only) and stay.
 func (o *output) prepare(files []staged, keep func(path string) bool) (*pending, error) {
-	pd := &pending{files: files, next: map[string]string{}}
+	pd := &pending{files: files, next: map[string]string{}, alt: map[string]string{}}
 	for p, sum := range o.manifest {
 		if keep(p) {
 			pd.next[p] = sum
+			if alt, ok := o.interim[p]; ok {
+				pd.alt[p] = alt
+			}
 		}
 	}
 	visited := map[string]bool{} // top-level folders whose files are staged
@@ -742,7 +811,7 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 	pd.temps = append(pd.temps, strays...)
 	slices.Sort(pd.temps)
 	pd.dirs = slices.Sorted(maps.Keys(dirs))
-	if pd.changes(o.manifest) {
+	if pd.changes(o.manifest, o.interim) {
 		if err := o.checkTop(); err != nil {
 			errs = multierror.Append(errs, err)
 		}
@@ -754,9 +823,9 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 }
 
 // changes reports whether committing pd changes the output folder, whose
-// manifest is manifest.
-func (pd *pending) changes(manifest map[string]string) bool {
-	return len(pd.stale) > 0 || len(pd.temps) > 0 || !maps.Equal(pd.next, manifest) ||
+// manifest is manifest, with the second SHA-256s of interim.
+func (pd *pending) changes(manifest, interim map[string]string) bool {
+	return len(pd.stale) > 0 || len(pd.temps) > 0 || !maps.Equal(pd.next, manifest) || !maps.Equal(pd.alt, interim) ||
 		slices.ContainsFunc(pd.files, func(s staged) bool { return s.tmp != "" })
 }
 
@@ -793,7 +862,7 @@ func (o *output) checkUnedited(p string) error {
 		return nil
 	case err != nil && !errors.Is(err, errTooLarge): // too large is changed
 		return fmt.Errorf("delete %s (no longer generated): %w", path.Join(o.dir, p), err)
-	case err == nil && hash(data) == o.manifest[p]:
+	case err == nil && o.listed(p, hash(data)):
 		return nil
 	}
 	return fmt.Errorf("delete %s (no longer generated): it changed since it was generated, as its SHA-256 is not the manifest's; delete it yourself, or restore it, and build again", path.Join(o.dir, p))
@@ -1019,7 +1088,7 @@ func (o *output) checkRemovable(p string) error {
 func (o *output) commit(pd *pending) (result, error) {
 	var res result
 	var errs *multierror.Error
-	files, next := pd.files, pd.next
+	files, next, alt := pd.files, pd.next, pd.alt
 	failed := make([]error, len(files))
 	parallel(len(files), runtime.GOMAXPROCS(0), func(i int) error {
 		if s := files[i]; s.tmp != "" {
@@ -1040,6 +1109,11 @@ func (o *output) commit(pd *pending) (result, error) {
 			o.root.Remove(s.tmp)
 			if old, ok := o.manifest[s.path]; ok && !s.new {
 				next[s.path] = old
+				if s.old != "" {
+					next[s.path] = s.old
+				} else if other, ok := o.interim[s.path]; ok {
+					alt[s.path] = other
+				}
 			} else {
 				delete(next, s.path)
 			}
@@ -1052,6 +1126,9 @@ func (o *output) commit(pd *pending) (result, error) {
 		if err != nil {
 			errs = multierror.Append(errs, err)
 			next[p] = o.manifest[p]
+			if other, ok := o.interim[p]; ok {
+				alt[p] = other
+			}
 			continue
 		}
 		if deleted {
@@ -1075,7 +1152,7 @@ func (o *output) commit(pd *pending) (result, error) {
 			o.root.Remove(dir) // fails, as it should, unless empty
 		}
 	}
-	manifest, err := o.writeManifest(next)
+	manifest, err := o.writeManifest(next, alt)
 	if err != nil {
 		errs = multierror.Append(errs, err)
 	}
@@ -1112,27 +1189,44 @@ func edited(files []staged) []string {
 	return paths
 }
 
-// listAdded adds to the manifest, before commit renames anything into
-// place, the files this build adds: a build killed while renaming would
-// otherwise leave files that no manifest lists, which no later build
-// would delete, and build -check would not report.
-func (o *output) listAdded(pd *pending) error {
-	var listed map[string]string
+// listPending writes, before commit renames anything into place, the
+// manifest of a build killed while renaming: it lists the files this build
+// adds, and for each listed file it replaces, the SHA-256 of the new bytes
+// on a second line, after that of the bytes there now. A killed build
+// would otherwise leave files that no manifest lists, which no later build
+// would delete, and files whose new bytes the manifest does not know, which
+// a later build would take for hand edits and refuse to delete. Written
+// now, the larger manifest also meets a full disk while nothing has
+// changed, and the manifest commit writes is no larger.
+func (o *output) listPending(pd *pending) error {
+	m, alt := maps.Clone(o.manifest), maps.Clone(o.interim)
+	if alt == nil {
+		alt = map[string]string{}
+	}
 	for _, s := range pd.files {
-		// Only files that were not there: one there and not listed was
-		// not the tool's, and must not be listed until it is replaced.
-		if _, ok := o.manifest[s.path]; ok || s.tmp == "" || !s.new {
+		if s.tmp == "" {
 			continue
 		}
-		if listed == nil {
-			listed = maps.Clone(o.manifest)
+		_, listed := o.manifest[s.path]
+		switch {
+		case listed:
+			// The file holds one of the versions listed (s.old), or
+			// was edited by hand: the SHA-256 the build before wrote
+			// stays first.
+			if s.old != "" {
+				m[s.path] = s.old
+			}
+			alt[s.path] = s.sum
+		case s.new:
+			// A file there and not listed was not the tool's: it is
+			// not listed until it is replaced.
+			m[s.path] = s.sum
 		}
-		listed[s.path] = s.sum
 	}
-	if listed == nil {
+	if maps.Equal(m, o.manifest) && maps.Equal(alt, o.interim) {
 		return nil
 	}
-	_, err := o.writeManifest(listed)
+	_, err := o.writeManifest(m, alt)
 	return err
 }
 
@@ -1165,8 +1259,8 @@ func (o *output) remove(p string) (bool, error) {
 	return true, nil
 }
 
-func (o *output) writeManifest(m map[string]string) ([]byte, error) {
-	data := formatManifest(m)
+func (o *output) writeManifest(m, interim map[string]string) ([]byte, error) {
+	data := formatManifest(m, interim)
 	return data, o.replace(manifestName, data)
 }
 

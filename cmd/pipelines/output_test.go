@@ -827,7 +827,7 @@ func TestKilledWhileRenaming(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := o.listAdded(pd); err != nil {
+	if err := o.listPending(pd); err != nil {
 		t.Fatal(err)
 	}
 	if err := o.rename(files[0].tmp, files[0].path); err != nil {
@@ -845,6 +845,61 @@ func TestKilledWhileRenaming(t *testing.T) {
 		}
 	}
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
+}
+
+// TestKilledWhileReplacing holds that a build killed after renaming some
+// of the files it replaces leaves a manifest that knows their new bytes:
+// the next build takes neither version for a hand edit, so it deletes the
+// files of a service removed since, and names no file as edited.
+func TestKilledWhileReplacing(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo", "charlie"))
+	w.mustBuild()
+
+	// The killed build changed every template, and renamed bravo's and
+	// charlie's into place before it was killed.
+	o, err := openOutput(w.path("out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []staged
+	for i, p := range []string{"alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json"} {
+		s, err := o.stage(emit.File{Path: p, Data: []byte("{}\n")}, int64(i+1), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, s)
+	}
+	pd, err := o.prepare(files, func(string) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.listPending(pd); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range files[1:] {
+		if err := o.rename(s.tmp, s.path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o.close()
+
+	// bravo is gone from services.hcl, and charlie goes back to what the
+	// build before wrote.
+	w.write("services.hcl", services("main", "alpha", "charlie"))
+	code, stdout, stderr := w.build("-check")
+	if code != exitFailed || !strings.Contains(stderr, "extra: "+w.path("out/bravo/pipeline.json")) ||
+		!strings.Contains(stderr, "stale: "+w.path("out/charlie/pipeline.json")) {
+		t.Errorf("build -check exited %d, want %d, bravo's template extra and charlie's stale:\n%s", code, exitFailed, stderr)
+	}
+	code, stdout, stderr = w.build()
+	if code != exitOK || stderr != "" || stdout != "2 services: 2 written, 2 unchanged, 1 deleted\n" {
+		t.Fatalf("build exited %d, printed %q and:\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Lstat(w.path("out/bravo")); !os.IsNotExist(err) {
+		t.Errorf("out/bravo is still there after the next build: %v", err)
+	}
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "charlie/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
 }
 
 // TestIsRoot: build refuses to write into the root of the file system,
@@ -1051,5 +1106,46 @@ func TestOutputPathRelative(t *testing.T) {
 		if err != nil || got != tt.want || !slices.Equal(missing, tt.missing) {
 			t.Errorf("outputPath(%q) = %q, %q, %v; want %q, %q", tt.dir, got, missing, err, tt.want, tt.missing)
 		}
+	}
+}
+
+// TestParseManifestTwoSums: a path listed twice, as a build killed while
+// renaming leaves it, has both SHA-256s; a third line for it is refused.
+func TestParseManifestTwoSums(t *testing.T) {
+	a, b, c := strings.Repeat("a", 64), strings.Repeat("b", 64), strings.Repeat("c", 64)
+	tests := []struct {
+		name, data   string
+		want, second map[string]string
+		err          string
+	}{
+		{"once", a + "  x/pipeline.json\n", map[string]string{"x/pipeline.json": a}, nil, ""},
+		{"twice", a + "  x/pipeline.json\n" + b + "  x/pipeline.json\n",
+			map[string]string{"x/pipeline.json": a}, map[string]string{"x/pipeline.json": b}, ""},
+		{"same sum twice", a + "  x/pipeline.json\n" + a + "  x/pipeline.json\n", map[string]string{"x/pipeline.json": a}, nil, ""},
+		{"three times", a + "  x/pipeline.json\n" + b + "  x/pipeline.json\n" + c + "  x/pipeline.json\n",
+			nil, nil, `line 3 lists "x/pipeline.json" a third time`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, second, err := parseManifest([]byte(tt.data))
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, m); diff != "" {
+				t.Errorf("first sums (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.second, second); diff != "" {
+				t.Errorf("second sums (-want +got):\n%s", diff)
+			}
+			if got := string(formatManifest(m, second)); tt.name != "same sum twice" && got != tt.data {
+				t.Errorf("formatted %q, want %q", got, tt.data)
+			}
+		})
 	}
 }

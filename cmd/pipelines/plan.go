@@ -198,7 +198,7 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 		if err != nil {
 			return nil, err
 		}
-		if hash(old) != o.manifest[p] {
+		if !o.listed(p, hash(old)) {
 			// As build checks it (see checkUnedited).
 			pf.note = "edited since it was generated: a build refuses to delete it"
 			bp.edited = append(bp.edited, p)

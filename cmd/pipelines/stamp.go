@@ -211,6 +211,9 @@ func upToDate(file, dir string, stderr io.Writer) (services, files int, ok bool)
 	if err != nil || hash(manifest) != st.manifest {
 		return 0, 0, false
 	}
+	if len(o.interim) > 0 {
+		return 0, 0, false // a build was killed while renaming
+	}
 	paths := make([]string, 0, len(o.manifest))
 	for p := range o.manifest {
 		paths = append(paths, p)
