@@ -41,7 +41,8 @@ many more).
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in
-<out> (temp files, empty service folders), and exits 1 if there is any.
+<out> (temp files, and folders of generated files left empty), and exits
+1 if there is any.
 `,
 }
 
