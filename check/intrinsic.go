@@ -208,16 +208,6 @@ func refsIn(v any) []string {
 	return names
 }
 
-// refersTo reports whether v refers to the named resource or parameter.
-func refersTo(v any, name string) bool {
-	for _, n := range refsIn(v) {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
 // walkIntrinsics calls fn for every intrinsic function inside v, outermost
 // first.
 func walkIntrinsics(v any, fn func(name string, arg any)) {

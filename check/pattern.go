@@ -215,8 +215,9 @@ func isQuantifier(q string) bool {
 
 // repeatBounds parses {n}, {n,} (hi -1) or {n,m}.
 func repeatBounds(q string) (lo, hi int, ok bool) {
-	inner, found := strings.CutPrefix(q, "{")
-	if inner, found = strings.CutSuffix(inner, "}"); !found {
+	inner, open := strings.CutPrefix(q, "{")
+	inner, closed := strings.CutSuffix(inner, "}")
+	if !open || !closed {
 		return 0, 0, false
 	}
 	a, b, comma := strings.Cut(inner, ",")

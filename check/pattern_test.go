@@ -54,6 +54,27 @@ func TestPatternMatchesRegexp(t *testing.T) {
 	}
 }
 
+func TestRepeatBounds(t *testing.T) {
+	type bounds struct {
+		lo, hi int
+		ok     bool
+	}
+	for q, want := range map[string]bounds{
+		"{2}": {2, 2, true}, "{2,}": {2, -1, true}, "{2,5}": {2, 5, true}, "{0,0}": {0, 0, true},
+		"2}": {}, "{2": {}, "2,5}": {}, "{}": {}, "{,5}": {}, "{-1}": {}, "{2,-1}": {}, "{a}": {}, "*": {},
+	} {
+		lo, hi, ok := repeatBounds(q)
+		if got := (bounds{lo, hi, ok}); ok != want.ok || ok && got != want {
+			t.Errorf("repeatBounds(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for q, want := range map[string]bool{"*": true, "+": true, "?": true, "{3}": true, "{3,}": true, "3}": false, "{3": false, "**": false} {
+		if got := isQuantifier(q); got != want {
+			t.Errorf("isQuantifier(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 func TestIsSecretName(t *testing.T) {
 	for _, name := range []string{
 		"", "IMAGE_REPO", "DB_PASSWORD", "db_password", "GitHubToken", "secretly", "AWS_ACCESS_KEY_ID",

@@ -491,12 +491,12 @@ func decodeTop(body *hclsyntax.Body) topPiece {
 	return piece
 }
 
-// decodeFile merges, lowers and validates the decoded pieces of a file.
-func decodeFile(pieces []topPiece, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
-	var diags hcl.Diagnostics
-	var defaults *layerBlock
+// topBlocks sorts the top-level blocks of the pieces of a file into the
+// defaults and the services, reporting a second defaults block and a
+// service declared twice. The problems of the pieces and of the blocks
+// come in the order of the file.
+func topBlocks(pieces []topPiece) (defaults *layerBlock, services []*topBlock, diags hcl.Diagnostics) {
 	var defaultsBlock *hcl.Block
-	var serviceBlocks []*topBlock
 	seen := map[string]*hcl.Block{}
 	for _, piece := range pieces {
 		diags = append(diags, piece.diags...)
@@ -529,45 +529,33 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 					continue
 				}
 				seen[name] = block
-				serviceBlocks = append(serviceBlocks, tb)
+				services = append(services, tb)
 			}
 		}
 	}
+	return defaults, services, diags
+}
 
-	if defaults != nil && len(defaults.stages) > model.MaxStages {
-		st := defaults.stages[model.MaxStages]
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Too many stages",
-			Detail: fmt.Sprintf("Defaults declare %d stages; a pipeline holds at most %d deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.",
-				len(defaults.stages), model.MaxStages),
-			Subject: st.labelRange.Ptr(),
-		})
-		// Lowering would multiply the stages by the services.
-		return &model.Project{Filename: path}, diags
-	}
-	if len(serviceBlocks) > MaxServices {
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Too many services",
-			Detail:   tooManyServices(len(serviceBlocks)),
-			Subject:  serviceBlocks[MaxServices].header.LabelRanges[0].Ptr(),
-		})
-		return &model.Project{Filename: path}, diags
-	}
+// serviceResult is what decoding, lowering and validating one service
+// gave.
+type serviceResult struct {
+	decode, lower hcl.Diagnostics
+	service       *model.Service
+	block         hcl.Range // the service's block
+	bad           []model.Range
+	missing       []missingValue
+	problems      model.Problems
+}
 
+// lowerServices decodes, merges, lowers and validates each service of
+// serviceBlocks with opts, and checks what the services must agree on
+// across them: their network, and which ECS services they deploy to. It
+// returns the result of each service, in the order of serviceBlocks, and
+// the problems of the ECS services that several of them share.
+func lowerServices(defaults *layerBlock, serviceBlocks []*topBlock, opts lowerOptions, record func(service string) bool) ([]serviceResult, model.Problems) {
 	// Services are decoded, merged, lowered and validated independently,
 	// on every core.
-	type result struct {
-		decode, lower hcl.Diagnostics
-		service       *model.Service
-		block         hcl.Range // the service's block
-		bad           []model.Range
-		missing       []missingValue
-		problems      model.Problems
-	}
-	opts := newLowerOptions(defaults)
-	results := make([]result, len(serviceBlocks))
+	results := make([]serviceResult, len(serviceBlocks))
 	each(len(serviceBlocks), func(i int) {
 		r := &results[i]
 		tb := serviceBlocks[i]
@@ -613,7 +601,36 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 	// The stages that deploy to the same ECS service are found across
 	// services too, and blamed at the values that name it: a value of
 	// defaults once, with the services that inherit it.
-	shared := (&model.Project{Services: whole}).SharedECSServices(sources)
+	return results, (&model.Project{Services: whole}).SharedECSServices(sources)
+}
+
+// decodeFile merges, lowers and validates the decoded pieces of a file.
+func decodeFile(pieces []topPiece, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
+	defaults, serviceBlocks, diags := topBlocks(pieces)
+	if defaults != nil && len(defaults.stages) > model.MaxStages {
+		st := defaults.stages[model.MaxStages]
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many stages",
+			Detail: fmt.Sprintf("Defaults declare %d stages; a pipeline holds at most %d deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.",
+				len(defaults.stages), model.MaxStages),
+			Subject: st.labelRange.Ptr(),
+		})
+		// Lowering would multiply the stages by the services.
+		return &model.Project{Filename: path}, diags
+	}
+	if len(serviceBlocks) > MaxServices {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many services",
+			Detail:   tooManyServices(len(serviceBlocks)),
+			Subject:  serviceBlocks[MaxServices].header.LabelRanges[0].Ptr(),
+		})
+		return &model.Project{Filename: path}, diags
+	}
+
+	opts := newLowerOptions(defaults)
+	results, shared := lowerServices(defaults, serviceBlocks, opts, record)
 	for _, r := range results {
 		diags = append(diags, r.decode...)
 	}
@@ -639,7 +656,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 
 	p := &model.Project{Filename: path}
 	bad := map[model.Range]bool{}
-	checked := make([]*result, 0, len(results))
+	checked := make([]*serviceResult, 0, len(results))
 	complete := 0
 	lacking := newLackingServices(len(results))
 	for i := range results {
@@ -657,7 +674,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 	diags = append(diags, lacking.diagnostics()...)
 	// Problems come in the order of the sorted services, as
 	// model.Project.Validate gives them.
-	slices.SortFunc(checked, func(a, b *result) int { return cmp.Compare(a.service.Name, b.service.Name) })
+	slices.SortFunc(checked, func(a, b *serviceResult) int { return cmp.Compare(a.service.Name, b.service.Name) })
 	if complete > 0 {
 		p.Services = make([]*model.Service, 0, complete)
 	}

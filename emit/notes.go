@@ -60,6 +60,18 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	w("Names are shown with each service's default EnvironmentSuffix. Paths are relative to the\n")
 	w("output folder (out/ unless `pipelines build -o` says otherwise); run the commands there.\n\n")
 
+	endpointNotes(w, p, vs)
+	keyNotes(w, p)
+	cross := crossAccountNotes(w, p)
+	orderNotes(w, p, cross)
+	return []byte(b.String())
+}
+
+// printf writes a formatted piece of the notes.
+type printf func(format string, args ...any)
+
+// endpointNotes writes the section on the VPC endpoints of each of vs.
+func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 	w("## VPC endpoints\n\n")
 	w("Builds and validation functions run in private subnets with no internet access: they reach\n")
 	w("AWS only through VPC endpoints. `shared/vpc-endpoints.json` creates them for one VPC; deploy\n")
@@ -119,6 +131,10 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("\n```\n\n")
 	}
 
+}
+
+// keyNotes writes the section on each service's KMS key and who uses it.
+func keyNotes(w printf, p *model.Project) {
 	w("## KMS keys\n\n")
 	w("Each service's pipeline.json creates a customer-managed key with yearly rotation, in the\n")
 	w("pipeline's account. The account administers it (IAM principals with KMS administration\n")
@@ -150,6 +166,11 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("  - CloudWatch Logs: for the log groups above only\n\n")
 	}
 
+}
+
+// crossAccountNotes writes the section on the stages that deploy into
+// another account than the pipeline's, and reports whether there are any.
+func crossAccountNotes(w printf, p *model.Project) bool {
 	w("## Cross-account stages\n\n")
 	var cross bool
 	for _, s := range p.Services {
@@ -173,6 +194,12 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("those actions on the repository and `ecr:GetAuthorizationToken`.\n\n")
 	}
 
+	return cross
+}
+
+// orderNotes writes the section on the order in which to deploy the
+// templates, with the cross-account templates first when cross is set.
+func orderNotes(w printf, p *model.Project, cross bool) {
 	w("## Order of deployment\n\n")
 	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories and\n")
 	w("the access-logs bucket, in the pipelines' account; and in each stage's account, the ECS\n")
@@ -202,29 +229,32 @@ func notes(p *model.Project, vs []*vpc) []byte {
 		w("   files the build writes, and the VPC endpoints are there.\n\n")
 		w("Later, either stack can be updated on its own. For example, step 2 for the first\n")
 		w("cross-account stage above:\n\n")
-		first := true
-		for _, s := range p.Services {
-			for _, st := range crossAccountStages(s) {
-				if !first {
-					continue
-				}
-				first = false
-				w("```sh\n")
-				w("# with credentials of account %s:\n", st.AccountID)
-				w("aws cloudformation deploy --region %s \\\n", model.Region)
-				w("  --stack-name deploy-%s-%s-%s \\\n", s.Name, st.Name, s.EnvironmentSuffix)
-				w("  --template-file %s/%s \\\n", s.Name, DeployFile(st.Name))
-				w("  --capabilities CAPABILITY_NAMED_IAM \\\n")
-				w("  --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
-				w("```\n")
-			}
-		}
+		s, st := firstCrossAccountStage(p)
+		w("```sh\n")
+		w("# with credentials of account %s:\n", st.AccountID)
+		w("aws cloudformation deploy --region %s \\\n", model.Region)
+		w("  --stack-name deploy-%s-%s-%s \\\n", s.Name, st.Name, s.EnvironmentSuffix)
+		w("  --template-file %s/%s \\\n", s.Name, DeployFile(st.Name))
+		w("  --capabilities CAPABILITY_NAMED_IAM \\\n")
+		w("  --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
+		w("```\n")
 	} else {
 		w("2. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n")
 		w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
 		w("   files the build writes, and the VPC endpoints are there.\n")
 	}
-	return []byte(b.String())
+}
+
+// firstCrossAccountStage returns the first stage, of the services in
+// order, that deploys into another account, and its service; the service
+// is nil when there is none.
+func firstCrossAccountStage(p *model.Project) (*model.Service, model.Stage) {
+	for _, s := range p.Services {
+		if stages := crossAccountStages(s); len(stages) > 0 {
+			return s, stages[0]
+		}
+	}
+	return nil, model.Stage{}
 }
 
 // resolve shows a name as it is with the service's default suffix, in the

@@ -297,7 +297,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			emit.Release([]emit.File{f})
 			return nil
 		}
-		st, err := o.stage(f, seq.Add(1), accept)
+		sf, err := o.stage(f, seq.Add(1), accept)
 		emit.Release([]emit.File{f}) // staged: on disk and hashed
 		if err != nil {
 			if fullStop(err) && stopped.Swap(true) {
@@ -305,15 +305,15 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			}
 			return err
 		}
-		i := index[strings.SplitN(f.Path, "/", 2)[0]]
-		perService[i] = append(perService[i], st)
+		i := index[topDir(f.Path)]
+		perService[i] = append(perService[i], sf)
 		return nil
 	})
 	sharedFiles := make([]staged, 0, len(shared))
 	for i := 0; i < len(shared) && err == nil && !stopped.Load(); i++ {
-		var st staged
-		if st, err = o.stage(shared[i], seq.Add(1), accept); err == nil {
-			sharedFiles = append(sharedFiles, st)
+		var sf staged
+		if sf, err = o.stage(shared[i], seq.Add(1), accept); err == nil {
+			sharedFiles = append(sharedFiles, sf)
 		}
 	}
 	files := slices.Concat(append(perService, sharedFiles)...)

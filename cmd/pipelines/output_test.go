@@ -887,12 +887,12 @@ func TestKilledWhileReplacing(t *testing.T) {
 	// bravo is gone from services.hcl, and charlie goes back to what the
 	// build before wrote.
 	w.write("services.hcl", services("main", "alpha", "charlie"))
-	code, stdout, stderr := w.build("-check")
+	code, _, stderr := w.build("-check")
 	if code != exitFailed || !strings.Contains(stderr, "extra: "+w.path("out/bravo/pipeline.json")) ||
 		!strings.Contains(stderr, "stale: "+w.path("out/charlie/pipeline.json")) {
 		t.Errorf("build -check exited %d, want %d, bravo's template extra and charlie's stale:\n%s", code, exitFailed, stderr)
 	}
-	code, stdout, stderr = w.build()
+	code, stdout, stderr := w.build()
 	if code != exitOK || stderr != "" || stdout != "2 services: 2 written, 2 unchanged, 1 deleted\n" {
 		t.Fatalf("build exited %d, printed %q and:\n%s", code, stdout, stderr)
 	}

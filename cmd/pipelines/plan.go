@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -183,7 +184,7 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 	if err != nil {
 		return nil, err
 	}
-	for p := range o.manifest {
+	for _, p := range slices.Sorted(maps.Keys(o.manifest)) {
 		if generated[p] {
 			continue
 		}
