@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -548,12 +549,106 @@ var scopedActions = func() map[string]bool {
 // kmsDecryptActions are reported by PL008 rather than PL006.
 var kmsDecryptActions = map[string]bool{"kms:decrypt": true, "kms:reencryptfrom": true}
 
-func allowsEveryResource(s statement) bool {
+// everyResource returns the resources of an Allow statement of an identity
+// policy that name every resource of a service, or of every service: "*",
+// and ARNs whose resource part is nothing but wildcards, such as
+// arn:aws:s3:::*, arn:aws:s3:::*/* or arn:aws:logs:*:*:* (an ARN that names
+// a resource type, such as key/*, is left to the other rules: the type is a
+// scope, and a condition may narrow it further).
+func everyResource(s statement) []string {
 	if s.doc.kind != identityPolicy || s.effect() != "Allow" {
-		return false
+		return nil
 	}
-	resources, _ := literals(s.m.get("Resource"))
-	return slices.Contains(resources, "*")
+	resources, _ := literalsWith(s.m.get("Resource"), arnPseudo)
+	var every []string
+	for _, r := range resources {
+		if r == "*" || arnService(r) != "" {
+			every = append(every, r)
+		}
+	}
+	return every
+}
+
+// arnPseudo reads the pseudo parameters of an ARN as text that holds no
+// wildcard.
+var arnPseudo = map[string]string{"AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "111111111111", "AWS::URLSuffix": "amazonaws.com"}
+
+// arnService returns the service of an ARN that names every resource of
+// that service ("*" for every service, as in arn:*:*:*:*:*), or "" for an
+// ARN that names something narrower, or text that is no ARN.
+func arnService(r string) string {
+	parts := strings.SplitN(r, ":", 6)
+	if parts[0] != "arn" || len(parts) < 2 || !onlyWildcards(parts[len(parts)-1]) {
+		return ""
+	}
+	if len(parts) < 6 && !strings.HasSuffix(r, "*") {
+		return "" // too short to be an ARN, and no * stands for the rest
+	}
+	if len(parts) < 4 {
+		return "*" // arn:* or arn:aws:*: the service itself is a wildcard
+	}
+	if parts[2] == "" {
+		return ""
+	}
+	return parts[2]
+}
+
+// onlyWildcards reports whether the resource part of an ARN holds nothing
+// but wildcards and the separators between them, with at least one *.
+func onlyWildcards(part string) bool {
+	return strings.Contains(part, "*") && strings.Trim(part, "*?/:") == ""
+}
+
+// coversAction reports whether a resource of everyResource holds every
+// resource that action acts on.
+func coversAction(resource, action string) bool {
+	if resource == "*" {
+		return true
+	}
+	service, _, ok := strings.Cut(action, ":")
+	return ok && matchesAction(arnService(resource), service)
+}
+
+// onResource says in a message which resource of everyResource a statement
+// grants actions on.
+func onResource(resource string) string {
+	if resource == "*" {
+		return `Resource "*"`
+	}
+	service := arnService(resource)
+	if service == "*" {
+		return fmt.Sprintf("Resource %q, which names every resource of every service", resource)
+	}
+	return fmt.Sprintf("Resource %q, which names every resource of the %s service", resource, service)
+}
+
+// grant is a resource of everyResource and the actions granted on it.
+type grant struct {
+	resource string
+	actions  []string
+}
+
+// byResource groups the actions that keep accepts by the first resource of
+// every that covers them, in the order of every; actions that no resource
+// covers are left out.
+func byResource(every, actions []string, keep func(string) bool) []grant {
+	var groups []grant
+	for _, r := range every {
+		var mine []string
+		for _, a := range actions {
+			if !keep(a) {
+				continue
+			}
+			first := slices.IndexFunc(every, func(e string) bool { return coversAction(e, a) })
+			if first >= 0 && every[first] == r {
+				mine = append(mine, a)
+			}
+		}
+		if len(mine) > 0 {
+			groups = append(groups, grant{r, mine})
+		}
+	}
+	return groups
 }
 
 // actionList names actions for a message: sorted, each once, each cut
@@ -574,30 +669,29 @@ func actionList(actions []string) string {
 	return strings.Join(shown, ", ")
 }
 
-// checkResourceStar reports Resource "*" with actions that support
-// resource-level permissions (PL006).
+// checkResourceStar reports Resource "*", or an ARN that names every
+// resource of a service, with actions that support resource-level
+// permissions (PL103 for those the platform grants on ARNs, PL006 for the
+// others).
 func checkResourceStar(t *template) {
 	for _, s := range t.statements() {
-		if !allowsEveryResource(s) {
+		every := everyResource(s)
+		if len(every) == 0 {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
 		escalates := passesAnyRole(s)
-		var scoped, maybe []string
-		for _, a := range actions {
-			switch la := strings.ToLower(a); {
-			case starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole":
-			case scopedActions[la]:
-				scoped = append(scoped, a)
-			default:
-				maybe = append(maybe, a)
-			}
+		skip := func(a string) bool {
+			la := strings.ToLower(a)
+			return starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole"
 		}
-		if len(scoped) > 0 {
-			t.reportf(s.doc.resource, "PL103", "%s allows %s on Resource \"*\"; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(scoped))
+		scoped := func(a string) bool { return !skip(a) && scopedActions[strings.ToLower(a)] }
+		maybe := func(a string) bool { return !skip(a) && !scopedActions[strings.ToLower(a)] }
+		for _, g := range byResource(every, actions, scoped) {
+			t.reportf(s.doc.resource, "PL103", "%s allows %s on %s; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(g.actions), onResource(g.resource))
 		}
-		if len(maybe) > 0 {
-			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(maybe))
+		for _, g := range byResource(every, actions, maybe) {
+			t.reportf(s.doc.resource, "PL006", "%s allows %s on %s; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(g.actions), onResource(g.resource))
 		}
 	}
 }
@@ -624,13 +718,17 @@ func checkPublicResourcePolicies(t *template) {
 // every key (PL008).
 func checkKMSDecryptAll(t *template) {
 	for _, s := range t.statements() {
-		if !allowsEveryResource(s) {
+		every := everyResource(s)
+		if len(every) == 0 {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
 		for _, a := range actions {
-			if kmsDecryptActions[strings.ToLower(a)] {
-				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource \"*\", that is with every KMS key; scope it to the key's ARN.", s.path, a)
+			if !kmsDecryptActions[strings.ToLower(a)] {
+				continue
+			}
+			if i := slices.IndexFunc(every, func(r string) bool { return coversAction(r, a) }); i >= 0 {
+				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource %q, that is with every KMS key; scope it to the key's ARN.", s.path, a, every[i])
 			}
 		}
 	}

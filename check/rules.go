@@ -145,13 +145,13 @@ var rules = []Rule{
 	{ID: "PL007", Title: "Resource policies do not grant access to everyone", Severity: Error,
 		Rationale: "An Allow to Principal \"*\" without a Condition makes a key, bucket or topic public (Security Hub S3.2/S3.3, SNS.4, KMS key policy best practice)."},
 	{ID: "PL008", Title: "Identity policies do not allow decryption with every KMS key", Severity: Error,
-		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" (Security Hub KMS.1, KMS.2)."},
+		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" or an ARN of every key such as arn:aws:kms:*:*:* (Security Hub KMS.1, KMS.2)."},
 	{ID: "PL009", Title: "Roles carry no AWS managed policy that grants broad access", Severity: Error,
 		Rationale: "AdministratorAccess (and its variants), PowerUserAccess, IAMFullAccess and every other *FullAccess AWS managed policy allow all the actions of every service or of a whole one, which least privilege forbids (Security Hub IAM.1: no full \"*\" administrative privileges); IAMFullAccess alone lets a role grant itself anything. Their ARNs are recognized in any partition, also as Fn::Sub with ${AWS::Partition}."},
 
 	// IAM privilege escalation and trust (PL001 to PL009 are taken).
 	{ID: "PL103", Title: "Actions that act on named resources are not granted on Resource \"*\"", Severity: Error,
-		Rationale: "Least privilege: the actions the platform's templates grant on ARNs (S3 object reads and writes, KMS encryption, ECR pushes, log writes, CodeBuild, CodeDeploy and CodePipeline calls, among others) have a resource type in AWS's Service Authorization Reference, so a policy can always name the resources they act on; granted on \"*\", they reach every bucket, key or repository of the account."},
+		Rationale: "Least privilege: the actions the platform's templates grant on ARNs (S3 object reads and writes, KMS encryption, ECR pushes, log writes, CodeBuild, CodeDeploy and CodePipeline calls, among others) have a resource type in AWS's Service Authorization Reference, so a policy can always name the resources they act on; granted on \"*\", they reach every bucket, key or repository of the account. An ARN whose resource part is nothing but wildcards (arn:aws:s3:::*, arn:aws:s3:::*/*, arn:aws:kms:*:*:*) names every resource of its service, and counts as \"*\" for that service's actions, here and for PL006 and PL008."},
 	{ID: "PL100", Title: "iam:PassRole on every role names the service it passes to", Severity: Error,
 		Rationale: "Allowing iam:PassRole on Resource \"*\" (or role/*) without an iam:PassedToService condition lets a role hand any role of the account, an administrator's too, to any service it can start (a Lambda function, a build, a task) and so act with that role's permissions: privilege escalation. Such a statement with the condition is only PL006's warning."},
 	{ID: "PL101", Title: "Roles trust no other account as a whole without a condition", Severity: Error,
