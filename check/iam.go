@@ -156,9 +156,64 @@ func checkPolicyDocuments(t *template) {
 	for _, d := range t.policyDocs() {
 		checkDocShape(t, d)
 	}
+	type sidKey struct {
+		doc *policyDoc
+		sid string
+	}
+	firstSid := map[sidKey]string{}
 	for _, s := range t.statements() {
 		checkStatementShape(t, s)
+		// IAM requires the Sids of a policy to differ; statements of one
+		// index are branches of an Fn::If, of which only one is kept.
+		sid, ok := s.m.get("Sid").(string)
+		if !ok || sid == "" || s.doc.kind == resourcePolicy {
+			continue
+		}
+		k := sidKey{s.doc, sid}
+		switch first, seen := firstSid[k]; {
+		case !seen:
+			firstSid[k] = s.path
+		case first != s.path:
+			t.reportf(s.doc.resource, "PL001", "%s.Sid %q is also the Sid of %s; IAM requires the Sids of a policy to differ.", s.path, sid, first)
+		}
 	}
+}
+
+// sidSuggestion turns text into a Sid IAM accepts: the letters and digits
+// of each word, each word capitalized ("Read artifacts" gives
+// "ReadArtifacts").
+func sidSuggestion(sid string) string {
+	var b strings.Builder
+	upper := true
+	for i := range len(sid) {
+		c := sid[i]
+		switch {
+		case !isAlnum(c):
+			upper = true
+		case upper && c >= 'a' && c <= 'z':
+			b.WriteByte(c - 'a' + 'A')
+			upper = false
+		default:
+			b.WriteByte(c)
+			upper = false
+		}
+	}
+	if b.Len() == 0 {
+		return "Statement1"
+	}
+	return b.String()
+}
+
+// iamSid reports whether a Sid is one IAM accepts in a policy: ASCII
+// letters and digits only
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
+func iamSid(sid string) bool {
+	for i := range len(sid) {
+		if !isAlnum(sid[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func checkDocShape(t *template, d policyDoc) {
@@ -223,8 +278,11 @@ func checkStatementShape(t *template, s statement) {
 		t.reportf(res, "PL001", "%s.Effect is %s; use \"Allow\" or \"Deny\".", s.path, show(e))
 	}
 	if _, has := s.m.lookup("Sid"); has {
-		if _, ok := s.m.get("Sid").(string); !ok {
+		switch sid, ok := s.m.get("Sid").(string); {
+		case !ok:
 			t.reportf(res, "PL001", "%s.Sid must be a string.", s.path)
+		case s.doc.kind != resourcePolicy && !iamSid(sid):
+			t.reportf(res, "PL001", "%s.Sid %s holds characters IAM refuses in a Sid; use only ASCII letters and digits, such as %q.", s.path, show(sid), sidSuggestion(sid))
 		}
 	}
 	checkOneOf(t, s, "Action", "NotAction", true)
