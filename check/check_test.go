@@ -239,6 +239,13 @@ func TestTemplateStructure(t *testing.T) {
 		{name: "repeated resource", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN001"}},
 		{name: "repeated key in a tag", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"Tags": [{"Key": "a", "Value": "b", "Key": "c"}]}}}}`, want: []string{"Template CFN001"}},
 		{name: "repeated key among many", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {` + strings.Repeat(`"O": {"Value": "x"}, `, 20) + `"P": {"Value": "x"}}}`, want: []string{"Template CFN001"}},
+		{name: "deletion policy from a function with the transform", rule: "CFN003", template: `{"Transform": "AWS::LanguageExtensions", "Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}}}}`},
+		{name: "deletion policy from a function without the transform", rule: "CFN003", template: `{"Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}, "UpdateReplacePolicy": {"Fn::If": ["C", "Delete", "Delete"]}}}}`,
+			want: []string{"Topic CFN003", "Topic CFN003"},
+			msgs: []string{
+				`DeletionPolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
+				`UpdateReplacePolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
+			}},
 		{name: "bad logical id", rule: "CFN003", template: `{"Resources": {"my-topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"my-topic CFN003"}},
 		{name: "type without schema", rule: "CFN004", template: `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "C": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}}}`, want: []string{"Q CFN004"}},
 		{name: "misspelled types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3::Bucke"}, "B": {"Type": "aws::s3::bucket"}, "C": {"Type": "Aws::DynamoDB::Table"}, "D": {"Type": "AWS::CodePipline::Pipline"}, "E": {"Type": "AWZ::SNS::Topic"}, "F": {"Type": "AWS::EC2::VpcEndpoint"}}}`,

@@ -10,13 +10,52 @@ import (
 func checkRetain(t *template) {
 	for id, r := range t.each() {
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
-			for b := range eachBranch(r.raw.get(attr)) {
-				if b == "Retain" || b == "RetainExceptOnCreate" {
+			v := r.raw.get(attr)
+			_, _, isFn := intrinsic(v)
+			for b := range eachBranch(v) {
+				switch {
+				case isRetain(b) && !isFn:
 					t.reportf(id, "PL010", "%s is %q, so the resource outlives its stack; remove it or use \"Delete\".", attr, b)
+				case isRetain(b):
+					t.reportf(id, "PL010", "%s %s can give %q, so the resource may outlive its stack; remove it or use \"Delete\".", attr, show(v), b)
+				default:
+					if p, retain := t.retainParameter(b); p != "" {
+						t.reportf(id, "PL010", "%s is the parameter %s, which %s, so the resource may outlive its stack; remove it or use \"Delete\".", attr, p, retain)
+					}
 				}
 			}
 		}
 	}
+}
+
+func isRetain(v any) bool { return v == "Retain" || v == "RetainExceptOnCreate" }
+
+// retainParameter returns the parameter a Ref names and how it may give
+// Retain on deploy: as its Default, as one of its AllowedValues, or as any
+// value, when it has no AllowedValues. It returns "" for anything else.
+func (t *template) retainParameter(v any) (name, how string) {
+	fn, arg, ok := intrinsic(v)
+	if !ok || fn != "Ref" {
+		return "", ""
+	}
+	name, _ = arg.(string)
+	p := t.params[name]
+	if p == nil {
+		return "", ""
+	}
+	if d := p.raw.get("Default"); isRetain(d) {
+		return name, fmt.Sprintf("defaults to %q", d)
+	}
+	allowed, isList := p.raw.get("AllowedValues").([]any)
+	if !isList {
+		return name, "allows any value, \"Retain\" too"
+	}
+	for _, a := range allowed {
+		if isRetain(a) {
+			return name, fmt.Sprintf("allows %q", a)
+		}
+	}
+	return "", ""
 }
 
 // nameProperties lists, per type, the properties that set a physical name.

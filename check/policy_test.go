@@ -158,6 +158,18 @@ func TestPolicyCharacterMessage(t *testing.T) {
 func TestGeneralRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "PL010 pass", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Snapshot"}`)},
+		{name: "PL010 pass through functions", rule: "PL010", template: `{"Transform": "AWS::LanguageExtensions", "Parameters": {"Policy": {"Type": "String", "AllowedValues": ["Delete", "Snapshot"], "Default": "Delete"}}, "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Ref": "Policy"}, "UpdateReplacePolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}}}}`},
+		{name: "PL010 fail through functions", rule: "PL010", template: `{"Transform": "AWS::LanguageExtensions", "Parameters": {"Keep": {"Type": "String", "AllowedValues": ["Delete", "Retain"], "Default": "Delete"}, "Free": {"Type": "String", "Default": "Delete"}, "Kept": {"Type": "String", "Default": "RetainExceptOnCreate"}}, "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+			"Resources": {"A": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Ref": "Keep"}, "UpdateReplacePolicy": {"Fn::If": ["C", "Retain", "Delete"]}},
+				"B": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Delete", {"Ref": "Free"}]}, "UpdateReplacePolicy": {"Ref": "Kept"}}}}`,
+			want: []string{"A PL010", "A PL010", "B PL010", "B PL010"},
+			msgs: []string{
+				`DeletionPolicy is the parameter Keep, which allows "Retain", so the resource may outlive its stack; remove it or use "Delete".`,
+				`UpdateReplacePolicy {"Fn::If":["C","Retain","Delete"]} can give "Retain", so the resource may outlive its stack; remove it or use "Delete".`,
+				`DeletionPolicy is the parameter Free, which allows any value, "Retain" too, so the resource may outlive its stack; remove it or use "Delete".`,
+				`UpdateReplacePolicy is the parameter Kept, which defaults to "RetainExceptOnCreate", so the resource may outlive its stack; remove it or use "Delete".`,
+			}},
 		{name: "PL010 fail", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "RetainExceptOnCreate"}`), want: []string{"T PL010", "T PL010"}},
 		{name: "PL011 pass", rule: "PL011", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ApplicationName": {"Fn::Join": ["-", ["app", {"Ref": "EnvironmentSuffix"}]]}}},
 			"DG": {"Type": "AWS::CodeDeploy::DeploymentGroup", "Properties": {"ApplicationName": {"Ref": "App"}, "DeploymentGroupName": {"Fn::Sub": ["dg-${S}", {"S": {"Ref": "EnvironmentSuffix"}}]}, "ServiceRoleArn": "arn:aws:iam::111111111111:role/r"}},

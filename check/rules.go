@@ -161,7 +161,7 @@ var rules = []Rule{
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
-		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate."},
+		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate, nor one that can give them: an Fn::If with such a branch, or a parameter that defaults to them, allows them, or allows any value (functions there need the AWS::LanguageExtensions transform, CFN003)."},
 	{ID: "PL011", Title: "Physical names carry the EnvironmentSuffix parameter", Severity: Error,
 		Rationale: "Named resources of several environments share an account; each name must include ${EnvironmentSuffix} to stay unique."},
 	{ID: "PL012", Title: "Data is encrypted with the template's customer-managed key", Severity: Error,

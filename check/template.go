@@ -384,8 +384,13 @@ func (t *template) checkResourceShape(r *resource) {
 		switch v {
 		case "Delete", "Retain", "RetainExceptOnCreate", "Snapshot":
 		default:
-			if _, _, isFn := intrinsic(v); !isFn {
+			fn, _, isFn := intrinsic(v)
+			switch {
+			case !isFn:
 				t.reportf(r.id, "CFN003", "%s is %s; use \"Delete\", \"Retain\", \"RetainExceptOnCreate\" or \"Snapshot\".", attr, show(v))
+			case !t.langExt:
+				// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/function-refs-in-policy-attributes.html
+				t.reportf(r.id, "CFN003", "%s uses %s, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write \"Delete\", or declare \"Transform\": \"AWS::LanguageExtensions\".", attr, fn)
 			}
 		}
 	}
