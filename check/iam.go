@@ -990,15 +990,19 @@ func checkAccountTrust(t *template) {
 		if s.doc.kind != trustPolicy || s.effect() != "Allow" || hasCondition(s) {
 			continue
 		}
+		without := "without a Condition"
+		if c := s.m.get("Condition"); c != nil && !isNoValue(c) {
+			without = "with only a Condition that every principal meets"
+		}
 		values, _ := literalsWith(get(s.m.get("Principal"), "AWS"), accountPseudo)
 		for _, v := range values {
 			account, ok := trustedAccount(v)
 			switch {
 			case !ok:
 			case account == ownAccount:
-				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) without a Condition, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path)
+				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) %s, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path, without)
 			default:
-				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s without a Condition, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, account)
+				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s %s, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, without, account)
 			}
 		}
 	}
