@@ -214,6 +214,9 @@ func TestNotATemplate(t *testing.T) {
 	}{
 		{"syntax error", "{\n  \"Resources\": {,}\n}", "t.json: Template: CFN001: The file is not valid JSON: line 2, column 17: invalid character ',' looking for beginning of object key string."},
 		{"truncated", `{"Resources": {`, "t.json: Template: CFN001: The file is not valid JSON: line 1, column 16: unexpected end of JSON input."},
+		{"empty", "", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
+		{"blank", " \r\n\t\n", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
+		{"byte order mark", "\ufeff{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}", "t.json: Template: CFN001: The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}

@@ -122,7 +122,15 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case len(bytes.TrimLeft(data, " \t\r\n")) == 0:
+		t.report("Template", "CFN001", "The file is empty; a template is a JSON object with a Resources section.")
+		return t, false
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		t.report("Template", "CFN001", "The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one.")
+		return t, false
+	default:
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
 	}
