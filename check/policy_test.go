@@ -195,6 +195,14 @@ func TestGeneralRules(t *testing.T) {
 		{name: "PL012 no key in template", rule: "PL012", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"KmsKeyId": "arn:aws:kms:us-east-1:111111111111:key/abc"}}`), want: []string{"L PL012"}},
 		{name: "PL012 silent without encryptable resources", rule: "PL012", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application"}`)},
 		{name: "PL020 pass", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": "30"}}`)},
+		{name: "PL020 pass through functions", rule: "PL020", template: withInputs(doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["C", 30, {"Ref": "Days"}]}}}`), `"Days": {"Type": "Number", "Default": 30, "AllowedValues": ["30"]}`)},
+		{name: "PL020 fail through functions", rule: "PL020", template: withInputs(doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["C", {"Ref": "Days"}, {"Ref": "AWS::NoValue"}]}}}, "M": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Ref": "Any"}}}`), `"Days": {"Type": "Number", "Default": 30, "AllowedValues": [30, 365]}, "Any": {"Type": "Number", "Default": 30}`),
+			want: []string{"L PL020", "L PL020", "M PL020"},
+			msgs: []string{
+				"Properties.RetentionInDays is 365 (parameter Days allows it); the platform requires exactly 30.",
+				"Properties.RetentionInDays is an Fn::If that can give AWS::NoValue, and logs are then kept forever; set it to 30 in every case.",
+				"Properties.RetentionInDays is the parameter Any, which allows any number of days; set it to 30, or give the parameter AllowedValues [30].",
+			}},
 		{name: "PL020 fail", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 90}}, "M": {"Type": "AWS::Logs::LogGroup"}`), want: []string{"L PL020", "M PL020"}},
 	})
 }
@@ -213,12 +221,33 @@ const (
 	goodSrc  = `, "Source": {"Type": "CODEPIPELINE"}`
 )
 
+// withInputs adds parameters (members of the Parameters object) and a
+// condition C, which may be true or false on deploy, to a template made by
+// doc.
+func withInputs(template, params string) string {
+	if params != "" {
+		template = strings.Replace(template, `"Parameters": {`, `"Parameters": {`+params+`, `, 1)
+	}
+	return strings.Replace(template, `"Resources": {`, `"Conditions": {"C": {"Fn::Equals": [{"Ref": "EnvironmentSuffix"}, "prod"]}}, "Resources": {`, 1)
+}
+
 func TestCodeBuildRules(t *testing.T) {
 	good := goodEnv + goodVPC + goodLogs + goodSrc
 	runRuleCases(t, []ruleCase{
 		{name: "compliant project", rule: "PL03", template: project(good)},
 		{name: "PL030 fail", rule: "PL030", template: project(strings.Replace(good, "BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", 1)), want: []string{"Project PL030"}},
+		{name: "PL030 pass through functions", rule: "PL030", template: withInputs(project(strings.Replace(good, `"BUILD_GENERAL1_SMALL"`, `{"Fn::If": ["C", "BUILD_GENERAL1_SMALL", {"Ref": "Compute"}]}`, 1)), `"Compute": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL", "AllowedValues": ["BUILD_GENERAL1_SMALL"]}`)},
+		{name: "PL030 fail through functions", rule: "PL030", template: withInputs(project(strings.Replace(good, `"BUILD_GENERAL1_SMALL"`, `{"Fn::If": ["C", {"Ref": "Size"}, {"Fn::If": ["C", {"Ref": "Compute"}, {"Ref": "Free"}]}]}`, 1)),
+			`"Compute": {"Type": "String", "Default": "BUILD_GENERAL1_LARGE"}, "Size": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL", "AllowedValues": ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM"]}, "Free": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL"}`),
+			want: []string{"Project PL030", "Project PL030", "Project PL030"},
+			msgs: []string{
+				`Properties.Environment.ComputeType is the parameter Free, which allows any compute type; use "BUILD_GENERAL1_SMALL", or give the parameter AllowedValues ["BUILD_GENERAL1_SMALL"].`,
+				`Properties.Environment.ComputeType: "BUILD_GENERAL1_LARGE" (parameter Compute defaults to it) is not allowed; use "BUILD_GENERAL1_SMALL".`,
+				`Properties.Environment.ComputeType: "BUILD_GENERAL1_MEDIUM" (parameter Size allows it) is not allowed; use "BUILD_GENERAL1_SMALL".`,
+			}},
 		{name: "PL031 no vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc), want: []string{"Project PL031"}},
+		{name: "PL031 vpc in every case", rule: "PL031", template: withInputs(project(goodEnv+goodLogs+goodSrc+`, "VpcConfig": {"Fn::If": ["C", `+goodVPC[len(`, "VpcConfig": `):]+`, `+goodVPC[len(`, "VpcConfig": `):]+`]}`), "")},
+		{name: "PL031 vpc in one case", rule: "PL031", template: withInputs(project(goodEnv+goodLogs+goodSrc+`, "VpcConfig": {"Fn::If": ["C", `+goodVPC[len(`, "VpcConfig": `):]+`, {"Ref": "AWS::NoValue"}]}`), ""), want: []string{"Project PL031"}},
 		{name: "PL031 partial vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc + `, "VpcConfig": {"VpcId": "vpc-0a1b2c3d", "Subnets": []}`), want: []string{"Project PL031", "Project PL031"}},
 		{name: "PL032 no logs", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc), want: []string{"Project PL032"}},
 		{name: "PL032 disabled", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc + `, "LogsConfig": {"CloudWatchLogs": {"Status": "DISABLED"}}`), want: []string{"Project PL032", "Project PL032"}},
@@ -305,6 +334,13 @@ func TestPipelineRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "PL060 pass", rule: "PL060", template: pipeline(source+", "+buildStage, rule)},
 		{name: "PL060 fail", rule: "PL060", template: pipeline(polling+", "+buildStage, rule), want: []string{"P PL060"}},
+		{name: "PL060 pass through functions", rule: "PL060", template: withInputs(pipeline(strings.Replace(source, `"false"`, `{"Fn::If": ["C", false, {"Ref": "Poll"}]}`, 1)+", "+buildStage, rule), `"Poll": {"Type": "String", "Default": "false", "AllowedValues": ["false"]}`)},
+		{name: "PL060 fail through functions", rule: "PL060", template: withInputs(pipeline(strings.Replace(source, `"false"`, `{"Fn::If": ["C", "true", {"Ref": "Poll"}]}`, 1)+", "+buildStage, rule), `"Poll": {"Type": "String", "Default": "false", "AllowedValues": ["false", "true"]}`),
+			want: []string{"P PL060", "P PL060"},
+			msgs: []string{
+				`Properties.Stages[0].Actions[0].Configuration.PollForSourceChanges can be "true" (parameter Poll allows it); set it to false and let an EventBridge rule start the pipeline.`,
+				`Properties.Stages[0].Actions[0].Configuration.PollForSourceChanges can be "true"; set it to false and let an EventBridge rule start the pipeline.`,
+			}},
 		{name: "PL061 pass", rule: "PL061", template: pipeline(source+", "+buildStage, rule)},
 		{name: "PL061 fail", rule: "PL061", template: pipeline(source+", "+buildStage, ""), want: []string{"P PL061"}},
 		{name: "PL062 approval stage before", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), approve, deploy("Production")}, ", "), rule)},
