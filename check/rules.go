@@ -110,7 +110,7 @@ var rules = []Rule{
 	{ID: "CFN021", Title: "Fn::GetAtt names a resource and one of its attributes", Severity: Error,
 		Rationale: "Fn::GetAtt fails unless the resource exists and its type returns that attribute."},
 	{ID: "CFN022", Title: "Fn::Sub variables resolve", Severity: Error,
-		Rationale: "Every ${Name} and ${Resource.Attribute} in Fn::Sub must resolve like a Ref or Fn::GetAtt."},
+		Rationale: "Every ${Name} and ${Resource.Attribute} in Fn::Sub must resolve like a Ref or Fn::GetAtt, to a string: a list parameter (List<...>, CommaDelimitedList, AWS::NotificationARNs) or a list attribute fails template validation (\"variable ... in Fn::Sub expression does not resolve to a string\"); join it in the variable map."},
 	{ID: "CFN023", Title: "Conditions are declared", Severity: Error,
 		Rationale: "Fn::If and Condition attributes must name a condition of the Conditions section."},
 	{ID: "CFN024", Title: "DependsOn names resources", Severity: Error,
