@@ -257,6 +257,22 @@ func TestTemplateStructure(t *testing.T) {
 			want: []string{"A CFN004", "B CFN004", "C CFN004", "D CFN004", "E CFN004", "F CFN004", "G CFN004", "H CFN004"}},
 		{name: "malformed types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3:Bucket"}, "B": {"Type": "Custom::a.b"}, "C": {"Type": "AWS::Foo"}, "D": {"Type": "Custom::"}}}`,
 			want: []string{"A CFN003", "B CFN003", "C CFN003", "D CFN003"}},
+		{name: "export names", rule: "CFN032", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"C": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-topic"}}},
+			"B": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-${Env}-topic"}}},
+			"C": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, "arn"]]}}},
+			"D": {"Condition": "C", "Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-topic"}}}}}`},
+		{name: "export names CloudFormation refuses", rule: "CFN032", template: `{"Parameters": {"Env": {"Type": "String"}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-${Env}"}}},
+			"B": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, {"Ref": "Env"}]]}}},
+			"C": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${Topic.TopicName}-${AWS::Region}"}}},
+			"D": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Fn::ImportValue": "shared-prefix"}, {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]]}}}}}`,
+			want: []string{"Outputs.B CFN032", "Outputs.C CFN032", "Outputs.D CFN032"},
+			msgs: []string{
+				`Export.Name "${AWS::StackName}-${Env}" is also the export name of Outputs.A; CloudFormation refuses a template whose outputs export one name twice.`,
+				`Export.Name depends on the resource Topic, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
+				`Export.Name depends on Fn::ImportValue and Fn::GetAZs, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
+			}},
 		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
 	})
 }

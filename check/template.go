@@ -436,6 +436,62 @@ func (t *template) indexOutputs() {
 			}
 		}
 	}
+	t.checkExportNames()
+}
+
+// checkExportNames reports export names that depend on what CloudFormation
+// knows only once it deploys (a resource, an imported value, the
+// Availability Zones), and two outputs that export one name: CloudFormation
+// refuses both templates ("The Name field of Export must not depend on any
+// resources, imported values, or Fn::GetAZs"; "The Outputs section contains
+// duplicate Export names").
+func (t *template) checkExportNames() {
+	// Names made of the same text, parameters and pseudo parameters are
+	// the same on deploy: each parameter stands for itself.
+	inputs := map[string]string{}
+	for name := range pseudoParams {
+		inputs[name] = "${" + name + "}"
+	}
+	for name := range t.params {
+		inputs[name] = "${" + name + "}"
+	}
+	first := map[string]string{}
+	for _, kv := range t.outputs.all() {
+		out, _ := kv.val.(*object)
+		exp, _ := get(out, "Export").(*object)
+		name, ok := exp.lookup("Name")
+		if !ok {
+			continue
+		}
+		where := "Outputs." + kv.key
+		var reasons []string
+		for _, ref := range refsIn(name) {
+			if t.resources[ref] != nil && !slices.Contains(reasons, "the resource "+ref) {
+				reasons = append(reasons, "the resource "+ref)
+			}
+		}
+		walkIntrinsics(name, func(fn string, _ any) {
+			if (fn == "Fn::ImportValue" || fn == "Fn::GetAZs") && !slices.Contains(reasons, fn) {
+				reasons = append(reasons, fn)
+			}
+		})
+		if len(reasons) > 0 {
+			t.reportf(where, "CFN032", "Export.Name depends on %s, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.", strings.Join(reasons, " and "))
+			continue
+		}
+		if _, conditional := out.lookup("Condition"); conditional {
+			continue // another output may hold the name when this one is left out
+		}
+		text, known := staticString(name, inputs)
+		if !known {
+			continue
+		}
+		if other, seen := first[text]; seen {
+			t.reportf(where, "CFN032", "Export.Name %s is also the export name of %s; CloudFormation refuses a template whose outputs export one name twice.", show(text), other)
+		} else {
+			first[text] = where
+		}
+	}
 }
 
 // each yields the resources in logical ID order. Checks visit resources
