@@ -214,6 +214,9 @@ func TestNotATemplate(t *testing.T) {
 	}{
 		{"syntax error", "{\n  \"Resources\": {,}\n}", "t.json: Template: CFN001: The file is not valid JSON: line 2, column 17: invalid character ',' looking for beginning of object key string."},
 		{"truncated", `{"Resources": {`, "t.json: Template: CFN001: The file is not valid JSON: line 1, column 16: unexpected end of JSON input."},
+		{"empty", "", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
+		{"blank", " \r\n\t\n", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
+		{"byte order mark", "\ufeff{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}", "t.json: Template: CFN001: The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}
@@ -239,6 +242,13 @@ func TestTemplateStructure(t *testing.T) {
 		{name: "repeated resource", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN001"}},
 		{name: "repeated key in a tag", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"Tags": [{"Key": "a", "Value": "b", "Key": "c"}]}}}}`, want: []string{"Template CFN001"}},
 		{name: "repeated key among many", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {` + strings.Repeat(`"O": {"Value": "x"}, `, 20) + `"P": {"Value": "x"}}}`, want: []string{"Template CFN001"}},
+		{name: "deletion policy from a function with the transform", rule: "CFN003", template: `{"Transform": "AWS::LanguageExtensions", "Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}}}}`},
+		{name: "deletion policy from a function without the transform", rule: "CFN003", template: `{"Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}, "UpdateReplacePolicy": {"Fn::If": ["C", "Delete", "Delete"]}}}}`,
+			want: []string{"Topic CFN003", "Topic CFN003"},
+			msgs: []string{
+				`DeletionPolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
+				`UpdateReplacePolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
+			}},
 		{name: "bad logical id", rule: "CFN003", template: `{"Resources": {"my-topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"my-topic CFN003"}},
 		{name: "type without schema", rule: "CFN004", template: `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "C": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}}}`, want: []string{"Q CFN004"}},
 		{name: "misspelled types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3::Bucke"}, "B": {"Type": "aws::s3::bucket"}, "C": {"Type": "Aws::DynamoDB::Table"}, "D": {"Type": "AWS::CodePipline::Pipline"}, "E": {"Type": "AWZ::SNS::Topic"}, "F": {"Type": "AWS::EC2::VpcEndpoint"}}}`,
@@ -247,6 +257,22 @@ func TestTemplateStructure(t *testing.T) {
 			want: []string{"A CFN004", "B CFN004", "C CFN004", "D CFN004", "E CFN004", "F CFN004", "G CFN004", "H CFN004"}},
 		{name: "malformed types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3:Bucket"}, "B": {"Type": "Custom::a.b"}, "C": {"Type": "AWS::Foo"}, "D": {"Type": "Custom::"}}}`,
 			want: []string{"A CFN003", "B CFN003", "C CFN003", "D CFN003"}},
+		{name: "export names", rule: "CFN032", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"C": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-topic"}}},
+			"B": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-${Env}-topic"}}},
+			"C": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, "arn"]]}}},
+			"D": {"Condition": "C", "Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-topic"}}}}}`},
+		{name: "export names CloudFormation refuses", rule: "CFN032", template: `{"Parameters": {"Env": {"Type": "String"}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-${Env}"}}},
+			"B": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Ref": "AWS::StackName"}, {"Ref": "Env"}]]}}},
+			"C": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Sub": "${Topic.TopicName}-${AWS::Region}"}}},
+			"D": {"Value": {"Ref": "Topic"}, "Export": {"Name": {"Fn::Join": ["-", [{"Fn::ImportValue": "shared-prefix"}, {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]]}}}}}`,
+			want: []string{"Outputs.B CFN032", "Outputs.C CFN032", "Outputs.D CFN032"},
+			msgs: []string{
+				`Export.Name "${AWS::StackName}-${Env}" is also the export name of Outputs.A; CloudFormation refuses a template whose outputs export one name twice.`,
+				`Export.Name depends on the resource Topic, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
+				`Export.Name depends on Fn::ImportValue and Fn::GetAZs, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
+			}},
 		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
 	})
 }
@@ -297,6 +323,16 @@ func TestReferences(t *testing.T) {
 		{name: "getatt nested attribute", rule: "CFN021", template: doc(`"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Role": "arn:aws:iam::111111111111:role/r", "Code": {"ZipFile": "x"}}}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::GetAtt": ["Fn", "SnapStartResponse.ApplyOn"]}}}`)},
 		{name: "getatt extra attribute", rule: "CFN021", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x"}}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::GetAtt": ["SG", "VpcId"]}}}`)},
 		{name: "sub resolves", rule: "CFN022", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": ["${Key.Arn}/${Local}/${!Literal}/${EnvironmentSuffix}", {"Local": "x"}]}}}`)},
+		{name: "sub of strings", rule: "CFN022", template: `{"Parameters": {"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"}, "Vpc": {"Type": "AWS::EC2::VPC::Id"}}, "Resources": {"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": {"Fn::Sub": ["${Vpc} ${List} ${SG.VpcId}", {"List": {"Fn::Join": [",", {"Ref": "Subnets"}]}}]}}}}}`},
+		{name: "sub of lists", rule: "CFN022", template: `{"Parameters": {"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"}, "Names": {"Type": "CommaDelimitedList"}}, "Resources": {"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": {"Fn::Sub": "${Subnets} ${Names} ${AWS::NotificationARNs} ${Endpoint.DnsEntries}"}}},
+			"Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"VpcId": "vpc-0a1b2c3d", "ServiceName": "com.amazonaws.us-east-1.s3"}}}}`,
+			want: []string{"SG CFN022", "SG CFN022", "SG CFN022", "SG CFN022"},
+			msgs: []string{
+				`Properties.GroupDescription: Fn::Sub variable ${AWS::NotificationARNs} is a list, and CloudFormation substitutes only strings; join it with {"Fn::Join": [",", {"Ref": "AWS::NotificationARNs"}]} in the variable map.`,
+				`Properties.GroupDescription: Fn::Sub variable ${Endpoint.DnsEntries} is a list, and CloudFormation substitutes only strings; join it with {"Fn::Join": [",", {"Fn::GetAtt": ["Endpoint", "DnsEntries"]}]} in the variable map.`,
+				`Properties.GroupDescription: Fn::Sub variable ${Names} is a list, and CloudFormation substitutes only strings; join it with {"Fn::Join": [",", {"Ref": "Names"}]} in the variable map.`,
+				`Properties.GroupDescription: Fn::Sub variable ${Subnets} is a list, and CloudFormation substitutes only strings; join it with {"Fn::Join": [",", {"Ref": "Subnets"}]} in the variable map.`,
+			}},
 		{name: "sub unresolved", rule: "CFN022", template: doc(`"Key": {"Type": "AWS::KMS::Key"}, "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": {"Fn::Sub": "${Key.Nope}-${Missing}"}}}`), want: []string{"Topic CFN022", "Topic CFN022"}},
 		{name: "undeclared condition", rule: "CFN023", template: doc(`"Topic": {"Type": "AWS::SNS::Topic", "Condition": "IsProd", "Properties": {"DisplayName": {"Fn::If": ["IsDev", "a", "b"]}}}`), want: []string{"Topic CFN023", "Topic CFN023"}},
 		{name: "declared condition", rule: "CFN023", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}, "NotProd": {"Fn::Not": [{"Condition": "IsProd"}]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Condition": "NotProd", "Properties": {"DisplayName": {"Fn::If": ["IsProd", "a", {"Ref": "AWS::NoValue"}]}}}}}`},

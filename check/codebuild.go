@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,10 +35,15 @@ func checkCodeBuild(t *template) {
 }
 
 func checkComputeType(t *template, id string, p *object) {
-	for b := range eachBranch(get(p, "Environment", "ComputeType")) {
-		if s, ok := literal(b); ok && s != "BUILD_GENERAL1_SMALL" {
-			t.reportf(id, "PL030", "Properties.Environment.ComputeType: %q is not allowed; use \"BUILD_GENERAL1_SMALL\".", s)
+	values, free := t.deployValues(get(p, "Environment", "ComputeType"))
+	for _, d := range values {
+		if s, ok := literal(d.v); ok && s != "BUILD_GENERAL1_SMALL" {
+			t.reportf(id, "PL030", "Properties.Environment.ComputeType: %q%s is not allowed; use \"BUILD_GENERAL1_SMALL\".", s, d.says())
+			free = slices.DeleteFunc(free, func(name string) bool { return name == d.param })
 		}
+	}
+	for _, name := range free {
+		t.reportf(id, "PL030", "Properties.Environment.ComputeType is the parameter %s, which allows any compute type; use \"BUILD_GENERAL1_SMALL\", or give the parameter AllowedValues [\"BUILD_GENERAL1_SMALL\"].", name)
 	}
 }
 
@@ -47,7 +53,10 @@ func checkBuildVPC(t *template, id string, p *object) {
 		t.report(id, "PL031", "Properties.VpcConfig is not set, so the build runs outside the VPC; set VpcId, Subnets and SecurityGroupIds.")
 		return
 	}
-	if isIntrinsic(vpc) {
+	if _, _, isFn := intrinsic(vpc); isFn {
+		if values, _ := t.deployValues(vpc); slices.ContainsFunc(values, func(d deployValue) bool { return d.v == nil }) {
+			t.report(id, "PL031", "Properties.VpcConfig is an Fn::If that can give AWS::NoValue, and the build then runs outside the VPC; set VpcId, Subnets and SecurityGroupIds in every case.")
+		}
 		return
 	}
 	for _, key := range []string{"VpcId", "Subnets", "SecurityGroupIds"} {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,13 +11,52 @@ import (
 func checkRetain(t *template) {
 	for id, r := range t.each() {
 		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
-			for b := range eachBranch(r.raw.get(attr)) {
-				if b == "Retain" || b == "RetainExceptOnCreate" {
+			v := r.raw.get(attr)
+			_, _, isFn := intrinsic(v)
+			for b := range eachBranch(v) {
+				switch {
+				case isRetain(b) && !isFn:
 					t.reportf(id, "PL010", "%s is %q, so the resource outlives its stack; remove it or use \"Delete\".", attr, b)
+				case isRetain(b):
+					t.reportf(id, "PL010", "%s %s can give %q, so the resource may outlive its stack; remove it or use \"Delete\".", attr, show(v), b)
+				default:
+					if p, retain := t.retainParameter(b); p != "" {
+						t.reportf(id, "PL010", "%s is the parameter %s, which %s, so the resource may outlive its stack; remove it or use \"Delete\".", attr, p, retain)
+					}
 				}
 			}
 		}
 	}
+}
+
+func isRetain(v any) bool { return v == "Retain" || v == "RetainExceptOnCreate" }
+
+// retainParameter returns the parameter a Ref names and how it may give
+// Retain on deploy: as its Default, as one of its AllowedValues, or as any
+// value, when it has no AllowedValues. It returns "" for anything else.
+func (t *template) retainParameter(v any) (name, how string) {
+	fn, arg, ok := intrinsic(v)
+	if !ok || fn != "Ref" {
+		return "", ""
+	}
+	name, _ = arg.(string)
+	p := t.params[name]
+	if p == nil {
+		return "", ""
+	}
+	if d := p.raw.get("Default"); isRetain(d) {
+		return name, fmt.Sprintf("defaults to %q", d)
+	}
+	allowed, isList := p.raw.get("AllowedValues").([]any)
+	if !isList {
+		return name, "allows any value, \"Retain\" too"
+	}
+	for _, a := range allowed {
+		if isRetain(a) {
+			return name, fmt.Sprintf("allows %q", a)
+		}
+	}
+	return "", ""
 }
 
 // nameProperties lists, per type, the properties that set a physical name.
@@ -260,13 +300,80 @@ func checkLogRetention(t *template) {
 			t.report(id, "PL020", "Properties.RetentionInDays is not set, so logs are kept forever; set it to 30.")
 			continue
 		}
-		for b := range eachBranch(v) {
-			if isIntrinsic(b) {
+		values, free := t.deployValues(v)
+		for _, d := range values {
+			if d.v == nil {
+				t.report(id, "PL020", "Properties.RetentionInDays is an Fn::If that can give AWS::NoValue, and logs are then kept forever; set it to 30 in every case.")
 				continue
 			}
-			if text, n, isNum := scalarForms(b); !isNum || n != 30 {
-				t.reportf(id, "PL020", "Properties.RetentionInDays is %s; the platform requires exactly 30.", text)
+			if text, n, isNum := scalarForms(d.v); !isNum || n != 30 {
+				t.reportf(id, "PL020", "Properties.RetentionInDays is %s%s; the platform requires exactly 30.", text, d.says())
+				free = slices.DeleteFunc(free, func(name string) bool { return name == d.param })
+			}
+		}
+		for _, name := range free {
+			t.reportf(id, "PL020", "Properties.RetentionInDays is the parameter %s, which allows any number of days; set it to 30, or give the parameter AllowedValues [30].", name)
+		}
+	}
+}
+
+// deployValue is one value a property can take when the stack deploys.
+type deployValue struct {
+	v     any    // a value written in the template; nil for AWS::NoValue
+	param string // the parameter it comes from, or ""
+	how   string // how the parameter gives it: "defaults to", "allows"
+}
+
+// deployValues returns the values a property can take that the template
+// spells out: each branch of an Fn::If (AWS::NoValue as nil), and for a
+// Ref to a parameter, its Default and AllowedValues. free names the
+// parameters among them that take any value (no AllowedValues). Values
+// that other functions compute are left out.
+func (t *template) deployValues(v any) (values []deployValue, free []string) {
+	var walk func(v any)
+	walk = func(v any) {
+		fn, arg, ok := intrinsic(v)
+		switch {
+		case !ok:
+			values = append(values, deployValue{v: v})
+		case fn == "Ref" && arg == "AWS::NoValue":
+			values = append(values, deployValue{})
+		case fn == "Fn::If":
+			if args, isList := arg.([]any); isList && len(args) == 3 {
+				walk(args[1])
+				walk(args[2])
+			}
+		case fn == "Ref":
+			name, _ := arg.(string)
+			p := t.params[name]
+			if p == nil {
+				return
+			}
+			d, hasDefault := p.raw.lookup("Default")
+			if hasDefault {
+				values = append(values, deployValue{v: d, param: name, how: "defaults to"})
+			}
+			allowed, isList := p.raw.get("AllowedValues").([]any)
+			if !isList {
+				free = append(free, name)
+				return
+			}
+			for _, a := range allowed {
+				if !hasDefault || scalarText(a) != scalarText(d) {
+					values = append(values, deployValue{v: a, param: name, how: "allows"})
+				}
 			}
 		}
 	}
+	walk(v)
+	return values, free
+}
+
+// says describes where a value of deployValues comes from, for a message:
+// "" for a value written as it is, or ", which parameter X defaults to".
+func (d deployValue) says() string {
+	if d.param == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (parameter %s %s it)", d.param, d.how)
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -155,9 +156,64 @@ func checkPolicyDocuments(t *template) {
 	for _, d := range t.policyDocs() {
 		checkDocShape(t, d)
 	}
+	type sidKey struct {
+		doc *policyDoc
+		sid string
+	}
+	firstSid := map[sidKey]string{}
 	for _, s := range t.statements() {
 		checkStatementShape(t, s)
+		// IAM requires the Sids of a policy to differ; statements of one
+		// index are branches of an Fn::If, of which only one is kept.
+		sid, ok := s.m.get("Sid").(string)
+		if !ok || sid == "" || s.doc.kind == resourcePolicy {
+			continue
+		}
+		k := sidKey{s.doc, sid}
+		switch first, seen := firstSid[k]; {
+		case !seen:
+			firstSid[k] = s.path
+		case first != s.path:
+			t.reportf(s.doc.resource, "PL001", "%s.Sid %q is also the Sid of %s; IAM requires the Sids of a policy to differ.", s.path, sid, first)
+		}
 	}
+}
+
+// sidSuggestion turns text into a Sid IAM accepts: the letters and digits
+// of each word, each word capitalized ("Read artifacts" gives
+// "ReadArtifacts").
+func sidSuggestion(sid string) string {
+	var b strings.Builder
+	upper := true
+	for i := range len(sid) {
+		c := sid[i]
+		switch {
+		case !isAlnum(c):
+			upper = true
+		case upper && c >= 'a' && c <= 'z':
+			b.WriteByte(c - 'a' + 'A')
+			upper = false
+		default:
+			b.WriteByte(c)
+			upper = false
+		}
+	}
+	if b.Len() == 0 {
+		return "Statement1"
+	}
+	return b.String()
+}
+
+// iamSid reports whether a Sid is one IAM accepts in a policy: ASCII
+// letters and digits only
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html).
+func iamSid(sid string) bool {
+	for i := range len(sid) {
+		if !isAlnum(sid[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func checkDocShape(t *template, d policyDoc) {
@@ -222,8 +278,11 @@ func checkStatementShape(t *template, s statement) {
 		t.reportf(res, "PL001", "%s.Effect is %s; use \"Allow\" or \"Deny\".", s.path, show(e))
 	}
 	if _, has := s.m.lookup("Sid"); has {
-		if _, ok := s.m.get("Sid").(string); !ok {
+		switch sid, ok := s.m.get("Sid").(string); {
+		case !ok:
 			t.reportf(res, "PL001", "%s.Sid must be a string.", s.path)
+		case s.doc.kind != resourcePolicy && !iamSid(sid):
+			t.reportf(res, "PL001", "%s.Sid %s holds characters IAM refuses in a Sid; use only ASCII letters and digits, such as %q.", s.path, show(sid), sidSuggestion(sid))
 		}
 	}
 	checkOneOf(t, s, "Action", "NotAction", true)
@@ -548,12 +607,106 @@ var scopedActions = func() map[string]bool {
 // kmsDecryptActions are reported by PL008 rather than PL006.
 var kmsDecryptActions = map[string]bool{"kms:decrypt": true, "kms:reencryptfrom": true}
 
-func allowsEveryResource(s statement) bool {
+// everyResource returns the resources of an Allow statement of an identity
+// policy that name every resource of a service, or of every service: "*",
+// and ARNs whose resource part is nothing but wildcards, such as
+// arn:aws:s3:::*, arn:aws:s3:::*/* or arn:aws:logs:*:*:* (an ARN that names
+// a resource type, such as key/*, is left to the other rules: the type is a
+// scope, and a condition may narrow it further).
+func everyResource(s statement) []string {
 	if s.doc.kind != identityPolicy || s.effect() != "Allow" {
-		return false
+		return nil
 	}
-	resources, _ := literals(s.m.get("Resource"))
-	return slices.Contains(resources, "*")
+	resources, _ := literalsWith(s.m.get("Resource"), arnPseudo)
+	var every []string
+	for _, r := range resources {
+		if r == "*" || arnService(r) != "" {
+			every = append(every, r)
+		}
+	}
+	return every
+}
+
+// arnPseudo reads the pseudo parameters of an ARN as text that holds no
+// wildcard.
+var arnPseudo = map[string]string{"AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "111111111111", "AWS::URLSuffix": "amazonaws.com"}
+
+// arnService returns the service of an ARN that names every resource of
+// that service ("*" for every service, as in arn:*:*:*:*:*), or "" for an
+// ARN that names something narrower, or text that is no ARN.
+func arnService(r string) string {
+	parts := strings.SplitN(r, ":", 6)
+	if parts[0] != "arn" || len(parts) < 2 || !onlyWildcards(parts[len(parts)-1]) {
+		return ""
+	}
+	if len(parts) < 6 && !strings.HasSuffix(r, "*") {
+		return "" // too short to be an ARN, and no * stands for the rest
+	}
+	if len(parts) < 4 {
+		return "*" // arn:* or arn:aws:*: the service itself is a wildcard
+	}
+	if parts[2] == "" {
+		return ""
+	}
+	return parts[2]
+}
+
+// onlyWildcards reports whether the resource part of an ARN holds nothing
+// but wildcards and the separators between them, with at least one *.
+func onlyWildcards(part string) bool {
+	return strings.Contains(part, "*") && strings.Trim(part, "*?/:") == ""
+}
+
+// coversAction reports whether a resource of everyResource holds every
+// resource that action acts on.
+func coversAction(resource, action string) bool {
+	if resource == "*" {
+		return true
+	}
+	service, _, ok := strings.Cut(action, ":")
+	return ok && matchesAction(arnService(resource), service)
+}
+
+// onResource says in a message which resource of everyResource a statement
+// grants actions on.
+func onResource(resource string) string {
+	if resource == "*" {
+		return `Resource "*"`
+	}
+	service := arnService(resource)
+	if service == "*" {
+		return fmt.Sprintf("Resource %q, which names every resource of every service", resource)
+	}
+	return fmt.Sprintf("Resource %q, which names every resource of the %s service", resource, service)
+}
+
+// grant is a resource of everyResource and the actions granted on it.
+type grant struct {
+	resource string
+	actions  []string
+}
+
+// byResource groups the actions that keep accepts by the first resource of
+// every that covers them, in the order of every; actions that no resource
+// covers are left out.
+func byResource(every, actions []string, keep func(string) bool) []grant {
+	var groups []grant
+	for _, r := range every {
+		var mine []string
+		for _, a := range actions {
+			if !keep(a) {
+				continue
+			}
+			first := slices.IndexFunc(every, func(e string) bool { return coversAction(e, a) })
+			if first >= 0 && every[first] == r {
+				mine = append(mine, a)
+			}
+		}
+		if len(mine) > 0 {
+			groups = append(groups, grant{r, mine})
+		}
+	}
+	return groups
 }
 
 // actionList names actions for a message: sorted, each once, each cut
@@ -574,30 +727,29 @@ func actionList(actions []string) string {
 	return strings.Join(shown, ", ")
 }
 
-// checkResourceStar reports Resource "*" with actions that support
-// resource-level permissions (PL006).
+// checkResourceStar reports Resource "*", or an ARN that names every
+// resource of a service, with actions that support resource-level
+// permissions (PL103 for those the platform grants on ARNs, PL006 for the
+// others).
 func checkResourceStar(t *template) {
 	for _, s := range t.statements() {
-		if !allowsEveryResource(s) {
+		every := everyResource(s)
+		if len(every) == 0 {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
 		escalates := passesAnyRole(s)
-		var scoped, maybe []string
-		for _, a := range actions {
-			switch la := strings.ToLower(a); {
-			case starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole":
-			case scopedActions[la]:
-				scoped = append(scoped, a)
-			default:
-				maybe = append(maybe, a)
-			}
+		skip := func(a string) bool {
+			la := strings.ToLower(a)
+			return starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole"
 		}
-		if len(scoped) > 0 {
-			t.reportf(s.doc.resource, "PL103", "%s allows %s on Resource \"*\"; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(scoped))
+		scoped := func(a string) bool { return !skip(a) && scopedActions[strings.ToLower(a)] }
+		maybe := func(a string) bool { return !skip(a) && !scopedActions[strings.ToLower(a)] }
+		for _, g := range byResource(every, actions, scoped) {
+			t.reportf(s.doc.resource, "PL103", "%s allows %s on %s; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(g.actions), onResource(g.resource))
 		}
-		if len(maybe) > 0 {
-			t.reportf(s.doc.resource, "PL006", "%s allows %s on Resource \"*\"; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(maybe))
+		for _, g := range byResource(every, actions, maybe) {
+			t.reportf(s.doc.resource, "PL006", "%s allows %s on %s; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(g.actions), onResource(g.resource))
 		}
 	}
 }
@@ -624,13 +776,17 @@ func checkPublicResourcePolicies(t *template) {
 // every key (PL008).
 func checkKMSDecryptAll(t *template) {
 	for _, s := range t.statements() {
-		if !allowsEveryResource(s) {
+		every := everyResource(s)
+		if len(every) == 0 {
 			continue
 		}
 		actions, _ := literals(s.m.get("Action"))
 		for _, a := range actions {
-			if kmsDecryptActions[strings.ToLower(a)] {
-				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource \"*\", that is with every KMS key; scope it to the key's ARN.", s.path, a)
+			if !kmsDecryptActions[strings.ToLower(a)] {
+				continue
+			}
+			if i := slices.IndexFunc(every, func(r string) bool { return coversAction(r, a) }); i >= 0 {
+				t.reportf(s.doc.resource, "PL008", "%s allows %s on Resource %q, that is with every KMS key; scope it to the key's ARN.", s.path, a, every[i])
 			}
 		}
 	}
@@ -834,15 +990,19 @@ func checkAccountTrust(t *template) {
 		if s.doc.kind != trustPolicy || s.effect() != "Allow" || hasCondition(s) {
 			continue
 		}
+		without := "without a Condition"
+		if c := s.m.get("Condition"); c != nil && !isNoValue(c) {
+			without = "with only a Condition that every principal meets"
+		}
 		values, _ := literalsWith(get(s.m.get("Principal"), "AWS"), accountPseudo)
 		for _, v := range values {
 			account, ok := trustedAccount(v)
 			switch {
 			case !ok:
 			case account == ownAccount:
-				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) without a Condition, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path)
+				t.reportf(s.doc.resource, "PL102", "%s.Principal.AWS trusts the whole of this account (${AWS::AccountId}) %s, so any user or role of the account that its own policies allow sts:AssumeRole on this role can assume it; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/<name>\"}}.", s.path, without)
 			default:
-				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s without a Condition, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, account)
+				t.reportf(s.doc.resource, "PL101", "%s.Principal.AWS trusts the whole of account %s %s, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {\"ArnEquals\": {\"aws:PrincipalArn\": \"arn:${AWS::Partition}:iam::%s:role/<name>\"}}.", s.path, account, without, account)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -74,7 +75,18 @@ func checkSourcePolling(t *template, id string, stages []any) bool {
 			found = true
 			conf := decodePolicy(get(a.raw, "Configuration"))
 			poll := get(conf, "PollForSourceChanges")
-			if !isFalse(poll) && !isIntrinsic(poll) {
+			if _, _, isFn := intrinsic(poll); isFn {
+				values, free := t.deployValues(poll)
+				for _, d := range values {
+					if !isFalse(d.v) {
+						t.reportf(id, "PL060", "%s.Configuration.PollForSourceChanges can be %s%s; set it to false and let an EventBridge rule start the pipeline.", a.path, showOrDefault(d.v, "AWS::NoValue (CodeCommit then polls)"), d.says())
+						free = slices.DeleteFunc(free, func(name string) bool { return name == d.param })
+					}
+				}
+				for _, name := range free {
+					t.reportf(id, "PL060", "%s.Configuration.PollForSourceChanges is the parameter %s, which allows true; set it to false and let an EventBridge rule start the pipeline.", a.path, name)
+				}
+			} else if !isFalse(poll) {
 				t.reportf(id, "PL060", "%s.Configuration.PollForSourceChanges is %s; set it to false and let an EventBridge rule start the pipeline.", a.path, showOrDefault(poll, "not set (CodeCommit then polls)"))
 			}
 		}

@@ -38,6 +38,15 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL001 string policy", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`)},
 		{name: "PL001 fail", rule: "PL001", template: identity(`{"Effect": "Permit", "Actions": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "GetObject", "Principal": "*", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001"}},
+		{name: "PL001 Sids IAM accepts", rule: "PL001", template: identity(`{"Sid": "ReadArtifacts2", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}]}`)},
+		{name: "PL001 Sids of a key policy", rule: "PL001", template: keyed(`"Bucket": {"Type": "AWS::S3::Bucket"}, "BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Bucket"}, "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Sid": "Deny plain HTTP", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": {"Fn::Sub": "${Bucket.Arn}/*"}, "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}}`)},
+		{name: "PL001 Sids IAM refuses", rule: "PL001", template: identity(`{"Sid": "Read artifacts", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}`),
+			want: []string{"Policy PL001", "Policy PL001"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0].Sid "Read artifacts" holds characters IAM refuses in a Sid; use only ASCII letters and digits, such as "ReadArtifacts".`,
+				`Properties.PolicyDocument.Statement[2].Sid "Write" is also the Sid of Properties.PolicyDocument.Statement[1]; IAM requires the Sids of a policy to differ.`,
+			}},
+		{name: "PL001 Sid of a trust policy", rule: "PL001", template: trust(`{"Sid": "assumed-by-codebuild", "Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}`), want: []string{"Role PL001"}},
 		{name: "PL001 version", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2008-10-17", "Statement": {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}}}}`),
 			want: []string{"Role PL001", "Role PL001"}},
 		{name: "PL002 pass", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}`)},
@@ -69,12 +78,21 @@ func TestIAMRules(t *testing.T) {
 			want: []string{"Group PL005", "Group PL005", "Inline PL005", "Key PL005", "Managed PL005", "User PL005"}},
 		{name: "PL006 pass", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "ec2:DescribeVpcs", "EC2:describeSubnets"], "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}`)},
 		{name: "PL006 fail", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sqs:SendMessage"], "Resource": ["*"]}`), want: []string{"Policy PL006"}},
+		{name: "PL006 ARN of every resource", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "arn:aws:sqs:*:*:*"}, {"Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "arn:aws:sqs:*:*:queue-*"}`), want: []string{"Policy PL006"}},
 		{name: "PL006 through Fn::Sub", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "sqs:SendMessage"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL006"}},
 		{name: "PL103 pass", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::artifacts/*"}, {"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "sqs:SendMessage"], "Resource": "*"}`)},
 		{name: "PL103 fail", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["ecr:GetAuthorizationToken", "s3:GetObject", "S3:PutObject", "sqs:SendMessage"], "Resource": ["*"]}`), want: []string{"Policy PL103"},
 			msgs: []string{`Properties.PolicyDocument.Statement[0] allows S3:PutObject, s3:GetObject on Resource "*"; these actions act on resources a policy can name: scope them to the ARNs involved.`}},
 		{name: "PL103 through Fn::Split", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": {"Fn::Split": [",", "s3:GetObject,s3:PutObject"]}, "Resource": "*"}`), want: []string{"Policy PL103"},
 			msgs: []string{`Properties.PolicyDocument.Statement[0] allows s3:GetObject, s3:PutObject on Resource "*"; these actions act on resources a policy can name: scope them to the ARNs involved.`}},
+		{name: "PL103 ARN of every resource", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": {"Fn::Sub": "arn:${AWS::Partition}:s3:::*"}}, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::*/*"]}, {"Effect": "Allow", "Action": "kms:Encrypt", "Resource": "arn:aws:*:*:*:*"}`),
+			want: []string{"Policy PL103", "Policy PL103", "Policy PL103"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0] allows s3:GetObject, s3:PutObject on Resource "arn:aws:s3:::*", which names every resource of the s3 service; these actions act on resources a policy can name: scope them to the ARNs involved.`,
+				`Properties.PolicyDocument.Statement[1] allows s3:GetObject on Resource "arn:aws:s3:::*/*", which names every resource of the s3 service; these actions act on resources a policy can name: scope them to the ARNs involved.`,
+				`Properties.PolicyDocument.Statement[2] allows kms:Encrypt on Resource "arn:aws:*:*:*:*", which names every resource of every service; these actions act on resources a policy can name: scope them to the ARNs involved.`,
+			}},
+		{name: "PL103 ARN of a resource type or of another service", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::artifacts-*/*", "arn:aws:kms:*:*:*"]}, {"Effect": "Allow", "Action": "kms:Encrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}`)},
 		{name: "PL103 through Fn::Sub", rule: "PL103", template: identity(`{"Effect": "Allow", "Action": {"Fn::Sub": "s3:GetObject"}, "Resource": {"Fn::Sub": "*"}}`), want: []string{"Policy PL103"}},
 		{name: "PL002 role policy resource", rule: "PL002", template: doc(`"Inline": {"Type": "AWS::IAM::RolePolicy", "Properties": {"RoleName": "r", "PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b/*"}]}}}`), want: []string{"Inline PL002"}},
 		{name: "PL006 inline role policy", rule: "PL006", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}}]}}`), want: []string{"Role PL006"}},
@@ -83,6 +101,8 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL007 key policy", rule: "PL007", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}}}`), want: []string{"Key PL007"}},
 		{name: "PL008 pass", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111111111111:key/abc"}`)},
 		{name: "PL008 fail", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:ReEncryptFrom"], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
+		{name: "PL008 ARN of every key", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": "arn:aws:kms:*:*:*"}, {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": "arn:aws:s3:::*"}`), want: []string{"Policy PL008"},
+			msgs: []string{`Properties.PolicyDocument.Statement[0] allows kms:Decrypt on Resource "arn:aws:kms:*:*:*", that is with every KMS key; scope it to the key's ARN.`}},
 		{name: "PL008 through Fn::Join and Fn::Sub", rule: "PL008", template: identity(`{"Effect": "Allow", "Action": [{"Fn::Join": [":", ["kms", "Decrypt"]]}, {"Fn::Sub": ["kms:${Op}", {"Op": "ReEncryptFrom"}]}], "Resource": "*"}`), want: []string{"Policy PL008", "Policy PL008"}},
 		{name: "PL009 pass", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForECS", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}, "arn:aws:iam::111111111111:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/${Name}"}, {"Ref": "Policy"}`)},
 		{name: "PL009 fail", rule: "PL009", template: managedPolicies(`"arn:aws:iam::aws:policy/AdministratorAccess", {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"}, {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/IAMFullAccess"]]}, "arn:aws-cn:iam::aws:policy/AmazonS3FullAccess", {"Fn::If": ["C", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify", {"Ref": "AWS::NoValue"}]}`),
@@ -96,7 +116,11 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL006 iam:PassRole to a service", rule: "PL006", template: identity(`{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringLike": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}`), want: []string{"Policy PL006"}},
 		{name: "PL101 pass", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::222222222222:role/pipeline"}}}}, {"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::222222222222:role/pipeline", {"Ref": "TrustedAccount"}], "Service": "codebuild.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Deny", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole"}`)},
 		{name: "PL101 conditions that limit nothing", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": "222222222222"}, "Action": "sts:AssumeRole", "Condition": {"Bool": {}}}, {"Effect": "Allow", "Principal": {"AWS": "333333333333"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}, {"Effect": "Allow", "Principal": {"AWS": "444444444444"}, "Action": "sts:AssumeRole", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}`),
-			want: []string{"Role PL101", "Role PL101"}},
+			want: []string{"Role PL101", "Role PL101"},
+			msgs: []string{
+				`Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS trusts the whole of account 222222222222 with only a Condition that every principal meets, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {"ArnEquals": {"aws:PrincipalArn": "arn:${AWS::Partition}:iam::222222222222:role/<name>"}}.`,
+				`Properties.AssumeRolePolicyDocument.Statement[1].Principal.AWS trusts the whole of account 333333333333 with only a Condition that every principal meets, so any user or role there that the account's administrators allow sts:AssumeRole can assume this role; name the role that needs it, or add a Condition such as {"ArnEquals": {"aws:PrincipalArn": "arn:${AWS::Partition}:iam::333333333333:role/<name>"}}.`,
+			}},
 		{name: "PL101 fail", rule: "PL101", template: trust(`{"Effect": "Allow", "Principal": {"AWS": ["222222222222", "arn:aws:iam::333333333333:root"]}, "Action": "sts:AssumeRole"}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::444444444444:root"}}, "Action": "sts:AssumeRole", "Condition": {}}`),
 			want: []string{"Role PL101", "Role PL101", "Role PL101"}},
 		{name: "PL102 pass", rule: "PL102", template: trust(`{"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}, "Action": "sts:AssumeRole", "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}}}, {"Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer"}}, "Action": "sts:AssumeRole"}`)},
@@ -138,6 +162,18 @@ func TestPolicyCharacterMessage(t *testing.T) {
 func TestGeneralRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "PL010 pass", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Snapshot"}`)},
+		{name: "PL010 pass through functions", rule: "PL010", template: `{"Transform": "AWS::LanguageExtensions", "Parameters": {"Policy": {"Type": "String", "AllowedValues": ["Delete", "Snapshot"], "Default": "Delete"}}, "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+			"Resources": {"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Ref": "Policy"}, "UpdateReplacePolicy": {"Fn::If": ["C", "Snapshot", "Delete"]}}}}`},
+		{name: "PL010 fail through functions", rule: "PL010", template: `{"Transform": "AWS::LanguageExtensions", "Parameters": {"Keep": {"Type": "String", "AllowedValues": ["Delete", "Retain"], "Default": "Delete"}, "Free": {"Type": "String", "Default": "Delete"}, "Kept": {"Type": "String", "Default": "RetainExceptOnCreate"}}, "Conditions": {"C": {"Fn::Equals": ["a", "b"]}},
+			"Resources": {"A": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Ref": "Keep"}, "UpdateReplacePolicy": {"Fn::If": ["C", "Retain", "Delete"]}},
+				"B": {"Type": "AWS::SNS::Topic", "DeletionPolicy": {"Fn::If": ["C", "Delete", {"Ref": "Free"}]}, "UpdateReplacePolicy": {"Ref": "Kept"}}}}`,
+			want: []string{"A PL010", "A PL010", "B PL010", "B PL010"},
+			msgs: []string{
+				`DeletionPolicy is the parameter Keep, which allows "Retain", so the resource may outlive its stack; remove it or use "Delete".`,
+				`UpdateReplacePolicy {"Fn::If":["C","Retain","Delete"]} can give "Retain", so the resource may outlive its stack; remove it or use "Delete".`,
+				`DeletionPolicy is the parameter Free, which allows any value, "Retain" too, so the resource may outlive its stack; remove it or use "Delete".`,
+				`UpdateReplacePolicy is the parameter Kept, which defaults to "RetainExceptOnCreate", so the resource may outlive its stack; remove it or use "Delete".`,
+			}},
 		{name: "PL010 fail", rule: "PL010", template: doc(`"T": {"Type": "AWS::SNS::Topic", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "RetainExceptOnCreate"}`), want: []string{"T PL010", "T PL010"}},
 		{name: "PL011 pass", rule: "PL011", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application", "Properties": {"ApplicationName": {"Fn::Join": ["-", ["app", {"Ref": "EnvironmentSuffix"}]]}}},
 			"DG": {"Type": "AWS::CodeDeploy::DeploymentGroup", "Properties": {"ApplicationName": {"Ref": "App"}, "DeploymentGroupName": {"Fn::Sub": ["dg-${S}", {"S": {"Ref": "EnvironmentSuffix"}}]}, "ServiceRoleArn": "arn:aws:iam::111111111111:role/r"}},
@@ -159,6 +195,14 @@ func TestGeneralRules(t *testing.T) {
 		{name: "PL012 no key in template", rule: "PL012", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"KmsKeyId": "arn:aws:kms:us-east-1:111111111111:key/abc"}}`), want: []string{"L PL012"}},
 		{name: "PL012 silent without encryptable resources", rule: "PL012", template: doc(`"App": {"Type": "AWS::CodeDeploy::Application"}`)},
 		{name: "PL020 pass", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": "30"}}`)},
+		{name: "PL020 pass through functions", rule: "PL020", template: withInputs(doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["C", 30, {"Ref": "Days"}]}}}`), `"Days": {"Type": "Number", "Default": 30, "AllowedValues": ["30"]}`)},
+		{name: "PL020 fail through functions", rule: "PL020", template: withInputs(doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["C", {"Ref": "Days"}, {"Ref": "AWS::NoValue"}]}}}, "M": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Ref": "Any"}}}`), `"Days": {"Type": "Number", "Default": 30, "AllowedValues": [30, 365]}, "Any": {"Type": "Number", "Default": 30}`),
+			want: []string{"L PL020", "L PL020", "M PL020"},
+			msgs: []string{
+				"Properties.RetentionInDays is 365 (parameter Days allows it); the platform requires exactly 30.",
+				"Properties.RetentionInDays is an Fn::If that can give AWS::NoValue, and logs are then kept forever; set it to 30 in every case.",
+				"Properties.RetentionInDays is the parameter Any, which allows any number of days; set it to 30, or give the parameter AllowedValues [30].",
+			}},
 		{name: "PL020 fail", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 90}}, "M": {"Type": "AWS::Logs::LogGroup"}`), want: []string{"L PL020", "M PL020"}},
 	})
 }
@@ -177,12 +221,33 @@ const (
 	goodSrc  = `, "Source": {"Type": "CODEPIPELINE"}`
 )
 
+// withInputs adds parameters (members of the Parameters object) and a
+// condition C, which may be true or false on deploy, to a template made by
+// doc.
+func withInputs(template, params string) string {
+	if params != "" {
+		template = strings.Replace(template, `"Parameters": {`, `"Parameters": {`+params+`, `, 1)
+	}
+	return strings.Replace(template, `"Resources": {`, `"Conditions": {"C": {"Fn::Equals": [{"Ref": "EnvironmentSuffix"}, "prod"]}}, "Resources": {`, 1)
+}
+
 func TestCodeBuildRules(t *testing.T) {
 	good := goodEnv + goodVPC + goodLogs + goodSrc
 	runRuleCases(t, []ruleCase{
 		{name: "compliant project", rule: "PL03", template: project(good)},
 		{name: "PL030 fail", rule: "PL030", template: project(strings.Replace(good, "BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", 1)), want: []string{"Project PL030"}},
+		{name: "PL030 pass through functions", rule: "PL030", template: withInputs(project(strings.Replace(good, `"BUILD_GENERAL1_SMALL"`, `{"Fn::If": ["C", "BUILD_GENERAL1_SMALL", {"Ref": "Compute"}]}`, 1)), `"Compute": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL", "AllowedValues": ["BUILD_GENERAL1_SMALL"]}`)},
+		{name: "PL030 fail through functions", rule: "PL030", template: withInputs(project(strings.Replace(good, `"BUILD_GENERAL1_SMALL"`, `{"Fn::If": ["C", {"Ref": "Size"}, {"Fn::If": ["C", {"Ref": "Compute"}, {"Ref": "Free"}]}]}`, 1)),
+			`"Compute": {"Type": "String", "Default": "BUILD_GENERAL1_LARGE"}, "Size": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL", "AllowedValues": ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM"]}, "Free": {"Type": "String", "Default": "BUILD_GENERAL1_SMALL"}`),
+			want: []string{"Project PL030", "Project PL030", "Project PL030"},
+			msgs: []string{
+				`Properties.Environment.ComputeType is the parameter Free, which allows any compute type; use "BUILD_GENERAL1_SMALL", or give the parameter AllowedValues ["BUILD_GENERAL1_SMALL"].`,
+				`Properties.Environment.ComputeType: "BUILD_GENERAL1_LARGE" (parameter Compute defaults to it) is not allowed; use "BUILD_GENERAL1_SMALL".`,
+				`Properties.Environment.ComputeType: "BUILD_GENERAL1_MEDIUM" (parameter Size allows it) is not allowed; use "BUILD_GENERAL1_SMALL".`,
+			}},
 		{name: "PL031 no vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc), want: []string{"Project PL031"}},
+		{name: "PL031 vpc in every case", rule: "PL031", template: withInputs(project(goodEnv+goodLogs+goodSrc+`, "VpcConfig": {"Fn::If": ["C", `+goodVPC[len(`, "VpcConfig": `):]+`, `+goodVPC[len(`, "VpcConfig": `):]+`]}`), "")},
+		{name: "PL031 vpc in one case", rule: "PL031", template: withInputs(project(goodEnv+goodLogs+goodSrc+`, "VpcConfig": {"Fn::If": ["C", `+goodVPC[len(`, "VpcConfig": `):]+`, {"Ref": "AWS::NoValue"}]}`), ""), want: []string{"Project PL031"}},
 		{name: "PL031 partial vpc", rule: "PL031", template: project(goodEnv + goodLogs + goodSrc + `, "VpcConfig": {"VpcId": "vpc-0a1b2c3d", "Subnets": []}`), want: []string{"Project PL031", "Project PL031"}},
 		{name: "PL032 no logs", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc), want: []string{"Project PL032"}},
 		{name: "PL032 disabled", rule: "PL032", template: project(goodEnv + goodVPC + goodSrc + `, "LogsConfig": {"CloudWatchLogs": {"Status": "DISABLED"}}`), want: []string{"Project PL032", "Project PL032"}},
@@ -269,6 +334,13 @@ func TestPipelineRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "PL060 pass", rule: "PL060", template: pipeline(source+", "+buildStage, rule)},
 		{name: "PL060 fail", rule: "PL060", template: pipeline(polling+", "+buildStage, rule), want: []string{"P PL060"}},
+		{name: "PL060 pass through functions", rule: "PL060", template: withInputs(pipeline(strings.Replace(source, `"false"`, `{"Fn::If": ["C", false, {"Ref": "Poll"}]}`, 1)+", "+buildStage, rule), `"Poll": {"Type": "String", "Default": "false", "AllowedValues": ["false"]}`)},
+		{name: "PL060 fail through functions", rule: "PL060", template: withInputs(pipeline(strings.Replace(source, `"false"`, `{"Fn::If": ["C", "true", {"Ref": "Poll"}]}`, 1)+", "+buildStage, rule), `"Poll": {"Type": "String", "Default": "false", "AllowedValues": ["false", "true"]}`),
+			want: []string{"P PL060", "P PL060"},
+			msgs: []string{
+				`Properties.Stages[0].Actions[0].Configuration.PollForSourceChanges can be "true" (parameter Poll allows it); set it to false and let an EventBridge rule start the pipeline.`,
+				`Properties.Stages[0].Actions[0].Configuration.PollForSourceChanges can be "true"; set it to false and let an EventBridge rule start the pipeline.`,
+			}},
 		{name: "PL061 pass", rule: "PL061", template: pipeline(source+", "+buildStage, rule)},
 		{name: "PL061 fail", rule: "PL061", template: pipeline(source+", "+buildStage, ""), want: []string{"P PL061"}},
 		{name: "PL062 approval stage before", rule: "PL062", template: pipeline(strings.Join([]string{source, buildStage, deploy("Staging"), approve, deploy("Production")}, ", "), rule)},

@@ -202,9 +202,15 @@ func (w *refWalker) sub(arg any) {
 		}
 		if res, attr, dotted := strings.Cut(name, "."); dotted {
 			w.getAtt(res, attr, "CFN022", "Fn::Sub variable ${"+name+"}")
+			if w.t.attributeKind([]any{res, attr}) == kindList {
+				w.fail("CFN022", "Fn::Sub variable ${%s} is a list, and CloudFormation substitutes only strings; join it with {\"Fn::Join\": [\",\", {\"Fn::GetAtt\": [%q, %q]}]} in the variable map.", name, res, attr)
+			}
 			continue
 		}
 		w.ref(name, "CFN022", "Fn::Sub variable")
+		if p := w.t.params[name]; p != nil && p.isList() || name == "AWS::NotificationARNs" {
+			w.fail("CFN022", "Fn::Sub variable ${%s} is a list, and CloudFormation substitutes only strings; join it with {\"Fn::Join\": [\",\", {\"Ref\": %q}]} in the variable map.", name, name)
+		}
 	}
 }
 

@@ -110,7 +110,7 @@ var rules = []Rule{
 	{ID: "CFN021", Title: "Fn::GetAtt names a resource and one of its attributes", Severity: Error,
 		Rationale: "Fn::GetAtt fails unless the resource exists and its type returns that attribute."},
 	{ID: "CFN022", Title: "Fn::Sub variables resolve", Severity: Error,
-		Rationale: "Every ${Name} and ${Resource.Attribute} in Fn::Sub must resolve like a Ref or Fn::GetAtt."},
+		Rationale: "Every ${Name} and ${Resource.Attribute} in Fn::Sub must resolve like a Ref or Fn::GetAtt, to a string: a list parameter (List<...>, CommaDelimitedList, AWS::NotificationARNs) or a list attribute fails template validation (\"variable ... in Fn::Sub expression does not resolve to a string\"); join it in the variable map."},
 	{ID: "CFN023", Title: "Conditions are declared", Severity: Error,
 		Rationale: "Fn::If and Condition attributes must name a condition of the Conditions section."},
 	{ID: "CFN024", Title: "DependsOn names resources", Severity: Error,
@@ -122,7 +122,7 @@ var rules = []Rule{
 	{ID: "CFN031", Title: "Parameter defaults satisfy their constraints", Severity: Error,
 		Rationale: "A Default that breaks the parameter's own AllowedPattern, AllowedValues or length limits makes every deploy that relies on it fail. A Default is not matched against an AllowedPattern in Java syntax that pipelines cannot parse (look-arounds, possessive quantifiers)."},
 	{ID: "CFN032", Title: "Outputs are well formed", Severity: Error,
-		Rationale: "Each output needs a Value and only Description, Export and Condition besides."},
+		Rationale: "Each output needs a Value and only Description, Export and Condition besides. An Export.Name is made of text, parameters and pseudo parameters, never a resource, Fn::ImportValue or Fn::GetAZs, and no two outputs (that no Condition sets apart) export one name: CloudFormation refuses the template otherwise."},
 
 	// IAM and resource policies.
 	{ID: "CFN033", Title: "IAM policies fit IAM's size quotas", Severity: Error,
@@ -130,7 +130,7 @@ var rules = []Rule{
 	{ID: "CFN034", Title: "IAM and key policies hold only the characters IAM and KMS accept", Severity: Error,
 		Rationale: "IAM refuses a policy document (a managed or inline policy, a role's trust policy) that holds any character but tab, line feed, carriage return and U+0020 to U+00FF, so a typographic quote or dash, or text outside Latin-1, fails the stack (IAM API Reference, CreatePolicy and PutRolePolicy, PolicyDocument: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html). KMS allows the same characters in a key policy (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html). Text in Fn::Sub, Fn::Join, Fn::If, Fn::Select, Fn::Split and Fn::ToJsonString counts, as it becomes part of the document (values a Ref or Fn::FindInMap gives are not read); bucket and topic policies are not checked, as S3 and SNS document no such limit."},
 	{ID: "PL001", Title: "Policy documents are well formed", Severity: Error,
-		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource."},
+		Rationale: "IAM, key, bucket and topic policies need Version 2012-10-17 and statements with Effect, Action and (as the policy kind requires) Principal and Resource. In IAM policies (identity and trust policies), a Sid holds only ASCII letters and digits, and no two statements of a policy share one (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html): IAM refuses the policy otherwise."},
 	{ID: "PL002", Title: "No wildcard actions", Severity: Error,
 		Rationale:  "Least privilege: every action is named explicitly, never \"*\", \"service:*\" or a pattern such as \"s3:Get*\" (Security Hub IAM.1, IAM.21); an action, resource or principal given as Fn::Sub, Fn::Join or Fn::Split of literal text is read, by every IAM rule, as the text it gives.",
 		Exceptions: "A Deny statement with Condition {\"Bool\": {\"aws:SecureTransport\": \"false\"}} may use \"s3:*\" or \"sns:*\": the TLS-only controls (S3.5, CT.S3.PR.8, SNS) require exactly that shape."},
@@ -145,13 +145,13 @@ var rules = []Rule{
 	{ID: "PL007", Title: "Resource policies do not grant access to everyone", Severity: Error,
 		Rationale: "An Allow to Principal \"*\" without a Condition makes a key, bucket or topic public (Security Hub S3.2/S3.3, SNS.4, KMS key policy best practice)."},
 	{ID: "PL008", Title: "Identity policies do not allow decryption with every KMS key", Severity: Error,
-		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" (Security Hub KMS.1, KMS.2)."},
+		Rationale: "kms:Decrypt and kms:ReEncryptFrom must be scoped to key ARNs, not \"*\" or an ARN of every key such as arn:aws:kms:*:*:* (Security Hub KMS.1, KMS.2)."},
 	{ID: "PL009", Title: "Roles carry no AWS managed policy that grants broad access", Severity: Error,
 		Rationale: "AdministratorAccess (and its variants), PowerUserAccess, IAMFullAccess and every other *FullAccess AWS managed policy allow all the actions of every service or of a whole one, which least privilege forbids (Security Hub IAM.1: no full \"*\" administrative privileges); IAMFullAccess alone lets a role grant itself anything. Their ARNs are recognized in any partition, also as Fn::Sub with ${AWS::Partition}."},
 
 	// IAM privilege escalation and trust (PL001 to PL009 are taken).
 	{ID: "PL103", Title: "Actions that act on named resources are not granted on Resource \"*\"", Severity: Error,
-		Rationale: "Least privilege: the actions the platform's templates grant on ARNs (S3 object reads and writes, KMS encryption, ECR pushes, log writes, CodeBuild, CodeDeploy and CodePipeline calls, among others) have a resource type in AWS's Service Authorization Reference, so a policy can always name the resources they act on; granted on \"*\", they reach every bucket, key or repository of the account."},
+		Rationale: "Least privilege: the actions the platform's templates grant on ARNs (S3 object reads and writes, KMS encryption, ECR pushes, log writes, CodeBuild, CodeDeploy and CodePipeline calls, among others) have a resource type in AWS's Service Authorization Reference, so a policy can always name the resources they act on; granted on \"*\", they reach every bucket, key or repository of the account. An ARN whose resource part is nothing but wildcards (arn:aws:s3:::*, arn:aws:s3:::*/*, arn:aws:kms:*:*:*) names every resource of its service, and counts as \"*\" for that service's actions, here and for PL006 and PL008."},
 	{ID: "PL100", Title: "iam:PassRole on every role names the service it passes to", Severity: Error,
 		Rationale: "Allowing iam:PassRole on Resource \"*\" (or role/*) without an iam:PassedToService condition lets a role hand any role of the account, an administrator's too, to any service it can start (a Lambda function, a build, a task) and so act with that role's permissions: privilege escalation. Such a statement with the condition is only PL006's warning."},
 	{ID: "PL101", Title: "Roles trust no other account as a whole without a condition", Severity: Error,
@@ -161,7 +161,7 @@ var rules = []Rule{
 
 	// Cross-cutting template policy.
 	{ID: "PL010", Title: "Nothing is retained on delete or replace", Severity: Error,
-		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate."},
+		Rationale: "The platform requires every resource to be deletable with its stack: no DeletionPolicy or UpdateReplacePolicy Retain or RetainExceptOnCreate, nor one that can give them: an Fn::If with such a branch, or a parameter that defaults to them, allows them, or allows any value (functions there need the AWS::LanguageExtensions transform, CFN003)."},
 	{ID: "PL011", Title: "Physical names carry the EnvironmentSuffix parameter", Severity: Error,
 		Rationale: "Named resources of several environments share an account; each name must include ${EnvironmentSuffix} to stay unique."},
 	{ID: "PL012", Title: "Data is encrypted with the template's customer-managed key", Severity: Error,

@@ -19,6 +19,15 @@ func build(environment, extra string) string {
 	"Environment": {` + environment + `}` + extra + `}}}}`
 }
 
+// withEndpoints is a template with a security group, a queue (a type
+// without a schema here) and two VPC endpoints, Endpoint and Other, whose
+// Properties add endpoint and other to their ServiceName.
+func withEndpoints(endpoint, other string) string {
+	return `{"Resources": {"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d"}}, "Queue": {"Type": "AWS::SQS::Queue"},
+	"Endpoint": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"ServiceName": "com.amazonaws.us-east-1.s3", ` + endpoint + `}},
+	"Other": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"ServiceName": "com.amazonaws.us-east-1.s3", ` + other + `}}}}`
+}
+
 const smallEnv = `"Type": "LINUX_CONTAINER", "ComputeType": "BUILD_GENERAL1_SMALL", "Image": "aws/codebuild/standard:7.0"`
 
 func TestSchemaValidation(t *testing.T) {
@@ -65,7 +74,7 @@ func TestIntrinsicsAccepted(t *testing.T) {
 		{name: "Sub name", template: build(smallEnv, `, "Name": {"Fn::Sub": "codebuild-${EnvironmentSuffix}"}`)},
 		{name: "If with NoValue", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["Prod", 30, {"Ref": "AWS::NoValue"}]}, "LogGroupClass": {"Fn::If": ["Prod", "STANDARD", "INFREQUENT_ACCESS"]}}}}}`},
 		{name: "Join", template: bucket(`"BucketName": {"Fn::Join": ["-", ["b", {"Ref": "EnvironmentSuffix"}]]}`)},
-		{name: "Split and Select", template: build(smallEnv, `, "VpcConfig": {"VpcId": {"Fn::Select": [0, {"Fn::Split": [",", "vpc-0a1b2c3d,x"]}]}, "Subnets": {"Fn::Split": [",", "subnet-0a1b2c3d"]}, "SecurityGroupIds": {"Fn::GetAtt": ["SG", "GroupId"]}}`)},
+		{name: "Split and Select", template: build(smallEnv, `, "VpcConfig": {"VpcId": {"Fn::Select": [0, {"Fn::Split": [",", "vpc-0a1b2c3d,x"]}]}, "Subnets": {"Fn::Split": [",", "subnet-0a1b2c3d"]}, "SecurityGroupIds": [{"Fn::GetAtt": ["SG", "GroupId"]}]}`)},
 		{name: "NoValue property is absent", template: bucket(`"BucketName": {"Ref": "AWS::NoValue"}`)},
 		{name: "FindInMap anywhere", template: `{"Mappings": {"M": {"a": {"b": 30}}}, "Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::FindInMap": ["M", "a", "b"]}}}}}`},
 	}
@@ -86,6 +95,13 @@ func TestIntrinsicsAccepted(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "string function where list", rule: "CFN012", template: build(smallEnv, `, "VpcConfig": {"VpcId": {"Ref": "Vpc"}, "Subnets": {"Fn::Sub": "subnet-0a1b2c3d"}, "SecurityGroupIds": ["sg-0a1b2c3d"]}`), want: []string{"Project CFN012"}},
 		{name: "list parameter where string", rule: "CFN012", template: build(smallEnv, `, "VpcConfig": {"VpcId": {"Ref": "Subnets"}, "Subnets": {"Ref": "Subnets"}, "SecurityGroupIds": ["sg-0a1b2c3d"]}`), want: []string{"Project CFN012"}},
+		{name: "attributes of the right kind", rule: "CFN012", template: withEndpoints(`"VpcId": {"Fn::GetAtt": ["SG", "VpcId"]}, "SecurityGroupIds": [{"Fn::GetAtt": ["SG", "GroupId"]}], "SubnetIds": {"Fn::GetAtt": ["Other", "NetworkInterfaceIds"]}`, `"VpcId": {"Fn::GetAtt": ["Queue", "Arn"]}, "SecurityGroupIds": {"Fn::GetAtt": ["SG", "NoSuchAttribute"]}`)},
+		{name: "attributes of the wrong kind", rule: "CFN012", template: withEndpoints(`"VpcId": {"Fn::GetAtt": ["Other", "DnsEntries"]}, "SecurityGroupIds": {"Fn::GetAtt": "SG.GroupId"}`, `"VpcId": "vpc-0a1b2c3d"`),
+			want: []string{"Endpoint CFN012", "Endpoint CFN012"},
+			msgs: []string{
+				"Properties.SecurityGroupIds uses Fn::GetAtt, which produces a string, but it must be a list.",
+				"Properties.VpcId uses Fn::GetAtt, which produces a list, but it must be a string.",
+			}},
 		{name: "If branches validated", rule: "CFN013", template: `{"Parameters": {"Env": {"Type": "String"}}, "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}, "Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::If": ["Prod", 30, 31]}}}}}`, want: []string{"Logs CFN013"}},
 		{name: "intrinsic strings skip pattern", rule: "CFN014", template: bucket(`"BucketName": {"Fn::Sub": "Not_Valid_${EnvironmentSuffix}"}`)},
 	})

@@ -122,7 +122,15 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 		t.report("Template", "CFN001", "The file holds more data after the template object; a template is exactly one JSON object.")
 		return t, false
 	}
-	if err != nil {
+	switch {
+	case err == nil:
+	case len(bytes.TrimLeft(data, " \t\r\n")) == 0:
+		t.report("Template", "CFN001", "The file is empty; a template is a JSON object with a Resources section.")
+		return t, false
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		t.report("Template", "CFN001", "The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one.")
+		return t, false
+	default:
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
 	}
@@ -384,8 +392,13 @@ func (t *template) checkResourceShape(r *resource) {
 		switch v {
 		case "Delete", "Retain", "RetainExceptOnCreate", "Snapshot":
 		default:
-			if _, _, isFn := intrinsic(v); !isFn {
+			fn, _, isFn := intrinsic(v)
+			switch {
+			case !isFn:
 				t.reportf(r.id, "CFN003", "%s is %s; use \"Delete\", \"Retain\", \"RetainExceptOnCreate\" or \"Snapshot\".", attr, show(v))
+			case !t.langExt:
+				// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/function-refs-in-policy-attributes.html
+				t.reportf(r.id, "CFN003", "%s uses %s, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write \"Delete\", or declare \"Transform\": \"AWS::LanguageExtensions\".", attr, fn)
 			}
 		}
 	}
@@ -421,6 +434,62 @@ func (t *template) indexOutputs() {
 			if _, hasName := m.lookup("Name"); !isMap || !hasName || m.len() != 1 {
 				t.report(where, "CFN032", "Export must be an object with exactly one key, Name.")
 			}
+		}
+	}
+	t.checkExportNames()
+}
+
+// checkExportNames reports export names that depend on what CloudFormation
+// knows only once it deploys (a resource, an imported value, the
+// Availability Zones), and two outputs that export one name: CloudFormation
+// refuses both templates ("The Name field of Export must not depend on any
+// resources, imported values, or Fn::GetAZs"; "The Outputs section contains
+// duplicate Export names").
+func (t *template) checkExportNames() {
+	// Names made of the same text, parameters and pseudo parameters are
+	// the same on deploy: each parameter stands for itself.
+	inputs := map[string]string{}
+	for name := range pseudoParams {
+		inputs[name] = "${" + name + "}"
+	}
+	for name := range t.params {
+		inputs[name] = "${" + name + "}"
+	}
+	first := map[string]string{}
+	for _, kv := range t.outputs.all() {
+		out, _ := kv.val.(*object)
+		exp, _ := get(out, "Export").(*object)
+		name, ok := exp.lookup("Name")
+		if !ok {
+			continue
+		}
+		where := "Outputs." + kv.key
+		var reasons []string
+		for _, ref := range refsIn(name) {
+			if t.resources[ref] != nil && !slices.Contains(reasons, "the resource "+ref) {
+				reasons = append(reasons, "the resource "+ref)
+			}
+		}
+		walkIntrinsics(name, func(fn string, _ any) {
+			if (fn == "Fn::ImportValue" || fn == "Fn::GetAZs") && !slices.Contains(reasons, fn) {
+				reasons = append(reasons, fn)
+			}
+		})
+		if len(reasons) > 0 {
+			t.reportf(where, "CFN032", "Export.Name depends on %s, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.", strings.Join(reasons, " and "))
+			continue
+		}
+		if _, conditional := out.lookup("Condition"); conditional {
+			continue // another output may hold the name when this one is left out
+		}
+		text, known := staticString(name, inputs)
+		if !known {
+			continue
+		}
+		if other, seen := first[text]; seen {
+			t.reportf(where, "CFN032", "Export.Name %s is also the export name of %s; CloudFormation refuses a template whose outputs export one name twice.", show(text), other)
+		} else {
+			first[text] = where
 		}
 	}
 }

@@ -212,8 +212,47 @@ func (t *template) intrinsicKind(fn string, arg any) valueKind {
 			return kindList
 		}
 		return kindScalar
+	case "Fn::GetAtt":
+		return t.attributeKind(arg)
 	}
-	return kindAny // Fn::GetAtt (attributes may be lists), Fn::Select, Fn::FindInMap
+	return kindAny // Fn::Select, Fn::FindInMap
+}
+
+// attributeKind is what an Fn::GetAtt gives, as the schema of the
+// resource's type declares the attribute: a list, a scalar, or, for an
+// object, an attribute the schema does not describe or a resource of a type
+// without a schema, anything.
+func (t *template) attributeKind(arg any) valueKind {
+	res, attr, ok := getAttArg(arg)
+	r := t.resources[res]
+	if !ok || r == nil || r.schema == nil || !r.schema.attrs[attr] {
+		return kindAny
+	}
+	s := r.schema.root
+	for seg := range strings.SplitSeq(attr, ".") {
+		s = propertySchema(s, seg)
+		if s == nil {
+			return kindAny
+		}
+	}
+	switch ts := effectiveTypes(s); {
+	case ts == tArray:
+		return kindList
+	case ts != 0 && ts&(tArray|tObject) == 0:
+		return kindScalar
+	}
+	return kindAny
+}
+
+// propertySchema returns the schema of property name of an object schema,
+// following $ref, or nil.
+func propertySchema(s *schema, name string) *schema {
+	for ; s != nil; s = s.ref {
+		if p := s.properties[name]; p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 func effectiveTypes(s *schema) typeSet {
