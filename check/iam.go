@@ -617,7 +617,11 @@ func everyResource(s statement) []string {
 	if s.doc.kind != identityPolicy || s.effect() != "Allow" {
 		return nil
 	}
-	resources, _ := literalsWith(s.m.get("Resource"), arnPseudo)
+	v := s.m.get("Resource")
+	if !mayEndInWildcard(v) {
+		return nil
+	}
+	resources, _ := literalsWith(v, arnPseudo)
 	var every []string
 	for _, r := range resources {
 		if r == "*" || arnService(r) != "" {
@@ -625,6 +629,42 @@ func everyResource(s statement) []string {
 		}
 	}
 	return every
+}
+
+// mayEndInWildcard reports whether a Resource value may give text whose
+// last character is one of those an ARN of every resource ends with (see
+// onlyWildcards): false only for text and Fn::Sub of text that end with
+// another, as no pseudo parameter of arnPseudo does, and a parameter leaves
+// the value unknown. It spares everyResource the expanding of every ARN.
+func mayEndInWildcard(v any) bool {
+	endsWild := func(s string) bool {
+		return s != "" && strings.IndexByte("*?/:", s[len(s)-1]) >= 0
+	}
+	switch x := v.(type) {
+	case string:
+		return endsWild(x)
+	case []any:
+		return slices.ContainsFunc(x, mayEndInWildcard)
+	}
+	if fn, arg, ok := intrinsic(v); ok && fn == "Fn::Sub" {
+		if text, isText := arg.(string); isText {
+			return endsWild(text)
+		}
+	}
+	return true // other functions, and Fn::Sub with a variable map
+}
+
+// everyResources returns everyResource of each statement of statements,
+// in the same order. It is computed once per template.
+func (t *template) everyResources() [][]string {
+	if t.every == nil {
+		stmts := t.statements()
+		t.every = make([][]string, len(stmts))
+		for i, s := range stmts {
+			t.every[i] = everyResource(s)
+		}
+	}
+	return t.every
 }
 
 // arnPseudo reads the pseudo parameters of an ARN as text that holds no
@@ -732,8 +772,9 @@ func actionList(actions []string) string {
 // permissions (PL103 for those the platform grants on ARNs, PL006 for the
 // others).
 func checkResourceStar(t *template) {
-	for _, s := range t.statements() {
-		every := everyResource(s)
+	everyOf := t.everyResources()
+	for i, s := range t.statements() {
+		every := everyOf[i]
 		if len(every) == 0 {
 			continue
 		}
@@ -775,8 +816,9 @@ func checkPublicResourcePolicies(t *template) {
 // checkKMSDecryptAll reports identity policies that allow decryption with
 // every key (PL008).
 func checkKMSDecryptAll(t *template) {
-	for _, s := range t.statements() {
-		every := everyResource(s)
+	everyOf := t.everyResources()
+	for i, s := range t.statements() {
+		every := everyOf[i]
 		if len(every) == 0 {
 			continue
 		}

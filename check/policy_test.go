@@ -481,3 +481,34 @@ func TestActionsInMessages(t *testing.T) {
 		t.Errorf("messages:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestMayEndInWildcard holds the filter of everyResource to what it spares:
+// for every value it turns away, expanding the value finds no ARN of every
+// resource.
+func TestMayEndInWildcard(t *testing.T) {
+	values := []string{
+		`"*"`, `"arn:aws:s3:::*"`, `"arn:aws:s3:::bucket/*"`, `"arn:aws:s3:::bucket"`,
+		`"arn:aws:logs:*:*:*"`, `"arn:aws:kms:us-east-1:111111111111:key/*"`, `"arn:*"`,
+		`{"Fn::Sub": "arn:${AWS::Partition}:s3:::*"}`,
+		`{"Fn::Sub": "arn:${AWS::Partition}:s3:::*/${AWS::AccountId}"}`,
+		`{"Fn::Sub": "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:*"}`,
+		`{"Fn::Sub": "arn:${AWS::Partition}:s3:::b-${EnvironmentSuffix}/*"}`,
+		`{"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/r-${EnvironmentSuffix}"}`,
+		`{"Fn::Sub": ["arn:aws:s3:::${B}", {"B": "*"}]}`,
+		`{"Fn::Join": ["", ["arn:aws:s3:::", "*"]]}`,
+		`{"Fn::If": ["C", "arn:aws:s3:::x", "arn:aws:s3:::*"]}`,
+		`["arn:aws:s3:::x", {"Fn::Sub": "arn:${AWS::Partition}:s3:::*"}]`,
+		`["arn:aws:s3:::x", "arn:aws:s3:::y"]`,
+	}
+	for _, text := range values {
+		v, err := decodeJSON(text)
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		resources, _ := literalsWith(v, arnPseudo)
+		every := slices.ContainsFunc(resources, func(r string) bool { return r == "*" || arnService(r) != "" })
+		if every && !mayEndInWildcard(v) {
+			t.Errorf("mayEndInWildcard(%s) = false, but it names every resource", text)
+		}
+	}
+}

@@ -36,6 +36,7 @@ type template struct {
 
 	docs  []policyDoc // computed by policyDocs
 	stmts []statement // computed by statements
+	every [][]string  // computed by everyResources
 
 	visited       int                            // resources and statements visited; see each
 	referrerIndex map[string]map[string][]string // computed by referrers
