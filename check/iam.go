@@ -156,11 +156,11 @@ func checkPolicyDocuments(t *template) {
 	for _, d := range t.policyDocs() {
 		checkDocShape(t, d)
 	}
-	type sidKey struct {
-		doc *policyDoc
-		sid string
-	}
-	firstSid := map[sidKey]string{}
+	// Statements come a policy at a time: sids holds the Sids of the
+	// policy doc so far, each with the first statement that has it.
+	type sidAt struct{ sid, path string }
+	var doc *policyDoc
+	var sids []sidAt
 	for _, s := range t.statements() {
 		checkStatementShape(t, s)
 		// IAM requires the Sids of a policy to differ; statements of one
@@ -169,12 +169,14 @@ func checkPolicyDocuments(t *template) {
 		if !ok || sid == "" || s.doc.kind == resourcePolicy {
 			continue
 		}
-		k := sidKey{s.doc, sid}
-		switch first, seen := firstSid[k]; {
-		case !seen:
-			firstSid[k] = s.path
-		case first != s.path:
-			t.reportf(s.doc.resource, "PL001", "%s.Sid %q is also the Sid of %s; IAM requires the Sids of a policy to differ.", s.path, sid, first)
+		if s.doc != doc {
+			doc, sids = s.doc, sids[:0]
+		}
+		switch i := slices.IndexFunc(sids, func(x sidAt) bool { return x.sid == sid }); {
+		case i < 0:
+			sids = append(sids, sidAt{sid, s.path})
+		case sids[i].path != s.path:
+			t.reportf(s.doc.resource, "PL001", "%s.Sid %q is also the Sid of %s; IAM requires the Sids of a policy to differ.", s.path, sid, sids[i].path)
 		}
 	}
 }
@@ -780,12 +782,19 @@ func checkResourceStar(t *template) {
 		}
 		actions, _ := literals(s.m.get("Action"))
 		escalates := passesAnyRole(s)
-		skip := func(a string) bool {
-			la := strings.ToLower(a)
-			return starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole"
+		kind := make(map[string]string, len(actions)) // action → "scoped", "maybe" or "" to skip
+		for _, a := range actions {
+			switch la := strings.ToLower(a); {
+			case starActions[la] || kmsDecryptActions[la] || isWildcard(a) || escalates && la == "iam:passrole":
+				kind[a] = ""
+			case scopedActions[la]:
+				kind[a] = "scoped"
+			default:
+				kind[a] = "maybe"
+			}
 		}
-		scoped := func(a string) bool { return !skip(a) && scopedActions[strings.ToLower(a)] }
-		maybe := func(a string) bool { return !skip(a) && !scopedActions[strings.ToLower(a)] }
+		scoped := func(a string) bool { return kind[a] == "scoped" }
+		maybe := func(a string) bool { return kind[a] == "maybe" }
 		for _, g := range byResource(every, actions, scoped) {
 			t.reportf(s.doc.resource, "PL103", "%s allows %s on %s; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(g.actions), onResource(g.resource))
 		}
