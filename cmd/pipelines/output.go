@@ -754,6 +754,10 @@ func (o *output) prepare(files []staged, keep func(path string) bool) (*pending,
 	ours := map[string]bool{}    // this build's temp files
 	for _, s := range files {
 		pd.next[s.path] = s.sum
+		// A file this build writes, or finds as it renders it, holds
+		// s.sum once committed: a second SHA-256 a killed build listed
+		// for it (kept with shared/ by -only) no longer says anything.
+		delete(pd.alt, s.path)
 		visited[topDir(s.path)] = true
 		if s.tmp != "" {
 			ours[s.tmp] = true

@@ -902,6 +902,38 @@ func TestKilledWhileReplacing(t *testing.T) {
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "charlie/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
 }
 
+// TestOnlyRewritesTheSharedSums holds that build -only, which writes
+// shared/ but keeps the manifest's lines of the other services, lists the
+// shared files once, with their SHA-256, after a build killed while it
+// was replacing them.
+func TestOnlyRewritesTheSharedSums(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+
+	// The killed build was replacing the notes, and was killed before it
+	// renamed them into place.
+	o, err := openOutput(w.path("out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := o.stage(emit.File{Path: emit.SharedNotes, Data: []byte("notes\n")}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd, err := o.prepare([]staged{s}, func(string) bool { return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.listPending(pd); err != nil {
+		t.Fatal(err)
+	}
+	o.close()
+
+	w.mustBuild("-only", "alpha")
+	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
+}
+
 // TestIsRoot: build refuses to write into the root of the file system,
 // which "-o $OUT/" names when OUT is unset.
 func TestIsRoot(t *testing.T) {
