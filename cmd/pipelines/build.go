@@ -463,6 +463,14 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			}
 		}
 	}
+	// A build killed while renaming lists the files it replaced twice;
+	// the next build lists each once again, so the manifest is stale.
+	for p := range o.interim {
+		if !partial || generated[p] || built(p) {
+			findings = append(findings, finding{manifestName, "stale"})
+			break
+		}
+	}
 	// A build deletes the temp files crashed builds left, beside the files
 	// it writes and in folders it does not otherwise visit (see prepare):
 	// they make out/ out of date.

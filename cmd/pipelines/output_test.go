@@ -934,6 +934,78 @@ func TestOnlyRewritesTheSharedSums(t *testing.T) {
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "shared/NOTES.md", "shared/vpc-endpoints.json")
 }
 
+// TestCheckAfterKilledRenames holds that build -check reports the
+// manifest of a build killed after it renamed every file it replaced,
+// which lists them twice: the next build writes another manifest.
+func TestCheckAfterKilledRenames(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("services.hcl", services("main", "alpha", "bravo"))
+	w.mustBuild()
+	// No stamp, so that the killed build sets none aside: a build that
+	// warned, or a build -only, writes none.
+	if err := os.Remove(w.path("out/" + stampName)); err != nil {
+		t.Fatal(err)
+	}
+	w.write("services.hcl", services("release", "alpha", "bravo"))
+
+	o, err := openOutput(w.path("out"), true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	p, ok := load(&env{stderr: &stderr}, w.path("services.hcl"))
+	if !ok {
+		t.Fatal(stderr.String())
+	}
+	var files []staged
+	for _, svc := range p.Services {
+		rendered, err := emit.Render(svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rendered {
+			s, err := o.stage(f, int64(len(files)+1), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, s)
+		}
+	}
+	pd, err := o.prepare(files, func(string) bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.listPending(pd); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range files {
+		if s.tmp != "" {
+			if err := o.rename(s.tmp, s.path); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	o.close()
+
+	for _, args := range [][]string{{"-check"}, {"-check", "-only", "alpha"}} {
+		code, _, stderr := w.build(args...)
+		if want := "stale: " + w.path("out/"+manifestName) + "\n"; code != exitFailed || !strings.HasPrefix(stderr, want) {
+			t.Errorf("build %v exited %d, want %d and stderr starting %q:\n%s", args, code, exitFailed, want, stderr)
+		}
+	}
+	before, err := os.ReadFile(w.path("out/" + manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.mustBuild()
+	if after, _ := os.ReadFile(w.path("out/" + manifestName)); bytes.Equal(before, after) {
+		t.Errorf("build left the manifest as it was: build -check had nothing to report")
+	}
+	if code, _, stderr := w.build("-check"); code != exitOK {
+		t.Errorf("build -check after a build exited %d:\n%s", code, stderr)
+	}
+}
+
 // TestIsRoot: build refuses to write into the root of the file system,
 // which "-o $OUT/" names when OUT is unset.
 func TestIsRoot(t *testing.T) {
