@@ -54,7 +54,7 @@ func checkBuildVPC(t *template, id string, p *object) {
 		return
 	}
 	if _, _, isFn := intrinsic(vpc); isFn {
-		if values, _ := t.deployValues(vpc); slices.ContainsFunc(values, func(d deployValue) bool { return d.v == nil }) {
+		if values, _ := t.deployValues(vpc); slices.ContainsFunc(values, func(d deployValue) bool { return d.noValue }) {
 			t.report(id, "PL031", "Properties.VpcConfig is an Fn::If that can give AWS::NoValue, and the build then runs outside the VPC; set VpcId, Subnets and SecurityGroupIds in every case.")
 		}
 		return

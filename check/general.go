@@ -302,11 +302,14 @@ func checkLogRetention(t *template) {
 		}
 		values, free := t.deployValues(v)
 		for _, d := range values {
-			if d.v == nil {
+			if d.noValue {
 				t.report(id, "PL020", "Properties.RetentionInDays is an Fn::If that can give AWS::NoValue, and logs are then kept forever; set it to 30 in every case.")
 				continue
 			}
 			if text, n, isNum := scalarForms(d.v); !isNum || n != 30 {
+				if d.v == nil {
+					text = "null"
+				}
 				t.reportf(id, "PL020", "Properties.RetentionInDays is %s%s; the platform requires exactly 30.", text, d.says())
 				free = slices.DeleteFunc(free, func(name string) bool { return name == d.param })
 			}
@@ -319,13 +322,14 @@ func checkLogRetention(t *template) {
 
 // deployValue is one value a property can take when the stack deploys.
 type deployValue struct {
-	v     any    // a value written in the template; nil for AWS::NoValue
-	param string // the parameter it comes from, or ""
-	how   string // how the parameter gives it: "defaults to", "allows"
+	v       any    // a value written in the template (nil for null)
+	noValue bool   // AWS::NoValue: the property is left unset
+	param   string // the parameter it comes from, or ""
+	how     string // how the parameter gives it: "defaults to", "allows"
 }
 
 // deployValues returns the values a property can take that the template
-// spells out: each branch of an Fn::If (AWS::NoValue as nil), and for a
+// spells out: each branch of an Fn::If (AWS::NoValue as noValue), and for a
 // Ref to a parameter, its Default and AllowedValues. free names the
 // parameters among them that take any value (no AllowedValues). Values
 // that other functions compute are left out.
@@ -337,7 +341,7 @@ func (t *template) deployValues(v any) (values []deployValue, free []string) {
 		case !ok:
 			values = append(values, deployValue{v: v})
 		case fn == "Ref" && arg == "AWS::NoValue":
-			values = append(values, deployValue{})
+			values = append(values, deployValue{noValue: true})
 		case fn == "Fn::If":
 			if args, isList := arg.([]any); isList && len(args) == 3 {
 				walk(args[1])

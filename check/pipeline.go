@@ -78,8 +78,12 @@ func checkSourcePolling(t *template, id string, stages []any) bool {
 			if _, _, isFn := intrinsic(poll); isFn {
 				values, free := t.deployValues(poll)
 				for _, d := range values {
-					if !isFalse(d.v) {
-						t.reportf(id, "PL060", "%s.Configuration.PollForSourceChanges can be %s%s; set it to false and let an EventBridge rule start the pipeline.", a.path, showOrDefault(d.v, "AWS::NoValue (CodeCommit then polls)"), d.says())
+					if d.noValue || !isFalse(d.v) {
+						shown := show(d.v)
+						if d.noValue {
+							shown = "AWS::NoValue (CodeCommit then polls)"
+						}
+						t.reportf(id, "PL060", "%s.Configuration.PollForSourceChanges can be %s%s; set it to false and let an EventBridge rule start the pipeline.", a.path, shown, d.says())
 						free = slices.DeleteFunc(free, func(name string) bool { return name == d.param })
 					}
 				}

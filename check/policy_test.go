@@ -204,6 +204,8 @@ func TestGeneralRules(t *testing.T) {
 				"Properties.RetentionInDays is the parameter Any, which allows any number of days; set it to 30, or give the parameter AllowedValues [30].",
 			}},
 		{name: "PL020 fail", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 90}}, "M": {"Type": "AWS::Logs::LogGroup"}`), want: []string{"L PL020", "M PL020"}},
+		{name: "PL020 fail null", rule: "PL020", template: doc(`"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": null}}`), want: []string{"L PL020"},
+			msgs: []string{"Properties.RetentionInDays is null; the platform requires exactly 30."}},
 	})
 }
 
