@@ -28,9 +28,10 @@ type policyDoc struct {
 
 // statement is one statement of a policy document.
 type statement struct {
-	doc  *policyDoc
-	path string
-	m    *object
+	doc    *policyDoc
+	path   string
+	m      *object
+	branch bool // a branch of an Fn::If: in the policy only as its condition has it
 }
 
 func (s statement) effect() string {
@@ -108,9 +109,10 @@ func (t *template) statements() []statement {
 			if _, isList := stmts.([]any); isList {
 				path += "[" + strconv.Itoa(j) + "]"
 			}
+			_, _, branch := intrinsic(item)
 			for b := range eachBranch(item) {
 				if m, ok := b.(*object); ok && !isIntrinsic(m) {
-					out = append(out, statement{doc: d, path: path, m: m})
+					out = append(out, statement{doc: d, path: path, m: m, branch: branch})
 				}
 			}
 		}
@@ -158,13 +160,18 @@ func checkPolicyDocuments(t *template) {
 	}
 	// Statements come a policy at a time: sids holds the Sids of the
 	// policy doc so far, each with the first statement that has it.
-	type sidAt struct{ sid, path string }
+	type sidAt struct {
+		sid, path string
+		branch    bool
+	}
 	var doc *policyDoc
 	var sids []sidAt
 	for _, s := range t.statements() {
 		checkStatementShape(t, s)
-		// IAM requires the Sids of a policy to differ; statements of one
-		// index are branches of an Fn::If, of which only one is kept.
+		// IAM requires the Sids of a policy to differ. Statements of one
+		// index are branches of an Fn::If, of which only one is kept, and
+		// two branches of Fn::Ifs may never be in the policy at once, as
+		// their conditions may exclude each other.
 		sid, ok := s.m.get("Sid").(string)
 		if !ok || sid == "" || s.doc.kind == resourcePolicy {
 			continue
@@ -174,8 +181,8 @@ func checkPolicyDocuments(t *template) {
 		}
 		switch i := slices.IndexFunc(sids, func(x sidAt) bool { return x.sid == sid }); {
 		case i < 0:
-			sids = append(sids, sidAt{sid, s.path})
-		case sids[i].path != s.path:
+			sids = append(sids, sidAt{sid, s.path, s.branch})
+		case sids[i].path != s.path && !(sids[i].branch && s.branch):
 			t.reportf(s.doc.resource, "PL001", "%s.Sid %q is also the Sid of %s; IAM requires the Sids of a policy to differ.", s.path, sid, sids[i].path)
 		}
 	}
