@@ -116,11 +116,18 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 		w("%s.\n", endpointParams(v))
 		w("\nNo `kms` or `sts` endpoint is needed: builds call neither (S3 and CloudWatch Logs use the\n")
 		w("keys on their behalf).\n\n")
+		subnets := strings.Join(v.subnets, ",")
+		if !v.subnetsFitEndpoints() {
+			w("The services of this VPC use %d subnets, more than the %d Availability Zones of %s:\n", len(v.subnets), MaxEndpointSubnets, model.Region)
+			w("some share a zone, and an interface endpoint takes at most one subnet per zone (creating\n")
+			w("it on two of one zone fails). Give `SubnetIds` one subnet of each zone, from those above.\n\n")
+			subnets = `"<one subnet per Availability Zone, comma-separated>"`
+		}
 		w("```sh\n")
 		w("aws cloudformation deploy --region %s \\\n", model.Region)
 		w("  --stack-name vpc-endpoints-%s \\\n", v.id)
 		w("  --template-file shared/vpc-endpoints.json \\\n")
-		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, strings.Join(v.subnets, ","), v.cidr)
+		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, subnets, v.cidr)
 		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
 		if anyValidation(p) {
 			w(" CodePipelineEndpointNeeded=%t", len(v.validated) > 0)

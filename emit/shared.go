@@ -91,6 +91,17 @@ func vpcs(p *model.Project) []*vpc {
 	return out
 }
 
+// MaxEndpointSubnets is the most subnets an interface endpoint takes in
+// us-east-1: one per Availability Zone, of which the region has six.
+const MaxEndpointSubnets = 6
+
+// subnetsFitEndpoints reports whether the interface endpoints may take
+// every subnet the VPC's services use. With more than there are
+// Availability Zones, two are in one zone, and creating an endpoint on
+// both fails: the endpoints' subnets are then for the platform team to
+// choose, and the template gives them no default.
+func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= MaxEndpointSubnets }
+
 // needs reports whether the VPC needs an endpoint.
 func (v *vpc) needs(e endpoint) bool { return !e.validation || len(v.validated) > 0 }
 
@@ -158,7 +169,9 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 	}
 	if one != nil {
 		vpcParam.Default = defaultOf(one.id)
-		subnetsParam.Default = defaultOf(strings.Join(one.subnets, ","))
+		if one.subnetsFitEndpoints() {
+			subnetsParam.Default = defaultOf(strings.Join(one.subnets, ","))
+		}
 		cidrParam.Default = defaultOf(one.cidr)
 	}
 	b.param(paramVpc, vpcParam)
