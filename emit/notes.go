@@ -118,7 +118,7 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 		w("keys on their behalf).\n\n")
 		subnets := strings.Join(v.subnets, ",")
 		if !v.subnetsFitEndpoints() {
-			w("The services of this VPC use %d subnets, more than the %d Availability Zones of %s:\n", len(v.subnets), MaxEndpointSubnets, model.Region)
+			w("The services of this VPC use %d subnets, more than the %d Availability Zones of %s:\n", len(v.subnets), maxEndpointSubnets, model.Region)
 			w("some share a zone, and an interface endpoint takes at most one subnet per zone (creating\n")
 			w("it on two of one zone fails). Give `SubnetIds` one subnet of each zone, from those above.\n\n")
 			subnets = `"<one subnet per Availability Zone, comma-separated>"`

@@ -91,16 +91,16 @@ func vpcs(p *model.Project) []*vpc {
 	return out
 }
 
-// MaxEndpointSubnets is the most subnets an interface endpoint takes in
+// maxEndpointSubnets is the most subnets an interface endpoint takes in
 // us-east-1: one per Availability Zone, of which the region has six.
-const MaxEndpointSubnets = 6
+const maxEndpointSubnets = 6
 
 // subnetsFitEndpoints reports whether the interface endpoints may take
 // every subnet the VPC's services use. With more than there are
 // Availability Zones, two are in one zone, and creating an endpoint on
 // both fails: the endpoints' subnets are then for the platform team to
 // choose, and the template gives them no default.
-func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= MaxEndpointSubnets }
+func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= maxEndpointSubnets }
 
 // needs reports whether the VPC needs an endpoint.
 func (v *vpc) needs(e endpoint) bool { return !e.validation || len(v.validated) > 0 }
