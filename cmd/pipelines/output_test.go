@@ -801,6 +801,44 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
+// stageKilled begins a build of files into the output folder out as one
+// killed while renaming would: it stages each file, and writes the manifest
+// that lists them before anything is renamed. keep says which lines of the
+// manifest stay, as for prepare. The caller renames what the killed build
+// had renamed, then closes o.
+func stageKilled(t *testing.T, out string, files []emit.File, keep func(string) bool) (*output, []staged) {
+	t.Helper()
+	o, err := openOutput(out, true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []staged
+	for i, f := range files {
+		s, err := o.stage(f, int64(i+1), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, s)
+	}
+	pd, err := o.prepare(list, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.listPending(pd); err != nil {
+		t.Fatal(err)
+	}
+	return o, list
+}
+
+// stubs are files of the given paths, each holding an empty template.
+func stubs(paths ...string) []emit.File {
+	files := make([]emit.File, len(paths))
+	for i, p := range paths {
+		files[i] = emit.File{Path: p, Data: []byte("{}\n")}
+	}
+	return files
+}
+
 // TestKilledWhileRenaming holds that a build killed after renaming some of
 // the files of services it added leaves them listed in the manifest, so
 // that the next build, which no longer has those services, deletes them.
@@ -811,25 +849,7 @@ func TestKilledWhileRenaming(t *testing.T) {
 
 	// The killed build added bravo and charlie, and renamed bravo's
 	// template into place before it was killed.
-	o, err := openOutput(w.path("out"), true, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []staged
-	for i, p := range []string{"bravo/pipeline.json", "charlie/pipeline.json"} {
-		s, err := o.stage(emit.File{Path: p, Data: []byte("{}\n")}, int64(i+1), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, s)
-	}
-	pd, err := o.prepare(files, func(string) bool { return true })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.listPending(pd); err != nil {
-		t.Fatal(err)
-	}
+	o, files := stageKilled(t, w.path("out"), stubs("bravo/pipeline.json", "charlie/pipeline.json"), func(string) bool { return true })
 	if err := o.rename(files[0].tmp, files[0].path); err != nil {
 		t.Fatal(err)
 	}
@@ -858,25 +878,7 @@ func TestKilledWhileReplacing(t *testing.T) {
 
 	// The killed build changed every template, and renamed bravo's and
 	// charlie's into place before it was killed.
-	o, err := openOutput(w.path("out"), true, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []staged
-	for i, p := range []string{"alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json"} {
-		s, err := o.stage(emit.File{Path: p, Data: []byte("{}\n")}, int64(i+1), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, s)
-	}
-	pd, err := o.prepare(files, func(string) bool { return true })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.listPending(pd); err != nil {
-		t.Fatal(err)
-	}
+	o, files := stageKilled(t, w.path("out"), stubs("alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json"), func(string) bool { return true })
 	for _, s := range files[1:] {
 		if err := o.rename(s.tmp, s.path); err != nil {
 			t.Fatal(err)
@@ -913,21 +915,7 @@ func TestOnlyRewritesTheSharedSums(t *testing.T) {
 
 	// The killed build was replacing the notes, and was killed before it
 	// renamed them into place.
-	o, err := openOutput(w.path("out"), true, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := o.stage(emit.File{Path: emit.SharedNotes, Data: []byte("notes\n")}, 1, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pd, err := o.prepare([]staged{s}, func(string) bool { return true })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.listPending(pd); err != nil {
-		t.Fatal(err)
-	}
+	o, _ := stageKilled(t, w.path("out"), []emit.File{{Path: emit.SharedNotes, Data: []byte("notes\n")}}, func(string) bool { return true })
 	o.close()
 
 	w.mustBuild("-only", "alpha")
@@ -948,36 +936,20 @@ func TestCheckAfterKilledRenames(t *testing.T) {
 	}
 	w.write("services.hcl", services("release", "alpha", "bravo"))
 
-	o, err := openOutput(w.path("out"), true, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var stderr bytes.Buffer
 	p, ok := load(&env{stderr: &stderr}, w.path("services.hcl"))
 	if !ok {
 		t.Fatal(stderr.String())
 	}
-	var files []staged
+	var rendered []emit.File
 	for _, svc := range p.Services {
-		rendered, err := emit.Render(svc)
+		fs, err := emit.Render(svc)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range rendered {
-			s, err := o.stage(f, int64(len(files)+1), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, s)
-		}
+		rendered = append(rendered, fs...)
 	}
-	pd, err := o.prepare(files, func(string) bool { return false })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := o.listPending(pd); err != nil {
-		t.Fatal(err)
-	}
+	o, files := stageKilled(t, w.path("out"), rendered, func(string) bool { return false })
 	for _, s := range files {
 		if s.tmp != "" {
 			if err := o.rename(s.tmp, s.path); err != nil {
