@@ -11,7 +11,7 @@ import (
 // expressions and splats are each refused with a clear diagnostic, and
 // none of them panics or reads anything.
 func TestEvalContext(t *testing.T) {
-	const context = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+	const context = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself: \"branch\" needs a string in double quotes, such as \"main\"."
 	tests := []struct {
 		value string // of branch, in a service
 		want  []string

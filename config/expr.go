@@ -11,9 +11,12 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 )
 
-// literalsOnly is the sentence added to every problem of evaluating an
-// expression: what the evaluation context (evalContext) holds.
-const literalsOnly = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+// literalsOnly is what is added to every problem of evaluating the value
+// of the attribute called name, of type ty: what the evaluation context
+// (evalContext) holds, and what the attribute needs.
+func literalsOnly(name string, ty cty.Type) string {
+	return fmt.Sprintf(" Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself: %q needs %s.", name, typeName(ty, name))
+}
 
 // checkExpr reports the constructs of expr that evalContext does not
 // support: variables and functions, wherever they are (evaluation reports
@@ -29,7 +32,7 @@ func checkExpr(name string, expr hcl.Expression, ty cty.Type) hcl.Diagnostics {
 	if !ok {
 		return nil
 	}
-	w := &exprChecker{name: name, number: ty == cty.Number}
+	w := &exprChecker{name: name, ty: ty}
 	hclsyntax.Walk(e, w)
 	diags, divisions := w.diags, w.divisions
 	if !slices.ContainsFunc(diags, func(d *hcl.Diagnostic) bool { return strings.HasPrefix(d.Summary, "Unsupported expression") }) {
@@ -66,10 +69,10 @@ func checkExpr(name string, expr hcl.Expression, ty cty.Type) hcl.Diagnostics {
 
 // exprChecker walks an expression for checkExpr.
 type exprChecker struct {
-	name   string
-	number bool // the attribute takes a number
-	diags  hcl.Diagnostics
-	refs   hcl.Diagnostics // variables and function calls
+	name  string
+	ty    cty.Type // the attribute's
+	diags hcl.Diagnostics
+	refs  hcl.Diagnostics // variables and function calls
 	// operands counts the operators and index expressions whose operands
 	// or keys the walk is in: a string there is read as a number.
 	operands  int
@@ -98,23 +101,23 @@ func (w *exprChecker) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		w.refs = append(w.refs, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Unknown variable in %q", w.name),
-			Detail:   fmt.Sprintf("There is no variable named %q.", root) + literalsOnly,
+			Detail:   fmt.Sprintf("There is no variable named %q.", root) + literalsOnly(w.name, w.ty),
 			Subject:  n.Traversal[0].SourceRange().Ptr(),
 		})
 	case *hclsyntax.FunctionCallExpr:
 		w.refs = append(w.refs, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Call to unknown function in %q", w.name),
-			Detail:   fmt.Sprintf("There is no function named %q.", n.Name) + literalsOnly,
+			Detail:   fmt.Sprintf("There is no function named %q.", n.Name) + literalsOnly(w.name, w.ty),
 			Subject:  n.NameRange.Ptr(),
 		})
 	case *hclsyntax.ForExpr:
-		w.diags = appendUnsupported(w.diags, w.name, n, "A for expression")
+		w.diags = appendUnsupported(w.diags, w.name, w.ty, n, "A for expression")
 	case *hclsyntax.SplatExpr:
-		w.diags = appendUnsupported(w.diags, w.name, n, "A splat expression")
+		w.diags = appendUnsupported(w.diags, w.name, w.ty, n, "A splat expression")
 	case *hclsyntax.LiteralValueExpr:
 		w.diags = appendNumberRange(w.diags, w.name, n.Val, n.Range())
-		if n.Val.Type() == cty.String && n.Val.IsKnown() && !n.Val.IsNull() && (w.operands > 0 || w.number) {
+		if n.Val.Type() == cty.String && n.Val.IsKnown() && !n.Val.IsNull() && (w.operands > 0 || w.ty == cty.Number) {
 			w.diags = appendNumericString(w.diags, w.name, n.Val.AsString(), n.Range(), w.operands > 0)
 		}
 	case *hclsyntax.RelativeTraversalExpr:
@@ -154,7 +157,7 @@ func (w *exprChecker) Exit(n hclsyntax.Node) hcl.Diagnostics {
 
 // appendUnsupported adds the problem of an unsupported construct to diags,
 // unless they already hold one: one per attribute is enough.
-func appendUnsupported(diags hcl.Diagnostics, name string, n hclsyntax.Node, what string) hcl.Diagnostics {
+func appendUnsupported(diags hcl.Diagnostics, name string, ty cty.Type, n hclsyntax.Node, what string) hcl.Diagnostics {
 	for _, d := range diags {
 		if strings.HasPrefix(d.Summary, "Unsupported expression") {
 			return diags
@@ -163,7 +166,7 @@ func appendUnsupported(diags hcl.Diagnostics, name string, n hclsyntax.Node, wha
 	return append(diags, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  fmt.Sprintf("Unsupported expression in %q", name),
-		Detail:   what + " is not supported." + literalsOnly,
+		Detail:   what + " is not supported." + literalsOnly(name, ty),
 		Subject:  n.Range().Ptr(),
 	})
 }
@@ -250,7 +253,7 @@ func explainEval(diags hcl.Diagnostics, name string, ty cty.Type) hcl.Diagnostic
 	for _, d := range diags {
 		switch d.Summary {
 		case "Unknown variable", "Call to unknown function", "Variables not allowed", "Function calls not allowed":
-			d.Detail += literalsOnly
+			d.Detail += literalsOnly(name, ty)
 		default:
 			d.Detail = strings.TrimSpace(d.Detail)
 			if d.Detail != "" && !strings.HasSuffix(d.Detail, ".") {

@@ -33,7 +33,7 @@ const (
 	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
 	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 	tooManyTokens  = "The file has more than 8000000 tokens (names, numbers, punctuation, line ends, comments and pieces of strings); this one is over the limit. A platform of 20,000 services with every setting has about 4.5 million: look for a long run of blank lines, or of anything else, such as one written by a script gone wrong."
-	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself, such as \"main\" or [\"a\", \"b\"]."
+	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself: \"container_port\" needs a whole number, such as 30."
 )
 
 // TestLimits feeds absurd inputs: each is refused with one clear
