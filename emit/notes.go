@@ -212,10 +212,10 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 	w("the access-logs bucket, in the pipelines' account; and in each stage's account, the ECS\n")
 	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
 	w("behind one of the stage's two target groups), the production listener (and the test\n")
-	w("listener, when there is one) and the rollback alarms, metric alarms (CodeDeploy's roles may\n")
-	w("read only the alarms they name, and CloudWatch describes a composite alarm only to a role\n")
-	w("that may read every alarm). CodeDeploy refuses a deployment group whose ECS service,\n")
-	w("listener or target groups it cannot find.\n\n")
+	w("listener, when there is one) and the rollback alarms, which must be metric alarms\n")
+	w("(CodeDeploy's roles may read only the alarms they name, and CloudWatch describes a\n")
+	w("composite alarm only to a role that may read every alarm). CodeDeploy refuses a\n")
+	w("deployment group whose ECS service, listener or target groups it cannot find.\n\n")
 	if slices.ContainsFunc(p.Services, func(s *model.Service) bool { return s.Notifications != nil }) {
 		w("Services with notifications need the service-linked role of AWS CodeStar Notifications in\n")
 		w("the pipelines' account. AWS creates it with the account's first notification rule, but until\n")
@@ -231,11 +231,11 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 		w("   whose role cannot assume the role of each of its actions. It needs nothing of the\n")
 		w("   pipelines' account to exist (its policies name that account, with the pipeline's role\n")
 		w("   in a condition, and allow the pipeline's key through S3 without knowing its ID).\n")
-		w("3. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n")
-		w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
-		w("   files the build writes, and the VPC endpoints are there.\n\n")
-		w("Later, either stack can be updated on its own. For example, step 2 for the first\n")
-		w("cross-account stage above:\n\n")
+		pipelineStep(w, p, 3)
+		w("\nLater, either stack can be updated on its own. On an update, `aws cloudformation deploy`\n")
+		w("keeps the value a parameter had unless the command gives it, so give every parameter\n")
+		w("whose default services.hcl changed. For example, step 2 for the first cross-account\n")
+		w("stage above:\n\n")
 		s, st := firstCrossAccountStage(p)
 		w("```sh\n")
 		w("# with credentials of account %s:\n", st.AccountID)
@@ -243,13 +243,35 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 		w("  --stack-name deploy-%s-%s-%s \\\n", s.Name, st.Name, s.EnvironmentSuffix)
 		w("  --template-file %s/%s \\\n", s.Name, DeployFile(st.Name))
 		w("  --capabilities CAPABILITY_NAMED_IAM \\\n")
-		w("  --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
+		w("  --parameter-overrides EnvironmentSuffix=%s %s=%s %s=%s\n", s.EnvironmentSuffix,
+			clusterParam(st.Name), st.Cluster, serviceParam(st.Name), st.ECSService)
 		w("```\n")
 	} else {
-		w("2. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n")
-		w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
-		w("   files the build writes, and the VPC endpoints are there.\n")
+		pipelineStep(w, p, 2)
 	}
+}
+
+// pipelineStep writes the step that deploys the pipelines' templates, with
+// the command for the first service: a pipeline template is usually larger
+// than the 51,200 bytes CloudFormation takes inline, so it goes through S3.
+func pipelineStep(w printf, p *model.Project, n int) {
+	w("%d. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n", n)
+	w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
+	w("   files the build writes, and the VPC endpoints are there. A pipeline template is\n")
+	w("   usually larger than the 51,200 bytes CloudFormation takes inline, so `deploy` uploads\n")
+	w("   it to `--s3-bucket`, any bucket of the account you can write to:\n\n")
+	if len(p.Services) == 0 {
+		return
+	}
+	s := p.Services[0]
+	w("   ```sh\n")
+	w("   aws cloudformation deploy --region %s \\\n", model.Region)
+	w("     --stack-name pipeline-%s-%s \\\n", s.Name, s.EnvironmentSuffix)
+	w("     --template-file %s/pipeline.json \\\n", s.Name)
+	w("     --s3-bucket \"$TEMPLATES_BUCKET\" \\\n")
+	w("     --capabilities CAPABILITY_NAMED_IAM \\\n")
+	w("     --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
+	w("   ```\n")
 }
 
 // firstCrossAccountStage returns the first stage, of the services in
