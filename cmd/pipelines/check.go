@@ -28,11 +28,11 @@ cycles, and the platform's security policy. It works on generated and
 hand-edited templates alike.
 
 Each finding is printed as "file: resource: RULE-ID: message", up to 100 of a
-template, then a count of the rest. Check exits 1 when any finding is an
-error. Symbolic links below the folders given are not
-followed: each link named *.json or leading to a folder is reported, and
-makes check exit 1, since what it points to was not checked; name its target
-to check it. A named pipe, socket or device, named or called *.json in a
+template, then a count of the rest, and a summary on stderr. Check exits
+1 when any finding is an error. Symbolic links below the folders given are
+not followed: each link named *.json or leading to a folder is reported,
+and makes check exit 1, since what it points to was not checked; name its
+target to check it. A named pipe, socket or device, named or called *.json in a
 folder, is not read, and also makes check exit 1. -rules lists every rule
 with its rationale and the AWS controls the platform deliberately departs
 from.

@@ -63,7 +63,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				// standard output.
 				return c.run(&env{stdin: stdin, stdout: stdout, stderr: stdout}, []string{"-h"})
 			}
-			fmt.Fprintf(stderr, "pipelines help: unknown command %q\n", args[1])
+			fmt.Fprintf(stderr, "pipelines help: unknown command %q\nRun 'pipelines help' for the list of commands.\n", args[1])
 			return exitMisuse
 		}
 		usage(stdout)
@@ -117,22 +117,26 @@ Commands:
 	fmt.Fprint(w, `
 Run 'pipelines help <command>' or 'pipelines <command> -h' for a command's
 flags. Exit status: 0 on success, 1 when the input is invalid or a check
-fails, 2 on misuse.
+fails, 2 on misuse; 'plan -detailed-exitcode' exits 3 when something would
+change.
 `)
 }
 
-// newFlagSet returns a flag set that prints c's usage on -h and on errors.
+// newFlagSet returns a flag set that prints c's usage on -h, to standard
+// output as 'pipelines help <command>' does, and on errors, to standard
+// error.
 func newFlagSet(c *command, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), c.usage)
+		w := fs.Output()
+		fmt.Fprint(w, c.usage)
 		var flags strings.Builder
 		fs.SetOutput(&flags)
 		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
+		fs.SetOutput(w)
 		if flags.Len() > 0 {
-			fmt.Fprintf(e.stderr, "\nFlags:\n%s", flags.String())
+			fmt.Fprintf(w, "\nFlags:\n%s", flags.String())
 		}
 	}
 	return fs
@@ -141,10 +145,18 @@ func newFlagSet(c *command, e *env) *flag.FlagSet {
 // parse parses flags; it returns an exit code and false when the command
 // should stop (help was asked for, or the flags were wrong).
 func parse(fs *flag.FlagSet, e *env, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, where it belongs
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			fs.SetOutput(e.stderr)
 			return exitOK, false
 		}
+		fs.Usage()
 		return exitMisuse, false
 	}
 	return exitOK, true

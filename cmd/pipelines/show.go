@@ -27,11 +27,12 @@ var showCommand = &command{
 Show prints the configuration a service is built from, after merging the
 built-in values, defaults and the service's own block, with the line that
 set each value and its layer: (service), (defaults), (built-in) or
-(derived from the service name, the stage name, or both). Use it to see what an override really
-changes. "-f -" reads standard input.
+(derived from the service name, the stage name, or both). Use it to see
+what an override really changes. "-f -" reads standard input. An unknown
+name exits 1 and suggests the closest names.
 
--json prints a document for scripts: the service's name and a list of
-{path, value, source: {layer, file, line, column}}, values as JSON.
+-json prints a document for scripts: {service, source, settings: [{path,
+value, source: {layer, file, line, column}}]}, values as JSON.
 `,
 }
 
