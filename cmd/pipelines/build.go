@@ -36,8 +36,8 @@ files generated earlier for services that no longer exist are deleted,
 unless they were edited since. The files it generated are listed in
 <out>/.pipelines-manifest; of the others, only those at the paths above are
 replaced. A file replaced that the manifest did not list, or that was
-edited since it was generated, is named on stderr (of many, ten, and how
-many more).
+edited since it was generated, is named on stderr (the first ten, then a
+count of the rest).
 
 With -check, build writes nothing: it lists every file that is stale,
 missing or no longer generated, and what an interrupted build left in
@@ -68,7 +68,7 @@ func runBuild(e *env, args []string) int {
 	}
 	if !*check && len(only) == 0 {
 		if n, files, ok := upToDate(*file, *out, e.stderr); ok {
-			fmt.Fprintf(e.stdout, "%s: 0 written, %d unchanged, 0 deleted\n", count(n, "service"), files)
+			fmt.Fprintf(e.stdout, "%s, %s: 0 written, %d unchanged, 0 deleted\n", count(n, "service"), count(files, "file"), files)
 			return exitOK
 		}
 	}
@@ -372,7 +372,7 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		}
 	}
 	res.services = len(services)
-	fmt.Fprintf(e.stdout, "%s: %d written, %d unchanged, %d deleted\n", count(res.services, "service"), res.written, res.unchanged, res.deleted)
+	fmt.Fprintf(e.stdout, "%s, %s: %d written, %d unchanged, %d deleted\n", count(res.services, "service"), count(res.written+res.unchanged, "file"), res.written, res.unchanged, res.deleted)
 	if err != nil {
 		printErrors(e, "build", err)
 		return exitFailed

@@ -60,9 +60,9 @@ func TestBuildGenerated(t *testing.T) {
 		src  []byte
 		want string
 	}{
-		{"varied", gen.Services(400), "400 services: 416 written"},
+		{"varied", gen.Services(400), "400 services, 416 files: 416 written"},
 		// Every feature, every stage: three templates a service.
-		{"full", gen.Full(100), "100 services: 302 written"},
+		{"full", gen.Full(100), "100 services, 302 files: 302 written"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newWorkspace(t)

@@ -91,7 +91,7 @@ func TestReadOnlyUpToDateOutput(t *testing.T) {
 	w := readOnlyAfterBuild(t, "out", true)
 	before := snapshot(t, w.dir)
 	code, stdout, stderr := w.build()
-	if code != exitOK || stdout != "2 services: 0 written, 4 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
+	if code != exitOK || stdout != "2 services, 4 files: 0 written, 4 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
 		t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing written, and a warning", code, stdout, stderr, exitOK)
 	}
 	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {

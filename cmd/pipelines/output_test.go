@@ -185,7 +185,7 @@ func TestFailedBuildChangesNothing(t *testing.T) {
 
 	// Once the obstacle is gone, the same build succeeds.
 	os.Remove(w.path("out/delta"))
-	if got := w.mustBuild(); got != "7 services: 8 written, 1 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "7 services, 9 files: 8 written, 1 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	checkManifest(t, w.path("out"), "alpha/pipeline.json", "bravo/pipeline.json", "charlie/pipeline.json",
@@ -224,7 +224,7 @@ func TestLeftoverTempFiles(t *testing.T) {
 }
 `)
 	os.Remove(w.path("out/alpha/pipeline.json"))
-	if got := w.mustBuild(); got != "3 services: 3 written, 2 unchanged, 1 deleted\n" {
+	if got := w.mustBuild(); got != "3 services, 5 files: 3 written, 2 unchanged, 1 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	snap := snapshot(t, w.path("out"))
@@ -462,7 +462,7 @@ func TestLeftoversOfCrashedBuild(t *testing.T) {
 	if code != exitFailed || stderr != wantCheck {
 		t.Errorf("build -check exited %d and printed\n%s\nwant %d and\n%s", code, stderr, exitFailed, wantCheck)
 	}
-	if got := w.mustBuild(); got != "2 services: 0 written, 4 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services, 4 files: 0 written, 4 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	got := snapshot(t, w.dir)
@@ -550,7 +550,7 @@ func TestUpToDateBuildLeavesToolNames(t *testing.T) {
 	}
 	before := snapshot(t, w.dir)
 	code, stdout, stderr := w.build()
-	if code != exitOK || stdout != "1 service: 0 written, 3 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
+	if code != exitOK || stdout != "1 service, 3 files: 0 written, 3 unchanged, 0 deleted\n" || !strings.Contains(stderr, "warning: ") {
 		t.Errorf("build exited %d, printed %q and\n%s\nwant %d, nothing written, and a warning", code, stdout, stderr, exitOK)
 	}
 	if diff := cmp.Diff(before, snapshot(t, w.dir)); diff != "" {
@@ -594,13 +594,13 @@ func TestStamp(t *testing.T) {
 	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); ok {
 		t.Errorf("upToDate after a hand edit")
 	}
-	if got := w.mustBuild(); got != "2 services: 1 written, 3 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services, 4 files: 1 written, 3 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 
 	// So is a deleted file.
 	os.Remove(w.path("out/bravo/pipeline.json"))
-	if got := w.mustBuild(); got != "2 services: 1 written, 3 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services, 4 files: 1 written, 3 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 
@@ -609,7 +609,7 @@ func TestStamp(t *testing.T) {
 	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); ok {
 		t.Errorf("upToDate with another input")
 	}
-	if got := w.mustBuild(); got != "2 services: 0 written, 4 unchanged, 0 deleted\n" {
+	if got := w.mustBuild(); got != "2 services, 4 files: 0 written, 4 unchanged, 0 deleted\n" {
 		t.Errorf("build printed %q", got)
 	}
 	if _, _, ok := upToDate(w.path("services.hcl"), w.path("out"), io.Discard); !ok {
@@ -895,7 +895,7 @@ func TestKilledWhileReplacing(t *testing.T) {
 		t.Errorf("build -check exited %d, want %d, bravo's template extra and charlie's stale:\n%s", code, exitFailed, stderr)
 	}
 	code, stdout, stderr := w.build()
-	if code != exitOK || stderr != "" || stdout != "2 services: 2 written, 2 unchanged, 1 deleted\n" {
+	if code != exitOK || stderr != "" || stdout != "2 services, 4 files: 2 written, 2 unchanged, 1 deleted\n" {
 		t.Fatalf("build exited %d, printed %q and:\n%s", code, stdout, stderr)
 	}
 	if _, err := os.Lstat(w.path("out/bravo")); !os.IsNotExist(err) {
