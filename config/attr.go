@@ -69,6 +69,15 @@ var stringExamples = map[string]string{
 	"vpc_id":             "vpc-0a1b2c3d4e5f67890",
 }
 
+// numberExamples are the numbers the messages give for attributes whose
+// values are far from 30, the example of every other number.
+var numberExamples = map[string]int{
+	"container_port":  8080,
+	"expected_status": 200,
+	"expire_days":     90,
+	"timeout_seconds": 10,
+}
+
 // typeName describes a Go target type the way a person would ask for
 // it, for the attribute called name.
 func typeName(ty cty.Type, name string) string {
@@ -80,7 +89,11 @@ func typeName(ty cty.Type, name string) string {
 		}
 		return fmt.Sprintf("a string in double quotes, such as %q", example)
 	case ty == cty.Number:
-		return "a whole number, such as 30"
+		example, ok := numberExamples[name]
+		if !ok {
+			example = 30
+		}
+		return fmt.Sprintf("a whole number, such as %d", example)
 	case ty == cty.Bool:
 		return "true or false"
 	case ty.IsListType():

@@ -33,7 +33,7 @@ const (
 	heredocOpen    = "This heredoc has no end: no line after it holds only its marker, EOT, so it runs to the end of the file. End it with a line that holds only EOT."
 	numberRange    = "Numbers in services.hcl (ports, timeouts, counts) are whole numbers smaller than 2^53 (9007199254740992) in magnitude; this one is far larger, or a fraction far smaller than any."
 	tooManyTokens  = "The file has more than 8000000 tokens (names, numbers, punctuation, line ends, comments and pieces of strings); this one is over the limit. A platform of 20,000 services with every setting has about 4.5 million: look for a long run of blank lines, or of anything else, such as one written by a script gone wrong."
-	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself: \"container_port\" needs a whole number, such as 30."
+	literalsOnly   = " Values in services.hcl are literals: there are no variables, no functions, no for expressions and no splats, so the file means the same on every machine. Write the value itself: \"container_port\" needs a whole number, such as 8080."
 )
 
 // TestLimits feeds absurd inputs: each is refused with one clear
@@ -448,7 +448,7 @@ func TestWholeFile(t *testing.T) {
 				"  notifications {\n    enabled = <<EOT\nfalse\nEOT\n  }\n  build {\n    base_image_repositories = <<EOT\n${\"a\"}\nEOT\n  }\n}\n",
 			want: []string{
 				`23:16: Invalid value for "task_roles": "task_roles" needs a list of strings, such as ["a", "b"]; found the string "orders-task\n". A heredoc is one string, which ends with a newline; for a list of one string, write it quoted in brackets instead: ["orders-task"].`,
-				`26:20: Invalid value for "container_port": "container_port" needs a whole number, such as 30; found the string "8080\n". A heredoc is a string, which ends with a newline; write the number itself instead: 8080.`,
+				`26:20: Invalid value for "container_port": "container_port" needs a whole number, such as 8080; found the string "8080\n". A heredoc is a string, which ends with a newline; write the number itself instead: 8080.`,
 				`30:15: Invalid value for "enabled": "enabled" needs true or false; found the string "false\n". A heredoc is a string, which ends with a newline; write the value itself instead: false.`,
 				`35:31: Invalid value for "base_image_repositories": "base_image_repositories" needs a list of strings, such as ["a", "b"]; found the string "a\n". A heredoc is one string, which ends with a newline; for a list of one string, write it quoted in brackets instead.`,
 			},
