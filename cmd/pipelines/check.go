@@ -75,6 +75,15 @@ func runCheck(e *env, args []string) int {
 	}
 	names, skipped, err := templateFiles(paths)
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) && errors.Is(err, os.ErrNotExist) && slices.Contains(paths, pe.Path) {
+			hint := ""
+			if len(fs.Args()) == 0 {
+				hint = "; run 'pipelines build' to write it, or name the templates or folders to check"
+			}
+			fmt.Fprintf(e.stderr, "pipelines check: %s does not exist%s\n", pe.Path, hint)
+			return exitFailed
+		}
 		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
 		return exitFailed
 	}
