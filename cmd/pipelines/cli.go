@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/agext/levenshtein"
 )
 
 // Exit codes.
@@ -78,7 +80,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	c := lookup(name)
 	if c == nil {
-		fmt.Fprintf(stderr, "pipelines: unknown command %q\nRun 'pipelines help' for usage.\n", name)
+		fmt.Fprintf(stderr, "pipelines: unknown command %q\n%sRun 'pipelines help' for usage.\n", name, closestCommand(name))
 		return exitMisuse
 	}
 	return c.run(e, args[1:])
@@ -89,6 +91,25 @@ const versionUsage = `usage: pipelines version
 Prints the version of pipelines: the module version it was built from, or
 "devel" for a build from a checkout.
 `
+
+// closestCommand suggests the command a mistyped name most likely meant,
+// as a line ending with a newline, or returns "" when none is close.
+func closestCommand(name string) string {
+	names := make([]string, 0, len(commands)+1)
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	best, dist := "", 3 // at most two edits away
+	for _, c := range append(names, "version") {
+		if d := levenshtein.Distance(name, c, nil); d < dist {
+			best, dist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("Did you mean %q?\n", best)
+}
 
 func lookup(name string) *command {
 	for _, c := range commands {
