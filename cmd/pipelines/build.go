@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -40,9 +41,9 @@ edited since it was generated, is named on stderr (the first ten, then a
 count of the rest).
 
 With -check, build writes nothing: it lists every file that is stale,
-missing or no longer generated, and what an interrupted build left in
-<out> (temp files, and folders of generated files left empty), and exits
-1 if there is any.
+missing or no longer generated, the manifest when a build would write
+another, and what an interrupted build left in <out> (temp files, and
+folders of generated files left empty), and exits 1 if there is any.
 `,
 }
 
@@ -412,6 +413,51 @@ func printErrors(e *env, command string, err error) {
 	}
 }
 
+// manifestFinding says whether a build would write another manifest than
+// the one in o for reasons the files' own findings do not tell: "missing"
+// or "stale", or "" when it would not. current holds the SHA-256 of the
+// generated files that are up to date; a stale or missing file changes its
+// line too, but is reported itself.
+func manifestFinding(o *output, current map[string]string, generated map[string]bool, partial bool, built func(string) bool) string {
+	stale := false
+	// A build killed while renaming lists the files it replaced twice;
+	// the next build lists each once again.
+	for p := range o.interim {
+		if !partial || generated[p] || built(p) {
+			stale = true
+		}
+	}
+	// A file up to date that the manifest does not list, or lists with
+	// another SHA-256 (a line lost in a merge, say): a build lists it,
+	// and only then deletes it once it is no longer generated.
+	for p, sum := range current {
+		if o.manifest[p] != sum {
+			stale = true
+		}
+	}
+	// A line for a file no longer generated that is gone: a build drops
+	// it. One whose file is there is reported as extra.
+	for p := range o.manifest {
+		if !generated[p] && (!partial || built(p)) {
+			if _, err := o.read(p); isNotExist(err) {
+				stale = true
+			}
+		}
+	}
+	// The same lines written otherwise (out of order, with CRLF line
+	// ends, a line twice): a build writes them as it does.
+	if o.hasManifest && !bytes.Equal(o.manifestData, formatManifest(o.manifest, o.interim)) {
+		stale = true
+	}
+	switch {
+	case !stale:
+		return ""
+	case !o.hasManifest:
+		return "missing"
+	}
+	return "stale"
+}
+
 func checkOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
 	o, err := openOutput(dir, false, e.stderr)
 	if err != nil {
@@ -424,13 +470,15 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 	var mu sync.Mutex
 	var findings []finding
 	generated := map[string]bool{}
+	current := map[string]string{} // path → SHA-256 of the files up to date
 	compare := func(f emit.File) error {
 		old, err := o.read(f.Path)
-		what := ""
+		what, sum := "", ""
 		switch {
 		case err == nil && string(old) != string(f.Data), errors.Is(err, errTooLarge):
 			what = "stale"
 		case err == nil:
+			sum = hash(old)
 		case isNotExist(err):
 			what = "missing"
 		default:
@@ -441,6 +489,8 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		generated[f.Path] = true
 		if what != "" {
 			findings = append(findings, finding{f.Path, what})
+		} else {
+			current[f.Path] = sum
 		}
 		mu.Unlock()
 		return nil
@@ -463,13 +513,8 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 			}
 		}
 	}
-	// A build killed while renaming lists the files it replaced twice;
-	// the next build lists each once again, so the manifest is stale.
-	for p := range o.interim {
-		if !partial || generated[p] || built(p) {
-			findings = append(findings, finding{manifestName, "stale"})
-			break
-		}
+	if what := manifestFinding(o, current, generated, partial, built); what != "" {
+		findings = append(findings, finding{manifestName, what})
 	}
 	// A build deletes the temp files crashed builds left, beside the files
 	// it writes and in folders it does not otherwise visit (see prepare):

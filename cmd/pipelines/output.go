@@ -44,6 +44,11 @@ type output struct {
 	// killed while renaming lists for a file: that of the bytes it was
 	// renaming into place (see listPending). The file holds either.
 	interim map[string]string
+	// manifestData is the manifest's bytes as read, and hasManifest says
+	// whether there was one: build -check compares them with what a build
+	// writes.
+	manifestData []byte
+	hasManifest  bool
 
 	mu         sync.Mutex
 	created    []string        // folders this build created, parents first
@@ -133,6 +138,7 @@ func openOutputOnce(dir string, create bool, stderr io.Writer) (*output, error) 
 	case err != nil:
 		return fail(err)
 	default:
+		o.manifestData, o.hasManifest = data, true
 		if o.manifest, o.interim, err = parseManifest(data); err != nil {
 			// Say how to get out: a manifest in conflict after a merge
 			// blocks every command until it is mended.
