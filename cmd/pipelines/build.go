@@ -417,8 +417,9 @@ func printErrors(e *env, command string, err error) {
 // the one in o for reasons the files' own findings do not tell: "missing"
 // or "stale", or "" when it would not. current holds the SHA-256 of the
 // generated files that are up to date; a stale or missing file changes its
-// line too, but is reported itself.
-func manifestFinding(o *output, current map[string]string, generated map[string]bool, partial bool, built func(string) bool) string {
+// line too, but is reported itself. gone says that a file the manifest
+// lists, which the build no longer generates, is not there.
+func manifestFinding(o *output, current map[string]string, generated map[string]bool, partial bool, built func(string) bool, gone bool) string {
 	stale := false
 	// A build killed while renaming lists the files it replaced twice;
 	// the next build lists each once again.
@@ -437,12 +438,8 @@ func manifestFinding(o *output, current map[string]string, generated map[string]
 	}
 	// A line for a file no longer generated that is gone: a build drops
 	// it. One whose file is there is reported as extra.
-	for p := range o.manifest {
-		if !generated[p] && (!partial || built(p)) {
-			if _, err := o.read(p); isNotExist(err) {
-				stale = true
-			}
-		}
+	if gone {
+		stale = true
 	}
 	// The same lines written otherwise (out of order, with CRLF line
 	// ends, a line twice): a build writes them as it does.
@@ -506,14 +503,18 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		return exitFailed
 	}
 	built := inBuild(services)
+	gone := false // a file the manifest lists, no longer generated, is gone
 	for p := range o.manifest {
 		if !generated[p] && (!partial || built(p)) {
-			if _, err := o.read(p); err == nil {
+			switch _, err := o.read(p); {
+			case err == nil:
 				findings = append(findings, finding{p, "extra"})
+			case isNotExist(err):
+				gone = true
 			}
 		}
 	}
-	if what := manifestFinding(o, current, generated, partial, built); what != "" {
+	if what := manifestFinding(o, current, generated, partial, built, gone); what != "" {
 		findings = append(findings, finding{manifestName, what})
 	}
 	// A build deletes the temp files crashed builds left, beside the files
