@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -118,7 +119,7 @@ func (f *formatter) read(name string) ([]byte, error) {
 	if name != "-" {
 		info, err := os.Stat(name)
 		if err != nil {
-			return nil, err
+			return nil, unreadable(name, err)
 		}
 		if info.IsDir() {
 			return nil, fmt.Errorf("%s is a directory; give the files to format", name)
@@ -127,7 +128,7 @@ func (f *formatter) read(name string) ([]byte, error) {
 		// waits for a writer, and replacing one would destroy it.
 		file, err := openRegular(name)
 		if err != nil {
-			return nil, fmt.Errorf("%w; give the files to format, or - for standard input", err)
+			return nil, unreadable(name, err)
 		}
 		defer file.Close()
 		r = file
@@ -140,6 +141,18 @@ func (f *formatter) read(name string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: larger than %d MiB", name, config.MaxFileSize>>20)
 	}
 	return src, nil
+}
+
+// unreadable is the error for name, which could not be opened: in words
+// for a missing file and a refused permission.
+func unreadable(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("there is no file at %s; give the files to format, or - for standard input", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s may not be read: permission denied", name)
+	}
+	return fmt.Errorf("%w; give the files to format, or - for standard input", err)
 }
 
 // writeAtomic replaces the file at name (or at the end of its symbolic
