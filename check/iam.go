@@ -577,6 +577,7 @@ var starActions = map[string]bool{
 	"elasticloadbalancing:describerules":        true, // Describe* calls take no resource
 	"codepipeline:putjobsuccessresult":          true, // job workers; no resource type
 	"codepipeline:putjobfailureresult":          true, // job workers; no resource type
+	"lambda:listfunctions":                      true, // CodePipeline's Lambda invoke action; no resource type
 }
 
 // scopedActions are actions that AWS's Service Authorization Reference

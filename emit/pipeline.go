@@ -672,12 +672,12 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 func (p *pipelineBuilder) stagePolicies() []string {
 	s := p.s
 	var ids []string
-	attach := func(id string, name model.PhysicalName, description string, st Statement) {
+	attach := func(id string, name model.PhysicalName, description string, st ...Statement) {
 		p.resource(id, "AWS::IAM::ManagedPolicy", ManagedPolicyProperties{
 			ManagedPolicyName: sub(name),
 			Description:       description,
 			Roles:             []Value{Ref(roleID(model.JobPipeline))},
-			PolicyDocument:    policy(st),
+			PolicyDocument:    policy(st...),
 		})
 		ids = append(ids, id)
 	}
@@ -699,7 +699,12 @@ func (p *pipelineBuilder) stagePolicies() []string {
 	if len(functions) > 0 {
 		attach(idInvokeChecksPolicy, s.StagesPolicy("invokechecks"),
 			"Lets the "+s.Name+" pipeline invoke the health check of each stage that has one.",
-			allow("InvokeValidationFunctions", []string{"lambda:InvokeFunction"}, functions...))
+			allow("InvokeValidationFunctions", []string{"lambda:InvokeFunction"}, functions...),
+			// CodePipeline's Lambda invoke action needs lambda:ListFunctions
+			// besides lambda:InvokeFunction, or the action fails; the
+			// Service Authorization Reference gives ListFunctions no
+			// resource type.
+			allow("ListFunctions", []string{"lambda:ListFunctions"}, "*"))
 	}
 	return ids
 }
