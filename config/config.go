@@ -245,7 +245,8 @@ func fileKind(mode fs.FileMode) string {
 }
 
 // checkSource checks what a file holds before it is parsed: its size, its
-// encoding, its line ends and the nesting of its brackets. It also returns
+// encoding, its direction controls, its line ends, its merge conflict
+// markers and its structure (see scanStructure). It also returns
 // the starts of the lines outside any bracket, string or comment, where
 // the file may be cut (see scanStructure).
 func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
