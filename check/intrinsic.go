@@ -520,7 +520,10 @@ func newSuggester(candidates []string) *suggester {
 // name, case aside, if that distance is at most max(2, len(name)/3). A
 // candidate that starts with name, or with which name starts, counts as at
 // most 2 away. An empty candidate, once the closest, gives way to the next
-// candidate whatever its distance: suggest has always worked so.
+// candidate if that is within the limit, however much farther it is than
+// the empty one, and else is dropped, leaving the candidates after it to
+// compete as usual: the answer "" could not tell an empty name from no
+// suggestion.
 func (s *suggester) closest(name string) string {
 	if answer, ok := s.answers[name]; ok {
 		return answer

@@ -245,7 +245,8 @@ func fileKind(mode fs.FileMode) string {
 }
 
 // checkSource checks what a file holds before it is parsed: its size, its
-// encoding, its line ends and the nesting of its brackets. It also returns
+// encoding, its direction controls, its line ends, its merge conflict
+// markers and its structure (see scanStructure). It also returns
 // the starts of the lines outside any bracket, string or comment, where
 // the file may be cut (see scanStructure).
 func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
@@ -438,15 +439,6 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 	return nil
 }
 
-// decodeFile decodes the top level: one optional defaults block and any
-// number of uniquely named services, merges and validates them. Every
-// problem is reported, once: a value that failed to decode, or a required
-// value that is missing, is not validated again, and a service missing a
-// required value is left out of the checks between services. The values
-// of optional blocks switched off are validated too, as those of blocks
-// that are on (see disabledBlocks), and so are the values of defaults
-// that every service overrides (see shadowedDefaults). record says,
-// by name, which services' Settings to fill in.
 // topPiece is what decoding keeps of a piece of the file's top level
 // (see parse), so that its syntax tree can be freed: its blocks, decoded,
 // and the problems of the piece itself, such as an unknown block.
@@ -604,7 +596,16 @@ func lowerServices(defaults *layerBlock, serviceBlocks []*topBlock, opts lowerOp
 	return results, (&model.Project{Services: whole}).SharedECSServices(sources)
 }
 
-// decodeFile merges, lowers and validates the decoded pieces of a file.
+// decodeFile sorts the decoded pieces of a file into one optional
+// defaults block and any number of uniquely named services, and merges,
+// lowers and validates them. Every problem is reported, once: a value that
+// failed to decode, or a required value that is missing, is not validated
+// again, and a service missing a required value is left out of the checks
+// between services. The values of optional blocks switched off are
+// validated too, as those of blocks that are on (see disabledBlocks), and
+// so are the values of defaults that every service overrides (see
+// shadowedDefaults). record says, by name, which services' Settings to
+// fill in.
 func decodeFile(pieces []topPiece, path string, record func(service string) bool) (*model.Project, hcl.Diagnostics) {
 	defaults, serviceBlocks, diags := topBlocks(pieces)
 	if defaults != nil && len(defaults.stages) > model.MaxStages {

@@ -3,9 +3,11 @@ package config
 import "pipelines/model"
 
 // builtinLayer holds the values every service gets unless defaults or the
-// service set them. Attributes without an entry here are either required
-// (vpc_id, subnet_ids, cidr_block, access_logs_bucket, and a stage's
-// cluster and listener_arn) or derived from the service's name.
+// service set them. Attributes without an entry here or in builtinStage
+// are either required (vpc_id, subnet_ids, cidr_block, access_logs_bucket,
+// a stage's cluster and listener_arn, and the emails of notifications and
+// the url of a validation block when they are on) or derived from the
+// service's name.
 func builtinLayer() layerBlock {
 	return layerBlock{
 		layer:             model.LayerBuiltin,

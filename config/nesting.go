@@ -42,9 +42,9 @@ const MaxOperators = 10_000
 // between its quotes and interpolations. The size limit alone does not
 // bound the work: the parser and the formatter build some hundred bytes
 // per token, and 32 MiB of blank lines is 33 million tokens, which took
-// fmt a minute and 16 GB. The largest platform the tool is measured on,
-// 20,000 services with every feature (internal/gen -full), is 4.5 million
-// tokens in 31 MiB.
+// fmt a minute and 16 GB. The largest file the tool accepts, MaxServices
+// services with every feature (internal/gen -full), is 4.5 million tokens
+// in 31 MiB (see TestLargestPlatform).
 const MaxTokens = 8_000_000
 
 // structure is where a file's top-level items start.
@@ -84,8 +84,9 @@ func (st structure) items() []hcl.Pos {
 // know what is code, what is a quoted string, a heredoc or a comment, and
 // where template interpolations open and close. It returns where the
 // file's top-level items start and which brackets the indentation shows
-// unclosed, or a diagnostic when nesting, operators, a number's or a
-// string's length go over their limits.
+// unclosed, or a diagnostic when nesting, operators, tokens, services, a
+// block's size, or a number's or a string's length go over their limits,
+// and for each quoted string that does not end on its line.
 func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	s := structScanner{src: src, line: 1, col: 1, tidy: true}
 	s.indent = s.indentation()

@@ -12,7 +12,8 @@ import (
 )
 
 // parallelParseMin is the size from which a file is parsed in pieces on
-// every core: about 1,000 services. Tests lower it.
+// every core: about 700 services as internal/gen writes them. Tests lower
+// it.
 var parallelParseMin = 128 << 10
 
 // parse parses src as HCL native syntax and hands the file's top-level

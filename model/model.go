@@ -110,7 +110,8 @@ type Service struct {
 	Stages        []Stage // in the order of the defaults block
 
 	// Settings lists every effective value with its source, in the
-	// order the schema declares them. It is nil unless the loader was
+	// order they are lowered: the service's own attributes, then each
+	// block's, then each stage's. It is nil unless the loader was
 	// asked to record it: only a report such as pipelines show needs it.
 	Settings []Setting
 

@@ -159,8 +159,9 @@ func (s *Service) ValidateDisabled(d *Disabled, source func(path string) Source)
 // ValidateDisabled), and the rules between a value and another that a
 // service may set apart from it: a listener's account against the stage's
 // and the pipeline's, a stage's account against the pipeline's, a test
-// listener against the listener, and a stage named "test" against the test
-// block.
+// listener against the listener, a task definition's path against the
+// AppSpec's, the number of subnets against a stage's validation block, and
+// a stage named "test" against the test block.
 func (s *Service) ValidateDefaults(d *Disabled, source func(path string) Source) Problems {
 	v := validator{s: s, source: source, off: true, alone: true}
 	v.service(s)

@@ -87,9 +87,9 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
 		return exitFailed
 	}
-	// A link that was skipped is a template, or a folder of them, that
-	// was not checked: say so, and fail, so that a check in CI never
-	// passes over templates it did not read.
+	// A link or a special file that was skipped is a template, or a
+	// folder of them, that was not checked: say so, and fail, so that a
+	// check in CI never passes over templates it did not read.
 	for _, l := range skipped {
 		switch l.kind {
 		case specialFile:

@@ -30,8 +30,8 @@ func tuneMemory(file string) {
 
 // maxSoftLimit bounds the soft memory limit, so that the tool stays well
 // under 300 MiB however large its input: a file of 10,000 services with
-// every feature and stage set is 8 MB, which would otherwise let the heap
-// grow to 580 MB before a first collection.
+// every feature (internal/gen -full) is 16 MB, which would otherwise let
+// the heap grow to 1.1 GB before a first collection.
 const maxSoftLimit = 256 << 20
 
 // softLimit is the soft memory limit for a services file of size bytes.

@@ -12,8 +12,8 @@ import (
 // maxRead bounds what the tool reads of one file: of the output folder, or
 // a template 'pipelines check' is given. It is far more than any file the
 // tool writes (CloudFormation takes templates of at most 1 MB, and the
-// manifest of 20,000 services is under 2 MB), and far less than a file
-// that would exhaust memory.
+// manifest of 20,000 services with every feature, 60,000 files, is under
+// 6 MB), and far less than a file that would exhaust memory.
 const maxRead = 64 << 20
 
 // errTooLarge is the error for a file over maxRead, which no build wrote:

@@ -24,9 +24,9 @@ import (
 
 // stampName records the last complete build of the output folder: the
 // SHA-256 of the services file it read, the file's name as the output
-// shows it (see emit.SourceName), and the SHA-256 of the program that ran
-// and of the manifest it wrote. The output is a pure function of the first
-// three, so when they are unchanged and every file still matches the
+// shows it (see emit.SourceName), the digest of the program that ran (see
+// programDigest), the SHA-256 of the manifest it wrote, and the number of
+// services. The output is a pure function of the first three, so when they are unchanged and every file still matches the
 // manifest, a build has nothing to do: it checks the files and stops,
 // without loading or rendering anything. Any difference, and a build does
 // all the work.
@@ -79,8 +79,8 @@ func parseStamp(data []byte) (stamp, bool) {
 // SHA-256 of the Go build ID when the executable has one (the toolchain
 // writes it into every ELF program it links, ending in a hash of the
 // program's content), and of the whole executable otherwise. Reading the
-// build ID costs a few small reads; hashing the 9 MB program took 10–20 ms
-// of every build.
+// build ID costs a few small reads; hashing the whole program, some ten
+// megabytes, took 10–20 ms of every build.
 func programDigest() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
