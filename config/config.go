@@ -706,7 +706,7 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 	// Services are validated one by one above; their AWS names can be
 	// checked against each other only once every service is lowered, and
 	// only for services whose every required value is set.
-	for _, prob := range p.NameCollisions() {
+	for _, prob := range slices.Concat(p.NameCollisions(), p.TooManyTemplates()) {
 		diags = append(diags, ProblemDiagnostic(prob))
 	}
 	for _, prob := range shared {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"pipelines/config"
+	"pipelines/model"
 )
 
 // diagDetails renders diagnostics as "line:col: summary: detail".
@@ -54,6 +55,25 @@ func TestLimits(t *testing.T) {
 			fmt.Fprintf(&b, "  stage \"s%d\" {}\n", i)
 		}
 		b.WriteString("}\nservice \"orders\" {}\n")
+		return b.String()
+	}
+	// crossAccount declares n services that each deploy to 47 stages in
+	// another account: 48 templates each.
+	crossAccount := func(n int) string {
+		var b strings.Builder
+		b.WriteString(base[:strings.Index(base, "  stage \"staging\"")])
+		for i := range 47 {
+			fmt.Fprintf(&b, "  stage \"s%d\" {\n    account_id = \"222222222222\"\n    cluster = \"c%d\"\n", i, i)
+			b.WriteString("    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/p/0123456789abcdef/0123456789abcdef\"\n")
+			if i == 46 {
+				b.WriteString("    require_approval = true\n")
+			}
+			b.WriteString("  }\n")
+		}
+		b.WriteString("}\n")
+		for i := range n {
+			fmt.Fprintf(&b, "service \"s%d\" {}\n", i)
+		}
 		return b.String()
 	}
 	subnets := make([]string, 10_000)
@@ -112,6 +132,11 @@ func TestLimits(t *testing.T) {
 			name: "too many stages",
 			src:  withStages(100),
 			want: []string{`49:9: Too many stages: Defaults declare 100 stages; a pipeline holds at most 47 deployment stages (CodePipeline allows 50 stages, and Source, Build and Test take 3). Remove stages from here on.`},
+		},
+		{
+			name: "too many templates",
+			src:  crossAccount(model.MaxTemplates/48 + 1),
+			want: []string{`2332:9: Too many templates: Up to this one, the services give 100032 templates: a pipeline each, and one more for each stage in another account. A file may give at most 100000; this one gives 100032 in all. Split the platform into several services files.`},
 		},
 		{
 			name: "ten thousand subnets",
