@@ -199,7 +199,7 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
-	return dropEchoes(diags)
+	return dropEchoes(diags, src)
 }
 
 // cfnRef matches a CloudFormation pseudo parameter in Fn::Sub's syntax,
@@ -341,9 +341,12 @@ func unaryMinus(src []byte, i int) bool {
 
 // dropEchoes drops the errors the parser reports where it also reports an
 // invalid character: a semicolon after a value also makes a missing
-// newline there, and a single-quoted string an invalid expression. The
-// invalid character says what to change.
-func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+// newline there, and a single-quoted string an invalid expression. A
+// name followed on its line by an invalid character, such as a zero-width
+// space before the equals sign in branch\u200b= "main", makes the parser
+// ask for an argument or block definition at the name, and say to use an
+// equals sign that is there. The invalid character says what to change.
+func dropEchoes(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	invalid := map[hcl.Pos]bool{}
 	for _, d := range diags {
 		if d.Summary == "Invalid character" && d.Subject != nil {
@@ -354,8 +357,29 @@ func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
 		return diags
 	}
 	return slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
-		return d.Summary != "Invalid character" && d.Subject != nil && invalid[d.Subject.Start]
+		if d.Summary == "Invalid character" || d.Subject == nil {
+			return false
+		}
+		if invalid[d.Subject.Start] {
+			return true
+		}
+		return d.Summary == "Argument or block definition required" && invalidAfter(invalid, d.Subject.End, src)
 	})
+}
+
+// invalidAfter reports whether an invalid character follows end in src,
+// on its line, after nothing but blanks.
+func invalidAfter(invalid map[hcl.Pos]bool, end hcl.Pos, src []byte) bool {
+	i := end.Byte
+	if i < 0 || i > len(src) {
+		return false
+	}
+	for j := i; j < len(src) && (src[j] == ' ' || src[j] == '\t'); j++ {
+		if invalid[hcl.Pos{Line: end.Line, Column: end.Column + j + 1 - i, Byte: j + 1}] {
+			return true
+		}
+	}
+	return invalid[end]
 }
 
 func exampleName(blockType string) string {
