@@ -1328,12 +1328,16 @@ func (v *validator) physicalNames() {
 		default:
 			others = fmt.Sprintf(" %d other generated names are too long as well, by as much or less.", o.more)
 		}
+		by := fmt.Sprintf("%d characters", o.over)
+		if o.over == 1 {
+			by = "1 character"
+		}
 		v.probs = append(v.probs, Problem{
 			Range:   s.NameRange,
 			Subject: "service",
 			Summary: "Service name too long",
-			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.%s",
-				n.Kind, clipped(n.Sub), n.LongestLen(), SuffixMaxLength, n.Limit, what, o.over, others),
+			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %s.%s",
+				n.Kind, clipped(n.Sub), n.LongestLen(), SuffixMaxLength, n.Limit, what, by, others),
 		})
 	}
 }
