@@ -536,7 +536,9 @@ func (v *validator) taskRoles(roles []string) {
 		return
 	}
 	seen := map[string]bool{}
+	named := map[string]string{} // a name, in lowercase, to the role that first has it
 	for i, r := range roles {
+		name := strings.ToLower(r[strings.LastIndexByte(r, '/')+1:])
 		switch {
 		case utf8.RuneCountInString(r) > MaxTaskRole:
 			v.invalidItem(path, i, "%q is %d characters long; a role is named here in at most %d, path included.", r, utf8.RuneCountInString(r), MaxTaskRole)
@@ -547,8 +549,15 @@ func (v *validator) taskRoles(roles []string) {
 		case seen[strings.ToLower(r)]:
 			// IAM tells role names apart regardless of case.
 			v.invalidItem(path, i, "Role %q is listed twice (IAM role names ignore case); list each role once.", r)
+		case named[name] != "":
+			// IAM names a role once in an account, whatever its path, so
+			// one of the two names a role that does not exist.
+			v.invalidItem(path, i, "Role %q has the name of %q, listed before: an account has one role of a name, whatever its path, so one of the two does not exist. List the role once, with its path.", r, named[name])
 		}
 		seen[strings.ToLower(r)] = true
+		if named[name] == "" && taskRoleRE.MatchString(r) {
+			named[name] = r
+		}
 	}
 }
 
