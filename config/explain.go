@@ -110,6 +110,21 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
+		case d.Summary == "Invalid single-argument block definition" && strings.HasPrefix(d.Detail, "An argument definition on the same line") && d.Subject != nil:
+			// HCL's advice, to close the block on the line, is one of two
+			// ways (and none after a heredoc, whose marker ends its line);
+			// the layout of services.hcl is the other.
+			name, heredoc := sameLineArgument(src, d.Subject.Start.Byte)
+			what := "An argument on the line of the { that opens its block"
+			if name != "" {
+				what += fmt.Sprintf(", %q here,", name)
+			}
+			d.Detail = what + " makes the block one line long, which must end on that line. Move the argument to a line of its own after the {"
+			if heredoc {
+				d.Detail += "."
+			} else {
+				d.Detail += ", or close the block with } right after the argument."
+			}
 		case d.Summary == "Attribute redefined":
 			d.Detail = strings.Replace(d.Detail, "Each argument may be set only once.", "Each argument may be set only once in a block; remove one of them.", 1)
 		case d.Summary == "Invalid character" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src):
@@ -200,6 +215,37 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		}
 	}
 	return dropEchoes(diags, src)
+}
+
+// blockArgument matches a block's opening brace and the name of an
+// argument that follows it on its line.
+var blockArgument = regexp.MustCompile(`\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[^=]`)
+
+// heredocMarker matches the marker of a heredoc, alone.
+var heredocMarker = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// sameLineArgument returns the name of the argument written after the
+// opening brace of its block, on the line that holds byte i of src or,
+// when that line ends a heredoc, on the line that opens it; "" when there
+// is none. heredoc reports the second case.
+func sameLineArgument(src []byte, i int) (name string, heredoc bool) {
+	if i < 0 || i > len(src) {
+		return "", false
+	}
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	if m := blockArgument.FindSubmatch(src[start:i]); m != nil {
+		return string(m[1]), false
+	}
+	marker := strings.TrimSpace(string(src[start:i]))
+	if !heredocMarker.MatchString(marker) {
+		return "", false
+	}
+	opening := regexp.MustCompile(`\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*<<-?` + marker + `[ \t]*\r?\n`)
+	all := opening.FindAllSubmatch(src[:start], -1)
+	if len(all) == 0 {
+		return "", true
+	}
+	return string(all[len(all)-1][1]), true
 }
 
 // cfnRef matches a CloudFormation pseudo parameter in Fn::Sub's syntax,

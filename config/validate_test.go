@@ -172,6 +172,20 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "argument on the line of its block's brace",
+			service: "service \"orders\" {\n  build { timeout_minutes = 45\n  }\n}",
+			want: []string{
+				`23:31-1: Invalid single-argument block definition: An argument on the line of the { that opens its block, "timeout_minutes" here, makes the block one line long, which must end on that line. Move the argument to a line of its own after the {, or close the block with } right after the argument.`,
+			},
+		},
+		{
+			name:    "heredoc on the line of its block's brace",
+			service: "service \"orders\" {\n  build { buildspec = <<EOT\nci/buildspec.yml\nEOT\n  }\n}",
+			want: []string{
+				`25:4-1: Invalid single-argument block definition: An argument on the line of the { that opens its block, "buildspec" here, makes the block one line long, which must end on that line. Move the argument to a line of its own after the {.`,
+			},
+		},
+		{
 			name:    "log retention",
 			service: "service \"orders\" {\n  logs {\n    retention_days = 7\n  }\n}",
 			want: []string{
