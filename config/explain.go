@@ -110,6 +110,21 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
+		case d.Summary == "Invalid single-argument block definition" && strings.HasPrefix(d.Detail, "An argument definition on the same line") && d.Subject != nil:
+			// HCL's advice, to close the block on the line, is one of two
+			// ways (and none after a heredoc, whose marker ends its line);
+			// the layout of services.hcl is the other.
+			name, heredoc := sameLineArgument(src, d.Subject.Start.Byte)
+			what := "An argument on the line of the { that opens its block"
+			if name != "" {
+				what += fmt.Sprintf(", %q here,", name)
+			}
+			d.Detail = what + " makes the block one line long, which must end on that line. Move the argument to a line of its own after the {"
+			if heredoc {
+				d.Detail += "."
+			} else {
+				d.Detail += ", or close the block with } right after the argument."
+			}
 		case d.Summary == "Attribute redefined":
 			d.Detail = strings.Replace(d.Detail, "Each argument may be set only once.", "Each argument may be set only once in a block; remove one of them.", 1)
 		case d.Summary == "Invalid character" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src):
@@ -199,7 +214,38 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		}
 	}
-	return dropEchoes(diags)
+	return dropEchoes(diags, src)
+}
+
+// blockArgument matches a block's opening brace and the name of an
+// argument that follows it on its line.
+var blockArgument = regexp.MustCompile(`\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[^=]`)
+
+// heredocMarker matches the marker of a heredoc, alone.
+var heredocMarker = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// sameLineArgument returns the name of the argument written after the
+// opening brace of its block, on the line that holds byte i of src or,
+// when that line ends a heredoc, on the line that opens it; "" when there
+// is none. heredoc reports the second case.
+func sameLineArgument(src []byte, i int) (name string, heredoc bool) {
+	if i < 0 || i > len(src) {
+		return "", false
+	}
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	if m := blockArgument.FindSubmatch(src[start:i]); m != nil {
+		return string(m[1]), false
+	}
+	marker := strings.TrimSpace(string(src[start:i]))
+	if !heredocMarker.MatchString(marker) {
+		return "", false
+	}
+	opening := regexp.MustCompile(`\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*<<-?` + marker + `[ \t]*\r?\n`)
+	all := opening.FindAllSubmatch(src[:start], -1)
+	if len(all) == 0 {
+		return "", true
+	}
+	return string(all[len(all)-1][1]), true
 }
 
 // cfnRef matches a CloudFormation pseudo parameter in Fn::Sub's syntax,
@@ -341,9 +387,12 @@ func unaryMinus(src []byte, i int) bool {
 
 // dropEchoes drops the errors the parser reports where it also reports an
 // invalid character: a semicolon after a value also makes a missing
-// newline there, and a single-quoted string an invalid expression. The
-// invalid character says what to change.
-func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+// newline there, and a single-quoted string an invalid expression. A
+// name followed on its line by an invalid character, such as a zero-width
+// space before the equals sign in branch\u200b= "main", makes the parser
+// ask for an argument or block definition at the name, and say to use an
+// equals sign that is there. The invalid character says what to change.
+func dropEchoes(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 	invalid := map[hcl.Pos]bool{}
 	for _, d := range diags {
 		if d.Summary == "Invalid character" && d.Subject != nil {
@@ -354,8 +403,29 @@ func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
 		return diags
 	}
 	return slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
-		return d.Summary != "Invalid character" && d.Subject != nil && invalid[d.Subject.Start]
+		if d.Summary == "Invalid character" || d.Subject == nil {
+			return false
+		}
+		if invalid[d.Subject.Start] {
+			return true
+		}
+		return d.Summary == "Argument or block definition required" && invalidAfter(invalid, d.Subject.End, src)
 	})
+}
+
+// invalidAfter reports whether an invalid character follows end in src,
+// on its line, after nothing but blanks.
+func invalidAfter(invalid map[hcl.Pos]bool, end hcl.Pos, src []byte) bool {
+	i := end.Byte
+	if i < 0 || i > len(src) {
+		return false
+	}
+	for j := i; j < len(src) && (src[j] == ' ' || src[j] == '\t'); j++ {
+		if invalid[hcl.Pos{Line: end.Line, Column: end.Column + j + 1 - i, Byte: j + 1}] {
+			return true
+		}
+	}
+	return invalid[end]
 }
 
 func exampleName(blockType string) string {

@@ -157,6 +157,35 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name: "service name one character too long",
+			service: `service "` + strings.Repeat("a", 27) + `" {
+  stage "staging" {
+    target_groups = ["blue", "green"]
+  }
+  stage "production" {
+    target_groups = ["blue", "green"]
+  }
+}`,
+			want: []string{
+				`22:9-38: Service name too long: The IAM role name "role-` + strings.Repeat("a", 27) + `-production-codedeploy-${EnvironmentSuffix}" is 65 characters with a 10-character EnvironmentSuffix; AWS allows 64. Shorten the service name "` + strings.Repeat("a", 27) + `" or the stage name "production" by 1 character.`,
+				`22:9-38: Service name too long: The S3 bucket name "s3-` + strings.Repeat("a", 27) + `-artifacts-${AWS::AccountId}-${EnvironmentSuffix}" is 64 characters with a 10-character EnvironmentSuffix; AWS allows 63. Shorten the service name "` + strings.Repeat("a", 27) + `" by 1 character.`,
+			},
+		},
+		{
+			name:    "argument on the line of its block's brace",
+			service: "service \"orders\" {\n  build { timeout_minutes = 45\n  }\n}",
+			want: []string{
+				`23:31-1: Invalid single-argument block definition: An argument on the line of the { that opens its block, "timeout_minutes" here, makes the block one line long, which must end on that line. Move the argument to a line of its own after the {, or close the block with } right after the argument.`,
+			},
+		},
+		{
+			name:    "heredoc on the line of its block's brace",
+			service: "service \"orders\" {\n  build { buildspec = <<EOT\nci/buildspec.yml\nEOT\n  }\n}",
+			want: []string{
+				`25:4-1: Invalid single-argument block definition: An argument on the line of the { that opens its block, "buildspec" here, makes the block one line long, which must end on that line. Move the argument to a line of its own after the {.`,
+			},
+		},
+		{
 			name:    "log retention",
 			service: "service \"orders\" {\n  logs {\n    retention_days = 7\n  }\n}",
 			want: []string{

@@ -390,8 +390,12 @@ func (v *validator) service(s *Service) {
 	if strings.HasSuffix(strings.ToLower(s.Repository), ".git") {
 		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", s.Repository[:len(s.Repository)-4])
 	}
-	v.match("ecr_repository", s.ECRRepository, ecrRE, 2, ECRRepositoryMax,
-		"ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them)")
+	if repo := ecrURIRepository(s.ECRRepository); repo != "" {
+		v.invalid("ecr_repository", "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: it is in the pipeline's account.", s.ECRRepository, repo)
+	} else {
+		v.match("ecr_repository", s.ECRRepository, ecrRE, 2, ECRRepositoryMax,
+			"ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them)")
+	}
 	v.match("container_name", s.ContainerName, containerNameRE, 1, 255,
 		"container name (letters, digits, '_' and '-')")
 	v.intRange("container_port", s.ContainerPort, 1, 65535, "a port")
@@ -533,7 +537,9 @@ func (v *validator) taskRoles(roles []string) {
 		return
 	}
 	seen := map[string]bool{}
+	named := map[string]string{} // a name, in lowercase, to the role that first has it
 	for i, r := range roles {
+		name := strings.ToLower(r[strings.LastIndexByte(r, '/')+1:])
 		switch {
 		case utf8.RuneCountInString(r) > MaxTaskRole:
 			v.invalidItem(path, i, "%q is %d characters long; a role is named here in at most %d, path included.", r, utf8.RuneCountInString(r), MaxTaskRole)
@@ -544,8 +550,15 @@ func (v *validator) taskRoles(roles []string) {
 		case seen[strings.ToLower(r)]:
 			// IAM tells role names apart regardless of case.
 			v.invalidItem(path, i, "Role %q is listed twice (IAM role names ignore case); list each role once.", r)
+		case named[name] != "":
+			// IAM names a role once in an account, whatever its path, so
+			// one of the two names a role that does not exist.
+			v.invalidItem(path, i, "Role %q has the name of %q, listed before: an account has one role of a name, whatever its path, so one of the two does not exist. List the role once, with its path.", r, named[name])
 		}
 		seen[strings.ToLower(r)] = true
+		if named[name] == "" && taskRoleRE.MatchString(r) {
+			named[name] = r
+		}
 	}
 }
 
@@ -562,6 +575,8 @@ func (v *validator) baseImageRepositories(repos []string) {
 	seen := map[string]bool{}
 	for i, r := range repos {
 		switch {
+		case ecrURIRepository(r) != "":
+			v.invalidItem(path, i, "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: the build pulls from the repositories of the pipeline's account.", r, ecrURIRepository(r))
 		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
 			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s. Give one such as \"base-images/python\".", r, ecrRE.held(r))
 		case seen[r]:
@@ -578,6 +593,26 @@ var linuxImages = []string{"standard", "amazonlinux2-x86_64-standard", "amazonli
 
 // ecrHostRE is the registry of an ECR image URI, and what follows it.
 var ecrHostRE = regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/(.*)$`)
+
+// ecrURIRepository returns the repository of name when name is an ECR
+// image URI, its registry, a repository and maybe a tag or a digest, such
+// as "111111111111.dkr.ecr.us-east-1.amazonaws.com/base/python:3", which
+// the pattern of a repository name accepts without its tag: "base/python".
+// It is "" for any other name.
+func ecrURIRepository(name string) string {
+	m := ecrHostRE.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	repo, _, _ := strings.Cut(m[1], "@")
+	if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
+		repo = repo[:i]
+	}
+	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
+		return ""
+	}
+	return repo
+}
 
 func (v *validator) image(path, image string) {
 	if curatedImageRE.MatchString(image) {
@@ -1329,12 +1364,16 @@ func (v *validator) physicalNames() {
 		default:
 			others = fmt.Sprintf(" %d other generated names are too long as well, by as much or less.", o.more)
 		}
+		by := fmt.Sprintf("%d characters", o.over)
+		if o.over == 1 {
+			by = "1 character"
+		}
 		v.probs = append(v.probs, Problem{
 			Range:   s.NameRange,
 			Subject: "service",
 			Summary: "Service name too long",
-			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %d characters.%s",
-				n.Kind, clipped(n.Sub), n.LongestLen(), SuffixMaxLength, n.Limit, what, o.over, others),
+			Detail: fmt.Sprintf("The %s %q is %d characters with a %d-character EnvironmentSuffix; AWS allows %d. Shorten the %s by %s.%s",
+				n.Kind, clipped(n.Sub), n.LongestLen(), SuffixMaxLength, n.Limit, what, by, others),
 		})
 	}
 }

@@ -1,4 +1,5 @@
-# Task roles that are not IAM role names, or are listed twice.
+# Task roles that are not IAM role names, or are listed twice, by their
+# name or, with two paths, by the name they share.
 defaults {
   account_id = "111111111111"
   network {
@@ -42,4 +43,8 @@ service "cart" {
 
 service "media" {
   task_roles = ["Media-Task", "media-task"] # ERROR: Invalid value for "task_roles"
+}
+
+service "ledger" {
+  task_roles = ["ledger-task", "ecs/ledger-task", "ecs/ledger-execution"] # ERROR: Invalid value for "task_roles"
 }
