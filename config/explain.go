@@ -241,7 +241,9 @@ func sameLineArgument(src []byte, i int) (name string, heredoc bool) {
 		return "", false
 	}
 	opening := regexp.MustCompile(`\{[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*<<-?` + marker + `[ \t]*\r?\n`)
-	all := opening.FindAllSubmatch(src[:start], -1)
+	// A heredoc holds at most MaxStringLength bytes, so its opening line
+	// is among those just before: the rest of a large file is not read.
+	all := opening.FindAllSubmatch(src[max(0, start-MaxStringLength-1024):start], -1)
 	if len(all) == 0 {
 		return "", true
 	}
