@@ -307,6 +307,20 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "load balancer given for a listener",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/staging/0123456789abcdef\"\n  }\n}",
+			want: []string{
+				`24:20-115: Invalid value for "listener_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/staging/0123456789abcdef" is not an Application or Network Load Balancer listener ARN: it is the ARN of a load balancer; give the ARN of its listener, which starts with "listener/" after the account. Give one such as "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef".`,
+			},
+		},
+		{
+			name:    "listener of a load balancer no name allows",
+			service: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/internal-staging/0123456789abcdef/0123456789abcdef\"\n  }\n}",
+			want: []string{
+				`24:20-137: Invalid value for "listener_arn": "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/internal-staging/0123456789abcdef/0123456789abcdef" is not an Application or Network Load Balancer listener ARN: its load balancer name, "internal-staging", starts with "internal-", which no load balancer's name may. Give one such as "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef".`,
+			},
+		},
+		{
 			name:    "listener in another account",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n  }\n}",
 			want: []string{

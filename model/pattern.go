@@ -270,6 +270,61 @@ func isListenerARN(s string) bool {
 	return ok
 }
 
+// isLoadBalancerName reports whether name has the shape Elastic Load
+// Balancing gives a load balancer's name: 1 to 32 letters, digits and
+// hyphens, not starting or ending with a hyphen.
+func isLoadBalancerName(name string) bool {
+	return len(name) >= 1 && len(name) <= 32 && name[0] != '-' && name[len(name)-1] != '-' &&
+		all(name, func(c byte) bool { return isAlnum(c) || c == '-' })
+}
+
+// listenerFlaw says what part of arn keeps it from being a listener ARN,
+// as a clause that follows a colon; "" when it is one.
+func listenerFlaw(arn string) string {
+	const partition = "arn:aws:elasticloadbalancing:"
+	rest, ok := strings.CutPrefix(arn, partition)
+	if !ok {
+		return "it does not start with " + partition
+	}
+	parts := strings.SplitN(rest, ":", 3)
+	if len(parts) < 3 {
+		return "it does not hold a Region and an account, each followed by ':'"
+	}
+	region, account, resource := parts[0], parts[1], parts[2]
+	switch {
+	case !all(region, func(c byte) bool { return isLowerAlnum(c) || c == '-' }) || region == "":
+		return fmt.Sprintf("its Region, %q, is not a Region's code such as us-east-1", region)
+	case !isAccountID(account):
+		return fmt.Sprintf("its account, %q, is not 12 digits", account)
+	case strings.HasPrefix(resource, "loadbalancer/"):
+		return "it is the ARN of a load balancer; give the ARN of its listener, which starts with \"listener/\" after the account"
+	case strings.HasPrefix(resource, "targetgroup/"):
+		return "it is the ARN of a target group; give the ARN of the listener that forwards to it, which starts with \"listener/\" after the account"
+	case strings.HasPrefix(resource, "listener-rule/"):
+		return "it is the ARN of a listener rule; give the ARN of the listener, without the rule"
+	}
+	rest, ok = strings.CutPrefix(resource, "listener/")
+	if !ok {
+		return "it names no listener: \"listener/\" must follow the account"
+	}
+	parts = strings.Split(rest, "/")
+	switch {
+	case parts[0] != "app" && parts[0] != "net":
+		return fmt.Sprintf("its load balancer type, %q, is neither app (Application) nor net (Network), the types CodeDeploy shifts traffic on", parts[0])
+	case len(parts) < 2 || !isLoadBalancerName(parts[1]):
+		name := ""
+		if len(parts) >= 2 {
+			name = parts[1]
+		}
+		return fmt.Sprintf("its load balancer name, %q, is not 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit", name)
+	case strings.HasPrefix(strings.ToLower(parts[1]), "internal-"):
+		return fmt.Sprintf("its load balancer name, %q, starts with \"internal-\", which no load balancer's name may", parts[1])
+	case len(parts) != 4 || len(parts[2]) != 16 || len(parts[3]) != 16 || !all(parts[2], isHex) || !all(parts[3], isHex):
+		return "it does not end in the load balancer's id and the listener's id after the name, 16 lowercase hexadecimal digits each, such as /0123456789abcdef/0123456789abcdef"
+	}
+	return ""
+}
+
 // parseListenerARN matches listenerARNRE and returns its region and
 // account, as FindStringSubmatch would.
 func parseListenerARN(arn string) (region, account string, ok bool) {
@@ -294,7 +349,7 @@ func parseListenerARN(arn string) (region, account string, ok bool) {
 		return "", "", false
 	}
 	name, rest, ok := strings.Cut(rest, "/")
-	if !ok || len(name) > 32 || !all(name, func(c byte) bool { return isAlnum(c) || c == '-' }) {
+	if !ok || !isLoadBalancerName(name) {
 		return "", "", false
 	}
 	id1, id2, ok := strings.Cut(rest, "/")

@@ -45,6 +45,9 @@ func values() []string {
 	for n := range 40 {
 		vals = append(vals, "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/"+strings.Repeat("b", n)+"/0123456789abcdef/0123456789abcdef")
 	}
+	for _, name := range []string{"-", "-b", "b-", "b-b", "b--b", "internal-b", strings.Repeat("b-", 16)} {
+		vals = append(vals, "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/net/"+name+"/0123456789abcdef/0123456789abcdef")
+	}
 	alphabet := "aAzZfg09-_./:@ é\x80"
 	for _, ex := range examples {
 		vals = append(vals, ex)
@@ -152,6 +155,43 @@ func TestUpperHex(t *testing.T) {
 	} {
 		if got := tt.p.held(tt.value); got != tt.want {
 			t.Errorf("held(%q) = %q, want %q", tt.value, got, tt.want)
+		}
+	}
+}
+
+func TestListenerFlaw(t *testing.T) {
+	const ids = "/0123456789abcdef/0123456789abcdef"
+	tests := []struct{ arn, want string }{
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb" + ids, ""},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/net/n" + ids, ""},
+		{"arn:aws-cn:elasticloadbalancing:cn-north-1:111111111111:listener/app/my-alb" + ids, "it does not start with arn:aws:elasticloadbalancing:"},
+		{"arn:aws:elasticloadbalancing:us-east-1", "it does not hold a Region and an account, each followed by ':'"},
+		{"arn:aws:elasticloadbalancing:US-EAST-1:111111111111:listener/app/my-alb" + ids, `its Region, "US-EAST-1", is not a Region's code such as us-east-1`},
+		{"arn:aws:elasticloadbalancing:us-east-1:1111:listener/app/my-alb" + ids, `its account, "1111", is not 12 digits`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/my-alb/0123456789abcdef", `it is the ARN of a load balancer; give the ARN of its listener, which starts with "listener/" after the account`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/blue/0123456789abcdef", `it is the ARN of a target group; give the ARN of the listener that forwards to it, which starts with "listener/" after the account`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener-rule/app/my-alb" + ids + "/0123456789abcdef", "it is the ARN of a listener rule; give the ARN of the listener, without the rule"},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:app/my-alb" + ids, `it names no listener: "listener/" must follow the account`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/gwy/g" + ids, `its load balancer type, "gwy", is neither app (Application) nor net (Network), the types CodeDeploy shifts traffic on`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/-alb" + ids, `its load balancer name, "-alb", is not 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/" + strings.Repeat("a", 33) + ids, `its load balancer name, "` + strings.Repeat("a", 33) + `", is not 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app", `its load balancer name, "", is not 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/internal-alb" + ids, `its load balancer name, "internal-alb", starts with "internal-", which no load balancer's name may`},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef", "it does not end in the load balancer's id and the listener's id after the name, 16 lowercase hexadecimal digits each, such as /0123456789abcdef/0123456789abcdef"},
+		{"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789ABCDEF/0123456789abcdef", "it does not end in the load balancer's id and the listener's id after the name, 16 lowercase hexadecimal digits each, such as /0123456789abcdef/0123456789abcdef"},
+	}
+	for _, tt := range tests {
+		if got := listenerFlaw(tt.arn); got != tt.want {
+			t.Errorf("listenerFlaw(%q)\n got %q\nwant %q", tt.arn, got, tt.want)
+		}
+		if _, _, ok := parseListenerARN(tt.arn); ok != (tt.want == "") && !strings.Contains(tt.want, "internal-") {
+			t.Errorf("parseListenerARN(%q) = %v, but listenerFlaw says %q", tt.arn, ok, tt.want)
+		}
+	}
+	// Every value the pattern refuses has a flaw to tell.
+	for _, s := range values() {
+		if _, _, ok := parseListenerARN(s); !ok && listenerFlaw(s) == "" {
+			t.Errorf("parseListenerARN(%q) refuses it, and listenerFlaw finds nothing wrong", s)
 		}
 	}
 }

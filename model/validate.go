@@ -68,7 +68,7 @@ var (
 	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("vpc-"))
 	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("subnet-"))
 	prefixListRE    = newPattern(`^pl-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("pl-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("pl-"))
-	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
+	listenerARNRE   = newPattern(`^arn:aws:elasticloadbalancing:([a-z0-9-]+):([0-9]{12}):listener/(?:app|net)/[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?/[0-9a-f]{16}/[0-9a-f]{16}$`, isListenerARN)
 	codeCommitRE    = newPattern(CodeCommitRepositoryPattern, isCodeCommitName).allowing(isCodeCommitChar)
 	ecrRE           = newPattern(ECRRepositoryPattern, isECRName).allowing(isECRChar)
 	ecsNameRE       = newPattern(ECSNamePattern, isECSName).allowing(isNameChar)
@@ -1276,8 +1276,12 @@ func ValidationPort(rawURL string) int {
 
 func (v *validator) listener(path, arn, account string) {
 	region, owner, ok := parseListenerARN(arn)
-	if !ok {
-		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", arn)
+	flaw := listenerFlaw(arn)
+	if !ok || flaw != "" {
+		if flaw != "" {
+			flaw = ": " + flaw
+		}
+		v.invalid(path, "%q is not an Application or Network Load Balancer listener ARN%s. Give one such as \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/my-alb/0123456789abcdef/0123456789abcdef\".", clipped(arn), flaw)
 		return
 	}
 	if region != Region {
