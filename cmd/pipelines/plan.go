@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"pipelines/check"
 	"pipelines/emit"
@@ -31,7 +33,12 @@ is marked as a replacement. Changes to IAM roles and policies, key
 policies and aliases, bucket and topic policies, Lambda permissions and
 security groups are marked security-relevant. Plan writes nothing.
 
--format markdown writes the plan as a pull request comment.
+Services whose files change alike, once each service's name is written
+<service>, are shown once, under the list of their names.
+
+-format markdown writes the plan as a pull request comment of at most
+65,536 characters, what GitHub allows; the services that do not fit are
+counted at the end.
 
 Exit status: 0 when the plan was made (whatever it holds), 1 on invalid
 input or an error, 2 on misuse. With -detailed-exitcode: 0 when nothing
@@ -109,10 +116,24 @@ type buildPlan struct {
 	edited     []string // files no longer generated that a build refuses to delete
 }
 
-// planGroup is the files of one folder of out/: a service's, usually.
+// planGroup is the files of one folder of out/, a service's usually, or
+// of several services whose files change alike.
 type planGroup struct {
-	name  string
-	files []planFile // by path
+	names []string   // the folders: more than one for services that change alike
+	files []planFile // by path; of the first folder, for services that change alike
+}
+
+// alike reports whether g stands for several services.
+func (g *planGroup) alike() bool { return len(g.names) > 1 }
+
+// path is where f is in dir, with <service> for the folder of services
+// that change alike.
+func (g *planGroup) path(dir string, f planFile) string {
+	if !g.alike() {
+		return path.Join(dir, f.path)
+	}
+	_, rest, _ := strings.Cut(f.path, "/")
+	return path.Join(dir, "<service>", rest)
 }
 
 // planFile is one file a build would add, update or delete.
@@ -209,18 +230,179 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 	slices.Sort(bp.edited)
 
 	slices.SortFunc(files, func(a, b planFile) int { return cmp.Compare(a.path, b.path) })
+	var groups []planGroup
 	for _, f := range files {
 		name, _, _ := strings.Cut(f.path, "/")
-		if n := len(bp.groups); n == 0 || bp.groups[n-1].name != name {
-			bp.groups = append(bp.groups, planGroup{name: name})
+		if n := len(groups); n == 0 || groups[n-1].names[0] != name {
+			groups = append(groups, planGroup{names: []string{name}})
 		}
-		g := &bp.groups[len(bp.groups)-1]
+		g := &groups[len(groups)-1]
 		g.files = append(g.files, f)
 		if f.diff != nil {
 			bp.summary.Count(f.diff)
 		}
 	}
-	return bp, nil
+	bp.groups, err = mergeAlike(groups)
+	return bp, err
+}
+
+// mergeAlike merges the groups of services whose files change alike: the
+// same files, by their paths in the service's folder, each with the same
+// action, note and differences once the service's name in them is written
+// <service>. One edit to defaults then shows once, with the services it
+// changes, and not once for each of hundreds. A merged group takes the
+// place of its first service, and shows its changes with <service>.
+func mergeAlike(groups []planGroup) ([]planGroup, error) {
+	type alikeFile struct {
+		Path   string
+		Action plan.Action
+		Note   string
+		Diff   *plan.Template
+	}
+	first := map[string]int{} // a group's changes, encoded, to its index in merged
+	var merged []planGroup
+	for _, g := range groups {
+		name := g.names[0]
+		if name == model.ReservedName {
+			merged = append(merged, g)
+			continue
+		}
+		abstract := make([]planFile, len(g.files))
+		key := make([]alikeFile, len(g.files))
+		for i, f := range g.files {
+			_, rest, _ := strings.Cut(f.path, "/")
+			f.note = nameless(f.note, name)
+			f.diff = namelessTemplate(f.diff, name)
+			abstract[i] = f
+			key[i] = alikeFile{rest, f.action, f.note, f.diff}
+		}
+		// encoding/json writes map keys in order, so equal changes give
+		// equal bytes.
+		b, err := json.Marshal(key)
+		if err != nil {
+			return nil, fmt.Errorf("internal error: the changes of %s: %w", name, err)
+		}
+		k := string(b)
+		if holdsPlaceholder(g.files) {
+			// <service> would not tell the name from the text itself.
+			merged = append(merged, g)
+			continue
+		}
+		if i, ok := first[k]; ok {
+			if len(merged[i].names) == 1 {
+				merged[i].files = abstract
+			}
+			merged[i].names = append(merged[i].names, name)
+			continue
+		}
+		first[k] = len(merged)
+		merged = append(merged, g)
+	}
+	return merged, nil
+}
+
+// servicePlaceholder stands for the name of each service of a merged group.
+const servicePlaceholder = "<service>"
+
+// holdsPlaceholder reports whether the changes of files hold the text
+// <service> itself, in a note or a value.
+func holdsPlaceholder(files []planFile) bool {
+	for _, f := range files {
+		if strings.Contains(f.note, servicePlaceholder) {
+			return true
+		}
+		if f.diff == nil {
+			continue
+		}
+		b, err := json.Marshal(f.diff)
+		// encoding/json writes < and > escaped.
+		if err != nil || strings.Contains(string(b), `\u003cservice\u003e`) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameless is s with each whole occurrence of the service's name, one
+// that no other letter or digit touches, written <service>: "role-orders-
+// build" for service orders reads "role-<service>-build".
+func nameless(s, name string) string {
+	if !strings.Contains(s, name) {
+		return s
+	}
+	word := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+	var b strings.Builder
+	done := 0 // s[:done] is written
+	for from := 0; ; {
+		i := strings.Index(s[from:], name)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(name)
+		if (i == 0 || !word(s[i-1])) && (j == len(s) || !word(s[j])) {
+			b.WriteString(s[done:i])
+			b.WriteString(servicePlaceholder)
+			done, from = j, j
+			continue
+		}
+		from = i + 1
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// namelessTemplate is t with the service's name written <service> in
+// every value, as nameless writes it.
+func namelessTemplate(t *plan.Template, name string) *plan.Template {
+	if t == nil {
+		return nil
+	}
+	changes := func(cs []plan.Change) []plan.Change {
+		out := make([]plan.Change, len(cs))
+		for i, c := range cs {
+			c.Old, c.New = namelessValue(c.Old, name), namelessValue(c.New, name)
+			out[i] = c
+		}
+		return out
+	}
+	entries := func(es []plan.Entry) []plan.Entry {
+		out := make([]plan.Entry, len(es))
+		for i, e := range es {
+			e.Changes = changes(e.Changes)
+			out[i] = e
+		}
+		return out
+	}
+	n := &plan.Template{Parameters: entries(t.Parameters), Outputs: entries(t.Outputs), Other: changes(t.Other)}
+	n.Resources = make([]plan.Resource, len(t.Resources))
+	for i, r := range t.Resources {
+		r.Changes = changes(r.Changes)
+		n.Resources[i] = r
+	}
+	return n
+}
+
+// namelessValue is v, a JSON value, with the service's name written
+// <service> in its strings and keys.
+func namelessValue(v any, name string) any {
+	switch v := v.(type) {
+	case string:
+		return nameless(v, name)
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = namelessValue(e, name)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[nameless(k, name)] = namelessValue(e, name)
+		}
+		return out
+	}
+	return v
 }
 
 // planFor compares the old and new bytes of a file; either may be nil for
@@ -270,13 +452,27 @@ func writePlanText(w io.Writer, p *buildPlan) {
 		return
 	}
 	for _, g := range p.groups {
-		fmt.Fprintf(w, "%s", g.name)
+		if g.alike() {
+			for _, line := range wrapNames(g.names, 80) {
+				fmt.Fprintln(w, line)
+			}
+			fmt.Fprintf(w, "  (the same changes in each of these %d services", len(g.names))
+		} else {
+			fmt.Fprintf(w, "%s", g.names[0])
+		}
 		if s := g.status(); s != "changed" {
-			fmt.Fprintf(w, " (%s)", s)
+			if g.alike() {
+				fmt.Fprintf(w, "; %s", s)
+			} else {
+				fmt.Fprintf(w, " (%s)", s)
+			}
+		}
+		if g.alike() {
+			fmt.Fprint(w, ")")
 		}
 		fmt.Fprintln(w)
 		for _, f := range g.files {
-			fmt.Fprintf(w, "  %s %s\n", f.action.Symbol(), path.Join(p.dir, f.path))
+			fmt.Fprintf(w, "  %s %s\n", f.action.Symbol(), g.path(p.dir, f))
 			if f.note != "" {
 				fmt.Fprintf(w, "      (%s)\n", f.note)
 			}
@@ -290,17 +486,40 @@ func writePlanText(w io.Writer, p *buildPlan) {
 	fmt.Fprintln(w, p.summary)
 }
 
+// wrapNames joins names with commas into lines of at most width
+// characters, save a name longer than that.
+func wrapNames(names []string, width int) []string {
+	var lines []string
+	line := ""
+	for i, n := range names {
+		if i < len(names)-1 {
+			n += ","
+		}
+		switch {
+		case line == "":
+			line = n
+		case len(line)+1+len(n) <= width:
+			line += " " + n
+		default:
+			lines = append(lines, line)
+			line = n
+		}
+	}
+	return append(lines, line)
+}
+
 func (p *buildPlan) filesLine() string {
 	var add, update, del int
 	for _, g := range p.groups {
 		for _, f := range g.files {
+			n := len(g.names)
 			switch f.action {
 			case plan.Create:
-				add++
+				add += n
 			case plan.Update:
-				update++
+				update += n
 			case plan.Delete:
-				del++
+				del += n
 			}
 		}
 	}
@@ -378,31 +597,84 @@ func changeValues(c plan.Change) string {
 	return o + " → " + n
 }
 
+// maxComment is the most characters a GitHub pull request comment holds.
+const maxComment = 65536
+
 // writePlanMarkdown writes the plan as a pull request comment: the
-// summary first, then a heading per service and a list per resource.
+// summary first, then a heading per service, or per services that change
+// alike, and a list per resource. Sections that would take the comment
+// past maxComment characters are left out, and counted at the end.
 func writePlanMarkdown(w io.Writer, p *buildPlan) {
-	fmt.Fprintf(w, "## pipelines plan\n\n")
+	var head strings.Builder
+	fmt.Fprintf(&head, "## pipelines plan\n\n")
 	if p.empty() {
-		fmt.Fprintf(w, "No changes. `%s` matches `%s`: %s of %s.\n", p.dir, p.input, count(p.unchanged, "file"), count(p.services, "service"))
+		fmt.Fprintf(&head, "No changes. `%s` matches `%s`: %s of %s.\n", p.dir, p.input, count(p.unchanged, "file"), count(p.services, "service"))
+		io.WriteString(w, head.String())
 		return
 	}
-	fmt.Fprintf(w, "**%s**\n\n%s\n", p.summary, p.filesLine())
-	for _, g := range p.groups {
-		fmt.Fprintf(w, "\n### %s", g.name)
-		if s := g.status(); s != "changed" {
-			fmt.Fprintf(w, " (%s)", s)
+	fmt.Fprintf(&head, "**%s**\n\n%s\n", p.summary, p.filesLine())
+	sections := make([]string, len(p.groups))
+	for i, g := range p.groups {
+		var b strings.Builder
+		writeGroupMarkdown(&b, p.dir, g)
+		sections[i] = b.String()
+	}
+	io.WriteString(w, head.String())
+	used := utf8.RuneCountInString(head.String())
+	for i, sec := range sections {
+		if used+utf8.RuneCountInString(sec) > maxComment-maxTail {
+			services, files := 0, 0
+			for _, g := range p.groups[i:] {
+				services += len(g.names)
+				files += len(g.names) * len(g.files)
+			}
+			folders, are := "more folders", "are"
+			if services == 1 {
+				folders, are = "more folder", "is"
+			}
+			fmt.Fprintf(w, "\n---\n\n**%d %s of `%s`, with %s to change, %s left out:** a pull request comment holds at most %d characters. Run `pipelines plan` for the whole plan.\n",
+				services, folders, p.dir, count(files, "file"), are, maxComment)
+			return
 		}
-		fmt.Fprintln(w)
-		for _, f := range g.files {
-			verb := map[plan.Action]string{plan.Create: "added", plan.Update: "updated", plan.Delete: "deleted"}[f.action]
-			fmt.Fprintf(w, "\n%s will be %s", code(path.Join(p.dir, f.path)), verb)
-			if f.note != "" {
-				fmt.Fprintf(w, " (%s)", markdownText(f.note))
-			}
-			fmt.Fprintln(w, ".")
-			if f.diff != nil {
-				writeTemplateMarkdown(w, f)
-			}
+		io.WriteString(w, sec)
+		used += utf8.RuneCountInString(sec)
+	}
+}
+
+// maxTail is room enough for the note on what a comment leaves out.
+const maxTail = 256
+
+// writeGroupMarkdown writes the section of a plan for one folder of the
+// output, or for services that change alike.
+func writeGroupMarkdown(w io.Writer, dir string, g planGroup) {
+	const named = 5 // services a heading names; more are listed below it
+	switch {
+	case !g.alike():
+		fmt.Fprintf(w, "\n### %s", g.names[0])
+	case len(g.names) <= named:
+		fmt.Fprintf(w, "\n### %s", strings.Join(g.names, ", "))
+	default:
+		fmt.Fprintf(w, "\n### %d services", len(g.names))
+	}
+	if s := g.status(); s != "changed" {
+		fmt.Fprintf(w, " (%s)", s)
+	}
+	fmt.Fprintln(w)
+	if g.alike() {
+		fmt.Fprintf(w, "\nThe same changes in each of these %d services.\n", len(g.names))
+		if len(g.names) > named {
+			fmt.Fprintf(w, "\n<details><summary>The services</summary>\n\n%s\n\n</details>\n", strings.Join(g.names, ", "))
+		}
+	}
+	for _, f := range g.files {
+		verb := map[plan.Action]string{plan.Create: "added", plan.Update: "updated", plan.Delete: "deleted"}[f.action]
+		fmt.Fprintf(w, "\n%s will be %s", code(g.path(dir, f)), verb)
+		if f.note != "" {
+			fmt.Fprintf(w, " (%s)", markdownText(f.note))
+		}
+		fmt.Fprintln(w, ".")
+		if f.diff != nil {
+			writeTemplateMarkdown(w, f)
 		}
 	}
 }
