@@ -3,7 +3,6 @@ package emit_test
 import (
 	"encoding/json"
 	"path"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -13,13 +12,9 @@ import (
 // that action: lambda:InvokeFunction on the function, and
 // lambda:ListFunctions, without which the action fails.
 func TestPipelineRoleInvokesFunctions(t *testing.T) {
-	cases, err := filepath.Glob("testdata/*/services.hcl")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no cases: %v", err)
-	}
 	checked := 0
-	for _, c := range cases {
-		for _, f := range renderAll(t, loadCase(t, filepath.Dir(c))) {
+	for _, dir := range caseDirs(t) {
+		for _, f := range renderAll(t, loadCase(t, dir)) {
 			if path.Base(f.Path) != "pipeline.json" {
 				continue
 			}

@@ -18,6 +18,20 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/*/want")
 
+// caseDirs returns the folders of the golden cases, testdata/<case>.
+func caseDirs(t testing.TB) []string {
+	t.Helper()
+	cases, err := filepath.Glob("testdata/*/services.hcl")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden cases: %v", err)
+	}
+	dirs := make([]string, len(cases))
+	for i, c := range cases {
+		dirs[i] = filepath.Dir(c)
+	}
+	return dirs
+}
+
 // loadCase loads testdata/<name>/services.hcl.
 func loadCase(t testing.TB, dir string) *model.Project {
 	t.Helper()
@@ -50,12 +64,7 @@ func renderAll(t testing.TB, p *model.Project) []emit.File {
 // file, byte for byte, with testdata/<case>/want. Run with -update to
 // rewrite the golden files, then review their diff like code.
 func TestGolden(t *testing.T) {
-	cases, err := filepath.Glob("testdata/*/services.hcl")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no golden cases: %v", err)
-	}
-	for _, c := range cases {
-		dir := filepath.Dir(c)
+	for _, dir := range caseDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p := loadCase(t, dir)
 			files := renderAll(t, p)

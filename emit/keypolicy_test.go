@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"path"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,12 +18,8 @@ import (
 // policy names another region's principal makes its log groups fail to
 // create.
 func TestKeyPolicyRegion(t *testing.T) {
-	cases, err := filepath.Glob("testdata/*/services.hcl")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no cases: %v", err)
-	}
-	for _, c := range cases {
-		for _, f := range renderAll(t, loadCase(t, filepath.Dir(c))) {
+	for _, dir := range caseDirs(t) {
+		for _, f := range renderAll(t, loadCase(t, dir)) {
 			if path.Base(f.Path) != "pipeline.json" {
 				continue
 			}

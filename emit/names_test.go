@@ -80,13 +80,8 @@ func modelNames(names []model.PhysicalName) []string {
 // uniqueness of the names in those lists, so a name a template creates and
 // the list misses would escape both checks.
 func TestPhysicalNamesMatchTemplates(t *testing.T) {
-	cases, err := filepath.Glob("testdata/*/services.hcl")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no cases: %v", err)
-	}
 	seen := map[string]bool{} // kinds of names met, to show the cases cover them all
-	for _, c := range cases {
-		dir := filepath.Dir(c)
+	for _, dir := range caseDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p := loadCase(t, dir)
 			services := map[string]*model.Service{}

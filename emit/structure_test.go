@@ -13,12 +13,7 @@ import (
 // wildcard IAM action, every name with the EnvironmentSuffix, nothing
 // retained, and the rest of the platform's policy. Warnings fail too.
 func TestTemplatesPassCheck(t *testing.T) {
-	cases, err := filepath.Glob("testdata/*/services.hcl")
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("no cases: %v", err)
-	}
-	for _, c := range cases {
-		dir := filepath.Dir(c)
+	for _, dir := range caseDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			for _, f := range renderAll(t, loadCase(t, dir)) {
 				if filepath.Ext(f.Path) != ".json" {
