@@ -230,7 +230,13 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 	}
 	slices.Sort(bp.edited)
 
-	slices.SortFunc(files, func(a, b planFile) int { return cmp.Compare(a.path, b.path) })
+	// By folder, then by path in the folder: orders before orders-api,
+	// whose paths sort the other way ('-' < '/').
+	slices.SortFunc(files, func(a, b planFile) int {
+		adir, apath, _ := strings.Cut(a.path, "/")
+		bdir, bpath, _ := strings.Cut(b.path, "/")
+		return cmp.Or(cmp.Compare(adir, bdir), cmp.Compare(apath, bpath))
+	})
 	var groups []planGroup
 	for _, f := range files {
 		name, _, _ := strings.Cut(f.path, "/")
