@@ -37,8 +37,9 @@ Services whose files change alike, once each service's name is written
 <service>, are shown once, under the list of their names.
 
 -format markdown writes the plan as a pull request comment of at most
-65,536 characters, what GitHub allows; the services that do not fit are
-counted at the end.
+65,536 characters, what GitHub allows: were it longer, it names fewer of
+the services that change alike, then leaves out the last sections, and
+counts what it leaves out.
 
 Exit status: 0 when the plan was made (whatever it holds), 1 on invalid
 input or an error, 2 on misuse. With -detailed-exitcode: 0 when nothing
@@ -229,7 +230,13 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 	}
 	slices.Sort(bp.edited)
 
-	slices.SortFunc(files, func(a, b planFile) int { return cmp.Compare(a.path, b.path) })
+	// By folder, then by path in the folder: orders before orders-api,
+	// whose paths sort the other way ('-' < '/').
+	slices.SortFunc(files, func(a, b planFile) int {
+		adir, apath, _ := strings.Cut(a.path, "/")
+		bdir, bpath, _ := strings.Cut(b.path, "/")
+		return cmp.Or(cmp.Compare(adir, bdir), cmp.Compare(apath, bpath))
+	})
 	var groups []planGroup
 	for _, f := range files {
 		name, _, _ := strings.Cut(f.path, "/")
@@ -608,32 +615,59 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 	var head strings.Builder
 	fmt.Fprintf(&head, "## pipelines plan\n\n")
 	if p.empty() {
-		fmt.Fprintf(&head, "No changes. `%s` matches `%s`: %s of %s.\n", p.dir, p.input, count(p.unchanged, "file"), count(p.services, "service"))
+		fmt.Fprintf(&head, "No changes. %s matches %s: %s of %s.\n", code(p.dir), code(p.input), count(p.unchanged, "file"), count(p.services, "service"))
 		io.WriteString(w, head.String())
 		return
 	}
 	fmt.Fprintf(&head, "**%s**\n\n%s\n", p.summary, p.filesLine())
-	sections := make([]string, len(p.groups))
+	// left[i] is the folders and files of the groups from i on.
+	left := make([][2]int, len(p.groups)+1)
+	for i := len(p.groups) - 1; i >= 0; i-- {
+		g := p.groups[i]
+		left[i] = [2]int{left[i+1][0] + len(g.names), left[i+1][1] + len(g.names)*len(g.files)}
+	}
+	used := utf8.RuneCountInString(head.String())
+	sections, total := make([]string, len(p.groups)), used
 	for i, g := range p.groups {
-		var b strings.Builder
-		writeGroupMarkdown(&b, p.dir, g)
-		sections[i] = b.String()
+		sections[i] = groupMarkdown(p.dir, g, -1)
+		total += utf8.RuneCountInString(sections[i])
+	}
+	if total > maxComment {
+		// The changes matter more than the names of the services that
+		// share them: the lists of names share what the changes leave.
+		bare, lists := used+utf8.RuneCountInString(leftOutMarkdown(p.dir, left[0][0], left[0][1], true)), 0
+		for i, g := range p.groups {
+			if g.alike() {
+				sections[i] = groupMarkdown(p.dir, g, 0)
+				lists++
+			}
+			bare += utf8.RuneCountInString(sections[i])
+		}
+		share := max((maxComment-bare)/max(lists, 1), minNames)
+		for i, g := range p.groups {
+			if g.alike() {
+				sections[i] = groupMarkdown(p.dir, g, share)
+			}
+		}
 	}
 	io.WriteString(w, head.String())
-	used := utf8.RuneCountInString(head.String())
-	for i, sec := range sections {
-		if used+utf8.RuneCountInString(sec) > maxComment-maxTail {
-			services, files := 0, 0
-			for _, g := range p.groups[i:] {
-				services += len(g.names)
-				files += len(g.names) * len(g.files)
+	for i, g := range p.groups {
+		// Room for the section, and for the note should the next one
+		// not fit.
+		room := maxComment - used
+		if i+1 < len(p.groups) {
+			room -= utf8.RuneCountInString(leftOutMarkdown(p.dir, left[i+1][0], left[i+1][1], true))
+		}
+		sec := sections[i]
+		if utf8.RuneCountInString(sec) > room && g.alike() {
+			// The names of thousands of services may not fit where their
+			// changes do: name as many as fit, and count the others.
+			if extra := room - utf8.RuneCountInString(groupMarkdown(p.dir, g, 0)); extra >= 0 {
+				sec = groupMarkdown(p.dir, g, extra)
 			}
-			folders, are := "more folders", "are"
-			if services == 1 {
-				folders, are = "more folder", "is"
-			}
-			fmt.Fprintf(w, "\n---\n\n**%d %s of `%s`, with %s to change, %s left out:** a pull request comment holds at most %d characters. Run `pipelines plan` for the whole plan.\n",
-				services, folders, p.dir, count(files, "file"), are, maxComment)
+		}
+		if utf8.RuneCountInString(sec) > room {
+			io.WriteString(w, leftOutMarkdown(p.dir, left[i][0], left[i][1], i > 0))
 			return
 		}
 		io.WriteString(w, sec)
@@ -641,42 +675,79 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 	}
 }
 
-// maxTail is room enough for the note on what a comment leaves out.
-const maxTail = 256
+// minNames is the fewest characters of names of services that change
+// alike a comment too short for all of them lists, room permitting.
+const minNames = 1000
 
-// writeGroupMarkdown writes the section of a plan for one folder of the
-// output, or for services that change alike.
-func writeGroupMarkdown(w io.Writer, dir string, g planGroup) {
+// leftOutMarkdown is the note that ends a comment that leaves out folders
+// of the output, with files to change; more when the comment shows some.
+func leftOutMarkdown(dir string, folders, files int, more bool) string {
+	what, are := "folders", "are"
+	if folders == 1 {
+		what, are = "folder", "is"
+	}
+	if more {
+		what = "more " + what
+	}
+	return fmt.Sprintf("\n---\n\n**%d %s of %s, with %s to change, %s left out:** a pull request comment holds at most %d characters. Run `pipelines plan` for the whole plan.\n",
+		folders, what, code(dir), count(files, "file"), are, maxComment)
+}
+
+// groupMarkdown is the section of a plan for one folder of the output,
+// or for services that change alike. It lists the names of the services
+// in at most room characters, and counts those that do not fit, or all
+// of them when room is negative.
+func groupMarkdown(dir string, g planGroup, room int) string {
+	var w strings.Builder
 	const named = 5 // services a heading names; more are listed below it
+	list, all := namesMarkdown(g.names, room)
 	switch {
 	case !g.alike():
-		fmt.Fprintf(w, "\n### %s", g.names[0])
-	case len(g.names) <= named:
-		fmt.Fprintf(w, "\n### %s", strings.Join(g.names, ", "))
+		fmt.Fprintf(&w, "\n### %s", g.names[0])
+	case len(g.names) <= named && all:
+		fmt.Fprintf(&w, "\n### %s", strings.Join(g.names, ", "))
 	default:
-		fmt.Fprintf(w, "\n### %d services", len(g.names))
+		fmt.Fprintf(&w, "\n### %d services", len(g.names))
 	}
 	if s := g.status(); s != "changed" {
-		fmt.Fprintf(w, " (%s)", s)
+		fmt.Fprintf(&w, " (%s)", s)
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(&w)
 	if g.alike() {
-		fmt.Fprintf(w, "\nThe same changes in each of these %d services.\n", len(g.names))
-		if len(g.names) > named {
-			fmt.Fprintf(w, "\n<details><summary>The services</summary>\n\n%s\n\n</details>\n", strings.Join(g.names, ", "))
+		fmt.Fprintf(&w, "\nThe same changes in each of these %d services.\n", len(g.names))
+		if len(g.names) > named || !all {
+			fmt.Fprintf(&w, "\n<details><summary>The services</summary>\n\n%s\n\n</details>\n", list)
 		}
 	}
 	for _, f := range g.files {
 		verb := map[plan.Action]string{plan.Create: "added", plan.Update: "updated", plan.Delete: "deleted"}[f.action]
-		fmt.Fprintf(w, "\n%s will be %s", code(g.path(dir, f)), verb)
+		fmt.Fprintf(&w, "\n%s will be %s", code(g.path(dir, f)), verb)
 		if f.note != "" {
-			fmt.Fprintf(w, " (%s)", markdownText(f.note))
+			fmt.Fprintf(&w, " (%s)", markdownText(f.note))
 		}
-		fmt.Fprintln(w, ".")
+		fmt.Fprintln(&w, ".")
 		if f.diff != nil {
-			writeTemplateMarkdown(w, f)
+			writeTemplateMarkdown(&w, f)
 		}
 	}
+	return w.String()
+}
+
+// namesMarkdown joins names with commas: all of them when room is
+// negative or they fit in room characters, and otherwise as many as fit
+// in room beyond the count of the others. Service names are ASCII.
+func namesMarkdown(names []string, room int) (list string, all bool) {
+	if list := strings.Join(names, ", "); room < 0 || len(list) <= room {
+		return list, true
+	}
+	var b strings.Builder
+	k := 0
+	for ; k < len(names) && b.Len()+len(names[k])+len(", ") <= room; k++ {
+		b.WriteString(names[k])
+		b.WriteString(", ")
+	}
+	fmt.Fprintf(&b, "and %d more: `pipelines plan` lists them all", len(names)-k)
+	return b.String(), false
 }
 
 func writeTemplateMarkdown(w io.Writer, f planFile) {

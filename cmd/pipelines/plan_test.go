@@ -153,3 +153,112 @@ func TestPlanMarkdownFitsAComment(t *testing.T) {
 		t.Errorf("no summary or note %q:\n%s", note, out[len(out)-400:])
 	}
 }
+
+// alikePlan is a plan of n services that change alike, named by
+// prefix and a number, and of single services after them, each with a
+// change of its own, in folders named single0000... under dir.
+func alikePlan(dir, prefix string, n, single int) *buildPlan {
+	diff := func(v int) *plan.Template {
+		return &plan.Template{Resources: []plan.Resource{{LogicalID: "BuildProject", Type: "AWS::CodeBuild::Project", Action: plan.Update,
+			Changes: []plan.Change{{Kind: plan.Modify, Path: "Properties.TimeoutInMinutes", Old: json.Number("30"), New: json.Number(strconv.Itoa(v))}}}}}
+	}
+	bp := &buildPlan{dir: dir, input: "services.hcl", services: n + single}
+	g := planGroup{files: []planFile{{path: "<service>/pipeline.json", action: plan.Update, diff: diff(40)}}}
+	for i := range n {
+		g.names = append(g.names, fmt.Sprintf("%s%05d", prefix, i))
+		bp.summary.Count(g.files[0].diff)
+	}
+	if n > 0 {
+		bp.groups = append(bp.groups, g)
+	}
+	for i := range single {
+		name := fmt.Sprintf("single%04d", i)
+		f := planFile{path: name + "/pipeline.json", action: plan.Update, diff: diff(41 + i)}
+		bp.groups = append(bp.groups, planGroup{names: []string{name}, files: []planFile{f}})
+		bp.summary.Count(f.diff)
+	}
+	return bp
+}
+
+// TestPlanMarkdownNamesFewerServices: when the names of the services that
+// change alike do not fit in a comment, it names as many as fit, counts
+// the others, and still shows their changes.
+func TestPlanMarkdownNamesFewerServices(t *testing.T) {
+	var b strings.Builder
+	writePlanMarkdown(&b, alikePlan("out", "service-", 9000, 0))
+	out := b.String()
+	if n := utf8.RuneCountInString(out); n > maxComment {
+		t.Errorf("%d characters, more than a comment holds (%d)", n, maxComment)
+	}
+	for _, want := range []string{
+		"### 9000 services\n",
+		"The same changes in each of these 9000 services.",
+		"more: `pipelines plan` lists them all\n\n</details>\n",
+		"`out/<service>/pipeline.json` will be updated.",
+		"`Properties.TimeoutInMinutes`: `30` → `40`",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out[:min(len(out), 600)])
+		}
+	}
+	if strings.Contains(out, "left out") {
+		t.Errorf("a section left out:\n%s", out[len(out)-400:])
+	}
+	// A few names and the changes of many single services: the names
+	// leave room for the changes, and are listed in full when they fit.
+	b.Reset()
+	writePlanMarkdown(&b, alikePlan("out", "s", 3, 1500))
+	out = b.String()
+	if !strings.Contains(out, "\n### s00000, s00001, s00002\n") || strings.Contains(out, "<details>") {
+		t.Errorf("three services not named in the heading:\n%s", out[:min(len(out), 600)])
+	}
+	// Thousands of names and the changes of many single services: each
+	// list of names is cut to leave room for changes.
+	b.Reset()
+	writePlanMarkdown(&b, alikePlan("out", "service-", 9000, 200))
+	out = b.String()
+	if n := utf8.RuneCountInString(out); n > maxComment {
+		t.Errorf("%d characters, more than a comment holds (%d)", n, maxComment)
+	}
+	if !strings.Contains(out, "\n### single0199\n") || strings.Contains(out, "left out") {
+		t.Errorf("the single services are not all shown:\n%s", out[len(out)-400:])
+	}
+}
+
+// TestPlanMarkdownLeftOutNote: the note on the folders a comment leaves
+// out fits in the comment whatever the output folder's name, says "more"
+// only after some folders are shown, and counts right.
+func TestPlanMarkdownLeftOutNote(t *testing.T) {
+	dirs := []string{"out", "generated/`cfn`"}
+	for n := 100; n < 400; n += 3 {
+		dirs = append(dirs, strings.Repeat("d", n))
+	}
+	for _, dir := range dirs {
+		for _, single := range []int{1000, 1099} {
+			var b strings.Builder
+			writePlanMarkdown(&b, alikePlan(dir, "", 0, single))
+			out := b.String()
+			if n := utf8.RuneCountInString(out); n > maxComment {
+				t.Errorf("-o %.10s…, %d services: %d characters, more than a comment holds (%d)", dir, single, n, maxComment)
+			}
+			shown := strings.Count(out, "\n### ")
+			left := single - shown
+			if !strings.Contains(out, fmt.Sprintf("**%d more folders of %s, with %d files to change, are left out:**", left, code(dir), left)) {
+				t.Errorf("-o %.10s…, %d services, %d shown: no note, or a wrong one:\n%s", dir, single, shown, out[len(out)-500:])
+			}
+		}
+	}
+	// One section of its own too long for a comment.
+	bp := alikePlan("out", "", 0, 1)
+	c := &bp.groups[0].files[0].diff.Resources[0].Changes[0]
+	for i := range 3000 {
+		c := *c
+		c.Path = fmt.Sprintf("Properties.Tags[%d]", i)
+		bp.groups[0].files[0].diff.Resources[0].Changes = append(bp.groups[0].files[0].diff.Resources[0].Changes, c)
+	}
+	var b strings.Builder
+	writePlanMarkdown(&b, bp)
+	if want := "**1 folder of `out`, with 1 file to change, is left out:**"; !strings.Contains(b.String(), want) {
+		t.Errorf("no %q in\n%s", want, b.String())
+	}
+}
