@@ -452,6 +452,10 @@ func planFor(p string, old, new []byte, createOnly plan.CreateOnlyFunc) (*planFi
 	return pf, nil
 }
 
+// namedInHeading is how many services that change alike a heading names;
+// more are listed apart.
+const namedInHeading = 5
+
 // writePlanText writes the plan the way terraform plan does.
 func writePlanText(w io.Writer, p *buildPlan) {
 	if p.empty() {
@@ -459,23 +463,29 @@ func writePlanText(w io.Writer, p *buildPlan) {
 		return
 	}
 	for _, g := range p.groups {
-		if g.alike() {
-			for _, line := range wrapNames(g.names, 80) {
-				fmt.Fprintln(w, line)
-			}
-			fmt.Fprintf(w, "  (the same changes in each of these %d services", len(g.names))
-		} else {
-			fmt.Fprintf(w, "%s", g.names[0])
+		// Services that change alike are named in the heading when they
+		// are few, and listed after their changes when they are many,
+		// so that hundreds of names do not push the changes out of view.
+		listed := g.alike() && len(g.names) > namedInHeading
+		switch {
+		case !g.alike():
+			fmt.Fprint(w, g.names[0])
+		case listed:
+			fmt.Fprintf(w, "%d services", len(g.names))
+		default:
+			fmt.Fprint(w, strings.Join(g.names, ", "))
 		}
-		if s := g.status(); s != "changed" {
-			if g.alike() {
-				fmt.Fprintf(w, "; %s", s)
-			} else {
-				fmt.Fprintf(w, " (%s)", s)
-			}
+		status := g.status()
+		switch {
+		case g.alike() && status == "changed":
+			fmt.Fprint(w, ": the same changes in each")
+		case g.alike():
+			fmt.Fprintf(w, " (%s): the same files in each", status)
+		case status != "changed":
+			fmt.Fprintf(w, " (%s)", status)
 		}
-		if g.alike() {
-			fmt.Fprint(w, ")")
+		if listed {
+			fmt.Fprint(w, ", listed below")
 		}
 		fmt.Fprintln(w)
 		for _, f := range g.files {
@@ -485,6 +495,12 @@ func writePlanText(w io.Writer, p *buildPlan) {
 			}
 			if f.diff != nil {
 				writeTemplateText(w, f, "      ")
+			}
+		}
+		if listed {
+			fmt.Fprintln(w, "  in each of:")
+			for _, line := range wrapNames(g.names, 76) {
+				fmt.Fprintln(w, "    "+line)
 			}
 		}
 		fmt.Fprintln(w)
@@ -699,12 +715,11 @@ func leftOutMarkdown(dir string, folders, files int, more bool) string {
 // of them when room is negative.
 func groupMarkdown(dir string, g planGroup, room int) string {
 	var w strings.Builder
-	const named = 5 // services a heading names; more are listed below it
 	list, all := namesMarkdown(g.names, room)
 	switch {
 	case !g.alike():
 		fmt.Fprintf(&w, "\n### %s", g.names[0])
-	case len(g.names) <= named && all:
+	case len(g.names) <= namedInHeading && all:
 		fmt.Fprintf(&w, "\n### %s", strings.Join(g.names, ", "))
 	default:
 		fmt.Fprintf(&w, "\n### %d services", len(g.names))
@@ -715,7 +730,7 @@ func groupMarkdown(dir string, g planGroup, room int) string {
 	fmt.Fprintln(&w)
 	if g.alike() {
 		fmt.Fprintf(&w, "\nThe same changes in each of these %d services.\n", len(g.names))
-		if len(g.names) > named || !all {
+		if len(g.names) > namedInHeading || !all {
 			fmt.Fprintf(&w, "\n<details><summary>The services</summary>\n\n%s\n\n</details>\n", list)
 		}
 	}

@@ -262,3 +262,37 @@ func TestPlanMarkdownLeftOutNote(t *testing.T) {
 		t.Errorf("no %q in\n%s", want, b.String())
 	}
 }
+
+// TestPlanTextListsManyServicesAfterTheirChanges: services that change
+// alike are named in the heading when few, and listed after the changes
+// when many; new ones are said to be new.
+func TestPlanTextListsManyServicesAfterTheirChanges(t *testing.T) {
+	diff := &plan.Template{Resources: []plan.Resource{{LogicalID: "BuildProject", Type: "AWS::CodeBuild::Project", Action: plan.Update,
+		Changes: []plan.Change{{Kind: plan.Modify, Path: "Properties.TimeoutInMinutes", Old: json.Number("30"), New: json.Number("40")}}}}}
+	added := &plan.Template{Resources: []plan.Resource{{LogicalID: "Pipeline", Type: "AWS::CodePipeline::Pipeline", Action: plan.Create}}}
+	bp := &buildPlan{dir: "out", input: "services.hcl", services: 9, groups: []planGroup{
+		{names: []string{"alpha-service", "bravo-service", "charlie-service", "delta-service", "echo-service", "foxtrot-service", "golf-service"},
+			files: []planFile{{path: "alpha-service/pipeline.json", action: plan.Update, diff: diff}}},
+		{names: []string{"hotel", "india"}, files: []planFile{{path: "hotel/pipeline.json", action: plan.Create, diff: added}}},
+	}}
+	var b strings.Builder
+	writePlanText(&b, bp)
+	want := `7 services: the same changes in each, listed below
+  ~ out/<service>/pipeline.json
+      ~ BuildProject (AWS::CodeBuild::Project)
+          ~ Properties.TimeoutInMinutes: 30 → 40
+  in each of:
+    alpha-service, bravo-service, charlie-service, delta-service, echo-service,
+    foxtrot-service, golf-service
+
+hotel, india (new): the same files in each
+  + out/<service>/pipeline.json
+      + Pipeline (AWS::CodePipeline::Pipeline)
+
+Files: 2 to add, 7 to update, 0 to delete, 0 unchanged.
+Plan: 0 to add, 0 to change, 0 to destroy.
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("plan (-want +got)\n%s", diff)
+	}
+}
