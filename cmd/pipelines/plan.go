@@ -648,30 +648,38 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 		sections[i] = groupMarkdown(p.dir, g, -1)
 		total += utf8.RuneCountInString(sections[i])
 	}
-	if total > maxComment {
-		// The changes matter more than the names of the services that
-		// share them: the lists of names share what the changes leave.
-		bare, lists := used+utf8.RuneCountInString(leftOutMarkdown(p.dir, left[0][0], left[0][1], true)), 0
-		for i, g := range p.groups {
-			if g.alike() {
-				sections[i] = groupMarkdown(p.dir, g, 0)
-				lists++
-			}
-			bare += utf8.RuneCountInString(sections[i])
+	if total <= maxComment {
+		io.WriteString(w, head.String())
+		for _, sec := range sections {
+			io.WriteString(w, sec)
 		}
-		share := max((maxComment-bare)/max(lists, 1), minNames)
-		for i, g := range p.groups {
-			if g.alike() {
-				sections[i] = groupMarkdown(p.dir, g, share)
-			}
+		return
+	}
+	// The changes matter more than the names of the services that share
+	// them: the lists of names share what the changes leave.
+	bare, lists := used+utf8.RuneCountInString(leftOutMarkdown(p.dir, left[0][0], left[0][1], true)), 0
+	for i, g := range p.groups {
+		if g.alike() {
+			sections[i] = groupMarkdown(p.dir, g, 0)
+			lists++
 		}
+		bare += utf8.RuneCountInString(sections[i])
+	}
+	share := max((maxComment-bare)/max(lists, 1), minNames)
+	// rest[i] is the length of the sections from i on.
+	rest := make([]int, len(p.groups)+1)
+	for i := len(p.groups) - 1; i >= 0; i-- {
+		if p.groups[i].alike() {
+			sections[i] = groupMarkdown(p.dir, p.groups[i], share)
+		}
+		rest[i] = rest[i+1] + utf8.RuneCountInString(sections[i])
 	}
 	io.WriteString(w, head.String())
 	for i, g := range p.groups {
 		// Room for the section, and for the note should the next one
-		// not fit.
+		// not fit: none is needed when the rest fits whole.
 		room := maxComment - used
-		if i+1 < len(p.groups) {
+		if i+1 < len(p.groups) && used+rest[i] > maxComment {
 			room -= utf8.RuneCountInString(leftOutMarkdown(p.dir, left[i+1][0], left[i+1][1], true))
 		}
 		sec := sections[i]

@@ -296,3 +296,22 @@ Plan: 0 to add, 0 to change, 0 to destroy.
 		t.Errorf("plan (-want +got)\n%s", diff)
 	}
 }
+
+// TestPlanMarkdownWholeWhenItFits: a plan that fits in a comment is
+// written whole, even when the room for the note on what is left out would
+// not have been left after the next to last section.
+func TestPlanMarkdownWholeWhenItFits(t *testing.T) {
+	bp := alikePlan("out", "", 0, 390)
+	bp.groups = append(bp.groups, planGroup{names: []string{"z"}, files: []planFile{{path: "z/old.json", action: plan.Delete}}})
+	var b strings.Builder
+	writePlanMarkdown(&b, bp)
+	// Lengthen the first section until the plan is exactly as long as a
+	// comment may be.
+	bp.groups[0].files[0].note = strings.Repeat("x", maxComment-utf8.RuneCountInString(b.String())-len(" ()"))
+	b.Reset()
+	writePlanMarkdown(&b, bp)
+	out := b.String()
+	if n := utf8.RuneCountInString(out); n != maxComment || strings.Contains(out, "left out") || !strings.HasSuffix(out, "`out/z/old.json` will be deleted.\n") {
+		t.Errorf("%d characters, want %d and the whole plan; it ends:\n%s", n, maxComment, out[len(out)-300:])
+	}
+}
