@@ -307,6 +307,13 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "image URI of another account given for the ECR repository",
+			service: `service "orders" { ecr_repository = "999999999999.dkr.ecr.eu-west-1.amazonaws.com/team/orders:v2" }`,
+			want: []string{
+				`22:37-98: Invalid value for "ecr_repository": "999999999999.dkr.ecr.eu-west-1.amazonaws.com/team/orders:v2" is an image URI, not an ECR repository name. Give the repository's name alone, "team/orders": the build pushes the image to the repository of that name in the pipeline's account.`,
+			},
+		},
+		{
 			name:    "load balancer given for a listener",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/staging/0123456789abcdef\"\n  }\n}",
 			want: []string{

@@ -391,7 +391,7 @@ func (v *validator) service(s *Service) {
 		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", s.Repository[:len(s.Repository)-4])
 	}
 	if repo := ecrURIRepository(s.ECRRepository); repo != "" {
-		v.invalid("ecr_repository", "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: it is in the pipeline's account.", s.ECRRepository, repo)
+		v.invalid("ecr_repository", "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: the build pushes the image to the repository of that name in the pipeline's account.", s.ECRRepository, repo)
 	} else {
 		v.match("ecr_repository", s.ECRRepository, ecrRE, 2, ECRRepositoryMax,
 			"ECR repository name (lowercase letters, digits, '.', '_', '-' and '/' between them)")
