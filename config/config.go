@@ -246,9 +246,9 @@ func fileKind(mode fs.FileMode) string {
 
 // checkSource checks what a file holds before it is parsed: its size, its
 // encoding, its direction controls, its line ends, its merge conflict
-// markers and its structure (see scanStructure). It also returns
-// the starts of the lines outside any bracket, string or comment, where
-// the file may be cut (see scanStructure).
+// markers and its structure (see scanStructure). It also returns the
+// starts of the lines outside any bracket, string or comment, where the
+// file may be cut.
 func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if len(src) > MaxFileSize {
 		return structure{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",

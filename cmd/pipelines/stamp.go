@@ -26,10 +26,10 @@ import (
 // SHA-256 of the services file it read, the file's name as the output
 // shows it (see emit.SourceName), the digest of the program that ran (see
 // programDigest), the SHA-256 of the manifest it wrote, and the number of
-// services. The output is a pure function of the first three, so when they are unchanged and every file still matches the
-// manifest, a build has nothing to do: it checks the files and stops,
-// without loading or rendering anything. Any difference, and a build does
-// all the work.
+// services. The output is a pure function of the first three, so when
+// they are unchanged and every file still matches the manifest, a build
+// has nothing to do: it checks the files and stops, without loading or
+// rendering anything. Any difference, and a build does all the work.
 const stampName = ".pipelines-stamp"
 
 // stampHeader names the stamp's format. A stamp of another format is no
