@@ -121,7 +121,7 @@ type buildPlan struct {
 // of several services whose files change alike.
 type planGroup struct {
 	names []string   // the folders: more than one for services that change alike
-	files []planFile // by path; of the first folder, for services that change alike
+	files []planFile // by path; for services that change alike, one's, with its name written <service>
 }
 
 // alike reports whether g stands for several services.
