@@ -34,7 +34,8 @@ policies and aliases, bucket and topic policies, Lambda permissions and
 security groups are marked security-relevant. Plan writes nothing.
 
 Services whose files change alike, once each service's name is written
-<service>, are shown once, under the list of their names.
+<service>, are shown once: under their names when they are at most five,
+and followed by the list of their names when they are more.
 
 -format markdown writes the plan as a pull request comment of at most
 65,536 characters, what GitHub allows: were it longer, it names fewer of
