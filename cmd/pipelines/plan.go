@@ -135,7 +135,7 @@ func (g *planGroup) path(dir string, f planFile) string {
 		return path.Join(dir, f.path)
 	}
 	_, rest, _ := strings.Cut(f.path, "/")
-	return path.Join(dir, "<service>", rest)
+	return path.Join(dir, servicePlaceholder, rest)
 }
 
 // planFile is one file a build would add, update or delete.
