@@ -738,7 +738,11 @@ func groupMarkdown(dir string, g planGroup, room int) string {
 	}
 	fmt.Fprintln(&w)
 	if g.alike() {
-		fmt.Fprintf(&w, "\nThe same changes in each of these %d services.\n", len(g.names))
+		what := "changes"
+		if g.status() != "changed" {
+			what = "files" // all added, or all deleted
+		}
+		fmt.Fprintf(&w, "\nThe same %s in each of these %d services.\n", what, len(g.names))
 		if len(g.names) > namedInHeading || !all {
 			fmt.Fprintf(&w, "\n<details><summary>The services</summary>\n\n%s\n\n</details>\n", list)
 		}

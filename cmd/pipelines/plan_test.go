@@ -295,6 +295,13 @@ Plan: 0 to add, 0 to change, 0 to destroy.
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("plan (-want +got)\n%s", diff)
 	}
+	b.Reset()
+	writePlanMarkdown(&b, bp)
+	for _, line := range []string{"\n### 7 services\n\nThe same changes in each of these 7 services.\n", "\n### hotel, india (new)\n\nThe same files in each of these 2 services.\n"} {
+		if !strings.Contains(b.String(), line) {
+			t.Errorf("markdown plan without %q:\n%s", line, b.String())
+		}
+	}
 }
 
 // TestPlanMarkdownWholeWhenItFits: a plan that fits in a comment is
