@@ -637,11 +637,10 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 		return
 	}
 	fmt.Fprintf(&head, "**%s**\n\n%s\n", p.summary, p.filesLine())
-	// left[i] is the folders and files of the groups from i on.
-	left := make([][2]int, len(p.groups)+1)
+	// left[i] is what the groups from i on hold.
+	left := make([]leftOut, len(p.groups)+1)
 	for i := len(p.groups) - 1; i >= 0; i-- {
-		g := p.groups[i]
-		left[i] = [2]int{left[i+1][0] + len(g.names), left[i+1][1] + len(g.names)*len(g.files)}
+		left[i] = left[i+1].add(p.groups[i])
 	}
 	used := utf8.RuneCountInString(head.String())
 	sections, total := make([]string, len(p.groups)), used
@@ -658,7 +657,7 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 	}
 	// The changes matter more than the names of the services that share
 	// them: the lists of names share what the changes leave.
-	bare, lists := used+utf8.RuneCountInString(leftOutMarkdown(p.dir, left[0][0], left[0][1], true)), 0
+	bare, lists := used+utf8.RuneCountInString(leftOutMarkdown(p.dir, left[0], true)), 0
 	for i, g := range p.groups {
 		if g.alike() {
 			sections[i] = groupMarkdown(p.dir, g, 0)
@@ -681,7 +680,7 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 		// not fit: none is needed when the rest fits whole.
 		room := maxComment - used
 		if i+1 < len(p.groups) && used+rest[i] > maxComment {
-			room -= utf8.RuneCountInString(leftOutMarkdown(p.dir, left[i+1][0], left[i+1][1], true))
+			room -= utf8.RuneCountInString(leftOutMarkdown(p.dir, left[i+1], true))
 		}
 		sec := sections[i]
 		if utf8.RuneCountInString(sec) > room && g.alike() {
@@ -692,7 +691,7 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 			}
 		}
 		if utf8.RuneCountInString(sec) > room {
-			io.WriteString(w, leftOutMarkdown(p.dir, left[i][0], left[i][1], i > 0))
+			io.WriteString(w, leftOutMarkdown(p.dir, left[i], i > 0))
 			return
 		}
 		io.WriteString(w, sec)
@@ -704,18 +703,55 @@ func writePlanMarkdown(w io.Writer, p *buildPlan) {
 // alike a comment too short for all of them lists, room permitting.
 const minNames = 1000
 
-// leftOutMarkdown is the note that ends a comment that leaves out folders
-// of the output, with files to change; more when the comment shows some.
-func leftOutMarkdown(dir string, folders, files int, more bool) string {
+// leftOut counts what a comment leaves out: folders of the output, the
+// files in them to change, and the resources among them to replace or
+// with security-relevant changes, which a reviewer must not miss.
+type leftOut struct{ folders, files, replace, security int }
+
+// add is l with g's folders and files.
+func (l leftOut) add(g planGroup) leftOut {
+	n := len(g.names)
+	l.folders += n
+	l.files += n * len(g.files)
+	for _, f := range g.files {
+		if f.diff == nil {
+			continue
+		}
+		for _, r := range f.diff.Resources {
+			if r.Action == plan.Replace {
+				l.replace += n
+			}
+			if r.Security {
+				l.security += n
+			}
+		}
+	}
+	return l
+}
+
+// leftOutMarkdown is the note that ends a comment that leaves out what l
+// counts; "more" folders when the comment shows some.
+func leftOutMarkdown(dir string, l leftOut, more bool) string {
 	what, are := "folders", "are"
-	if folders == 1 {
+	if l.folders == 1 {
 		what, are = "folder", "is"
 	}
 	if more {
 		what = "more " + what
 	}
-	return fmt.Sprintf("\n---\n\n**%d %s of %s, with %s to change, %s left out:** a pull request comment holds at most %d characters. Run `pipelines plan` for the whole plan.\n",
-		folders, what, code(dir), count(files, "file"), are, maxComment)
+	var among []string
+	if l.replace > 0 {
+		among = append(among, count(l.replace, "resource")+" to replace")
+	}
+	if l.security > 0 {
+		among = append(among, count(l.security, "resource")+" with security-relevant changes")
+	}
+	them := ""
+	if len(among) > 0 {
+		them = " Among them: " + strings.Join(among, " and ") + "."
+	}
+	return fmt.Sprintf("\n---\n\n**%d %s of %s, with %s to change, %s left out:** a pull request comment holds at most %d characters.%s Run `pipelines plan` for the whole plan.\n",
+		l.folders, what, code(dir), count(l.files, "file"), are, maxComment, them)
 }
 
 // groupMarkdown is the section of a plan for one folder of the output,

@@ -258,8 +258,16 @@ func TestPlanMarkdownLeftOutNote(t *testing.T) {
 	}
 	var b strings.Builder
 	writePlanMarkdown(&b, bp)
-	if want := "**1 folder of `out`, with 1 file to change, is left out:**"; !strings.Contains(b.String(), want) {
+	if want := "**1 folder of `out`, with 1 file to change, is left out:** a pull request comment holds at most 65536 characters. Run"; !strings.Contains(b.String(), want) {
 		t.Errorf("no %q in\n%s", want, b.String())
+	}
+	// Replacements and security-relevant changes left out are counted.
+	bp.groups[0].files[0].diff.Resources[0].Action = plan.Replace
+	bp.groups[0].files[0].diff.Resources[0].Security = true
+	b.Reset()
+	writePlanMarkdown(&b, bp)
+	if want := "is left out:** a pull request comment holds at most 65536 characters. Among them: 1 resource to replace and 1 resource with security-relevant changes. Run `pipelines plan` for the whole plan.\n"; !strings.HasSuffix(b.String(), want) {
+		t.Errorf("no %q at the end of\n%s", want, b.String())
 	}
 }
 
