@@ -275,14 +275,20 @@ func mergeAlike(groups []planGroup) ([]planGroup, error) {
 			merged = append(merged, g)
 			continue
 		}
+		n := nameless{name: name}
 		abstract := make([]planFile, len(g.files))
 		key := make([]alikeFile, len(g.files))
 		for i, f := range g.files {
 			_, rest, _ := strings.Cut(f.path, "/")
-			f.note = nameless(f.note, name)
-			f.diff = namelessTemplate(f.diff, name)
+			f.note = n.text(f.note)
+			f.diff = n.template(f.diff)
 			abstract[i] = f
 			key[i] = alikeFile{rest, f.action, f.note, f.diff}
+		}
+		if n.placeholder {
+			// <service> would not tell the name from the text itself.
+			merged = append(merged, g)
+			continue
 		}
 		// encoding/json writes map keys in order, so equal changes give
 		// equal bytes.
@@ -291,11 +297,6 @@ func mergeAlike(groups []planGroup) ([]planGroup, error) {
 			return nil, fmt.Errorf("internal error: the changes of %s: %w", name, err)
 		}
 		k := string(b)
-		if holdsPlaceholder(g.files) {
-			// <service> would not tell the name from the text itself.
-			merged = append(merged, g)
-			continue
-		}
 		if i, ok := first[k]; ok {
 			if len(merged[i].names) == 1 {
 				merged[i].files = abstract
@@ -312,29 +313,21 @@ func mergeAlike(groups []planGroup) ([]planGroup, error) {
 // servicePlaceholder stands for the name of each service of a merged group.
 const servicePlaceholder = "<service>"
 
-// holdsPlaceholder reports whether the changes of files hold the text
-// <service> itself, in a note or a value.
-func holdsPlaceholder(files []planFile) bool {
-	for _, f := range files {
-		if strings.Contains(f.note, servicePlaceholder) {
-			return true
-		}
-		if f.diff == nil {
-			continue
-		}
-		b, err := json.Marshal(f.diff)
-		// encoding/json writes < and > escaped.
-		if err != nil || strings.Contains(string(b), `\u003cservice\u003e`) {
-			return true
-		}
-	}
-	return false
+// nameless writes a service's name <service> in the texts it is given,
+// and notes whether one held the text <service> itself.
+type nameless struct {
+	name        string
+	placeholder bool // a text held <service>
 }
 
-// nameless is s with each whole occurrence of the service's name, one
-// that no other letter or digit touches, written <service>: "role-orders-
-// build" for service orders reads "role-<service>-build".
-func nameless(s, name string) string {
+// text is s with each whole occurrence of the service's name, one that no
+// other letter or digit touches, written <service>: "role-orders-build"
+// for service orders reads "role-<service>-build".
+func (n *nameless) text(s string) string {
+	if strings.Contains(s, servicePlaceholder) {
+		n.placeholder = true
+	}
+	name := n.name
 	if !strings.Contains(s, name) {
 		return s
 	}
@@ -360,16 +353,16 @@ func nameless(s, name string) string {
 	return b.String()
 }
 
-// namelessTemplate is t with the service's name written <service> in
-// every value, as nameless writes it.
-func namelessTemplate(t *plan.Template, name string) *plan.Template {
+// template is t with the service's name written <service> in every
+// value, as text writes it.
+func (n *nameless) template(t *plan.Template) *plan.Template {
 	if t == nil {
 		return nil
 	}
 	changes := func(cs []plan.Change) []plan.Change {
 		out := make([]plan.Change, len(cs))
 		for i, c := range cs {
-			c.Old, c.New = namelessValue(c.Old, name), namelessValue(c.New, name)
+			c.Old, c.New = n.value(c.Old), n.value(c.New)
 			out[i] = c
 		}
 		return out
@@ -382,31 +375,31 @@ func namelessTemplate(t *plan.Template, name string) *plan.Template {
 		}
 		return out
 	}
-	n := &plan.Template{Parameters: entries(t.Parameters), Outputs: entries(t.Outputs), Other: changes(t.Other)}
-	n.Resources = make([]plan.Resource, len(t.Resources))
+	nt := &plan.Template{Parameters: entries(t.Parameters), Outputs: entries(t.Outputs), Other: changes(t.Other)}
+	nt.Resources = make([]plan.Resource, len(t.Resources))
 	for i, r := range t.Resources {
 		r.Changes = changes(r.Changes)
-		n.Resources[i] = r
+		nt.Resources[i] = r
 	}
-	return n
+	return nt
 }
 
-// namelessValue is v, a JSON value, with the service's name written
-// <service> in its strings and keys.
-func namelessValue(v any, name string) any {
+// value is v, a JSON value, with the service's name written <service> in
+// its strings and keys.
+func (n *nameless) value(v any) any {
 	switch v := v.(type) {
 	case string:
-		return nameless(v, name)
+		return n.text(v)
 	case []any:
 		out := make([]any, len(v))
 		for i, e := range v {
-			out[i] = namelessValue(e, name)
+			out[i] = n.value(e)
 		}
 		return out
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, e := range v {
-			out[nameless(k, name)] = namelessValue(e, name)
+			out[n.text(k)] = n.value(e)
 		}
 		return out
 	}

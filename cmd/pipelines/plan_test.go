@@ -59,8 +59,9 @@ func TestNameless(t *testing.T) {
 		{"", "orders", ""},
 	}
 	for _, tt := range tests {
-		if got := nameless(tt.s, tt.name); got != tt.want {
-			t.Errorf("nameless(%q, %q) = %q, want %q", tt.s, tt.name, got, tt.want)
+		n := nameless{name: tt.name}
+		if got := n.text(tt.s); got != tt.want {
+			t.Errorf("nameless{%q}.text(%q) = %q, want %q", tt.name, tt.s, got, tt.want)
 		}
 	}
 	// Writing the name back gives the text again, whatever it is.
@@ -71,8 +72,9 @@ func TestNameless(t *testing.T) {
 			b.WriteString([]string{"a", "b", "-", "a-a", "ab", " ", ":", "0"}[r.IntN(8)])
 		}
 		s, name := b.String(), []string{"a", "a-a", "ab", "b-0"}[r.IntN(4)]
-		if back := strings.ReplaceAll(nameless(s, name), servicePlaceholder, name); back != s {
-			t.Fatalf("nameless(%q, %q) = %q, which does not give the text back", s, name, nameless(s, name))
+		n := nameless{name: name}
+		if got := n.text(s); strings.ReplaceAll(got, servicePlaceholder, name) != s {
+			t.Fatalf("nameless{%q}.text(%q) = %q, which does not give the text back", name, s, got)
 		}
 	}
 }
