@@ -278,6 +278,19 @@ func isLoadBalancerName(name string) bool {
 		all(name, func(c byte) bool { return isAlnum(c) || c == '-' })
 }
 
+// internalLoadBalancer reports whether the load balancer of arn, a
+// listener ARN, has a name that starts with "internal-", which Elastic
+// Load Balancing allows no load balancer.
+func internalLoadBalancer(arn string) bool {
+	_, rest, ok := strings.Cut(arn, ":listener/")
+	if !ok {
+		return false
+	}
+	_, name, _ := strings.Cut(rest, "/") // after the type
+	const internal = "internal-"
+	return len(name) >= len(internal) && strings.EqualFold(name[:len(internal)], internal)
+}
+
 // listenerFlaw says what part of arn keeps it from being a listener ARN,
 // as a clause that follows a colon; "" when it is one.
 func listenerFlaw(arn string) string {
@@ -317,7 +330,7 @@ func listenerFlaw(arn string) string {
 			name = parts[1]
 		}
 		return fmt.Sprintf("its load balancer name, %q, is not 1 to 32 letters, digits and hyphens, starting and ending with a letter or digit", name)
-	case strings.HasPrefix(strings.ToLower(parts[1]), "internal-"):
+	case internalLoadBalancer(arn):
 		return fmt.Sprintf("its load balancer name, %q, starts with \"internal-\", which no load balancer's name may", parts[1])
 	case len(parts) != 4 || len(parts[2]) != 16 || len(parts[3]) != 16 || !all(parts[2], isHex) || !all(parts[3], isHex):
 		return "it does not end in the load balancer's id and the listener's id after the name, 16 lowercase hexadecimal digits each, such as /0123456789abcdef/0123456789abcdef"

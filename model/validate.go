@@ -1276,8 +1276,8 @@ func ValidationPort(rawURL string) int {
 
 func (v *validator) listener(path, arn, account string) {
 	region, owner, ok := parseListenerARN(arn)
-	flaw := listenerFlaw(arn)
-	if !ok || flaw != "" {
+	if !ok || internalLoadBalancer(arn) {
+		flaw := listenerFlaw(arn)
 		if flaw != "" {
 			flaw = ": " + flaw
 		}
