@@ -2,7 +2,6 @@ package plan
 
 import (
 	"maps"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,7 +91,7 @@ func (d *differ) value(p path, ov any, inOld bool, nv any, inNew bool) {
 			return
 		}
 	}
-	if !reflect.DeepEqual(ov, nv) {
+	if !equal(ov, nv) {
 		d.add(Modify, p, ov, nv)
 	}
 }
@@ -204,11 +203,11 @@ const maxLCS = 1 << 16
 // removed.
 func (d *differ) sequence(p path, o, n []any) {
 	pre := 0
-	for pre < len(o) && pre < len(n) && reflect.DeepEqual(o[pre], n[pre]) {
+	for pre < len(o) && pre < len(n) && equal(o[pre], n[pre]) {
 		pre++
 	}
 	suf := 0
-	for suf < len(o)-pre && suf < len(n)-pre && reflect.DeepEqual(o[len(o)-1-suf], n[len(n)-1-suf]) {
+	for suf < len(o)-pre && suf < len(n)-pre && equal(o[len(o)-1-suf], n[len(n)-1-suf]) {
 		suf++
 	}
 	om, nm := o[pre:len(o)-suf], n[pre:len(n)-suf]
@@ -242,7 +241,7 @@ func lcs(a, b []any) [][2]int {
 	}
 	for i := len(a) - 1; i >= 0; i-- {
 		for j := len(b) - 1; j >= 0; j-- {
-			if reflect.DeepEqual(a[i], b[j]) {
+			if equal(a[i], b[j]) {
 				l[i][j] = l[i+1][j+1] + 1
 			} else {
 				l[i][j] = max(l[i+1][j], l[i][j+1])
@@ -252,7 +251,7 @@ func lcs(a, b []any) [][2]int {
 	var pairs [][2]int
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
-		case reflect.DeepEqual(a[i], b[j]):
+		case equal(a[i], b[j]):
 			pairs = append(pairs, [2]int{i, j})
 			i, j = i+1, j+1
 		case l[i+1][j] >= l[i][j+1]:
@@ -287,7 +286,7 @@ func replaces(changed path, rules [][]string, ov, nv any) bool {
 		if len(changed) >= len(rule) {
 			return true
 		}
-		if !reflect.DeepEqual(lookup(ov, rule), lookup(nv, rule)) {
+		if !equal(lookup(ov, rule), lookup(nv, rule)) {
 			return true
 		}
 	}

@@ -238,7 +238,7 @@ func compareResource(id string, oldRes, newRes map[string]any, createOnly Create
 		return Resource{LogicalID: id, Type: newType, Action: Create, Security: securityType(newType)}, true
 	case !inNew:
 		return Resource{LogicalID: id, Type: oldType, Action: Delete, Security: securityType(oldType)}, true
-	case reflect.DeepEqual(ov, nv):
+	case equal(ov, nv):
 		return Resource{}, false
 	}
 
@@ -285,7 +285,7 @@ func compareEntries(old, new map[string]any) []Entry {
 			entries = append(entries, Entry{Name: name, Kind: Add})
 		case !inNew:
 			entries = append(entries, Entry{Name: name, Kind: Remove})
-		case !reflect.DeepEqual(ov, nv):
+		case !equal(ov, nv):
 			var d differ
 			d.value(nil, ov, true, nv, true)
 			entries = append(entries, Entry{Name: name, Kind: Modify, Changes: d.finish()})
@@ -344,4 +344,46 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// equal reports whether two JSON values, as Parse gives them, are the
+// same: what reflect.DeepEqual reports, in a fraction of its time.
+func equal(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) || (a == nil) != (b == nil) {
+			return false
+		}
+		for k, av := range a {
+			bv, ok := b[k]
+			if !ok || !equal(av, bv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) || (a == nil) != (b == nil) {
+			return false
+		}
+		for i := range a {
+			if !equal(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case string:
+		b, ok := b.(string)
+		return ok && a == b
+	case json.Number:
+		b, ok := b.(json.Number)
+		return ok && a == b
+	case bool:
+		b, ok := b.(bool)
+		return ok && a == b
+	case nil:
+		return b == nil
+	}
+	return reflect.DeepEqual(a, b)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -505,6 +506,34 @@ func TestPathSteps(t *testing.T) {
 	} {
 		if got := pathSteps(p.String()); !slices.Equal(got, p) && len(got)+len(p) > 0 {
 			t.Errorf("pathSteps(%q) = %v, want %v", p.String(), got, p)
+		}
+	}
+}
+
+// TestEqualIsDeepEqual holds equal to reflect.DeepEqual on JSON values
+// that differ in every way a template's may.
+func TestEqualIsDeepEqual(t *testing.T) {
+	docs := []string{
+		`null`, `true`, `false`, `0`, `1`, `1.0`, `"1"`, `""`, `"a"`, `[]`, `{}`, `[null]`, `[1, 2]`, `[2, 1]`, `[1, 2, 3]`,
+		`{"a": 1}`, `{"a": 1.0}`, `{"a": "1"}`, `{"b": 1}`, `{"a": 1, "b": 2}`, `{"a": [1, {"b": null}]}`, `{"a": [1, {"b": false}]}`,
+		`{"Fn::Sub": "role-${AWS::Region}"}`, `{"Fn::Sub": ["role-${X}", {"X": "a"}]}`, `{"Fn::Sub": ["role-${X}", {"X": "b"}]}`,
+	}
+	var values []any
+	for _, d := range docs {
+		var v any
+		dec := json.NewDecoder(strings.NewReader(d))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		values = append(values, v)
+	}
+	values = append(values, map[string]any(nil), []any(nil))
+	for _, a := range values {
+		for _, b := range values {
+			if got, want := equal(a, b), reflect.DeepEqual(a, b); got != want {
+				t.Errorf("equal(%#v, %#v) = %v, reflect.DeepEqual says %v", a, b, got, want)
+			}
 		}
 	}
 }
