@@ -123,6 +123,28 @@ type buildPlan struct {
 type planGroup struct {
 	names []string   // the folders: more than one for services that change alike
 	files []planFile // by path; for services that change alike, one's, with its name written <service>
+	// twin names an earlier group whose changes read the same as far as
+	// a plan shows them, for a group that differs from it only in values
+	// too long to show; "" for others.
+	twin string
+}
+
+// label names the group in a note: its service, its few services, or
+// their number.
+func (g *planGroup) label() string {
+	switch {
+	case !g.alike():
+		return g.names[0]
+	case len(g.names) <= namedInHeading:
+		return strings.Join(g.names, ", ")
+	}
+	return fmt.Sprintf("%d services", len(g.names))
+}
+
+// twinNote says what a group's twin is, for a reader who would otherwise
+// take the two sections for one change shown twice.
+func (g *planGroup) twinNote() string {
+	return "reads as the section of " + g.twin + " above: the two differ in values too long to show"
 }
 
 // alike reports whether g stands for several services.
@@ -250,8 +272,37 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 			bp.summary.Count(f.diff)
 		}
 	}
-	bp.groups, err = mergeAlike(groups)
-	return bp, err
+	if bp.groups, err = mergeAlike(groups); err != nil {
+		return nil, err
+	}
+	markTwins(bp.groups)
+	return bp, nil
+}
+
+// markTwins sets the twin of each group whose changes read the same as an
+// earlier group's, its files' paths in their folder, notes and changes as
+// the text plan shows them, though the two were not merged.
+func markTwins(groups []planGroup) {
+	first := map[string]int{}
+	for i := range groups {
+		g := &groups[i]
+		if g.names[0] == model.ReservedName {
+			continue
+		}
+		var b strings.Builder
+		for _, f := range g.files {
+			_, rest, _ := strings.Cut(f.path, "/")
+			fmt.Fprintf(&b, "%s %s (%s)\n", f.action.Symbol(), rest, f.note)
+			if f.diff != nil {
+				writeTemplateText(&b, f, "")
+			}
+		}
+		if j, ok := first[b.String()]; ok {
+			g.twin = groups[j].label()
+			continue
+		}
+		first[b.String()] = i
+	}
 }
 
 // mergeAlike merges the groups of services whose files change alike: the
@@ -482,6 +533,9 @@ func writePlanText(w io.Writer, p *buildPlan) {
 			fmt.Fprint(w, ", listed below")
 		}
 		fmt.Fprintln(w)
+		if g.twin != "" {
+			fmt.Fprintf(w, "  (%s)\n", g.twinNote())
+		}
 		for _, f := range g.files {
 			fmt.Fprintf(w, "  %s %s\n", f.action.Symbol(), g.path(p.dir, f))
 			if f.note != "" {
@@ -766,6 +820,10 @@ func groupMarkdown(dir string, g planGroup, room int) string {
 		fmt.Fprintf(&w, " (%s)", s)
 	}
 	fmt.Fprintln(&w)
+	if g.twin != "" {
+		note := g.twinNote()
+		fmt.Fprintf(&w, "\n_%s%s._\n", strings.ToUpper(note[:1]), note[1:])
+	}
 	if g.alike() {
 		what := "changes"
 		if g.status() != "changed" {

@@ -332,3 +332,44 @@ func TestPlanMarkdownWholeWhenItFits(t *testing.T) {
 		t.Errorf("%d characters, want %d and the whole plan; it ends:\n%s", n, maxComment, out[len(out)-300:])
 	}
 }
+
+// TestPlanNotesTwins: sections that read the same as far as the plan shows
+// values, though their changes differ further on, say so.
+func TestPlanNotesTwins(t *testing.T) {
+	long := func(end string) *plan.Template {
+		return &plan.Template{Resources: []plan.Resource{{LogicalID: "BuildPolicy", Type: "AWS::IAM::Policy", Action: plan.Update, Security: true,
+			Changes: []plan.Change{{Kind: plan.Add, Path: "Properties.PolicyDocument.Statement[3]", New: strings.Repeat("x", 100) + end}}}}}
+	}
+	groups := []planGroup{
+		{names: []string{"alpha"}, files: []planFile{{path: "alpha/pipeline.json", action: plan.Update, diff: long("1")}}},
+		{names: []string{"bravo"}, files: []planFile{{path: "bravo/pipeline.json", action: plan.Update, diff: long("2")}}},
+		{names: []string{"charlie"}, files: []planFile{{path: "charlie/pipeline.json", action: plan.Update, diff: long("1")}}},
+		{names: []string{"delta"}, files: []planFile{{path: "delta/deploy-production.json", action: plan.Update, diff: long("3")}}},
+	}
+	merged, err := mergeAlike(groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	markTwins(merged)
+	bp := &buildPlan{dir: "out", input: "services.hcl", services: 4, groups: merged}
+	var b strings.Builder
+	writePlanText(&b, bp)
+	want := "alpha, charlie: the same changes in each\n" +
+		"  ~ out/<service>/pipeline.json\n" +
+		"      ~ BuildPolicy (AWS::IAM::Policy) security-relevant\n" +
+		"          + Properties.PolicyDocument.Statement[3]: \"" + strings.Repeat("x", 58) + "…\n\n" +
+		"bravo\n" +
+		"  (reads as the section of alpha, charlie above: the two differ in values too long to show)\n" +
+		"  ~ out/bravo/pipeline.json\n"
+	if !strings.HasPrefix(b.String(), want) {
+		t.Errorf("plan starts\n%s\nwant\n%s", b.String(), want)
+	}
+	if strings.Count(b.String(), "reads as") != 1 {
+		t.Errorf("delta's change is in another file, and reads otherwise:\n%s", b.String())
+	}
+	b.Reset()
+	writePlanMarkdown(&b, bp)
+	if want := "\n### bravo\n\n_Reads as the section of alpha, charlie above: the two differ in values too long to show._\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("markdown without %q:\n%s", want, b.String())
+	}
+}
