@@ -130,7 +130,8 @@ type planGroup struct {
 }
 
 // label names the group in a note: its service, its few services, or
-// their number.
+// their number and the first of them, as several sections may be of as
+// many services.
 func (g *planGroup) label() string {
 	switch {
 	case !g.alike():
@@ -138,7 +139,7 @@ func (g *planGroup) label() string {
 	case len(g.names) <= namedInHeading:
 		return strings.Join(g.names, ", ")
 	}
-	return fmt.Sprintf("%d services", len(g.names))
+	return fmt.Sprintf("%d services (%s and %d more)", len(g.names), g.names[0], len(g.names)-1)
 }
 
 // twinNote says what a group's twin is, for a reader who would otherwise

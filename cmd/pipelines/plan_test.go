@@ -373,3 +373,32 @@ func TestPlanNotesTwins(t *testing.T) {
 		t.Errorf("markdown without %q:\n%s", want, b.String())
 	}
 }
+
+// TestPlanTwinOfManyServicesNamesOne: the note on a twin of a section of
+// many services tells that section from another of as many.
+func TestPlanTwinOfManyServicesNamesOne(t *testing.T) {
+	diff := func(v string) *plan.Template {
+		return &plan.Template{Resources: []plan.Resource{{LogicalID: "BuildProject", Type: "AWS::CodeBuild::Project", Action: plan.Update,
+			Changes: []plan.Change{{Kind: plan.Modify, Path: "Properties.Description", Old: "a", New: v}}}}}
+	}
+	names := func(prefix string, n int) []string {
+		var ns []string
+		for i := range n {
+			ns = append(ns, fmt.Sprintf("%s-%d", prefix, i))
+		}
+		return ns
+	}
+	long := strings.Repeat("x", 100)
+	groups := []planGroup{
+		{names: names("alpha", 6), files: []planFile{{path: "alpha-0/pipeline.json", action: plan.Update, diff: diff(long + "1")}}},
+		{names: names("bravo", 6), files: []planFile{{path: "bravo-0/pipeline.json", action: plan.Update, diff: diff("b")}}},
+		{names: names("charlie", 6), files: []planFile{{path: "charlie-0/pipeline.json", action: plan.Update, diff: diff(long + "2")}}},
+	}
+	markTwins(groups)
+	if want := "6 services (alpha-0 and 5 more)"; groups[2].twin != want {
+		t.Errorf("twin %q, want %q", groups[2].twin, want)
+	}
+	if groups[0].twin != "" || groups[1].twin != "" {
+		t.Errorf("twins %q and %q, want none", groups[0].twin, groups[1].twin)
+	}
+}
