@@ -516,6 +516,7 @@ func TestEqualIsDeepEqual(t *testing.T) {
 	docs := []string{
 		`null`, `true`, `false`, `0`, `1`, `1.0`, `"1"`, `""`, `"a"`, `[]`, `{}`, `[null]`, `[1, 2]`, `[2, 1]`, `[1, 2, 3]`,
 		`{"a": 1}`, `{"a": 1.0}`, `{"a": "1"}`, `{"b": 1}`, `{"a": 1, "b": 2}`, `{"a": [1, {"b": null}]}`, `{"a": [1, {"b": false}]}`,
+		`{"a": null}`, `{"b": null}`, `{"a": null, "b": 1}`, `{"b": null, "c": 1}`,
 		`{"Fn::Sub": "role-${AWS::Region}"}`, `{"Fn::Sub": ["role-${X}", {"X": "a"}]}`, `{"Fn::Sub": ["role-${X}", {"X": "b"}]}`,
 	}
 	var values []any
@@ -528,7 +529,7 @@ func TestEqualIsDeepEqual(t *testing.T) {
 		}
 		values = append(values, v)
 	}
-	values = append(values, map[string]any(nil), []any(nil))
+	values = append(values, map[string]any(nil), []any(nil), Doc(nil), Doc{}, Doc{"a": json.Number("1")})
 	for _, a := range values {
 		for _, b := range values {
 			if got, want := equal(a, b), reflect.DeepEqual(a, b); got != want {
