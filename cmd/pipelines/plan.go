@@ -376,9 +376,7 @@ type nameless struct {
 // other letter or digit touches, written <service>: "role-orders-build"
 // for service orders reads "role-<service>-build".
 func (n *nameless) text(s string) string {
-	if strings.Contains(s, servicePlaceholder) {
-		n.placeholder = true
-	}
+	n.read(s)
 	name := n.name
 	if !strings.Contains(s, name) {
 		return s
@@ -405,8 +403,16 @@ func (n *nameless) text(s string) string {
 	return b.String()
 }
 
+// read notes whether s, a text shown as it is, holds <service>.
+func (n *nameless) read(s string) {
+	if strings.Contains(s, servicePlaceholder) {
+		n.placeholder = true
+	}
+}
+
 // template is t with the service's name written <service> in every
-// value, as text writes it.
+// value, as text writes it. The names and paths it shows as they are
+// count too when they hold <service>.
 func (n *nameless) template(t *plan.Template) *plan.Template {
 	if t == nil {
 		return nil
@@ -414,6 +420,8 @@ func (n *nameless) template(t *plan.Template) *plan.Template {
 	changes := func(cs []plan.Change) []plan.Change {
 		out := make([]plan.Change, len(cs))
 		for i, c := range cs {
+			n.read(c.Path)
+			n.read(c.Parameter)
 			c.Old, c.New = n.value(c.Old), n.value(c.New)
 			out[i] = c
 		}
@@ -422,6 +430,7 @@ func (n *nameless) template(t *plan.Template) *plan.Template {
 	entries := func(es []plan.Entry) []plan.Entry {
 		out := make([]plan.Entry, len(es))
 		for i, e := range es {
+			n.read(e.Name)
 			e.Changes = changes(e.Changes)
 			out[i] = e
 		}
@@ -430,6 +439,8 @@ func (n *nameless) template(t *plan.Template) *plan.Template {
 	nt := &plan.Template{Parameters: entries(t.Parameters), Outputs: entries(t.Outputs), Other: changes(t.Other)}
 	nt.Resources = make([]plan.Resource, len(t.Resources))
 	for i, r := range t.Resources {
+		n.read(r.LogicalID)
+		n.read(r.Type)
 		r.Changes = changes(r.Changes)
 		nt.Resources[i] = r
 	}

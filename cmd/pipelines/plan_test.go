@@ -97,6 +97,11 @@ func TestMergeAlike(t *testing.T) {
 		// The text <service> itself is never taken for a name.
 		group("golf", change("<service>-a", "<service>-b")),
 		group("hotel", change("hotel-a", "hotel-b")),
+		// Nor is it in a path, which is shown as it is.
+		group("india", &plan.Template{Resources: []plan.Resource{{LogicalID: "Topic", Type: "AWS::SNS::Topic", Action: plan.Update,
+			Changes: []plan.Change{{Kind: plan.Modify, Path: "Properties.Tags.<service>", Old: "a", New: "b"}}}}}),
+		group("juliett", &plan.Template{Resources: []plan.Resource{{LogicalID: "Topic", Type: "AWS::SNS::Topic", Action: plan.Update,
+			Changes: []plan.Change{{Kind: plan.Modify, Path: "Properties.Tags.<service>", Old: "a", New: "b"}}}}}),
 		{names: []string{"shared"}, files: []planFile{{path: "shared/NOTES.md", action: plan.Update}}},
 	}
 	merged, err := mergeAlike(groups)
@@ -107,7 +112,7 @@ func TestMergeAlike(t *testing.T) {
 	for _, g := range merged {
 		got = append(got, strings.Join(g.names, ","))
 	}
-	want := []string{"alpha,charlie", "bravo,delta,hotel", "echo", "foxtrot", "golf", "shared"}
+	want := []string{"alpha,charlie", "bravo,delta,hotel", "echo", "foxtrot", "golf", "india", "juliett", "shared"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("groups (-want +got)\n%s", diff)
 	}
