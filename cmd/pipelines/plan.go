@@ -282,7 +282,8 @@ func makePlan(dir string, services []*model.Service, shared []emit.File, createO
 
 // markTwins sets the twin of each group whose changes read the same as an
 // earlier group's, its files' paths in their folder, notes and changes as
-// the text plan shows them, though the two were not merged.
+// the text plan shows them, though the two were not merged. The shared
+// folder has no twin: no service's files read as its files.
 func markTwins(groups []planGroup) {
 	first := map[string]int{}
 	for i := range groups {
@@ -767,7 +768,8 @@ const minNames = 1000
 // with security-relevant changes, which a reviewer must not miss.
 type leftOut struct{ folders, files, replace, security int }
 
-// add is l with g's folders and files.
+// add is l with g's folders, files, and resources to replace or with
+// security-relevant changes, each counted once per service.
 func (l leftOut) add(g planGroup) leftOut {
 	n := len(g.names)
 	l.folders += n
