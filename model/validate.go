@@ -577,7 +577,7 @@ func (v *validator) baseImageRepositories(repos []string) {
 		switch {
 		case ecrURIRepository(r) != "":
 			v.invalidItem(path, i, "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: the build pulls from the repositories of the pipeline's account.", r, ecrURIRepository(r))
-		case len(r) < 2 || len(r) > ECRRepositoryMax || !ecrRE.MatchString(r):
+		case !isECRRepository(r):
 			v.invalidItem(path, i, "%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s. Give one such as \"base-images/python\".", r, ecrRE.held(r))
 		case seen[r]:
 			v.invalidItem(path, i, "Repository %q is listed twice; list each repository once.", r)
@@ -594,6 +594,12 @@ var linuxImages = []string{"standard", "amazonlinux2-x86_64-standard", "amazonli
 // ecrHostRE is the registry of an ECR image URI, and what follows it.
 var ecrHostRE = regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com/(.*)$`)
 
+// isECRRepository reports whether name is an ECR repository name: 2 to
+// ECRRepositoryMax characters of ECRRepositoryPattern.
+func isECRRepository(name string) bool {
+	return len(name) >= 2 && len(name) <= ECRRepositoryMax && ecrRE.MatchString(name)
+}
+
 // ecrURIRepository returns the repository of name when name is an ECR
 // image URI, its registry, a repository and maybe a tag or a digest, such
 // as "111111111111.dkr.ecr.us-east-1.amazonaws.com/base/python:3", which
@@ -608,7 +614,7 @@ func ecrURIRepository(name string) string {
 	if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
 		repo = repo[:i]
 	}
-	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
+	if !isECRRepository(repo) {
 		return ""
 	}
 	return repo
@@ -686,7 +692,7 @@ func ecrImageFlaw(rest string) string {
 			repo, tag, hasTag = rest[:i], rest[i+1:], true
 		}
 	}
-	if len(repo) < 2 || len(repo) > ECRRepositoryMax || !ecrRE.MatchString(repo) {
+	if !isECRRepository(repo) {
 		flaws = append(flaws, fmt.Sprintf("%q is not an ECR repository name (2 to 256 lowercase letters, digits, and '.', '_', '-' or '/' between them)%s", clipped(repo), ecrRE.held(repo)))
 	}
 	n := utf8.RuneCountInString(tag)
