@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -115,5 +116,63 @@ func TestGolden(t *testing.T) {
 				t.Errorf("generated files (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestEndpointsFollowFeatures holds the endpoints template and the notes
+// to the endpoints a project's features call from inside the VPC: the
+// CodeBuild endpoint only with a test project, and the CodePipeline
+// endpoint only with a validation step.
+func TestEndpointsFollowFeatures(t *testing.T) {
+	variants := []struct {
+		name   string
+		change func(s *model.Service)
+	}{
+		{"as written", func(*model.Service) {}},
+		{"without tests", func(s *model.Service) { s.Test = nil }},
+		{"without validation steps", func(s *model.Service) {
+			for i := range s.Stages {
+				s.Stages[i].Validation = nil
+			}
+		}},
+	}
+	for _, dir := range caseDirs(t) {
+		for _, v := range variants {
+			p := loadCase(t, dir)
+			tested, validated := false, false
+			for _, s := range p.Services {
+				v.change(s)
+				tested = tested || s.Test != nil
+				for _, st := range s.Stages {
+					validated = validated || st.Validation != nil
+				}
+			}
+			shared, err := emit.RenderShared(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string]string{}
+			for _, f := range shared {
+				files[f.Path] = string(f.Data)
+			}
+			for _, e := range []struct {
+				service, param string
+				want           bool
+			}{
+				{"codebuild", "CodeBuildEndpointNeeded", tested},
+				{"codepipeline", "CodePipelineEndpointNeeded", validated},
+			} {
+				name := "com.amazonaws.${AWS::Region}." + e.service + `"`
+				if got := strings.Contains(files[emit.SharedEndpoints], name); got != e.want {
+					t.Errorf("%s, %s: %s creates the %s endpoint: %t, want %t", dir, v.name, emit.SharedEndpoints, e.service, got, e.want)
+				}
+				if got := strings.Contains(files[emit.SharedNotes], "`com.amazonaws.us-east-1."+e.service+"`"); got != e.want {
+					t.Errorf("%s, %s: %s lists the %s endpoint: %t, want %t", dir, v.name, emit.SharedNotes, e.service, got, e.want)
+				}
+				if got := strings.Contains(files[emit.SharedNotes], e.param+"="); got != e.want {
+					t.Errorf("%s, %s: %s sets %s: %t, want %t", dir, v.name, emit.SharedNotes, e.param, got, e.want)
+				}
+			}
+		}
 	}
 }

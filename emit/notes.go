@@ -95,8 +95,8 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 				kind = "Gateway, on the subnets' route tables"
 			}
 			usedBy := e.usedBy
-			if e.validation {
-				usedBy = "validation functions of " + strings.Join(v.validated, ", ") + ": reporting their result"
+			if e.users != nil {
+				usedBy = e.users(v) + ": " + e.usedBy
 			}
 			w("| `com.amazonaws.%s.%s` | %s | %s |\n", model.Region, e.service, kind, usedBy)
 		}
@@ -129,8 +129,12 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 		w("  --template-file shared/vpc-endpoints.json \\\n")
 		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, subnets, v.cidr)
 		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
-		if anyValidation(p) {
-			w(" CodePipelineEndpointNeeded=%t", len(v.validated) > 0)
+		for _, e := range endpoints {
+			// An endpoint some VPC of the project needs is in the
+			// template, created unless its parameter says false.
+			if e.users != nil && anyNeeds(vs, e) {
+				w(" %s=%t", e.param(), v.needs(e))
+			}
 		}
 		if suffix := commonSuffix(p); suffix != "" {
 			w(" EnvironmentSuffix=%s", suffix)
@@ -302,17 +306,6 @@ func serviceNames(services []*model.Service) string {
 		names[i] = s.Name
 	}
 	return strings.Join(names, ", ")
-}
-
-func anyValidation(p *model.Project) bool {
-	for _, s := range p.Services {
-		for _, st := range s.Stages {
-			if st.Validation != nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // endpointParams lists the parameters that leave out each endpoint the

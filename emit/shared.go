@@ -26,23 +26,51 @@ const (
 
 // endpoint is a VPC endpoint the pipelines need.
 type endpoint struct {
-	service    string // the part after com.amazonaws.<region>.
-	id         string // logical ID in the endpoints template
-	gateway    bool
-	validation bool   // needed only where validation functions run
-	usedBy     string // who needs it, for the notes
+	service string // the part after com.amazonaws.<region>.
+	id      string // logical ID in the endpoints template
+	gateway bool
+	// users says what in the VPC needs the endpoint, or "" when nothing
+	// does, for an endpoint only some services need (nil: every build
+	// needs it).
+	users  func(v *vpc) string
+	usedBy string // what it is used for, after users in the notes
+	// paramDescription describes the parameter of an endpoint only some
+	// services need.
+	paramDescription string
 }
 
 // endpoints are the endpoints a VPC may need. Builds call S3, ECR and
-// CloudWatch Logs; validation functions call CodePipeline. Nothing calls
-// KMS or STS directly: S3, SNS and CloudWatch Logs use the keys on the
-// callers' behalf, and roles are assumed by AWS services outside the VPC.
+// CloudWatch Logs; test projects also call CodeBuild, to which the
+// CodeBuild agent uploads test and coverage reports with the project's
+// role from inside the build (the reason that role is allowed the report
+// actions); validation functions call CodePipeline. Nothing calls KMS or
+// STS directly: S3, SNS and CloudWatch Logs use the keys on the callers'
+// behalf, and roles are assumed by AWS services outside the VPC.
 var endpoints = []endpoint{
 	{service: "s3", id: "S3GatewayEndpoint", gateway: true, usedBy: "builds: pipeline artifacts, and image layers from ECR"},
 	{service: "ecr.api", id: "EcrApiEndpoint", usedBy: "builds: ECR login and image push"},
 	{service: "ecr.dkr", id: "EcrDkrEndpoint", usedBy: "builds: Docker push and pull"},
 	{service: "logs", id: "LogsEndpoint", usedBy: "builds: CloudWatch Logs"},
-	{service: "codepipeline", id: "CodePipelineEndpoint", validation: true, usedBy: "validation functions: reporting their result"},
+	{
+		service: "codebuild", id: "CodeBuildEndpoint",
+		users:            func(v *vpc) string { return namedAfter("test projects of ", v.tested) },
+		usedBy:           "test and coverage reports",
+		paramDescription: "Whether to create the CodeBuild interface endpoint, to which test projects upload their test and coverage reports: true for a VPC where a service has a test project (shared/NOTES.md lists them), unless the VPC has one already.",
+	},
+	{
+		service: "codepipeline", id: "CodePipelineEndpoint",
+		users:            func(v *vpc) string { return namedAfter("validation functions of ", v.validated) },
+		usedBy:           "reporting their result",
+		paramDescription: "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them), unless the VPC has one already.",
+	},
+}
+
+// namedAfter is "" for no names, and otherwise prefix and the names.
+func namedAfter(prefix string, names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return prefix + strings.Join(names, ", ")
 }
 
 // vpc is one VPC of the project, with the services whose builds run in it.
@@ -52,6 +80,7 @@ type vpc struct {
 	subnets    []string // in first-seen order
 	subnetUses map[string][]string
 	services   []*model.Service
+	tested     []string // services with a test project
 	validated  []string // "service (stage)" of each validation step
 }
 
@@ -72,6 +101,9 @@ func vpcs(p *model.Project) []*vpc {
 				v.subnets = append(v.subnets, sn)
 			}
 			v.subnetUses[sn] = append(v.subnetUses[sn], s.Name)
+		}
+		if s.Test != nil {
+			v.tested = append(v.tested, s.Name)
 		}
 		for _, st := range s.Stages {
 			if st.Validation != nil {
@@ -103,7 +135,13 @@ const maxEndpointSubnets = 6
 func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= maxEndpointSubnets }
 
 // needs reports whether the VPC needs an endpoint.
-func (v *vpc) needs(e endpoint) bool { return !e.validation || len(v.validated) > 0 }
+func (v *vpc) needs(e endpoint) bool { return e.users == nil || e.users(v) != "" }
+
+// anyNeeds reports whether one of vs needs an endpoint: the endpoints
+// template then has it.
+func anyNeeds(vs []*vpc, e endpoint) bool {
+	return slices.ContainsFunc(vs, func(v *vpc) bool { return v.needs(e) })
+}
 
 // param is the parameter that says whether to create the endpoint, and
 // cond the condition that reads it.
@@ -150,7 +188,7 @@ func commonSuffix(p *model.Project) string {
 // endpointsTemplate creates the endpoints for one VPC. Its defaults are the
 // VPC's when the project has one VPC.
 func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
-	b := newBuilder("VPC endpoints the pipelines' builds and validation functions need in a VPC without internet access: S3 (gateway), ECR, CloudWatch Logs and, where validation steps run, CodePipeline (interface, private DNS).",
+	b := newBuilder("VPC endpoints the pipelines' builds and validation functions need in a VPC without internet access: S3 (gateway), ECR, CloudWatch Logs and, where test projects and validation steps run, CodeBuild and CodePipeline (interface, private DNS).",
 		TemplateInfo{Kind: "vpc-endpoints"})
 	var one *vpc
 	if len(vs) == 1 {
@@ -188,11 +226,7 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 	// Each endpoint can be left out, for a VPC that has it already: a
 	// second interface endpoint of a service with private DNS, or a second
 	// S3 gateway on the same route tables, fails to create.
-	needsCodePipeline := false
-	for _, v := range vs {
-		needsCodePipeline = needsCodePipeline || len(v.validated) > 0
-	}
-	included := func(e endpoint) bool { return !e.validation || needsCodePipeline }
+	included := func(e endpoint) bool { return anyNeeds(vs, e) }
 	var interfaces []string
 	for _, e := range endpoints {
 		if !included(e) {
@@ -202,8 +236,8 @@ func endpointsTemplate(p *model.Project, vs []*vpc) (*Template, error) {
 		switch {
 		case e.gateway:
 			description = "Whether to create the S3 gateway endpoint: false where the subnets' route tables have one already, whose policy must then allow the buckets shared/NOTES.md lists."
-		case e.validation:
-			description = "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them), unless the VPC has one already."
+		case e.users != nil:
+			description = e.paramDescription
 		}
 		if !e.gateway {
 			interfaces = append(interfaces, e.cond())
