@@ -265,6 +265,23 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "CodeCommit repository ending in .git",
+			service: `service "orders" { repository = "orders.git.GIT" }`,
+			want: []string{
+				`22:33-49: Invalid value for "repository": CodeCommit repository names cannot end in ".git"; use "orders".`,
+			},
+		},
+		{
+			// The name without ".git" is offered only when CodeCommit
+			// accepts it.
+			name:    "CodeCommit repository ending in .git, with a space",
+			service: `service "orders" { repository = "orders service.git" }`,
+			want: []string{
+				`22:33-53: Invalid value for "repository": "orders service.git" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds a space.`,
+				`22:33-53: Invalid value for "repository": CodeCommit repository names cannot end in ".git"; give the repository's name without it.`,
+			},
+		},
+		{
 			name:    "access logs bucket name too long",
 			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"" + strings.Repeat("b", 64) + "\"\n  }\n}",
 			want: []string{

@@ -387,9 +387,7 @@ func (v *validator) service(s *Service) {
 	v.branch()
 	v.match("repository", s.Repository, codeCommitRE, 1, CodeCommitRepositoryMax,
 		"CodeCommit repository name (letters, digits, '.', '_' and '-')")
-	if strings.HasSuffix(strings.ToLower(s.Repository), ".git") {
-		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", s.Repository[:len(s.Repository)-4])
-	}
+	v.repositoryGitSuffix(s.Repository)
 	if repo := ecrURIRepository(s.ECRRepository); repo != "" {
 		v.invalid("ecr_repository", "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: the build pushes the image to the repository of that name in the pipeline's account.", s.ECRRepository, repo)
 	} else {
@@ -412,6 +410,26 @@ func (v *validator) service(s *Service) {
 	v.stages()
 	if !v.alone && s.nameSetKnown() {
 		v.physicalNames()
+	}
+}
+
+// repositoryGitSuffix reports a CodeCommit repository name ending in
+// ".git", which CodeCommit refuses, and names the repository to give
+// instead: the name without every such ending, when that is a name
+// CodeCommit accepts. A name that is not, such as "orders service" for
+// "orders service.git", is not offered, as its own problem is reported
+// already.
+func (v *validator) repositoryGitSuffix(repo string) {
+	base := repo
+	for strings.HasSuffix(strings.ToLower(base), ".git") {
+		base = base[:len(base)-len(".git")]
+	}
+	switch {
+	case base == repo:
+	case codeCommitRE.MatchString(base) && len(base) <= CodeCommitRepositoryMax:
+		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", base)
+	default:
+		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; give the repository's name without it.")
 	}
 }
 
