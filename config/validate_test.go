@@ -1138,6 +1138,7 @@ func TestMisplacedMessages(t *testing.T) {
 // diagnostics it gives, as "line:col-endcol: summary: detail".
 type messageCase struct {
 	name    string
+	base    string // the file before service; "" for base
 	service string
 	want    []string
 }
@@ -1147,7 +1148,11 @@ func checkMessages(t *testing.T, tests []messageCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+			before := base
+			if tt.base != "" {
+				before = tt.base
+			}
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, before+tt.service)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
@@ -1178,6 +1183,16 @@ func TestUndeclaredStageMessages(t *testing.T) {
 			service: "service \"orders\" {\n  stage \"prod\" {\n    cluster = \"p\"\n  }\n}",
 			want: []string{
 				`23:9-15: Undeclared stage: Stage "prod" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"?`,
+			},
+		},
+		{
+			// The name to change is that of defaults, which is invalid.
+			name:    "a name of defaults that is invalid",
+			base:    strings.Replace(base, `stage "production" {`, `stage "prod_eu" {`, 1),
+			service: "service \"orders\" {\n  stage \"prod-eu\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`16:9-18: Invalid stage name: "prod_eu" is not a valid stage name: it holds '_'. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as "staging" or "prod-eu".`,
+				`23:9-18: Undeclared stage: Stage "prod-eu" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "prod_eu". Defaults declares "prod_eu", probably this stage, which is not a valid stage name: rename it "prod-eu" in defaults.`,
 			},
 		},
 		{

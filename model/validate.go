@@ -868,6 +868,9 @@ func validStageName(name string) bool {
 	return stageNameRE.MatchString(name) && len(name) <= MaxStageName
 }
 
+// IsStageName reports whether name is a valid stage name.
+func IsStageName(name string) bool { return validStageName(name) }
+
 // stageNameFlaw says why name is no stage name: a character it may not
 // hold, or else how its characters are arranged.
 func stageNameFlaw(name string) string {
