@@ -700,10 +700,11 @@ func TestValidateDisabled(t *testing.T) {
 		},
 		{
 			name:     "email addresses",
-			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\"]\n  }\n}",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\", \"team@example.com\"]\n  }\n}",
 			want: []string{
 				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
-				`25:52-70: Invalid value for "emails": "Team@example.com" is listed twice; list each address once.`,
+				`25:52-70: Invalid value for "emails": "Team@example.com" is "team@example.com", listed before, in another case; list each address once.`,
+				`25:72-90: Invalid value for "emails": "team@example.com" is listed twice; list each address once.`,
 			},
 		},
 		{

@@ -789,14 +789,22 @@ func (v *validator) notifications(n *Notifications) {
 	if len(n.Emails) == 0 && !v.off || len(n.Emails) > MaxEmails {
 		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // an address, in lowercase, to its first spelling
 	for i, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
-		if format, args := emailFlaw(e); format != "" {
+		first, dup := seen[strings.ToLower(e)]
+		switch format, args := emailFlaw(e); {
+		case format != "":
 			v.invalidItem("notifications.emails", i, format, args...)
-		} else if seen[strings.ToLower(e)] {
+		case dup && first == e:
 			v.invalidItem("notifications.emails", i, "%q is listed twice; list each address once.", e)
+		case dup:
+			// Mail servers take an address in any case for the same
+			// mailbox, which would get every message twice.
+			v.invalidItem("notifications.emails", i, "%q is %q, listed before, in another case; list each address once.", e, first)
 		}
-		seen[strings.ToLower(e)] = true
+		if !dup {
+			seen[strings.ToLower(e)] = e
+		}
 	}
 }
 
