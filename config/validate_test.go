@@ -1160,6 +1160,58 @@ func checkMessages(t *testing.T, tests []messageCase) {
 	}
 }
 
+// TestInvalidCharacterMessages: a character HCL does not know is named,
+// and one that stands in for an ASCII character, as pasted text often
+// holds, is told apart from it.
+func TestInvalidCharacterMessages(t *testing.T) {
+	checkMessages(t, []messageCase{
+		{
+			name:    "no-break space",
+			service: "service \"orders\" {\n  branch\u00a0= \"main\"\n}",
+			want: []string{
+				`23:9-10: Invalid character: This character, U+00A0 NO-BREAK SPACE, is not used within the language. Replace it with a plain space.`,
+			},
+		},
+		{
+			name:    "curly quotes",
+			service: "service \"orders\" {\n  branch = \u201cmain\u201d\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+201C LEFT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:17-18: Invalid character: This character, U+201D RIGHT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+			},
+		},
+		{
+			name:    "curly single quotes",
+			service: "service \"orders\" {\n  branch = \u2018main\u2019\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+2018 LEFT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:17-18: Invalid character: This character, U+2019 RIGHT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+			},
+		},
+		{
+			name:    "full-width equals sign",
+			service: "service \"orders\" {\n  branch \uff1d \"main\"\n}",
+			want: []string{
+				`23:10-11: Invalid character: This character, U+FF1D FULLWIDTH EQUALS SIGN, is not used within the language. Replace it with the ASCII character =.`,
+			},
+		},
+		{
+			name:    "minus sign",
+			service: "service \"orders\" {\n  container_port = \u221280\n}",
+			want: []string{
+				`23:20-21: Invalid character: This character, U+2212 MINUS SIGN, is not used within the language. Replace it with the ASCII character -.`,
+			},
+		},
+		{
+			name:    "a character like no ASCII one",
+			service: "service \"orders\" {\n  branch = \u00a7\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+00A7 SECTION SIGN, is not used within the language.`,
+			},
+		},
+	})
+}
+
 // TestUndeclaredStageMessages: a service's stage that defaults does not
 // declare lists those it does, and names the one it differs from in case
 // only, by a typo, or by its end.
