@@ -113,6 +113,11 @@ func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 			} else {
 				detail += ", which declares " + strings.Join(names, ", ") + "."
 			}
+			if held := nonASCII(o.name); held != "" {
+				// A letter of another script, or an invisible character,
+				// makes a name look like one declared.
+				detail += fmt.Sprintf(" The name holds %s, which is not ASCII.", held)
+			}
 			switch close := closestStage(base, o.name); {
 			case close == "":
 			case !model.IsStageName(close) && model.IsStageName(o.name):

@@ -1249,6 +1249,20 @@ func TestUndeclaredStageMessages(t *testing.T) {
 			},
 		},
 		{
+			name:    "a letter of another script",
+			service: "service \"orders\" {\n  stage \"\u0455taging\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-18: Undeclared stage: Stage "ѕtaging" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". The name holds 'ѕ' (U+0455), which is not ASCII. Did you mean "staging"?`,
+			},
+		},
+		{
+			name:    "an invisible character",
+			service: "service \"orders\" {\n  stage \"staging\u200b\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-19: Undeclared stage: Stage "staging\u200b" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". The name holds '\u200b', which is not ASCII. Did you mean "staging"?`,
+			},
+		},
+		{
 			name:    "unlike any",
 			service: "service \"orders\" {\n  stage \"qa\" {\n    cluster = \"p\"\n  }\n}",
 			want: []string{
