@@ -173,20 +173,29 @@ func notASCII(d *hcl.Diagnostic) {
 	if !ok {
 		return
 	}
-	j := strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf })
-	if j < 0 {
+	held := nonASCII(name)
+	if held == "" {
 		return
-	}
-	r, _ := utf8.DecodeRuneInString(name[j:])
-	held := fmt.Sprintf("%q", r)
-	if unicode.IsPrint(r) {
-		held = fmt.Sprintf("%q (%U)", r, r)
 	}
 	const here = " not expected here."
 	if k := strings.Index(d.Detail, here); k >= 0 {
 		k += len(here) - 1 // the period
 		d.Detail = d.Detail[:k] + ": the name holds " + held + ", which is not ASCII." + d.Detail[k+1:]
 	}
+}
+
+// nonASCII quotes the first character of name that is not ASCII, with its
+// code point when it is visible; "" when every character is ASCII.
+func nonASCII(name string) string {
+	j := strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf })
+	if j < 0 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(name[j:])
+	if unicode.IsPrint(r) {
+		return fmt.Sprintf("%q (%U)", r, r)
+	}
+	return fmt.Sprintf("%q", r)
 }
 
 // keepExtraLabelled adds to blocks, in the order of the file, the blocks of

@@ -13,8 +13,27 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 )
+
+// asciiLookalike returns the ASCII character that r stands in for, in text
+// pasted from a word processor, a chat or a page in a full-width font: a
+// straight double quote for a curly quote (single ones too, as strings
+// take double quotes), a hyphen for a dash or a minus sign, and the ASCII
+// form of a full-width character. It returns 0 for any other character.
+func asciiLookalike(r rune) rune {
+	switch r {
+	case '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '\u201E', '\u201F', '\u2032', '\u2033', '\u00AB', '\u00BB':
+		return '"'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+		return '-'
+	}
+	if s := norm.NFKC.String(string(r)); len(s) == 1 && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return rune(s[0])
+	}
+	return 0
+}
 
 // describe says what a value is, for a message: its kind, and the value
 // itself when it is short.
@@ -134,6 +153,8 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 				d.Detail = fmt.Sprintf("This character, U+%04X %s, is not used within the language.", r, runenames.Name(r))
 				if unicode.IsSpace(r) {
 					d.Detail += " Replace it with a plain space."
+				} else if a := asciiLookalike(r); a != 0 {
+					d.Detail += fmt.Sprintf(" Replace it with the ASCII character %c.", a)
 				}
 			}
 		case d.Summary == "Invalid expression" && d.Subject != nil && heredocAtEnd(src, d.Subject.Start.Byte) != "":

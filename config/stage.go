@@ -113,7 +113,18 @@ func undeclaredStages(base, over []stageBlock) hcl.Diagnostics {
 			} else {
 				detail += ", which declares " + strings.Join(names, ", ") + "."
 			}
-			if close := closestStage(base, o.name); close != "" {
+			if held := nonASCII(o.name); held != "" {
+				// A letter of another script, or an invisible character,
+				// makes a name look like one declared.
+				detail += fmt.Sprintf(" The name holds %s, which is not ASCII.", held)
+			}
+			switch close := closestStage(base, o.name); {
+			case close == "":
+			case !model.IsStageName(close) && model.IsStageName(o.name):
+				// The name of defaults is the one to change: its own
+				// problem is reported, and this name is valid.
+				detail += fmt.Sprintf(" Defaults declares %q, probably this stage, which is not a valid stage name: rename it %q in defaults.", close, o.name)
+			default:
 				detail += fmt.Sprintf(" Did you mean %q?", close)
 				if strings.EqualFold(close, o.name) {
 					detail += " Names differ in case."

@@ -265,6 +265,23 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "CodeCommit repository ending in .git",
+			service: `service "orders" { repository = "orders.git.GIT" }`,
+			want: []string{
+				`22:33-49: Invalid value for "repository": CodeCommit repository names cannot end in ".git"; use "orders".`,
+			},
+		},
+		{
+			// The name without ".git" is offered only when CodeCommit
+			// accepts it.
+			name:    "CodeCommit repository ending in .git, with a space",
+			service: `service "orders" { repository = "orders service.git" }`,
+			want: []string{
+				`22:33-53: Invalid value for "repository": "orders service.git" is not a valid CodeCommit repository name (letters, digits, '.', '_' and '-'): it holds a space.`,
+				`22:33-53: Invalid value for "repository": CodeCommit repository names cannot end in ".git"; give the repository's name without it.`,
+			},
+		},
+		{
 			name:    "access logs bucket name too long",
 			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"" + strings.Repeat("b", 64) + "\"\n  }\n}",
 			want: []string{
@@ -683,10 +700,11 @@ func TestValidateDisabled(t *testing.T) {
 		},
 		{
 			name:     "email addresses",
-			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\"]\n  }\n}",
+			services: "service \"orders\" {\n  notifications {\n    enabled = false\n    emails  = [\"ops@@example\", \"team@example.com\", \"Team@example.com\", \"team@example.com\"]\n  }\n}",
 			want: []string{
 				`25:16-30: Invalid value for "emails": "ops@@example" is not an email address such as "team@example.com": the part before the @ holds '@'. Before the @, an address holds letters, digits and !#$%&'*+-/=?^_` + "`{|}~" + `, with single dots between them.`,
-				`25:52-70: Invalid value for "emails": "Team@example.com" is listed twice; list each address once.`,
+				`25:52-70: Invalid value for "emails": "Team@example.com" is "team@example.com", listed before, in another case; list each address once.`,
+				`25:72-90: Invalid value for "emails": "team@example.com" is listed twice; list each address once.`,
 			},
 		},
 		{
@@ -1121,6 +1139,7 @@ func TestMisplacedMessages(t *testing.T) {
 // diagnostics it gives, as "line:col-endcol: summary: detail".
 type messageCase struct {
 	name    string
+	base    string // the file before service; "" for base
 	service string
 	want    []string
 }
@@ -1130,11 +1149,67 @@ func checkMessages(t *testing.T, tests []messageCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, diagnosticLines(t, base+tt.service)); diff != "" {
+			before := base
+			if tt.base != "" {
+				before = tt.base
+			}
+			if diff := cmp.Diff(tt.want, diagnosticLines(t, before+tt.service)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// TestInvalidCharacterMessages: a character HCL does not know is named,
+// and one that stands in for an ASCII character, as pasted text often
+// holds, is told apart from it.
+func TestInvalidCharacterMessages(t *testing.T) {
+	checkMessages(t, []messageCase{
+		{
+			name:    "no-break space",
+			service: "service \"orders\" {\n  branch\u00a0= \"main\"\n}",
+			want: []string{
+				`23:9-10: Invalid character: This character, U+00A0 NO-BREAK SPACE, is not used within the language. Replace it with a plain space.`,
+			},
+		},
+		{
+			name:    "curly quotes",
+			service: "service \"orders\" {\n  branch = \u201cmain\u201d\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+201C LEFT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:17-18: Invalid character: This character, U+201D RIGHT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+			},
+		},
+		{
+			name:    "curly single quotes",
+			service: "service \"orders\" {\n  branch = \u2018main\u2019\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+2018 LEFT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:17-18: Invalid character: This character, U+2019 RIGHT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+			},
+		},
+		{
+			name:    "full-width equals sign",
+			service: "service \"orders\" {\n  branch \uff1d \"main\"\n}",
+			want: []string{
+				`23:10-11: Invalid character: This character, U+FF1D FULLWIDTH EQUALS SIGN, is not used within the language. Replace it with the ASCII character =.`,
+			},
+		},
+		{
+			name:    "minus sign",
+			service: "service \"orders\" {\n  container_port = \u221280\n}",
+			want: []string{
+				`23:20-21: Invalid character: This character, U+2212 MINUS SIGN, is not used within the language. Replace it with the ASCII character -.`,
+			},
+		},
+		{
+			name:    "a character like no ASCII one",
+			service: "service \"orders\" {\n  branch = \u00a7\n}",
+			want: []string{
+				`23:12-13: Invalid character: This character, U+00A7 SECTION SIGN, is not used within the language.`,
+			},
+		},
+	})
 }
 
 // TestUndeclaredStageMessages: a service's stage that defaults does not
@@ -1161,6 +1236,30 @@ func TestUndeclaredStageMessages(t *testing.T) {
 			service: "service \"orders\" {\n  stage \"prod\" {\n    cluster = \"p\"\n  }\n}",
 			want: []string{
 				`23:9-15: Undeclared stage: Stage "prod" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". Did you mean "production"?`,
+			},
+		},
+		{
+			// The name to change is that of defaults, which is invalid.
+			name:    "a name of defaults that is invalid",
+			base:    strings.Replace(base, `stage "production" {`, `stage "prod_eu" {`, 1),
+			service: "service \"orders\" {\n  stage \"prod-eu\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`16:9-18: Invalid stage name: "prod_eu" is not a valid stage name: it holds '_'. Use at most 32 lowercase letters and digits, in words that start with a letter, joined by single hyphens, such as "staging" or "prod-eu".`,
+				`23:9-18: Undeclared stage: Stage "prod-eu" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "prod_eu". Defaults declares "prod_eu", probably this stage, which is not a valid stage name: rename it "prod-eu" in defaults.`,
+			},
+		},
+		{
+			name:    "a letter of another script",
+			service: "service \"orders\" {\n  stage \"\u0455taging\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-18: Undeclared stage: Stage "ѕtaging" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". The name holds 'ѕ' (U+0455), which is not ASCII. Did you mean "staging"?`,
+			},
+		},
+		{
+			name:    "an invisible character",
+			service: "service \"orders\" {\n  stage \"staging\u200b\" {\n    cluster = \"p\"\n  }\n}",
+			want: []string{
+				`23:9-19: Undeclared stage: Stage "staging\u200b" is not declared in defaults, so the service cannot override it. Stages come from defaults, which declares "staging", "production". The name holds '\u200b', which is not ASCII. Did you mean "staging"?`,
 			},
 		},
 		{

@@ -387,9 +387,7 @@ func (v *validator) service(s *Service) {
 	v.branch()
 	v.match("repository", s.Repository, codeCommitRE, 1, CodeCommitRepositoryMax,
 		"CodeCommit repository name (letters, digits, '.', '_' and '-')")
-	if strings.HasSuffix(strings.ToLower(s.Repository), ".git") {
-		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", s.Repository[:len(s.Repository)-4])
-	}
+	v.repositoryGitSuffix(s.Repository)
 	if repo := ecrURIRepository(s.ECRRepository); repo != "" {
 		v.invalid("ecr_repository", "%q is an image URI, not an ECR repository name. Give the repository's name alone, %q: the build pushes the image to the repository of that name in the pipeline's account.", s.ECRRepository, repo)
 	} else {
@@ -412,6 +410,26 @@ func (v *validator) service(s *Service) {
 	v.stages()
 	if !v.alone && s.nameSetKnown() {
 		v.physicalNames()
+	}
+}
+
+// repositoryGitSuffix reports a CodeCommit repository name ending in
+// ".git", which CodeCommit refuses, and names the repository to give
+// instead: the name without every such ending, when that is a name
+// CodeCommit accepts. A name that is not, such as "orders service" for
+// "orders service.git", is not offered, as its own problem is reported
+// already.
+func (v *validator) repositoryGitSuffix(repo string) {
+	base := repo
+	for strings.HasSuffix(strings.ToLower(base), ".git") {
+		base = base[:len(base)-len(".git")]
+	}
+	switch {
+	case base == repo:
+	case codeCommitRE.MatchString(base) && len(base) <= CodeCommitRepositoryMax:
+		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; use %q.", base)
+	default:
+		v.invalid("repository", "CodeCommit repository names cannot end in \".git\"; give the repository's name without it.")
 	}
 }
 
@@ -771,14 +789,22 @@ func (v *validator) notifications(n *Notifications) {
 	if len(n.Emails) == 0 && !v.off || len(n.Emails) > MaxEmails {
 		v.invalid("notifications.emails", "%d addresses are given; list 1 to %d email addresses, or remove the notifications block.", len(n.Emails), MaxEmails)
 	}
-	seen := map[string]bool{}
+	seen := map[string]string{} // an address, in lowercase, to its first spelling
 	for i, e := range n.Emails[:min(len(n.Emails), MaxEmails)] {
-		if format, args := emailFlaw(e); format != "" {
+		first, dup := seen[strings.ToLower(e)]
+		switch format, args := emailFlaw(e); {
+		case format != "":
 			v.invalidItem("notifications.emails", i, format, args...)
-		} else if seen[strings.ToLower(e)] {
+		case dup && first == e:
 			v.invalidItem("notifications.emails", i, "%q is listed twice; list each address once.", e)
+		case dup:
+			// Mail servers take an address in any case for the same
+			// mailbox, which would get every message twice.
+			v.invalidItem("notifications.emails", i, "%q is %q, listed before, in another case; list each address once.", e, first)
 		}
-		seen[strings.ToLower(e)] = true
+		if !dup {
+			seen[strings.ToLower(e)] = e
+		}
 	}
 }
 
@@ -849,6 +875,9 @@ func (s *Service) reservedStageName(name string) bool {
 func validStageName(name string) bool {
 	return stageNameRE.MatchString(name) && len(name) <= MaxStageName
 }
+
+// IsStageName reports whether name is a valid stage name.
+func IsStageName(name string) bool { return validStageName(name) }
 
 // stageNameFlaw says why name is no stage name: a character it may not
 // hold, or else how its characters are arranged.

@@ -128,7 +128,7 @@ func TestValidateDisabled(t *testing.T) {
 			name: "email address twice",
 			off:  Disabled{Notifications: &Notifications{Emails: []string{"team@example.com", "TEAM@example.com"}}},
 			want: []string{
-				`notifications.emails: Invalid value for "emails": "TEAM@example.com" is listed twice; list each address once.`,
+				`notifications.emails: Invalid value for "emails": "TEAM@example.com" is "team@example.com", listed before, in another case; list each address once.`,
 			},
 		},
 		{

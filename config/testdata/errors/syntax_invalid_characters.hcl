@@ -23,4 +23,6 @@ defaults {
 service "orders" {
   container_port = 8080; # ERROR: Invalid character
   branch         = 'main' # ERROR: Invalid character
+  repository     = “orders” # ERROR: Invalid character | Invalid character
+  ecr_repository ＝ "orders" # ERROR: Invalid character
 }
