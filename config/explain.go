@@ -154,7 +154,7 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 				if unicode.IsSpace(r) {
 					d.Detail += " Replace it with a plain space."
 				} else if a := asciiLookalike(r); a != 0 {
-					d.Detail += fmt.Sprintf(" Replace it with the ASCII character %c.", a)
+					d.Detail += fmt.Sprintf(" Replace it with the ASCII character %q.", a)
 				}
 			}
 		case d.Summary == "Invalid expression" && d.Subject != nil && heredocAtEnd(src, d.Subject.Start.Byte) != "":

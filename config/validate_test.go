@@ -1176,30 +1176,30 @@ func TestInvalidCharacterMessages(t *testing.T) {
 			name:    "curly quotes",
 			service: "service \"orders\" {\n  branch = \u201cmain\u201d\n}",
 			want: []string{
-				`23:12-13: Invalid character: This character, U+201C LEFT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
-				`23:17-18: Invalid character: This character, U+201D RIGHT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:12-13: Invalid character: This character, U+201C LEFT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character '"'.`,
+				`23:17-18: Invalid character: This character, U+201D RIGHT DOUBLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character '"'.`,
 			},
 		},
 		{
 			name:    "curly single quotes",
 			service: "service \"orders\" {\n  branch = \u2018main\u2019\n}",
 			want: []string{
-				`23:12-13: Invalid character: This character, U+2018 LEFT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
-				`23:17-18: Invalid character: This character, U+2019 RIGHT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character ".`,
+				`23:12-13: Invalid character: This character, U+2018 LEFT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character '"'.`,
+				`23:17-18: Invalid character: This character, U+2019 RIGHT SINGLE QUOTATION MARK, is not used within the language. Replace it with the ASCII character '"'.`,
 			},
 		},
 		{
 			name:    "full-width equals sign",
 			service: "service \"orders\" {\n  branch \uff1d \"main\"\n}",
 			want: []string{
-				`23:10-11: Invalid character: This character, U+FF1D FULLWIDTH EQUALS SIGN, is not used within the language. Replace it with the ASCII character =.`,
+				`23:10-11: Invalid character: This character, U+FF1D FULLWIDTH EQUALS SIGN, is not used within the language. Replace it with the ASCII character '='.`,
 			},
 		},
 		{
 			name:    "minus sign",
 			service: "service \"orders\" {\n  container_port = \u221280\n}",
 			want: []string{
-				`23:20-21: Invalid character: This character, U+2212 MINUS SIGN, is not used within the language. Replace it with the ASCII character -.`,
+				`23:20-21: Invalid character: This character, U+2212 MINUS SIGN, is not used within the language. Replace it with the ASCII character '-'.`,
 			},
 		},
 		{
