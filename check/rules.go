@@ -216,7 +216,7 @@ var rules = []Rule{
 	{ID: "PL060", Title: "CodeCommit source actions do not poll", Severity: Error,
 		Rationale: "PollForSourceChanges must be false; an EventBridge rule starts the pipeline instead."},
 	{ID: "PL061", Title: "An EventBridge rule starts each CodeCommit pipeline", Severity: Error,
-		Rationale: "Without polling, a pipeline with a CodeCommit source needs an AWS::Events::Rule that targets it."},
+		Rationale: "Without polling, a pipeline with a CodeCommit source needs an AWS::Events::Rule that targets it, and whose State is not DISABLED: a disabled rule matches no event."},
 	{ID: "PL062", Title: "Deploy stages that need approval follow a manual approval", Severity: Error,
 		Rationale: "The last deploy stage (and every stage named in Metadata.Pipelines.ApprovalStages) must be preceded by a Manual approval action."},
 
