@@ -409,10 +409,54 @@ func checkConditionShape(t *template, s statement) {
 	}
 	for _, kv := range m.all() {
 		op := kv.key
+		if !isConditionOperator(op) && !strings.HasPrefix(op, forEachPrefix) {
+			msg := fmt.Sprintf("%s.Condition.%s is not a condition operator, and the policy is refused", s.path, op)
+			if near := operatorSuggester.closest(op); near != "" {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			} else {
+				msg += "; use one such as StringEquals, StringLike, ArnEquals, ArnLike, Bool, IpAddress, NumericLessThan, DateGreaterThan or Null."
+			}
+			t.report(s.doc.resource, "PL001", msg)
+		}
 		if _, ok := kv.val.(*object); !ok && !isIntrinsic(kv.val) {
 			t.reportf(s.doc.resource, "PL001", "%s.Condition.%s must be an object of condition keys and values.", s.path, op)
 		}
 	}
+}
+
+// conditionOperators are the condition operators of the policy language
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html),
+// in lower case: IAM, KMS, S3 and SNS refuse a policy with any other. Each
+// but Null also takes the suffix IfExists, and each the prefix
+// ForAllValues: or ForAnyValue:.
+var conditionOperators = []string{
+	"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+	"StringLike", "StringNotLike",
+	"NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
+	"NumericGreaterThan", "NumericGreaterThanEquals",
+	"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals",
+	"DateGreaterThan", "DateGreaterThanEquals",
+	"Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
+	"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+}
+
+var operatorSuggester = newSuggester(conditionOperators)
+
+// isConditionOperator reports whether op is a condition operator, letter
+// case aside, with its optional set prefix and IfExists suffix.
+func isConditionOperator(op string) bool {
+	lower := strings.ToLower(op)
+	for _, prefix := range []string{"forallvalues:", "foranyvalue:"} {
+		if rest, ok := strings.CutPrefix(lower, prefix); ok {
+			lower = rest
+			break
+		}
+	}
+	base, ifExists := strings.CutSuffix(lower, "ifexists")
+	return slices.ContainsFunc(conditionOperators, func(known string) bool {
+		known = strings.ToLower(known)
+		return known == lower || ifExists && known == base && known != "null"
+	})
 }
 
 // isTLSDeny reports whether a statement is the TLS-only Deny shape:

@@ -15,8 +15,8 @@ func checkPipelines(t *template) {
 			continue
 		}
 		stages := list(get(r.props, "Stages"))
-		if checkSourcePolling(t, id, stages) && !t.ruleTargets(id) {
-			t.report(id, "PL061", "No AWS::Events::Rule targets this pipeline, and its CodeCommit source does not poll; add a rule on CodeCommit Repository State Change events whose target Arn is the pipeline's ARN.")
+		if checkSourcePolling(t, id, stages) {
+			checkSourceRules(t, id)
 		}
 		checkApprovals(t, id, stages, approvalStages)
 	}
@@ -105,15 +105,34 @@ func showOrDefault(v any, unset string) string {
 	return show(v)
 }
 
-// ruleTargets reports whether an EventBridge rule targets the pipeline.
-func (t *template) ruleTargets(pipeline string) bool {
-	return len(t.referrers("AWS::Events::Rule Targets[].Arn", "AWS::Events::Rule", func(p *object) []any {
+// checkSourceRules reports a pipeline whose CodeCommit source does not poll
+// when no EventBridge rule starts it: none targets it, or each that does
+// has State DISABLED, and so matches no event.
+func checkSourceRules(t *template, pipeline string) {
+	rules := t.ruleTargets(pipeline)
+	if len(rules) == 0 {
+		t.report(pipeline, "PL061", "No AWS::Events::Rule targets this pipeline, and its CodeCommit source does not poll; add a rule on CodeCommit Repository State Change events whose target Arn is the pipeline's ARN.")
+		return
+	}
+	for _, id := range rules {
+		if get(t.resources[id].props, "State") != "DISABLED" {
+			return
+		}
+	}
+	for _, id := range rules {
+		t.reportf(id, "PL061", "Properties.State is \"DISABLED\", so the rule starts the pipeline %s on no commit, and its CodeCommit source does not poll; set State to \"ENABLED\".", pipeline)
+	}
+}
+
+// ruleTargets returns the EventBridge rules that target the pipeline.
+func (t *template) ruleTargets(pipeline string) []string {
+	return t.referrers("AWS::Events::Rule Targets[].Arn", "AWS::Events::Rule", func(p *object) []any {
 		var arns []any
 		for _, target := range list(get(p, "Targets")) {
 			arns = append(arns, get(target, "Arn"))
 		}
 		return arns
-	})[pipeline]) > 0
+	})[pipeline]
 }
 
 func checkApprovals(t *template, id string, stages []any, named []string) {

@@ -15,6 +15,13 @@ type refWalker struct {
 	inConditions bool
 	condDeps     map[string]bool // conditions the owner refers to, when a condition
 	path         []string
+	guards       []guard     // the Fn::If branches around the value walked
+	uses         []targetUse // the resources the owner names, see checkConditionalTargets
+}
+
+// use records a reference to the resource target.
+func (w *refWalker) use(target string) {
+	w.uses = append(w.uses, targetUse{target: target, path: w.where(), guards: slices.Clone(w.guards)})
 }
 
 func (w *refWalker) where() string { return joinPath(w.path) }
@@ -34,7 +41,11 @@ func (w *refWalker) walk(v any) {
 		if fn, arg, ok := intrinsic(x); ok {
 			w.function(fn, arg)
 			w.path = append(w.path, fn)
-			w.walk(arg)
+			if args, isList := arg.([]any); fn == "Fn::If" && isList && len(args) == 3 {
+				w.walkBranches(args)
+			} else {
+				w.walk(arg)
+			}
 			w.path = w.path[:len(w.path)-1]
 			return
 		}
@@ -58,6 +69,23 @@ func (w *refWalker) walk(v any) {
 			w.walk(item)
 			w.path = w.path[:len(w.path)-1]
 		}
+	}
+}
+
+// walkBranches walks the arguments of an Fn::If, each branch under the
+// guard of its condition.
+func (w *refWalker) walkBranches(args []any) {
+	cond, named := args[0].(string)
+	for i, item := range args {
+		w.path = append(w.path, indexElem(i))
+		if named && i > 0 {
+			w.guards = append(w.guards, guard{cond, i == 1})
+		}
+		w.walk(item)
+		if named && i > 0 {
+			w.guards = w.guards[:len(w.guards)-1]
+		}
+		w.path = w.path[:len(w.path)-1]
 	}
 }
 
@@ -115,6 +143,7 @@ func (w *refWalker) ref(name, rule, fn string) {
 		if w.deps != nil {
 			w.deps[name] = true
 		}
+		w.use(name)
 		return
 	}
 	if w.t.mayBeResource(name) {
@@ -169,6 +198,7 @@ func (w *refWalker) getAtt(res, attr, rule, fn string) {
 	if w.deps != nil {
 		w.deps[res] = true
 	}
+	w.use(res)
 	if attr == "" || r.schema == nil {
 		return
 	}
@@ -270,6 +300,8 @@ func checkReferences(t *template) {
 		}
 		checkDependsOn(t, r, w.deps)
 		graph[id] = sortedKeys(w.deps)
+		cond, _ := r.raw.get("Condition").(string)
+		checkConditionalTargets(t, id, cond, w.uses)
 	}
 	for _, kv := range t.outputs.all() {
 		name := kv.key
@@ -285,6 +317,8 @@ func checkReferences(t *template) {
 			w.path = []string{"Condition"}
 			w.conditionName(c)
 		}
+		cond, _ := out.get("Condition").(string)
+		checkConditionalTargets(t, w.owner, cond, w.uses)
 	}
 	var conds []string
 	condGraph := map[string][]string{}

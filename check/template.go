@@ -41,6 +41,7 @@ type template struct {
 	visited       int                            // resources and statements visited; see each
 	referrerIndex map[string]map[string][]string // computed by referrers
 	byName, byID  *suggester                     // computed by nameSuggester and idSuggester
+	condAnswers   map[string]bool                // computed by canFail
 }
 
 type resource struct {
