@@ -34,11 +34,10 @@ const maxAssignments = 1 << 12
 // conditions over anything else are taken to be true, and nothing is
 // reported.
 func checkConditionalTargets(t *template, owner, cond string, uses []targetUse) {
-	reported := map[string]bool{}
+	var reported map[string]bool
 	for _, u := range uses {
-		r := t.resources[u.target]
-		targetCond, ok := r.raw.get("Condition").(string)
-		if !ok || reported[u.target] {
+		targetCond := t.resources[u.target].cond
+		if reported[u.target] {
 			continue
 		}
 		given := u.guards
@@ -47,6 +46,9 @@ func checkConditionalTargets(t *template, owner, cond string, uses []targetUse) 
 		}
 		if slices.Contains(given, guard{targetCond, true}) || !t.canFail(given, targetCond) {
 			continue
+		}
+		if reported == nil {
+			reported = map[string]bool{}
 		}
 		reported[u.target] = true
 		fix := fmt.Sprintf("give it the Condition %q", targetCond)

@@ -425,8 +425,8 @@ func checkConditionShape(t *template, s statement) {
 }
 
 // conditionOperators are the condition operators of the policy language
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html),
-// in lower case: IAM, KMS, S3 and SNS refuse a policy with any other. Each
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
+// IAM, KMS, S3 and SNS refuse a policy with any other. Each
 // but Null also takes the suffix IfExists, and each the prefix
 // ForAllValues: or ForAnyValue:.
 var conditionOperators = []string{
@@ -445,18 +445,23 @@ var operatorSuggester = newSuggester(conditionOperators)
 // isConditionOperator reports whether op is a condition operator, letter
 // case aside, with its optional set prefix and IfExists suffix.
 func isConditionOperator(op string) bool {
-	lower := strings.ToLower(op)
-	for _, prefix := range []string{"forallvalues:", "foranyvalue:"} {
-		if rest, ok := strings.CutPrefix(lower, prefix); ok {
-			lower = rest
+	for _, prefix := range []string{"ForAllValues:", "ForAnyValue:"} {
+		if len(op) > len(prefix) && strings.EqualFold(op[:len(prefix)], prefix) {
+			op = op[len(prefix):]
 			break
 		}
 	}
-	base, ifExists := strings.CutSuffix(lower, "ifexists")
-	return slices.ContainsFunc(conditionOperators, func(known string) bool {
-		known = strings.ToLower(known)
-		return known == lower || ifExists && known == base && known != "null"
-	})
+	const ifExists = "IfExists"
+	for _, known := range conditionOperators {
+		if strings.EqualFold(op, known) {
+			return true
+		}
+		if known != "Null" && len(op) == len(known)+len(ifExists) &&
+			strings.EqualFold(op[:len(known)], known) && strings.EqualFold(op[len(known):], ifExists) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTLSDeny reports whether a statement is the TLS-only Deny shape:

@@ -19,8 +19,12 @@ type refWalker struct {
 	uses         []targetUse // the resources the owner names, see checkConditionalTargets
 }
 
-// use records a reference to the resource target.
+// use records a reference to the resource target when it has a
+// Condition: only such references can fail for want of their target.
 func (w *refWalker) use(target string) {
+	if r := w.t.resources[target]; r == nil || r.cond == "" {
+		return
+	}
 	w.uses = append(w.uses, targetUse{target: target, path: w.where(), guards: slices.Clone(w.guards)})
 }
 
@@ -300,8 +304,7 @@ func checkReferences(t *template) {
 		}
 		checkDependsOn(t, r, w.deps)
 		graph[id] = sortedKeys(w.deps)
-		cond, _ := r.raw.get("Condition").(string)
-		checkConditionalTargets(t, id, cond, w.uses)
+		checkConditionalTargets(t, id, r.cond, w.uses)
 	}
 	for _, kv := range t.outputs.all() {
 		name := kv.key

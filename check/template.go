@@ -50,6 +50,7 @@ type resource struct {
 	raw    *object
 	props  *object // nil when the resource has no Properties
 	schema *resourceSchema
+	cond   string // the name of its Condition, "" when it has none
 	// misspelled is set when the type is a near miss of one CloudFormation
 	// knows (CFN006), and so not reported again for having no schema.
 	misspelled bool
@@ -332,6 +333,7 @@ func (t *template) indexResources() {
 			continue
 		}
 		r := &resource{id: id, raw: raw}
+		r.cond, _ = raw.get("Condition").(string)
 		t.checkResourceShape(r)
 		t.resources[id] = r
 		if t.key == "" && r.typ == "AWS::KMS::Key" {
