@@ -54,22 +54,9 @@ func checkIngress(t *template, id, path string, rule any) {
 }
 
 func checkEgress(t *template, id, path string, rule any) {
-	cidr := openCIDR(rule)
-	if cidr == "" || !allTraffic(rule) {
-		return
+	if cidr := openCIDR(rule); cidr != "" {
+		t.reportf(id, "PL081", "%s allows traffic to %s, the whole internet; builds and validation functions reach AWS only through the VPC endpoints, so allow only destinations in the VPC: its CIDR range, a prefix list (S3's, for the gateway endpoint) or a security group.", path, cidr)
 	}
-	t.reportf(id, "PL081", "%s allows all traffic to %s; builds have no internet access, so allow only the ports and destinations the VPC endpoints need.", path, cidr)
-}
-
-// allTraffic reports whether a rule covers every protocol or every port.
-func allTraffic(rule any) bool {
-	proto, _ := literalText(get(rule, "IpProtocol"))
-	if proto == "-1" || proto == "all" {
-		return true
-	}
-	from, fromOK := literalText(get(rule, "FromPort"))
-	to, toOK := literalText(get(rule, "ToPort"))
-	return fromOK && toOK && (from == "0" || from == "-1") && (to == "65535" || to == "-1")
 }
 
 // literalText returns a literal scalar as text.

@@ -393,9 +393,15 @@ func TestSecurityGroupRules(t *testing.T) {
 		{name: "PL080 fail", rule: "PL080", template: sg(egress443+`, "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]`) + ``, want: []string{"SG PL080"}},
 		{name: "PL080 stand-alone rule", rule: "PL080", template: doc(`"In": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {"GroupId": "sg-0a1b2c3d", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "::/0"}}`), want: []string{"In PL080"}},
 		{name: "PL081 pass", rule: "PL081", template: sg(egress443)},
-		{name: "PL081 pass with stand-alone egress", rule: "PL081", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d"}}, "Out": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {"GroupId": {"Fn::GetAtt": ["SG", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}}`)},
+		{name: "PL081 pass with stand-alone egress", rule: "PL081", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d"}}, "Out": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {"GroupId": {"Fn::GetAtt": ["SG", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.20.0.0/16"}}`)},
 		{name: "PL081 no egress", rule: "PL081", template: sg(""), want: []string{"SG PL081"}},
 		{name: "PL081 open egress", rule: "PL081", template: sg(`, "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}, {"IpProtocol": "tcp", "FromPort": 0, "ToPort": 65535, "CidrIpv6": "::/0"}]`), want: []string{"SG PL081", "SG PL081"}},
+		{name: "PL081 HTTPS to the internet", rule: "PL081", template: doc(`"SG": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": "vpc-0a1b2c3d", "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.20.0.0/16"}, {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "::/0"}]}}, "Out": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {"GroupId": {"Fn::GetAtt": ["SG", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}}`),
+			want: []string{"Out PL081", "SG PL081"},
+			msgs: []string{
+				"Properties allows traffic to 0.0.0.0/0, the whole internet; builds and validation functions reach AWS only through the VPC endpoints, so allow only destinations in the VPC: its CIDR range, a prefix list (S3's, for the gateway endpoint) or a security group.",
+				"Properties.SecurityGroupEgress[1] allows traffic to ::/0, the whole internet; builds and validation functions reach AWS only through the VPC endpoints, so allow only destinations in the VPC: its CIDR range, a prefix list (S3's, for the gateway endpoint) or a security group.",
+			}},
 	})
 }
 

@@ -232,7 +232,7 @@ var rules = []Rule{
 	{ID: "PL080", Title: "Security groups allow no ingress from anywhere", Severity: Error,
 		Rationale: "No ingress rule may allow 0.0.0.0/0 or ::/0 (Security Hub EC2.18, EC2.19)."},
 	{ID: "PL081", Title: "Security group egress is explicit and closed to the internet", Severity: Error,
-		Rationale: "Builds have no internet access: egress rules must be declared (otherwise AWS allows all traffic out) and none may allow all traffic to 0.0.0.0/0 or ::/0."},
+		Rationale: "Builds have no internet access, and their security group's egress reaches only what the VPC endpoints need: egress rules must be declared (otherwise AWS allows all traffic out) and none may reach 0.0.0.0/0 or ::/0, on any port."},
 
 	// Lambda.
 	{ID: "PL090", Title: "Lambda functions use a supported runtime", Severity: Error,
