@@ -60,6 +60,21 @@ func TestIAMRules(t *testing.T) {
 				`Properties.AssumeRolePolicyDocument.Statement[0].Condition.ForEveryValue:StringEquals is not a condition operator, and the policy is refused; use one such as StringEquals, StringLike, ArnEquals, ArnLike, Bool, IpAddress, NumericLessThan, DateGreaterThan or Null.`,
 				`Properties.AssumeRolePolicyDocument.Statement[0].Condition.NullIfExists is not a condition operator, and the policy is refused; did you mean "Null"?`,
 			}},
+		{name: "PL013 pass", rule: "PL013", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "S3:getobjectVERSION", "codebuild:BatchPutTestCases", "codestar-notifications:CreateNotificationRule", {"Fn::Sub": "ecr:${AWS::NoValue}GetAuthorizationToken"}, "s3:*"], "Resource": "*"}`)},
+		{name: "PL013 fail", rule: "PL013", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObjects", "s3:GetObjects", "codepipelines:StartPipelineExecution", "GetObject", "kms:Frobnicate", "s3:", "s3:GetObject PutObject"], "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteBuckett", "Resource": "*"}`),
+			want: []string{"Policy PL013", "Policy PL013", "Policy PL013", "Policy PL013", "Policy PL013", "Policy PL013", "Policy PL013"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0].Action "GetObject" names no service; an action is written service:Action, such as "s3:GetObject".`,
+				`Properties.PolicyDocument.Statement[0].Action "codepipelines:StartPipelineExecution" names the service prefix "codepipelines", which no AWS service has, so it allows or denies nothing; did you mean "codepipeline:StartPipelineExecution"?`,
+				`Properties.PolicyDocument.Statement[0].Action "kms:Frobnicate" is not an action of kms, so it allows or denies nothing.`,
+				`Properties.PolicyDocument.Statement[0].Action "s3:" names no action; an action is written service:Action, such as "s3:GetObject".`,
+				`Properties.PolicyDocument.Statement[0].Action "s3:GetObject PutObject" is not an action of s3, so it allows or denies nothing; did you mean "s3:GetObject"?`,
+				`Properties.PolicyDocument.Statement[0].Action "s3:GetObjects" is not an action of s3, so it allows or denies nothing; did you mean "s3:GetObject"?`,
+				`Properties.PolicyDocument.Statement[1].Action "s3:DeleteBuckett" is not an action of s3, so it allows or denies nothing; did you mean "s3:DeleteBucket"?`,
+			}},
+		{name: "PL013 Lambda permission", rule: "PL013", template: doc(`"P": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFuncton", "FunctionName": "f", "Principal": "codepipeline.amazonaws.com"}}`),
+			want: []string{"P PL013"},
+			msgs: []string{`Properties.Action "lambda:InvokeFuncton" is not an action of lambda, so it allows or denies nothing; did you mean "lambda:InvokeFunction"?`}},
 		{name: "PL002 pass", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL002 fail", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["*", "s3:*", "s3:Get*", "kms:ReEncrypt*"], "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:Delete?bject", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002"}},
@@ -532,6 +547,29 @@ func TestMayEndInWildcard(t *testing.T) {
 		every := slices.ContainsFunc(resources, func(r string) bool { return r == "*" || arnService(r) != "" })
 		if every && !mayEndInWildcard(v) {
 			t.Errorf("mayEndInWildcard(%s) = false, but it names every resource", text)
+		}
+	}
+}
+
+// TestActionCatalogue holds the embedded catalogue to its form: a line
+// per service, prefixes sorted and unique, each with sorted actions.
+func TestActionCatalogue(t *testing.T) {
+	c := iamActions()
+	if len(c.prefixes) < 400 {
+		t.Fatalf("the catalogue has %d services", len(c.prefixes))
+	}
+	for i, p := range c.prefixes {
+		if i > 0 && c.prefixes[i-1] >= p {
+			t.Errorf("prefix %q follows %q", p, c.prefixes[i-1])
+		}
+		names, _ := c.services[p].split()
+		if len(names) == 0 || !slices.IsSorted(names) {
+			t.Errorf("%s: %d actions, sorted: %t", p, len(names), slices.IsSorted(names))
+		}
+	}
+	for _, a := range []string{"s3:GetObject", "codebuild:BatchPutTestCases", "ecs:TagResource", "lambda:ListFunctions", "codestar-notifications:CreateNotificationRule", "iam:PassRole"} {
+		if !c.knows(a) {
+			t.Errorf("the catalogue does not know %s", a)
 		}
 	}
 }

@@ -34,6 +34,7 @@ var checks = []func(*template){
 	checkPolicySizes,
 	checkPolicyCharacters,
 	checkWildcardActions,
+	checkActionNames,
 	checkNotElements,
 	checkTrustPolicies,
 	checkPolicyAttachments,
@@ -170,6 +171,8 @@ var rules = []Rule{
 		Rationale: "Buckets, log groups, CodeBuild projects, pipeline artifact stores, SNS topics and Lambda environments use the template's AWS::KMS::Key (Security Hub S3.17, SNS.1, CodeBuild.3; CT.S3.PR.10, CT.CODEBUILD.PR.5)."},
 
 	// CloudWatch Logs.
+	{ID: "PL013", Title: "IAM actions exist", Severity: Warning,
+		Rationale: "IAM accepts a policy that names an action no service has, and the statement then matches nothing: a misspelled action in an Allow fails at run time with AccessDenied, and one in a Deny denies nothing. Actions are looked up, letter case aside, in the catalogue of AWS's Service Authorization Reference embedded in pipelines (the date is in check/iam-actions.txt); an action AWS added later is reported too, hence a warning."},
 	{ID: "PL020", Title: "Log groups keep logs for exactly 30 days", Severity: Error,
 		Rationale:  "The platform fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
 		Exceptions: "Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ask for at least 365 days; the platform requires exactly 30, so that build logs do not outlive the artifacts they describe."},

@@ -38,10 +38,11 @@ type template struct {
 	stmts []statement // computed by statements
 	every [][]string  // computed by everyResources
 
-	visited       int                            // resources and statements visited; see each
-	referrerIndex map[string]map[string][]string // computed by referrers
-	byName, byID  *suggester                     // computed by nameSuggester and idSuggester
-	condAnswers   map[string]bool                // computed by canFail
+	visited          int                            // resources and statements visited; see each
+	referrerIndex    map[string]map[string][]string // computed by referrers
+	byName, byID     *suggester                     // computed by nameSuggester and idSuggester
+	condAnswers      map[string]bool                // computed by canFail
+	actionSuggesters map[string]*suggester          // computed by suggesterFor
 }
 
 type resource struct {

