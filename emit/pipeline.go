@@ -672,6 +672,9 @@ func (p *pipelineBuilder) pipelineStatements() []Statement {
 func (p *pipelineBuilder) stagePolicies() []string {
 	s := p.s
 	var ids []string
+	// A managed policy's Description is create-only, and its name is set:
+	// CloudFormation cannot replace it, so a new description would fail
+	// the update of every deployed stack. Keep the texts as they are.
 	attach := func(id string, name model.PhysicalName, description string, st ...Statement) {
 		p.resource(id, "AWS::IAM::ManagedPolicy", ManagedPolicyProperties{
 			ManagedPolicyName: sub(name),
