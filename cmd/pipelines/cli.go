@@ -55,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help", "help":
-		if len(args) > 1 && name == "help" && args[1] != "help" {
+		if len(args) > 1 && name == "help" && !isHelpFlag(args[1]) && args[1] != "help" {
 			if args[1] == "version" {
 				fmt.Fprint(stdout, versionUsage)
 				return exitOK
@@ -71,6 +71,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	case "-version", "--version", "version":
+		if len(args) > 1 && isHelpFlag(args[1]) {
+			// As every command does with -h.
+			fmt.Fprint(stdout, versionUsage)
+			return exitOK
+		}
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "pipelines version: unexpected argument %q\n%s", args[1], versionUsage)
 			return exitMisuse
@@ -84,6 +89,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitMisuse
 	}
 	return c.run(e, args[1:])
+}
+
+// isHelpFlag reports whether arg asks for a command's usage.
+func isHelpFlag(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 const versionUsage = `usage: pipelines version
