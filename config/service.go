@@ -311,7 +311,7 @@ func lowerService(defaults *layerBlock, svc layerBlock, opts lowerOptions) (s *m
 		if j := stageIndex(svc.stages, st.name); j >= 0 {
 			st = mergeStage(st, svc.stages[j])
 		}
-		s.Stages[i] = l.stage(st, name)
+		s.Stages[i] = l.stage(st, name, m.accountID)
 	}
 	if l.record {
 		s.Settings = slices.Clone(l.settings) // exact size: 10,000 services keep theirs

@@ -234,7 +234,7 @@ func stagePathsOf(defaults *layerBlock) map[string]*stagePaths {
 	return paths
 }
 
-func (l *lowerer) stage(b stageBlock, service string) model.Stage {
+func (l *lowerer) stage(b stageBlock, service string, pipelineAccount attr[string]) model.Stage {
 	p := l.stages[b.name]
 	if p == nil {
 		p = newStagePaths(b.name)
@@ -249,7 +249,7 @@ func (l *lowerer) stage(b stageBlock, service string) model.Stage {
 	l.required(p.listenerARN, b.listenerARN.set())
 	st := model.Stage{
 		Name:               b.name,
-		AccountID:          l.str(p.accountID, b.accountID),
+		AccountID:          l.stageAccount(p.accountID, b.accountID, pipelineAccount),
 		Cluster:            l.str(p.cluster, b.cluster),
 		ECSService:         l.str(p.ecsService, b.ecsService),
 		ListenerARN:        l.str(p.listenerARN, b.listenerARN),
@@ -262,6 +262,18 @@ func (l *lowerer) stage(b stageBlock, service string) model.Stage {
 	}
 	st.Validation = l.validation(p, b.validation)
 	return st
+}
+
+// stageAccount lowers a stage's account_id. Unset, it is "", the
+// pipeline's account: the value recorded is that account, derived from
+// the service's account_id, so that show does not print "" for a stage
+// that deploys into a known account.
+func (l *lowerer) stageAccount(path string, a, pipeline attr[string]) string {
+	if !l.record || l.off || a.src.Layer != model.LayerBuiltin || pipeline.val == "" {
+		return l.str(path, a)
+	}
+	l.str(path, attr[string]{val: pipeline.val, src: model.Source{Layer: model.LayerDerived}})
+	return a.val
 }
 
 // validationBlock switches on a Lambda health check after a stage's

@@ -65,15 +65,19 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 			if securityChange(r.Type, r.Type, ref.at.String()) {
 				r.Security = true
 			}
-			// In document order among the changes the template has: before
-			// the first that comes after it.
-			at := slices.IndexFunc(r.Changes, func(other Change) bool { return comparePaths(c.Path, other.Path) < 0 })
-			if at < 0 {
-				at = len(r.Changes)
-			}
-			r.Changes = slices.Insert(r.Changes, at, c)
+			r.insert(c)
 		}
 	}
+}
+
+// insert adds c to r's changes in document order: before the first that
+// comes after it.
+func (r *Resource) insert(c Change) {
+	at := slices.IndexFunc(r.Changes, func(other Change) bool { return comparePaths(c.Path, other.Path) < 0 })
+	if at < 0 {
+		at = len(r.Changes)
+	}
+	r.Changes = slices.Insert(r.Changes, at, c)
 }
 
 // paramRef is a reference to a parameter at a path in a resource.

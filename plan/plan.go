@@ -63,6 +63,12 @@ type Change struct {
 	// at Path, which reads the same in both templates; Old and New are
 	// the defaults. Empty for a change of the value itself.
 	Parameter string
+	// Replaced names the resource whose replacement changes the value at
+	// Path, a reference to it (a Ref, Fn::GetAtt or Fn::Sub) that reads
+	// the same in both templates: the new resource's ID and attributes
+	// are known only once it is created. Old and New are the reference.
+	// Empty for other changes.
+	Replaced string
 }
 
 // Action is what CloudFormation does to a resource.
@@ -195,6 +201,7 @@ func Compare(old, new Doc, createOnly CreateOnlyFunc, deployed func(param string
 	if deployed != nil {
 		parameterEffects(t, old, new, createOnly, deployed)
 	}
+	replacementEffects(t, old, new, createOnly)
 	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
 	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
 

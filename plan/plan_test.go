@@ -538,3 +538,50 @@ func TestEqualIsDeepEqual(t *testing.T) {
 		}
 	}
 }
+
+// TestReplacementEffects: a replaced resource takes a new ID, so the
+// resources that refer to it change though they read the same, and are
+// replaced in turn where the reference is create-only, and so on.
+func TestReplacementEffects(t *testing.T) {
+	const tmpl = `{
+		"Resources": {
+			"Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"VpcId": %q, "GroupDescription": "g"}},
+			"Function": {"Type": "AWS::Lambda::Function", "Properties": {"VpcConfig": {"SecurityGroupIds": [{"Fn::GetAtt": ["Group", "GroupId"]}]}}},
+			"Permission": {"Type": "AWS::Lambda::Permission", "Properties": {"FunctionName": {"Ref": "Function"}, "SourceArn": {"Fn::Sub": "arn:aws:ec2:*:*:security-group/${Group}"}}},
+			"Added": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "Group"}}},
+			"Alone": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "t"}}
+		}
+	}`
+	old := doc(t, fmt.Sprintf(tmpl, "vpc-1"))
+	new := doc(t, fmt.Sprintf(tmpl, "vpc-2"))
+	delete(section(old, "Resources"), "Added")
+	lambdaCreateOnly := func(typ string) []string {
+		switch typ {
+		case "AWS::Lambda::Function":
+			return []string{"VpcConfig.SecurityGroupIds"}
+		case "AWS::Lambda::Permission":
+			return []string{"FunctionName"}
+		}
+		return createOnly(typ)
+	}
+	got := Compare(old, new, lambdaCreateOnly, nil).Resources
+	ref := func(path, name string, v any, replacement bool) Change {
+		return Change{Kind: Modify, Path: path, Old: v, New: v, Replaced: name, Replacement: replacement}
+	}
+	want := []Resource{
+		{LogicalID: "Added", Type: "AWS::SNS::Topic", Action: Create},
+		{LogicalID: "Function", Type: "AWS::Lambda::Function", Action: Replace, Changes: []Change{
+			ref("Properties.VpcConfig.SecurityGroupIds[0]", "Group", mustJSON(`{"Fn::GetAtt": ["Group", "GroupId"]}`), true),
+		}},
+		{LogicalID: "Group", Type: "AWS::EC2::SecurityGroup", Action: Replace, Security: true, Changes: []Change{
+			{Kind: Modify, Path: "Properties.VpcId", Old: "vpc-1", New: "vpc-2", Replacement: true},
+		}},
+		{LogicalID: "Permission", Type: "AWS::Lambda::Permission", Action: Replace, Security: true, Changes: []Change{
+			ref("Properties.FunctionName", "Function", mustJSON(`{"Ref": "Function"}`), true),
+			ref("Properties.SourceArn", "Group", mustJSON(`{"Fn::Sub": "arn:aws:ec2:*:*:security-group/${Group}"}`), false),
+		}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("resources (-want +got):\n%s", diff)
+	}
+}

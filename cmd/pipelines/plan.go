@@ -53,6 +53,10 @@ func init() { planCommand.run = runPlan }
 // maxValue is how many characters of a value a plan shows.
 const maxValue = 60
 
+// knownAfter is the new value of a reference to a replaced resource: the
+// new resource's ID or attribute, which only its creation tells.
+const knownAfter = "(known after apply)"
+
 func runPlan(e *env, args []string) int {
 	fs := newFlagSet(planCommand, e)
 	file := fs.String("f", "services.hcl", "the services file to read")
@@ -423,6 +427,7 @@ func (n *nameless) template(t *plan.Template) *plan.Template {
 		for i, c := range cs {
 			n.read(c.Path)
 			n.read(c.Parameter)
+			n.read(c.Replaced)
 			c.Old, c.New = n.value(c.Old), n.value(c.New)
 			out[i] = c
 		}
@@ -655,8 +660,11 @@ func writeEntriesText(w io.Writer, what string, entries []plan.Entry, indent str
 
 func writeChangeText(w io.Writer, c plan.Change, indent string) {
 	through := ""
-	if c.Parameter != "" {
+	switch {
+	case c.Parameter != "":
 		through = " (parameter " + planName(c.Parameter) + ")"
+	case c.Replaced != "":
+		through = " (replaced " + planName(c.Replaced) + ")"
 	}
 	fmt.Fprintf(w, "%s%s %s%s: %s", indent, c.Kind.Symbol(), changePath(c), through, changeValues(c))
 	if c.Replacement {
@@ -668,6 +676,9 @@ func writeChangeText(w io.Writer, c plan.Change, indent string) {
 // changeValues writes a change's values, shortened: "old → new" for a
 // modification, the value for an addition or removal.
 func changeValues(c plan.Change) string {
+	if c.Replaced != "" {
+		return plan.Shorten(plan.Format(c.New), maxValue) + " → " + knownAfter
+	}
 	switch c.Kind {
 	case plan.Add:
 		return plan.Shorten(plan.Format(c.New), maxValue)
@@ -934,10 +945,12 @@ func writeEntryMarkdown(w io.Writer, what string, e plan.Entry) {
 
 func writeChangeMarkdown(w io.Writer, c plan.Change, indent string) {
 	var values string
-	switch c.Kind {
-	case plan.Add:
+	switch {
+	case c.Replaced != "":
+		values = code(plan.Shorten(plan.Format(c.New), maxValue)) + " → " + knownAfter
+	case c.Kind == plan.Add:
 		values = code(plan.Shorten(plan.Format(c.New), maxValue))
-	case plan.Remove:
+	case c.Kind == plan.Remove:
 		values = code(plan.Shorten(plan.Format(c.Old), maxValue))
 	default:
 		o, n := plan.ShortenPair(plan.Format(c.Old), plan.Format(c.New), maxValue)
@@ -947,8 +960,11 @@ func writeChangeMarkdown(w io.Writer, c plan.Change, indent string) {
 		}
 	}
 	through := ""
-	if c.Parameter != "" {
+	switch {
+	case c.Parameter != "":
 		through = " (parameter " + code(planName(c.Parameter)) + ")"
+	case c.Replaced != "":
+		through = " (replaced " + code(planName(c.Replaced)) + ")"
 	}
 	fmt.Fprintf(w, "%s- %s %s%s: %s", indent, code(c.Kind.Symbol()), code(changePath(c)), through, values)
 	if c.Replacement {

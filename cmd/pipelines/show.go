@@ -159,6 +159,8 @@ func derivedFrom(path string) string {
 	switch {
 	case !strings.HasPrefix(path, "stage."), strings.HasSuffix(path, ".ecs_service"):
 		return "the service name"
+	case strings.HasSuffix(path, ".account_id"):
+		return "the service's account_id"
 	case strings.HasSuffix(path, ".target_groups"):
 		return "the service and stage names"
 	}
