@@ -27,7 +27,8 @@ var showCommand = &command{
 Show prints the configuration a service is built from, after merging the
 built-in values, defaults and the service's own block, with the line that
 set each value and its layer: (service), (defaults), (built-in) or
-(derived from the service name, the stage name, or both). Use it to see
+(derived from the service name, the stage name, or both, or for a
+stage's account_id from the service's). Use it to see
 what an override really changes. "-f -" reads standard input. An unknown
 name exits 1 and suggests the closest names.
 
