@@ -109,6 +109,10 @@ type Resource struct {
 	// topic policies, function permissions and security groups.
 	Security bool
 	Changes  []Change // for Update and Replace, in document order, then those of parameters
+	// KeepsName names the property that gives a resource to be replaced
+	// its physical name, when that name is set and stays the same:
+	// CloudFormation then refuses the replacement, and the update fails.
+	KeepsName string
 }
 
 // Entry is a parameter or an output that differs. Added and removed
@@ -202,6 +206,7 @@ func Compare(old, new Doc, createOnly CreateOnlyFunc, deployed func(param string
 		parameterEffects(t, old, new, createOnly, deployed)
 	}
 	replacementEffects(t, old, new, createOnly)
+	markKeptNames(t, old, new)
 	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
 	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
 
@@ -305,6 +310,9 @@ func compareEntries(old, new map[string]any) []Entry {
 // terraform's plan summary does: a replacement is a change.
 type Summary struct {
 	Add, Change, Replace, Destroy int
+	// Refused counts the replacements CloudFormation refuses, of
+	// resources that keep their custom name.
+	Refused int
 	// Security counts resources with security-relevant changes,
 	// including added and deleted ones.
 	Security int
@@ -321,6 +329,9 @@ func (s *Summary) Count(t *Template) {
 		case Replace:
 			s.Change++
 			s.Replace++
+			if r.KeepsName != "" {
+				s.Refused++
+			}
 		case Delete:
 			s.Destroy++
 		}
@@ -335,7 +346,10 @@ func (s *Summary) Count(t *Template) {
 func (s Summary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Plan: %d to add, %d to change", s.Add, s.Change)
-	if s.Replace > 0 {
+	switch {
+	case s.Refused > 0:
+		fmt.Fprintf(&b, " (%s, %d of which CloudFormation refuses)", plural(s.Replace, "replacement", "replacements"), s.Refused)
+	case s.Replace > 0:
 		fmt.Fprintf(&b, " (%s)", plural(s.Replace, "replacement", "replacements"))
 	}
 	fmt.Fprintf(&b, ", %d to destroy", s.Destroy)

@@ -585,3 +585,58 @@ func TestReplacementEffects(t *testing.T) {
 		t.Errorf("resources (-want +got):\n%s", diff)
 	}
 }
+
+// TestKeptNames marks the replacements CloudFormation refuses: of a
+// resource whose physical name is set and stays the same.
+func TestKeptNames(t *testing.T) {
+	policyCreateOnly := func(typ string) []string {
+		if typ == "AWS::IAM::ManagedPolicy" {
+			return []string{"ManagedPolicyName", "Description"}
+		}
+		return createOnly(typ)
+	}
+	const tmpl = `{
+		"Parameters": {"Suffix": {"Type": "String", "Default": %q}},
+		"Resources": {
+			"Policy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"ManagedPolicyName": {"Fn::Sub": "policy-${Suffix}"}, "Description": %q}},
+			"Renamed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"ManagedPolicyName": %q, "Description": %q}},
+			"Unnamed": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Description": %q}},
+			"Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "g", "VpcId": %q}}
+		}
+	}`
+	for _, c := range []struct {
+		name     string
+		old, new []any
+		deployed bool
+		want     map[string]string // logical ID: KeepsName, of every replaced resource
+		summary  string
+	}{
+		{"descriptions change", []any{"dev", "a", "r", "a", "a", "vpc-1"}, []any{"dev", "b", "r", "b", "b", "vpc-1"}, false,
+			map[string]string{"Policy": "ManagedPolicyName", "Renamed": "ManagedPolicyName", "Unnamed": ""},
+			"Plan: 0 to add, 3 to change (3 replacements, 2 of which CloudFormation refuses), 0 to destroy; 3 security-relevant changes."},
+		{"names change too", []any{"dev", "a", "r", "a", "a", "vpc-1"}, []any{"qa", "b", "r2", "b", "a", "vpc-2"}, true,
+			map[string]string{"Policy": "", "Renamed": "", "Group": ""},
+			"Plan: 0 to add, 3 to change (3 replacements), 0 to destroy; 3 security-relevant changes."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			old := doc(t, fmt.Sprintf(tmpl, c.old...))
+			new := doc(t, fmt.Sprintf(tmpl, c.new...))
+			deployed := func(string) bool { return c.deployed }
+			d := Compare(old, new, policyCreateOnly, deployed)
+			got := map[string]string{}
+			for _, r := range d.Resources {
+				if r.Action == Replace {
+					got[r.LogicalID] = r.KeepsName
+				}
+			}
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("replacements and the names they keep (-want +got):\n%s", diff)
+			}
+			var s Summary
+			s.Count(d)
+			if s.String() != c.summary {
+				t.Errorf("summary %q, want %q", s.String(), c.summary)
+			}
+		})
+	}
+}

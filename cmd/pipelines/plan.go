@@ -621,6 +621,9 @@ func resourceNotes(r plan.Resource) []string {
 	if r.Action == plan.Replace {
 		notes = append(notes, "must be replaced")
 	}
+	if r.KeepsName != "" {
+		notes = append(notes, "which fails: CloudFormation cannot replace it under the same "+r.KeepsName)
+	}
 	if r.Security {
 		notes = append(notes, "security-relevant")
 	}
