@@ -95,14 +95,16 @@ func notPrint(r rune) bool { return !strconv.IsPrint(r) }
 // Ellipsis marks where a shortened value was cut.
 const Ellipsis = "…"
 
-// Shorten cuts s to at most max characters, ending it with an ellipsis
-// when it was cut.
+// Shorten cuts s to at most max characters, putting an ellipsis where it
+// was cut: in the middle, keeping its start and a third of max from its
+// end, where an ARN or a path says which resource it names.
 func Shorten(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:max-1]) + Ellipsis
+	tail := (max - 1) / 3
+	return string(r[:max-1-tail]) + Ellipsis + string(r[len(r)-tail:])
 }
 
 // ShortenPair shortens an old and a new value to at most max characters

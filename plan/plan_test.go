@@ -388,8 +388,10 @@ func TestShorten(t *testing.T) {
 	}{
 		{"short", 10, "short"},
 		{"exactly10!", 10, "exactly10!"},
-		{"eleven char", 10, "eleven ch…"},
-		{"ééééééééééé", 5, "éééé…"},
+		{"eleven char", 10, "eleven…har"},
+		{"ééééééééééé", 5, "ééé…é"},
+		{"ab", 1, "…"},
+		{`{"Fn::Sub":"arn:${AWS::Partition}:iam::${AWS::AccountId}:role/orders-task"}`, 40, `{"Fn::Sub":"arn:${AWS::Par…orders-task"}`},
 	}
 	for _, tt := range tests {
 		if got := Shorten(tt.s, tt.max); got != tt.want {
@@ -414,8 +416,8 @@ func TestShorten(t *testing.T) {
 			`"` + strings.Repeat("a", 70) + `"`,
 			`"b` + strings.Repeat("a", 69) + `"`,
 			20,
-			`"aaaaaaaaaaaaaaaaaa…`,
-			`"baaaaaaaaaaaaaaaaa…`,
+			`"aaaaaaaaaaaa…aaaaa"`,
+			`"baaaaaaaaaaa…aaaaa"`,
 		},
 	}
 	for _, tt := range pairs {
