@@ -341,9 +341,9 @@ func TestPlanMarkdownWholeWhenItFits(t *testing.T) {
 // TestPlanNotesTwins: sections that read the same as far as the plan shows
 // values, though their changes differ further on, say so.
 func TestPlanNotesTwins(t *testing.T) {
-	long := func(end string) *plan.Template {
+	long := func(mid string) *plan.Template {
 		return &plan.Template{Resources: []plan.Resource{{LogicalID: "BuildPolicy", Type: "AWS::IAM::Policy", Action: plan.Update, Security: true,
-			Changes: []plan.Change{{Kind: plan.Add, Path: "Properties.PolicyDocument.Statement[3]", New: strings.Repeat("x", 100) + end}}}}}
+			Changes: []plan.Change{{Kind: plan.Add, Path: "Properties.PolicyDocument.Statement[3]", New: strings.Repeat("x", 50) + mid + strings.Repeat("x", 50)}}}}}
 	}
 	groups := []planGroup{
 		{names: []string{"alpha"}, files: []planFile{{path: "alpha/pipeline.json", action: plan.Update, diff: long("1")}}},
@@ -362,7 +362,7 @@ func TestPlanNotesTwins(t *testing.T) {
 	want := "alpha, charlie: the same changes in each\n" +
 		"  ~ out/<service>/pipeline.json\n" +
 		"      ~ BuildPolicy (AWS::IAM::Policy) security-relevant\n" +
-		"          + Properties.PolicyDocument.Statement[3]: \"" + strings.Repeat("x", 58) + "…\n\n" +
+		"          + Properties.PolicyDocument.Statement[3]: \"" + strings.Repeat("x", 39) + "…" + strings.Repeat("x", 18) + "\"\n\n" +
 		"bravo\n" +
 		"  (reads as the section of alpha, charlie above: the two differ in values too long to show)\n" +
 		"  ~ out/bravo/pipeline.json\n"
@@ -393,11 +393,11 @@ func TestPlanTwinOfManyServicesNamesOne(t *testing.T) {
 		}
 		return ns
 	}
-	long := strings.Repeat("x", 100)
+	long := strings.Repeat("x", 50)
 	groups := []planGroup{
-		{names: names("alpha", 6), files: []planFile{{path: "alpha-0/pipeline.json", action: plan.Update, diff: diff(long + "1")}}},
+		{names: names("alpha", 6), files: []planFile{{path: "alpha-0/pipeline.json", action: plan.Update, diff: diff(long + "1" + long)}}},
 		{names: names("bravo", 6), files: []planFile{{path: "bravo-0/pipeline.json", action: plan.Update, diff: diff("b")}}},
-		{names: names("charlie", 6), files: []planFile{{path: "charlie-0/pipeline.json", action: plan.Update, diff: diff(long + "2")}}},
+		{names: names("charlie", 6), files: []planFile{{path: "charlie-0/pipeline.json", action: plan.Update, diff: diff(long + "2" + long)}}},
 	}
 	markTwins(groups)
 	if want := "6 services (alpha-0 and 5 more)"; groups[2].twin != want {
