@@ -136,9 +136,7 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 				w(" %s=%t", e.param(), v.needs(e))
 			}
 		}
-		if suffix := commonSuffix(p); suffix != "" {
-			w(" EnvironmentSuffix=%s", suffix)
-		}
+		w(" EnvironmentSuffix=%s", v.suffix())
 		w("\n```\n\n")
 	}
 

@@ -134,6 +134,12 @@ const maxEndpointSubnets = 6
 // choose, and the template gives them no default.
 func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= maxEndpointSubnets }
 
+// suffix is the EnvironmentSuffix of the VPC's endpoints stack, which only
+// its security group's Name tag shows: that of the VPC's first service.
+// The notes' command gives it, since the template has none by default
+// when the project's services differ in it.
+func (v *vpc) suffix() string { return v.services[0].EnvironmentSuffix }
+
 // needs reports whether the VPC needs an endpoint.
 func (v *vpc) needs(e endpoint) bool { return e.users == nil || e.users(v) != "" }
 
