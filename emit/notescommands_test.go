@@ -216,3 +216,51 @@ func checkDeploy(t *testing.T, c deployCommand, files map[string][]byte) {
 		t.Errorf("%s: no --stack-name", c.line)
 	}
 }
+
+// TestNotesNameAccounts holds the notes to the accounts each step takes
+// place in: each VPC names the accounts of its services' pipelines, and
+// warns when they are several; each pipeline's stack is listed with its
+// account.
+func TestNotesNameAccounts(t *testing.T) {
+	for _, dir := range caseDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			p := loadCase(t, dir)
+			var notes string
+			for _, f := range renderAll(t, p) {
+				if f.Path == emit.SharedNotes {
+					notes = string(f.Data)
+				}
+			}
+			accounts := map[string][]string{}
+			for _, s := range p.Services {
+				id := s.AccountID
+				if id == "" {
+					id = "the pipelines' account (no `account_id`)"
+				}
+				if !slices.Contains(accounts[s.Network.VPCID], id) {
+					accounts[s.Network.VPCID] = append(accounts[s.Network.VPCID], id)
+				}
+				row := "| " + s.Name + " | " + id + " | `" + s.Name + "/pipeline.json` | `pipeline-" + s.Name + "-" + s.EnvironmentSuffix + "` |"
+				if !strings.Contains(notes, row) {
+					t.Errorf("the notes lack the pipeline row %q", row)
+				}
+			}
+			for vpc, ids := range accounts {
+				slices.Sort(ids)
+				_, section, _ := strings.Cut(notes, "### "+vpc+"\n\n")
+				section, _, _ = strings.Cut(section, "\n### ")
+				want := "- Account: " + ids[0] + "\n"
+				if len(ids) > 1 {
+					want = "- Accounts: " + strings.Join(ids, ", ") + "\n"
+				}
+				if !strings.HasPrefix(section, want) {
+					t.Errorf("%s: the section starts %.60q, want %q", vpc, section, want)
+				}
+				warned := strings.Contains(section, "accounts, but the endpoints template")
+				if warned != (len(ids) > 1) {
+					t.Errorf("%s: warns of several accounts: %t, want %t", vpc, warned, len(ids) > 1)
+				}
+			}
+		})
+	}
+}

@@ -80,6 +80,7 @@ type vpc struct {
 	subnets    []string // in first-seen order
 	subnetUses map[string][]string
 	services   []*model.Service
+	accounts   []string // of the services' pipelines, sorted; "" when not declared
 	tested     []string // services with a test project
 	validated  []string // "service (stage)" of each validation step
 }
@@ -95,6 +96,10 @@ func vpcs(p *model.Project) []*vpc {
 			byID[n.VPCID] = v
 		}
 		v.services = append(v.services, s)
+		if !slices.Contains(v.accounts, s.AccountID) {
+			v.accounts = append(v.accounts, s.AccountID)
+			slices.Sort(v.accounts)
+		}
 		v.cidr = n.CIDRBlock
 		for _, sn := range n.SubnetIDs {
 			if _, ok := v.subnetUses[sn]; !ok {
