@@ -63,6 +63,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	endpointNotes(w, p, vs)
 	keyNotes(w, p)
 	cross := crossAccountNotes(w, p)
+	prerequisiteNotes(w, p)
 	orderNotes(w, p, cross)
 	return []byte(b.String())
 }
@@ -220,10 +221,10 @@ func crossAccountNotes(w printf, p *model.Project) bool {
 	return cross
 }
 
-// orderNotes writes the section on the order in which to deploy the
-// templates, with the cross-account templates first when cross is set.
-func orderNotes(w printf, p *model.Project, cross bool) {
-	w("## Order of deployment\n\n")
+// prerequisiteNotes writes the section on what each service's templates
+// deploy into, by name, which no template creates.
+func prerequisiteNotes(w printf, p *model.Project) {
+	w("## What must exist first\n\n")
 	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories and\n")
 	w("the access-logs bucket, in each pipeline's account; and in each stage's account, the ECS\n")
 	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
@@ -231,7 +232,51 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 	w("listener, when there is one) and the rollback alarms, which must be metric alarms\n")
 	w("(CodeDeploy's roles may read only the alarms they name, and CloudWatch describes a\n")
 	w("composite alarm only to a role that may read every alarm). CodeDeploy refuses a\n")
-	w("deployment group whose ECS service, listener or target groups it cannot find.\n\n")
+	w("deployment group whose ECS service, listener or target groups it cannot find. A service's\n")
+	w("task roles, when it names them, are those of its task definitions: its first deployment\n")
+	w("needs them in each of its stages' accounts. By service:\n\n")
+	for _, s := range p.Services {
+		w("### %s\n\n", s.Name)
+		w("- In the pipeline's account, %s: the CodeCommit repository `%s`, with the branch `%s`;\n", accountName(s.AccountID), s.Repository, s.Branch)
+		w("  the ECR repository `%s`", s.ECRRepository)
+		if len(s.Build.BaseImageRepositories) > 0 {
+			w(" and the base image repositories %s", codeList(s.Build.BaseImageRepositories))
+		}
+		w("; the access-logs bucket `%s`\n", s.Artifacts.AccessLogsBucket)
+		if len(s.TaskRoles) > 0 {
+			w("- Task roles, in each stage's account: %s\n", codeList(s.TaskRoles))
+		}
+		w("\n| stage | account | ECS cluster | ECS service | target groups | listener | test listener | rollback alarms |\n")
+		w("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, st := range s.Stages {
+			account := st.AccountID
+			if account == "" {
+				account = accountName(s.AccountID)
+			}
+			test, alarms := "none", "none"
+			if st.TestListenerARN != "" {
+				test = "`" + st.TestListenerARN + "`"
+			}
+			if len(st.RollbackAlarms) > 0 {
+				alarms = codeList(st.RollbackAlarms)
+			}
+			w("| %s | %s | `%s` | `%s` | %s | `%s` | %s | %s |\n", st.Name, account, st.Cluster, st.ECSService,
+				codeList(st.TargetGroups), st.ListenerARN, test, alarms)
+		}
+		w("\n")
+	}
+}
+
+// codeList shows names as code spans, separated by commas.
+func codeList(names []string) string {
+	return strings.Join(mapped(names, func(n string) string { return "`" + n + "`" }), ", ")
+}
+
+// orderNotes writes the section on the order in which to deploy the
+// templates, with the cross-account templates first when cross is set.
+func orderNotes(w printf, p *model.Project, cross bool) {
+	w("## Order of deployment\n\n")
+	w("Once what the section above lists exists:\n\n")
 	notified := func(s *model.Service) bool { return s.Notifications != nil }
 	if slices.ContainsFunc(p.Services, notified) {
 		w("Services with notifications need the service-linked role of AWS CodeStar Notifications in\n")

@@ -264,3 +264,64 @@ func TestNotesNameAccounts(t *testing.T) {
 		})
 	}
 }
+
+// TestNotesListPrerequisites holds the notes to naming what each
+// service's templates deploy into and no template creates: its
+// repositories and access-logs bucket, and each stage's account, ECS
+// cluster and service, target groups, listeners and alarms.
+func TestNotesListPrerequisites(t *testing.T) {
+	code := func(names []string) string {
+		var quoted []string
+		for _, n := range names {
+			quoted = append(quoted, "`"+n+"`")
+		}
+		return strings.Join(quoted, ", ")
+	}
+	for _, dir := range caseDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			p := loadCase(t, dir)
+			var notes string
+			for _, f := range renderAll(t, p) {
+				if f.Path == emit.SharedNotes {
+					notes = string(f.Data)
+				}
+			}
+			_, section, _ := strings.Cut(notes, "## What must exist first\n")
+			section, _, _ = strings.Cut(section, "\n## ")
+			for _, s := range p.Services {
+				_, svc, _ := strings.Cut(section, "### "+s.Name+"\n")
+				svc, _, _ = strings.Cut(svc, "\n### ")
+				for _, want := range []string{
+					"CodeCommit repository `" + s.Repository + "`, with the branch `" + s.Branch + "`",
+					"ECR repository `" + s.ECRRepository + "`",
+					"access-logs bucket `" + s.Artifacts.AccessLogsBucket + "`",
+				} {
+					if !strings.Contains(svc, want) {
+						t.Errorf("%s: the notes lack %q", s.Name, want)
+					}
+				}
+				for _, st := range s.Stages {
+					account := st.AccountID
+					if account == "" {
+						account = s.AccountID
+					}
+					if account == "" {
+						account = "the pipelines' account (no `account_id`)"
+					}
+					test, alarms := "none", "none"
+					if st.TestListenerARN != "" {
+						test = "`" + st.TestListenerARN + "`"
+					}
+					if len(st.RollbackAlarms) > 0 {
+						alarms = code(st.RollbackAlarms)
+					}
+					row := strings.Join([]string{"", st.Name, account, "`" + st.Cluster + "`", "`" + st.ECSService + "`",
+						code(st.TargetGroups), "`" + st.ListenerARN + "`", test, alarms, ""}, " | ")
+					if !strings.Contains(svc, strings.TrimSpace(row)+"\n") {
+						t.Errorf("%s: the notes lack the stage row %q", s.Name, strings.TrimSpace(row))
+					}
+				}
+			}
+		})
+	}
+}
