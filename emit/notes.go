@@ -63,6 +63,7 @@ func notes(p *model.Project, vs []*vpc) []byte {
 	endpointNotes(w, p, vs)
 	keyNotes(w, p)
 	cross := crossAccountNotes(w, p)
+	prerequisiteNotes(w, p)
 	orderNotes(w, p, cross)
 	return []byte(b.String())
 }
@@ -75,10 +76,18 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 	w("## VPC endpoints\n\n")
 	w("Builds and validation functions run in private subnets with no internet access: they reach\n")
 	w("AWS only through VPC endpoints. `shared/vpc-endpoints.json` creates them for one VPC; deploy\n")
-	w("it once per VPC below, in the account the pipelines run in, and leave out endpoints the VPC\n")
-	w("already has. Interface endpoints take at most one subnet per Availability Zone.\n\n")
+	w("it once per VPC below, in the account its pipelines run in (its `Account`), which must own\n")
+	w("the VPC: endpoints are created by the VPC's owner, and the S3 gateway endpoint's policy admits\n")
+	w("only the principals and buckets of the account the template is deployed in. Leave out\n")
+	w("endpoints the VPC already has. Interface endpoints take at most one subnet per Availability\n")
+	w("Zone.\n\n")
 	for _, v := range vs {
 		w("### %s\n\n", v.id)
+		if len(v.accounts) == 1 {
+			w("- Account: %s\n", accountName(v.accounts[0]))
+		} else {
+			w("- Accounts: %s\n", strings.Join(mapped(v.accounts, accountName), ", "))
+		}
 		w("- Range: %s\n", v.cidr)
 		w("- Services: %s\n", serviceNames(v.services))
 		w("- Subnets:\n")
@@ -99,6 +108,12 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 				usedBy = e.users(v) + ": " + e.usedBy
 			}
 			w("| `com.amazonaws.%s.%s` | %s | %s |\n", model.Region, e.service, kind, usedBy)
+		}
+		if len(v.accounts) > 1 {
+			w("\nThe pipelines of this VPC's services run in %d accounts, but the endpoints template\n", len(v.accounts))
+			w("deployed in one of them lets the S3 gateway endpoint reach only that account's artifact\n")
+			w("buckets: the builds of the others could not read or write their artifacts. Give each\n")
+			w("account's services a VPC of that account.\n")
 		}
 		w("\nThe S3 gateway endpoint's policy must allow `s3:GetObject` on\n")
 		w("`%s` (ECR's image layers), and these artifact buckets:\n", starportLayerBucketArn)
@@ -136,9 +151,7 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 				w(" %s=%t", e.param(), v.needs(e))
 			}
 		}
-		if suffix := commonSuffix(p); suffix != "" {
-			w(" EnvironmentSuffix=%s", suffix)
-		}
+		w(" EnvironmentSuffix=%s", v.suffix())
 		w("\n```\n\n")
 	}
 
@@ -190,10 +203,10 @@ func crossAccountNotes(w printf, p *model.Project) bool {
 				w("Each of these stages deploys into another account, through a role the pipeline assumes.\n")
 				w("`<service>/deploy-<stage>.json` creates that role, CodeDeploy's service role and the\n")
 				w("CodeDeploy application and deployment group, in the stage's account.\n\n")
-				w("| service | stage | account | template | role the pipeline assumes |\n| --- | --- | --- | --- | --- |\n")
+				w("| service | stage | account | template | stack | role the pipeline assumes |\n| --- | --- | --- | --- | --- | --- |\n")
 				cross = true
 			}
-			w("| %s | %s | %s | `%s/%s` | `%s` |\n", s.Name, st.Name, st.AccountID, s.Name, DeployFile(st.Name), resolve(s, s.CrossAccountRole(st.Name)))
+			w("| %s | %s | %s | `%s/%s` | `%s` | `%s` |\n", s.Name, st.Name, st.AccountID, s.Name, DeployFile(st.Name), deployStack(s, st), resolve(s, s.CrossAccountRole(st.Name)))
 		}
 	}
 	if !cross {
@@ -208,33 +221,79 @@ func crossAccountNotes(w printf, p *model.Project) bool {
 	return cross
 }
 
-// orderNotes writes the section on the order in which to deploy the
-// templates, with the cross-account templates first when cross is set.
-func orderNotes(w printf, p *model.Project, cross bool) {
-	w("## Order of deployment\n\n")
+// prerequisiteNotes writes the section on what each service's templates
+// deploy into, by name, which no template creates.
+func prerequisiteNotes(w printf, p *model.Project) {
+	w("## What must exist first\n\n")
 	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories and\n")
-	w("the access-logs bucket, in the pipelines' account; and in each stage's account, the ECS\n")
+	w("the access-logs bucket, in each pipeline's account; and in each stage's account, the ECS\n")
 	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
 	w("behind one of the stage's two target groups), the production listener (and the test\n")
 	w("listener, when there is one) and the rollback alarms, which must be metric alarms\n")
 	w("(CodeDeploy's roles may read only the alarms they name, and CloudWatch describes a\n")
 	w("composite alarm only to a role that may read every alarm). CodeDeploy refuses a\n")
-	w("deployment group whose ECS service, listener or target groups it cannot find.\n\n")
-	if slices.ContainsFunc(p.Services, func(s *model.Service) bool { return s.Notifications != nil }) {
+	w("deployment group whose ECS service, listener or target groups it cannot find. A service's\n")
+	w("task roles, when it names them, are those of its task definitions: its first deployment\n")
+	w("needs them in each of its stages' accounts. By service:\n\n")
+	for _, s := range p.Services {
+		w("### %s\n\n", s.Name)
+		w("- In the pipeline's account, %s: the CodeCommit repository `%s`, with the branch `%s`;\n", accountName(s.AccountID), s.Repository, s.Branch)
+		w("  the ECR repository `%s`", s.ECRRepository)
+		if len(s.Build.BaseImageRepositories) > 0 {
+			w(" and the base image repositories %s", codeList(s.Build.BaseImageRepositories))
+		}
+		w("; the access-logs bucket `%s`\n", s.Artifacts.AccessLogsBucket)
+		if len(s.TaskRoles) > 0 {
+			w("- Task roles, in each stage's account: %s\n", codeList(s.TaskRoles))
+		}
+		w("\n| stage | account | ECS cluster | ECS service | target groups | listener | test listener | rollback alarms |\n")
+		w("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+		for _, st := range s.Stages {
+			account := st.AccountID
+			if account == "" {
+				account = accountName(s.AccountID)
+			}
+			test, alarms := "none", "none"
+			if st.TestListenerARN != "" {
+				test = "`" + st.TestListenerARN + "`"
+			}
+			if len(st.RollbackAlarms) > 0 {
+				alarms = codeList(st.RollbackAlarms)
+			}
+			w("| %s | %s | `%s` | `%s` | %s | `%s` | %s | %s |\n", st.Name, account, st.Cluster, st.ECSService,
+				codeList(st.TargetGroups), st.ListenerARN, test, alarms)
+		}
+		w("\n")
+	}
+}
+
+// codeList shows names as code spans, separated by commas.
+func codeList(names []string) string {
+	return strings.Join(mapped(names, func(n string) string { return "`" + n + "`" }), ", ")
+}
+
+// orderNotes writes the section on the order in which to deploy the
+// templates, with the cross-account templates first when cross is set.
+func orderNotes(w printf, p *model.Project, cross bool) {
+	w("## Order of deployment\n\n")
+	w("Once what the section above lists exists:\n\n")
+	notified := func(s *model.Service) bool { return s.Notifications != nil }
+	if slices.ContainsFunc(p.Services, notified) {
 		w("Services with notifications need the service-linked role of AWS CodeStar Notifications in\n")
-		w("the pipelines' account. AWS creates it with the account's first notification rule, but until\n")
-		w("it exists no rule can be created, and the stack creating one rolls back: create it once,\n")
-		w("before the first pipeline, and give it a few minutes (an error that the name \"has been\n")
-		w("taken in this account\" means it is there):\n\n")
+		w("their pipeline's account (%s). AWS creates it with the account's first notification rule,\n", strings.Join(pipelineAccounts(p, notified), ", "))
+		w("but until it exists no rule can be created, and the stack creating one rolls back: create\n")
+		w("it once per account, before the first pipeline, and give it a few minutes (an error that\n")
+		w("the name \"has been taken in this account\" means it is there):\n\n")
 		w("```sh\naws iam create-service-linked-role --aws-service-name codestar-notifications.amazonaws.com\n```\n\n")
 	}
-	w("1. In the pipelines' account: `shared/vpc-endpoints.json`, once per VPC (above).\n")
+	w("1. In the account of each VPC's pipelines: `shared/vpc-endpoints.json`, once per VPC (above).\n")
 	if cross {
 		w("2. In each stage's account: each `<service>/deploy-<stage>.json`, with the EnvironmentSuffix\n")
-		w("   the pipeline will have. It must come first: CodePipeline refuses to create a pipeline\n")
-		w("   whose role cannot assume the role of each of its actions. It needs nothing of the\n")
-		w("   pipelines' account to exist (its policies name that account, with the pipeline's role\n")
-		w("   in a condition, and allow the pipeline's key through S3 without knowing its ID).\n")
+		w("   the pipeline will have (the stacks of the table of cross-account stages above). It must\n")
+		w("   come first: CodePipeline refuses to create a pipeline whose role cannot assume the role\n")
+		w("   of each of its actions. It needs nothing of the pipeline's account to exist (its policies\n")
+		w("   name that account, with the pipeline's role in a condition, and allow the pipeline's key\n")
+		w("   through S3 without knowing its ID).\n")
 		pipelineStep(w, p, 3)
 		w("\nLater, either stack can be updated on its own. On an update, `aws cloudformation deploy`\n")
 		w("keeps the value a parameter had unless the command gives it, so give every parameter\n")
@@ -244,7 +303,7 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 		w("```sh\n")
 		w("# with credentials of account %s:\n", st.AccountID)
 		w("aws cloudformation deploy --region %s \\\n", model.Region)
-		w("  --stack-name deploy-%s-%s-%s \\\n", s.Name, st.Name, s.EnvironmentSuffix)
+		w("  --stack-name %s \\\n", deployStack(s, st))
 		w("  --template-file %s/%s \\\n", s.Name, DeployFile(st.Name))
 		w("  --capabilities CAPABILITY_NAMED_IAM \\\n")
 		w("  --parameter-overrides EnvironmentSuffix=%s %s=%s %s=%s\n", s.EnvironmentSuffix,
@@ -259,23 +318,43 @@ func orderNotes(w printf, p *model.Project, cross bool) {
 // the command for the first service: a pipeline template is usually larger
 // than the 51,200 bytes CloudFormation takes inline, so it goes through S3.
 func pipelineStep(w printf, p *model.Project, n int) {
-	w("%d. In the pipelines' account: each `<service>/pipeline.json`. A pipeline runs once when\n", n)
-	w("   it is created: that run fails unless the branch already holds the buildspec and the\n")
-	w("   files the build writes, and the VPC endpoints are there. A pipeline template is\n")
-	w("   usually larger than the 51,200 bytes CloudFormation takes inline, so `deploy` uploads\n")
-	w("   it to `--s3-bucket`, any bucket of the account you can write to:\n\n")
+	w("%d. In each service's pipeline account: its `<service>/pipeline.json`, as the stack below.\n", n)
+	w("   A pipeline runs once when it is created: that run fails unless the branch already holds\n")
+	w("   the buildspec and the files the build writes, and the VPC endpoints are there.\n\n")
+	w("   | service | account | template | stack |\n   | --- | --- | --- | --- |\n")
+	for _, s := range p.Services {
+		w("   | %s | %s | `%s/pipeline.json` | `%s` |\n", s.Name, accountName(s.AccountID), s.Name, pipelineStack(s))
+	}
+	w("\n   A pipeline template is usually larger than the 51,200 bytes CloudFormation takes\n")
+	w("   inline, so `deploy` uploads it to `--s3-bucket`, any bucket of the account you can write\n")
+	w("   to. For the first service:\n\n")
 	if len(p.Services) == 0 {
 		return
 	}
 	s := p.Services[0]
 	w("   ```sh\n")
+	if s.AccountID != "" {
+		w("   # with credentials of account %s:\n", s.AccountID)
+	}
 	w("   aws cloudformation deploy --region %s \\\n", model.Region)
-	w("     --stack-name pipeline-%s-%s \\\n", s.Name, s.EnvironmentSuffix)
+	w("     --stack-name %s \\\n", pipelineStack(s))
 	w("     --template-file %s/pipeline.json \\\n", s.Name)
 	w("     --s3-bucket \"$TEMPLATES_BUCKET\" \\\n")
 	w("     --capabilities CAPABILITY_NAMED_IAM \\\n")
 	w("     --parameter-overrides EnvironmentSuffix=%s\n", s.EnvironmentSuffix)
 	w("   ```\n")
+}
+
+// pipelineStack is the name of the stack of a service's pipeline.json, with
+// the service's default suffix.
+func pipelineStack(s *model.Service) string {
+	return "pipeline-" + s.Name + "-" + s.EnvironmentSuffix
+}
+
+// deployStack is the name of the stack of a cross-account stage's
+// template, with the service's default suffix.
+func deployStack(s *model.Service, st model.Stage) string {
+	return "deploy-" + s.Name + "-" + st.Name + "-" + s.EnvironmentSuffix
 }
 
 // firstCrossAccountStage returns the first stage, of the services in
@@ -298,6 +377,37 @@ func resolve(s *model.Service, n model.PhysicalName) string {
 		account = "<account>"
 	}
 	return n.Resolve(s.EnvironmentSuffix, account)
+}
+
+// accountName shows the account of a service's pipeline: its id, or, when
+// the project declares none, the one account every pipeline then runs in.
+func accountName(id string) string {
+	if id == "" {
+		return "the pipelines' account (no `account_id`)"
+	}
+	return id
+}
+
+// pipelineAccounts lists the accounts, as accountName shows them, of the
+// pipelines of the services that keep is true of, in order of account.
+func pipelineAccounts(p *model.Project, keep func(*model.Service) bool) []string {
+	var ids []string
+	for _, s := range p.Services {
+		if keep(s) && !slices.Contains(ids, s.AccountID) {
+			ids = append(ids, s.AccountID)
+		}
+	}
+	slices.Sort(ids)
+	return mapped(ids, accountName)
+}
+
+// mapped applies f to each of xs.
+func mapped(xs []string, f func(string) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
 }
 
 func serviceNames(services []*model.Service) string {

@@ -80,6 +80,7 @@ type vpc struct {
 	subnets    []string // in first-seen order
 	subnetUses map[string][]string
 	services   []*model.Service
+	accounts   []string // of the services' pipelines, sorted; "" when not declared
 	tested     []string // services with a test project
 	validated  []string // "service (stage)" of each validation step
 }
@@ -95,6 +96,10 @@ func vpcs(p *model.Project) []*vpc {
 			byID[n.VPCID] = v
 		}
 		v.services = append(v.services, s)
+		if !slices.Contains(v.accounts, s.AccountID) {
+			v.accounts = append(v.accounts, s.AccountID)
+			slices.Sort(v.accounts)
+		}
 		v.cidr = n.CIDRBlock
 		for _, sn := range n.SubnetIDs {
 			if _, ok := v.subnetUses[sn]; !ok {
@@ -133,6 +138,12 @@ const maxEndpointSubnets = 6
 // both fails: the endpoints' subnets are then for the platform team to
 // choose, and the template gives them no default.
 func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= maxEndpointSubnets }
+
+// suffix is the EnvironmentSuffix of the VPC's endpoints stack, which only
+// its security group's Name tag shows: that of the VPC's first service.
+// The notes' command gives it, since the template has none by default
+// when the project's services differ in it.
+func (v *vpc) suffix() string { return v.services[0].EnvironmentSuffix }
 
 // needs reports whether the VPC needs an endpoint.
 func (v *vpc) needs(e endpoint) bool { return e.users == nil || e.users(v) != "" }
