@@ -321,30 +321,49 @@ func kindOf(mode fs.FileMode) string {
 // checkDir checks that every component of dir that exists is a real
 // folder.
 func (o *output) checkDir(dir string) error {
-	_, err := o.walkDir(dir)
+	_, _, err := o.walkDir(dir)
 	return err
 }
 
 // walkDir returns the first component of dir (a prefix of it) that does
-// not exist, or "" when dir exists. Components that exist must be real
-// folders.
-func (o *output) walkDir(dir string) (missing string, err error) {
+// not exist, or "" and the folder's file info when dir exists. Components
+// that exist must be real folders.
+func (o *output) walkDir(dir string) (missing string, info fs.FileInfo, err error) {
 	for i := 0; i <= len(dir); i++ {
 		if i < len(dir) && dir[i] != '/' {
 			continue
 		}
 		prefix := dir[:i]
-		info, err := o.root.Lstat(prefix)
+		info, err = o.root.Lstat(prefix)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return prefix, nil
+			return prefix, nil, nil
 		case err != nil:
-			return "", err
+			return "", nil, err
 		case !info.IsDir() || info.Mode()&fs.ModeSymlink != 0:
-			return "", o.refuse(prefix, info.Mode(), true)
+			return "", nil, o.refuse(prefix, info.Mode(), true)
 		}
 	}
-	return "", nil
+	return "", info, nil
+}
+
+// checkOwner checks that this process may replace or delete the entry
+// name of the folder sub (dir in the output), whose file info is
+// dirInfo: in a folder with the sticky bit, only the owner of the entry
+// or of the folder may, which writableDir does not tell. Found only when
+// renaming, a file of another user would leave the others new.
+func (o *output) checkOwner(sub *os.Root, dir, name string, dirInfo fs.FileInfo) error {
+	if dirInfo == nil || dirInfo.Mode()&fs.ModeSticky == 0 {
+		return nil
+	}
+	info, err := sub.Lstat(name)
+	if err != nil {
+		return err
+	}
+	if err := mayReplace(dirInfo, info); err != nil {
+		return fmt.Errorf("folder %s: %w", path.Join(o.dir, dir), err)
+	}
+	return nil
 }
 
 // staged is one generated file, compared with what the folder holds.
@@ -421,7 +440,7 @@ func (o *output) refuseLeftover(name string, mode fs.FileMode) error {
 func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (staged, error) {
 	s := staged{path: f.Path, sum: hash(f.Data)}
 	dir, base := path.Dir(f.Path), path.Base(f.Path)
-	sub, created, err := o.openDir(dir)
+	sub, dirInfo, created, err := o.openDir(dir)
 	if err != nil {
 		return s, err
 	}
@@ -441,6 +460,11 @@ func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (sta
 			return s, nil
 		}
 		s.new = !exists
+		if exists {
+			if err := o.checkOwner(sub, dir, base, dirInfo); err != nil {
+				return s, fmt.Errorf("write %s: %w", path.Join(o.dir, f.Path), err)
+			}
+		}
 		// Hashed only when it differs, and the manifest lists it: a
 		// fresh build, or one with nothing to change, pays nothing.
 		if _, listed := o.manifest[f.Path]; exists && listed {
@@ -468,21 +492,22 @@ func (o *output) stage(f emit.File, seq int64, accept func(emit.File) bool) (sta
 	return s, nil
 }
 
-// openDir opens the folder dir of the output, creating what is missing.
-// Folders that exist must be real folders.
-func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
+// openDir opens the folder dir of the output, creating what is missing,
+// and returns its file info when it was there. Folders that exist must be
+// real folders.
+func (o *output) openDir(dir string) (sub *os.Root, info fs.FileInfo, created bool, err error) {
 	if dir == "." {
-		return o.root, false, nil
+		return o.root, nil, false, nil
 	}
-	missing, err := o.walkDir(dir)
+	missing, info, err := o.walkDir(dir)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	if missing != "" {
 		// A build that crashes from here on must leave no stamp, or the
 		// next build would skip the work that removes what it left.
 		if err := o.dropStamp(); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		for i := len(missing); i <= len(dir); i++ {
 			if i < len(dir) && dir[i] != '/' {
@@ -491,12 +516,12 @@ func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
 			err := o.root.Mkdir(dir[:i], 0o755)
 			if errors.Is(err, fs.ErrExist) {
 				if err := o.checkDir(dir[:i]); err != nil {
-					return nil, false, err
+					return nil, nil, false, err
 				}
 				continue
 			}
 			if err != nil {
-				return nil, false, fmt.Errorf("create %s: %w", path.Join(o.dir, dir[:i]), err)
+				return nil, nil, false, fmt.Errorf("create %s: %w", path.Join(o.dir, dir[:i]), err)
 			}
 			o.mu.Lock()
 			o.created = append(o.created, dir[:i])
@@ -506,9 +531,9 @@ func (o *output) openDir(dir string) (sub *os.Root, created bool, err error) {
 	}
 	sub, err = o.root.OpenRoot(dir)
 	if err != nil {
-		return nil, false, fmt.Errorf("open %s: %w", path.Join(o.dir, dir), err)
+		return nil, nil, false, fmt.Errorf("open %s: %w", path.Join(o.dir, dir), err)
 	}
-	return sub, created, nil
+	return sub, info, created, nil
 }
 
 // inspect lists the folder sub (dir in the output) and reads base when it
@@ -1076,7 +1101,8 @@ func (o *output) list(dir string) ([]fs.DirEntry, error) {
 // checkRemovable checks that p, which a commit deletes, is a regular file
 // in real folders, or is gone.
 func (o *output) checkRemovable(p string) error {
-	if err := o.checkDir(path.Dir(p)); err != nil {
+	_, dirInfo, err := o.walkDir(path.Dir(p))
+	if err != nil {
 		return err
 	}
 	if exists, err := o.regularFile(p, o.refuseFile); !exists || err != nil {
@@ -1087,7 +1113,7 @@ func (o *output) checkRemovable(p string) error {
 	if err := writableDir(filepath.Join(o.dir, filepath.FromSlash(path.Dir(p)))); err != nil {
 		return fmt.Errorf("folder %s: %w", path.Join(o.dir, path.Dir(p)), err)
 	}
-	return nil
+	return o.checkOwner(o.root, path.Dir(p), p, dirInfo)
 }
 
 // commit renames every temp file into place (on every core: each rename
