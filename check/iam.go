@@ -442,9 +442,27 @@ var conditionOperators = []string{
 
 var operatorSuggester = newSuggester(conditionOperators)
 
+// conditionOperatorSet holds every operator as the documentation spells
+// it, with its prefixes and IfExists: most policies spell them so.
+var conditionOperatorSet = func() map[string]bool {
+	set := map[string]bool{}
+	for _, prefix := range []string{"", "ForAllValues:", "ForAnyValue:"} {
+		for _, op := range conditionOperators {
+			set[prefix+op] = true
+			if op != "Null" {
+				set[prefix+op+"IfExists"] = true
+			}
+		}
+	}
+	return set
+}()
+
 // isConditionOperator reports whether op is a condition operator, letter
 // case aside, with its optional set prefix and IfExists suffix.
 func isConditionOperator(op string) bool {
+	if conditionOperatorSet[op] {
+		return true
+	}
 	for _, prefix := range []string{"ForAllValues:", "ForAnyValue:"} {
 		if len(op) > len(prefix) && strings.EqualFold(op[:len(prefix)], prefix) {
 			op = op[len(prefix):]
@@ -482,32 +500,44 @@ func isWildcard(action string) bool {
 	return strings.ContainsAny(action, "*?")
 }
 
-// checkWildcardActions reports wildcard actions (PL002).
-func checkWildcardActions(t *template) {
+// checkActions reports wildcard actions (PL002) and actions no service has
+// (PL013): IAM accepts a policy that names one, and the statement never
+// matches it, so a misspelled Allow fails at run time and a misspelled
+// Deny denies nothing.
+func checkActions(t *template) {
+	c := iamActions()
 	for _, s := range t.statements() {
 		actions, _ := literals(s.m.get("Action"))
 		// Fn::If branches may give an action many times: each once.
 		var reported map[string]bool
 		for _, a := range actions {
-			if !isWildcard(a) || reported[a] {
+			if c.knows(a) || reported[a] {
 				continue
 			}
 			if reported == nil {
 				reported = map[string]bool{}
 			}
 			reported[a] = true
-			if isTLSDeny(s) && (a == "s3:*" || a == "sns:*") {
-				continue
+			switch {
+			case !isWildcard(a):
+				t.reportf(s.doc.resource, "PL013", "%s.Action %s %s", s.path, show(a), t.unknownAction(c, a))
+			case isTLSDeny(s) && (a == "s3:*" || a == "sns:*"):
+			default:
+				t.reportf(s.doc.resource, "PL002", "%s.Action %s is a wildcard; list the actions the %s needs explicitly.", s.path, show(a), principalNoun(s.doc.kind))
 			}
-			t.reportf(s.doc.resource, "PL002", "%s.Action %s is a wildcard; list the actions the %s needs explicitly.", s.path, show(a), principalNoun(s.doc.kind))
 		}
 	}
 	for id, r := range t.each() {
 		if r.typ != "AWS::Lambda::Permission" {
 			continue
 		}
-		if a, ok := staticString(get(r.props, "Action"), nil); ok && isWildcard(a) {
+		a, ok := staticString(get(r.props, "Action"), nil)
+		switch {
+		case !ok || c.knows(a):
+		case isWildcard(a):
 			t.reportf(id, "PL002", "Properties.Action %q is a wildcard; use \"lambda:InvokeFunction\".", a)
+		default:
+			t.reportf(id, "PL013", "Properties.Action %s %s", show(a), t.unknownAction(c, a))
 		}
 	}
 }

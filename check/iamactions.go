@@ -69,37 +69,11 @@ func (c *actionCatalogue) knows(action string) bool {
 		return false
 	}
 	names, set := sa.split()
-	return set[name] || slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
-}
-
-// checkActionNames reports actions that no AWS service has (PL013): IAM
-// accepts a policy that names one, and the statement never matches it,
-// so a misspelled Allow fails at run time and a misspelled Deny denies
-// nothing.
-func checkActionNames(t *template) {
-	c := iamActions()
-	for _, s := range t.statements() {
-		actions, _ := literals(s.m.get("Action"))
-		var reported map[string]bool
-		for _, a := range actions {
-			if isWildcard(a) || c.knows(a) || reported[a] {
-				continue
-			}
-			if reported == nil {
-				reported = map[string]bool{}
-			}
-			reported[a] = true
-			t.reportf(s.doc.resource, "PL013", "%s.Action %s %s", s.path, show(a), t.unknownAction(c, a))
-		}
+	if set[name] {
+		return true
 	}
-	for id, r := range t.each() {
-		if r.typ != "AWS::Lambda::Permission" {
-			continue
-		}
-		if a, ok := staticString(get(r.props, "Action"), nil); ok && !isWildcard(a) && !c.knows(a) {
-			t.reportf(id, "PL013", "Properties.Action %s %s", show(a), t.unknownAction(c, a))
-		}
-	}
+	// A wildcard is PL002's; no name is one.
+	return !isWildcard(name) && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
 }
 
 // unknownAction says why the catalogue does not know action, and what it
