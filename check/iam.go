@@ -411,7 +411,7 @@ func checkConditionShape(t *template, s statement) {
 		op := kv.key
 		if !isConditionOperator(op) && !strings.HasPrefix(op, forEachPrefix) {
 			msg := fmt.Sprintf("%s.Condition.%s is not a condition operator, and the policy is refused", s.path, op)
-			if near := operatorSuggester.closest(op); near != "" {
+			if near := suggest(op, conditionOperators); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else {
 				msg += "; use one such as StringEquals, StringLike, ArnEquals, ArnLike, Bool, IpAddress, NumericLessThan, DateGreaterThan or Null."
@@ -439,8 +439,6 @@ var conditionOperators = []string{
 	"Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
 	"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
 }
-
-var operatorSuggester = newSuggester(conditionOperators)
 
 // conditionOperatorSet holds every operator as the documentation spells
 // it, with its prefixes and IfExists: most policies spell them so.

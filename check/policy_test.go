@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -571,5 +572,37 @@ func TestActionCatalogue(t *testing.T) {
 		if !c.knows(a) {
 			t.Errorf("the catalogue does not know %s", a)
 		}
+	}
+}
+
+// TestOperatorSuggestionsConcurrently checks templates with misspelled
+// condition operators on many workers at once, as a build does: each
+// template gets its suggestion, and none shares what it looked up with
+// another.
+func TestOperatorSuggestionsConcurrently(t *testing.T) {
+	const n = 64
+	files := map[string][]byte{}
+	var names []string
+	for i := range n {
+		name := fmt.Sprintf("t%02d.json", i)
+		names = append(names, name)
+		op := fmt.Sprintf("ArnEqual%d", i)
+		if i%2 == 1 {
+			op = fmt.Sprintf("StringLik%d", i)
+		}
+		files[name] = []byte(trust(`{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole", "Condition": {"` + op + `": {"aws:PrincipalArn": "arn:aws:iam::111111111111:role/r"}}}`))
+	}
+	findings, err := Templates(names, func(name string) ([]byte, error) { return files[name], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := 0
+	for _, f := range findings {
+		if f.Rule == "PL001" && strings.Contains(f.Message, "did you mean") {
+			got++
+		}
+	}
+	if got != n {
+		t.Errorf("%d of %d templates got a suggestion for their condition operator", got, n)
 	}
 }
