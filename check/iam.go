@@ -411,7 +411,7 @@ func checkConditionShape(t *template, s statement) {
 		op := kv.key
 		if !isConditionOperator(op) && !strings.HasPrefix(op, forEachPrefix) {
 			msg := fmt.Sprintf("%s.Condition.%s is not a condition operator, and the policy is refused", s.path, op)
-			if near := suggest(op, conditionOperators); near != "" {
+			if near := suggest(op, conditionOperatorSpellings); near != "" {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			} else {
 				msg += "; use one such as StringEquals, StringLike, ArnEquals, ArnLike, Bool, IpAddress, NumericLessThan, DateGreaterThan or Null."
@@ -440,17 +440,29 @@ var conditionOperators = []string{
 	"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
 }
 
-// conditionOperatorSet holds every operator as the documentation spells
-// it, with its prefixes and IfExists: most policies spell them so.
-var conditionOperatorSet = func() map[string]bool {
-	set := map[string]bool{}
+// conditionOperatorSpellings are the operators as the documentation
+// spells them, with their prefixes and IfExists, sorted: most policies
+// spell them so, and a misspelled one is told the closest of them, which
+// keeps the prefix and IfExists it has.
+var conditionOperatorSpellings = func() []string {
+	var all []string
 	for _, prefix := range []string{"", "ForAllValues:", "ForAnyValue:"} {
 		for _, op := range conditionOperators {
-			set[prefix+op] = true
+			all = append(all, prefix+op)
 			if op != "Null" {
-				set[prefix+op+"IfExists"] = true
+				all = append(all, prefix+op+"IfExists")
 			}
 		}
+	}
+	slices.Sort(all)
+	return all
+}()
+
+// conditionOperatorSet holds conditionOperatorSpellings.
+var conditionOperatorSet = func() map[string]bool {
+	set := make(map[string]bool, len(conditionOperatorSpellings))
+	for _, op := range conditionOperatorSpellings {
+		set[op] = true
 	}
 	return set
 }()
