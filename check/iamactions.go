@@ -90,7 +90,15 @@ func (t *template) unknownAction(c *actionCatalogue, action string) string {
 	if sa == nil {
 		msg := fmt.Sprintf("names the service prefix %q, which no AWS service has, so it allows or denies nothing", prefix)
 		if near := t.suggesterFor("", c.prefixes).closest(prefix); near != "" {
-			return msg + fmt.Sprintf("; did you mean %q?", near+":"+name)
+			// Only an action of that service: the name as given, or the
+			// closest to it.
+			if c.knows(near + ":" + name) {
+				return msg + fmt.Sprintf("; did you mean %q?", near+":"+name)
+			}
+			names, _ := c.services[near].split()
+			if a := t.suggesterFor(near, names).closest(name); a != "" {
+				return msg + fmt.Sprintf("; did you mean %q?", near+":"+a)
+			}
 		}
 		return msg + "."
 	}
