@@ -81,11 +81,22 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 	w("only the principals and buckets of the account the template is deployed in. Leave out\n")
 	w("endpoints the VPC already has. Interface endpoints take at most one subnet per Availability\n")
 	w("Zone.\n\n")
+	// The endpoints only some services need that the template has, each
+	// with a parameter to set in every VPC's command.
+	var optional []endpoint
+	for _, e := range endpoints {
+		if e.users != nil && anyNeeds(vs, e) {
+			optional = append(optional, e)
+		}
+	}
 	for _, v := range vs {
 		w("### %s\n\n", v.id)
-		if len(v.accounts) == 1 {
-			w("- Account: %s\n", accountName(v.accounts[0]))
-		} else {
+		switch len(v.accounts) {
+		case 0:
+			w("- Account: %s\n", accountName(""))
+		case 1:
+			w("- Account: %s\n", v.accounts[0])
+		default:
 			w("- Accounts: %s\n", strings.Join(mapped(v.accounts, accountName), ", "))
 		}
 		w("- Range: %s\n", v.cidr)
@@ -105,7 +116,7 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 			}
 			usedBy := e.usedBy
 			if e.users != nil {
-				usedBy = e.users(v) + ": " + e.usedBy
+				usedBy = e.usersAre + strings.Join(e.users(v), ", ") + ": " + e.usedBy
 			}
 			w("| `com.amazonaws.%s.%s` | %s | %s |\n", model.Region, e.service, kind, usedBy)
 		}
@@ -144,12 +155,8 @@ func endpointNotes(w printf, p *model.Project, vs []*vpc) {
 		w("  --template-file shared/vpc-endpoints.json \\\n")
 		w("  --parameter-overrides VpcId=%s SubnetIds=%s VpcCidr=%s \\\n", v.id, subnets, v.cidr)
 		w("    RouteTableIds=\"<route table ids of the subnets, comma-separated>\"")
-		for _, e := range endpoints {
-			// An endpoint some VPC of the project needs is in the
-			// template, created unless its parameter says false.
-			if e.users != nil && anyNeeds(vs, e) {
-				w(" %s=%t", e.param(), v.needs(e))
-			}
+		for _, e := range optional {
+			w(" %s=%t", e.param(), v.needs(e))
 		}
 		w(" EnvironmentSuffix=%s", v.suffix())
 		w("\n```\n\n")

@@ -237,12 +237,17 @@ func TestNotesNameAccounts(t *testing.T) {
 				if id == "" {
 					id = "the pipelines' account (no `account_id`)"
 				}
-				if !slices.Contains(accounts[s.Network.VPCID], id) {
+				if s.AccountID != "" && !slices.Contains(accounts[s.Network.VPCID], id) {
 					accounts[s.Network.VPCID] = append(accounts[s.Network.VPCID], id)
 				}
 				row := "| " + s.Name + " | " + id + " | `" + s.Name + "/pipeline.json` | `pipeline-" + s.Name + "-" + s.EnvironmentSuffix + "` |"
 				if !strings.Contains(notes, row) {
 					t.Errorf("the notes lack the pipeline row %q", row)
+				}
+			}
+			for _, s := range p.Services {
+				if _, ok := accounts[s.Network.VPCID]; !ok {
+					accounts[s.Network.VPCID] = []string{"the pipelines' account (no `account_id`)"}
 				}
 			}
 			for vpc, ids := range accounts {
@@ -323,5 +328,25 @@ func TestNotesListPrerequisites(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNotesServiceWithoutAccount: a service that declares no account_id,
+// beside services of one account in its VPC, runs where it is deployed,
+// which may be that account: the VPC has that one account, and no
+// warning of several.
+func TestNotesServiceWithoutAccount(t *testing.T) {
+	p := loadCase(t, filepath.Join("testdata", "overrides"))
+	for _, s := range p.Services {
+		s.AccountID = "111111111111"
+	}
+	p.Services[0].AccountID = ""
+	shared, err := emit.RenderShared(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := string(shared[0].Data)
+	if !strings.Contains(notes, "- Account: 111111111111\n") || strings.Contains(notes, "accounts, but the endpoints template") {
+		t.Errorf("the notes of a VPC of account 111111111111 and a service without account_id:\n%s", notes)
 	}
 }

@@ -29,11 +29,12 @@ type endpoint struct {
 	service string // the part after com.amazonaws.<region>.
 	id      string // logical ID in the endpoints template
 	gateway bool
-	// users says what in the VPC needs the endpoint, or "" when nothing
+	// users names what in the VPC needs the endpoint, none when nothing
 	// does, for an endpoint only some services need (nil: every build
-	// needs it).
-	users  func(v *vpc) string
-	usedBy string // what it is used for, after users in the notes
+	// needs it); the notes write them after usersAre.
+	users    func(v *vpc) []string
+	usersAre string
+	usedBy   string // what it is used for, after the users in the notes
 	// paramDescription describes the parameter of an endpoint only some
 	// services need.
 	paramDescription string
@@ -53,24 +54,18 @@ var endpoints = []endpoint{
 	{service: "logs", id: "LogsEndpoint", usedBy: "builds: CloudWatch Logs"},
 	{
 		service: "codebuild", id: "CodeBuildEndpoint",
-		users:            func(v *vpc) string { return namedAfter("test projects of ", v.tested) },
+		users:            func(v *vpc) []string { return v.tested },
+		usersAre:         "test projects of ",
 		usedBy:           "test and coverage reports",
 		paramDescription: "Whether to create the CodeBuild interface endpoint, to which test projects upload their test and coverage reports: true for a VPC where a service has a test project (shared/NOTES.md lists them), unless the VPC has one already.",
 	},
 	{
 		service: "codepipeline", id: "CodePipelineEndpoint",
-		users:            func(v *vpc) string { return namedAfter("validation functions of ", v.validated) },
+		users:            func(v *vpc) []string { return v.validated },
+		usersAre:         "validation functions of ",
 		usedBy:           "reporting their result",
 		paramDescription: "Whether to create the CodePipeline interface endpoint, which validation functions need: true for a VPC where a service has a validation step (shared/NOTES.md lists them), unless the VPC has one already.",
 	},
-}
-
-// namedAfter is "" for no names, and otherwise prefix and the names.
-func namedAfter(prefix string, names []string) string {
-	if len(names) == 0 {
-		return ""
-	}
-	return prefix + strings.Join(names, ", ")
 }
 
 // vpc is one VPC of the project, with the services whose builds run in it.
@@ -80,7 +75,7 @@ type vpc struct {
 	subnets    []string // in first-seen order
 	subnetUses map[string][]string
 	services   []*model.Service
-	accounts   []string // of the services' pipelines, sorted; "" when not declared
+	accounts   []string // the account_id of the services that declare one, sorted
 	tested     []string // services with a test project
 	validated  []string // "service (stage)" of each validation step
 }
@@ -96,7 +91,9 @@ func vpcs(p *model.Project) []*vpc {
 			byID[n.VPCID] = v
 		}
 		v.services = append(v.services, s)
-		if !slices.Contains(v.accounts, s.AccountID) {
+		// A service without account_id runs where it is deployed: in
+		// the account of the VPC's other services, for all one knows.
+		if s.AccountID != "" && !slices.Contains(v.accounts, s.AccountID) {
 			v.accounts = append(v.accounts, s.AccountID)
 			slices.Sort(v.accounts)
 		}
@@ -146,7 +143,7 @@ func (v *vpc) subnetsFitEndpoints() bool { return len(v.subnets) <= maxEndpointS
 func (v *vpc) suffix() string { return v.services[0].EnvironmentSuffix }
 
 // needs reports whether the VPC needs an endpoint.
-func (v *vpc) needs(e endpoint) bool { return e.users == nil || e.users(v) != "" }
+func (v *vpc) needs(e endpoint) bool { return e.users == nil || len(e.users(v)) > 0 }
 
 // anyNeeds reports whether one of vs needs an endpoint: the endpoints
 // template then has it.
