@@ -473,6 +473,9 @@ func isConditionOperator(op string) bool {
 	if conditionOperatorSet[op] {
 		return true
 	}
+	if !isASCII(op) {
+		return false // EqualFold would take "ſ" for "s"
+	}
 	for _, prefix := range []string{"ForAllValues:", "ForAnyValue:"} {
 		if len(op) > len(prefix) && strings.EqualFold(op[:len(prefix)], prefix) {
 			op = op[len(prefix):]

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // iamActionsText is the catalogue of IAM actions, a line per service
@@ -63,6 +64,9 @@ func (c *actionCatalogue) service(prefix string) *serviceActions {
 // knows reports whether action names an IAM action; letter case does not
 // matter to IAM.
 func (c *actionCatalogue) knows(action string) bool {
+	if !isASCII(action) {
+		return false // ToLower and EqualFold would take "ſ" for "s"
+	}
 	prefix, name, _ := strings.Cut(action, ":")
 	sa := c.service(prefix)
 	if sa == nil {
@@ -122,4 +126,15 @@ func (t *template) suggesterFor(prefix string, candidates []string) *suggester {
 		t.actionSuggesters[prefix] = s
 	}
 	return s
+}
+
+// isASCII reports whether s holds only ASCII characters, as every action
+// and condition operator does.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
