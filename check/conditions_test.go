@@ -77,7 +77,7 @@ func TestConditionalTargets(t *testing.T) {
 			msgs: []string{
 				`Properties.TopicArn names T, which exists only when the condition A is true, but it is used where A can be false, and the stack then fails (Unresolved resource dependencies); give it the Condition "A", or wrap the value in {"Fn::If": ["A", value, {"Ref": "AWS::NoValue"}]}.`,
 				`Properties.TopicArn names T, which exists only when the condition A is true, but it is used where A can be false, and the stack then fails (Unresolved resource dependencies); give it a Condition that implies "A", or wrap the value in {"Fn::If": ["A", value, {"Ref": "AWS::NoValue"}]}.`,
-				`Value names T, which exists only when the condition A is true, but it is used where A can be false, and the stack then fails (Unresolved resource dependencies); give it the Condition "A", or wrap the value in {"Fn::If": ["A", value, {"Ref": "AWS::NoValue"}]}.`,
+				`Value names T, which exists only when the condition A is true, but it is used where A can be false, and the stack then fails (Unresolved resource dependencies); give it the Condition "A".`,
 				`Properties.TopicArn.Fn::If[1] names T, which exists only when the condition A is true, but it is used where A can be false, and the stack then fails (Unresolved resource dependencies); give it a Condition that implies "A", or wrap the value in {"Fn::If": ["A", value, {"Ref": "AWS::NoValue"}]}.`,
 			}},
 	})

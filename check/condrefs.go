@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // guard is an Fn::If around a value: the value is used only when the
@@ -55,8 +56,12 @@ func checkConditionalTargets(t *template, owner, cond string, uses []targetUse) 
 		if cond != "" {
 			fix = fmt.Sprintf("give it a Condition that implies %q", targetCond)
 		}
-		t.reportf(owner, "CFN026", "%s names %s, which exists only when the condition %s is true, but it is used where %s can be false, and the stack then fails (Unresolved resource dependencies); %s, or wrap the value in {\"Fn::If\": [%q, value, {\"Ref\": \"AWS::NoValue\"}]}.",
-			u.path, u.target, targetCond, targetCond, fix, targetCond)
+		if !strings.HasPrefix(owner, "Outputs.") {
+			// An output's value cannot be AWS::NoValue.
+			fix += fmt.Sprintf(", or wrap the value in {\"Fn::If\": [%q, value, {\"Ref\": \"AWS::NoValue\"}]}", targetCond)
+		}
+		t.reportf(owner, "CFN026", "%s names %s, which exists only when the condition %s is true, but it is used where %s can be false, and the stack then fails (Unresolved resource dependencies); %s.",
+			u.path, u.target, targetCond, targetCond, fix)
 	}
 }
 
