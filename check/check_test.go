@@ -249,6 +249,8 @@ func TestTemplateStructure(t *testing.T) {
 				`DeletionPolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
 				`UpdateReplacePolicy uses Fn::If, which CloudFormation accepts there only with the AWS::LanguageExtensions transform; write "Delete", or declare "Transform": "AWS::LanguageExtensions".`,
 			}},
+		{name: "version of custom resources", rule: "CFN003", template: `{"Resources": {"A": {"Type": "Custom::Seed", "Version": "1.0", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}, "B": {"Type": "AWS::CloudFormation::CustomResource", "Version": 1.0, "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}, "C": {"Type": "Custom::Seed", "Version": ["1.0"], "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}, "Topic": {"Type": "AWS::SNS::Topic", "Version": "1.0"}}}`,
+			want: []string{"C CFN003", "Topic CFN003"}},
 		{name: "bad logical id", rule: "CFN003", template: `{"Resources": {"my-topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"my-topic CFN003"}},
 		{name: "type without schema", rule: "CFN004", template: `{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "C": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:111111111111:function:f"}}}}`, want: []string{"Q CFN004"}},
 		{name: "misspelled types", rule: "CFN00", template: `{"Resources": {"A": {"Type": "AWS::S3::Bucke"}, "B": {"Type": "aws::s3::bucket"}, "C": {"Type": "Aws::DynamoDB::Table"}, "D": {"Type": "AWS::CodePipline::Pipline"}, "E": {"Type": "AWZ::SNS::Topic"}, "F": {"Type": "AWS::EC2::VpcEndpoint"}}}`,

@@ -82,6 +82,11 @@ var resourceAttributes = map[string]bool{
 	"CreationPolicy": true, "UpdatePolicy": true,
 }
 
+// isCustomResource reports whether typ is a custom resource's type.
+func isCustomResource(typ string) bool {
+	return typ == "AWS::CloudFormation::CustomResource" || strings.HasPrefix(typ, "Custom::")
+}
+
 // isLogicalID reports whether id is 1 to 255 ASCII letters and digits.
 func isLogicalID(id string) bool {
 	if id == "" || len(id) > 255 {
@@ -374,6 +379,16 @@ func (t *template) checkResourceShape(r *resource) {
 	}
 	for _, kv := range r.raw.all() {
 		key := kv.key
+		if key == "Version" && isCustomResource(r.typ) {
+			// Custom resources keep the attribute of the first templates,
+			// "Version": "1.0", which CloudFormation still accepts.
+			switch kv.val.(type) {
+			case string, json.Number:
+			default:
+				t.reportf(r.id, "CFN003", "Version is %s; a custom resource's Version is a string such as \"1.0\".", jsonKind(kv.val))
+			}
+			continue
+		}
 		if !resourceAttributes[key] {
 			msg := fmt.Sprintf("%q is not a resource attribute; use Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy", key)
 			if s := suggest(key, sortedKeys(resourceAttributes)); s != "" {
