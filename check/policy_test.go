@@ -330,6 +330,7 @@ func TestKMSRules(t *testing.T) {
 		{name: "PL053 pass", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": true}}}]}}}`)},
 		{name: "PL053 through Fn::Sub", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": [{"Fn::Sub": "kms:CreateGrant"}], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
 		{name: "PL053 fail", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
+		{name: "statements from a macro", rule: "PL001", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": {"Fn::Transform": {"Name": "MergeStatements", "Parameters": {"Files": "kms-admin.json"}}}}}}`)},
 		{name: "pending window bounds come from the schema", rule: "CFN015", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"PendingWindowInDays": 31, ` + policy + `}}`), want: []string{"Key CFN015"}},
 	})
 }

@@ -86,6 +86,7 @@ func TestIntrinsicsAccepted(t *testing.T) {
 		{name: "Join", template: bucket(`"BucketName": {"Fn::Join": ["-", ["b", {"Ref": "EnvironmentSuffix"}]]}`)},
 		{name: "Split and Select", template: build(smallEnv, `, "VpcConfig": {"VpcId": {"Fn::Select": [0, {"Fn::Split": [",", "vpc-0a1b2c3d,x"]}]}, "Subnets": {"Fn::Split": [",", "subnet-0a1b2c3d"]}, "SecurityGroupIds": [{"Fn::GetAtt": ["SG", "GroupId"]}]}`)},
 		{name: "NoValue property is absent", template: bucket(`"BucketName": {"Ref": "AWS::NoValue"}`)},
+		{name: "Transform anywhere", template: `{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::Transform": {"Name": "Retention", "Parameters": {"Days": {"Ref": "MacroOnly"}}}}, "Tags": [{"Key": "a", "Value": {"Fn::Transform": [{"Name": "Date", "Parameters": {"Operation": "Current"}}]}}]}}}}`},
 		{name: "FindInMap anywhere", template: `{"Mappings": {"M": {"a": {"b": 30}}}, "Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": {"Fn::FindInMap": ["M", "a", "b"]}}}}}`},
 	}
 	for _, tc := range clean {
