@@ -38,6 +38,12 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL001 string policy", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`)},
 		{name: "PL001 fail", rule: "PL001", template: identity(`{"Effect": "Permit", "Actions": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "GetObject", "Principal": "*", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001"}},
+		{name: "PL001 effect missing or null", rule: "PL001", template: identity(`{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": null, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`),
+			want: []string{"Policy PL001", "Policy PL001"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0] has no Effect; set it to "Allow" or "Deny".`,
+				`Properties.PolicyDocument.Statement[1].Effect is null; use "Allow" or "Deny".`,
+			}},
 		{name: "PL001 Sids IAM accepts", rule: "PL001", template: identity(`{"Sid": "ReadArtifacts2", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}]}`)},
 		{name: "PL001 Sids of exclusive branches", rule: "PL001", template: identity(`{"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Ref": "AWS::NoValue"}]}, {"Fn::If": ["NotC", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}, {"Ref": "AWS::NoValue"}]}`)},
 		{name: "PL001 Sid of a branch and of a statement", rule: "PL001", template: identity(`{"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Ref": "AWS::NoValue"}]}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}`),
