@@ -237,6 +237,8 @@ func TestTemplateStructure(t *testing.T) {
 		{name: "no resources", rule: "CFN002", template: `{"Description": "x"}`, want: []string{"Template CFN002"}},
 		{name: "empty resources", rule: "CFN002", template: `{"Resources": {}}`, want: []string{"Template CFN002"}},
 		{name: "unknown section", rule: "CFN002", template: `{"Resource": {}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN002"}},
+		{name: "globals of the serverless transform", rule: "CFN002", template: `{"Transform": ["AWS::Serverless-2016-10-31"], "Globals": {"Function": {"Timeout": 30}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`},
+		{name: "globals without the serverless transform", rule: "CFN002", template: `{"Transform": "AWS::LanguageExtensions", "Globals": {"Function": {"Timeout": 30}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN002"}},
 		{name: "resource without type", rule: "CFN003", template: `{"Resources": {"Topic": {"Properties": {}}}}`, want: []string{"Topic CFN003"}},
 		{name: "misspelled attribute", rule: "CFN003", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Propertes": {}}}}`, want: []string{"Topic CFN003"}},
 		{name: "repeated resource", rule: "CFN001", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}, "Topic": {"Type": "AWS::SNS::Topic"}}}`, want: []string{"Template CFN001"}},

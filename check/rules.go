@@ -76,7 +76,7 @@ var rules = []Rule{
 	{ID: "CFN001", Title: "Template is a JSON object", Severity: Error,
 		Rationale: "CloudFormation only accepts a template that is one JSON (or YAML) object. An object that holds a key twice loses all but one of its values, a resource say, without a word."},
 	{ID: "CFN002", Title: "Template sections are valid", Severity: Error,
-		Rationale: "Unknown sections, a wrong AWSTemplateFormatVersion or a missing or empty Resources section make CloudFormation reject the template."},
+		Rationale: "Unknown sections (Globals is known only with the AWS::Serverless-2016-10-31 transform), a wrong AWSTemplateFormatVersion or a missing or empty Resources section make CloudFormation reject the template."},
 	{ID: "CFN003", Title: "Resources are well formed", Severity: Error,
 		Rationale: "Every resource needs a Type, an alphanumeric logical ID and only the attributes CloudFormation knows."},
 	{ID: "CFN004", Title: "Resource type has a schema", Severity: Warning,

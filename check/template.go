@@ -272,8 +272,20 @@ func jsonKind(v any) string {
 }
 
 func (t *template) indexSections() {
+	var transforms []any
+	switch tr := t.root.get("Transform").(type) {
+	case string:
+		transforms = []any{tr}
+	case []any:
+		transforms = tr
+	}
+	t.langExt = slices.Contains(transforms, any(languageExtensions))
+	sam := slices.Contains(transforms, any(serverless))
 	for _, kv := range t.root.all() {
 		key := kv.key
+		if key == "Globals" && sam {
+			continue
+		}
 		if !templateSections[key] {
 			t.reportf("Template", "CFN002", "%q is not a template section; use one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources or Outputs.", key)
 		}
@@ -290,12 +302,6 @@ func (t *template) indexSections() {
 	}
 	t.conditions = t.section("Conditions")
 	t.mappings = t.section("Mappings")
-	switch tr := t.root.get("Transform").(type) {
-	case string:
-		t.langExt = tr == languageExtensions
-	case []any:
-		t.langExt = slices.Contains(tr, any(languageExtensions))
-	}
 }
 
 // languageExtensions is the transform that adds Fn::Length, Fn::ToJsonString
@@ -303,6 +309,11 @@ func (t *template) indexSections() {
 // Fn::GetAtt take functions
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html).
 const languageExtensions = "AWS::LanguageExtensions"
+
+// serverless is the transform of the AWS Serverless Application Model, which
+// adds the Globals section
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html).
+const serverless = "AWS::Serverless-2016-10-31"
 
 // section returns a top-level section that must be an object.
 func (t *template) section(name string) *object {
