@@ -24,8 +24,12 @@ type template struct {
 	key        string   // the first AWS::KMS::Key in ids, or ""
 	latin1     bool     // every string is Latin-1 text, see decodeJSONKeys
 	langExt    bool     // the template declares the AWS::LanguageExtensions transform
-	outputs    *object
-	findings   []Finding
+	sam        bool     // the template declares the AWS::Serverless-2016-10-31 transform
+	// samPrefixes begin the logical IDs of the resources the
+	// AWS::Serverless-2016-10-31 transform may generate, see mayBeResource.
+	samPrefixes []string
+	outputs     *object
+	findings    []Finding
 
 	// What Fn::ForEach loops over collections known only on deploy may
 	// give, see expandLoops: resource logical IDs and condition names, and
@@ -280,10 +284,10 @@ func (t *template) indexSections() {
 		transforms = tr
 	}
 	t.langExt = slices.Contains(transforms, any(languageExtensions))
-	sam := slices.Contains(transforms, any(serverless))
+	t.sam = slices.Contains(transforms, any(serverless))
 	for _, kv := range t.root.all() {
 		key := kv.key
-		if key == "Globals" && sam {
+		if key == "Globals" && t.sam {
 			continue
 		}
 		if !templateSections[key] {
@@ -314,6 +318,14 @@ const languageExtensions = "AWS::LanguageExtensions"
 // adds the Globals section
 // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html).
 const serverless = "AWS::Serverless-2016-10-31"
+
+// samGenerated begin the logical IDs of the resources that the serverless
+// transform generates whatever the template names them: the implicit APIs,
+// and the CodeDeploy application and role of gradual deployments. The others
+// begin with the logical ID of the AWS::Serverless resource they come from
+// (FunctionRole, ApiProdStage, Function.Version)
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html).
+var samGenerated = []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"}
 
 // section returns a top-level section that must be an object.
 func (t *template) section(name string) *object {
@@ -355,6 +367,9 @@ func (t *template) indexResources() {
 		t.resources[id] = r
 		if t.key == "" && r.typ == "AWS::KMS::Key" {
 			t.key = id
+		}
+		if t.sam && strings.HasPrefix(r.typ, "AWS::Serverless::") {
+			t.samPrefixes = append(t.samPrefixes, id)
 		}
 		if t.unchecked[id] {
 			continue
