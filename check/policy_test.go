@@ -78,6 +78,12 @@ func TestIAMRules(t *testing.T) {
 				`Properties.PolicyDocument.Statement[0].Action "s3:GetObjects" is not an action of s3, so it allows or denies nothing; did you mean "s3:GetObject"?`,
 				`Properties.PolicyDocument.Statement[1].Action "s3:DeleteBuckett" is not an action of s3, so it allows or denies nothing; did you mean "s3:DeleteBucket"?`,
 			}},
+		{name: "PL013 action cut short", rule: "PL013", template: identity(`{"Effect": "Allow", "Action": ["kms:ReEncrypt", "s3:PutObjec"], "Resource": "*"}`),
+			want: []string{"Policy PL013", "Policy PL013"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0].Action "kms:ReEncrypt" is not an action of kms, so it allows or denies nothing; did you mean "kms:ReEncryptFrom" or "kms:ReEncryptTo"?`,
+				`Properties.PolicyDocument.Statement[0].Action "s3:PutObjec" is not an action of s3, so it allows or denies nothing; did you mean "s3:PutObject"?`,
+			}},
 		{name: "PL013 Lambda permission", rule: "PL013", template: doc(`"P": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFuncton", "FunctionName": "f", "Principal": "codepipeline.amazonaws.com"}}`),
 			want: []string{"P PL013"},
 			msgs: []string{`Properties.Action "lambda:InvokeFuncton" is not an action of lambda, so it allows or denies nothing; did you mean "lambda:InvokeFunction"?`}},
