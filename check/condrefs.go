@@ -82,14 +82,17 @@ func (t *template) canFail(given []guard, target string) bool {
 }
 
 func (t *template) decideCanFail(given []guard, target string) bool {
+	sat, known := t.satisfiable(append(slices.Clip(given), guard{target, false}))
+	return known && sat
+}
+
+// satisfiable reports whether some values of the parameters make every
+// guard hold; known is false when it cannot tell.
+func (t *template) satisfiable(given []guard) (sat, known bool) {
 	ev := &condEvaluator{t: t, domains: map[string][]string{}}
-	names := []string{target}
 	for _, g := range given {
-		names = append(names, g.cond)
-	}
-	for _, name := range names {
-		if !ev.collect(name, map[string]bool{}) {
-			return false
+		if !ev.collect(g.cond, map[string]bool{}) {
+			return false, false
 		}
 	}
 	vars := sortedKeys(ev.domains)
@@ -97,7 +100,7 @@ func (t *template) decideCanFail(given []guard, target string) bool {
 	for _, v := range vars {
 		size *= len(ev.domains[v])
 		if size > maxAssignments {
-			return false
+			return false, false
 		}
 	}
 	ev.values = make(map[string]string, len(vars))
@@ -115,11 +118,28 @@ func (t *template) decideCanFail(given []guard, target string) bool {
 				break
 			}
 		}
-		if holds && !ev.eval(t.conditions.get(target)) {
-			return true
+		if holds {
+			return true, true
 		}
 	}
-	return false
+	return false, true
+}
+
+// together reports whether values set under the guards a and b can both
+// be set: false only when some condition must be true for one and false
+// for the other, or the conditions' parameters allow no such values.
+func (t *template) together(a, b []guard) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	given := append(slices.Clip(a), b...)
+	for _, g := range given {
+		if slices.Contains(given, guard{g.cond, !g.want}) {
+			return false
+		}
+	}
+	sat, known := t.satisfiable(given)
+	return sat || !known
 }
 
 // condEvaluator evaluates conditions for one set of parameter values.

@@ -101,9 +101,15 @@ func (p keyPattern) match(name string) bool {
 	return strings.HasSuffix(rest, p[len(p)-1])
 }
 
-// mayBeResource reports whether a loop that was not expanded may give a
-// resource of that logical ID.
+// mayBeResource reports whether a loop that was not expanded, or the
+// serverless transform, may give a resource of that logical ID.
 func (t *template) mayBeResource(name string) bool {
+	if t.sam && len(t.samPrefixes) > 0 {
+		hasPrefix := func(p string) bool { return strings.HasPrefix(name, p) }
+		if slices.ContainsFunc(t.samPrefixes, hasPrefix) || slices.ContainsFunc(samGenerated, hasPrefix) {
+			return true
+		}
+	}
 	return slices.ContainsFunc(t.loopIDs, func(p keyPattern) bool { return p.match(name) })
 }
 

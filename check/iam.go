@@ -283,7 +283,10 @@ func checkStatementShape(t *template, s statement) {
 			t.report(res, "PL001", msg)
 		}
 	}
-	if e := s.m.get("Effect"); e != "Allow" && e != "Deny" && !isIntrinsic(e) {
+	switch e, has := s.m.lookup("Effect"); {
+	case !has:
+		t.reportf(res, "PL001", "%s has no Effect; set it to \"Allow\" or \"Deny\".", s.path)
+	case e != "Allow" && e != "Deny" && !isIntrinsic(e):
 		t.reportf(res, "PL001", "%s.Effect is %s; use \"Allow\" or \"Deny\".", s.path, show(e))
 	}
 	if _, has := s.m.lookup("Sid"); has {

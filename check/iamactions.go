@@ -108,6 +108,17 @@ func (t *template) unknownAction(c *actionCatalogue, action string) string {
 	}
 	msg := fmt.Sprintf("is not an action of %s, so it allows or denies nothing", strings.ToLower(prefix))
 	names, _ := sa.split()
+	// A name that begins a few actions, such as kms:ReEncrypt, lost the end
+	// of one: those are what it meant, more than a name of the same length.
+	var longer []string
+	for _, n := range names {
+		if len(n) > len(name) && strings.EqualFold(n[:len(name)], name) {
+			longer = append(longer, fmt.Sprintf("%q", strings.ToLower(prefix)+":"+n))
+		}
+	}
+	if len(longer) > 0 && len(longer) <= 3 {
+		return msg + "; did you mean " + strings.Join(longer, " or ") + "?"
+	}
 	if near := t.suggesterFor(strings.ToLower(prefix), names).closest(name); near != "" {
 		return msg + fmt.Sprintf("; did you mean %q?", strings.ToLower(prefix)+":"+near)
 	}

@@ -13,6 +13,8 @@ var intrinsicFns = map[string]bool{
 	"Fn::If": true, "Fn::Select": true, "Fn::Split": true, "Fn::FindInMap": true,
 	"Fn::ImportValue": true, "Fn::Base64": true, "Fn::GetAZs": true, "Fn::Cidr": true,
 	"Fn::Length": true, "Fn::ToJsonString": true,
+	// A macro's output, known only on deploy: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-transform.html
+	"Fn::Transform": true,
 }
 
 // pseudoParams are the pseudo parameters a Ref may name.

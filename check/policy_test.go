@@ -39,6 +39,12 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL001 string policy", rule: "PL001", template: doc(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}"}}`)},
 		{name: "PL001 fail", rule: "PL001", template: identity(`{"Effect": "Permit", "Actions": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "GetObject", "Principal": "*", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001", "Policy PL001"}},
+		{name: "PL001 effect missing or null", rule: "PL001", template: identity(`{"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": null, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}`),
+			want: []string{"Policy PL001", "Policy PL001"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0] has no Effect; set it to "Allow" or "Deny".`,
+				`Properties.PolicyDocument.Statement[1].Effect is null; use "Allow" or "Deny".`,
+			}},
 		{name: "PL001 Sids IAM accepts", rule: "PL001", template: identity(`{"Sid": "ReadArtifacts2", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}]}`)},
 		{name: "PL001 Sids of exclusive branches", rule: "PL001", template: identity(`{"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Ref": "AWS::NoValue"}]}, {"Fn::If": ["NotC", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}, {"Ref": "AWS::NoValue"}]}`)},
 		{name: "PL001 Sid of a branch and of a statement", rule: "PL001", template: identity(`{"Fn::If": ["C", {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}, {"Ref": "AWS::NoValue"}]}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::c/*"}`),
@@ -79,6 +85,12 @@ func TestIAMRules(t *testing.T) {
 				"Properties.PolicyDocument.Statement[0].Action \"s3:ListBuc\u212Aet\" is not an action of s3, so it allows or denies nothing; did you mean \"s3:ListBucket\"?",
 				`Properties.PolicyDocument.Statement[0].Action "s4:Frobnicate" names the service prefix "s4", which no AWS service has, so it allows or denies nothing.`,
 				`Properties.PolicyDocument.Statement[1].Action "s3:DeleteBuckett" is not an action of s3, so it allows or denies nothing; did you mean "s3:DeleteBucket"?`,
+			}},
+		{name: "PL013 action cut short", rule: "PL013", template: identity(`{"Effect": "Allow", "Action": ["kms:ReEncrypt", "s3:PutObjec"], "Resource": "*"}`),
+			want: []string{"Policy PL013", "Policy PL013"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0].Action "kms:ReEncrypt" is not an action of kms, so it allows or denies nothing; did you mean "kms:ReEncryptFrom" or "kms:ReEncryptTo"?`,
+				`Properties.PolicyDocument.Statement[0].Action "s3:PutObjec" is not an action of s3, so it allows or denies nothing; did you mean "s3:PutObject"?`,
 			}},
 		{name: "PL013 Lambda permission", rule: "PL013", template: doc(`"P": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFuncton", "FunctionName": "f", "Principal": "codepipeline.amazonaws.com"}}`),
 			want: []string{"P PL013"},
@@ -338,6 +350,7 @@ func TestKMSRules(t *testing.T) {
 		{name: "PL053 pass", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": true}}}]}}}`)},
 		{name: "PL053 through Fn::Sub", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": [{"Fn::Sub": "kms:CreateGrant"}], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
 		{name: "PL053 fail", rule: "PL053", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["kms:CreateGrant"], "Resource": "*"}]}}}`), want: []string{"Key PL053"}},
+		{name: "statements from a macro", rule: "PL001", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"EnableKeyRotation": true, "KeyPolicy": {"Version": "2012-10-17", "Statement": {"Fn::Transform": {"Name": "MergeStatements", "Parameters": {"Files": "kms-admin.json"}}}}}}`)},
 		{name: "pending window bounds come from the schema", rule: "CFN015", template: doc(`"Key": {"Type": "AWS::KMS::Key", "Properties": {"PendingWindowInDays": 31, ` + policy + `}}`), want: []string{"Key CFN015"}},
 	})
 }

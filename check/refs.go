@@ -43,6 +43,10 @@ func (w *refWalker) walk(v any) {
 	switch x := v.(type) {
 	case *object:
 		if fn, arg, ok := intrinsic(x); ok {
+			if fn == "Fn::Transform" {
+				// The macro gets the functions inside as they are written.
+				return
+			}
 			w.function(fn, arg)
 			w.path = append(w.path, fn)
 			if args, isList := arg.([]any); fn == "Fn::If" && isList && len(args) == 3 {

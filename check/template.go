@@ -24,8 +24,12 @@ type template struct {
 	key        string   // the first AWS::KMS::Key in ids, or ""
 	latin1     bool     // every string is Latin-1 text, see decodeJSONKeys
 	langExt    bool     // the template declares the AWS::LanguageExtensions transform
-	outputs    *object
-	findings   []Finding
+	sam        bool     // the template declares the AWS::Serverless-2016-10-31 transform
+	// samPrefixes begin the logical IDs of the resources the
+	// AWS::Serverless-2016-10-31 transform may generate, see mayBeResource.
+	samPrefixes []string
+	outputs     *object
+	findings    []Finding
 
 	// What Fn::ForEach loops over collections known only on deploy may
 	// give, see expandLoops: resource logical IDs and condition names, and
@@ -80,6 +84,11 @@ var resourceAttributes = map[string]bool{
 	"Type": true, "Properties": true, "DependsOn": true, "Condition": true,
 	"DeletionPolicy": true, "UpdateReplacePolicy": true, "Metadata": true,
 	"CreationPolicy": true, "UpdatePolicy": true,
+}
+
+// isCustomResource reports whether typ is a custom resource's type.
+func isCustomResource(typ string) bool {
+	return typ == "AWS::CloudFormation::CustomResource" || strings.HasPrefix(typ, "Custom::")
 }
 
 // isLogicalID reports whether id is 1 to 255 ASCII letters and digits.
@@ -267,8 +276,20 @@ func jsonKind(v any) string {
 }
 
 func (t *template) indexSections() {
+	var transforms []any
+	switch tr := t.root.get("Transform").(type) {
+	case string:
+		transforms = []any{tr}
+	case []any:
+		transforms = tr
+	}
+	t.langExt = slices.Contains(transforms, any(languageExtensions))
+	t.sam = slices.Contains(transforms, any(serverless))
 	for _, kv := range t.root.all() {
 		key := kv.key
+		if key == "Globals" && t.sam {
+			continue
+		}
 		if !templateSections[key] {
 			t.reportf("Template", "CFN002", "%q is not a template section; use one of AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions, Transform, Resources or Outputs.", key)
 		}
@@ -285,12 +306,6 @@ func (t *template) indexSections() {
 	}
 	t.conditions = t.section("Conditions")
 	t.mappings = t.section("Mappings")
-	switch tr := t.root.get("Transform").(type) {
-	case string:
-		t.langExt = tr == languageExtensions
-	case []any:
-		t.langExt = slices.Contains(tr, any(languageExtensions))
-	}
 }
 
 // languageExtensions is the transform that adds Fn::Length, Fn::ToJsonString
@@ -298,6 +313,19 @@ func (t *template) indexSections() {
 // Fn::GetAtt take functions
 // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html).
 const languageExtensions = "AWS::LanguageExtensions"
+
+// serverless is the transform of the AWS Serverless Application Model, which
+// adds the Globals section
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html).
+const serverless = "AWS::Serverless-2016-10-31"
+
+// samGenerated begin the logical IDs of the resources that the serverless
+// transform generates whatever the template names them: the implicit APIs,
+// and the CodeDeploy application and role of gradual deployments. The others
+// begin with the logical ID of the AWS::Serverless resource they come from
+// (FunctionRole, ApiProdStage, Function.Version)
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources.html).
+var samGenerated = []string{"ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentApplication", "CodeDeployServiceRole"}
 
 // section returns a top-level section that must be an object.
 func (t *template) section(name string) *object {
@@ -340,6 +368,9 @@ func (t *template) indexResources() {
 		if t.key == "" && r.typ == "AWS::KMS::Key" {
 			t.key = id
 		}
+		if t.sam && strings.HasPrefix(r.typ, "AWS::Serverless::") {
+			t.samPrefixes = append(t.samPrefixes, id)
+		}
 		if t.unchecked[id] {
 			continue
 		}
@@ -374,6 +405,16 @@ func (t *template) checkResourceShape(r *resource) {
 	}
 	for _, kv := range r.raw.all() {
 		key := kv.key
+		if key == "Version" && isCustomResource(r.typ) {
+			// Custom resources keep the attribute of the first templates,
+			// "Version": "1.0", which CloudFormation still accepts.
+			switch kv.val.(type) {
+			case string, json.Number:
+			default:
+				t.reportf(r.id, "CFN003", "Version is %s; a custom resource's Version is a string such as \"1.0\".", jsonKind(kv.val))
+			}
+			continue
+		}
 		if !resourceAttributes[key] {
 			msg := fmt.Sprintf("%q is not a resource attribute; use Type, Properties, DependsOn, Condition, DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy", key)
 			if s := suggest(key, sortedKeys(resourceAttributes)); s != "" {

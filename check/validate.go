@@ -319,7 +319,7 @@ func (vd *validator) object(m *object, s *schema) {
 			vd.fail("CFN011", "%s is missing the required property %s.", vd.where(), r)
 		}
 	}
-	vd.exclusive(s.requiredXor, present)
+	vd.exclusive(m, s.requiredXor, present)
 	if len(s.requiredOr) > 0 && countPresent(s.requiredOr, present) == 0 {
 		vd.fail("CFN011", "%s needs at least one of %s.", vd.where(), strings.Join(s.requiredOr, ", "))
 	}
@@ -338,7 +338,7 @@ func (vd *validator) object(m *object, s *schema) {
 			continue
 		}
 		for _, d := range deps {
-			if present(d) {
+			if present(d) && vd.t.together(setWhen(m.get(k)), setWhen(m.get(d))) {
 				a, b := min(k, d), max(k, d)
 				vd.fail("CFN017", "%s sets both %s and %s, which exclude each other; keep one.", vd.where(), a, b)
 			}
@@ -356,16 +356,56 @@ func countPresent(keys []string, present func(string) bool) int {
 	return n
 }
 
-// exclusive checks a cfn-lint requiredXor list: exactly one must be set.
-func (vd *validator) exclusive(keys []string, present func(string) bool) {
+// exclusive checks a cfn-lint requiredXor list of the object m: exactly one
+// must be set. Values that Fn::If sets in opposite cases of one condition
+// are never set together.
+func (vd *validator) exclusive(m *object, keys []string, present func(string) bool) {
 	if len(keys) == 0 {
 		return
 	}
-	switch n := countPresent(keys, present); {
-	case n == 0:
+	var set [][]guard
+	for _, k := range keys {
+		if present(k) {
+			set = append(set, setWhen(m.get(k)))
+		}
+	}
+	if len(set) == 0 {
 		vd.fail("CFN011", "%s needs exactly one of %s.", vd.where(), strings.Join(keys, ", "))
-	case n > 1:
-		vd.fail("CFN017", "%s sets more than one of %s; keep exactly one.", vd.where(), strings.Join(keys, ", "))
+		return
+	}
+	for i := range set {
+		for j := range i {
+			if vd.t.together(set[j], set[i]) {
+				vd.fail("CFN017", "%s sets more than one of %s; keep exactly one.", vd.where(), strings.Join(keys, ", "))
+				return
+			}
+		}
+	}
+}
+
+// setWhen returns the guards under which v, the value of a property, sets
+// it: none for a value always set, and the condition of each Fn::If whose
+// other branch is AWS::NoValue, such as C true for
+// {"Fn::If": ["C", value, {"Ref": "AWS::NoValue"}]}.
+func setWhen(v any) []guard {
+	var gs []guard
+	for {
+		fn, arg, _ := intrinsic(v)
+		args, _ := arg.([]any)
+		if fn != "Fn::If" || len(args) != 3 {
+			return gs
+		}
+		cond, _ := args[0].(string)
+		switch {
+		case cond == "":
+			return gs
+		case isNoValue(args[2]) && !isNoValue(args[1]):
+			gs, v = append(gs, guard{cond, true}), args[1]
+		case isNoValue(args[1]) && !isNoValue(args[2]):
+			gs, v = append(gs, guard{cond, false}), args[2]
+		default:
+			return gs
+		}
 	}
 }
 
