@@ -45,17 +45,8 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 		if len(refs) == 0 {
 			continue
 		}
-		var rules [][]string
-		if createOnly != nil {
-			for _, p := range createOnly(resourceType(nv)) {
-				rules = append(rules, ruleSegments(p))
-			}
-		}
-		i, found := slices.BinarySearchFunc(t.Resources, id, func(r Resource, id string) int { return strings.Compare(r.LogicalID, id) })
-		if !found {
-			t.Resources = slices.Insert(t.Resources, i, Resource{LogicalID: id, Type: resourceType(nv), Action: Update})
-		}
-		r := &t.Resources[i]
+		rules := createOnlyRules(createOnly, resourceType(nv))
+		r := t.resource(id, resourceType(nv))
 		for _, ref := range refs {
 			c := Change{Kind: Modify, Path: ref.at.String(), Old: changed[ref.name][0], New: changed[ref.name][1], Parameter: ref.name}
 			if len(ref.at) > 0 && ref.at[0].key == "Properties" && replaces(ref.at, rules, nv, nv) {
@@ -68,6 +59,29 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 			r.insert(c)
 		}
 	}
+}
+
+// createOnlyRules returns the create-only properties of a resource type,
+// as ruleSegments splits them; none when createOnly is nil.
+func createOnlyRules(createOnly CreateOnlyFunc, resourceType string) [][]string {
+	if createOnly == nil {
+		return nil
+	}
+	var rules [][]string
+	for _, p := range createOnly(resourceType) {
+		rules = append(rules, ruleSegments(p))
+	}
+	return rules
+}
+
+// resource returns the resource id of t, added as an update of type typ
+// when t does not change it yet.
+func (t *Template) resource(id, typ string) *Resource {
+	i, found := slices.BinarySearchFunc(t.Resources, id, func(r Resource, id string) int { return strings.Compare(r.LogicalID, id) })
+	if !found {
+		t.Resources = slices.Insert(t.Resources, i, Resource{LogicalID: id, Type: typ, Action: Update})
+	}
+	return &t.Resources[i]
 }
 
 // insert adds c to r's changes in document order: before the first that

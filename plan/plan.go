@@ -257,12 +257,7 @@ func compareResource(id string, oldRes, newRes map[string]any, createOnly Create
 	var d differ
 	d.value(nil, ov, true, nv, true)
 	r := Resource{LogicalID: id, Type: newType, Action: Update, Changes: d.changes}
-	var rules [][]string
-	if createOnly != nil {
-		for _, p := range createOnly(newType) {
-			rules = append(rules, ruleSegments(p))
-		}
-	}
+	rules := createOnlyRules(createOnly, newType)
 	for i, c := range d.changes {
 		switch {
 		case len(d.paths[i]) == 1 && d.paths[i][0].key == "Type":

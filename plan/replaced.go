@@ -37,17 +37,8 @@ func replacementEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc) {
 			if len(refs) == 0 {
 				continue
 			}
-			var rules [][]string
-			if createOnly != nil {
-				for _, p := range createOnly(resourceType(nv)) {
-					rules = append(rules, ruleSegments(p))
-				}
-			}
-			i, found := slices.BinarySearchFunc(t.Resources, id, func(r Resource, id string) int { return strings.Compare(r.LogicalID, id) })
-			if !found {
-				t.Resources = slices.Insert(t.Resources, i, Resource{LogicalID: id, Type: resourceType(nv), Action: Update})
-			}
-			r := &t.Resources[i]
+			rules := createOnlyRules(createOnly, resourceType(nv))
+			r := t.resource(id, resourceType(nv))
 			for _, ref := range refs {
 				p := ref.at.String()
 				if slices.ContainsFunc(r.Changes, func(c Change) bool { return c.Path == p }) {
