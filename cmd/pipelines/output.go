@@ -284,17 +284,34 @@ func (o *output) read(name string) ([]byte, error) {
 	}
 	info, err := o.root.Lstat(name)
 	if err != nil {
-		return nil, err
+		return nil, o.outputPath(err)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, o.refuse(name, info.Mode(), false)
 	}
 	f, err := o.root.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, o.outputPath(err)
 	}
 	defer f.Close()
 	return readAll(f, path.Join(o.dir, name))
+}
+
+// outputPath is err, an error of o.root, with the path it names from the
+// output folder's parent, as the user gave the folder ("out/a/b.json", not
+// "a/b.json"), and the system call os.Root made ("openat") as the one it
+// stands for ("open").
+func (o *output) outputPath(err error) error {
+	var perr *fs.PathError
+	if !errors.As(err, &perr) {
+		return err
+	}
+	op := perr.Op
+	switch op {
+	case "openat", "lstatat", "statat":
+		op = strings.TrimSuffix(op, "at")
+	}
+	return &fs.PathError{Op: op, Path: path.Join(o.dir, perr.Path), Err: perr.Err}
 }
 
 // refuse is the error for a path that is not what the tool writes there:

@@ -1225,3 +1225,28 @@ func TestParseManifestTwoSums(t *testing.T) {
 		})
 	}
 }
+
+// TestOutputPath: an error of the output folder's os.Root names the file
+// as the user knows it, from the folder given, and the system call it
+// stands for.
+func TestOutputPath(t *testing.T) {
+	o := &output{dir: "out"}
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "openat", Path: "orders/pipeline.json", Err: fs.ErrPermission}, "open out/orders/pipeline.json: permission denied"},
+		{&fs.PathError{Op: "lstatat", Path: "orders", Err: fs.ErrPermission}, "lstat out/orders: permission denied"},
+		{&fs.PathError{Op: "read", Path: "orders/pipeline.json", Err: fs.ErrClosed}, "read out/orders/pipeline.json: file already closed"},
+		{errTooLarge, errTooLarge.Error()},
+	} {
+		err := o.outputPath(tt.err)
+		if err.Error() != tt.want {
+			t.Errorf("outputPath(%v) = %v, want %s", tt.err, err, tt.want)
+		}
+		// What the error is stays: a missing file is still fs.ErrNotExist.
+		if inner := errors.Unwrap(tt.err); inner != nil && !errors.Is(err, inner) {
+			t.Errorf("outputPath(%v) is not %v", tt.err, inner)
+		}
+	}
+}
