@@ -209,6 +209,7 @@ func Compare(old, new Doc, createOnly CreateOnlyFunc, deployed func(param string
 	markKeptNames(t, old, new)
 	t.Parameters = compareEntries(section(old, "Parameters"), section(new, "Parameters"))
 	t.Outputs = compareEntries(section(old, "Outputs"), section(new, "Outputs"))
+	replacedOutputs(t, old, new)
 
 	var d differ
 	for _, k := range unionKeys(old, new) {

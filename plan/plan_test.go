@@ -642,3 +642,33 @@ func TestKeptNames(t *testing.T) {
 		})
 	}
 }
+
+// TestReplacedOutputs: an output that names a replaced resource gives the
+// new resource's ID once it is created, though it reads the same.
+func TestReplacedOutputs(t *testing.T) {
+	const tmpl = `{
+		"Resources": {"Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"VpcId": %q, "GroupDescription": "g"}}},
+		"Outputs": {
+			"GroupId": {"Value": {"Fn::GetAtt": ["Group", "GroupId"]}},
+			"Both": {"Value": {"Fn::Sub": "${Group}"}, "Description": %q},
+			"Other": {"Value": "x"}%s
+		}
+	}`
+	old := doc(t, fmt.Sprintf(tmpl, "vpc-1", "a", ""))
+	new := doc(t, fmt.Sprintf(tmpl, "vpc-2", "b", `, "Added": {"Value": {"Ref": "Group"}}`))
+	got := Compare(old, new, createOnly, nil).Outputs
+	ref := func(path string, v string) Change {
+		return Change{Kind: Modify, Path: path, Old: mustJSON(v), New: mustJSON(v), Replaced: "Group"}
+	}
+	want := []Entry{
+		{Name: "Added", Kind: Add},
+		{Name: "Both", Kind: Modify, Changes: []Change{
+			{Kind: Modify, Path: "Description", Old: "a", New: "b"},
+			ref("Value", `{"Fn::Sub": "${Group}"}`),
+		}},
+		{Name: "GroupId", Kind: Modify, Changes: []Change{ref("Value", `{"Fn::GetAtt": ["Group", "GroupId"]}`)}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("outputs (-want +got):\n%s", diff)
+	}
+}

@@ -125,3 +125,42 @@ func findResourceRefs(p path, v any, names map[string]bool, refs *[]resourceRef)
 		}
 	}
 }
+
+// replacedOutputs adds to t's outputs the references to resources t
+// replaces: an output that names one, though it reads the same, gives the
+// new resource's ID or attribute once it is created. Outputs the template
+// adds or deletes are left out.
+func replacedOutputs(t *Template, old, new Doc) {
+	replaced := map[string]bool{}
+	for _, r := range t.Resources {
+		if r.Action == Replace {
+			replaced[r.LogicalID] = true
+		}
+	}
+	if len(replaced) == 0 {
+		return
+	}
+	oldOut, newOut := section(old, "Outputs"), section(new, "Outputs")
+	for _, name := range slices.Sorted(maps.Keys(newOut)) {
+		if _, inOld := oldOut[name]; !inOld {
+			continue
+		}
+		var refs []resourceRef
+		findResourceRefs(nil, newOut[name], replaced, &refs)
+		if len(refs) == 0 {
+			continue
+		}
+		i, found := slices.BinarySearchFunc(t.Outputs, name, func(e Entry, name string) int { return strings.Compare(e.Name, name) })
+		if !found {
+			t.Outputs = slices.Insert(t.Outputs, i, Entry{Name: name, Kind: Modify})
+		}
+		e := &t.Outputs[i]
+		for _, ref := range refs {
+			p := ref.at.String()
+			if slices.ContainsFunc(e.Changes, func(c Change) bool { return c.Path == p }) {
+				continue // the value changes anyway
+			}
+			e.Changes = append(e.Changes, Change{Kind: Modify, Path: p, Old: ref.value, New: ref.value, Replaced: ref.name})
+		}
+	}
+}
