@@ -34,14 +34,18 @@ func parameterEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc, depl
 	if len(changed) == 0 {
 		return
 	}
+	names := make(map[string]bool, len(changed))
+	for name := range changed {
+		names[name] = true
+	}
 	oldRes, newRes := section(old, "Resources"), section(new, "Resources")
 	for _, id := range slices.Sorted(maps.Keys(newRes)) {
 		if _, inOld := oldRes[id]; !inOld {
 			continue // created: its values are new anyway
 		}
 		nv := newRes[id]
-		var refs []paramRef
-		findParamRefs(nil, nv, changed, &refs)
+		var refs []reference
+		findRefs(nil, nv, names, false, &refs)
 		if len(refs) == 0 {
 			continue
 		}
@@ -94,23 +98,41 @@ func (r *Resource) insert(c Change) {
 	r.Changes = slices.Insert(r.Changes, at, c)
 }
 
-// paramRef is a reference to a parameter at a path in a resource.
-type paramRef struct {
-	at   path
-	name string
+// reference is a Ref, Fn::GetAtt or Fn::Sub, value, that names name at a
+// path.
+type reference struct {
+	at    path
+	name  string
+	value any
 }
 
-// findParamRefs appends the references in v, at p, to the parameters
-// named in params: a Ref to one, or an Fn::Sub whose string names one.
-func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
+// findRefs appends the references in v, at p, to the names in names: a
+// Ref to one, or an Fn::Sub whose string names one and, with attributes
+// (names of resources), an Fn::GetAtt or an Fn::Sub's ${Name.Attribute}.
+func findRefs(p path, v any, names map[string]bool, attributes bool, refs *[]reference) {
 	switch x := v.(type) {
 	case map[string]any:
 		if len(x) == 1 {
 			if name, ok := x["Ref"].(string); ok {
-				if _, ok := params[name]; ok {
-					*refs = append(*refs, paramRef{p, name})
+				if names[name] {
+					*refs = append(*refs, reference{p, name, x})
 				}
 				return
+			}
+			if att, ok := x["Fn::GetAtt"]; ok && attributes {
+				var name string
+				switch a := att.(type) {
+				case []any:
+					if len(a) > 0 {
+						name, _ = a[0].(string)
+					}
+				case string:
+					name, _, _ = strings.Cut(a, ".")
+				}
+				if names[name] {
+					*refs = append(*refs, reference{p, name, x})
+					return
+				}
 			}
 			if sub, ok := x["Fn::Sub"]; ok {
 				s, _ := sub.(string)
@@ -118,23 +140,26 @@ func findParamRefs(p path, v any, params map[string][2]any, refs *[]paramRef) {
 				if list, ok := sub.([]any); ok && len(list) == 2 {
 					s, _ = list[0].(string)
 					vars, _ = list[1].(map[string]any)
-					// The variables' values may refer to parameters too.
-					findParamRefs(p.key("Fn::Sub").index(1), list[1], params, refs)
+					// The variables' values may refer to them too.
+					findRefs(p.key("Fn::Sub").index(1), list[1], names, attributes, refs)
 				}
-				for _, name := range slices.Sorted(maps.Keys(params)) {
-					if _, shadowed := vars[name]; !shadowed && strings.Contains(s, "${"+name+"}") {
-						*refs = append(*refs, paramRef{p, name})
+				for _, name := range slices.Sorted(maps.Keys(names)) {
+					if _, shadowed := vars[name]; shadowed {
+						continue
+					}
+					if strings.Contains(s, "${"+name+"}") || attributes && strings.Contains(s, "${"+name+".") {
+						*refs = append(*refs, reference{p, name, x})
 					}
 				}
 				return
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(x)) {
-			findParamRefs(p.key(k), x[k], params, refs)
+			findRefs(p.key(k), x[k], names, attributes, refs)
 		}
 	case []any:
 		for i, e := range x {
-			findParamRefs(p.index(i), e, params, refs)
+			findRefs(p.index(i), e, names, attributes, refs)
 		}
 	}
 }

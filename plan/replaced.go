@@ -32,8 +32,8 @@ func replacementEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc) {
 				continue
 			}
 			nv := newRes[id]
-			var refs []resourceRef
-			findResourceRefs(nil, nv, done, &refs)
+			var refs []reference
+			findRefs(nil, nv, done, true, &refs)
 			if len(refs) == 0 {
 				continue
 			}
@@ -61,71 +61,6 @@ func replacementEffects(t *Template, old, new Doc, createOnly CreateOnlyFunc) {
 	}
 }
 
-// resourceRef is a reference, value, to the resource name at a path.
-type resourceRef struct {
-	at    path
-	name  string
-	value any
-}
-
-// findResourceRefs appends the references in v, at p, to the resources
-// in names: a Ref, an Fn::GetAtt, or an Fn::Sub whose string names one
-// (${Name} or ${Name.Attribute}).
-func findResourceRefs(p path, v any, names map[string]bool, refs *[]resourceRef) {
-	switch x := v.(type) {
-	case map[string]any:
-		if len(x) == 1 {
-			if name, ok := x["Ref"].(string); ok {
-				if names[name] {
-					*refs = append(*refs, resourceRef{p, name, x})
-				}
-				return
-			}
-			if att, ok := x["Fn::GetAtt"]; ok {
-				var name string
-				switch a := att.(type) {
-				case []any:
-					if len(a) > 0 {
-						name, _ = a[0].(string)
-					}
-				case string:
-					name, _, _ = strings.Cut(a, ".")
-				}
-				if names[name] {
-					*refs = append(*refs, resourceRef{p, name, x})
-					return
-				}
-			}
-			if sub, ok := x["Fn::Sub"]; ok {
-				s, _ := sub.(string)
-				var vars map[string]any
-				if list, ok := sub.([]any); ok && len(list) == 2 {
-					s, _ = list[0].(string)
-					vars, _ = list[1].(map[string]any)
-					findResourceRefs(p.key("Fn::Sub").index(1), list[1], names, refs)
-				}
-				for _, name := range slices.Sorted(maps.Keys(names)) {
-					if _, shadowed := vars[name]; shadowed {
-						continue
-					}
-					if strings.Contains(s, "${"+name+"}") || strings.Contains(s, "${"+name+".") {
-						*refs = append(*refs, resourceRef{p, name, x})
-						break
-					}
-				}
-				return
-			}
-		}
-		for _, k := range slices.Sorted(maps.Keys(x)) {
-			findResourceRefs(p.key(k), x[k], names, refs)
-		}
-	case []any:
-		for i, e := range x {
-			findResourceRefs(p.index(i), e, names, refs)
-		}
-	}
-}
-
 // replacedOutputs adds to t's outputs the references to resources t
 // replaces: an output that names one, though it reads the same, gives the
 // new resource's ID or attribute once it is created. Outputs the template
@@ -145,8 +80,8 @@ func replacedOutputs(t *Template, old, new Doc) {
 		if _, inOld := oldOut[name]; !inOld {
 			continue
 		}
-		var refs []resourceRef
-		findResourceRefs(nil, newOut[name], replaced, &refs)
+		var refs []reference
+		findRefs(nil, newOut[name], replaced, true, &refs)
 		if len(refs) == 0 {
 			continue
 		}
