@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"pipelines/emit"
+	"pipelines/model"
 )
 
 // deployCommand is an `aws cloudformation deploy` command of the notes.
@@ -225,12 +226,7 @@ func TestNotesNameAccounts(t *testing.T) {
 	for _, dir := range caseDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p := loadCase(t, dir)
-			var notes string
-			for _, f := range renderAll(t, p) {
-				if f.Path == emit.SharedNotes {
-					notes = string(f.Data)
-				}
-			}
+			notes := notesOf(t, p)
 			accounts := map[string][]string{}
 			for _, s := range p.Services {
 				id := s.AccountID
@@ -285,12 +281,7 @@ func TestNotesListPrerequisites(t *testing.T) {
 	for _, dir := range caseDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p := loadCase(t, dir)
-			var notes string
-			for _, f := range renderAll(t, p) {
-				if f.Path == emit.SharedNotes {
-					notes = string(f.Data)
-				}
-			}
+			notes := notesOf(t, p)
 			_, section, _ := strings.Cut(notes, "## What must exist first\n")
 			section, _, _ = strings.Cut(section, "\n## ")
 			for _, s := range p.Services {
@@ -341,12 +332,24 @@ func TestNotesServiceWithoutAccount(t *testing.T) {
 		s.AccountID = "111111111111"
 	}
 	p.Services[0].AccountID = ""
+	notes := notesOf(t, p)
+	if !strings.Contains(notes, "- Account: 111111111111\n") || strings.Contains(notes, "accounts, but the endpoints template") {
+		t.Errorf("the notes of a VPC of account 111111111111 and a service without account_id:\n%s", notes)
+	}
+}
+
+// notesOf renders shared/NOTES.md of p.
+func notesOf(t *testing.T, p *model.Project) string {
+	t.Helper()
 	shared, err := emit.RenderShared(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes := string(shared[0].Data)
-	if !strings.Contains(notes, "- Account: 111111111111\n") || strings.Contains(notes, "accounts, but the endpoints template") {
-		t.Errorf("the notes of a VPC of account 111111111111 and a service without account_id:\n%s", notes)
+	for _, f := range shared {
+		if f.Path == emit.SharedNotes {
+			return string(f.Data)
+		}
 	}
+	t.Fatal("no shared/NOTES.md")
+	return ""
 }
