@@ -3,6 +3,7 @@ package check
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // IAM's quotas on the size of policies, in characters without whitespace:
@@ -221,8 +222,12 @@ func textChars(s string) int { return jsonChars(s) - 2 }
 // jsonChars is the number of characters s takes as a JSON string, quotes
 // included: IAM counts characters, not bytes.
 func jsonChars(s string) int {
-	n := 2
-	for _, r := range s {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < utf8.RuneSelf && s[i] != '"' && s[i] != '\\' {
+		i++ // printable ASCII: one character each
+	}
+	n := 2 + i
+	for _, r := range s[i:] {
 		switch {
 		case r == '"' || r == '\\' || r == '\n' || r == '\r' || r == '\t' || r == '\b' || r == '\f':
 			n += 2

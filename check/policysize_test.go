@@ -57,3 +57,25 @@ func TestPolicySizes(t *testing.T) {
 		{name: "trust policy over the quota", rule: "CFN033", template: tmpl(`"Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": ` + policyOf(25, literal) + `}}`), want: []string{"Role CFN033"}},
 	})
 }
+
+func TestJSONChars(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"", 2},
+		{"arn:aws:s3:::bucket/*", 23},
+		{`a"b`, 6},            // \" is two characters
+		{`a\b`, 6},            // so is \\
+		{"a\nb\tc", 9},        // and \n, \t
+		{"a\x01b", 10},        // \u0001 is six
+		{"é", 3},              // one character, two bytes
+		{"ab😀", 5},            // one character, four bytes
+		{"a\xffb", 5},         // an invalid byte is one U+FFFD
+		{"résumé\"x\x02", 17}, // ASCII, then a mix
+	} {
+		if got := jsonChars(tc.s); got != tc.want {
+			t.Errorf("jsonChars(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}
