@@ -377,6 +377,27 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "CodeBuild image without a tag",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard\"\n  }\n}",
+			want: []string{
+				`24:13-37: Invalid value for "image": "aws/codebuild/standard" is not a CodeBuild image: it names no tag, by which CodeBuild pulls the image, as in "aws/codebuild/standard:7.0". Use one such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`,
+			},
+		},
+		{
+			name:    "CodeBuild image with an invisible character",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard:7.0\u200b\"\n  }\n}",
+			want: []string{
+				`24:13-42: Invalid value for "image": "aws/codebuild/standard:7.0\u200b" is not a CodeBuild image: the tag "7.0\u200b" holds '\u200b', which is not ASCII; a tag is letters, digits, '.', '_' and '-'. Use one such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`,
+			},
+		},
+		{
+			name:    "image with a space",
+			service: "service \"orders\" {\n  build {\n    image = \"node:20 \"\n  }\n}",
+			want: []string{
+				`24:13-23: Invalid value for "image": "node:20 " is not an image builds can pull without internet access: it holds a space. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+			},
+		},
+		{
 			name:    "cross-account stage needs the pipeline account",
 			service: "service \"orders\" {\n  account_id = \"\"\n  stage \"production\" {\n    account_id = \"222222222222\"\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:222222222222:listener/app/production/0123456789abcdef/0123456789abcdef\"\n  }\n}",
 			want: []string{

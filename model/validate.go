@@ -657,7 +657,48 @@ func (v *validator) image(path, image string) {
 		v.invalid(path, "%q is not an ECR image URI: "+strings.ReplaceAll(ecrImageFlaw(m[1]), "%", "%%")+".", image)
 		return
 	}
-	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
+	if flaw := curatedImageShapeFlaw(image); flaw != "" {
+		v.invalid(path, "%q is not a CodeBuild image: "+strings.ReplaceAll(flaw, "%", "%%")+". Use one such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or \"aws/codebuild/standard:7.0\".", image)
+		return
+	}
+	v.invalid(path, "%q is not an image builds can pull without internet access%s. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image, heldChar(image, isImageChar))
+}
+
+// curatedImagePrefix starts the name of every CodeBuild image.
+const curatedImagePrefix = "aws/codebuild/"
+
+// isImageChar reports whether c may be in an image's name, repository,
+// tag and registry together; a space, say, is in none of them.
+func isImageChar(c byte) bool { return c > ' ' && c < 0x7f }
+
+// curatedImageShapeFlaw says what keeps image, which starts as the name of
+// a CodeBuild image does (aws/codebuild/, in any case), from being one: a
+// prefix in other letter case, a character no such name holds, or a tag
+// that is missing or empty. It is "" for any other image.
+func curatedImageShapeFlaw(image string) string {
+	n := len(curatedImagePrefix)
+	if len(image) < n || !strings.EqualFold(image[:n], curatedImagePrefix) {
+		return ""
+	}
+	if image[:n] != curatedImagePrefix {
+		return fmt.Sprintf("the names of CodeBuild's images start with %q, in lowercase", curatedImagePrefix)
+	}
+	name, tag, hasTag := strings.Cut(image[n:], ":")
+	nameChar := func(c byte) bool { return isLowerAlnum(c) || c == '.' || c == '_' || c == '-' }
+	tagChar := func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' }
+	switch {
+	case name == "":
+		return fmt.Sprintf("it names no image after %q", curatedImagePrefix)
+	case heldChar(name, nameChar) != "":
+		return fmt.Sprintf("the image's name %q holds %s; a name is lowercase letters, digits, '.', '_' and '-'", clipped(name), strings.TrimPrefix(heldChar(name, nameChar), ": it holds "))
+	case !hasTag:
+		return "it names no tag, by which CodeBuild pulls the image, as in \"aws/codebuild/standard:7.0\""
+	case tag == "":
+		return "its tag, after ':', is empty; CodeBuild pulls the image by its tag, as in \"aws/codebuild/standard:7.0\""
+	case heldChar(tag, tagChar) != "":
+		return fmt.Sprintf("the tag %q holds %s; a tag is letters, digits, '.', '_' and '-'", clipped(tag), strings.TrimPrefix(heldChar(tag, tagChar), ": it holds "))
+	}
+	return ""
 }
 
 // curatedImageFlaw says why a CodeBuild image, aws/codebuild/name:tag,
