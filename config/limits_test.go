@@ -486,6 +486,24 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// A file saved in Latin-1 holds such bytes wherever it has an
+			// accent: each line of them is reported at once.
+			name: "invalid UTF-8 on several lines",
+			src:  base + "# caf\xe9 \xfe\xff\nservice \"orders\" {\n  repository = \"caf\xe9\"\n  branch     = \"\x81\"\n}\n",
+			want: []string{
+				`22:6: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0xE9 is no character in UTF-8; it is 'é' (U+00E9) in Latin-1 and Windows-1252. Save the file as UTF-8.`,
+				`24:20: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0xE9 is no character in UTF-8; it is 'é' (U+00E9) in Latin-1 and Windows-1252. Save the file as UTF-8.`,
+				`25:17: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0x81 is no character in UTF-8. Save the file as UTF-8.`,
+			},
+		},
+		{
+			name: "invalid UTF-8 of several bytes",
+			src:  base + "service \"orders\" {\n  repository = \"\xfe\xff\"\n}\n",
+			want: []string{
+				`23:17: Invalid UTF-8: services.hcl is not valid UTF-8 here: the bytes 0xFE 0xFF are no character in UTF-8; they are "þÿ" in Latin-1 and Windows-1252. Save the file as UTF-8.`,
+			},
+		},
+		{
 			// HCL counts columns in grapheme clusters: "e" and its accent
 			// are one column, so the carriage return is in column 17, not 18.
 			name: "carriage return after a combining accent",
