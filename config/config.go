@@ -263,8 +263,11 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 	if diags := checkBidi(src, path); diags != nil {
 		return structure{}, limitProblems(diags)
 	}
-	if d := checkLineEnds(src, path); d != nil {
-		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
+	if diags := checkLineEnds(src, path); diags != nil {
+		for i, d := range diags {
+			diags[i] = clusterColumns(src, d)
+		}
+		return structure{}, limitProblems(diags)
 	}
 	if diags := checkConflictMarkers(src, path); diags != nil {
 		return structure{}, diags
@@ -446,25 +449,29 @@ func checkConflictMarkers(src []byte, path string) hcl.Diagnostics {
 // checkLineEnds refuses a carriage return that does not start a CRLF:
 // HCL ends lines at line feeds only, so a file saved with classic Mac line
 // endings reads as one long line, the whole file a comment after its first #.
-func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
+// The first such carriage return of each line is reported.
+func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return nil
 	}
+	var diags hcl.Diagnostics
 	pos := hcl.InitialPos
+	reported := 0 // the last line reported
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
+			if i+1 < len(src) && src[i+1] == '\n' || reported == pos.Line {
 				break
 			}
 			end := pos
 			end.Byte, end.Column = end.Byte+1, end.Column+1
-			return &hcl.Diagnostic{
+			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Carriage return without line feed",
 				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
-			}
+			})
+			reported = pos.Line
 		case '\n':
 			pos.Line, pos.Column = pos.Line+1, 0
 		}
@@ -473,7 +480,7 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 			pos.Column++
 		}
 	}
-	return nil
+	return diags
 }
 
 // topPiece is what decoding keeps of a piece of the file's top level

@@ -440,6 +440,14 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`1:1: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
 		},
 		{
+			name: "carriage returns on two lines",
+			src:  base + "service \"orders\" {\r\r}\nservice \"payments\" {\n  branch = \"main\"\r\n}\r",
+			want: []string{
+				`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`,
+				`25:2: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`,
+			},
+		},
+		{
 			name: "one carriage return",
 			src:  base + "service \"orders\" {\r}\n",
 			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
