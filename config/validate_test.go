@@ -59,10 +59,11 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// The example is what the stage takes without the list.
 			name:    "one target group",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"blue\"]\n  }\n}",
 			want: []string{
-				`24:21-29: Invalid value for "target_groups": 1 target group is given; a blue/green deployment needs exactly 2, such as ["orders-prod-blue", "orders-prod-green"].`,
+				`24:21-29: Invalid value for "target_groups": 1 target group is given; a blue/green deployment needs exactly 2, such as ["orders-staging-blue", "orders-staging-green"].`,
 			},
 		},
 		{

@@ -1374,7 +1374,17 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		if len(tgs) == 1 {
 			given = "1 target group is given"
 		}
-		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
+		// The example for a list a service writes is its stage's own
+		// default, the names written out, when they are valid: what
+		// removing the list would give. A list of defaults is told one
+		// example for every service that inherits it.
+		example := []string{"orders-prod-blue", "orders-prod-green"}
+		if v.inStage != nil && v.source(v.path(path)).Layer == LayerService {
+			if tgs := DefaultTargetGroups(v.s.Name, v.inStage.Name); len(tgs[1]) <= 32 && targetGroupRE.MatchString(tgs[0]) && targetGroupRE.MatchString(tgs[1]) {
+				example = tgs
+			}
+		}
+		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [%q, %q].", given, example[0], example[1])
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
 		n := utf8.RuneCountInString(tg)
