@@ -224,7 +224,7 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "account id with a no-break space",
 			service: "service \"orders\" { account_id = \"111111111111\u00a0\" }",
-			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; an AWS account id (12 digits) must be exactly 12 characters.`},
+			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is not a valid AWS account id (12 digits): it ends with a no-break space (U+00A0). Write the value without it: "111111111111".`},
 		},
 		{
 			name:    "buildspec path of characters beyond ASCII",
@@ -375,6 +375,15 @@ func TestValidate(t *testing.T) {
 			service: "service \"orders\" {\n  build {\n    image = \"docker.io/library/node:20\"\n  }\n}",
 			want: []string{
 				`24:13-40: Invalid value for "image": "docker.io/library/node:20" is not an image builds can pull without internet access. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+			},
+		},
+		{
+			// Blanks that make the length wrong are told, not counted.
+			name:    "account ids with a blank at either end",
+			service: "service \"orders\" {\n  account_id = \"111111111111 \"\n  stage \"staging\" {\n    account_id = \"\\t111111111111\"\n  }\n}",
+			want: []string{
+				`23:16-31: Invalid value for "account_id": "111111111111 " is not a valid AWS account id (12 digits): it ends with a space. Write the value without it: "111111111111".`,
+				`25:18-34: Invalid value for "account_id": "\t111111111111" is not a valid AWS account id (12 digits): it starts with a tab. Write the value without it: "111111111111".`,
 			},
 		},
 		{

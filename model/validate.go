@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -334,6 +335,11 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 	// AWS counts these limits in characters; a value with a character
 	// beyond ASCII breaks the pattern whatever its length.
 	switch n := utf8.RuneCountInString(value); {
+	case (n < minLen || n > maxLen) && !re.MatchString(value) && re.MatchString(strings.TrimSpace(value)):
+		// The length is off by blanks, which are hard to see: say so,
+		// rather than count them.
+		v.invalid(path, "%q is not a valid %s%s. Write the value without it: %q.%s", value, what, blankFlaw(value), strings.TrimSpace(value), derived())
+		return false
 	case n < minLen || n > maxLen:
 		long := fmt.Sprintf("%d characters", n)
 		if n == 1 {
@@ -350,6 +356,28 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		return false
 	}
 	return true
+}
+
+// blankFlaw says where value has white space at either end, as a clause
+// to follow a message's main one (": it starts with a space").
+func blankFlaw(value string) string {
+	first, _ := utf8.DecodeRuneInString(value)
+	last, _ := utf8.DecodeLastRuneInString(value)
+	name := func(r rune) string {
+		if r == '\u00a0' {
+			return "a no-break space (U+00A0)"
+		}
+		return charName(r)
+	}
+	switch {
+	case unicode.IsSpace(first) && unicode.IsSpace(last) && len(value) > 1:
+		return fmt.Sprintf(": it starts with %s and ends with %s", name(first), name(last))
+	case unicode.IsSpace(first):
+		return ": it starts with " + name(first)
+	case unicode.IsSpace(last):
+		return ": it ends with " + name(last)
+	}
+	return ""
 }
 
 // article is the indefinite article of a noun phrase that starts with
