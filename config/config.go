@@ -254,14 +254,20 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 		return structure{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",
 			Detail: fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20)}}
 	}
-	if d := checkUTF8(src, path); d != nil {
-		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
+	if diags := checkUTF8(src, path); diags != nil {
+		for i, d := range diags {
+			diags[i] = clusterColumns(src, d)
+		}
+		return structure{}, limitProblems(diags)
 	}
 	if diags := checkBidi(src, path); diags != nil {
 		return structure{}, limitProblems(diags)
 	}
-	if d := checkLineEnds(src, path); d != nil {
-		return structure{}, hcl.Diagnostics{clusterColumns(src, d)}
+	if diags := checkLineEnds(src, path); diags != nil {
+		for i, d := range diags {
+			diags[i] = clusterColumns(src, d)
+		}
+		return structure{}, limitProblems(diags)
 	}
 	if diags := checkConflictMarkers(src, path); diags != nil {
 		return structure{}, diags
@@ -323,16 +329,33 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
-// templates with U+FFFD in place of the bytes written.
-func checkUTF8(src []byte, path string) *hcl.Diagnostic {
+// templates with U+FFFD in place of the bytes written. Each line that is
+// not is reported, at its first bytes that are no character, so that a
+// file saved in another encoding is mended in one pass.
+func checkUTF8(src []byte, path string) hcl.Diagnostics {
 	if utf8.Valid(src) {
 		return nil
 	}
+	var diags hcl.Diagnostics
 	pos := hcl.InitialPos
+	reported := 0 // the last line reported
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size == 1 {
-			break
+		if r == utf8.RuneError && size == 1 && reported < pos.Line {
+			end := pos
+			for end.Byte < len(src) {
+				if r, size := utf8.DecodeRune(src[end.Byte:]); r != utf8.RuneError || size != 1 {
+					break
+				}
+				end.Byte, end.Column = end.Byte+1, end.Column+1
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid UTF-8",
+				Detail:   fmt.Sprintf("%s is not valid UTF-8 here: %s. Save the file as UTF-8.", path, invalidBytes(src[pos.Byte:end.Byte])),
+				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
+			})
+			reported = pos.Line
 		}
 		pos.Byte += size
 		pos.Column++
@@ -341,14 +364,31 @@ func checkUTF8(src []byte, path string) *hcl.Diagnostic {
 		}
 		i += size
 	}
-	end := pos
-	end.Byte, end.Column = end.Byte+1, end.Column+1
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Invalid UTF-8",
-		Detail:   fmt.Sprintf("%s is not valid UTF-8 here. Save the file as UTF-8.", path),
-		Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
+	return diags
+}
+
+// invalidBytes describes b, bytes that are no UTF-8 character, for the
+// detail of checkUTF8's problem: the bytes, and when each is a letter or a
+// sign in Latin-1, what they are there, as a file saved in Latin-1 or
+// Windows-1252 holds é as the byte 0xE9.
+func invalidBytes(b []byte) string {
+	hex := make([]string, len(b))
+	latin1 := make([]rune, len(b))
+	for i, c := range b {
+		hex[i] = fmt.Sprintf("0x%02X", c)
+		latin1[i] = rune(c)
 	}
+	what := fmt.Sprintf("the bytes %s are no character in UTF-8", strings.Join(hex, " "))
+	if len(b) == 1 {
+		what = fmt.Sprintf("the byte %s is no character in UTF-8", hex[0])
+	}
+	if slices.Min(b) < 0xA0 {
+		return what // a control character in Latin-1, and not the same in Windows-1252
+	}
+	if len(b) == 1 {
+		return fmt.Sprintf("%s; it is %q (%U) in Latin-1 and Windows-1252", what, latin1[0], latin1[0])
+	}
+	return fmt.Sprintf("%s; they are %q in Latin-1 and Windows-1252", what, string(latin1))
 }
 
 // conflictMarkers start the lines git writes around the sides of a merge
@@ -409,25 +449,29 @@ func checkConflictMarkers(src []byte, path string) hcl.Diagnostics {
 // checkLineEnds refuses a carriage return that does not start a CRLF:
 // HCL ends lines at line feeds only, so a file saved with classic Mac line
 // endings reads as one long line, the whole file a comment after its first #.
-func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
+// The first such carriage return of each line is reported.
+func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return nil
 	}
+	var diags hcl.Diagnostics
 	pos := hcl.InitialPos
+	reported := 0 // the last line reported
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
+			if i+1 < len(src) && src[i+1] == '\n' || reported == pos.Line {
 				break
 			}
 			end := pos
 			end.Byte, end.Column = end.Byte+1, end.Column+1
-			return &hcl.Diagnostic{
+			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Carriage return without line feed",
 				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
-			}
+			})
+			reported = pos.Line
 		case '\n':
 			pos.Line, pos.Column = pos.Line+1, 0
 		}
@@ -436,7 +480,7 @@ func checkLineEnds(src []byte, path string) *hcl.Diagnostic {
 			pos.Column++
 		}
 	}
-	return nil
+	return diags
 }
 
 // topPiece is what decoding keeps of a piece of the file's top level

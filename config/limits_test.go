@@ -440,6 +440,14 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`1:1: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
 		},
 		{
+			name: "carriage returns on two lines",
+			src:  base + "service \"orders\" {\r\r}\nservice \"payments\" {\n  branch = \"main\"\r\n}\r",
+			want: []string{
+				`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`,
+				`25:2: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`,
+			},
+		},
+		{
 			name: "one carriage return",
 			src:  base + "service \"orders\" {\r}\n",
 			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
@@ -483,6 +491,24 @@ func TestWholeFile(t *testing.T) {
 			src:  strings.ReplaceAll(base+"service \"orders\" {\n  branch = <<EOT\nmain\nEOT\n}\n", "\n", "\r\n"),
 			want: []string{
 				`23:12: Invalid value for "branch": "main\r\n" is not a valid branch name: it holds '\r'. Use letters, digits, '.', '_' and '-', in parts joined by single '/', such as "main" or "release/v2".` + heredocNewline + `: "main".`,
+			},
+		},
+		{
+			// A file saved in Latin-1 holds such bytes wherever it has an
+			// accent: each line of them is reported at once.
+			name: "invalid UTF-8 on several lines",
+			src:  base + "# caf\xe9 \xfe\xff\nservice \"orders\" {\n  repository = \"caf\xe9\"\n  branch     = \"\x81\"\n}\n",
+			want: []string{
+				`22:6: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0xE9 is no character in UTF-8; it is 'é' (U+00E9) in Latin-1 and Windows-1252. Save the file as UTF-8.`,
+				`24:20: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0xE9 is no character in UTF-8; it is 'é' (U+00E9) in Latin-1 and Windows-1252. Save the file as UTF-8.`,
+				`25:17: Invalid UTF-8: services.hcl is not valid UTF-8 here: the byte 0x81 is no character in UTF-8. Save the file as UTF-8.`,
+			},
+		},
+		{
+			name: "invalid UTF-8 of several bytes",
+			src:  base + "service \"orders\" {\n  repository = \"\xfe\xff\"\n}\n",
+			want: []string{
+				`23:17: Invalid UTF-8: services.hcl is not valid UTF-8 here: the bytes 0xFE 0xFF are no character in UTF-8; they are "þÿ" in Latin-1 and Windows-1252. Save the file as UTF-8.`,
 			},
 		},
 		{

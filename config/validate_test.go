@@ -59,10 +59,11 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// The example is what the stage takes without the list.
 			name:    "one target group",
 			service: "service \"orders\" {\n  stage \"staging\" {\n    target_groups = [\"blue\"]\n  }\n}",
 			want: []string{
-				`24:21-29: Invalid value for "target_groups": 1 target group is given; a blue/green deployment needs exactly 2, such as ["orders-prod-blue", "orders-prod-green"].`,
+				`24:21-29: Invalid value for "target_groups": 1 target group is given; a blue/green deployment needs exactly 2, such as ["orders-staging-blue", "orders-staging-green"].`,
 			},
 		},
 		{
@@ -223,7 +224,7 @@ func TestValidate(t *testing.T) {
 		{
 			name:    "account id with a no-break space",
 			service: "service \"orders\" { account_id = \"111111111111\u00a0\" }",
-			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is 13 characters long; an AWS account id (12 digits) must be exactly 12 characters.`},
+			want:    []string{`22:33-48: Invalid value for "account_id": "111111111111\u00a0" is not a valid AWS account id (12 digits): it ends with a no-break space (U+00A0). Write the value without it: "111111111111".`},
 		},
 		{
 			name:    "buildspec path of characters beyond ASCII",
@@ -374,6 +375,44 @@ func TestValidate(t *testing.T) {
 			service: "service \"orders\" {\n  build {\n    image = \"docker.io/library/node:20\"\n  }\n}",
 			want: []string{
 				`24:13-40: Invalid value for "image": "docker.io/library/node:20" is not an image builds can pull without internet access. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+			},
+		},
+		{
+			// Blanks that make the length wrong are told, not counted.
+			name:    "account ids with a blank at either end",
+			service: "service \"orders\" {\n  account_id = \"111111111111 \"\n  stage \"staging\" {\n    account_id = \"\\t111111111111\"\n  }\n}",
+			want: []string{
+				`23:16-31: Invalid value for "account_id": "111111111111 " is not a valid AWS account id (12 digits): it ends with a space. Write the value without it: "111111111111".`,
+				`25:18-34: Invalid value for "account_id": "\t111111111111" is not a valid AWS account id (12 digits): it starts with a tab. Write the value without it: "111111111111".`,
+			},
+		},
+		{
+			name:    "service name and suffix with misplaced hyphens",
+			service: "service \"orders--api\" {\n  environment_suffix = \"dev-\"\n}",
+			want: []string{
+				`22:9-22: Invalid service name: "orders--api" is not a valid service name: it holds two hyphens in a row. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
+				`23:24-30: Invalid value for "environment_suffix": "dev-" is not a valid environment suffix (lowercase letters, digits and inner hyphens): it ends with a hyphen.`,
+			},
+		},
+		{
+			name:    "CodeBuild image without a tag",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard\"\n  }\n}",
+			want: []string{
+				`24:13-37: Invalid value for "image": "aws/codebuild/standard" is not a CodeBuild image: it names no tag, by which CodeBuild pulls the image, as in "aws/codebuild/standard:7.0". Use one such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`,
+			},
+		},
+		{
+			name:    "CodeBuild image with an invisible character",
+			service: "service \"orders\" {\n  build {\n    image = \"aws/codebuild/standard:7.0\u200b\"\n  }\n}",
+			want: []string{
+				`24:13-42: Invalid value for "image": "aws/codebuild/standard:7.0\u200b" is not a CodeBuild image: the tag "7.0\u200b" holds '\u200b', which is not ASCII; a tag is letters, digits, '.', '_' and '-'. Use one such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or "aws/codebuild/standard:7.0".`,
+			},
+		},
+		{
+			name:    "image with a space",
+			service: "service \"orders\" {\n  build {\n    image = \"node:20 \"\n  }\n}",
+			want: []string{
+				`24:13-23: Invalid value for "image": "node:20 " is not an image builds can pull without internet access: it holds a space. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
 			},
 		},
 		{

@@ -131,6 +131,29 @@ func hexID(prefix string) func(string) bool {
 	}
 }
 
+// hyphenFlaw is the hint of a pattern of lowercase letters and digits in
+// words joined by hyphens: how a value of those characters alone breaks
+// it, as ": it ends with a hyphen". letterFirst asks for a letter first,
+// and single for single hyphens between words. The hint is "" for a value
+// with another character, which the pattern's classes name instead.
+func hyphenFlaw(letterFirst, single bool) func(s string) string {
+	return func(s string) string {
+		switch {
+		case s == "" || heldChar(s, isLowerAlnumOrHyphen) != "":
+			return ""
+		case s[0] == '-':
+			return ": it starts with a hyphen"
+		case s[len(s)-1] == '-':
+			return ": it ends with a hyphen"
+		case single && strings.Contains(s, "--"):
+			return ": it holds two hyphens in a row"
+		case letterFirst && isDigit(s[0]):
+			return ": it starts with a digit"
+		}
+		return ""
+	}
+}
+
 // upperHex is the hint of a hexID pattern: an id whose hex digits hold
 // uppercase letters is told that they must be lowercase, and what it is
 // then, when that is an id.

@@ -130,10 +130,25 @@ func TestPatternChars(t *testing.T) {
 		{"orders api", ": it holds a space"},
 		{"orders\u00a0", ": it holds '\\u00a0', which is not ASCII"},
 		{"１", ": it holds '１' (U+FF11), which is not ASCII"},
-		{"-orders", ""}, // a character allowed, misplaced
+		{"-orders", ": it starts with a hyphen"}, // characters allowed, misplaced
+		{"orders-", ": it ends with a hyphen"},
+		{"orders--api", ": it holds two hyphens in a row"},
+		{"1orders", ": it starts with a digit"},
+		{"orders-2", ""},
 	} {
 		if got := serviceNameRE.held(tt.value); got != tt.want {
 			t.Errorf("held(%q) = %q, want %q", tt.value, got, tt.want)
+		}
+	}
+	// A suffix may start with a digit, and hold hyphens in a row.
+	for _, tt := range []struct{ value, want string }{
+		{"dev-", ": it ends with a hyphen"},
+		{"-dev", ": it starts with a hyphen"},
+		{"1-dev", ""},
+		{"d--v", ""},
+	} {
+		if got := suffixRE.held(tt.value); got != tt.want {
+			t.Errorf("suffix held(%q) = %q, want %q", tt.value, got, tt.want)
 		}
 	}
 }

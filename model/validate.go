@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -61,9 +62,9 @@ const (
 // Patterns of values. Most are matched by hand (see pattern); the
 // expressions define them.
 var (
-	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen)
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(true, true))
 	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
-	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen)
+	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(false, false))
 	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
 	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("vpc-"))
 	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("subnet-"))
@@ -334,6 +335,11 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 	// AWS counts these limits in characters; a value with a character
 	// beyond ASCII breaks the pattern whatever its length.
 	switch n := utf8.RuneCountInString(value); {
+	case (n < minLen || n > maxLen) && !re.MatchString(value) && re.MatchString(strings.TrimSpace(value)):
+		// The length is off by blanks, which are hard to see: say so,
+		// rather than count them.
+		v.invalid(path, "%q is not a valid %s%s. Write the value without it: %q.%s", value, what, blankFlaw(value), strings.TrimSpace(value), derived())
+		return false
 	case n < minLen || n > maxLen:
 		long := fmt.Sprintf("%d characters", n)
 		if n == 1 {
@@ -350,6 +356,28 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 		return false
 	}
 	return true
+}
+
+// blankFlaw says where value has white space at either end, as a clause
+// to follow a message's main one (": it starts with a space").
+func blankFlaw(value string) string {
+	first, _ := utf8.DecodeRuneInString(value)
+	last, _ := utf8.DecodeLastRuneInString(value)
+	name := func(r rune) string {
+		if r == '\u00a0' {
+			return "a no-break space (U+00A0)"
+		}
+		return charName(r)
+	}
+	switch {
+	case unicode.IsSpace(first) && unicode.IsSpace(last) && len(value) > 1:
+		return fmt.Sprintf(": it starts with %s and ends with %s", name(first), name(last))
+	case unicode.IsSpace(first):
+		return ": it starts with " + name(first)
+	case unicode.IsSpace(last):
+		return ": it ends with " + name(last)
+	}
+	return ""
 }
 
 // article is the indefinite article of a noun phrase that starts with
@@ -657,7 +685,48 @@ func (v *validator) image(path, image string) {
 		v.invalid(path, "%q is not an ECR image URI: "+strings.ReplaceAll(ecrImageFlaw(m[1]), "%", "%%")+".", image)
 		return
 	}
-	v.invalid(path, "%q is not an image builds can pull without internet access. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image)
+	if flaw := curatedImageShapeFlaw(image); flaw != "" {
+		v.invalid(path, "%q is not a CodeBuild image: "+strings.ReplaceAll(flaw, "%", "%%")+". Use one such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or \"aws/codebuild/standard:7.0\".", image)
+		return
+	}
+	v.invalid(path, "%q is not an image builds can pull without internet access%s. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image, heldChar(image, isImageChar))
+}
+
+// curatedImagePrefix starts the name of every CodeBuild image.
+const curatedImagePrefix = "aws/codebuild/"
+
+// isImageChar reports whether c may be in an image's name, repository,
+// tag and registry together; a space, say, is in none of them.
+func isImageChar(c byte) bool { return c > ' ' && c < 0x7f }
+
+// curatedImageShapeFlaw says what keeps image, which starts as the name of
+// a CodeBuild image does (aws/codebuild/, in any case), from being one: a
+// prefix in other letter case, a character no such name holds, or a tag
+// that is missing or empty. It is "" for any other image.
+func curatedImageShapeFlaw(image string) string {
+	n := len(curatedImagePrefix)
+	if len(image) < n || !strings.EqualFold(image[:n], curatedImagePrefix) {
+		return ""
+	}
+	if image[:n] != curatedImagePrefix {
+		return fmt.Sprintf("the names of CodeBuild's images start with %q, in lowercase", curatedImagePrefix)
+	}
+	name, tag, hasTag := strings.Cut(image[n:], ":")
+	nameChar := func(c byte) bool { return isLowerAlnum(c) || c == '.' || c == '_' || c == '-' }
+	tagChar := func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' }
+	switch {
+	case name == "":
+		return fmt.Sprintf("it names no image after %q", curatedImagePrefix)
+	case heldChar(name, nameChar) != "":
+		return fmt.Sprintf("the image's name %q holds %s; a name is lowercase letters, digits, '.', '_' and '-'", clipped(name), strings.TrimPrefix(heldChar(name, nameChar), ": it holds "))
+	case !hasTag:
+		return "it names no tag, by which CodeBuild pulls the image, as in \"aws/codebuild/standard:7.0\""
+	case tag == "":
+		return "its tag, after ':', is empty; CodeBuild pulls the image by its tag, as in \"aws/codebuild/standard:7.0\""
+	case heldChar(tag, tagChar) != "":
+		return fmt.Sprintf("the tag %q holds %s; a tag is letters, digits, '.', '_' and '-'", clipped(tag), strings.TrimPrefix(heldChar(tag, tagChar), ": it holds "))
+	}
+	return ""
 }
 
 // curatedImageFlaw says why a CodeBuild image, aws/codebuild/name:tag,
@@ -1333,7 +1402,17 @@ func (v *validator) targetGroups(path string, tgs []string) {
 		if len(tgs) == 1 {
 			given = "1 target group is given"
 		}
-		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [\"orders-prod-blue\", \"orders-prod-green\"].", given)
+		// The example for a list a service writes is its stage's own
+		// default, the names written out, when they are valid: what
+		// removing the list would give. A list of defaults is told one
+		// example for every service that inherits it.
+		example := []string{"orders-prod-blue", "orders-prod-green"}
+		if v.inStage != nil && v.source(v.path(path)).Layer == LayerService {
+			if tgs := DefaultTargetGroups(v.s.Name, v.inStage.Name); len(tgs[1]) <= 32 && targetGroupRE.MatchString(tgs[0]) && targetGroupRE.MatchString(tgs[1]) {
+				example = tgs
+			}
+		}
+		v.invalid(path, "%s; a blue/green deployment needs exactly 2, such as [%q, %q].", given, example[0], example[1])
 	}
 	for i, tg := range tgs[:min(len(tgs), 2)] {
 		n := utf8.RuneCountInString(tg)

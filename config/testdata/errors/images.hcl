@@ -75,3 +75,23 @@ service "shipping" {
     image = "aws/codebuild/standard:7.0"
   }
 }
+
+# Names that start as CodeBuild's images do but are none: told what is
+# wrong with them, not that they cannot be pulled.
+service "tracking" {
+  build {
+    image = "aws/codebuild/standard" # ERROR: Invalid value for "image"
+  }
+}
+
+service "returns" {
+  build {
+    image = "aws/codebuild/standard:7.0 " # ERROR: Invalid value for "image"
+  }
+}
+
+service "refunds" {
+  build {
+    image = "AWS/CodeBuild/standard:7.0" # ERROR: Invalid value for "image"
+  }
+}
