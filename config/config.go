@@ -254,6 +254,9 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 		return structure{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration too large",
 			Detail: fmt.Sprintf("%s is over %d MiB.", path, MaxFileSize>>20)}}
 	}
+	if d := checkBinary(src, path); d != nil {
+		return structure{}, hcl.Diagnostics{d}
+	}
 	if diags := checkUTF8(src, path); diags != nil {
 		for i, d := range diags {
 			diags[i] = clusterColumns(src, d)
@@ -326,6 +329,26 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 		i += size
 	}
 	return diags
+}
+
+// checkBinary refuses a file that holds a NUL byte, as binary files do
+// and text files do not (git tells them apart the same way), once, at
+// its first NUL: a file given by mistake, a program or an archive, would
+// otherwise be told of each of its lines that is not UTF-8.
+func checkBinary(src []byte, path string) *hcl.Diagnostic {
+	at := bytes.IndexByte(src, 0)
+	if at < 0 {
+		return nil
+	}
+	line := 1 + bytes.Count(src[:at], []byte("\n"))
+	start := hcl.Pos{Line: line, Column: 1 + at - (bytes.LastIndexByte(src[:at], '\n') + 1), Byte: at}
+	end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: at + 1}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Binary file",
+		Detail:   fmt.Sprintf("%s holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.", path),
+		Subject:  &hcl.Range{Filename: path, Start: start, End: end},
+	}
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the

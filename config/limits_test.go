@@ -448,6 +448,18 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			// A binary file is told once, at its first NUL byte, however
+			// many of its lines are not UTF-8.
+			name: "binary",
+			src:  "\x7fELF\x02\x01\x01\n\xd0\xff\x00\x00\n\xe9\n",
+			want: []string{`2:3: Binary file: services.hcl holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.`},
+		},
+		{
+			name: "NUL in a string",
+			src:  base + "service \"orders\" {\n  branch = \"ma\x00in\"\n}\n",
+			want: []string{`23:15: Binary file: services.hcl holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.`},
+		},
+		{
 			name: "one carriage return",
 			src:  base + "service \"orders\" {\r}\n",
 			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
