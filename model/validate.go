@@ -889,11 +889,56 @@ func (v *validator) stages() {
 	for i := range s.Stages {
 		v.stage(&s.Stages[i])
 	}
+	v.stageLabels()
 	last := s.Stages[len(s.Stages)-1]
 	if !last.RequireApproval {
 		v.policy("stage."+last.Name+".require_approval",
 			"Stage %q is the last stage and deploys without approval; the last stage must set require_approval = true.", last.Name)
 	}
+}
+
+// stageLabels reports a stage whose name differs from another's, or from
+// a stage the pipeline has itself, only in its hyphens ("prod-eu" and
+// "prodeu"). CodePipeline labels a stage with its name, each word
+// capitalized and the hyphens dropped (ProdEu), as the logical IDs of the
+// stage's resources are made (ProdEuDeployRole); two such names give
+// labels and IDs told apart by letter case alone. A pipeline's stage names
+// must be unique, and a reader cannot tell the two apart at a glance.
+func (v *validator) stageLabels() {
+	s := v.s
+	own := map[string]string{"source": "Source", "build": "Build"}
+	if s.Test != nil && !v.alone {
+		own["test"] = "Test"
+	}
+	first := map[string]string{} // name without hyphens → the first stage's name
+	for _, st := range s.Stages {
+		if !validStageName(st.Name) || s.reservedStageName(st.Name) {
+			continue // reported as such
+		}
+		key := strings.ReplaceAll(st.Name, "-", "")
+		var detail string
+		if label, ok := own[key]; ok {
+			detail = fmt.Sprintf("Stage %q differs from the pipeline's own stage %s only in its hyphens: CodePipeline would label it %s, told apart from %s by letter case alone, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, label, stageLabel(st.Name), label)
+		} else if other, ok := first[key]; ok && other != st.Name {
+			detail = fmt.Sprintf("Stage %q differs from stage %q only in its hyphens: CodePipeline would label them %s and %s, and the logical IDs of their resources would differ in the same way, told apart by letter case alone; a pipeline's stage names must be unique. Name the stages with different letters.", st.Name, other, stageLabel(st.Name), stageLabel(other))
+		} else {
+			if !ok {
+				first[key] = st.Name
+			}
+			continue
+		}
+		v.probs = append(v.probs, Problem{Range: v.source("stage." + st.Name).Range, Subject: "stage", Summary: "Stage names alike", Detail: detail})
+	}
+}
+
+// stageLabel is the label of the stage name in the pipeline: each word
+// capitalized, the hyphens dropped.
+func stageLabel(name string) string {
+	var b strings.Builder
+	for word := range strings.SplitSeq(name, "-") {
+		b.WriteString(strings.ToUpper(word[:1]) + word[1:])
+	}
+	return b.String()
 }
 
 // alarmNameProblem says what is wrong with a CloudWatch alarm name, or

@@ -1,5 +1,5 @@
-# Stage names that cannot become pipeline stage names and logical IDs, and
-# those of the stages every pipeline has.
+# Stage names that cannot become pipeline stage names and logical IDs, those
+# of the stages every pipeline has, and those told apart by hyphens alone.
 defaults {
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
@@ -35,6 +35,23 @@ defaults {
     cluster          = "test"
     listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/test/0123456789abcdef/0123456789abcdef"
     target_groups    = ["e-blue", "e-green"]
+    require_approval = true
+  }
+  # Names that differ from another's only in their hyphens.
+  stage "prod-eu" {
+    cluster       = "production-central"
+    listener_arn  = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    target_groups = ["f-blue", "f-green"]
+  }
+  stage "prodeu" { # ERROR: Stage names alike
+    cluster       = "production-west"
+    listener_arn  = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/production/0123456789abcdef/0123456789abcdef"
+    target_groups = ["g-blue", "g-green"]
+  }
+  stage "sou-rce" { # ERROR: Stage names alike
+    cluster          = "source"
+    listener_arn     = "arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/source/0123456789abcdef/0123456789abcdef"
+    target_groups    = ["h-blue", "h-green"]
     require_approval = true
   }
 }
