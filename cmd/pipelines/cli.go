@@ -147,9 +147,9 @@ Commands:
 	fmt.Fprintf(w, "\t%-10s %s\n", "version", "print the version of pipelines")
 	fmt.Fprint(w, `
 Run 'pipelines help <command>' or 'pipelines <command> -h' for a command's
-flags. Exit status: 0 on success, 1 when the input is invalid or a check
-fails, 2 on misuse; 'plan -detailed-exitcode' exits 3 when something would
-change.
+flags. Exit status: 0 on success, 1 when the input is invalid, a check
+fails or a file cannot be written, 2 on misuse; 'plan -detailed-exitcode'
+exits 3 when something would change.
 `)
 }
 
