@@ -479,6 +479,10 @@ func TestSeverityAndString(t *testing.T) {
 	if got := f.String(); got != "out/orders.json: Bucket: PL040: M." {
 		t.Errorf("String() = %q", got)
 	}
+	f = Finding{File: "t\x1b.json", Resource: "T\x1b[2J\x00", Rule: "CFN003", Message: "Ref \"\u202e\" names \xff, not \ufffd\té."}
+	if got, want := f.String(), "t\\x1b.json: T\\x1b[2J\\x00: CFN003: Ref \"\\u202e\" names \\xff, not \ufffd\\té."; got != want {
+		t.Errorf("String() = %q; want %q", got, want)
+	}
 	fs := Template("t.json", []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`)))
 	if len(fs) != 1 || fs[0].Severity != Warning {
 		t.Errorf("want one warning, got\n%s", describe(fs))

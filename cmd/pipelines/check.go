@@ -93,11 +93,11 @@ func runCheck(e *env, args []string) int {
 	for _, l := range skipped {
 		switch l.kind {
 		case specialFile:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", check.Printable(l.path))
 		case linkToFolder:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", check.Printable(l.path))
 		default:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", check.Printable(l.path))
 		}
 	}
 	if len(names) == 0 && len(skipped) == 0 {
@@ -126,7 +126,7 @@ func runCheck(e *env, args []string) int {
 			more++
 		}
 		if more > 0 && (i+1 == len(findings) || findings[i+1].File != f.File) {
-			fmt.Fprintf(out, "%s: %d more findings; only the first %d of a template are listed\n", f.File, more, maxFileFindings)
+			fmt.Fprintf(out, "%s: %d more findings; only the first %d of a template are listed\n", check.Printable(f.File), more, maxFileFindings)
 		}
 		if f.Severity == check.Error {
 			errs++
