@@ -277,6 +277,24 @@ func TestTemplateStructure(t *testing.T) {
 				`Export.Name depends on the resource Topic, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
 				`Export.Name depends on Fn::ImportValue and Fn::GetAZs, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
 			}},
+		{name: "output IDs CloudFormation refuses", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"Topic-Arn": {"Value": "x"}, "Fn::If": {"Value": "x"}, "TopicArn": {"Value": "x"}}}`,
+			want: []string{"Outputs.Fn::If CFN032", "Outputs.Topic-Arn CFN032"}},
+		{name: "output descriptions CloudFormation refuses", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": "x", "Description": {"Fn::Sub": "${AWS::StackName} topic"}},
+			"B": {"Value": "x", "Description": "` + strings.Repeat("d", 1025) + `"},
+			"C": {"Value": "x", "Description": "` + strings.Repeat("d", 1024) + `"}}}`,
+			want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
+		{name: "output values that are no string", rule: "CFN032", template: `{"Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"List": {"Value": ["a", "b"]},
+			"Object": {"Value": {"Name": "a"}},
+			"Null": {"Value": null},
+			"Zones": {"Value": {"Fn::GetAZs": ""}},
+			"Split": {"Value": {"Fn::Split": [",", "a,b"]}},
+			"Branch": {"Value": {"Fn::If": ["C", "a", ["b"]]}},
+			"Joined": {"Value": {"Fn::Join": [",", {"Fn::GetAZs": ""}]}},
+			"Number": {"Value": 3},
+			"Attribute": {"Value": {"Fn::GetAtt": ["Topic", "TopicArn"]}}}}`,
+			want: []string{"Outputs.Branch CFN032", "Outputs.List CFN032", "Outputs.Null CFN032", "Outputs.Object CFN032", "Outputs.Split CFN032", "Outputs.Zones CFN032"}},
 		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
 	})
 }

@@ -464,8 +464,23 @@ func (t *template) indexOutputs() {
 			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(kv.val))
 			continue
 		}
-		if _, ok := out.lookup("Value"); !ok {
+		if !isLogicalID(name) {
+			t.report(where, "CFN032", "The output's logical ID must be 1 to 255 ASCII letters and digits.")
+		}
+		if v, ok := out.lookup("Value"); !ok {
 			t.report(where, "CFN032", "The output has no Value; every output needs one.")
+		} else {
+			t.checkOutputValue(where, v)
+		}
+		if d, ok := out.lookup("Description"); ok {
+			switch d := d.(type) {
+			case string:
+				if len(d) > maxOutputDescription {
+					t.reportf(where, "CFN032", "Description is %d bytes long; an output's Description holds at most %d.", len(d), maxOutputDescription)
+				}
+			default:
+				t.reportf(where, "CFN032", "Description is %s; an output's Description is literal text, without parameters or functions.", jsonKind(d))
+			}
 		}
 		for _, kv := range out.all() {
 			key := kv.key
@@ -483,6 +498,39 @@ func (t *template) indexOutputs() {
 		}
 	}
 	t.checkExportNames()
+}
+
+// maxOutputDescription is how many bytes an output's Description holds.
+const maxOutputDescription = 1024
+
+// listFns are the intrinsic functions that always give a list.
+var listFns = map[string]bool{"Fn::GetAZs": true, "Fn::Split": true, "Fn::Cidr": true}
+
+// checkOutputValue reports an output Value that cannot be a string, in
+// either branch of an Fn::If: a list, written out or given by a function
+// that always gives one, an object that is no function, or null.
+// CloudFormation refuses the template ("The Value field of every Outputs
+// member must evaluate to a String").
+func (t *template) checkOutputValue(where string, v any) {
+	if v == nil {
+		t.report(where, "CFN032", "Value is null; an output's Value must be a string.")
+		return
+	}
+	for b := range eachBranch(v) {
+		fn, _, isFn := intrinsic(b)
+		switch {
+		case isFn && listFns[fn]:
+			t.reportf(where, "CFN032", "Value uses %s, which gives a list; an output's Value must be a string: join the list with Fn::Join.", fn)
+		case isFn:
+		default:
+			switch b.(type) {
+			case []any:
+				t.report(where, "CFN032", "Value is a list; an output's Value must be a string: join the list with Fn::Join.")
+			case *object:
+				t.report(where, "CFN032", "Value is an object that is no intrinsic function; an output's Value must be a string.")
+			}
+		}
+	}
 }
 
 // checkExportNames reports export names that depend on what CloudFormation
