@@ -217,6 +217,11 @@ func TestNotATemplate(t *testing.T) {
 		{"empty", "", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
 		{"blank", " \r\n\t\n", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
 		{"byte order mark", "\ufeff{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}", "t.json: Template: CFN001: The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one."},
+		{"UTF-16 with a byte order mark", "\xff\xfe{\x00}\x00", "t.json: Template: CFN001: The file starts with the byte order mark of UTF-16 (the bytes FF FE); a template is UTF-8 text: save it as UTF-8."},
+		{"UTF-16 big-endian", "\x00{\x00}", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
+		{"UTF-16 little-endian", "{\x00}\x00", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
+		{"YAML", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 1: invalid character 'A' looking for beginning of value; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
+		{"YAML with a document marker", "---\nResources: {}\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 2: invalid character '-' in numeric literal; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}

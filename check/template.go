@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,6 +144,15 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		t.report("Template", "CFN001", "The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one.")
 		return t, false
+	case bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")):
+		t.reportf("Template", "CFN001", "The file starts with the byte order mark of UTF-16 (the bytes % X); a template is UTF-8 text: save it as UTF-8.", data[:2])
+		return t, false
+	case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+		t.report("Template", "CFN001", "The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8.")
+		return t, false
+	case looksLikeYAML(data):
+		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+"; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files.")
+		return t, false
 	default:
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
@@ -254,6 +264,17 @@ func (li lineIndex) position(offset int) (line, col int) {
 		start = li.newlines[n-1] + 1
 	}
 	return n + 1, offset - start + 1
+}
+
+// yamlStart matches the first line of a YAML template that JSON would not
+// start with: a document marker, a comment, a directive, or a key and a
+// colon, such as "AWSTemplateFormatVersion: 2010-09-09" or "Resources:".
+var yamlStart = regexp.MustCompile(`^(---|#|%|[A-Za-z][A-Za-z0-9_]*:(\s|$))`)
+
+// looksLikeYAML reports whether data, which is not JSON, starts as a
+// YAML template does.
+func looksLikeYAML(data []byte) bool {
+	return yamlStart.Match(bytes.TrimLeft(data, " \t\r\n"))
 }
 
 // jsonKind names the JSON type of a decoded value, with an article.
