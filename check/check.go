@@ -13,8 +13,11 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Severity says whether a finding blocks a template (Error) or only informs
@@ -46,10 +49,45 @@ type Finding struct {
 	Message  string // what is wrong and what would be valid
 }
 
-// String formats the finding as "file: resource: RULE-ID: message".
+// String formats the finding as "file: resource: RULE-ID: message". The
+// characters that are not printable, which a template's logical IDs and
+// keys may hold (an escape sequence that would recolour or clear a
+// terminal, a control character that would hide what follows), are
+// written as Go escapes them, \x1b or \u202e, so that the line reads as
+// what the template holds.
 func (f Finding) String() string {
-	return f.File + ": " + f.Resource + ": " + f.Rule + ": " + f.Message
+	return Printable(f.File) + ": " + Printable(f.Resource) + ": " + f.Rule + ": " + Printable(f.Message)
 }
+
+// Printable returns s with each character that is not printable, and
+// each byte that is no UTF-8, written as Go escapes it in a quoted string
+// (\x00, \x1b, \u202e, \xff), and every other character as it is.
+func Printable(s string) string {
+	i := strings.IndexFunc(s, notPrintable)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for s = s[i:]; s != ""; {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		case notPrintable(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return b.String()
+}
+
+// notPrintable reports whether r is not printable, as Go's strconv.Quote
+// judges it; IndexFunc gives a byte that is no UTF-8 as utf8.RuneError.
+func notPrintable(r rune) bool { return r == utf8.RuneError || !strconv.IsPrint(r) }
 
 // Template parses data as a CloudFormation JSON template and runs every check
 // on it. Findings are sorted by resource, rule and message, with exact

@@ -217,6 +217,11 @@ func TestNotATemplate(t *testing.T) {
 		{"empty", "", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
 		{"blank", " \r\n\t\n", "t.json: Template: CFN001: The file is empty; a template is a JSON object with a Resources section."},
 		{"byte order mark", "\ufeff{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}", "t.json: Template: CFN001: The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one."},
+		{"UTF-16 with a byte order mark", "\xff\xfe{\x00}\x00", "t.json: Template: CFN001: The file starts with the byte order mark of UTF-16 (the bytes FF FE); a template is UTF-8 text: save it as UTF-8."},
+		{"UTF-16 big-endian", "\x00{\x00}", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
+		{"UTF-16 little-endian", "{\x00}\x00", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
+		{"YAML", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 1: invalid character 'A' looking for beginning of value; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
+		{"YAML with a document marker", "---\nResources: {}\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 2: invalid character '-' in numeric literal; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}
@@ -277,6 +282,24 @@ func TestTemplateStructure(t *testing.T) {
 				`Export.Name depends on the resource Topic, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
 				`Export.Name depends on Fn::ImportValue and Fn::GetAZs, which CloudFormation refuses: an export name is made of text, parameters and pseudo parameters such as ${AWS::StackName}.`,
 			}},
+		{name: "output IDs CloudFormation refuses", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"Topic-Arn": {"Value": "x"}, "Fn::If": {"Value": "x"}, "TopicArn": {"Value": "x"}}}`,
+			want: []string{"Outputs.Fn::If CFN032", "Outputs.Topic-Arn CFN032"}},
+		{name: "output descriptions CloudFormation refuses", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"A": {"Value": "x", "Description": {"Fn::Sub": "${AWS::StackName} topic"}},
+			"B": {"Value": "x", "Description": "` + strings.Repeat("d", 1025) + `"},
+			"C": {"Value": "x", "Description": "` + strings.Repeat("d", 1024) + `"}}}`,
+			want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
+		{name: "output values that are no string", rule: "CFN032", template: `{"Conditions": {"C": {"Fn::Equals": ["a", "b"]}}, "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {
+			"List": {"Value": ["a", "b"]},
+			"Object": {"Value": {"Name": "a"}},
+			"Null": {"Value": null},
+			"Zones": {"Value": {"Fn::GetAZs": ""}},
+			"Split": {"Value": {"Fn::Split": [",", "a,b"]}},
+			"Branch": {"Value": {"Fn::If": ["C", "a", ["b"]]}},
+			"Joined": {"Value": {"Fn::Join": [",", {"Fn::GetAZs": ""}]}},
+			"Number": {"Value": 3},
+			"Attribute": {"Value": {"Fn::GetAtt": ["Topic", "TopicArn"]}}}}`,
+			want: []string{"Outputs.Branch CFN032", "Outputs.List CFN032", "Outputs.Null CFN032", "Outputs.Object CFN032", "Outputs.Split CFN032", "Outputs.Zones CFN032"}},
 		{name: "output without value", rule: "CFN032", template: `{"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}, "Outputs": {"A": {"Description": "x"}, "B": {"Value": "x", "Export": {"Nme": "x"}}}}`, want: []string{"Outputs.A CFN032", "Outputs.B CFN032"}},
 	})
 }
@@ -478,6 +501,10 @@ func TestSeverityAndString(t *testing.T) {
 	f := Finding{File: "out/orders.json", Resource: "Bucket", Rule: "PL040", Message: "M."}
 	if got := f.String(); got != "out/orders.json: Bucket: PL040: M." {
 		t.Errorf("String() = %q", got)
+	}
+	f = Finding{File: "t\x1b.json", Resource: "T\x1b[2J\x00", Rule: "CFN003", Message: "Ref \"\u202e\" names \xff, not \ufffd\té."}
+	if got, want := f.String(), "t\\x1b.json: T\\x1b[2J\\x00: CFN003: Ref \"\\u202e\" names \\xff, not \ufffd\\té."; got != want {
+		t.Errorf("String() = %q; want %q", got, want)
 	}
 	fs := Template("t.json", []byte(doc(`"Q": {"Type": "AWS::SQS::Queue"}`)))
 	if len(fs) != 1 || fs[0].Severity != Warning {

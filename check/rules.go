@@ -124,7 +124,7 @@ var rules = []Rule{
 	{ID: "CFN031", Title: "Parameter defaults satisfy their constraints", Severity: Error,
 		Rationale: "A Default that breaks the parameter's own AllowedPattern, AllowedValues or length limits makes every deploy that relies on it fail. A Default is not matched against an AllowedPattern in Java syntax that pipelines cannot parse (look-arounds, possessive quantifiers)."},
 	{ID: "CFN032", Title: "Outputs are well formed", Severity: Error,
-		Rationale: "Each output needs a Value and only Description, Export and Condition besides. An Export.Name is made of text, parameters and pseudo parameters, never a resource, Fn::ImportValue or Fn::GetAZs, and no two outputs (that no Condition sets apart) export one name: CloudFormation refuses the template otherwise."},
+		Rationale: "Each output has a logical ID of ASCII letters and digits, a Value that gives a string (not a list, written out or given by Fn::GetAZs, Fn::Split or Fn::Cidr, nor an object that is no function, nor null), a Description, if any, of literal text up to 1,024 bytes, and only Export and Condition besides. An Export.Name is made of text, parameters and pseudo parameters, never a resource, Fn::ImportValue or Fn::GetAZs, and no two outputs (that no Condition sets apart) export one name: CloudFormation refuses the template otherwise."},
 
 	// IAM and resource policies.
 	{ID: "CFN033", Title: "IAM policies fit IAM's size quotas", Severity: Error,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -143,6 +144,15 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		t.report("Template", "CFN001", "The file starts with a byte order mark (the bytes EF BB BF), which JSON does not allow; save it as UTF-8 without one.")
 		return t, false
+	case bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")):
+		t.reportf("Template", "CFN001", "The file starts with the byte order mark of UTF-16 (the bytes % X); a template is UTF-8 text: save it as UTF-8.", data[:2])
+		return t, false
+	case len(data) >= 2 && (data[0] == 0) != (data[1] == 0):
+		t.report("Template", "CFN001", "The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8.")
+		return t, false
+	case looksLikeYAML(data):
+		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+"; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files.")
+		return t, false
 	default:
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")
 		return t, false
@@ -254,6 +264,17 @@ func (li lineIndex) position(offset int) (line, col int) {
 		start = li.newlines[n-1] + 1
 	}
 	return n + 1, offset - start + 1
+}
+
+// yamlStart matches the first line of a YAML template that JSON would not
+// start with: a document marker, a comment, a directive, or a key and a
+// colon, such as "AWSTemplateFormatVersion: 2010-09-09" or "Resources:".
+var yamlStart = regexp.MustCompile(`^(---|#|%|[A-Za-z][A-Za-z0-9_]*:(\s|$))`)
+
+// looksLikeYAML reports whether data, which is not JSON, starts as a
+// YAML template does.
+func looksLikeYAML(data []byte) bool {
+	return yamlStart.Match(bytes.TrimLeft(data, " \t\r\n"))
 }
 
 // jsonKind names the JSON type of a decoded value, with an article.
@@ -464,8 +485,23 @@ func (t *template) indexOutputs() {
 			t.reportf(where, "CFN032", "The output is %s; it must be an object with a Value.", jsonKind(kv.val))
 			continue
 		}
-		if _, ok := out.lookup("Value"); !ok {
+		if !isLogicalID(name) {
+			t.report(where, "CFN032", "The output's logical ID must be 1 to 255 ASCII letters and digits.")
+		}
+		if v, ok := out.lookup("Value"); !ok {
 			t.report(where, "CFN032", "The output has no Value; every output needs one.")
+		} else {
+			t.checkOutputValue(where, v)
+		}
+		if d, ok := out.lookup("Description"); ok {
+			switch d := d.(type) {
+			case string:
+				if len(d) > maxOutputDescription {
+					t.reportf(where, "CFN032", "Description is %d bytes long; an output's Description holds at most %d.", len(d), maxOutputDescription)
+				}
+			default:
+				t.reportf(where, "CFN032", "Description is %s; an output's Description is literal text, without parameters or functions.", jsonKind(d))
+			}
 		}
 		for _, kv := range out.all() {
 			key := kv.key
@@ -483,6 +519,39 @@ func (t *template) indexOutputs() {
 		}
 	}
 	t.checkExportNames()
+}
+
+// maxOutputDescription is how many bytes an output's Description holds.
+const maxOutputDescription = 1024
+
+// listFns are the intrinsic functions that always give a list.
+var listFns = map[string]bool{"Fn::GetAZs": true, "Fn::Split": true, "Fn::Cidr": true}
+
+// checkOutputValue reports an output Value that cannot be a string, in
+// either branch of an Fn::If: a list, written out or given by a function
+// that always gives one, an object that is no function, or null.
+// CloudFormation refuses the template ("The Value field of every Outputs
+// member must evaluate to a String").
+func (t *template) checkOutputValue(where string, v any) {
+	if v == nil {
+		t.report(where, "CFN032", "Value is null; an output's Value must be a string.")
+		return
+	}
+	for b := range eachBranch(v) {
+		fn, _, isFn := intrinsic(b)
+		switch {
+		case isFn && listFns[fn]:
+			t.reportf(where, "CFN032", "Value uses %s, which gives a list; an output's Value must be a string: join the list with Fn::Join.", fn)
+		case isFn:
+		default:
+			switch b.(type) {
+			case []any:
+				t.report(where, "CFN032", "Value is a list; an output's Value must be a string: join the list with Fn::Join.")
+			case *object:
+				t.report(where, "CFN032", "Value is an object that is no intrinsic function; an output's Value must be a string.")
+			}
+		}
+	}
 }
 
 // checkExportNames reports export names that depend on what CloudFormation

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"reflect"
 	"slices"
@@ -145,14 +146,29 @@ type Doc map[string]any
 
 // Parse reads a template. Numbers keep their exact text.
 func Parse(data []byte) (Doc, error) {
+	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
+		return nil, errors.New("not a JSON document: the file is empty")
+	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		return nil, errors.New("not a JSON document: it starts with a byte order mark (EF BB BF), which JSON does not allow")
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
+		var syntax *json.SyntaxError
+		switch {
+		case errors.As(err, &syntax):
+			return nil, fmt.Errorf("not a JSON document: %s: %w", lineColumn(data, syntax.Offset-1), err)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("not a JSON document: %s: the file ends inside a value", lineColumn(data, int64(len(data))))
+		}
 		return nil, fmt.Errorf("not a JSON document: %w", err)
 	}
 	if dec.More() {
-		return nil, errors.New("not a JSON document: data after the top-level value")
+		end := dec.InputOffset()
+		end += int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
+		return nil, fmt.Errorf("not a JSON document: %s: data after the top-level value", lineColumn(data, end))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -164,6 +180,16 @@ func Parse(data []byte) (Doc, error) {
 		}
 	}
 	return Doc(m), nil
+}
+
+// lineColumn gives the byte at offset off of data as "line L, column C",
+// counting from 1, as an editor shows it (a column is a byte).
+func lineColumn(data []byte, off int64) string {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 // Account returns the account a template's stack is deployed in, as the

@@ -359,6 +359,21 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q): no error", src)
 		}
 	}
+	// The error says where the document breaks, as an editor counts.
+	for _, tc := range []struct{ src, want string }{
+		{"", "not a JSON document: the file is empty"},
+		{" \n\t", "not a JSON document: the file is empty"},
+		{"\xef\xbb\xbf{}", "not a JSON document: it starts with a byte order mark (EF BB BF), which JSON does not allow"},
+		{"{not json", "not a JSON document: line 1, column 2: invalid character 'n' looking for beginning of object key string"},
+		{"{\n  \"a\": 1,\n  \"b\": tru\n}", "not a JSON document: line 3, column 11: invalid character '\\n' in literal true (expecting 'e')"},
+		{"{\"Resources\": \n", "not a JSON document: line 2, column 1: the file ends inside a value"},
+		{"{}\n  x", "not a JSON document: line 2, column 3: data after the top-level value"},
+	} {
+		_, err := Parse([]byte(tc.src))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q): %v; want %s", tc.src, err, tc.want)
+		}
+	}
 }
 
 func TestFormat(t *testing.T) {

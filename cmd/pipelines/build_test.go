@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,11 +157,45 @@ func TestCheckListsFindingsOfATemplateUpTo(t *testing.T) {
 	if len(hand) != maxFileFindings || k == 0 {
 		t.Fatalf("%d findings of hand.json and %d of small.json listed; want %d and some", len(hand), k, maxFileFindings)
 	}
-	want := fmt.Sprintf("%s: %d more findings; only the first %d of a template are listed", w.path("hand.json"), n*k-maxFileFindings, maxFileFindings)
+	want := fmt.Sprintf("%s: %d more findings; only %d of a template are listed", w.path("hand.json"), n*k-maxFileFindings, maxFileFindings)
 	if len(more) != 1 || more[0] != want {
 		t.Errorf("summary lines %q; want %q", more, want)
 	}
 	if want := fmt.Sprintf("2 templates checked: %d errors, 0 warnings\n", (n+1)*k); stderr.String() != want {
 		t.Errorf("stderr %q; want %q", stderr.String(), want)
+	}
+}
+
+// TestCheckListsFindingsOfTheWholeTemplate: of a template with more
+// findings than check lists, those of the template as a whole (too many
+// resources) are listed, though a hundred findings of its resources sort
+// before them.
+func TestCheckListsFindingsOfTheWholeTemplate(t *testing.T) {
+	w := newWorkspace(t)
+	var b strings.Builder
+	b.WriteString(`{"Resources": {`)
+	const n = 501
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"Res%03d": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}`, i)
+	}
+	b.WriteString("}}\n")
+	w.write("many.json", b.String())
+	var stdout, stderr strings.Builder
+	if code := run([]string{"check", w.path("many.json")}, nil, &stdout, &stderr); code != exitFailed {
+		t.Fatalf("check exited %d", code)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	if len(lines) != maxFileFindings+1 {
+		t.Fatalf("%d lines; want %d findings and a count", len(lines), maxFileFindings)
+	}
+	want := w.path("many.json") + ": Template: CFN005: The Resources section has 501 entries; CloudFormation allows at most 500 in a template."
+	if !slices.Contains(lines, want) {
+		t.Errorf("no line %q in\n%s", want, stdout.String())
+	}
+	if !strings.HasPrefix(lines[0], w.path("many.json")+": Res000: ") || !strings.Contains(lines[len(lines)-1], "more findings") {
+		t.Errorf("the resources' findings come first, in order, and the count last:\n%s", stdout.String())
 	}
 }

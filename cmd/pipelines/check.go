@@ -28,7 +28,8 @@ cycles, and the platform's security policy. It works on generated and
 hand-edited templates alike.
 
 Each finding is printed as "file: resource: RULE-ID: message", up to 100 of a
-template, then a count of the rest, and a summary on stderr. Check exits
+template (those of the template as a whole first), then a count of the rest,
+and a summary on stderr. Check exits
 1 when any finding is an error. Symbolic links below the folders given are
 not followed: each link named *.json or leading to a folder is reported,
 and makes check exit 1, since what it points to was not checked; name its
@@ -93,11 +94,11 @@ func runCheck(e *env, args []string) int {
 	for _, l := range skipped {
 		switch l.kind {
 		case specialFile:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is not a regular file (a named pipe or a device, say), not read\n", check.Printable(l.path))
 		case linkToFolder:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link to a folder, not followed; to check the templates in it, name that folder\n", check.Printable(l.path))
 		default:
-			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", l.path)
+			fmt.Fprintf(e.stderr, "pipelines check: %s is a symbolic link, not followed; to check the template it points to, name that file\n", check.Printable(l.path))
 		}
 	}
 	if len(names) == 0 && len(skipped) == 0 {
@@ -114,20 +115,18 @@ func runCheck(e *env, args []string) int {
 	}
 	errs, warns := 0, 0
 	out := bufio.NewWriter(e.stdout)
-	shown, more := 0, 0 // of the current file
-	for i, f := range findings {
-		if i == 0 || f.File != findings[i-1].File {
-			shown, more = 0, 0
+	for start, end := 0, 0; start < len(findings); start = end {
+		for end = start; end < len(findings) && findings[end].File == findings[start].File; end++ {
 		}
-		if shown < maxFileFindings {
+		shown := listedFindings(findings[start:end])
+		for _, f := range shown {
 			fmt.Fprintln(out, f.String())
-			shown++
-		} else {
-			more++
 		}
-		if more > 0 && (i+1 == len(findings) || findings[i+1].File != f.File) {
-			fmt.Fprintf(out, "%s: %d more findings; only the first %d of a template are listed\n", f.File, more, maxFileFindings)
+		if more := end - start - len(shown); more > 0 {
+			fmt.Fprintf(out, "%s: %d more findings; only %d of a template are listed\n", check.Printable(findings[start].File), more, maxFileFindings)
 		}
+	}
+	for _, f := range findings {
 		if f.Severity == check.Error {
 			errs++
 		} else {
@@ -159,6 +158,40 @@ func runCheck(e *env, args []string) int {
 // rest are counted. A template written by hand or by another tool can
 // have hundreds of thousands, which no one reads one by one.
 const maxFileFindings = 100
+
+// listedFindings returns the findings of one template that check lists,
+// in their order: all of them, or, of more than maxFileFindings, those of
+// the template as a whole first (its size, its count of resources, a
+// cycle among its conditions), which the findings of its first hundred
+// resources would otherwise hide, then the first of the others.
+func listedFindings(fs []check.Finding) []check.Finding {
+	if len(fs) <= maxFileFindings {
+		return fs
+	}
+	whole := 0
+	for _, f := range fs {
+		if f.Resource == templateWide {
+			whole++
+		}
+	}
+	others := max(maxFileFindings-whole, 0)
+	listed := make([]check.Finding, 0, maxFileFindings)
+	for _, f := range fs {
+		if len(listed) == maxFileFindings {
+			break
+		}
+		if f.Resource == templateWide || others > 0 {
+			if f.Resource != templateWide {
+				others--
+			}
+			listed = append(listed, f)
+		}
+	}
+	return listed
+}
+
+// templateWide is the resource of a finding about the template as a whole.
+const templateWide = "Template"
 
 // skippedEntry is an entry that check did not read: a symbolic link found
 // below a folder, which it does not follow, or a file named as a template

@@ -197,6 +197,20 @@ func (o *output) close() {
 	}
 }
 
+// isSHA256 reports whether s is a SHA-256 as sha256sum writes it: 64
+// lower-case hexadecimal digits.
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // parseManifest reads a manifest. Every path it lists must be one that a
 // build generates: a build deletes the files of the manifest that it no
 // longer generates, so a line added by hand, or by a bad merge, must not
@@ -208,10 +222,10 @@ func parseManifest(data []byte) (m, interim map[string]string, err error) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		sum, p, ok := strings.Cut(sc.Text(), "  ")
-		if !ok || len(sum) != 64 || !fs.ValidPath(p) {
+		if !ok || !isSHA256(sum) {
 			return nil, nil, fmt.Errorf("line %d is not \"<sha256>  <path>\"", n)
 		}
-		if !isGeneratedPath(p) {
+		if !fs.ValidPath(p) || !isGeneratedPath(p) {
 			return nil, nil, fmt.Errorf("line %d lists %q, which is not a file pipelines generates (<service>/pipeline.json, <service>/deploy-<stage>.json, %s or %s)", n, p, emit.SharedNotes, emit.SharedEndpoints)
 		}
 		first, listed := m[p]
