@@ -154,18 +154,48 @@ func limitProblems(diags hcl.Diagnostics) hcl.Diagnostics {
 			errs++
 		}
 	}
-	more := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many problems", Subject: rest[0].Subject}
-	what := fmt.Sprintf("%d more problems (%d errors, %d warnings)", len(rest), errs, len(rest)-errs)
+	return append(diags[:MaxProblems:MaxProblems], tooMany(rest[0].Subject, len(rest), errs))
+}
+
+// tooMany is the diagnostic that stands for the problems not reported,
+// errs errors and the rest warnings, the first of them at subject.
+func tooMany(subject *hcl.Range, problems, errs int) *hcl.Diagnostic {
+	more := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many problems", Subject: subject}
+	what := fmt.Sprintf("%d more problems (%d errors, %d warnings)", problems, errs, problems-errs)
 	switch errs {
-	case len(rest):
+	case problems:
 		what = fmt.Sprintf("%d more errors", errs)
 	case 0:
 		more.Severity, more.Summary = hcl.DiagWarning, "Too many warnings"
-		what = fmt.Sprintf("%d more warnings", len(rest))
+		what = fmt.Sprintf("%d more warnings", problems)
 	}
-	// rest holds two at least: the plural is right.
+	// There are two at least: the plural is right.
 	more.Detail = fmt.Sprintf("%s follow from here on; only the first %d problems are reported. Fix those and run again.", what, MaxProblems)
-	return append(diags[:MaxProblems:MaxProblems], more)
+	return more
+}
+
+// lineErrors collects the errors of a check of the whole file that may
+// find one on each of its lines: it keeps the diagnostics limitProblems
+// would keep and counts the others, so that a file of a million such
+// lines costs no more memory than one of a hundred.
+type lineErrors struct {
+	diags hcl.Diagnostics
+	n     int // the errors found, those not kept included
+}
+
+// keep counts an error and reports whether its diagnostic is to be
+// appended to diags.
+func (l *lineErrors) keep() bool {
+	l.n++
+	return l.n <= MaxProblems+1
+}
+
+// result is what limitProblems gives of every error found.
+func (l *lineErrors) result() hcl.Diagnostics {
+	if l.n <= MaxProblems+1 {
+		return l.diags
+	}
+	return append(l.diags[:MaxProblems:MaxProblems], tooMany(l.diags[MaxProblems].Subject, l.n-MaxProblems, l.n-MaxProblems))
 }
 
 // Load is a convenience for NewLoader().Load recording every service's
@@ -261,16 +291,16 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 		for i, d := range diags {
 			diags[i] = clusterColumns(src, d)
 		}
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkBidi(src, path); diags != nil {
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkLineEnds(src, path); diags != nil {
 		for i, d := range diags {
 			diags[i] = clusterColumns(src, d)
 		}
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkConflictMarkers(src, path); diags != nil {
 		return structure{}, diags
@@ -308,17 +338,17 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 	if !bytes.Contains(src, []byte{0xE2, 0x80}) && !bytes.Contains(src, []byte{0xE2, 0x81}) && !bytes.Contains(src, []byte{0xD8, 0x9C}) {
 		return nil // none of them can be there
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	line, lineStart := 1, 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == '\n':
 			line, lineStart = line+1, i+1
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+		case (r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C) && errs.keep():
 			start := hcl.Pos{Line: line, Column: 1 + i - lineStart, Byte: i}
 			end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: i + size}
-			diags = append(diags, clusterColumns(src, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, clusterColumns(src, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Bidirectional text control",
 				Detail: fmt.Sprintf("The line holds U+%04X, which changes the direction text is shown in: a reviewer would read the line otherwise than the tool parses it. services.hcl needs none; remove it.",
@@ -328,7 +358,7 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 		}
 		i += size
 	}
-	return diags
+	return errs.result()
 }
 
 // checkBinary refuses a file that holds a NUL byte, as binary files do
@@ -359,12 +389,12 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 	if utf8.Valid(src) {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	pos := hcl.InitialPos
 	reported := 0 // the last line reported
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size == 1 && reported < pos.Line {
+		if r == utf8.RuneError && size == 1 && reported < pos.Line && errs.keep() {
 			end := pos
 			for end.Byte < len(src) {
 				if r, size := utf8.DecodeRune(src[end.Byte:]); r != utf8.RuneError || size != 1 {
@@ -372,12 +402,14 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 				}
 				end.Byte, end.Column = end.Byte+1, end.Column+1
 			}
-			diags = append(diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid UTF-8",
 				Detail:   fmt.Sprintf("%s is not valid UTF-8 here: %s. Save the file as UTF-8.", path, invalidBytes(src[pos.Byte:end.Byte])),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 			})
+		}
+		if r == utf8.RuneError && size == 1 {
 			reported = pos.Line
 		}
 		pos.Byte += size
@@ -387,7 +419,7 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 		}
 		i += size
 	}
-	return diags
+	return errs.result()
 }
 
 // invalidBytes describes b, bytes that are no UTF-8 character, for the
@@ -477,7 +509,7 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	pos := hcl.InitialPos
 	reported := 0 // the last line reported
 	for i := 0; i < len(src); i++ {
@@ -486,15 +518,18 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 			if i+1 < len(src) && src[i+1] == '\n' || reported == pos.Line {
 				break
 			}
+			reported = pos.Line
+			if !errs.keep() {
+				break
+			}
 			end := pos
 			end.Byte, end.Column = end.Byte+1, end.Column+1
-			diags = append(diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Carriage return without line feed",
 				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 			})
-			reported = pos.Line
 		case '\n':
 			pos.Line, pos.Column = pos.Line+1, 0
 		}
@@ -503,7 +538,7 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 			pos.Column++
 		}
 	}
-	return diags
+	return errs.result()
 }
 
 // topPiece is what decoding keeps of a piece of the file's top level
