@@ -364,21 +364,68 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 // checkBinary refuses a file that holds a NUL byte, as binary files do
 // and text files do not (git tells them apart the same way), once, at
 // its first NUL: a file given by mistake, a program or an archive, would
-// otherwise be told of each of its lines that is not UTF-8.
+// otherwise be told of each of its lines that is not UTF-8. A file saved
+// as UTF-16, which holds a NUL beside each ASCII character, is told so.
 func checkBinary(src []byte, path string) *hcl.Diagnostic {
 	at := bytes.IndexByte(src, 0)
 	if at < 0 {
 		return nil
 	}
+	if d := checkUTF16(src, path); d != nil {
+		return clusterColumns(src, d)
+	}
 	line := 1 + bytes.Count(src[:at], []byte("\n"))
 	start := hcl.Pos{Line: line, Column: 1 + at - (bytes.LastIndexByte(src[:at], '\n') + 1), Byte: at}
 	end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: at + 1}
-	return &hcl.Diagnostic{
+	return clusterColumns(src, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Binary file",
 		Detail:   fmt.Sprintf("%s holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.", path),
 		Subject:  &hcl.Range{Filename: path, Start: start, End: end},
+	})
+}
+
+// checkUTF16 refuses a file saved as UTF-16, as Windows PowerShell 5 saves
+// what it writes: one that starts with the byte order mark of UTF-16, or
+// whose first characters each have a NUL byte on the same side, as ASCII
+// characters do in UTF-16.
+func checkUTF16(src []byte, path string) *hcl.Diagnostic {
+	var what string
+	switch {
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		what = fmt.Sprintf("starts with the byte order mark of UTF-16 (the bytes % X)", src[:2])
+	case utf16ASCII(src):
+		what = "holds a NUL byte beside each character, as UTF-16 text does"
+	default:
+		return nil
 	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "File saved as UTF-16",
+		Detail:   fmt.Sprintf("%s %s; HCL reads UTF-8 only. Save the file as UTF-8.", path, what),
+		Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos,
+			End: hcl.Pos{Line: 1, Column: 3, Byte: 2}},
+	}
+}
+
+// utf16ASCII reports whether the first pairs of bytes of src, up to four,
+// each hold a NUL on one side, the same in each, and a byte that is not
+// NUL on the other, as ASCII text does in UTF-16.
+func utf16ASCII(src []byte) bool {
+	pairs := min(len(src)/2, 4)
+	if pairs == 0 {
+		return false
+	}
+	side := 0 // of the NUL in the first pair
+	if src[1] == 0 {
+		side = 1
+	}
+	for i := range pairs {
+		if p := src[2*i : 2*i+2]; p[side] != 0 || p[1-side] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
