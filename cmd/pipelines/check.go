@@ -85,7 +85,7 @@ func runCheck(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pipelines check: %s does not exist%s\n", pe.Path, hint)
 			return exitFailed
 		}
-		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
+		fmt.Fprintf(e.stderr, "pipelines check: %s\n", check.Printable(err.Error()))
 		return exitFailed
 	}
 	// A link or a special file that was skipped is a template, or a
@@ -110,7 +110,9 @@ func runCheck(e *env, args []string) int {
 	collectNear(64 << 20)
 	findings, err := check.Templates(names, readTemplate)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
+		// The error names a file found in a folder: print it as findings
+		// print their files.
+		fmt.Fprintf(e.stderr, "pipelines check: %s\n", check.Printable(err.Error()))
 		return exitFailed
 	}
 	errs, warns := 0, 0
