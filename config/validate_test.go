@@ -387,6 +387,14 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "account ids with several blanks",
+			service: "service \"orders\" {\n  account_id = \"\\t111111111111 \"\n  stage \"staging\" {\n    account_id = \"111111111111  \"\n  }\n}",
+			want: []string{
+				`23:16-33: Invalid value for "account_id": "\t111111111111 " is not a valid AWS account id (12 digits): it starts with a tab and ends with a space. Write the value without them: "111111111111".`,
+				`25:18-34: Invalid value for "account_id": "111111111111  " is not a valid AWS account id (12 digits): it ends with 2 spaces. Write the value without them: "111111111111".`,
+			},
+		},
+		{
 			name:    "service name and suffix with misplaced hyphens",
 			service: "service \"orders--api\" {\n  environment_suffix = \"dev-\"\n}",
 			want: []string{

@@ -338,7 +338,8 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 	case (n < minLen || n > maxLen) && !re.MatchString(value) && re.MatchString(strings.TrimSpace(value)):
 		// The length is off by blanks, which are hard to see: say so,
 		// rather than count them.
-		v.invalid(path, "%q is not a valid %s%s. Write the value without it: %q.%s", value, what, blankFlaw(value), strings.TrimSpace(value), derived())
+		flaw, pronoun := blankFlaw(value)
+		v.invalid(path, "%q is not a valid %s%s. Write the value without %s: %q.%s", value, what, flaw, pronoun, strings.TrimSpace(value), derived())
 		return false
 	case n < minLen || n > maxLen:
 		long := fmt.Sprintf("%d characters", n)
@@ -359,25 +360,43 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 }
 
 // blankFlaw says where value has white space at either end, as a clause
-// to follow a message's main one (": it starts with a space").
-func blankFlaw(value string) string {
-	first, _ := utf8.DecodeRuneInString(value)
-	last, _ := utf8.DecodeLastRuneInString(value)
-	name := func(r rune) string {
-		if r == '\u00a0' {
-			return "a no-break space (U+00A0)"
-		}
-		return charName(r)
+// to follow a message's main one (": it starts with a space"), and the
+// pronoun of the blanks, "it" or "them".
+func blankFlaw(value string) (flaw, pronoun string) {
+	trimmed := strings.TrimLeftFunc(value, unicode.IsSpace)
+	lead := value[:len(value)-len(trimmed)]
+	trail := trimmed[len(strings.TrimRightFunc(trimmed, unicode.IsSpace)):]
+	pronoun = "it"
+	if utf8.RuneCountInString(lead)+utf8.RuneCountInString(trail) > 1 {
+		pronoun = "them"
 	}
 	switch {
-	case unicode.IsSpace(first) && unicode.IsSpace(last) && len(value) > 1:
-		return fmt.Sprintf(": it starts with %s and ends with %s", name(first), name(last))
-	case unicode.IsSpace(first):
-		return ": it starts with " + name(first)
-	case unicode.IsSpace(last):
-		return ": it ends with " + name(last)
+	case lead != "" && trail != "":
+		return fmt.Sprintf(": it starts with %s and ends with %s", blanks(lead), blanks(trail)), pronoun
+	case lead != "":
+		return ": it starts with " + blanks(lead), pronoun
+	case trail != "":
+		return ": it ends with " + blanks(trail), pronoun
 	}
-	return ""
+	return "", pronoun
+}
+
+// blanks names a run of white space for blankFlaw: "a space", "2 tabs",
+// "a no-break space (U+00A0)", "3 blanks".
+func blanks(s string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 1 && first == '\u00a0':
+		return "a no-break space (U+00A0)"
+	case n == 1:
+		return charName(first)
+	case s == strings.Repeat(" ", n):
+		return fmt.Sprintf("%d spaces", n)
+	case s == strings.Repeat("\t", n):
+		return fmt.Sprintf("%d tabs", n)
+	}
+	return fmt.Sprintf("%d blanks", n)
 }
 
 // article is the indefinite article of a noun phrase that starts with
