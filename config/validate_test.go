@@ -1338,3 +1338,25 @@ func TestInvalidStageNameReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestStageNamesAlike: a stage whose name differs from another's, or from
+// the pipeline's own Source stage, only in its hyphens is told which
+// names its pipeline stage would have, which the tool gives it.
+func TestStageNamesAlike(t *testing.T) {
+	stage := func(name string) string {
+		return fmt.Sprintf("  stage %q {\n    cluster      = %q\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n  }\n", name, name)
+	}
+	src := strings.Replace(base, "  stage \"production\" {", stage("sta-ging")+stage("sou-rce")+"  stage \"production\" {", 1) + "service \"orders\" {}\n"
+	_, diags := loadString(t, src)
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%d:%d: %s: %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary, d.Detail))
+	}
+	want := []string{
+		`16:9: Stage names alike: Stage "sta-ging" differs from stage "staging" only in its hyphens: their pipeline stages would be named StaGing and Staging, and the logical IDs of their resources would differ in the same way, told apart by letter case alone. Name the stages with different letters.`,
+		`20:9: Stage names alike: Stage "sou-rce" differs from the pipeline's own stage Source only in its hyphens: its pipeline stage would be named SouRce, told apart from Source by letter case alone. Name the stage otherwise, such as "staging" or "prod-eu".`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}

@@ -918,11 +918,11 @@ func (v *validator) stages() {
 
 // stageLabels reports a stage whose name differs from another's, or from
 // a stage the pipeline has itself, only in its hyphens ("prod-eu" and
-// "prodeu"). CodePipeline labels a stage with its name, each word
+// "prodeu"). The pipeline stage of a stage is named after it, each word
 // capitalized and the hyphens dropped (ProdEu), as the logical IDs of the
-// stage's resources are made (ProdEuDeployRole); two such names give
-// labels and IDs told apart by letter case alone. A pipeline's stage names
-// must be unique, and a reader cannot tell the two apart at a glance.
+// stage's resources are made (ProdEuDeployRole): two such names give
+// pipeline stages and IDs told apart by letter case alone, which a reader
+// does not tell apart at a glance.
 func (v *validator) stageLabels() {
 	s := v.s
 	own := map[string]string{"source": "Source", "build": "Build"}
@@ -937,9 +937,9 @@ func (v *validator) stageLabels() {
 		key := strings.ReplaceAll(st.Name, "-", "")
 		var detail string
 		if label, ok := own[key]; ok {
-			detail = fmt.Sprintf("Stage %q differs from the pipeline's own stage %s only in its hyphens: CodePipeline would label it %s, told apart from %s by letter case alone, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, label, stageLabel(st.Name), label)
+			detail = fmt.Sprintf("Stage %q differs from the pipeline's own stage %s only in its hyphens: its pipeline stage would be named %s, told apart from %s by letter case alone. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, label, stageLabel(st.Name), label)
 		} else if other, ok := first[key]; ok && other != st.Name {
-			detail = fmt.Sprintf("Stage %q differs from stage %q only in its hyphens: CodePipeline would label them %s and %s, and the logical IDs of their resources would differ in the same way, told apart by letter case alone; a pipeline's stage names must be unique. Name the stages with different letters.", st.Name, other, stageLabel(st.Name), stageLabel(other))
+			detail = fmt.Sprintf("Stage %q differs from stage %q only in its hyphens: their pipeline stages would be named %s and %s, and the logical IDs of their resources would differ in the same way, told apart by letter case alone. Name the stages with different letters.", st.Name, other, stageLabel(st.Name), stageLabel(other))
 		} else {
 			if !ok {
 				first[key] = st.Name
@@ -950,8 +950,8 @@ func (v *validator) stageLabels() {
 	}
 }
 
-// stageLabel is the label of the stage name in the pipeline: each word
-// capitalized, the hyphens dropped.
+// stageLabel is the name of the pipeline stage of a stage: each word of
+// its name capitalized, the hyphens dropped.
 func stageLabel(name string) string {
 	var b strings.Builder
 	for word := range strings.SplitSeq(name, "-") {
