@@ -220,8 +220,8 @@ func TestNotATemplate(t *testing.T) {
 		{"UTF-16 with a byte order mark", "\xff\xfe{\x00}\x00", "t.json: Template: CFN001: The file starts with the byte order mark of UTF-16 (the bytes FF FE); a template is UTF-8 text: save it as UTF-8."},
 		{"UTF-16 big-endian", "\x00{\x00}", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
 		{"UTF-16 little-endian", "{\x00}\x00", "t.json: Template: CFN001: The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8."},
-		{"YAML", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 1: invalid character 'A' looking for beginning of value; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
-		{"YAML with a document marker", "---\nResources: {}\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 2: invalid character '-' in numeric literal; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."},
+		{"YAML", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 1: invalid character 'A' looking for beginning of value; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does)."},
+		{"YAML with a document marker", "---\nResources: {}\n", "t.json: Template: CFN001: The file is not valid JSON: line 1, column 2: invalid character '-' in numeric literal; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does)."},
 		{"list", `[1, 2]`, "t.json: Template: CFN001: The document is a list, not a template object; a template is a JSON object with a Resources section."},
 		{"trailing data", `{"Resources": {}} {}`, "t.json: Template: CFN001: The file holds more data after the template object; a template is exactly one JSON object."},
 	}
@@ -232,6 +232,13 @@ func TestNotATemplate(t *testing.T) {
 				t.Errorf("got\n%swant\n\t%s", describe(fs), tc.want)
 			}
 		})
+	}
+	// A YAML template named as such, not as a .json file, is told to
+	// leave it out too.
+	fs := Template("t.yaml", []byte("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n"))
+	want := "t.yaml: Template: CFN001: The file is not valid JSON: line 1, column 1: invalid character 'R' looking for beginning of value; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files."
+	if len(fs) != 1 || fs[0].String() != want {
+		t.Errorf("got\n%swant\n\t%s", describe(fs), want)
 	}
 }
 

@@ -151,7 +151,13 @@ func parseIn(file string, data []byte, a *arena) (*template, bool) {
 		t.report("Template", "CFN001", "The file holds a NUL byte beside each character, as UTF-16 text does; a template is UTF-8 text: save it as UTF-8.")
 		return t, false
 	case looksLikeYAML(data):
-		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+"; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does), or name only the .json files.")
+		// A folder's templates are its .json files: a file of another
+		// name was named on the command line.
+		leaveOut := ", or name only the .json files"
+		if strings.HasSuffix(file, ".json") {
+			leaveOut = ""
+		}
+		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+"; it reads as a YAML template, and check reads JSON templates only: convert it to JSON (cfn-flip does)"+leaveOut+".")
 		return t, false
 	default:
 		t.report("Template", "CFN001", "The file is not valid JSON: "+jsonError(data, err)+".")

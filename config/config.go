@@ -154,18 +154,48 @@ func limitProblems(diags hcl.Diagnostics) hcl.Diagnostics {
 			errs++
 		}
 	}
-	more := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many problems", Subject: rest[0].Subject}
-	what := fmt.Sprintf("%d more problems (%d errors, %d warnings)", len(rest), errs, len(rest)-errs)
+	return append(diags[:MaxProblems:MaxProblems], tooMany(rest[0].Subject, len(rest), errs))
+}
+
+// tooMany is the diagnostic that stands for the problems not reported,
+// errs errors and the rest warnings, the first of them at subject.
+func tooMany(subject *hcl.Range, problems, errs int) *hcl.Diagnostic {
+	more := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many problems", Subject: subject}
+	what := fmt.Sprintf("%d more problems (%d errors, %d warnings)", problems, errs, problems-errs)
 	switch errs {
-	case len(rest):
+	case problems:
 		what = fmt.Sprintf("%d more errors", errs)
 	case 0:
 		more.Severity, more.Summary = hcl.DiagWarning, "Too many warnings"
-		what = fmt.Sprintf("%d more warnings", len(rest))
+		what = fmt.Sprintf("%d more warnings", problems)
 	}
-	// rest holds two at least: the plural is right.
+	// There are two at least: the plural is right.
 	more.Detail = fmt.Sprintf("%s follow from here on; only the first %d problems are reported. Fix those and run again.", what, MaxProblems)
-	return append(diags[:MaxProblems:MaxProblems], more)
+	return more
+}
+
+// lineErrors collects the errors of a check of the whole file that may
+// find one on each of its lines: it keeps the diagnostics limitProblems
+// would keep and counts the others, so that a file of a million such
+// lines costs no more memory than one of a hundred.
+type lineErrors struct {
+	diags hcl.Diagnostics
+	n     int // the errors found, those not kept included
+}
+
+// keep counts an error and reports whether its diagnostic is to be
+// appended to diags.
+func (l *lineErrors) keep() bool {
+	l.n++
+	return l.n <= MaxProblems+1
+}
+
+// result is what limitProblems gives of every error found.
+func (l *lineErrors) result() hcl.Diagnostics {
+	if l.n <= MaxProblems+1 {
+		return l.diags
+	}
+	return append(l.diags[:MaxProblems:MaxProblems], tooMany(l.diags[MaxProblems].Subject, l.n-MaxProblems, l.n-MaxProblems))
 }
 
 // Load is a convenience for NewLoader().Load recording every service's
@@ -261,16 +291,16 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 		for i, d := range diags {
 			diags[i] = clusterColumns(src, d)
 		}
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkBidi(src, path); diags != nil {
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkLineEnds(src, path); diags != nil {
 		for i, d := range diags {
 			diags[i] = clusterColumns(src, d)
 		}
-		return structure{}, limitProblems(diags)
+		return structure{}, diags
 	}
 	if diags := checkConflictMarkers(src, path); diags != nil {
 		return structure{}, diags
@@ -308,17 +338,17 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 	if !bytes.Contains(src, []byte{0xE2, 0x80}) && !bytes.Contains(src, []byte{0xE2, 0x81}) && !bytes.Contains(src, []byte{0xD8, 0x9C}) {
 		return nil // none of them can be there
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	line, lineStart := 1, 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == '\n':
 			line, lineStart = line+1, i+1
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+		case (r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C) && errs.keep():
 			start := hcl.Pos{Line: line, Column: 1 + i - lineStart, Byte: i}
 			end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: i + size}
-			diags = append(diags, clusterColumns(src, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, clusterColumns(src, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Bidirectional text control",
 				Detail: fmt.Sprintf("The line holds U+%04X, which changes the direction text is shown in: a reviewer would read the line otherwise than the tool parses it. services.hcl needs none; remove it.",
@@ -328,27 +358,74 @@ func checkBidi(src []byte, path string) hcl.Diagnostics {
 		}
 		i += size
 	}
-	return diags
+	return errs.result()
 }
 
 // checkBinary refuses a file that holds a NUL byte, as binary files do
 // and text files do not (git tells them apart the same way), once, at
 // its first NUL: a file given by mistake, a program or an archive, would
-// otherwise be told of each of its lines that is not UTF-8.
+// otherwise be told of each of its lines that is not UTF-8. A file saved
+// as UTF-16, which holds a NUL beside each ASCII character, is told so.
 func checkBinary(src []byte, path string) *hcl.Diagnostic {
 	at := bytes.IndexByte(src, 0)
 	if at < 0 {
 		return nil
 	}
+	if d := checkUTF16(src, path); d != nil {
+		return clusterColumns(src, d)
+	}
 	line := 1 + bytes.Count(src[:at], []byte("\n"))
 	start := hcl.Pos{Line: line, Column: 1 + at - (bytes.LastIndexByte(src[:at], '\n') + 1), Byte: at}
 	end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: at + 1}
-	return &hcl.Diagnostic{
+	return clusterColumns(src, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Binary file",
 		Detail:   fmt.Sprintf("%s holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.", path),
 		Subject:  &hcl.Range{Filename: path, Start: start, End: end},
+	})
+}
+
+// checkUTF16 refuses a file saved as UTF-16, as Windows PowerShell 5 saves
+// what it writes: one that starts with the byte order mark of UTF-16, or
+// whose first characters each have a NUL byte on the same side, as ASCII
+// characters do in UTF-16.
+func checkUTF16(src []byte, path string) *hcl.Diagnostic {
+	var what string
+	switch {
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		what = fmt.Sprintf("starts with the byte order mark of UTF-16 (the bytes % X)", src[:2])
+	case utf16ASCII(src):
+		what = "holds a NUL byte beside each character, as UTF-16 text does"
+	default:
+		return nil
 	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "File saved as UTF-16",
+		Detail:   fmt.Sprintf("%s %s; HCL reads UTF-8 only. Save the file as UTF-8.", path, what),
+		Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos,
+			End: hcl.Pos{Line: 1, Column: 3, Byte: 2}},
+	}
+}
+
+// utf16ASCII reports whether the first pairs of bytes of src, up to four,
+// each hold a NUL on one side, the same in each, and a byte that is not
+// NUL on the other, as ASCII text does in UTF-16.
+func utf16ASCII(src []byte) bool {
+	pairs := min(len(src)/2, 4)
+	if pairs == 0 {
+		return false
+	}
+	side := 0 // of the NUL in the first pair
+	if src[1] == 0 {
+		side = 1
+	}
+	for i := range pairs {
+		if p := src[2*i : 2*i+2]; p[side] != 0 || p[1-side] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // checkUTF8 refuses a file that is not UTF-8: its strings would reach the
@@ -359,12 +436,12 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 	if utf8.Valid(src) {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	pos := hcl.InitialPos
 	reported := 0 // the last line reported
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size == 1 && reported < pos.Line {
+		if r == utf8.RuneError && size == 1 && reported < pos.Line && errs.keep() {
 			end := pos
 			for end.Byte < len(src) {
 				if r, size := utf8.DecodeRune(src[end.Byte:]); r != utf8.RuneError || size != 1 {
@@ -372,12 +449,14 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 				}
 				end.Byte, end.Column = end.Byte+1, end.Column+1
 			}
-			diags = append(diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid UTF-8",
 				Detail:   fmt.Sprintf("%s is not valid UTF-8 here: %s. Save the file as UTF-8.", path, invalidBytes(src[pos.Byte:end.Byte])),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 			})
+		}
+		if r == utf8.RuneError && size == 1 {
 			reported = pos.Line
 		}
 		pos.Byte += size
@@ -387,7 +466,7 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 		}
 		i += size
 	}
-	return diags
+	return errs.result()
 }
 
 // invalidBytes describes b, bytes that are no UTF-8 character, for the
@@ -477,7 +556,7 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 	if bytes.IndexByte(src, '\r') < 0 {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	var errs lineErrors
 	pos := hcl.InitialPos
 	reported := 0 // the last line reported
 	for i := 0; i < len(src); i++ {
@@ -486,15 +565,18 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 			if i+1 < len(src) && src[i+1] == '\n' || reported == pos.Line {
 				break
 			}
+			reported = pos.Line
+			if !errs.keep() {
+				break
+			}
 			end := pos
 			end.Byte, end.Column = end.Byte+1, end.Column+1
-			diags = append(diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Carriage return without line feed",
 				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
 			})
-			reported = pos.Line
 		case '\n':
 			pos.Line, pos.Column = pos.Line+1, 0
 		}
@@ -503,7 +585,7 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 			pos.Column++
 		}
 	}
-	return diags
+	return errs.result()
 }
 
 // topPiece is what decoding keeps of a piece of the file's top level

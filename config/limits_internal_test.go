@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -52,5 +53,37 @@ func TestLimitProblems(t *testing.T) {
 		if tt.errs > 0 && !got.HasErrors() {
 			t.Errorf("%d errors, %d warnings: no error left", tt.errs, tt.warns)
 		}
+	}
+}
+
+// TestProblemOnEachLine: a file with a problem on each of its lines, of
+// bytes that are no UTF-8, carriage returns or direction controls, costs
+// no more than one with a hundred such lines: the problems past
+// MaxProblems are counted, not built, and the count is exact.
+func TestProblemOnEachLine(t *testing.T) {
+	const lines = 20000
+	for _, tt := range []struct {
+		name, line, summary string
+	}{
+		{"Latin-1", "# caf\xe9\n", "Invalid UTF-8"},
+		{"carriage return", "#\r\r\n", "Carriage return without line feed"},
+		{"direction control", "# \u202e\n", "Bidirectional text control"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := []byte(strings.Repeat(tt.line, lines))
+			var diags hcl.Diagnostics
+			allocs := testing.AllocsPerRun(1, func() { _, diags = checkSource(src, "services.hcl") })
+			if allocs > 20*MaxProblems {
+				t.Errorf("%.0f allocations for %d lines; want no more than for the %d problems listed", allocs, lines, MaxProblems)
+			}
+			if len(diags) != MaxProblems+1 || diags[0].Summary != tt.summary {
+				t.Fatalf("%d diagnostics, the first %q; want %d, the first %q", len(diags), diags[0].Summary, MaxProblems+1, tt.summary)
+			}
+			more := diags[MaxProblems]
+			want := fmt.Sprintf("%d more errors follow from here on; only the first %d problems are reported. Fix those and run again.", lines-MaxProblems, MaxProblems)
+			if more.Summary != "Too many problems" || more.Detail != want || more.Subject.Start.Line != MaxProblems+1 {
+				t.Errorf("last diagnostic %q at line %d: %q; want %q at line %d", more.Summary, more.Subject.Start.Line, more.Detail, want, MaxProblems+1)
+			}
+		})
 	}
 }

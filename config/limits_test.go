@@ -460,6 +460,24 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`23:15: Binary file: services.hcl holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.`},
 		},
 		{
+			// Columns count characters, as HCL's do: é is one.
+			name: "NUL after a letter of two bytes",
+			src:  base + "service \"orders\" {\n  branch = \"caf\u00e9\x00\"\n}\n",
+			want: []string{`23:17: Binary file: services.hcl holds a NUL byte here, as binary files do; services.hcl is text. Give the path of services.hcl.`},
+		},
+		{
+			// Windows PowerShell 5 writes UTF-16 by default: its NUL
+			// bytes make no binary file.
+			name: "UTF-16 with a byte order mark",
+			src:  "\xff\xfed\x00e\x00f\x00a\x00u\x00l\x00t\x00s\x00 \x00{\x00\n\x00",
+			want: []string{`1:1: File saved as UTF-16: services.hcl starts with the byte order mark of UTF-16 (the bytes FF FE); HCL reads UTF-8 only. Save the file as UTF-8.`},
+		},
+		{
+			name: "UTF-16 big-endian without a byte order mark",
+			src:  "\x00d\x00e\x00f\x00a\x00u\x00l\x00t\x00s\x00 \x00{\x00\n",
+			want: []string{`1:1: File saved as UTF-16: services.hcl holds a NUL byte beside each character, as UTF-16 text does; HCL reads UTF-8 only. Save the file as UTF-8.`},
+		},
+		{
 			name: "one carriage return",
 			src:  base + "service \"orders\" {\r}\n",
 			want: []string{`22:19: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},

@@ -387,6 +387,14 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "account ids with several blanks",
+			service: "service \"orders\" {\n  account_id = \"\\t111111111111 \"\n  stage \"staging\" {\n    account_id = \"111111111111  \"\n  }\n}",
+			want: []string{
+				`23:16-33: Invalid value for "account_id": "\t111111111111 " is not a valid AWS account id (12 digits): it starts with a tab and ends with a space. Write the value without them: "111111111111".`,
+				`25:18-34: Invalid value for "account_id": "111111111111  " is not a valid AWS account id (12 digits): it ends with 2 spaces. Write the value without them: "111111111111".`,
+			},
+		},
+		{
 			name:    "service name and suffix with misplaced hyphens",
 			service: "service \"orders--api\" {\n  environment_suffix = \"dev-\"\n}",
 			want: []string{
@@ -1328,5 +1336,27 @@ func TestInvalidStageNameReasons(t *testing.T) {
 		if got := diagnosticLines(t, src); len(got) == 0 || got[0] != want {
 			t.Errorf("stage %q: %q\nwant %q", name, got, want)
 		}
+	}
+}
+
+// TestStageNamesAlike: a stage whose name differs from another's, or from
+// the pipeline's own Source stage, only in its hyphens is told which
+// names its pipeline stage would have, which the tool gives it.
+func TestStageNamesAlike(t *testing.T) {
+	stage := func(name string) string {
+		return fmt.Sprintf("  stage %q {\n    cluster      = %q\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n  }\n", name, name)
+	}
+	src := strings.Replace(base, "  stage \"production\" {", stage("sta-ging")+stage("sou-rce")+"  stage \"production\" {", 1) + "service \"orders\" {}\n"
+	_, diags := loadString(t, src)
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%d:%d: %s: %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary, d.Detail))
+	}
+	want := []string{
+		`16:9: Stage names alike: Stage "sta-ging" differs from stage "staging" only in its hyphens: their pipeline stages would be named StaGing and Staging, and the logical IDs of their resources would differ in the same way, told apart by letter case alone. Name the stages with different letters.`,
+		`20:9: Stage names alike: Stage "sou-rce" differs from the pipeline's own stage Source only in its hyphens: its pipeline stage would be named SouRce, told apart from Source by letter case alone. Name the stage otherwise, such as "staging" or "prod-eu".`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }

@@ -338,7 +338,8 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 	case (n < minLen || n > maxLen) && !re.MatchString(value) && re.MatchString(strings.TrimSpace(value)):
 		// The length is off by blanks, which are hard to see: say so,
 		// rather than count them.
-		v.invalid(path, "%q is not a valid %s%s. Write the value without it: %q.%s", value, what, blankFlaw(value), strings.TrimSpace(value), derived())
+		flaw, pronoun := blankFlaw(value)
+		v.invalid(path, "%q is not a valid %s%s. Write the value without %s: %q.%s", value, what, flaw, pronoun, strings.TrimSpace(value), derived())
 		return false
 	case n < minLen || n > maxLen:
 		long := fmt.Sprintf("%d characters", n)
@@ -359,25 +360,43 @@ func (v *validator) match(path, value string, re pattern, minLen, maxLen int, wh
 }
 
 // blankFlaw says where value has white space at either end, as a clause
-// to follow a message's main one (": it starts with a space").
-func blankFlaw(value string) string {
-	first, _ := utf8.DecodeRuneInString(value)
-	last, _ := utf8.DecodeLastRuneInString(value)
-	name := func(r rune) string {
-		if r == '\u00a0' {
-			return "a no-break space (U+00A0)"
-		}
-		return charName(r)
+// to follow a message's main one (": it starts with a space"), and the
+// pronoun of the blanks, "it" or "them".
+func blankFlaw(value string) (flaw, pronoun string) {
+	trimmed := strings.TrimLeftFunc(value, unicode.IsSpace)
+	lead := value[:len(value)-len(trimmed)]
+	trail := trimmed[len(strings.TrimRightFunc(trimmed, unicode.IsSpace)):]
+	pronoun = "it"
+	if utf8.RuneCountInString(lead)+utf8.RuneCountInString(trail) > 1 {
+		pronoun = "them"
 	}
 	switch {
-	case unicode.IsSpace(first) && unicode.IsSpace(last) && len(value) > 1:
-		return fmt.Sprintf(": it starts with %s and ends with %s", name(first), name(last))
-	case unicode.IsSpace(first):
-		return ": it starts with " + name(first)
-	case unicode.IsSpace(last):
-		return ": it ends with " + name(last)
+	case lead != "" && trail != "":
+		return fmt.Sprintf(": it starts with %s and ends with %s", blanks(lead), blanks(trail)), pronoun
+	case lead != "":
+		return ": it starts with " + blanks(lead), pronoun
+	case trail != "":
+		return ": it ends with " + blanks(trail), pronoun
 	}
-	return ""
+	return "", pronoun
+}
+
+// blanks names a run of white space for blankFlaw: "a space", "2 tabs",
+// "a no-break space (U+00A0)", "3 blanks".
+func blanks(s string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 1 && first == '\u00a0':
+		return "a no-break space (U+00A0)"
+	case n == 1:
+		return charName(first)
+	case s == strings.Repeat(" ", n):
+		return fmt.Sprintf("%d spaces", n)
+	case s == strings.Repeat("\t", n):
+		return fmt.Sprintf("%d tabs", n)
+	}
+	return fmt.Sprintf("%d blanks", n)
 }
 
 // article is the indefinite article of a noun phrase that starts with
@@ -899,11 +918,11 @@ func (v *validator) stages() {
 
 // stageLabels reports a stage whose name differs from another's, or from
 // a stage the pipeline has itself, only in its hyphens ("prod-eu" and
-// "prodeu"). CodePipeline labels a stage with its name, each word
+// "prodeu"). The pipeline stage of a stage is named after it, each word
 // capitalized and the hyphens dropped (ProdEu), as the logical IDs of the
-// stage's resources are made (ProdEuDeployRole); two such names give
-// labels and IDs told apart by letter case alone. A pipeline's stage names
-// must be unique, and a reader cannot tell the two apart at a glance.
+// stage's resources are made (ProdEuDeployRole): two such names give
+// pipeline stages and IDs told apart by letter case alone, which a reader
+// does not tell apart at a glance.
 func (v *validator) stageLabels() {
 	s := v.s
 	own := map[string]string{"source": "Source", "build": "Build"}
@@ -918,9 +937,9 @@ func (v *validator) stageLabels() {
 		key := strings.ReplaceAll(st.Name, "-", "")
 		var detail string
 		if label, ok := own[key]; ok {
-			detail = fmt.Sprintf("Stage %q differs from the pipeline's own stage %s only in its hyphens: CodePipeline would label it %s, told apart from %s by letter case alone, and a pipeline's stage names must be unique. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, label, stageLabel(st.Name), label)
+			detail = fmt.Sprintf("Stage %q differs from the pipeline's own stage %s only in its hyphens: its pipeline stage would be named %s, told apart from %s by letter case alone. Name the stage otherwise, such as \"staging\" or \"prod-eu\".", st.Name, label, stageLabel(st.Name), label)
 		} else if other, ok := first[key]; ok && other != st.Name {
-			detail = fmt.Sprintf("Stage %q differs from stage %q only in its hyphens: CodePipeline would label them %s and %s, and the logical IDs of their resources would differ in the same way, told apart by letter case alone; a pipeline's stage names must be unique. Name the stages with different letters.", st.Name, other, stageLabel(st.Name), stageLabel(other))
+			detail = fmt.Sprintf("Stage %q differs from stage %q only in its hyphens: their pipeline stages would be named %s and %s, and the logical IDs of their resources would differ in the same way, told apart by letter case alone. Name the stages with different letters.", st.Name, other, stageLabel(st.Name), stageLabel(other))
 		} else {
 			if !ok {
 				first[key] = st.Name
@@ -931,8 +950,8 @@ func (v *validator) stageLabels() {
 	}
 }
 
-// stageLabel is the label of the stage name in the pipeline: each word
-// capitalized, the hyphens dropped.
+// stageLabel is the name of the pipeline stage of a stage: each word of
+// its name capitalized, the hyphens dropped.
 func stageLabel(name string) string {
 	var b strings.Builder
 	for word := range strings.SplitSeq(name, "-") {

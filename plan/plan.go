@@ -165,10 +165,10 @@ func Parse(data []byte) (Doc, error) {
 		}
 		return nil, fmt.Errorf("not a JSON document: %w", err)
 	}
-	if dec.More() {
-		end := dec.InputOffset()
-		end += int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
-		return nil, fmt.Errorf("not a JSON document: %s: data after the top-level value", lineColumn(data, end))
+	// Decoder.More is false before a closing bracket: what follows the
+	// value is looked at directly.
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, fmt.Errorf("not a JSON document: %s: data after the top-level value", lineColumn(data, int64(len(data)-len(rest))))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {

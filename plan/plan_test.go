@@ -368,6 +368,8 @@ func TestParse(t *testing.T) {
 		{"{\n  \"a\": 1,\n  \"b\": tru\n}", "not a JSON document: line 3, column 11: invalid character '\\n' in literal true (expecting 'e')"},
 		{"{\"Resources\": \n", "not a JSON document: line 2, column 1: the file ends inside a value"},
 		{"{}\n  x", "not a JSON document: line 2, column 3: data after the top-level value"},
+		{"{}}", "not a JSON document: line 1, column 3: data after the top-level value"},
+		{"{\"a\": 1}\n]", "not a JSON document: line 2, column 1: data after the top-level value"},
 	} {
 		_, err := Parse([]byte(tc.src))
 		if err == nil || err.Error() != tc.want {

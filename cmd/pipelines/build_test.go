@@ -199,3 +199,24 @@ func TestCheckListsFindingsOfTheWholeTemplate(t *testing.T) {
 		t.Errorf("the resources' findings come first, in order, and the count last:\n%s", stdout.String())
 	}
 }
+
+// TestCheckPrintsPathsOfErrorsEscaped: a template found in a folder that
+// cannot be read, its name holding an escape sequence, is named with the
+// sequence escaped, as its findings would be, not written raw to the
+// terminal.
+func TestCheckPrintsPathsOfErrorsEscaped(t *testing.T) {
+	w := newWorkspace(t)
+	w.write("t/ok.json", `{"Resources": {}}`)
+	big := w.path("t/a\x1b[2J.json")
+	w.write("t/a\x1b[2J.json", "")
+	if err := os.Truncate(big, maxRead+1); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	if code := run([]string{"check", w.path("t")}, nil, &stdout, &stderr); code != exitFailed {
+		t.Fatalf("check exited %d", code)
+	}
+	if strings.Contains(stderr.String(), "\x1b") || !strings.Contains(stderr.String(), `a\x1b[2J.json is over`) {
+		t.Errorf("stderr %q; want the path escaped", stderr.String())
+	}
+}

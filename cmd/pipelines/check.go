@@ -28,12 +28,11 @@ cycles, and the platform's security policy. It works on generated and
 hand-edited templates alike.
 
 Each finding is printed as "file: resource: RULE-ID: message", up to 100 of a
-template (those of the template as a whole first), then a count of the rest,
-and a summary on stderr. Check exits
-1 when any finding is an error. Symbolic links below the folders given are
-not followed: each link named *.json or leading to a folder is reported,
-and makes check exit 1, since what it points to was not checked; name its
-target to check it. A named pipe, socket or device, named or called *.json in a
+template (always those of the template as a whole), then a count of the
+rest, and a summary on stderr. Check exits 1 when any finding is an error.
+Symbolic links below the folders given are not followed: each link named
+*.json or leading to a folder is reported, and makes check exit 1, since
+what it points to was not checked; name its target to check it. A named pipe, socket or device, named or called *.json in a
 folder, is not read, and also makes check exit 1. -rules lists every rule
 with its rationale and the AWS controls the platform deliberately departs
 from.
@@ -85,7 +84,7 @@ func runCheck(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "pipelines check: %s does not exist%s\n", pe.Path, hint)
 			return exitFailed
 		}
-		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
+		fmt.Fprintf(e.stderr, "pipelines check: %s\n", check.Printable(err.Error()))
 		return exitFailed
 	}
 	// A link or a special file that was skipped is a template, or a
@@ -110,7 +109,9 @@ func runCheck(e *env, args []string) int {
 	collectNear(64 << 20)
 	findings, err := check.Templates(names, readTemplate)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines check: %v\n", err)
+		// The error names a file found in a folder: print it as findings
+		// print their files.
+		fmt.Fprintf(e.stderr, "pipelines check: %s\n", check.Printable(err.Error()))
 		return exitFailed
 	}
 	errs, warns := 0, 0
@@ -161,9 +162,10 @@ const maxFileFindings = 100
 
 // listedFindings returns the findings of one template that check lists,
 // in their order: all of them, or, of more than maxFileFindings, those of
-// the template as a whole first (its size, its count of resources, a
-// cycle among its conditions), which the findings of its first hundred
-// resources would otherwise hide, then the first of the others.
+// the template as a whole (its size, its count of resources, a cycle
+// among its conditions), which the findings of its first hundred
+// resources would otherwise hide, and as many of the first of the others
+// as make maxFileFindings.
 func listedFindings(fs []check.Finding) []check.Finding {
 	if len(fs) <= maxFileFindings {
 		return fs
