@@ -356,9 +356,11 @@ func (p *pipelineBuilder) key() {
 			// (kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*,
 			// kms:GenerateDataKey*, kms:Describe*), each named: what Logs
 			// calls is not documented more narrowly, and a log group whose
-			// key Logs cannot use fails to create.
+			// key Logs cannot use fails to create. All but kms:DescribeKey:
+			// its requests hold no encryption context, so under this
+			// statement's condition the documented policy never allows it.
 			Action: []string{
-				"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt",
+				"kms:Decrypt", "kms:Encrypt",
 				"kms:GenerateDataKey", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:GenerateDataKeyWithoutPlaintext",
 				"kms:ReEncryptFrom", "kms:ReEncryptTo",
 			},
