@@ -96,12 +96,26 @@ func notPrintable(r rune) bool { return r == utf8.RuneError || !strconv.IsPrint(
 // data in place, so data must not change until it returns; the findings
 // hold no reference to it.
 func Template(file string, data []byte) []Finding {
+	return check(file, data, false)
+}
+
+// TemplateErrors returns the Error findings of Template, as Template
+// sorts them: whether a template passes the checks. It leaves out the
+// work that only gives warnings, which is most of the cost of some
+// checks (unknown IAM actions and condition keys, Resource "*" that could
+// be scoped).
+func TemplateErrors(file string, data []byte) []Finding {
+	return check(file, data, true)
+}
+
+// check is Template, or TemplateErrors when errorsOnly is set.
+func check(file string, data []byte, errorsOnly bool) []Finding {
 	a := arenas.Get().(*arena)
 	defer func() {
 		a.reset()
 		arenas.Put(a)
 	}()
-	t, ok := parseIn(file, data, a)
+	t, ok := parseIn(file, data, a, errorsOnly)
 	if ok {
 		for _, c := range checks {
 			c(t)

@@ -40,13 +40,15 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 		t.Run(tc.name, func(t *testing.T) {
 			var got, msgs []string
 			var all []Finding
-			for _, f := range Template("t.json", []byte(tc.template)) {
+			findings := Template("t.json", []byte(tc.template))
+			for _, f := range findings {
 				if strings.HasPrefix(f.Rule, tc.rule) {
 					got = append(got, f.Resource+" "+f.Rule)
 					msgs = append(msgs, f.Message)
 					all = append(all, f)
 				}
 			}
+			assertErrorsOnly(t, []byte(tc.template), findings)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("findings of %s = %q, want %q\n%s", tc.rule, got, tc.want, describe(all))
 			}
@@ -54,6 +56,37 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 				t.Errorf("messages of %s:\n%s\nwant\n\t%s", tc.rule, describe(all), strings.Join(tc.msgs, "\n\t"))
 			}
 		})
+	}
+}
+
+// assertErrorsOnly checks that TemplateErrors gives the Error findings
+// of findings, Template's findings of data, in their order.
+func assertErrorsOnly(t *testing.T, data []byte, findings []Finding) {
+	t.Helper()
+	want := slices.DeleteFunc(slices.Clone(findings), func(f Finding) bool { return f.Severity != Error })
+	if got := TemplateErrors("t.json", data); !slices.Equal(got, want) {
+		t.Errorf("TemplateErrors:\n%swant the errors of Template:\n%s", describe(got), describe(want))
+	}
+}
+
+// TestTemplateErrorsOfRealTemplates: TemplateErrors gives the errors of
+// Template on templates with findings of every severity, and none on a
+// template with warnings alone.
+func TestTemplateErrorsOfRealTemplates(t *testing.T) {
+	clean := readTestdata(t, "pipeline.json")
+	if fs := TemplateErrors("t.json", clean); len(fs) != 0 {
+		t.Errorf("TemplateErrors of a clean template:\n%s", describe(fs))
+	}
+	for _, change := range []string{
+		`"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjects", "s3:*", "ec2:DescribeInstances"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}}}}`,
+		`"Resources": {"L": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFuncton", "FunctionName": "f", "Principal": "s3.amazonaws.com"}}}`,
+	} {
+		data := []byte(`{` + change + `}`)
+		findings := Template("t.json", data)
+		if !slices.ContainsFunc(findings, func(f Finding) bool { return f.Severity == Warning }) {
+			t.Errorf("no warning in %s", data)
+		}
+		assertErrorsOnly(t, data, findings)
 	}
 }
 

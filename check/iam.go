@@ -521,13 +521,18 @@ func isWildcard(action string) bool {
 // matches it, so a misspelled Allow fails at run time and a misspelled
 // Deny denies nothing.
 func checkActions(t *template) {
-	c := iamActions()
+	// Only PL013, a warning, needs the catalogue: a wildcard is no name
+	// it knows.
+	knows := func(a string) bool { return !t.errorsOnly && iamActions().knows(a) }
 	for _, s := range t.statements() {
 		actions, _ := literals(s.m.get("Action"))
 		// Fn::If branches may give an action many times: each once.
 		var reported map[string]bool
 		for _, a := range actions {
-			if c.knows(a) || reported[a] {
+			if t.errorsOnly && !isWildcard(a) {
+				continue
+			}
+			if knows(a) || reported[a] {
 				continue
 			}
 			if reported == nil {
@@ -536,7 +541,7 @@ func checkActions(t *template) {
 			reported[a] = true
 			switch {
 			case !isWildcard(a):
-				t.reportf(s.doc.resource, "PL013", "%s.Action %s %s", s.path, show(a), t.unknownAction(c, a))
+				t.reportf(s.doc.resource, "PL013", "%s.Action %s %s", s.path, show(a), t.unknownAction(iamActions(), a))
 			case isTLSDeny(s) && (a == "s3:*" || a == "sns:*"):
 			default:
 				t.reportf(s.doc.resource, "PL002", "%s.Action %s is a wildcard; list the actions the %s needs explicitly.", s.path, show(a), principalNoun(s.doc.kind))
@@ -549,13 +554,108 @@ func checkActions(t *template) {
 		}
 		a, ok := staticString(get(r.props, "Action"), nil)
 		switch {
-		case !ok || c.knows(a):
+		case !ok || knows(a):
 		case isWildcard(a):
 			t.reportf(id, "PL002", "Properties.Action %q is a wildcard; use \"lambda:InvokeFunction\".", a)
-		default:
-			t.reportf(id, "PL013", "Properties.Action %s %s", show(a), t.unknownAction(c, a))
+		case !t.errorsOnly:
+			t.reportf(id, "PL013", "Properties.Action %s %s", show(a), t.unknownAction(iamActions(), a))
 		}
 	}
+}
+
+// checkConditionKeys reports a condition on a key of an AWS service that
+// an action of its statement does not support (PL014): AWS never puts the
+// key in that action's request context, so the condition is false for it
+// (true, for an operator that negates), and a Deny it guards denies
+// nothing, or an Allow grants nothing, to that action. Only keys that
+// must be present are read: with IfExists, Null and ForAllValues, a
+// missing key is a case the policy handles.
+func checkConditionKeys(t *template) {
+	if t.errorsOnly {
+		return // PL014 is a warning
+	}
+	c := iamActions()
+	for _, s := range t.statements() {
+		cond, ok := s.m.get("Condition").(*object)
+		if !ok {
+			continue
+		}
+		// Most conditions test global keys: the actions are read only
+		// for a statement with a key of a service.
+		var actions []string // known, without wildcards, each once
+		for _, op := range cond.all() {
+			keys, ok := op.val.(*object)
+			if !ok || !keyMustBePresent(op.key) {
+				continue
+			}
+			for _, k := range keys.all() {
+				prefix, _, found := strings.Cut(k.key, ":")
+				if !found || strings.EqualFold(prefix, "aws") || c.service(prefix) == nil {
+					continue // a global key, an identity provider's or no key
+				}
+				key := k.key
+				if actions == nil {
+					actions = []string{}
+					for _, a := range literalsOf(s.m.get("Action")) {
+						if !isWildcard(a) && c.knows(a) && !slices.Contains(actions, a) {
+							actions = append(actions, a)
+						}
+					}
+				}
+				var lacking []string
+				for _, a := range actions {
+					if !c.supports(a, key) {
+						lacking = append(lacking, show(a))
+					}
+				}
+				if len(lacking) == 0 || slices.ContainsFunc(crossServiceKeys, func(c string) bool { return strings.EqualFold(c, key) }) {
+					continue
+				}
+				holds := "never holds"
+				if negates(op.key) {
+					holds = "always holds"
+				}
+				if len(lacking) == 1 {
+					t.reportf(s.doc.resource, "PL014", "%s.Condition.%s %s is a condition key that %s does not support: AWS never puts it in that action's requests, so the condition %s for it. Use a key the action supports, or give the action a statement of its own.",
+						s.path, op.key, show(k.key), lacking[0], holds)
+				} else {
+					t.reportf(s.doc.resource, "PL014", "%s.Condition.%s %s is a condition key that %s and %s do not support: AWS never puts it in those actions' requests, so the condition %s for them. Use keys the actions support, or give them a statement of their own.",
+						s.path, op.key, show(k.key), strings.Join(lacking[:len(lacking)-1], ", "), lacking[len(lacking)-1], holds)
+				}
+			}
+		}
+	}
+}
+
+// literalsOf returns the strings v gives, in every branch of its Fn::Ifs.
+func literalsOf(v any) []string {
+	values, _ := literals(v)
+	return values
+}
+
+// keyMustBePresent reports whether the condition operator op is false
+// (true, when it negates) for a key missing from the request: every
+// operator but Null, those with IfExists and those with ForAllValues.
+func keyMustBePresent(op string) bool {
+	return op != "Null" && !strings.HasSuffix(op, "IfExists") && !strings.HasPrefix(op, "ForAllValues:")
+}
+
+// negates reports whether the operator op, without ForAnyValue, holds for
+// a key missing from the request: StringNotEquals and the other
+// operators that test that a value is not the one given.
+func negates(op string) bool {
+	return !strings.HasPrefix(op, "ForAnyValue:") && (strings.Contains(op, "Not") || strings.HasPrefix(op, "NotIpAddress"))
+}
+
+// crossServiceKeys are the condition keys of a service that AWS puts in
+// the requests a principal makes to other services: the cross-service
+// keys of
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+// which the catalogue lists under no action of those services.
+var crossServiceKeys = []string{
+	"ec2:RoleDelivery", "ec2:SourceInstanceARN", "ec2:SourceInstancePrivateIPv4",
+	"glue:CredentialIssuingService", "glue:RoleAssumedBy",
+	"identitystore:UserId", "lambda:SourceFunctionArn", "ssm:SourceInstanceArn",
 }
 
 func principalNoun(k docKind) string {
@@ -900,6 +1000,9 @@ func checkResourceStar(t *template) {
 		maybe := func(a string) bool { return kind[a] == "maybe" }
 		for _, g := range byResource(every, actions, scoped) {
 			t.reportf(s.doc.resource, "PL103", "%s allows %s on %s; these actions act on resources a policy can name: scope them to the ARNs involved.", s.path, actionList(g.actions), onResource(g.resource))
+		}
+		if t.errorsOnly {
+			continue // PL006 is a warning
 		}
 		for _, g := range byResource(every, actions, maybe) {
 			t.reportf(s.doc.resource, "PL006", "%s allows %s on %s; scope them to the ARNs involved (only actions without resource-level permissions may use \"*\").", s.path, actionList(g.actions), onResource(g.resource))

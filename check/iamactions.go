@@ -9,8 +9,11 @@ import (
 	"unicode/utf8"
 )
 
-// iamActionsText is the catalogue of IAM actions, a line per service
-// prefix: the prefix, then its actions. internal/iamactions writes it.
+// iamActionsText is the catalogue of IAM actions and of the condition
+// keys of AWS services they support. A service has a line of its prefix
+// and its actions, then lines of its prefix and a colon, actions joined
+// by commas, and the keys those actions support. internal/iamactions
+// writes it.
 //
 //go:embed iam-actions.txt
 var iamActionsText string
@@ -22,10 +25,54 @@ type actionCatalogue struct {
 }
 
 // serviceActions are the actions of one service, split from their line
-// of the catalogue when a template first names the service.
+// of the catalogue when a template first names the service, and the
+// condition keys they support, when a template first puts one in a
+// condition of one of its actions.
 type serviceActions struct {
-	line  string // the actions, separated by spaces
-	split func() (names []string, set map[string]bool)
+	line     string   // the actions, separated by spaces
+	keyLines []string // "Action,Action key key": actions and the keys they support
+	split    func() (names []string, set map[string]bool)
+	keys     func() map[string]*keySet // by action, as written and in lower case
+}
+
+// keySet is the condition keys of some actions, separated by spaces as
+// the catalogue writes them, and split when a template first asks for
+// one of them.
+type keySet struct {
+	keys  string
+	split func() (exact map[string]bool, patterns []string)
+}
+
+// newKeySet returns the key set of keys. Its exact keys are those
+// without a variable, as written and in lower case; its patterns, those
+// with one, in lower case.
+func newKeySet(keys string) *keySet {
+	return &keySet{keys: keys, split: sync.OnceValues(func() (map[string]bool, []string) {
+		exact := map[string]bool{}
+		var patterns []string
+		for k := range strings.FieldsSeq(keys) {
+			if strings.Contains(k, "${") {
+				patterns = append(patterns, strings.ToLower(k))
+			} else {
+				exact[k] = true
+				exact[strings.ToLower(k)] = true
+			}
+		}
+		return exact, patterns
+	})}
+}
+
+// has reports whether the set holds key, letter case aside, or a pattern
+// that matches it.
+func (ks *keySet) has(key string) bool {
+	exact, patterns := ks.split()
+	if exact[key] {
+		return true // as the catalogue writes it, as templates mostly do
+	}
+	if slices.ContainsFunc(patterns, func(p string) bool { return matchesKeyPattern(key, p) }) {
+		return true
+	}
+	return exact[strings.ToLower(key)]
 }
 
 // iamActions reads the catalogue once, when a template first needs it.
@@ -36,6 +83,12 @@ var iamActions = sync.OnceValue(func() *actionCatalogue {
 		if strings.HasPrefix(line, "#") || !ok {
 			continue
 		}
+		if service, actions, isKeys := strings.Cut(prefix, ":"); isKeys {
+			if sa := c.services[service]; sa != nil {
+				sa.keyLines = append(sa.keyLines, actions+" "+names)
+			}
+			continue
+		}
 		sa := &serviceActions{line: names}
 		sa.split = sync.OnceValues(func() ([]string, map[string]bool) {
 			names := strings.Fields(sa.line)
@@ -44,6 +97,18 @@ var iamActions = sync.OnceValue(func() *actionCatalogue {
 				set[n] = true
 			}
 			return names, set
+		})
+		sa.keys = sync.OnceValue(func() map[string]*keySet {
+			byAction := map[string]*keySet{}
+			for _, l := range sa.keyLines {
+				actions, keys, _ := strings.Cut(l, " ")
+				ks := newKeySet(keys)
+				for a := range strings.SplitSeq(actions, ",") {
+					byAction[a] = ks
+					byAction[strings.ToLower(a)] = ks
+				}
+			}
+			return byAction
 		})
 		c.prefixes = append(c.prefixes, prefix)
 		c.services[prefix] = sa
@@ -78,6 +143,70 @@ func (c *actionCatalogue) knows(action string) bool {
 	}
 	// A wildcard is PL002's; no name is one.
 	return !isWildcard(name) && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
+}
+
+// supports reports whether action, one the catalogue knows, supports the
+// condition key: whether AWS puts the key in the request context of the
+// action. Keys, like actions, are matched letter case aside; a key the
+// catalogue writes with a variable, as kms:EncryptionContext:${Key},
+// stands for every key that replaces the variable with some text.
+func (c *actionCatalogue) supports(action, key string) bool {
+	prefix, name, _ := strings.Cut(action, ":")
+	sa := c.service(prefix)
+	if sa == nil {
+		return false
+	}
+	byAction := sa.keys()
+	ks := byAction[name]
+	if ks == nil {
+		ks = byAction[strings.ToLower(name)]
+	}
+	if ks == nil {
+		return false
+	}
+	return ks.has(key)
+}
+
+// matchesKeyPattern reports whether key is the pattern with each ${Name}
+// in it replaced by one or more characters, letter case aside.
+func matchesKeyPattern(key, pattern string) bool {
+	var literals []string // the text around the variables
+	for {
+		before, rest, found := strings.Cut(pattern, "${")
+		literals = append(literals, before)
+		if !found {
+			break
+		}
+		_, after, closed := strings.Cut(rest, "}")
+		if !closed {
+			return false
+		}
+		pattern = after
+	}
+	if len(literals) == 1 {
+		return false // no variable: the key itself
+	}
+	first, last := literals[0], literals[len(literals)-1]
+	if len(key) < len(first)+len(last) || !strings.EqualFold(key[:len(first)], first) || !strings.EqualFold(key[len(key)-len(last):], last) {
+		return false
+	}
+	if len(literals) > 2 {
+		key = strings.ToLower(key) // the texts between variables are looked for in lower case
+	}
+	// Each text between variables is found at its leftmost place, a
+	// character at least after the text before it.
+	middle, at := key[:len(key)-len(last)], len(first)
+	for _, lit := range literals[1 : len(literals)-1] {
+		if at+1 > len(middle) {
+			return false
+		}
+		i := strings.Index(middle[at+1:], lit)
+		if i < 0 {
+			return false
+		}
+		at += 1 + i + len(lit)
+	}
+	return len(middle) > at // the last variable's character
 }
 
 // unknownAction says why the catalogue does not know action, and what it

@@ -95,6 +95,19 @@ func TestIAMRules(t *testing.T) {
 		{name: "PL013 Lambda permission", rule: "PL013", template: doc(`"P": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFuncton", "FunctionName": "f", "Principal": "codepipeline.amazonaws.com"}}`),
 			want: []string{"P PL013"},
 			msgs: []string{`Properties.Action "lambda:InvokeFuncton" is not an action of lambda, so it allows or denies nothing; did you mean "lambda:InvokeFunction"?`}},
+		{name: "PL014 pass", rule: "PL014", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "KMS:generatedatakey"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com", "KMS:EncryptionContext:aws:s3:arn": "arn:aws:s3:::b", "aws:SourceAccount": "111111111111"}, "ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/a"}}}, ` +
+			// Missing keys handled by the operator, a cross-service key,
+			// an identity provider's key, and actions PL002 and PL013 own.
+			`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:*", "s3:GetObjectz"], "Resource": "*", "Condition": {"StringEqualsIfExists": {"kms:ViaService": "x"}, "Null": {"ec2:Vpc": "true"}, "ForAllValues:StringEquals": {"kms:ResourceAliases": "alias/a"}, "ArnEquals": {"lambda:SourceFunctionArn": "arn:aws:lambda:us-east-1:111111111111:function:f"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:o/r:*"}}}, ` +
+			`{"Effect": "Allow", "Action": "ec2:CreateNetworkInterfacePermission", "Resource": "*", "Condition": {"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"}, "ArnEquals": {"ec2:Vpc": "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-1"}}}`)},
+		{name: "PL014 fail", rule: "PL014", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*", "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111111111111:log-group:g"}}}, ` +
+			`{"Effect": "Deny", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*", "Condition": {"StringNotEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}, "ForAnyValue:StringNotEquals": {"s3:x-amz-acl": "private"}}}`),
+			want: []string{"Policy PL014", "Policy PL014", "Policy PL014"},
+			msgs: []string{
+				`Properties.PolicyDocument.Statement[0].Condition.ArnEquals "kms:EncryptionContext:aws:logs:arn" is a condition key that "kms:DescribeKey" does not support: AWS never puts it in that action's requests, so the condition never holds for it. Use a key the action supports, or give the action a statement of its own.`,
+				`Properties.PolicyDocument.Statement[1].Condition.ForAnyValue:StringNotEquals "s3:x-amz-acl" is a condition key that "s3:GetObject" does not support: AWS never puts it in that action's requests, so the condition never holds for it. Use a key the action supports, or give the action a statement of its own.`,
+				`Properties.PolicyDocument.Statement[1].Condition.StringNotEquals "kms:ViaService" is a condition key that "s3:GetObject" and "s3:PutObject" do not support: AWS never puts it in those actions' requests, so the condition always holds for them. Use keys the actions support, or give them a statement of their own.`,
+			}},
 		{name: "PL002 pass", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}`)},
 		{name: "PL002 fail", rule: "PL002", template: identity(`{"Effect": "Allow", "Action": ["*", "s3:*", "s3:Get*", "kms:ReEncrypt*"], "Resource": "arn:aws:s3:::b/*"}, {"Effect": "Deny", "Action": "s3:Delete?bject", "Resource": "arn:aws:s3:::b/*"}`),
 			want: []string{"Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002", "Policy PL002"}},

@@ -34,6 +34,7 @@ var checks = []func(*template){
 	checkPolicySizes,
 	checkPolicyCharacters,
 	checkActions,
+	checkConditionKeys,
 	checkNotElements,
 	checkTrustPolicies,
 	checkPolicyAttachments,
@@ -172,6 +173,8 @@ var rules = []Rule{
 	// CloudWatch Logs.
 	{ID: "PL013", Title: "IAM actions exist", Severity: Warning,
 		Rationale: "IAM accepts a policy that names an action no service has, and the statement then matches nothing: a misspelled action in an Allow fails at run time with AccessDenied, and one in a Deny denies nothing. Actions are looked up, letter case aside, in the catalogue of AWS's Service Authorization Reference embedded in pipelines (the date is in check/iam-actions.txt); an action AWS added later is reported too, hence a warning."},
+	{ID: "PL014", Title: "Condition keys are ones the statement's actions support", Severity: Warning,
+		Rationale: "A condition on a key of an AWS service (kms:ViaService, s3:x-amz-acl, ec2:Vpc) tests the request only when AWS puts the key in it, which it does for the actions whose entry in the Service Authorization Reference lists the key, and for the cross-service keys of other services' requests. For any other action of the statement the key is missing: the condition is false (true, for StringNotEquals and the other negating operators), so an Allow grants that action nothing, or a Deny denies it nothing. Keys are looked up in the catalogue of PL013; operators with IfExists, Null and ForAllValues, which handle a missing key, are not checked. A key AWS added later is reported too, hence a warning."},
 	{ID: "PL020", Title: "Log groups keep logs for exactly 30 days", Severity: Error,
 		Rationale:  "The platform fixes log retention at 30 days: logs neither pile up forever nor vanish too soon.",
 		Exceptions: "Security Hub CloudWatch.16 and Control Tower CT.CLOUDWATCH.PR.2 ask for at least 365 days; the platform requires exactly 30, so that build logs do not outlive the artifacts they describe."},

