@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 )
 
 // FuzzDecodeJSON checks that decodeJSON agrees with encoding/json on which
-// documents are valid and on what they hold, and that Template never panics.
+// documents are valid and on what they hold, that Template never panics,
+// and that TemplateErrors gives Template's errors.
 func FuzzDecodeJSON(f *testing.F) {
 	for _, seed := range []string{
 		`{"a": [1, -2.5e3, true, false, null, "x\u00e9\ud83d\ude00\n"]}`,
@@ -46,7 +48,11 @@ func FuzzDecodeJSON(f *testing.F) {
 		if err == nil && dec.Decode(&want) == nil && !reflect.DeepEqual(plain(got), want) {
 			t.Fatalf("decodeJSON = %#v, encoding/json = %#v", got, want)
 		}
-		Template("fuzz.json", data)
+		findings := Template("fuzz.json", data)
+		errs := slices.DeleteFunc(findings, func(f Finding) bool { return f.Severity != Error })
+		if got := TemplateErrors("fuzz.json", data); !slices.Equal(got, errs) {
+			t.Fatalf("TemplateErrors:\n%swant the errors of Template:\n%s", describe(got), describe(errs))
+		}
 	})
 }
 
