@@ -608,7 +608,7 @@ func checkConditionKeys(t *template) {
 						lacking = append(lacking, show(a))
 					}
 				}
-				if len(lacking) == 0 || slices.ContainsFunc(crossServiceKeys, func(c string) bool { return strings.EqualFold(c, key) }) {
+				if len(lacking) == 0 || !c.tracks(key) || slices.ContainsFunc(crossServiceKeys, func(c string) bool { return strings.EqualFold(c, key) }) {
 					continue
 				}
 				holds := "never holds"

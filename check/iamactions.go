@@ -3,6 +3,7 @@ package check
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -33,6 +34,7 @@ type serviceActions struct {
 	keyLines []string // "Action,Action key key": actions and the keys they support
 	split    func() (names []string, set map[string]bool)
 	keys     func() map[string]*keySet // by action, as written and in lower case
+	allKeys  func() *keySet            // the keys of the service's actions
 }
 
 // keySet is the condition keys of some actions, separated by spaces as
@@ -110,6 +112,16 @@ var iamActions = sync.OnceValue(func() *actionCatalogue {
 			}
 			return byAction
 		})
+		sa.allKeys = sync.OnceValue(func() *keySet {
+			all := map[string]bool{}
+			for _, l := range sa.keyLines {
+				_, keys, _ := strings.Cut(l, " ")
+				for k := range strings.FieldsSeq(keys) {
+					all[k] = true
+				}
+			}
+			return newKeySet(strings.Join(slices.Sorted(maps.Keys(all)), " "))
+		})
 		c.prefixes = append(c.prefixes, prefix)
 		c.services[prefix] = sa
 	}
@@ -143,6 +155,18 @@ func (c *actionCatalogue) knows(action string) bool {
 	}
 	// A wildcard is PL002's; no name is one.
 	return !isWildcard(name) && slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
+}
+
+// tracks reports whether the catalogue lists key, of the service of its
+// prefix, under some action of that service, and so knows which of its
+// actions support it. The reference defines a few keys that it lists
+// under no action (aws-marketplace:ProductId, which AWS's own policies
+// use with aws-marketplace:Subscribe): which actions support those is not
+// known.
+func (c *actionCatalogue) tracks(key string) bool {
+	prefix, _, _ := strings.Cut(key, ":")
+	sa := c.service(prefix)
+	return sa != nil && sa.allKeys().has(key)
 }
 
 // supports reports whether action, one the catalogue knows, supports the

@@ -42,9 +42,30 @@ func TestCatalogueKeys(t *testing.T) {
 		{"s3:GetObject", "s3:x-amz-acl", false},
 		{"ec2:CreateNetworkInterfacePermission", "ec2:Vpc", true},
 		{"sts:AssumeRole", "sts:ExternalId", true},
+		{"s3:GetObject", "s3:ExistingObjectTag/team", true},                        // written s3:ExistingObjectTag/<key>
+		{"secretsmanager:GetSecretValue", "secretsmanager:ResourceTag/team", true}, // written .../tag-key
 	} {
 		if got := c.supports(tc.action, tc.key); got != tc.want {
 			t.Errorf("supports(%q, %q) = %v, want %v", tc.action, tc.key, got, tc.want)
+		}
+	}
+}
+
+// TestCatalogueTracks: a key the reference lists under no action of its
+// service is not tracked, and PL014 leaves it alone.
+func TestCatalogueTracks(t *testing.T) {
+	c := iamActions()
+	for key, want := range map[string]bool{
+		"kms:ViaService":           true,
+		"S3:X-AMZ-ACL":             true,
+		"s3:RequestObjectTag/team": true,
+		"codebuild:BuildArn":       false, // in the requests of a build's credentials
+		"lambda:SourceFunctionArn": false,
+		"kms:NoSuchKey":            false,
+		"nosuchservice:Key":        false,
+	} {
+		if got := c.tracks(key); got != want {
+			t.Errorf("tracks(%q) = %v, want %v", key, got, want)
 		}
 	}
 }

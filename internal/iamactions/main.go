@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -131,7 +132,7 @@ func (a action) serviceKeys(resourceKeys map[string][]string, prefixes map[strin
 		for _, k := range ks {
 			prefix, _, _ := strings.Cut(k, ":")
 			if prefix != "aws" && prefixes[prefix] && !strings.ContainsAny(k, " \t\n") {
-				keys = append(keys, k)
+				keys = append(keys, variables(k))
 			}
 		}
 	}
@@ -142,6 +143,22 @@ func (a action) serviceKeys(resourceKeys map[string][]string, prefixes map[strin
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// placeholders are the other ways the Service Authorization Reference
+// writes a variable part of a key: s3:ExistingObjectTag/<key>,
+// secretsmanager:ResourceTag/tag-key.
+var placeholders = regexp.MustCompile(`<[^<>/]+>$|(?i:Tag/tag-key)$`)
+
+// variables writes the variable part of a key as ${Name}, however the
+// reference writes it.
+func variables(key string) string {
+	return placeholders.ReplaceAllStringFunc(key, func(p string) string {
+		if strings.HasPrefix(p, "<") {
+			return "${" + strings.Trim(p, "<>") + "}"
+		}
+		return p[:len("Tag/")] + "${TagKey}"
+	})
 }
 
 // readResourceKeys reads the condition keys of each resource type of a

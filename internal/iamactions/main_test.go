@@ -15,10 +15,11 @@ func TestRun(t *testing.T) {
 			"createtopic": {"name": "CreateTopic", "conditionKeys": ["aws:RequestTag/${TagKey}", "sns:Protocol"]}}`,
 		"data/resourceTypes/sns.json": `{"topic": {"key": "topic", "conditionKeys": ["aws:ResourceTag/${TagKey}", "sns:Endpoint"]}}`,
 		"data/actions/s3.json": `{"putobject": {"name": "PutObject", "conditionKeys": ["s3:x-amz-acl", "kms:ViaService"], "resourceTypes": [{"name": "object", "conditionKeys": ["s3:ExistingObjectTag/${TagKey}"]}]},
-			"getobject": {"name": "GetObject", "resourceTypes": [{"name": "object", "conditionKeys": ["s3:ExistingObjectTag/${TagKey}"]}]},
+			"getobject": {"name": "GetObject", "resourceTypes": [{"name": "object", "conditionKeys": ["s3:ExistingObjectTag/<key>"]}]},
 			"getobjectacl": {"name": "GetObjectAcl", "resourceTypes": [{"name": "object", "conditionKeys": ["s3:ExistingObjectTag/${TagKey}", "token.actions.githubusercontent.com:sub"]}]}}`,
-		"data/actions/kms.json":  `{}`,
-		"data/actions/none.json": `{}`,
+		"data/actions/kms.json":            `{}`,
+		"data/actions/secretsmanager.json": `{"getsecretvalue": {"name": "GetSecretValue", "conditionKeys": ["secretsmanager:ResourceTag/tag-key", "secretsmanager:VersionId"]}}`,
+		"data/actions/none.json":           `{}`,
 	}
 	for name, text := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
@@ -39,8 +40,11 @@ func TestRun(t *testing.T) {
 # 2026-09-26T04:46:59.905Z), which follows AWS's Service Authorization Reference. Written by
 # internal/iamactions; do not edit.
 s3 GetObject GetObjectAcl PutObject
-s3:GetObject,GetObjectAcl s3:ExistingObjectTag/${TagKey}
+s3:GetObject s3:ExistingObjectTag/${key}
+s3:GetObjectAcl s3:ExistingObjectTag/${TagKey}
 s3:PutObject kms:ViaService s3:ExistingObjectTag/${TagKey} s3:x-amz-acl
+secretsmanager GetSecretValue
+secretsmanager:GetSecretValue secretsmanager:ResourceTag/${TagKey} secretsmanager:VersionId
 sns CreateTopic Publish
 sns:CreateTopic sns:Protocol
 sns:Publish sns:Endpoint
