@@ -420,7 +420,22 @@ func TestValidate(t *testing.T) {
 			name:    "image with a space",
 			service: "service \"orders\" {\n  build {\n    image = \"node:20 \"\n  }\n}",
 			want: []string{
-				`24:13-23: Invalid value for "image": "node:20 " is not an image builds can pull without internet access: it holds a space. Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+				`24:13-23: Invalid value for "image": "node:20 " is not an image builds can pull without internet access (and it holds a space). Use a CodeBuild image such as "aws/codebuild/amazonlinux2-x86_64-standard:5.0" or an ECR image such as "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
+			},
+		},
+		{
+			// Without its blank, the image is one builds can pull.
+			name:    "CodeBuild image with a blank",
+			service: "service \"orders\" {\n  build {\n    image = \" aws/codebuild/standard:7.0\"\n  }\n}",
+			want: []string{
+				`24:13-42: Invalid value for "image": " aws/codebuild/standard:7.0" is not a valid image: it starts with a space. Write the value without it: "aws/codebuild/standard:7.0".`,
+			},
+		},
+		{
+			name:    "ECR image with blanks",
+			service: "service \"orders\" {\n  build {\n    image = \"\t111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1 \"\n  }\n}",
+			want: []string{
+				`24:13-76: Invalid value for "image": "\t111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1 " is not a valid image: it starts with a tab and ends with a space. Write the value without them: "111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1".`,
 			},
 		},
 		{

@@ -708,7 +708,29 @@ func (v *validator) image(path, image string) {
 		v.invalid(path, "%q is not a CodeBuild image: "+strings.ReplaceAll(flaw, "%", "%%")+". Use one such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or \"aws/codebuild/standard:7.0\".", image)
 		return
 	}
-	v.invalid(path, "%q is not an image builds can pull without internet access%s. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image, heldChar(image, isImageChar))
+	if trimmed := strings.TrimSpace(image); trimmed != image && validImage(trimmed) {
+		flaw, pronoun := blankFlaw(image)
+		v.invalid(path, "%q is not a valid image%s. Write the value without %s: %q.", image, flaw, pronoun, trimmed)
+		return
+	}
+	// A character no image holds is told besides, not as the reason:
+	// without it, the image would still be out of reach.
+	also := ""
+	if held := heldChar(image, isImageChar); held != "" {
+		also = " (and" + strings.TrimPrefix(held, ":") + ")"
+	}
+	v.invalid(path, "%q is not an image builds can pull without internet access%s. Use a CodeBuild image such as \"aws/codebuild/amazonlinux2-x86_64-standard:5.0\" or an ECR image such as \"111111111111.dkr.ecr.us-east-1.amazonaws.com/build-images:1\".", image, also)
+}
+
+// validImage reports whether image is one builds can pull: a CodeBuild
+// image, or an image in ECR in the platform's region.
+func validImage(image string) bool {
+	if curatedImageRE.MatchString(image) {
+		format, _ := curatedImageFlaw(image)
+		return format == ""
+	}
+	_, region, _, ok := ECRImage(image)
+	return ok && region == Region
 }
 
 // curatedImagePrefix starts the name of every CodeBuild image.

@@ -183,7 +183,8 @@ func Parse(data []byte) (Doc, error) {
 }
 
 // lineColumn gives the byte at offset off of data as "line L, column C",
-// counting from 1, as an editor shows it (a column is a byte).
+// counting from 1, with columns in bytes: the files of out/ are the
+// tool's own, and their text outside strings is ASCII.
 func lineColumn(data []byte, off int64) string {
 	off = min(max(off, 0), int64(len(data)))
 	before := data[:off]
