@@ -636,15 +636,19 @@ func literalsOf(v any) []string {
 // keyMustBePresent reports whether the condition operator op is false
 // (true, when it negates) for a key missing from the request: every
 // operator but Null, those with IfExists and those with ForAllValues.
+// Operators are read letter case aside, as isConditionOperator reads
+// them.
 func keyMustBePresent(op string) bool {
-	return op != "Null" && !strings.HasSuffix(op, "IfExists") && !strings.HasPrefix(op, "ForAllValues:")
+	op = strings.ToLower(op)
+	return op != "null" && !strings.HasSuffix(op, "ifexists") && !strings.HasPrefix(op, "forallvalues:")
 }
 
 // negates reports whether the operator op, without ForAnyValue, holds for
 // a key missing from the request: StringNotEquals and the other
 // operators that test that a value is not the one given.
 func negates(op string) bool {
-	return !strings.HasPrefix(op, "ForAnyValue:") && (strings.Contains(op, "Not") || strings.HasPrefix(op, "NotIpAddress"))
+	op = strings.ToLower(op)
+	return !strings.HasPrefix(op, "foranyvalue:") && strings.Contains(op, "not")
 }
 
 // crossServiceKeys are the condition keys of a service that AWS puts in
