@@ -582,7 +582,7 @@ func checkConditionKeys(t *template) {
 		}
 		// Most conditions test global keys: the actions are read only
 		// for a statement with a key of a service.
-		var actions []string // known, without wildcards, each once
+		var acts *statementActions
 		for _, op := range cond.all() {
 			keys, ok := op.val.(*object)
 			if !ok || !keyMustBePresent(op.key) {
@@ -594,37 +594,95 @@ func checkConditionKeys(t *template) {
 					continue // a global key, an identity provider's or no key
 				}
 				key := k.key
-				if actions == nil {
-					actions = []string{}
-					for _, a := range literalsOf(s.m.get("Action")) {
-						if !isWildcard(a) && c.knows(a) && !slices.Contains(actions, a) {
-							actions = append(actions, a)
-						}
-					}
+				if !c.tracks(key) || slices.ContainsFunc(crossServiceKeys, func(c string) bool { return strings.EqualFold(c, key) }) {
+					continue
 				}
-				var lacking []string
-				for _, a := range actions {
-					if !c.supports(a, key) {
-						lacking = append(lacking, show(a))
-					}
+				if acts == nil {
+					acts = newStatementActions(c, literalsOf(s.m.get("Action")))
 				}
-				if len(lacking) == 0 || !c.tracks(key) || slices.ContainsFunc(crossServiceKeys, func(c string) bool { return strings.EqualFold(c, key) }) {
+				n, lacking := acts.lacking(key)
+				if n == 0 {
 					continue
 				}
 				holds := "never holds"
 				if negates(op.key) {
 					holds = "always holds"
 				}
-				if len(lacking) == 1 {
+				if n == 1 {
 					t.reportf(s.doc.resource, "PL014", "%s.Condition.%s %s is a condition key that %s does not support: AWS never puts it in that action's requests, so the condition %s for it. Use a key the action supports, or give the action a statement of its own.",
 						s.path, op.key, show(k.key), lacking[0], holds)
 				} else {
+					// At most mostLacking are named, then how many more.
+					list, last := strings.Join(lacking[:len(lacking)-1], ", "), lacking[len(lacking)-1]
+					if more := n - len(lacking); more > 0 {
+						list, last = strings.Join(lacking, ", "), fmt.Sprintf("%d more", more)
+					}
 					t.reportf(s.doc.resource, "PL014", "%s.Condition.%s %s is a condition key that %s and %s do not support: AWS never puts it in those actions' requests, so the condition %s for them. Use keys the actions support, or give them a statement of their own.",
-						s.path, op.key, show(k.key), strings.Join(lacking[:len(lacking)-1], ", "), lacking[len(lacking)-1], holds)
+						s.path, op.key, show(k.key), list, last, holds)
 				}
 			}
 		}
 	}
+}
+
+// statementActions are the actions of a statement that PL014 reads: those
+// the catalogue knows, without wildcards, each once, in the statement's
+// order, with the sets of keys they support. Actions of a line of the
+// catalogue share its set, so a key is looked up once for each set, not
+// once for each action.
+type statementActions struct {
+	names     []string  // the actions
+	set       []int     // the index in sets of each action's keys; -1 for none
+	sets      []*keySet // distinct
+	supported []bool    // by set, for the key lacking last read
+}
+
+func newStatementActions(c *actionCatalogue, actions []string) *statementActions {
+	sa := &statementActions{}
+	seen := map[string]bool{}
+	index := map[*keySet]int{}
+	for _, a := range actions {
+		if seen[a] || isWildcard(a) || !c.knows(a) {
+			continue
+		}
+		seen[a] = true
+		i := -1
+		if ks := c.keysOf(a); ks != nil {
+			var ok bool
+			if i, ok = index[ks]; !ok {
+				i = len(sa.sets)
+				index[ks] = i
+				sa.sets = append(sa.sets, ks)
+			}
+		}
+		sa.names = append(sa.names, a)
+		sa.set = append(sa.set, i)
+	}
+	sa.supported = make([]bool, len(sa.sets))
+	return sa
+}
+
+// mostLacking is how many of the actions that lack a key a finding names.
+const mostLacking = 10
+
+// lacking returns how many of the actions do not support key, and the
+// first mostLacking of them, shown.
+func (sa *statementActions) lacking(key string) (int, []string) {
+	for i, ks := range sa.sets {
+		sa.supported[i] = ks.has(key)
+	}
+	n := 0
+	var shown []string
+	for i, a := range sa.names {
+		if j := sa.set[i]; j >= 0 && sa.supported[j] {
+			continue
+		}
+		n++
+		if len(shown) < mostLacking {
+			shown = append(shown, show(a))
+		}
+	}
+	return n, shown
 }
 
 // literalsOf returns the strings v gives, in every branch of its Fn::Ifs.

@@ -42,39 +42,54 @@ type serviceActions struct {
 // one of them.
 type keySet struct {
 	keys  string
-	split func() (exact map[string]bool, patterns []string)
+	split func() keyIndex
 }
 
-// newKeySet returns the key set of keys. Its exact keys are those
-// without a variable, as written and in lower case; its patterns, those
-// with one, in lower case.
+// keyIndex is a key set, split: its exact keys are those without a
+// variable, as written and in lower case; its patterns, those with one,
+// in lower case; its prefixes, the services of its keys, in lower case.
+type keyIndex struct {
+	exact    map[string]bool
+	patterns []string
+	prefixes []string
+}
+
+// newKeySet returns the key set of keys.
 func newKeySet(keys string) *keySet {
-	return &keySet{keys: keys, split: sync.OnceValues(func() (map[string]bool, []string) {
-		exact := map[string]bool{}
-		var patterns []string
+	return &keySet{keys: keys, split: sync.OnceValue(func() keyIndex {
+		ki := keyIndex{exact: map[string]bool{}}
 		for k := range strings.FieldsSeq(keys) {
+			if p, _, _ := strings.Cut(k, ":"); !slices.Contains(ki.prefixes, strings.ToLower(p)) {
+				ki.prefixes = append(ki.prefixes, strings.ToLower(p))
+			}
 			if strings.Contains(k, "${") {
-				patterns = append(patterns, strings.ToLower(k))
+				ki.patterns = append(ki.patterns, strings.ToLower(k))
 			} else {
-				exact[k] = true
-				exact[strings.ToLower(k)] = true
+				ki.exact[k] = true
+				ki.exact[strings.ToLower(k)] = true
 			}
 		}
-		return exact, patterns
+		return ki
 	})}
 }
 
 // has reports whether the set holds key, letter case aside, or a pattern
 // that matches it.
 func (ks *keySet) has(key string) bool {
-	exact, patterns := ks.split()
-	if exact[key] {
+	ki := ks.split()
+	// Most sets asked for a key hold none of its service: they are told
+	// from its prefix, without reading the rest of it.
+	prefix, _, _ := strings.Cut(key, ":")
+	if !slices.ContainsFunc(ki.prefixes, func(p string) bool { return strings.EqualFold(p, prefix) }) {
+		return false
+	}
+	if ki.exact[key] {
 		return true // as the catalogue writes it, as templates mostly do
 	}
-	if slices.ContainsFunc(patterns, func(p string) bool { return matchesKeyPattern(key, p) }) {
+	if slices.ContainsFunc(ki.patterns, func(p string) bool { return matchesKeyPattern(key, p) }) {
 		return true
 	}
-	return exact[strings.ToLower(key)]
+	return ki.exact[strings.ToLower(key)]
 }
 
 // iamActions reads the catalogue once, when a template first needs it.
@@ -175,20 +190,24 @@ func (c *actionCatalogue) tracks(key string) bool {
 // catalogue writes with a variable, as kms:EncryptionContext:${Key},
 // stands for every key that replaces the variable with some text.
 func (c *actionCatalogue) supports(action, key string) bool {
+	ks := c.keysOf(action)
+	return ks != nil && ks.has(key)
+}
+
+// keysOf returns the condition keys of AWS services that action, one the
+// catalogue knows, supports, or nil when it supports none. Actions of a
+// line of the catalogue share its set.
+func (c *actionCatalogue) keysOf(action string) *keySet {
 	prefix, name, _ := strings.Cut(action, ":")
 	sa := c.service(prefix)
 	if sa == nil {
-		return false
+		return nil
 	}
 	byAction := sa.keys()
-	ks := byAction[name]
-	if ks == nil {
-		ks = byAction[strings.ToLower(name)]
+	if ks := byAction[name]; ks != nil {
+		return ks
 	}
-	if ks == nil {
-		return false
-	}
-	return ks.has(key)
+	return byAction[strings.ToLower(name)]
 }
 
 // matchesKeyPattern reports whether key is the pattern with each ${Name}

@@ -1,6 +1,11 @@
 package check
 
-import "testing"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestMatchesKeyPattern(t *testing.T) {
 	for _, tc := range []struct {
@@ -67,5 +72,41 @@ func TestCatalogueTracks(t *testing.T) {
 		if got := c.tracks(key); got != want {
 			t.Errorf("tracks(%q) = %v, want %v", key, got, want)
 		}
+	}
+}
+
+// TestConditionKeysOfManyActions: a statement of many actions, with many
+// keys none of them supports, gives a finding for each key that names ten
+// actions and counts the others, so that the findings do not grow with
+// the product of actions and keys.
+func TestConditionKeysOfManyActions(t *testing.T) {
+	c := iamActions()
+	var actions []string
+	for _, p := range c.prefixes {
+		names, _ := c.services[p].split()
+		for _, n := range names {
+			actions = append(actions, strconv.Quote(p+":"+n))
+		}
+		if len(actions) >= 3000 {
+			break
+		}
+	}
+	var keys []string
+	for i := range 300 {
+		keys = append(keys, fmt.Sprintf(`"kms:EncryptionContext:k%d": "v"`, i))
+	}
+	data := identity(`{"Effect": "Allow", "Action": [` + strings.Join(actions, ", ") + `], "Resource": "*", "Condition": {"StringEquals": {` + strings.Join(keys, ", ") + `}}}`)
+	var n int
+	for _, f := range Template("t.json", []byte(data)) {
+		if f.Rule != "PL014" {
+			continue
+		}
+		n++
+		if len(f.Message) > 1000 || !strings.Contains(f.Message, fmt.Sprintf(" and %d more do not support", len(actions)-10)) {
+			t.Fatalf("message of %d bytes: %.400s…", len(f.Message), f.Message)
+		}
+	}
+	if n != len(keys) {
+		t.Errorf("%d PL014 findings, want %d", n, len(keys))
 	}
 }
