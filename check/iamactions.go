@@ -175,9 +175,13 @@ func (c *actionCatalogue) knows(action string) bool {
 // tracks reports whether the catalogue lists key, of the service of its
 // prefix, under some action of that service, and so knows which of its
 // actions support it. The reference defines a few keys that it lists
-// under no action (aws-marketplace:ProductId, which AWS's own policies
-// use with aws-marketplace:Subscribe): which actions support those is not
-// known.
+// under no action (codebuild:BuildArn, in the requests made with a
+// build's credentials): which actions support those is not known. A key
+// listed under some actions is tracked, even where AWS documents it
+// elsewhere: aws-marketplace:ProductId is listed under
+// aws-marketplace:CreateAgreementRequest and AcceptAgreementRequest only,
+// and AWS's own policies use it with aws-marketplace:Subscribe, which
+// PL014 reports.
 func (c *actionCatalogue) tracks(key string) bool {
 	prefix, _, _ := strings.Cut(key, ":")
 	sa := c.service(prefix)
