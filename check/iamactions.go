@@ -37,11 +37,9 @@ type serviceActions struct {
 	allKeys  func() *keySet            // the keys of the service's actions
 }
 
-// keySet is the condition keys of some actions, separated by spaces as
-// the catalogue writes them, and split when a template first asks for
-// one of them.
+// keySet is the condition keys of some actions, as the catalogue writes
+// them, split when a template first asks for one of them.
 type keySet struct {
-	keys  string
 	split func() keyIndex
 }
 
@@ -54,9 +52,9 @@ type keyIndex struct {
 	prefixes []string
 }
 
-// newKeySet returns the key set of keys.
+// newKeySet returns the key set of keys, separated by spaces.
 func newKeySet(keys string) *keySet {
-	return &keySet{keys: keys, split: sync.OnceValue(func() keyIndex {
+	return &keySet{split: sync.OnceValue(func() keyIndex {
 		ki := keyIndex{exact: map[string]bool{}}
 		for k := range strings.FieldsSeq(keys) {
 			if p, _, _ := strings.Cut(k, ":"); !slices.Contains(ki.prefixes, strings.ToLower(p)) {
