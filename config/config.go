@@ -236,7 +236,13 @@ func readFile(fsys fs.FS, path string) ([]byte, hcl.Diagnostics) {
 	if !info.Mode().IsRegular() {
 		// A named pipe with no writer would block the open, and a device
 		// may never end: the services file is a file.
-		return fail("Cannot read configuration", fmt.Sprintf("%s is %s, not a regular file; give the path of services.hcl.", path, fileKind(info.Mode())))
+		detail := fmt.Sprintf("%s is %s, not a regular file; give the path of services.hcl.", path, fileKind(info.Mode()))
+		if info.Mode()&fs.ModeNamedPipe != 0 {
+			// As <(command) and /dev/stdin give: validate and show read
+			// standard input given as -f -.
+			detail += " To read standard input, validate and show take -f -."
+		}
+		return fail("Cannot read configuration", detail)
 	}
 	if info.Size() > MaxFileSize {
 		return fail("Configuration too large", fmt.Sprintf("%s is %d bytes; the limit is %d MiB.", path, info.Size(), MaxFileSize>>20))

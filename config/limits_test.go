@@ -378,6 +378,9 @@ func TestSpecialFile(t *testing.T) {
 		fsys := fstest.MapFS{"services.hcl": {Data: []byte(base + "service \"orders\" {}\n"), Mode: mode}}
 		p, diags := config.Load(fsys, "services.hcl")
 		want := []string{"-: Cannot read configuration: services.hcl is " + kind + ", not a regular file; give the path of services.hcl."}
+		if mode == fs.ModeNamedPipe {
+			want[0] += " To read standard input, validate and show take -f -."
+		}
 		if diff := cmp.Diff(want, diagDetails(diags)); p != nil || diff != "" {
 			t.Errorf("%s: Load returned a project: %t; diagnostics (-want +got):\n%s", kind, p != nil, diff)
 		}
