@@ -585,7 +585,8 @@ func checkConditionKeys(t *template) {
 		var acts *statementActions
 		for _, op := range cond.all() {
 			keys, ok := op.val.(*object)
-			if !ok || !keyMustBePresent(op.key) {
+			if !ok || !isConditionOperator(op.key) || !keyMustBePresent(op.key) {
+				// An operator IAM does not know is PL001's.
 				continue
 			}
 			for _, k := range keys.all() {

@@ -102,6 +102,7 @@ func TestIAMRules(t *testing.T) {
 			// Keys written with a variable in other forms than ${Name}.
 			`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"s3:ExistingObjectTag/team": "a"}}}, ` +
 			`{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"secretsmanager:ResourceTag/team": "a"}}}, ` +
+			`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEqualz": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}, ` +
 			`{"Effect": "Allow", "Action": "ec2:CreateNetworkInterfacePermission", "Resource": "*", "Condition": {"StringEquals": {"ec2:AuthorizedService": "codebuild.amazonaws.com"}, "ArnEquals": {"ec2:Vpc": "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-1"}}}`)},
 		{name: "PL014 fail", rule: "PL014", template: identity(`{"Effect": "Allow", "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*", "Condition": {"ArnEquals": {"kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111111111111:log-group:g"}}}, ` +
 			`{"Effect": "Deny", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "*", "Condition": {"StringNotEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}, "ForAnyValue:StringNotEquals": {"s3:x-amz-acl": "private"}}}, ` +
