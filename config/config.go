@@ -294,18 +294,12 @@ func checkSource(src []byte, path string) (structure, hcl.Diagnostics) {
 		return structure{}, hcl.Diagnostics{d}
 	}
 	if diags := checkUTF8(src, path); diags != nil {
-		for i, d := range diags {
-			diags[i] = clusterColumns(src, d)
-		}
 		return structure{}, diags
 	}
 	if diags := checkBidi(src, path); diags != nil {
 		return structure{}, diags
 	}
 	if diags := checkLineEnds(src, path); diags != nil {
-		for i, d := range diags {
-			diags[i] = clusterColumns(src, d)
-		}
 		return structure{}, diags
 	}
 	if diags := checkConflictMarkers(src, path); diags != nil {
@@ -455,12 +449,12 @@ func checkUTF8(src []byte, path string) hcl.Diagnostics {
 				}
 				end.Byte, end.Column = end.Byte+1, end.Column+1
 			}
-			errs.diags = append(errs.diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, clusterColumns(src, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid UTF-8",
 				Detail:   fmt.Sprintf("%s is not valid UTF-8 here: %s. Save the file as UTF-8.", path, invalidBytes(src[pos.Byte:end.Byte])),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
-			})
+			}))
 		}
 		if r == utf8.RuneError && size == 1 {
 			reported = pos.Line
@@ -577,12 +571,12 @@ func checkLineEnds(src []byte, path string) hcl.Diagnostics {
 			}
 			end := pos
 			end.Byte, end.Column = end.Byte+1, end.Column+1
-			errs.diags = append(errs.diags, &hcl.Diagnostic{
+			errs.diags = append(errs.diags, clusterColumns(src, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Carriage return without line feed",
 				Detail:   fmt.Sprintf("%s ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.", path),
 				Subject:  &hcl.Range{Filename: path, Start: pos, End: end},
-			})
+			}))
 		case '\n':
 			pos.Line, pos.Column = pos.Line+1, 0
 		}
