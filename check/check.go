@@ -122,8 +122,6 @@ func check(file string, data []byte, errorsOnly bool) []Finding {
 		}
 	}
 	if errorsOnly {
-		// report drops warnings; a finding appended otherwise is
-		// dropped here.
 		t.findings = slices.DeleteFunc(t.findings, func(f Finding) bool { return f.Severity != Error })
 	}
 	return sortFindings(t.findings)

@@ -107,9 +107,6 @@ func isLogicalID(id string) bool {
 }
 
 func (t *template) report(resource, rule, msg string) {
-	if t.errorsOnly && severityOf(rule) == Warning {
-		return
-	}
 	t.findings = append(t.findings, Finding{
 		// A logical ID, and a message that quotes the template, may be slices
 		// of the parsed document: copy them, so that a finding neither keeps
@@ -120,7 +117,7 @@ func (t *template) report(resource, rule, msg string) {
 
 func (t *template) reportf(resource, rule, format string, args ...any) {
 	if t.errorsOnly && severityOf(rule) == Warning {
-		return // not formatted for nothing
+		return // dropped by TemplateErrors: not formatted for nothing
 	}
 	t.report(resource, rule, fmt.Sprintf(format, args...))
 }
