@@ -8,7 +8,7 @@ BIN := bin/pipelines
 
 build:
 	$(GO) build -o $(BIN) ./cmd/pipelines
-	$(BIN) build -f services.hcl -o out
+	$(BIN) build -verify -f services.hcl -o out
 
 test:
 	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
@@ -16,6 +16,7 @@ test:
 	$(GO) test -race -shuffle=on ./...
 	$(GO) build -o $(BIN) ./cmd/pipelines
 	$(BIN) build -check -f services.hcl -o out
+	$(BIN) check out
 	$(BIN) fmt -check services.hcl
 
 bench:
@@ -29,6 +30,7 @@ fuzz:
 	$(GO) test ./config -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./emit -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./emit -run '^$$' -fuzz '^FuzzEncodeString$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./emit -run '^$$' -fuzz '^FuzzTemplatesPassCheck$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./check -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZTIME)
 
 clean:

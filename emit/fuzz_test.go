@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"pipelines/check"
 	"pipelines/config"
 )
 
@@ -58,8 +59,9 @@ func hclString(s string) string {
 
 // FuzzRender varies a few values of a service through services.hcl and
 // renders it: the template must be valid JSON holding the values as
-// given, render to the same bytes twice, and be exactly what
-// encoding/json writes.
+// given, render to the same bytes twice, be exactly what encoding/json
+// writes, and pass every rule of package check, as each template of the
+// service must.
 func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, branch, container string, port, timeout int, cluster, alarm string, test bool) {
 		r := strings.NewReplacer(
@@ -86,6 +88,13 @@ func FuzzRender(f *testing.F) {
 		files, err := Render(s)
 		if err != nil {
 			t.Fatalf("render: %v", err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f.Path, ".json") {
+				for _, finding := range check.Template(f.Path, f.Data) {
+					t.Error(finding.String())
+				}
+			}
 		}
 		data := files[0].Data
 		if want := stdEncode(t, tmpl); !bytes.Equal(data, want) {

@@ -1,10 +1,14 @@
 package emit_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"pipelines/check"
+	"pipelines/config"
+	"pipelines/internal/gen"
 )
 
 // TestTemplatesPassCheck runs every rule of package check over every
@@ -25,4 +29,35 @@ func TestTemplatesPassCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzTemplatesPassCheck loads any services.hcl the fuzzer makes and, when
+// it is valid, renders every template of it: each must pass every rule of
+// package check, warnings included. A build does not run the checks unless
+// asked to (build -verify), so this, with the golden cases, is what holds
+// the generator to them for input no golden case has.
+func FuzzTemplatesPassCheck(f *testing.F) {
+	for _, dir := range caseDirs(f) {
+		src, err := os.ReadFile(filepath.Join(dir, "services.hcl"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add(gen.Services(4))
+	f.Add(gen.Full(2))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p, diags := config.Load(fstest.MapFS{"services.hcl": {Data: src}}, "services.hcl")
+		if diags.HasErrors() {
+			return
+		}
+		for _, file := range renderAll(t, p) {
+			if filepath.Ext(file.Path) != ".json" {
+				continue
+			}
+			for _, finding := range check.Template(file.Path, file.Data) {
+				t.Error(finding.String())
+			}
+		}
+	})
 }

@@ -24,17 +24,19 @@ import (
 var buildCommand = &command{
 	name:  "build",
 	short: "generate the templates of every service into out/",
-	usage: `usage: pipelines build [-f services.hcl] [-o out] [-only name,...] [-check]
+	usage: `usage: pipelines build [-f services.hcl] [-o out] [-only name,...] [-verify] [-check]
 
 Build validates services.hcl and writes one CloudFormation template per
 service to <out>/<service>/pipeline.json (and a template per cross-account
 stage, <out>/<service>/deploy-<stage>.json), and the platform's notes and
 VPC endpoints template to <out>/shared.
 
-Nothing is written unless every service is valid and every template passes
-the checks of 'pipelines check'. Only files whose bytes change are written;
-files generated earlier for services that no longer exist are deleted,
-unless they were edited since. The files it generated are listed in
+Nothing is written unless every service is valid; with -verify, unless
+every template about to be written also passes the checks of 'pipelines
+check' (those that give errors; 'pipelines check <out>' checks every
+template, and shows warnings too). Only files whose bytes change are
+written; files generated earlier for services that no longer exist are
+deleted, unless they were edited since. The files it generated are listed in
 <out>/.pipelines-manifest; of the others, only those at the paths above are
 replaced. A file replaced that the manifest did not list, or that was
 edited since it was generated, is named on stderr (the first ten, then a
@@ -54,6 +56,7 @@ func runBuild(e *env, args []string) int {
 	file := fs.String("f", "services.hcl", "the services file to read")
 	out := fs.String("o", "out", "the folder to write templates into")
 	check := fs.Bool("check", false, "write nothing; exit 1 if out/ is not what a build would write")
+	verifying := fs.Bool("verify", false, "refuse to write templates that fail the checks of 'pipelines check'")
 	var only listFlag
 	fs.Var(&only, "only", "build only these services (comma-separated or repeated)")
 	if code, ok := parse(fs, e, args); !ok {
@@ -62,6 +65,10 @@ func runBuild(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "pipelines build: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return exitMisuse
+	}
+	if *check && *verifying {
+		fmt.Fprintf(e.stderr, "pipelines build: -verify and -check do not go together: -check writes nothing; run 'pipelines check %s' to check the templates\n", *out)
 		return exitMisuse
 	}
 	if !fileInput(e, "build", *file) || !outputFolder(e, "build", *out) {
@@ -95,7 +102,7 @@ func runBuild(e *env, args []string) int {
 	if len(only) > 0 {
 		st = nil // the stamp is of complete builds only
 	}
-	return writeOutput(e, *out, services, shared, len(only) > 0, st)
+	return writeOutput(e, *out, services, shared, len(only) > 0, *verifying, st)
 }
 
 // load reads and validates the services file, printing every diagnostic.
@@ -257,8 +264,9 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 
 // writeOutput writes the files of services (some of the project's when
 // partial) and the shared files, and st, the stamp of a complete build,
-// when it is not nil and everything was written.
-func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool, st *stamp) int {
+// when it is not nil and everything was written. With verifying, it
+// writes nothing if a template about to be written fails the checks.
+func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial, verifying bool, st *stamp) int {
 	o, err := openOutput(dir, true, e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -273,17 +281,20 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		index[s.Name] = i
 	}
 	// Only files about to be written are verified: a file already there
-	// byte for byte is not written, and was verified when it was.
+	// byte for byte is not written.
 	var mu sync.Mutex
 	var findings []check.Finding
-	accept := func(f emit.File) bool {
-		fs := verify(f)
-		if len(fs) > 0 {
-			mu.Lock()
-			findings = append(findings, fs...)
-			mu.Unlock()
+	var accept func(emit.File) bool
+	if verifying {
+		accept = func(f emit.File) bool {
+			fs := verify(f)
+			if len(fs) > 0 {
+				mu.Lock()
+				findings = append(findings, fs...)
+				mu.Unlock()
+			}
+			return len(fs) == 0
 		}
-		return len(fs) == 0
 	}
 	// A full disk fails the first file written and every one after it:
 	// once it has, the build stages nothing more, and says so once.

@@ -32,6 +32,37 @@ func TestVerifyRefusesBadTemplates(t *testing.T) {
 	}
 }
 
+// TestBuildVerify shows what -verify changes: a template that fails the
+// checks is refused with it, and nothing at all is written, where a build
+// without it writes what the generator gave.
+func TestBuildVerify(t *testing.T) {
+	good, err := os.ReadFile("../../out/orders/pipeline.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(good), `"EnableKeyRotation": true`, `"EnableKeyRotation": false`, 1)
+	shared := []emit.File{
+		{Path: "shared/NOTES.md", Data: []byte("# notes\n")},
+		{Path: "shared/bad.json", Data: []byte(bad)},
+	}
+	for _, verifying := range []bool{true, false} {
+		w := newWorkspace(t)
+		var stdout, stderr strings.Builder
+		code := writeOutput(&env{stdout: &stdout, stderr: &stderr}, w.path("out"), nil, shared, false, verifying, nil)
+		_, notes := os.Stat(w.path("out/shared/NOTES.md"))
+		if verifying {
+			if code != exitFailed || !strings.Contains(stderr.String(), "bad.json: ArtifactKey: PL050") ||
+				!strings.Contains(stderr.String(), "1 generated template fails the checks") || !os.IsNotExist(notes) {
+				t.Errorf("build -verify of a failing template exited %d, wrote NOTES.md (%v) and printed %q", code, notes, stderr.String())
+			}
+			continue
+		}
+		if code != exitOK || stderr.Len() > 0 || notes != nil {
+			t.Errorf("build of a failing template, not verified, exited %d (%v) and printed %q", code, notes, stderr.String())
+		}
+	}
+}
+
 // TestOnlyRejectsEmptyNames shows that -only with no name in it is misuse:
 // taken as no names at all, it would build every service.
 func TestOnlyRejectsEmptyNames(t *testing.T) {
@@ -76,7 +107,8 @@ func TestBuildGenerated(t *testing.T) {
 				t.Errorf("build printed %q; want %q first", stdout, tt.want)
 			}
 			var out, errs strings.Builder
-			if code := run([]string{"check", w.path("out")}, nil, &out, &errs); code != exitOK {
+			code = run([]string{"check", w.path("out")}, nil, &out, &errs)
+			if code != exitOK || out.Len() > 0 || !strings.HasSuffix(errs.String(), " templates checked: 0 errors, 0 warnings\n") {
 				t.Errorf("check of the output exited %d:\n%s%s", code, out.String(), errs.String())
 			}
 		})
