@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -90,12 +91,8 @@ func runBuild(e *env, args []string) int {
 		return exitMisuse
 	}
 	// The shared files describe the whole project, whichever services
-	// are built.
-	shared, err := emit.RenderShared(project)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
-		return exitFailed
-	}
+	// are built. They are rendered while the services are.
+	shared := inBackground(func() ([]emit.File, error) { return emit.RenderShared(project) })
 	if *check {
 		return checkOutput(e, *out, services, shared, len(only) > 0)
 	}
@@ -245,6 +242,22 @@ func countFiles(findings []check.Finding) int {
 	return len(files)
 }
 
+// inBackground starts fn in a goroutine of its own and returns a function
+// that waits for fn to return, and returns what it did.
+func inBackground[T any](fn func() (T, error)) func() (T, error) {
+	var v T
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		v, err = fn()
+	}()
+	return func() (T, error) {
+		<-done
+		return v, err
+	}
+}
+
 // renderEach renders every service on all cores and hands each file to
 // fn, which must be safe for concurrent use.
 func renderEach(services []*model.Service, fn func(f emit.File) error) error {
@@ -263,10 +276,11 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 }
 
 // writeOutput writes the files of services (some of the project's when
-// partial) and the shared files, and st, the stamp of a complete build,
-// when it is not nil and everything was written. With verifying, it
-// writes nothing if a template about to be written fails the checks.
-func writeOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial, verifying bool, st *stamp) int {
+// partial) and the shared files, which renderShared returns, and st, the
+// stamp of a complete build, when it is not nil and everything was
+// written. With verifying, it writes nothing if a template about to be
+// written fails the checks.
+func writeOutput(e *env, dir string, services []*model.Service, renderShared func() ([]emit.File, error), partial, verifying bool, st *stamp) int {
 	o, err := openOutput(dir, true, e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -316,6 +330,8 @@ func writeOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		perService[i] = append(perService[i], sf)
 		return nil
 	})
+	shared, serr := renderShared()
+	err = cmp.Or(err, serr)
 	sharedFiles := make([]staged, 0, len(shared))
 	for i := 0; i < len(shared) && err == nil && !stopped.Load(); i++ {
 		var sf staged
@@ -461,7 +477,7 @@ func manifestFinding(o *output, current map[string]string, generated map[string]
 	return "stale"
 }
 
-func checkOutput(e *env, dir string, services []*model.Service, shared []emit.File, partial bool) int {
+func checkOutput(e *env, dir string, services []*model.Service, renderShared func() ([]emit.File, error), partial bool) int {
 	o, err := openOutput(dir, false, e.stderr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "pipelines build: %v\n", err)
@@ -499,6 +515,8 @@ func checkOutput(e *env, dir string, services []*model.Service, shared []emit.Fi
 		return nil
 	}
 	err = renderEach(services, compare)
+	shared, serr := renderShared()
+	err = cmp.Or(err, serr)
 	for _, f := range shared {
 		if err == nil {
 			err = compare(f)

@@ -48,7 +48,7 @@ func TestBuildVerify(t *testing.T) {
 	for _, verifying := range []bool{true, false} {
 		w := newWorkspace(t)
 		var stdout, stderr strings.Builder
-		code := writeOutput(&env{stdout: &stdout, stderr: &stderr}, w.path("out"), nil, shared, false, verifying, nil)
+		code := writeOutput(&env{stdout: &stdout, stderr: &stderr}, w.path("out"), nil, func() ([]emit.File, error) { return shared, nil }, false, verifying, nil)
 		_, notes := os.Stat(w.path("out/shared/NOTES.md"))
 		if verifying {
 			if code != exitFailed || !strings.Contains(stderr.String(), "bad.json: ArtifactKey: PL050") ||
