@@ -11,9 +11,8 @@ import (
 	"pipelines/internal/gen"
 )
 
-// TestVerifyRefusesBadTemplates shows that build's last gate, the checks
-// of 'pipelines check', rejects a template that breaks policy: build then
-// writes nothing.
+// TestVerifyRefusesBadTemplates shows that the gate of build -verify, the
+// checks of 'pipelines check', rejects a template that breaks policy.
 func TestVerifyRefusesBadTemplates(t *testing.T) {
 	good, err := os.ReadFile("../../out/orders/pipeline.json")
 	if err != nil {
