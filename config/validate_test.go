@@ -290,6 +290,34 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// S3 refuses these starts and ends in the name of a general
+			// purpose bucket, the only kind that receives access logs.
+			name:    "access logs bucket name S3 reserves",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"xn--logs\"\n  }\n}",
+			want: []string{
+				`24:26-36: Invalid value for "access_logs_bucket": "xn--logs" starts with "xn--", which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.`,
+			},
+		},
+		{
+			name:    "access logs bucket name of a Multi-Region Access Point",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"logs.mrap\"\n  }\n}",
+			want: []string{
+				`24:26-37: Invalid value for "access_logs_bucket": "logs.mrap" ends with ".mrap", which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.`,
+			},
+		},
+		{
+			name:    "access logs bucket name of an access point alias",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"logs--ol-s3\"\n  }\n}",
+			want: []string{
+				`24:26-39: Invalid value for "access_logs_bucket": "logs--ol-s3" ends with "--ol-s3", which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.`,
+			},
+		},
+		{
+			// Only at the start or the end.
+			name:    "access logs bucket name holding reserved words inside",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"logs-xn--sthree-s3alias-2\"\n  }\n}",
+		},
+		{
 			name:    "task role names too long",
 			service: "service \"orders\" {\n  task_roles = [\"" + strings.Repeat("r", 65) + "\", \"" + strings.Repeat("p/", 70) + "r" + "\"]\n}",
 			want: []string{

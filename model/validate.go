@@ -486,6 +486,32 @@ func (v *validator) repositoryGitSuffix(repo string) {
 // with one. The artifact bucket's name ends with "-" and the suffix.
 var reservedBucketEnds = []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3"}
 
+// reservedBucketStarts are the starts of names S3 refuses for a general
+// purpose bucket. It refuses the ends above too, and ".mrap", which ends
+// the names of Multi-Region Access Points (the artifact bucket's name,
+// which starts with "s3-" and ends with a suffix of letters, digits and
+// hyphens, has neither).
+var reservedBucketStarts = []string{"xn--", "sthree-", "amzn-s3-demo-"}
+
+// reservedBucketName returns the start (start is true) or the end of name
+// that S3 refuses in the name of a general purpose bucket, or "".
+func reservedBucketName(name string) (part string, start bool) {
+	for _, p := range reservedBucketStarts {
+		if strings.HasPrefix(name, p) {
+			return p, true
+		}
+	}
+	for _, end := range reservedBucketEnds {
+		if strings.HasSuffix(name, end) {
+			return end, false
+		}
+	}
+	if strings.HasSuffix(name, ".mrap") {
+		return ".mrap", false
+	}
+	return "", false
+}
+
 func (v *validator) bucketSuffix(suffix string) {
 	for _, end := range reservedBucketEnds {
 		if strings.HasSuffix("-"+suffix, end) {
@@ -891,6 +917,12 @@ func (v *validator) artifacts() {
 		v.invalid("artifacts.access_logs_bucket", "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", b, n)
 	} else if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
 		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
+	} else if part, start := reservedBucketName(b); part != "" {
+		where := "ends"
+		if start {
+			where = "starts"
+		}
+		v.invalid("artifacts.access_logs_bucket", "%q %s with %q, which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.", b, where, part)
 	}
 }
 
