@@ -89,9 +89,9 @@ func FuzzRender(f *testing.F) {
 		if err != nil {
 			t.Fatalf("render: %v", err)
 		}
-		for _, f := range files {
-			if strings.HasSuffix(f.Path, ".json") {
-				for _, finding := range check.Template(f.Path, f.Data) {
+		for _, file := range files {
+			if strings.HasSuffix(file.Path, ".json") {
+				for _, finding := range check.Template(file.Path, file.Data) {
 					t.Error(finding.String())
 				}
 			}
