@@ -51,8 +51,9 @@ func codeSpan(s string) string {
 // know that no service's template creates. Every name is shown as it is
 // with the service's default EnvironmentSuffix.
 func notes(p *model.Project, vs []*vpc) []byte {
-	// About 1.5 KB a service: room for all of it at once, rather than
-	// copies of 15 MB as it grows for 10,000 services.
+	// About 1.5 KB a typical service takes (a service with every
+	// feature takes more, and grows the buffer): room for most notes at
+	// once, rather than copies of 15 MB as they grow for 10,000 services.
 	var b bytes.Buffer
 	b.Grow(2048 * (1 + len(p.Services)))
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }

@@ -3,6 +3,8 @@ package emit_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -60,4 +62,33 @@ func FuzzTemplatesPassCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTemplatesPassCheckSeedsValidate: every committed seed of
+// FuzzTemplatesPassCheck is a valid services.hcl, so that the target's
+// seed run checks their templates rather than returning early, should a
+// change to validation come to refuse them.
+func TestTemplatesPassCheckSeedsValidate(t *testing.T) {
+	seeds, err := filepath.Glob("testdata/fuzz/FuzzTemplatesPassCheck/*")
+	if err != nil || len(seeds) == 0 {
+		t.Fatalf("no seeds: %v", err)
+	}
+	for _, seed := range seeds {
+		data, err := os.ReadFile(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The corpus format: a header line, then []byte("...").
+		header, value, _ := strings.Cut(strings.TrimSpace(string(data)), "\n")
+		quoted, ok := strings.CutPrefix(value, "[]byte(")
+		quoted, ok2 := strings.CutSuffix(quoted, ")")
+		src, err := strconv.Unquote(quoted)
+		if header != "go test fuzz v1" || !ok || !ok2 || err != nil {
+			t.Errorf("%s: not one []byte value of a fuzz corpus file (%v)", seed, err)
+			continue
+		}
+		if _, diags := config.Load(fstest.MapFS{"services.hcl": {Data: []byte(src)}}, "services.hcl"); diags.HasErrors() {
+			t.Errorf("%s does not validate: %s", seed, diags.Error())
+		}
+	}
 }

@@ -302,3 +302,30 @@ func TestAlarmNameProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedBucketName: the starts and ends S3 refuses in the name of a
+// general purpose bucket are found at the start and the end only.
+func TestReservedBucketName(t *testing.T) {
+	for _, tt := range []struct {
+		name, part string
+		start      bool
+	}{
+		{"xn--logs", "xn--", true},
+		{"sthree-logs", "sthree-", true},
+		{"amzn-s3-demo-logs", "amzn-s3-demo-", true},
+		{"logs-s3alias", "-s3alias", false},
+		{"logs--ol-s3", "--ol-s3", false},
+		{"logs--x-s3", "--x-s3", false},
+		{"logs--table-s3", "--table-s3", false},
+		{"logs.mrap", ".mrap", false},
+		{"logs", "", false},
+		{"logs-xn--sthree-s3alias-1", "", false},
+		{"mrap.logs", "", false},
+		{"my-sthree-logs", "", false},
+	} {
+		part, start := reservedBucketName(tt.name)
+		if part != tt.part || start != tt.start {
+			t.Errorf("reservedBucketName(%q) = %q, %v; want %q, %v", tt.name, part, start, tt.part, tt.start)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -91,8 +90,8 @@ func runBuild(e *env, args []string) int {
 		return exitMisuse
 	}
 	// The shared files describe the whole project, whichever services
-	// are built. They are rendered while the services are.
-	shared := inBackground(func() ([]emit.File, error) { return emit.RenderShared(project) })
+	// are built.
+	shared := func() ([]emit.File, error) { return emit.RenderShared(project) }
 	if *check {
 		return checkOutput(e, *out, services, shared, len(only) > 0)
 	}
@@ -226,7 +225,7 @@ func inBuild(services []*model.Service) func(p string) bool {
 // verify runs the checks of 'pipelines check' on a generated template and
 // returns its errors, without the work that gives warnings alone, which
 // a build does not show. An error here is a bug in the generator or a gap
-// in validation; either way the template must not be written.
+// in validation; build -verify then writes nothing.
 func verify(f emit.File) []check.Finding {
 	if !strings.HasSuffix(f.Path, ".json") {
 		return nil
@@ -276,10 +275,10 @@ func renderEach(services []*model.Service, fn func(f emit.File) error) error {
 }
 
 // writeOutput writes the files of services (some of the project's when
-// partial) and the shared files, which renderShared returns, and st, the
-// stamp of a complete build, when it is not nil and everything was
-// written. With verifying, it writes nothing if a template about to be
-// written fails the checks.
+// partial) and the shared files, which renderShared renders while the
+// services are, and st, the stamp of a complete build, when it is not nil
+// and everything was written. With verifying, it writes nothing if a
+// template about to be written fails the checks.
 func writeOutput(e *env, dir string, services []*model.Service, renderShared func() ([]emit.File, error), partial, verifying bool, st *stamp) int {
 	o, err := openOutput(dir, true, e.stderr)
 	if err != nil {
@@ -287,6 +286,7 @@ func writeOutput(e *env, dir string, services []*model.Service, renderShared fun
 		return exitFailed
 	}
 	defer o.close()
+	sharedDone := inBackground(renderShared)
 
 	var seq atomic.Int64
 	perService := make([][]staged, len(services))
@@ -330,8 +330,8 @@ func writeOutput(e *env, dir string, services []*model.Service, renderShared fun
 		perService[i] = append(perService[i], sf)
 		return nil
 	})
-	shared, serr := renderShared()
-	err = cmp.Or(err, serr)
+	shared, serr := sharedDone()
+	err = multierror.Append(err, serr).ErrorOrNil()
 	sharedFiles := make([]staged, 0, len(shared))
 	for i := 0; i < len(shared) && err == nil && !stopped.Load(); i++ {
 		var sf staged
@@ -514,9 +514,10 @@ func checkOutput(e *env, dir string, services []*model.Service, renderShared fun
 		mu.Unlock()
 		return nil
 	}
+	sharedDone := inBackground(renderShared)
 	err = renderEach(services, compare)
-	shared, serr := renderShared()
-	err = cmp.Or(err, serr)
+	shared, serr := sharedDone()
+	err = multierror.Append(err, serr).ErrorOrNil()
 	for _, f := range shared {
 		if err == nil {
 			err = compare(f)
