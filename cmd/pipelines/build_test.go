@@ -154,17 +154,8 @@ func TestReportReplaced(t *testing.T) {
 // count them all.
 func TestCheckListsFindingsOfATemplateUpTo(t *testing.T) {
 	w := newWorkspace(t)
-	var b strings.Builder
-	b.WriteString(`{"Resources": {`)
 	const n = maxFileFindings + 20
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, `"Topic%03d": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}`, i)
-	}
-	b.WriteString("}}\n")
-	w.write("hand.json", b.String())
+	w.write("hand.json", badTopics("Topic", n))
 	w.write("small.json", `{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}}}`)
 	var stdout, stderr strings.Builder
 	code := run([]string{"check", w.path("hand.json"), w.path("small.json")}, nil, &stdout, &stderr)
@@ -203,17 +194,8 @@ func TestCheckListsFindingsOfATemplateUpTo(t *testing.T) {
 // before them.
 func TestCheckListsFindingsOfTheWholeTemplate(t *testing.T) {
 	w := newWorkspace(t)
-	var b strings.Builder
-	b.WriteString(`{"Resources": {`)
 	const n = 501
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, `"Res%03d": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}`, i)
-	}
-	b.WriteString("}}\n")
-	w.write("many.json", b.String())
+	w.write("many.json", badTopics("Res", n))
 	var stdout, stderr strings.Builder
 	if code := run([]string{"check", w.path("many.json")}, nil, &stdout, &stderr); code != exitFailed {
 		t.Fatalf("check exited %d", code)
@@ -250,4 +232,19 @@ func TestCheckPrintsPathsOfErrorsEscaped(t *testing.T) {
 	if strings.Contains(stderr.String(), "\x1b") || !strings.Contains(stderr.String(), `a\x1b[2J.json is over`) {
 		t.Errorf("stderr %q; want the path escaped", stderr.String())
 	}
+}
+
+// badTopics returns a template of n SNS topics named prefix000 and on,
+// each with a property the schema does not know.
+func badTopics(prefix string, n int) string {
+	var b strings.Builder
+	b.WriteString(`{"Resources": {`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"%s%03d": {"Type": "AWS::SNS::Topic", "Properties": {"Bogus": 1}}`, prefix, i)
+	}
+	b.WriteString("}}\n")
+	return b.String()
 }
