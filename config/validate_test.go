@@ -427,7 +427,7 @@ func TestValidate(t *testing.T) {
 			service: "service \"orders--api\" {\n  environment_suffix = \"dev-\"\n}",
 			want: []string{
 				`22:9-22: Invalid service name: "orders--api" is not a valid service name: it holds two hyphens in a row. Use lowercase letters and digits, starting with a letter, in words joined by single hyphens, such as "orders-api". The name is also the folder of the service's templates in out/, and part of its AWS names.`,
-				`23:24-30: Invalid value for "environment_suffix": "dev-" is not a valid environment suffix (lowercase letters, digits and inner hyphens): it ends with a hyphen.`,
+				`23:24-30: Invalid value for "environment_suffix": "dev-" is not a valid environment suffix (lowercase letters and digits in groups joined by single hyphens): it ends with a hyphen.`,
 			},
 		},
 		{

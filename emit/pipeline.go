@@ -153,7 +153,7 @@ func (b *builder) suffixParam(def, description string) {
 		AllowedPattern:        model.SuffixPattern,
 		MinLength:             1,
 		MaxLength:             model.SuffixMaxLength,
-		ConstraintDescription: "1 to " + strconv.Itoa(model.SuffixMaxLength) + " lowercase letters, digits and inner hyphens.",
+		ConstraintDescription: "1 to " + strconv.Itoa(model.SuffixMaxLength) + " lowercase letters and digits in groups joined by single hyphens; the last group is not s3alias, as S3 refuses bucket names ending in -s3alias.",
 	})
 }
 
@@ -182,7 +182,7 @@ func (b *builder) stageParams(st model.Stage) {
 
 func (p *pipelineBuilder) parameters() {
 	s := p.s
-	p.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name, such as dev or prod: lowercase letters, digits and inner hyphens.")
+	p.suffixParam(s.EnvironmentSuffix, "Suffix of every resource name, such as dev or prod: lowercase letters and digits in groups joined by single hyphens.")
 	p.param(paramVpc, Parameter{
 		Type:        "AWS::EC2::VPC::Id",
 		Description: "VPC the builds run in. It has no internet access; builds reach AWS through its VPC endpoints.",

@@ -5,11 +5,25 @@ import "strings"
 // The EnvironmentSuffix parameter completes every physical name. Its
 // constraints are part of each template, and name limits are checked
 // against the longest suffix they allow.
+//
+// A suffix is lowercase letters and digits in groups joined by single
+// hyphens, and its last group is not "s3alias". The artifact bucket's name
+// ends with "-" and the suffix, and S3 refuses a general purpose bucket
+// whose name ends with -s3alias, --ol-s3, --x-s3 or --table-s3: with
+// single hyphens, only the first can happen. The pattern spells out "any
+// group but s3alias" (shorter or longer, or a first differing character)
+// because neither Go's regular expressions nor the documentation of
+// AllowedPattern offer a lookahead; a value the template accepts is one
+// S3 accepts at deploy time too.
 const (
 	SuffixParameter = "EnvironmentSuffix"
 	SuffixMaxLength = 10
-	SuffixPattern   = `^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`
+	SuffixPattern   = `^(?:[a-z0-9]+-)*(?:[a-z0-9]{1,6}|[a-z0-9]{8,}|[a-rt-z0-9][a-z0-9]{6}|s[a-z0-24-9][a-z0-9]{5}|s3[b-z0-9][a-z0-9]{4}|s3a[a-km-z0-9][a-z0-9]{3}|s3al[a-hj-z0-9][a-z0-9]{2}|s3ali[b-z0-9][a-z0-9]|s3alia[a-rt-z0-9])$`
 )
+
+// reservedSuffixGroup is the last group of a suffix that would end the
+// artifact bucket's name in -s3alias.
+const reservedSuffixGroup = "s3alias"
 
 const (
 	suffixRef    = "${" + SuffixParameter + "}"

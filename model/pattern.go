@@ -203,9 +203,22 @@ func isStageName(s string) bool {
 	return true
 }
 
-// ^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$
+// SuffixPattern: groups of [a-z0-9] joined by single hyphens, the last
+// one not s3alias.
 func isSuffix(s string) bool {
-	return all(s, func(c byte) bool { return isLowerAlnum(c) || c == '-' }) && s[0] != '-' && s[len(s)-1] != '-'
+	return all(s, func(c byte) bool { return isLowerAlnum(c) || c == '-' }) && s[0] != '-' && s[len(s)-1] != '-' &&
+		!strings.Contains(s, "--") && s[strings.LastIndexByte(s, '-')+1:] != reservedSuffixGroup
+}
+
+// suffixFlaw is the hint of the suffix pattern.
+func suffixFlaw(s string) string {
+	if h := hyphenFlaw(false, true)(s); h != "" {
+		return h
+	}
+	if s != "" && heldChar(s, isLowerAlnumOrHyphen) == "" && s[strings.LastIndexByte(s, '-')+1:] == reservedSuffixGroup {
+		return fmt.Sprintf(": the artifact bucket's name would end in %q, which S3 reserves for access point aliases and refuses", "-"+reservedSuffixGroup)
+	}
+	return ""
 }
 
 // ^[0-9]{12}$

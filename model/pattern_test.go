@@ -24,12 +24,13 @@ var examples = []string{
 	"arn:aws:elasticloadbalancing:eu-west-1:222222222222:listener/net/n/0123456789abcdef/fedcba9876543210",
 	"my_repo.name-1", "base-images/python", "a.b_c-d/e/f", "orders-prod-blue",
 	"s3-access-logs-111111111111-us-east-1", "10.20.0.1", "ci/buildspec.yml", "release/v2",
-	"aws/codebuild/amazonlinux2-x86_64-standard:5.0", "Container_1",
+	"aws/codebuild/amazonlinux2-x86_64-standard:5.0", "Container_1", "dev-s3alias",
 }
 
 // tokens are the pieces random values are made of.
 var tokens = []string{
 	"a", "z", "f", "g", "A", "Z", "0", "9", "-", "_", ".", "/", ":", "@", " ", "\n", "é", "\x80", "\x00",
+	"s3alias", "s3ali", "-s3alias", "alias", "s3", "-s3", "--ol-s3", "--x-s3", "--table-s3",
 	"vpc-", "subnet-", "pl-", "arn:aws:elasticloadbalancing:", "us-east-1", "111111111111", "listener/",
 	"app/", "net/", "0123456789abcdef", "01234567", "aws/codebuild/", "..", "--", "./", "/.",
 }
@@ -140,12 +141,19 @@ func TestPatternChars(t *testing.T) {
 			t.Errorf("held(%q) = %q, want %q", tt.value, got, tt.want)
 		}
 	}
-	// A suffix may start with a digit, and hold hyphens in a row.
+	// A suffix may start with a digit; its last group may not be s3alias.
+	const reserved = `: the artifact bucket's name would end in "-s3alias", which S3 reserves for access point aliases and refuses`
 	for _, tt := range []struct{ value, want string }{
 		{"dev-", ": it ends with a hyphen"},
 		{"-dev", ": it starts with a hyphen"},
 		{"1-dev", ""},
-		{"d--v", ""},
+		{"d--v", ": it holds two hyphens in a row"},
+		{"s3alias", reserved},
+		{"dev-s3alias", reserved},
+		{"s3alias-dev", ""},
+		{"xs3alias", ""},
+		{"s3aliases", ""},
+		{"s3Alias", ": it holds 'A'"}, // the uppercase letter is the flaw
 	} {
 		if got := suffixRE.held(tt.value); got != tt.want {
 			t.Errorf("suffix held(%q) = %q, want %q", tt.value, got, tt.want)

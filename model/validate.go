@@ -64,7 +64,7 @@ const (
 var (
 	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(true, true))
 	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
-	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(false, false))
+	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen).hinting(suffixFlaw)
 	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
 	vpcIDRE         = newPattern(`^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("vpc-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("vpc-"))
 	subnetIDRE      = newPattern(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`, hexID("subnet-")).allowing(isLowerAlnumOrHyphen).hinting(upperHex("subnet-"))
@@ -421,10 +421,8 @@ func (v *validator) service(s *Service) {
 	if !v.alone {
 		v.serviceName()
 	}
-	if v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
-		"environment suffix (lowercase letters, digits and inner hyphens)") {
-		v.bucketSuffix(s.EnvironmentSuffix)
-	}
+	v.match("environment_suffix", s.EnvironmentSuffix, suffixRE, 1, SuffixMaxLength,
+		"environment suffix (lowercase letters and digits in groups joined by single hyphens)")
 	if s.Region != Region {
 		v.policy("region", "Region %q is not supported; every pipeline runs in %q.", s.Region, Region)
 	}
@@ -483,7 +481,8 @@ func (v *validator) repositoryGitSuffix(repo string) {
 // reservedBucketEnds are the ends of names S3 keeps for access point
 // aliases, Object Lambda access points, directory buckets and table
 // buckets: CreateBucket refuses a general purpose bucket whose name ends
-// with one. The artifact bucket's name ends with "-" and the suffix.
+// with one. The artifact bucket's name ends with "-" and the suffix,
+// whose pattern rules them out (see SuffixPattern).
 var reservedBucketEnds = []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3"}
 
 // reservedBucketStarts are the starts of names S3 refuses for a general
@@ -510,15 +509,6 @@ func reservedBucketName(name string) (part string, start bool) {
 		return ".mrap", false
 	}
 	return "", false
-}
-
-func (v *validator) bucketSuffix(suffix string) {
-	for _, end := range reservedBucketEnds {
-		if strings.HasSuffix("-"+suffix, end) {
-			v.invalid("environment_suffix", "With the suffix %q, the artifact bucket's name would end in %q, which S3 reserves for its own kinds of buckets and refuses. Choose another suffix.", suffix, end)
-			return
-		}
-	}
 }
 
 // windowsDevice reports whether name, a valid service name, is one of the

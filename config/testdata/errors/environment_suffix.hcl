@@ -32,11 +32,10 @@ service "search" {
   environment_suffix = "" # ERROR: Invalid value for "environment_suffix"
 }
 
-# S3 reserves bucket names ending in -s3alias, --ol-s3 and --x-s3 (and
-# --table-s3, which a suffix of 10 characters cannot reach). Only
-# validation refuses them: the parameter's AllowedPattern would need a
-# lookahead, which Go's regexp, the one pipelines check reads patterns
-# with, does not have.
+# S3 reserves bucket names ending in -s3alias, --ol-s3, --x-s3 and
+# --table-s3, and the artifact bucket's name ends with "-" and the suffix:
+# a suffix holds no two hyphens in a row, and its last group is not
+# s3alias, in validation and in the parameter's AllowedPattern alike.
 service "catalog" {
   environment_suffix = "s3alias" # ERROR: Invalid value for "environment_suffix"
 }
