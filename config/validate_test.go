@@ -290,6 +290,20 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name:    "access logs bucket name written like an IP address",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"192.168.1.1\"\n  }\n}",
+			want: []string{
+				`24:26-39: Invalid value for "access_logs_bucket": "192.168.1.1" is not a valid S3 bucket name: it is written like an IP address, which S3 refuses. Give the name of the bucket that receives the logs.`,
+			},
+		},
+		{
+			name:    "access logs bucket name with two periods in a row",
+			service: "service \"orders\" {\n  artifacts {\n    access_logs_bucket = \"logs..example\"\n  }\n}",
+			want: []string{
+				`24:26-41: Invalid value for "access_logs_bucket": "logs..example" is not a valid S3 bucket name: it holds two periods in a row, which S3 refuses.`,
+			},
+		},
+		{
 			// S3 refuses these starts and ends in the name of a general
 			// purpose bucket, the only kind that receives access logs.
 			name:    "access logs bucket name S3 reserves",

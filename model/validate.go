@@ -905,8 +905,12 @@ func (v *validator) artifacts() {
 	b := a.AccessLogsBucket
 	if n := utf8.RuneCountInString(b); n < 3 || n > 63 {
 		v.invalid("artifacts.access_logs_bucket", "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", b, n)
-	} else if !bucketNameRE.MatchString(b) || strings.Contains(b, "..") || ipLikeRE.MatchString(b) {
+	} else if !bucketNameRE.MatchString(b) {
 		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
+	} else if strings.Contains(b, "..") {
+		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name: it holds two periods in a row, which S3 refuses.", b)
+	} else if ipLikeRE.MatchString(b) {
+		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name: it is written like an IP address, which S3 refuses. Give the name of the bucket that receives the logs.", b)
 	} else if part, start := reservedBucketName(b); part != "" {
 		where := "ends"
 		if start {
