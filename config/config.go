@@ -632,6 +632,18 @@ func decodeTop(body *hclsyntax.Body) topPiece {
 	return piece
 }
 
+// topLevelErrors reports whether the top level of the file, outside its
+// blocks' bodies, has an error: an unknown block or attribute, or a block
+// without its label.
+func topLevelErrors(pieces []topPiece) bool {
+	for _, piece := range pieces {
+		if piece.diags.HasErrors() {
+			return true
+		}
+	}
+	return false
+}
+
 // topBlocks sorts the top-level blocks of the pieces of a file into the
 // defaults and the services, reporting a second defaults block and a
 // service declared twice. The problems of the pieces and of the blocks
@@ -792,10 +804,12 @@ func decodeFile(pieces []topPiece, path string, record func(service string) bool
 			Subject:  defaults.defRange.Ptr(),
 		})
 	}
-	if len(serviceBlocks) == 0 && !diags.HasErrors() {
+	if len(serviceBlocks) == 0 && !topLevelErrors(pieces) {
 		// An error, not a warning: a build would delete every generated
 		// template, and an empty or truncated file is far likelier than
-		// the retirement of every service.
+		// the retirement of every service. A problem of the top level,
+		// such as a block of an unknown type, may be a service misspelt:
+		// then it alone is reported.
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "No services",

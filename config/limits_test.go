@@ -438,6 +438,24 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`},
 		},
 		{
+			// Problems of the defaults do not hide that no service is
+			// declared; a block of an unknown type, maybe one misspelt, does.
+			name: "defaults without stages and no service",
+			src:  "defaults {\n  container_port = 0\n}\n",
+			want: []string{
+				`1:1: Missing stage: Defaults declare no stage, so no pipeline would deploy anything. Add at least one stage block, such as stage "production" { ... }, in the order deployments should run.`,
+				`1:1: No services: services.hcl declares no service block, so a build would delete every generated template. Declare at least one service "name" { ... } block; to retire every service, delete the output folder.`,
+				`2:20: Invalid value for "container_port": 0 is out of range; a port must be between 1 and 65535.`,
+			},
+		},
+		{
+			name: "a service misspelt",
+			src:  base + "servce \"orders\" {\n}\n",
+			want: []string{
+				`22:1: Unsupported block type: Blocks of type "servce" are not expected here. Did you mean "service"?`,
+			},
+		},
+		{
 			name: "classic Mac line endings",
 			src:  strings.ReplaceAll(base+"service \"orders\" {}\n", "\n", "\r"),
 			want: []string{`1:1: Carriage return without line feed: services.hcl ends a line with a carriage return alone; HCL ends lines with a line feed. Save the file with LF (or CRLF) line endings.`},
