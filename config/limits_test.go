@@ -575,6 +575,17 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`23:29: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
 		},
 		{
+			// The block after the one never closed starts in the first
+			// column: the indentation says where the brace belongs, and
+			// the later block's error is reported too.
+			name: "block never closed before a block with an error",
+			src:  base + "service \"catalog\" {\n  container_port = 8081\n\n# Search.\nservice \"search\" {\n  container_port = = 9200\n}\n",
+			want: []string{
+				`22:19: Unclosed brace: Nothing closes this {. Going by the indentation, what it holds ends before line 26: close it there with }.`,
+				`27:20: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+			},
+		},
+		{
 			// The heredoc left open is the outermost construct: a block
 			// start inside the closed block before it is no guess.
 			name: "heredoc left open after a block with an error",

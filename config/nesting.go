@@ -92,6 +92,7 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	s.indent = s.indentation()
 	var st structure
 	var services serviceCount
+	var atHeaders hcl.Diagnostics // brackets the indentation shows closed by a header
 	services.line(src, hcl.InitialPos, filename)
 	for s.i < len(s.src) && len(s.unterminated) < MaxSyntaxErrors {
 		at := hcl.Pos{Line: s.line, Column: s.col, Byte: s.i} // where the step starts
@@ -140,7 +141,16 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 				st.unclosed = s.startItem(st.unclosed, filename)
 			case s.inCode() && blockHeader(s.src[s.i:]):
 				st.headers = append(st.headers, hcl.Pos{Line: s.line, Column: 1, Byte: s.i})
-				st.unclosed = s.startItem(st.unclosed, filename)
+				if s.suspect != nil {
+					st.unclosed = s.startItem(st.unclosed, filename)
+					break
+				}
+				// The header itself may be the first line the
+				// indentation puts outside the bracket: a guess that
+				// holds only if the file leaves a bracket open, as a
+				// block in another, closed later, leaves none.
+				s.checkIndent()
+				atHeaders = s.startItem(atHeaders, filename)
 			}
 			s.checkIndent()
 		}
@@ -153,6 +163,9 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	}
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
+	}
+	if slices.ContainsFunc(s.stack, func(f frame) bool { return closer[f.kind] != 0 }) {
+		st.unclosed = append(st.unclosed, atHeaders...)
 	}
 	st.open = s.openAtEnd(filename)
 	st.tokens = s.tokens

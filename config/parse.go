@@ -83,15 +83,20 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 			}
 		}
 	}
-	at := map[int]bool{}
-	for _, d := range diags {
+	at := map[int]int{}
+	for i, d := range diags {
 		if d.Subject != nil {
-			at[d.Subject.Start.Byte] = true
+			at[d.Subject.Start.Byte] = i + 1
 		}
 	}
 	for _, d := range st.unclosed {
-		if !at[d.Subject.Start.Byte] {
+		switch i := at[d.Subject.Start.Byte]; {
+		case i == 0:
 			diags = append(diags, clusterColumns(src, d))
+		case diags[i-1].Summary == "Unclosed configuration block":
+			// The parser says only that the block never closes; the
+			// indentation also tells where it should.
+			diags[i-1] = clusterColumns(src, d)
 		}
 	}
 	return diags

@@ -21,7 +21,7 @@ defaults {
 }
 
 service "orders" {
-  build { # ERROR: Unclosed configuration block
+  build { # ERROR: Unclosed brace
     timeout_minutes = 45
 
 service "payments" {
