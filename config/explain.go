@@ -17,6 +17,10 @@ import (
 	"golang.org/x/text/unicode/runenames"
 )
 
+// controlNames names the control characters that look like white space,
+// which Unicode names only "<control>".
+var controlNames = map[rune]string{'\v': "LINE TABULATION (a vertical tab)", '\f': "FORM FEED"}
+
 // asciiLookalike returns the ASCII character that r stands in for, in text
 // pasted from a word processor, a chat or a page in a full-width font: a
 // straight double quote for a curly quote (single ones too, as strings
@@ -149,12 +153,19 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		case d.Summary == "Invalid character" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src):
 			// Name the character: one pasted from a web page, such as a
 			// no-break space, looks like any other.
-			if r, _ := utf8.DecodeRune(src[d.Subject.Start.Byte:]); r >= utf8.RuneSelf && r != utf8.RuneError {
+			switch r, _ := utf8.DecodeRune(src[d.Subject.Start.Byte:]); {
+			case r == '\v' || r == '\f':
+				d.Detail = fmt.Sprintf("This character, U+%04X %s, is not used within the language. Replace it with a plain space or a line break.", r, controlNames[r])
+			case r < 0x20 || r == 0x7F:
+				d.Detail = fmt.Sprintf("This character, U+%04X, a control character, is not used within the language. Remove it.", r)
+			case r >= utf8.RuneSelf && r != utf8.RuneError:
 				d.Detail = fmt.Sprintf("This character, U+%04X %s, is not used within the language.", r, runenames.Name(r))
 				if unicode.IsSpace(r) {
 					d.Detail += " Replace it with a plain space."
 				} else if a := asciiLookalike(r); a != 0 {
 					d.Detail += fmt.Sprintf(" Replace it with the ASCII character %q.", a)
+				} else if unicode.Is(unicode.Cf, r) {
+					d.Detail += " It is invisible: remove it."
 				}
 			}
 		case d.Summary == "Invalid expression" && d.Subject != nil && heredocAtEnd(src, d.Subject.Start.Byte) != "":

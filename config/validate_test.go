@@ -1277,6 +1277,34 @@ func TestInvalidCharacterMessages(t *testing.T) {
 			},
 		},
 		{
+			name:    "form feed",
+			service: "service \"orders\" {\n\f  branch = \"main\"\n}",
+			want: []string{
+				`23:1-2: Invalid character: This character, U+000C FORM FEED, is not used within the language. Replace it with a plain space or a line break.`,
+			},
+		},
+		{
+			name:    "vertical tab",
+			service: "service \"orders\" {\n  branch\v= \"main\"\n}",
+			want: []string{
+				`23:9-10: Invalid character: This character, U+000B LINE TABULATION (a vertical tab), is not used within the language. Replace it with a plain space or a line break.`,
+			},
+		},
+		{
+			name:    "other control character",
+			service: "service \"orders\" {\n  branch\x01 = \"main\"\n}",
+			want: []string{
+				`23:9-10: Invalid character: This character, U+0001, a control character, is not used within the language. Remove it.`,
+			},
+		},
+		{
+			name:    "zero width no-break space inside the file",
+			service: "\ufeffservice \"orders\" {\n  branch = \"main\"\n}",
+			want: []string{
+				`22:1-2: Invalid character: This character, U+FEFF ZERO WIDTH NO-BREAK SPACE, is not used within the language. It is invisible: remove it.`,
+			},
+		},
+		{
 			name:    "curly quotes",
 			service: "service \"orders\" {\n  branch = \u201cmain\u201d\n}",
 			want: []string{
