@@ -131,6 +131,9 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			} else {
 				d.Detail = fmt.Sprintf("%s takes one label, its name, as in %s %q { ... }. Its contents are checked as if the other labels were removed.", article(typ), typ, exampleName(typ))
 			}
+		case d.Summary == "Argument or block definition required" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && src[d.Subject.Start.Byte] == '}':
+			d.Summary = "Unmatched closing brace"
+			d.Detail = "Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {."
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
 		case d.Summary == "Invalid single-argument block definition" && strings.HasPrefix(d.Detail, "An argument definition on the same line") && d.Subject != nil:

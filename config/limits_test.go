@@ -575,6 +575,14 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`23:29: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
 		},
 		{
+			name: "closing brace of no block",
+			src:  base + "}\nservice \"orders\" {\n  branch = = \"main\"\n}\n",
+			want: []string{
+				`22:1: Unmatched closing brace: Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {.`,
+				`24:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+			},
+		},
+		{
 			// The block after the one never closed starts in the first
 			// column: the indentation says where the brace belongs, and
 			// the later block's error is reported too.
