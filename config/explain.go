@@ -134,6 +134,21 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		case d.Summary == "Argument or block definition required" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && src[d.Subject.Start.Byte] == '}':
 			d.Summary = "Unmatched closing brace"
 			d.Detail = "Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {."
+		case (d.Summary == "Missing item separator" || d.Summary == "Missing attribute separator") && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && opener[src[d.Subject.Start.Byte]] != 0:
+			// A list closed with } or ), or an object with ]: HCL
+			// expects another item.
+			what, want := "list", byte(']')
+			if d.Summary == "Missing attribute separator" {
+				what, want = "object", '}'
+			}
+			// A closing bracket first on its line closes an outer
+			// bracket: the list or object lacks its own, which the
+			// indentation points at (see structure.unclosed).
+			lineStart := bytes.LastIndexByte(src[:d.Subject.Start.Byte], '\n') + 1
+			if c := src[d.Subject.Start.Byte]; c != want && len(bytes.TrimLeft(src[lineStart:d.Subject.Start.Byte], " \t")) > 0 {
+				d.Summary = "Mismatched bracket"
+				d.Detail = fmt.Sprintf("This %c does not close the %s before it, which ends with %c. Replace it with %c.", c, what, want, want)
+			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
 		case d.Summary == "Invalid single-argument block definition" && strings.HasPrefix(d.Detail, "An argument definition on the same line") && d.Subject != nil:

@@ -575,6 +575,14 @@ func TestWholeFile(t *testing.T) {
 			want: []string{`23:29: Unterminated string: This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).`},
 		},
 		{
+			name: "list closed with the wrong bracket",
+			src:  base + "service \"orders\" {\n  task_roles = [\"a\", \"b\"}\n}\n",
+			want: []string{
+				`23:16: Unclosed bracket: Nothing closes this [. Going by the indentation, what it holds ends before line 24: close it there with ].`,
+				`23:25: Mismatched bracket: This } does not close the list before it, which ends with ]. Replace it with ].`,
+			},
+		},
+		{
 			name: "closing brace of no block",
 			src:  base + "}\nservice \"orders\" {\n  branch = = \"main\"\n}\n",
 			want: []string{
