@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"fmt"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,6 +17,21 @@ import (
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 )
+
+// assignedOnLine returns the name of the argument whose value should
+// start at offset: the line up to offset is "name =" and blanks, or "".
+func assignedOnLine(src []byte, offset int) string {
+	if offset < 0 || offset > len(src) {
+		return ""
+	}
+	line := src[bytes.LastIndexByte(src[:offset], '\n')+1 : offset]
+	name, rest, found := bytes.Cut(bytes.TrimLeft(line, " \t"), []byte("="))
+	name = bytes.TrimRight(name, " \t")
+	if !found || len(bytes.Trim(rest, " \t")) > 0 || len(name) == 0 || !hclsyntax.ValidIdentifier(string(name)) {
+		return ""
+	}
+	return string(name)
+}
 
 // controlNames names the control characters that look like white space,
 // which Unicode names only "<control>".
@@ -262,6 +278,10 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			d.Subject = &hcl.Range{Filename: d.Subject.Filename, Start: start, End: end}
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
+		case d.Summary == "Invalid escape sequence":
+			d.Detail += ` In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`
+		case d.Summary == "Invalid expression" && d.Detail == "Expected the start of an expression, but found an invalid expression token." && d.Subject != nil && assignedOnLine(src, d.Subject.Start.Byte) != "":
+			d.Detail = fmt.Sprintf("The value of %s is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.", assignedOnLine(src, d.Subject.Start.Byte))
 		}
 	}
 	return dropEchoes(diags, src)

@@ -583,11 +583,18 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
+			name: "backslash that starts no escape",
+			src:  base + "service \"orders\" {\n  branch = \"rel\\qease\"\n}\n",
+			want: []string{
+				`23:16: Invalid escape sequence: The symbol "q" is not a valid escape sequence selector. In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`,
+			},
+		},
+		{
 			name: "closing brace of no block",
 			src:  base + "}\nservice \"orders\" {\n  branch = = \"main\"\n}\n",
 			want: []string{
 				`22:1: Unmatched closing brace: Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {.`,
-				`24:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`24:12: Invalid expression: The value of branch is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.`,
 			},
 		},
 		{
@@ -598,7 +605,7 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"catalog\" {\n  container_port = 8081\n\n# Search.\nservice \"search\" {\n  container_port = = 9200\n}\n",
 			want: []string{
 				`22:19: Unclosed brace: Nothing closes this {. Going by the indentation, what it holds ends before line 26: close it there with }.`,
-				`27:20: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`27:20: Invalid expression: The value of container_port is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.`,
 			},
 		},
 		{
@@ -607,7 +614,7 @@ func TestWholeFile(t *testing.T) {
 			name: "heredoc left open after a block with an error",
 			src:  "defaults {\n  branch = = \"x\"\nservice \"x\" {\n}\n}\nx = <<EOT\nabc\n",
 			want: []string{
-				`2:12: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`2:12: Invalid expression: The value of branch is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.`,
 				`6:5: Unterminated heredoc: ` + heredocOpen,
 			},
 		},
