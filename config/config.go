@@ -748,13 +748,17 @@ func lowerServices(defaults *layerBlock, serviceBlocks []*topBlock, opts lowerOp
 			at = append(at, i)
 		}
 	}
-	for i, probs := range (&model.Project{Services: whole}).NetworkConflicts(sources) {
+	project := &model.Project{Services: whole}
+	for i, probs := range project.NetworkConflicts(sources) {
+		results[at[i]].problems = append(results[at[i]].problems, probs...)
+	}
+	for i, probs := range project.ForeignLogBuckets(sources) {
 		results[at[i]].problems = append(results[at[i]].problems, probs...)
 	}
 	// The stages that deploy to the same ECS service are found across
 	// services too, and blamed at the values that name it: a value of
 	// defaults once, with the services that inherit it.
-	return results, (&model.Project{Services: whole}).SharedECSServices(sources)
+	return results, project.SharedECSServices(sources)
 }
 
 // decodeFile sorts the decoded pieces of a file into one optional

@@ -304,6 +304,28 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// S3 delivers access logs only to a bucket of the source
+			// bucket's account: one named after another account of the
+			// file is that account's.
+			name:    "access logs bucket of another account, inherited",
+			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    account_id = \"111111111111\"\n  }\n  stage \"production\" {\n    account_id = \"111111111111\"\n  }\n}",
+			want: []string{
+				`23:16-30: Invalid value for "account_id": This runs the service's pipeline in account 444444444444, but the access logs bucket it inherits, "s3-access-logs-111111111111-us-east-1", seems to be account 111111111111's: S3 delivers server access logs only to a bucket of the artifact bucket's own account. Set artifacts.access_logs_bucket here to a bucket of account 444444444444.`,
+			},
+		},
+		{
+			name:    "access logs bucket of another account, set",
+			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    account_id = \"111111111111\"\n  }\n  stage \"production\" {\n    account_id = \"111111111111\"\n  }\n  artifacts {\n    access_logs_bucket = \"logs-111111111111\"\n  }\n}",
+			want: []string{
+				`31:26-45: Invalid value for "access_logs_bucket": "logs-111111111111" seems to be a bucket of account 111111111111, but the service's pipeline runs in account 444444444444: S3 delivers server access logs only to a bucket of the artifact bucket's own account. Give a bucket of account 444444444444.`,
+			},
+		},
+		{
+			// Digits that are no account of the file, or more of them.
+			name:    "access logs bucket with digits of no account",
+			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    account_id = \"111111111111\"\n  }\n  stage \"production\" {\n    account_id = \"111111111111\"\n  }\n  artifacts {\n    access_logs_bucket = \"logs-444444444444-202611251200-1111111111110\"\n  }\n}",
+		},
+		{
 			// S3 refuses these starts and ends in the name of a general
 			// purpose bucket, the only kind that receives access logs.
 			name:    "access logs bucket name S3 reserves",
@@ -493,6 +515,8 @@ func TestValidate(t *testing.T) {
 			want: []string{
 				`14:20-128: Invalid value for "listener_arn": The listener belongs to account 111111111111, but the stage deploys into account 222222222222. Use a listener of the stage's account, or set the stage's account_id. It is a problem in 2 of the 3 services, which inherit the value: "payments", "search".`,
 				`18:24-135: Invalid value for "listener_arn": The listener belongs to account 111111111111, but the stage deploys into account 222222222222. Use a listener of the stage's account, or set the stage's account_id. It is a problem in 2 of the 3 services, which inherit the value: "payments", "search".`,
+				`24:16-30: Invalid value for "account_id": This runs the service's pipeline in account 222222222222, but the access logs bucket it inherits, "s3-access-logs-111111111111-us-east-1", seems to be account 111111111111's: S3 delivers server access logs only to a bucket of the artifact bucket's own account. Set artifacts.access_logs_bucket here to a bucket of account 222222222222.`,
+				`27:16-30: Invalid value for "account_id": This runs the service's pipeline in account 222222222222, but the access logs bucket it inherits, "s3-access-logs-111111111111-us-east-1", seems to be account 111111111111's: S3 delivers server access logs only to a bucket of the artifact bucket's own account. Set artifacts.access_logs_bucket here to a bucket of account 222222222222.`,
 			},
 		},
 		{

@@ -104,7 +104,7 @@ func (p *Project) Validate() Problems {
 		s := p.Services[i]
 		per[i] = s.Validate(s.Source)
 	})
-	return slices.Concat(append(slices.Concat(per, p.NetworkConflicts(nil)), p.NameCollisions(), p.SharedECSServices(nil), p.TooManyTemplates())...)
+	return slices.Concat(append(slices.Concat(per, p.NetworkConflicts(nil), p.ForeignLogBuckets(nil)), p.NameCollisions(), p.SharedECSServices(nil), p.TooManyTemplates())...)
 }
 
 // forEach calls f(0) to f(n-1) on every core, and returns once all have

@@ -329,3 +329,24 @@ func TestReservedBucketName(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountIn: only a run of exactly 12 digits, between non-digits, that
+// is another account of the file, names an account.
+func TestAccountIn(t *testing.T) {
+	accounts := map[string]bool{"111111111111": true, "222222222222": true}
+	for _, tt := range []struct{ name, want string }{
+		{"s3-access-logs-111111111111-us-east-1", "111111111111"},
+		{"111111111111-logs", "111111111111"},
+		{"logs.222222222222", "222222222222"},
+		{"logs-333333333333", ""},  // no account of the file
+		{"logs-1111111111111", ""}, // 13 digits
+		{"logs-11111111111", ""},   // 11 digits
+		{"logs-444444444444", ""},  // the service's own
+		{"logs-444444444444-111111111111", "111111111111"},
+		{"logs", ""},
+	} {
+		if got := accountIn(tt.name, "444444444444", accounts); got != tt.want {
+			t.Errorf("accountIn(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

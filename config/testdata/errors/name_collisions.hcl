@@ -34,6 +34,9 @@ service "orders-prod" { # ERROR: Duplicate AWS names
 # the CodeDeploy application of the stage "prod-eu" of "orders".
 service "orders-prod-eu" { # ERROR: Duplicate AWS names
   account_id = "222222222222"
+  artifacts {
+    access_logs_bucket = "s3-access-logs-222222222222-us-east-1"
+  }
 }
 
 # The same names in different accounts do not collide: the stage "prod-eu"
