@@ -752,13 +752,32 @@ func lowerServices(defaults *layerBlock, serviceBlocks []*topBlock, opts lowerOp
 	for i, probs := range project.NetworkConflicts(sources) {
 		results[at[i]].problems = append(results[at[i]].problems, probs...)
 	}
-	for i, probs := range project.ForeignLogBuckets(sources) {
+	for i, probs := range project.ForeignLogBuckets(sources, declaredAccounts(defaults, serviceBlocks)...) {
 		results[at[i]].problems = append(results[at[i]].problems, probs...)
 	}
 	// The stages that deploy to the same ECS service are found across
 	// services too, and blamed at the values that name it: a value of
 	// defaults once, with the services that inherit it.
 	return results, project.SharedECSServices(sources)
+}
+
+// declaredAccounts returns every account id the file's blocks set, those
+// of services that cannot be lowered too.
+func declaredAccounts(defaults *layerBlock, serviceBlocks []*topBlock) []string {
+	var ids []string
+	add := func(l *layerBlock) {
+		ids = append(ids, l.accountID.val)
+		for _, st := range l.stages {
+			ids = append(ids, st.accountID.val)
+		}
+	}
+	if defaults != nil {
+		add(defaults)
+	}
+	for _, sb := range serviceBlocks {
+		add(&sb.layer)
+	}
+	return ids
 }
 
 // decodeFile sorts the decoded pieces of a file into one optional

@@ -321,6 +321,22 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			// An account only defaults declare counts too.
+			name:    "access logs bucket of the account of defaults alone",
+			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:444444444444:listener/app/staging/0123456789abcdef/0123456789abcdef\"\n  }\n  stage \"production\" {\n    listener_arn = \"arn:aws:elasticloadbalancing:us-east-1:444444444444:listener/app/production/0123456789abcdef/0123456789abcdef\"\n  }\n}",
+			want: []string{
+				`23:16-30: Invalid value for "account_id": This runs the service's pipeline in account 444444444444, but the access logs bucket it inherits, "s3-access-logs-111111111111-us-east-1", seems to be account 111111111111's: S3 delivers server access logs only to a bucket of the artifact bucket's own account. Set artifacts.access_logs_bucket here to a bucket of account 444444444444.`,
+			},
+		},
+		{
+			// A name refused already is not blamed twice.
+			name:    "access logs bucket refused, named after another account",
+			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    account_id = \"111111111111\"\n  }\n  stage \"production\" {\n    account_id = \"111111111111\"\n  }\n  artifacts {\n    access_logs_bucket = \"logs..111111111111\"\n  }\n}",
+			want: []string{
+				`31:26-46: Invalid value for "access_logs_bucket": "logs..111111111111" is not a valid S3 bucket name: it holds two periods in a row, which S3 refuses.`,
+			},
+		},
+		{
 			// Digits that are no account of the file, or more of them.
 			name:    "access logs bucket with digits of no account",
 			service: "service \"orders\" {\n  account_id = \"444444444444\"\n  stage \"staging\" {\n    account_id = \"111111111111\"\n  }\n  stage \"production\" {\n    account_id = \"111111111111\"\n  }\n  artifacts {\n    access_logs_bucket = \"logs-444444444444-202611251200-1111111111110\"\n  }\n}",

@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // ForeignLogBuckets returns, for each service, the problem of an access
 // logs bucket that belongs to another account: S3 delivers a bucket's
 // server access logs only to a bucket of the same owner, and the artifact
@@ -7,11 +9,16 @@ package model
 // bucket. A bucket's owner is not in its name, but a platform that keeps
 // one logs bucket per account often names the account in it: a name
 // holding, between non-digits, the 12 digits of an account the file
-// declares, other than the service's, is taken to be that account's.
-// A service whose account is not declared, or not valid, is skipped. sources are as for
-// NetworkConflicts.
-func (p *Project) ForeignLogBuckets(sources []func(path string) Source) []Problems {
+// declares (one of the services', their stages', or of declared, which
+// the caller knows of: those of defaults, say), other than the service's,
+// is taken to be that account's. A service whose account is not declared,
+// or not valid, is skipped, and so is a name refused already. sources are
+// as for NetworkConflicts.
+func (p *Project) ForeignLogBuckets(sources []func(path string) Source, declared ...string) []Problems {
 	accounts := map[string]bool{}
+	for _, a := range declared {
+		accounts[a] = true
+	}
 	for _, s := range p.Services {
 		accounts[s.AccountID] = true
 		for _, st := range s.Stages {
@@ -23,7 +30,7 @@ func (p *Project) ForeignLogBuckets(sources []func(path string) Source) []Proble
 	for i, s := range p.Services {
 		bucket := s.Artifacts.AccessLogsBucket
 		other := accountIn(bucket, s.AccountID, accounts)
-		if !accountIDRE.MatchString(s.AccountID) || other == "" {
+		if !accountIDRE.MatchString(s.AccountID) || other == "" || !validBucketName(bucket) {
 			continue
 		}
 		source := s.Source
@@ -61,4 +68,11 @@ func accountIn(name, own string, accounts map[string]bool) string {
 		i = j
 	}
 	return ""
+}
+
+// validBucketName reports whether name is one the access logs bucket may
+// have (see validator.artifacts).
+func validBucketName(name string) bool {
+	part, _ := reservedBucketName(name)
+	return bucketNameRE.MatchString(name) && !strings.Contains(name, "..") && !ipLikeRE.MatchString(name) && part == ""
 }
