@@ -147,9 +147,6 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			} else {
 				d.Detail = fmt.Sprintf("%s takes one label, its name, as in %s %q { ... }. Its contents are checked as if the other labels were removed.", article(typ), typ, exampleName(typ))
 			}
-		case d.Summary == "Argument or block definition required" && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && src[d.Subject.Start.Byte] == '}':
-			d.Summary = "Unmatched closing brace"
-			d.Detail = "Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {."
 		case (d.Summary == "Missing item separator" || d.Summary == "Missing attribute separator") && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && opener[src[d.Subject.Start.Byte]] != 0:
 			// A list closed with } or ), or an object with ]: HCL
 			// expects another item.
@@ -163,7 +160,7 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			lineStart := bytes.LastIndexByte(src[:d.Subject.Start.Byte], '\n') + 1
 			if c := src[d.Subject.Start.Byte]; c != want && len(bytes.TrimLeft(src[lineStart:d.Subject.Start.Byte], " \t")) > 0 {
 				d.Summary = "Mismatched bracket"
-				d.Detail = fmt.Sprintf("This %c does not close the %s before it, which ends with %c. Replace it with %c.", c, what, want, want)
+				d.Detail = fmt.Sprintf("This %c comes before the %s it follows is closed, with %c. Replace it with %c if it was meant to close the %[2]s, or write %[3]c before it.", c, what, want, want)
 			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
@@ -280,7 +277,9 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		case d.Summary == "Invalid escape sequence":
 			d.Detail += ` In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`
-		case d.Summary == "Invalid expression" && d.Detail == "Expected the start of an expression, but found an invalid expression token." && d.Subject != nil && assignedOnLine(src, d.Subject.Start.Byte) != "":
+		case d.Summary == "Invalid expression" && d.Detail == "Expected the start of an expression, but found an invalid expression token." && d.Subject != nil && assignedOnLine(src, d.Subject.Start.Byte) != "" && !bytes.HasPrefix(bytes.TrimLeft(src[d.Subject.Start.Byte:], " \t\r\n"), []byte("{")):
+			// (A { after the = is a block written as an argument, which
+			// HCL's own message is about.)
 			d.Detail = fmt.Sprintf("The value of %s is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.", assignedOnLine(src, d.Subject.Start.Byte))
 		}
 	}

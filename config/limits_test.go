@@ -579,7 +579,7 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"orders\" {\n  task_roles = [\"a\", \"b\"}\n}\n",
 			want: []string{
 				`23:16: Unclosed bracket: Nothing closes this [. Going by the indentation, what it holds ends before line 24: close it there with ].`,
-				`23:25: Mismatched bracket: This } does not close the list before it, which ends with ]. Replace it with ].`,
+				`23:25: Mismatched bracket: This } comes before the list it follows is closed, with ]. Replace it with ] if it was meant to close the list, or write ] before it.`,
 			},
 		},
 		{
@@ -593,8 +593,27 @@ func TestWholeFile(t *testing.T) {
 			name: "closing brace of no block",
 			src:  base + "}\nservice \"orders\" {\n  branch = = \"main\"\n}\n",
 			want: []string{
-				`22:1: Unmatched closing brace: Every block before this } is already closed, so it closes none. Remove it, or give the block it was meant to close its {.`,
+				`22:1: Unmatched closing brace: Every bracket before this } is closed already, so it closes nothing. Remove it, unless a { is missing before it, or a } before it closes its block too early.`,
 				`24:12: Invalid expression: The value of branch is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.`,
+			},
+		},
+		{
+			// A header in the first column closes, by the indentation,
+			// every bracket its item left open; only those the file
+			// leaves open are reported: "a" holds "b" and closes after it.
+			name: "blocks never closed before a header, and one closed after it",
+			src:  base + "service \"a\" {\n  repository = \"a\"\nservice \"b\" {\n  repository = \"b\"\n}\n}\n\nservice \"c\" {\n  repository = \"c\"\n  build {\n    timeout_minutes = 1\n\nservice \"d\" {\n}\n",
+			want: []string{
+				`29:13: Unclosed brace: Nothing closes this {. Going by the indentation, what it holds ends before line 34: close it there with }.`,
+				`31:9: Unclosed brace: Nothing closes this {. Going by the indentation, what it holds ends before line 34: close it there with }.`,
+			},
+		},
+		{
+			// A block written as an argument keeps HCL's message.
+			name: "block after an equals sign",
+			src:  base + "service \"orders\" {\n  build =\n  {\n    timeout_minutes = 10\n  }\n}\n",
+			want: []string{
+				`23:10: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
 			},
 		},
 		{

@@ -64,6 +64,9 @@ type structure struct {
 	// to add to the parser's errors, which point where it noticed, at the
 	// block around the bracket or at the end of the file.
 	unclosed hcl.Diagnostics
+	// strays are the offsets of closing brackets that close nothing, as
+	// every bracket before them is closed (see structScanner.strays).
+	strays []int
 	// open points at the string, heredoc or template interpolation that
 	// the end of the file leaves open, if any: the parser reports it at
 	// the end of the file, which says nothing of where it starts.
@@ -145,12 +148,14 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 					st.unclosed = s.startItem(st.unclosed, filename)
 					break
 				}
-				// The header itself may be the first line the
-				// indentation puts outside the bracket: a guess that
-				// holds only if the file leaves a bracket open, as a
-				// block in another, closed later, leaves none.
-				s.checkIndent()
-				atHeaders = s.startItem(atHeaders, filename)
+				// A block header in the first column is outside every
+				// bracket the item left open: each is a guess, kept if
+				// the file leaves that bracket open (a block written in
+				// another that closes later is not one).
+				for _, f := range s.stack[s.base:] {
+					atHeaders = append(atHeaders, unclosedBracket(f, s.line, filename))
+				}
+				s.base, s.tidy = len(s.stack), true
 			}
 			s.checkIndent()
 		}
@@ -164,11 +169,14 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 	if s.inCode() {
 		st.unclosed = s.startItem(st.unclosed, filename)
 	}
-	if slices.ContainsFunc(s.stack, func(f frame) bool { return closer[f.kind] != 0 }) {
-		st.unclosed = append(st.unclosed, atHeaders...)
+	for _, d := range atHeaders {
+		if slices.ContainsFunc(s.stack, func(f frame) bool { return f.start == d.Subject.Start }) {
+			st.unclosed = append(st.unclosed, d)
+		}
 	}
 	st.open = s.openAtEnd(filename)
 	st.tokens = s.tokens
+	st.strays = s.strays
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
 	} else {
@@ -363,6 +371,10 @@ type structScanner struct {
 	// not end on its line, up to MaxSyntaxErrors: the scan goes on after
 	// one, taking the line's end for the string's.
 	unterminated hcl.Diagnostics
+
+	// strays are the offsets of the first closing brackets met outside
+	// any bracket, up to MaxSyntaxErrors+1 of them.
+	strays []int
 }
 
 // popInterpolation pops the interpolation or directive at k, with the
@@ -447,18 +459,24 @@ func (s *structScanner) checkIndent() {
 // pointed at one, it appends a diagnostic for that bracket to unclosed.
 func (s *structScanner) startItem(unclosed hcl.Diagnostics, filename string) hcl.Diagnostics {
 	if f := s.suspect; f != nil && len(s.stack) > s.base {
-		name := map[byte]string{'(': "parenthesis", '[': "bracket", '{': "brace"}[f.kind]
-		unclosed = append(unclosed, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Unclosed " + name,
-			Detail: fmt.Sprintf("Nothing closes this %c. Going by the indentation, what it holds ends before line %d: close it there with %c.",
-				f.kind, s.suspectLine, closer[f.kind]),
-			Subject: &hcl.Range{Filename: filename, Start: f.start,
-				End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
-		})
+		unclosed = append(unclosed, unclosedBracket(*f, s.suspectLine, filename))
 	}
 	s.base, s.tidy, s.suspect = len(s.stack), true, nil
 	return unclosed
+}
+
+// unclosedBracket is the diagnostic of the bracket f, never closed, which
+// the indentation ends before line.
+func unclosedBracket(f frame, line int, filename string) *hcl.Diagnostic {
+	name := map[byte]string{'(': "parenthesis", '[': "bracket", '{': "brace"}[f.kind]
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Unclosed " + name,
+		Detail: fmt.Sprintf("Nothing closes this %c. Going by the indentation, what it holds ends before line %d: close it there with %c.",
+			f.kind, line, closer[f.kind]),
+		Subject: &hcl.Range{Filename: filename, Start: f.start,
+			End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+	}
 }
 
 // advance moves past n bytes, keeping line and column (in characters).
@@ -710,7 +728,11 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		// reports, must not close the block around it here. But HCL's
 		// scanner ends an interpolation at the brace that balances its
 		// braces, whatever brackets are open in it: so does this one.
-		if top := s.top(); top == opener[c] || c == '}' && top == 'i' {
+		top := s.top()
+		if top == 0 && len(s.strays) <= MaxSyntaxErrors {
+			s.strays = append(s.strays, s.i)
+		}
+		if top == opener[c] || c == '}' && top == 'i' {
 			if f := s.suspect; f != nil && s.stack[len(s.stack)-1].start == f.start && s.indent >= f.indent {
 				// The bracket the indentation took for unclosed closes
 				// after all, on a line indented as much as its own: the

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -81,6 +82,14 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 					strings.HasPrefix(st.open.Summary, "Unclosed template"):
 				diags[i] = clusterColumns(src, st.open)
 			}
+		}
+	}
+	for _, d := range diags {
+		// A closing brace with every bracket before it closed: HCL's
+		// parser expects an argument or a block there.
+		if d.Summary == "Argument or block definition required" && d.Subject != nil && slices.Contains(st.strays, d.Subject.Start.Byte) && src[d.Subject.Start.Byte] == '}' {
+			d.Summary = "Unmatched closing brace"
+			d.Detail = "Every bracket before this } is closed already, so it closes nothing. Remove it, unless a { is missing before it, or a } before it closes its block too early."
 		}
 	}
 	at := map[int]int{}

@@ -20,7 +20,7 @@ defaults {
   }
 }
 
-service "orders" {
+service "orders" { # ERROR: Unclosed brace
   build { # ERROR: Unclosed brace
     timeout_minutes = 45
 

@@ -46,8 +46,9 @@ service "search" { # ERROR: Unclosed configuration block
   }
 }
 
-# Indented otherwise than fmt indents: the indentation tells nothing.
-service "ledger" { # ERROR: Unclosed configuration block
+# Indented otherwise than fmt indents: the indentation tells nothing, but
+# the next block's header, in the first column, is outside the block.
+service "ledger" { # ERROR: Unclosed brace
       branch = "main"
   build {
     timeout_minutes = 45
