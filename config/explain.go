@@ -3,7 +3,6 @@ package config
 import (
 	"bytes"
 	"fmt"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"golang.org/x/text/unicode/norm"
@@ -196,7 +196,7 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 				} else if a := asciiLookalike(r); a != 0 {
 					d.Detail += fmt.Sprintf(" Replace it with the ASCII character %q.", a)
 				} else if unicode.Is(unicode.Cf, r) {
-					d.Detail += " It is invisible: remove it."
+					d.Detail += " It is a formatting character, most often invisible: remove it."
 				}
 			}
 		case d.Summary == "Invalid expression" && d.Subject != nil && heredocAtEnd(src, d.Subject.Start.Byte) != "":

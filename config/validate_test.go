@@ -1341,7 +1341,7 @@ func TestInvalidCharacterMessages(t *testing.T) {
 			name:    "zero width no-break space inside the file",
 			service: "\ufeffservice \"orders\" {\n  branch = \"main\"\n}",
 			want: []string{
-				`22:1-2: Invalid character: This character, U+FEFF ZERO WIDTH NO-BREAK SPACE, is not used within the language. It is invisible: remove it.`,
+				`22:1-2: Invalid character: This character, U+FEFF ZERO WIDTH NO-BREAK SPACE, is not used within the language. It is a formatting character, most often invisible: remove it.`,
 			},
 		},
 		{
