@@ -20,14 +20,32 @@ const maxRead = 64 << 20
 // it differs from anything a build would write there.
 var errTooLarge = errors.New("larger than any file pipelines writes")
 
-// readAll reads f, named name in errors, up to maxRead bytes.
+// readAll reads f, named name in errors, up to maxRead bytes. As
+// os.ReadFile does, it reads a regular file into room for the size it
+// reports, and one byte more to meet its end: reading it in growing
+// steps, as io.ReadAll does, copied a template of 60 KB eight times.
 func readAll(f fs.File, name string) ([]byte, error) {
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > maxRead {
-		return nil, fmt.Errorf("%s is %d bytes, %w (at most %d MiB)", name, info.Size(), errTooLarge, maxRead>>20)
+	size := 0
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > maxRead {
+			return nil, fmt.Errorf("%s is %d bytes, %w (at most %d MiB)", name, info.Size(), errTooLarge, maxRead>>20)
+		}
+		size = int(info.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxRead+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+	r := io.LimitReader(f, maxRead+1)
+	data := make([]byte, 0, max(size+1, 512))
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // a file that grew, or reported no size
+		}
 	}
 	if len(data) > maxRead {
 		return nil, fmt.Errorf("%s is over %d MiB, %w", name, maxRead>>20, errTooLarge)
