@@ -237,16 +237,19 @@ func crossAccountNotes(w printf, p *model.Project) bool {
 // deploy into, by name, which no template creates.
 func prerequisiteNotes(w printf, p *model.Project) {
 	w("## What must exist first\n\n")
-	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories and\n")
-	w("the access-logs bucket, in each pipeline's account; and in each stage's account, the ECS\n")
-	w("cluster, the service (with the `CODE_DEPLOY` deployment controller and a task definition,\n")
-	w("behind one of the stage's two target groups), the production listener (and the test\n")
-	w("listener, when there is one) and the rollback alarms, which must be metric alarms\n")
-	w("(CodeDeploy's roles may read only the alarms they name, and CloudWatch describes a\n")
-	w("composite alarm only to a role that may read every alarm). CodeDeploy refuses a\n")
-	w("deployment group whose ECS service, listener or target groups it cannot find. A service's\n")
-	w("task roles, when it names them, are those of its task definitions: its first deployment\n")
-	w("needs them in each of its stages' accounts. By service:\n\n")
+	w("The templates deploy into what must exist first: the CodeCommit and ECR repositories, the\n")
+	w("build image when it is kept in ECR, and the access-logs bucket, in each pipeline's account;\n")
+	w("and in each stage's account, the ECS cluster, the service (with the `CODE_DEPLOY`\n")
+	w("deployment controller and a task definition, behind one of the stage's two target groups:\n")
+	w("before the pipeline first pushes an image, one of any image serves, with a desired count\n")
+	w("of 0), the production listener (and the test listener, when there is one) and the rollback\n")
+	w("alarms, which must be metric alarms (CodeDeploy's roles may read only the alarms they name,\n")
+	w("and CloudWatch describes a composite alarm only to a role that may read every alarm).\n")
+	w("CodeDeploy refuses a deployment group whose ECS service, listener or target groups it\n")
+	w("cannot find. The task roles a stage's task definition names are roles of that stage's\n")
+	w("account, the only ones its deployment may pass to ECS; a service's task roles, when it\n")
+	w("names them, must exist in each of its stages' accounts before its first deployment.\n")
+	w("By service:\n\n")
 	for _, s := range p.Services {
 		w("### %s\n\n", s.Name)
 		w("- In the pipeline's account, %s: the CodeCommit repository `%s`, with the branch `%s`;\n", accountName(s.AccountID), s.Repository, s.Branch)
@@ -254,7 +257,16 @@ func prerequisiteNotes(w printf, p *model.Project) {
 		if len(s.Build.BaseImageRepositories) > 0 {
 			w(" and the base image repositories %s", codeList(s.Build.BaseImageRepositories))
 		}
-		w("; the access-logs bucket `%s`\n", s.Artifacts.AccessLogsBucket)
+		w("; the access-logs bucket `%s`, whose policy lets `logging.s3.amazonaws.com` write to it\n", s.Artifacts.AccessLogsBucket)
+		if account, _, repository, ok := model.ECRImage(s.Build.Image); ok {
+			// The build role may pull it, but nothing creates it: the
+			// build fails at provisioning until the image is there.
+			w("- The build image `%s`, in the ECR repository `%s` of account %s", s.Build.Image, repository, account)
+			if account != s.AccountID {
+				w(", whose repository policy lets the pipeline's account pull it")
+			}
+			w("\n")
+		}
 		if len(s.TaskRoles) > 0 {
 			w("- Task roles, in each stage's account: %s\n", codeList(s.TaskRoles))
 		}
