@@ -147,21 +147,6 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 			} else {
 				d.Detail = fmt.Sprintf("%s takes one label, its name, as in %s %q { ... }. Its contents are checked as if the other labels were removed.", article(typ), typ, exampleName(typ))
 			}
-		case (d.Summary == "Missing item separator" || d.Summary == "Missing attribute separator") && d.Subject != nil && d.Subject.Start.Byte >= 0 && d.Subject.Start.Byte < len(src) && opener[src[d.Subject.Start.Byte]] != 0:
-			// A list closed with } or ), or an object with ]: HCL
-			// expects another item.
-			what, want := "list", byte(']')
-			if d.Summary == "Missing attribute separator" {
-				what, want = "object", '}'
-			}
-			// A closing bracket first on its line closes an outer
-			// bracket: the list or object lacks its own, which the
-			// indentation points at (see structure.unclosed).
-			lineStart := bytes.LastIndexByte(src[:d.Subject.Start.Byte], '\n') + 1
-			if c := src[d.Subject.Start.Byte]; c != want && len(bytes.TrimLeft(src[lineStart:d.Subject.Start.Byte], " \t")) > 0 {
-				d.Summary = "Mismatched bracket"
-				d.Detail = fmt.Sprintf("This %c comes before the %s it follows is closed, with %c. Replace it with %c if it was meant to close the %[2]s, or write %[3]c before it.", c, what, want, want)
-			}
 		case d.Summary == "Invalid block definition":
 			d.Detail += ` To set an argument instead, write its name, an equals sign and the value, such as branch = "main".`
 		case d.Summary == "Invalid single-argument block definition" && strings.HasPrefix(d.Detail, "An argument definition on the same line") && d.Subject != nil:

@@ -578,8 +578,7 @@ func TestWholeFile(t *testing.T) {
 			name: "list closed with the wrong bracket",
 			src:  base + "service \"orders\" {\n  task_roles = [\"a\", \"b\"}\n}\n",
 			want: []string{
-				`23:16: Unclosed bracket: Nothing closes this [. Going by the indentation, what it holds ends before line 24: close it there with ].`,
-				`23:25: Mismatched bracket: This } comes before the list it follows is closed, with ]. Replace it with ] if it was meant to close the list, or write ] before it.`,
+				`23:25: Mismatched brace: This } comes before the list opened at 23:16 is closed, with ]. Replace it with ] if it was meant to close the list, or write ] before it.`,
 			},
 		},
 		{
@@ -587,6 +586,69 @@ func TestWholeFile(t *testing.T) {
 			src:  base + "service \"orders\" {\n  branch = \"rel\\qease\"\n}\n",
 			want: []string{
 				`23:16: Invalid escape sequence: The symbol "q" is not a valid escape sequence selector. In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`,
+			},
+		},
+		{
+			name: "a brace too many inside a block",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = 10\n  }\n  }\n  branch = \"main\"\n}\n",
+			want: []string{
+				`26:3: Unmatched closing brace: This } closes the block opened at 22:18, though it is indented as the end of a block inside it: it seems one } too many, and the } at 28:1 then closes nothing. Remove this one.`,
+			},
+		},
+		{
+			name: "a brace after an argument, closing its block early",
+			src:  base + "service \"orders\" {\n  branch = \"main\" }\n  container_port = 80\n}\n",
+			want: []string{
+				`23:19: Unmatched closing brace: This } closes the block opened at 22:18, though it follows an argument on its line, where fmt never closes a block: it seems one } too many, and the } at 25:1 then closes nothing. Remove this one.`,
+			},
+		},
+		{
+			name: "a bracket that no list opens",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = 10\n    ]\n  }\n}\n",
+			want: []string{
+				`25:5: Unmatched closing bracket: No [ is open here, so this ] closes nothing. Remove it.`,
+			},
+		},
+		{
+			name: "a list closed with a brace on a line of its own",
+			src:  base + "service \"orders\" {\n  task_roles = [\n    \"a\",\n  }\n}\n",
+			want: []string{
+				`25:3: Mismatched brace: This } is where the list opened at 23:16 ends, going by the indentation, and ] closes it: replace it with ].`,
+			},
+		},
+		{
+			name: "a parenthesis closed with a bracket",
+			src:  base + "service \"orders\" {\n  container_port = (80]\n}\n",
+			want: []string{
+				`23:23: Mismatched bracket: This ] comes before the parenthesis opened at 23:20 is closed, with ). Replace it with ) if it was meant to close the parenthesis, or write ) before it.`,
+			},
+		},
+		{
+			name: "a block never closed inside another",
+			src:  base + "service \"orders\" {\n  build {\n    timeout_minutes = 10\n  stage \"production\" {\n    cluster = \"c\"\n  }\n}\n",
+			want: []string{
+				`23:9: Unclosed brace: Nothing closes this {. Going by the indentation, what it holds ends before line 25: close it there with }.`,
+			},
+		},
+		{
+			name: "a list never closed, then the next argument",
+			src:  base + "service \"orders\" {\n  task_roles = [\"a\"\n  branch = \"main\"\n}\n",
+			want: []string{
+				`23:16: Unclosed bracket: Nothing closes this [. Going by the indentation, what it holds ends before line 24: close it there with ].`,
+			},
+		},
+		{
+			name: "a parenthesis never closed, then a block",
+			src:  base + "service \"orders\" {\n  container_port = (80\n\n  build {\n    timeout_minutes = 10\n  }\n}\n",
+			want: []string{
+				`23:20: Unclosed parenthesis: Nothing closes this (. Going by the indentation, what it holds ends before line 25: close it there with ).`,
+			},
+		},
+		{
+			name: "a block of one line never closed",
+			src:  base + "service \"orders\" {\n  notifications { enabled = false\n}\n",
+			want: []string{
+				`23:34: Invalid single-argument block definition: An argument on the line of the { that opens its block, "enabled" here, makes the block one line long, which must end on that line. Move the argument to a line of its own after the {, or close the block with } right after the argument.`,
 			},
 		},
 		{

@@ -64,9 +64,9 @@ type structure struct {
 	// to add to the parser's errors, which point where it noticed, at the
 	// block around the bracket or at the end of the file.
 	unclosed hcl.Diagnostics
-	// strays are the offsets of closing brackets that close nothing, as
-	// every bracket before them is closed (see structScanner.strays).
-	strays []int
+	// closers are the diagnostics of closing brackets that close nothing,
+	// or another kind of bracket than the one open (see closerNote).
+	closers []closerDiag
 	// open points at the string, heredoc or template interpolation that
 	// the end of the file leaves open, if any: the parser reports it at
 	// the end of the file, which says nothing of where it starts.
@@ -151,11 +151,15 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 				// A block header in the first column is outside every
 				// bracket the item left open: each is a guess, kept if
 				// the file leaves that bracket open (a block written in
-				// another that closes later is not one).
-				for _, f := range s.stack[s.base:] {
-					atHeaders = append(atHeaders, unclosedBracket(f, s.line, filename))
+				// another that closes later is not one). When the item
+				// is not laid out by fmt, and several are open, which of
+				// them lacks its closing bracket is not told by this.
+				if open := s.stack[s.base:]; s.tidy || len(open) == 1 {
+					for _, f := range open {
+						atHeaders = append(atHeaders, unclosedBracket(f, s.line, filename))
+					}
 				}
-				s.base, s.tidy = len(s.stack), true
+				s.base, s.tidy, s.laidOut = len(s.stack), true, false
 			}
 			s.checkIndent()
 		}
@@ -174,9 +178,9 @@ func scanStructure(src []byte, filename string) (structure, hcl.Diagnostics) {
 			st.unclosed = append(st.unclosed, d)
 		}
 	}
+	st.unclosed, st.closers = s.closerDiags(st.unclosed, filename)
 	st.open = s.openAtEnd(filename)
 	st.tokens = s.tokens
-	st.strays = s.strays
 	if len(s.stack) == 0 {
 		st.headers = nil // every bracket closes: no guess is needed
 	} else {
@@ -361,6 +365,7 @@ type structScanner struct {
 	// that line.
 	base        int
 	tidy        bool
+	laidOut     bool // a line of the item in a bracket is indented as fmt indents it
 	suspect     *frame
 	suspectLine int
 
@@ -372,9 +377,44 @@ type structScanner struct {
 	// one, taking the line's end for the string's.
 	unterminated hcl.Diagnostics
 
-	// strays are the offsets of the first closing brackets met outside
-	// any bracket, up to MaxSyntaxErrors+1 of them.
-	strays []int
+	// closers are the first closing brackets, up to MaxSyntaxErrors+1,
+	// that close no bracket: none of their kind is open, or another kind
+	// is the innermost open.
+	closers []closerNote
+	// early is the first closing bracket, in an item laid out by fmt, that
+	// closes a bracket it is indented deeper than: should a closing brace
+	// later close nothing, this one seems the brace too many. A block
+	// header in the first column forgets it.
+	early *earlyCloser
+}
+
+// closerNote is a closing bracket that closes nothing: c at at, when the
+// innermost bracket open is open, of another kind, or when no bracket of
+// its kind is open, open is nil. ownLine is set when it starts its line
+// indented as much as the line that opened open. early is the closing
+// brace that seems one too many, when the note is of a closing brace met
+// outside every bracket.
+type closerNote struct {
+	at      hcl.Pos
+	c       byte
+	open    *frame
+	ownLine bool
+	early   *earlyCloser
+}
+
+// earlyCloser is a closing brace at at that closes the bracket opened at
+// open, though indented as the end of a bracket inside it.
+type earlyCloser struct {
+	at, open hcl.Pos
+	inLine   bool // it follows an argument on its line
+}
+
+// closerDiag is the diagnostic of a closing bracket, and the offset of
+// what the parser reports in its stead: the bracket itself, or for a brace
+// one too many, the brace that then closes nothing.
+type closerDiag struct {
+	d  *hcl.Diagnostic
+	at int
 }
 
 // popInterpolation pops the interpolation or directive at k, with the
@@ -446,10 +486,19 @@ func (s *structScanner) checkIndent() {
 		want = top.indent
 	}
 	switch {
+	case s.indent == want:
+		s.laidOut = true
+	case s.indent < want && !s.laidOut:
+		// No line of the item has been indented as fmt indents yet: a
+		// file written without indentation says nothing by it.
+		s.tidy = false
 	case s.indent < want:
 		f := *top
 		s.suspect, s.suspectLine = &f, s.line
 	case s.indent > want:
+		if opener[c] == top.kind && c == '}' && s.early == nil {
+			s.early = &earlyCloser{at: hcl.Pos{Line: s.line, Column: s.indent + 1, Byte: s.i + s.indent}, open: top.start}
+		}
 		s.tidy = false
 	}
 }
@@ -461,8 +510,72 @@ func (s *structScanner) startItem(unclosed hcl.Diagnostics, filename string) hcl
 	if f := s.suspect; f != nil && len(s.stack) > s.base {
 		unclosed = append(unclosed, unclosedBracket(*f, s.suspectLine, filename))
 	}
-	s.base, s.tidy, s.suspect = len(s.stack), true, nil
+	s.base, s.tidy, s.laidOut, s.suspect = len(s.stack), true, false, nil
 	return unclosed
+}
+
+// closerDiags returns the diagnostics of the closing brackets that close
+// nothing, and unclosed without those of the brackets they explain: a
+// bracket the end of the file leaves open, after a closing bracket of
+// another kind met while it was the innermost, is closed with the wrong
+// one, which says more than where the indentation ends it. (A brace may
+// be closed later by the one meant for the block around it: it counts as
+// left open when the indentation says so.)
+func (s *structScanner) closerDiags(unclosed hcl.Diagnostics, filename string) (hcl.Diagnostics, []closerDiag) {
+	open := func(p hcl.Pos) bool { return slices.ContainsFunc(s.stack, func(f frame) bool { return f.start == p }) }
+	names := map[byte]string{')': "parenthesis", ']': "bracket", '}': "brace"}
+	what := map[byte]string{'(': "parenthesis", '[': "list", '{': "block or object"}
+	one := func(p hcl.Pos) *hcl.Range {
+		return &hcl.Range{Filename: filename, Start: p, End: hcl.Pos{Line: p.Line, Column: p.Column + 1, Byte: p.Byte + 1}}
+	}
+	var diags []closerDiag
+	explained := map[hcl.Pos]bool{}
+	reported := map[hcl.Pos]bool{} // brackets the indentation shows unclosed
+	for _, d := range unclosed {
+		reported[d.Subject.Start] = true
+	}
+	for _, n := range s.closers {
+		if n.open != nil && explained[n.open.start] {
+			continue // closed with the wrong bracket: what follows is the bracket's
+		}
+		d := &hcl.Diagnostic{Severity: hcl.DiagError, Subject: one(n.at)}
+		at := n.at.Byte
+		switch {
+		case n.open != nil && (open(n.open.start) || reported[n.open.start]):
+			explained[n.open.start] = true
+			want := closer[n.open.kind]
+			d.Summary = "Mismatched " + names[n.c]
+			if n.ownLine {
+				d.Detail = fmt.Sprintf("This %c is where the %s opened at %d:%d ends, going by the indentation, and %c closes it: replace it with %c.",
+					n.c, what[n.open.kind], n.open.start.Line, n.open.start.Column, want, want)
+			} else {
+				d.Detail = fmt.Sprintf("This %[1]c comes before the %[2]s opened at %[3]d:%[4]d is closed, with %[5]c. Replace it with %[5]c if it was meant to close the %[2]s, or write %[5]c before it.",
+					n.c, what[n.open.kind], n.open.start.Line, n.open.start.Column, want)
+			}
+		case n.early != nil:
+			d.Summary = "Unmatched closing brace"
+			d.Subject = one(n.early.at)
+			how := "it is indented as the end of a block inside it"
+			if n.early.inLine {
+				how = "it follows an argument on its line, where fmt never closes a block"
+			}
+			d.Detail = fmt.Sprintf("This } closes the block opened at %d:%d, though %s: it seems one } too many, and the } at %d:%d then closes nothing. Remove this one.",
+				n.early.open.Line, n.early.open.Column, how, n.at.Line, n.at.Column)
+		case n.c == '}' && n.open == nil:
+			d.Summary = "Unmatched closing brace"
+			d.Detail = "Every bracket before this } is closed already, so it closes nothing. Remove it, unless a { is missing before it, or a } before it closes its block too early."
+		default:
+			d.Summary = "Unmatched closing " + names[n.c]
+			d.Detail = fmt.Sprintf("No %c is open here, so this %c closes nothing. Remove it.", opener[n.c], n.c)
+			if n.open != nil {
+				d.Detail = fmt.Sprintf("The bracket open here is the %c at %d:%d, which %c closes, so this %c closes nothing. Remove it.",
+					n.open.kind, n.open.start.Line, n.open.start.Column, closer[n.open.kind], n.c)
+			}
+		}
+		diags = append(diags, closerDiag{d: d, at: at})
+	}
+	unclosed = slices.DeleteFunc(unclosed, func(d *hcl.Diagnostic) bool { return explained[d.Subject.Start] })
+	return unclosed, diags
 }
 
 // unclosedBracket is the diagnostic of the bracket f, never closed, which
@@ -476,8 +589,14 @@ func unclosedBracket(f frame, line int, filename string) *hcl.Diagnostic {
 			f.kind, line, closer[f.kind]),
 		Subject: &hcl.Range{Filename: filename, Start: f.start,
 			End: hcl.Pos{Line: f.start.Line, Column: f.start.Column + 1, Byte: f.start.Byte + 1}},
+		Extra: endsBefore(line),
 	}
 }
+
+// endsBefore is the line before which an unclosed bracket's contents end,
+// going by the indentation: the parser, reading on, reports there what
+// follows as missing a separator.
+type endsBefore int
 
 // advance moves past n bytes, keeping line and column (in characters).
 func (s *structScanner) advance(n int) {
@@ -718,6 +837,9 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 				return d
 			}
 		}
+		if c == '{' && len(s.stack) == 0 && s.indent == 0 {
+			s.early = nil // a block of its own
+		}
 		if d := s.push(frame{kind: c, start: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}, indent: s.indent}, filename); d != nil {
 			return d
 		}
@@ -729,8 +851,38 @@ func (s *structScanner) code(filename string) *hcl.Diagnostic {
 		// scanner ends an interpolation at the brace that balances its
 		// braces, whatever brackets are open in it: so does this one.
 		top := s.top()
-		if top == 0 && len(s.strays) <= MaxSyntaxErrors {
-			s.strays = append(s.strays, s.i)
+		first := s.col == s.indent+1 // the first on its line
+		if s.inCode() && top != opener[c] && len(s.closers) <= MaxSyntaxErrors {
+			n := closerNote{at: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}, c: c}
+			var f frame // the innermost bracket open
+			if top != 0 {
+				f = s.stack[len(s.stack)-1]
+			}
+			ownLine := first && s.indent == f.indent
+			kindOpen := slices.ContainsFunc(s.stack, func(f frame) bool { return f.kind == opener[c] })
+			// Another kind of bracket is open, and this one is where its
+			// closing bracket would be: on the line of its last item, in
+			// a list or parenthesis or an object of one line, or on a
+			// line of its own indented as the bracket's line. Any other
+			// one first on its line, when a bracket of its kind is open,
+			// closes an outer bracket early: what the indentation says of
+			// the bracket open is told instead.
+			switch {
+			case top == 0:
+				n.early = s.early
+			case ownLine || !first && (top != '{' || f.start.Line == s.line || kindOpen):
+				n.open, n.ownLine = &f, ownLine
+			case kindOpen:
+				n.c = 0
+			}
+			if n.c != 0 {
+				s.closers = append(s.closers, n)
+			}
+		}
+		if top == '{' && c == '}' && !first && s.tidy && s.early == nil && s.stack[len(s.stack)-1].start.Line < s.line {
+			// A block that closes on the line of an argument, which fmt
+			// never writes: maybe a brace too many.
+			s.early = &earlyCloser{at: hcl.Pos{Line: s.line, Column: s.col, Byte: s.i}, open: s.stack[len(s.stack)-1].start, inLine: true}
 		}
 		if top == opener[c] || c == '}' && top == 'i' {
 			if f := s.suspect; f != nil && s.stack[len(s.stack)-1].start == f.start && s.indent >= f.indent {

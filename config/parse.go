@@ -84,21 +84,45 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 			}
 		}
 	}
-	for _, d := range diags {
-		// A closing brace with every bracket before it closed: HCL's
-		// parser expects an argument or a block there.
-		if d.Summary == "Argument or block definition required" && d.Subject != nil && slices.Contains(st.strays, d.Subject.Start.Byte) && src[d.Subject.Start.Byte] == '}' {
-			d.Summary = "Unmatched closing brace"
-			d.Detail = "Every bracket before this } is closed already, so it closes nothing. Remove it, unless a { is missing before it, or a } before it closes its block too early."
-		}
-	}
 	at := map[int]int{}
 	for i, d := range diags {
 		if d.Subject != nil {
 			at[d.Subject.Start.Byte] = i + 1
 		}
 	}
+	// A closing bracket that closes nothing, or the wrong bracket: what
+	// the parser reports there, it reports for want of a better reading.
+	for _, c := range st.closers {
+		if c.d.Subject.Start.Byte == c.at && strings.HasPrefix(c.d.Summary, "Unmatched") && assignedOnLine(src, c.at) != "" {
+			continue // right after "name =": the value is missing, which explain says
+		}
+		if i := at[c.at]; i > 0 {
+			diags[i-1] = clusterColumns(src, c.d)
+		} else {
+			diags = append(diags, clusterColumns(src, c.d))
+		}
+		if c.d.Subject.Start.Byte != c.at {
+			// A brace too many: what the parser says of it goes too.
+			diags = slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
+				return d != c.d && d.Subject != nil && d.Subject.Start.Byte == c.d.Subject.Start.Byte
+			})
+		}
+	}
+	// A block opened with an argument on its line must close on that
+	// line: the parser says so, and where the indentation ends it is no
+	// place to close it.
+	oneLine := map[int]bool{}
+	for _, d := range diags {
+		if d.Summary == "Invalid single-argument block definition" && d.Subject != nil {
+			oneLine[d.Subject.Start.Line] = true
+		}
+	}
+	st.unclosed = slices.DeleteFunc(slices.Clone(st.unclosed), func(d *hcl.Diagnostic) bool { return oneLine[d.Subject.Start.Line] })
+	var first int = -1 // where the first bracket the scan finds unclosed opens
 	for _, d := range st.unclosed {
+		if first < 0 || d.Subject.Start.Byte < first {
+			first = d.Subject.Start.Byte
+		}
 		switch i := at[d.Subject.Start.Byte]; {
 		case i == 0:
 			diags = append(diags, clusterColumns(src, d))
@@ -107,6 +131,33 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 			// indentation also tells where it should.
 			diags[i-1] = clusterColumns(src, d)
 		}
+	}
+	// What the parser reads on into, past where a bracket's contents
+	// end, it reports as a missing separator: the bracket says more.
+	ends := map[int]bool{}
+	for _, d := range st.unclosed {
+		if line, ok := d.Extra.(endsBefore); ok {
+			ends[int(line)] = true
+		}
+	}
+	diags = slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
+		if d.Subject == nil {
+			return false
+		}
+		if !ends[d.Subject.Start.Line] {
+			return false
+		}
+		separator := strings.HasPrefix(d.Summary, "Missing ") && strings.HasSuffix(d.Summary, " separator") || d.Summary == "Unbalanced parentheses"
+		closing := d.Summary == "Invalid expression" && d.Subject.Start.Byte < len(src) && opener[src[d.Subject.Start.Byte]] != 0
+		return separator || closing
+	})
+	if first >= 0 {
+		// The parser reports the outermost block the end of the file
+		// leaves open: when the scan finds a bracket in it unclosed, the
+		// bracket that is missing is that one's.
+		diags = slices.DeleteFunc(diags, func(d *hcl.Diagnostic) bool {
+			return d.Summary == "Unclosed configuration block" && d.Subject != nil && d.Subject.Start.Byte < first
+		})
 	}
 	return diags
 }

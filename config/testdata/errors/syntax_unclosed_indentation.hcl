@@ -27,12 +27,12 @@ service "orders" {
     rollback_alarms = [ # ERROR: Unclosed bracket
       "orders-5xx",
       "orders-latency",
-  } # ERROR: Invalid expression
+  }
 }
 
 service "payments" {
   branch = lower("MAIN" # ERROR: Unclosed parenthesis
-  build { # ERROR: Missing argument separator
+  build {
     timeout_minutes = 45
   }
 }

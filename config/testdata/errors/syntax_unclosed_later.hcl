@@ -6,7 +6,7 @@ defaults {
   network {
     vpc_id     = "vpc-0a1b2c3d4e5f67890"
     subnet_ids = ["subnet-0a1b2c3d4e5f67890" # ERROR: Unclosed bracket
-  } # ERROR: Missing item separator
+  }
 }
 
 service "orders" { # ERROR: Unclosed configuration block
