@@ -261,11 +261,17 @@ func explain(diags hcl.Diagnostics, src []byte) hcl.Diagnostics {
 		case d.Summary == "Unterminated template string":
 			d.Detail = "A quoted string or a heredoc has no end. Close a quoted string with \" on the same line, and a heredoc with a line that holds only its marker, such as EOT."
 		case d.Summary == "Invalid escape sequence":
-			d.Detail += ` In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`
-		case d.Summary == "Invalid expression" && d.Detail == "Expected the start of an expression, but found an invalid expression token." && d.Subject != nil && assignedOnLine(src, d.Subject.Start.Byte) != "" && !bytes.HasPrefix(bytes.TrimLeft(src[d.Subject.Start.Byte:], " \t\r\n"), []byte("{")):
-			// (A { after the = is a block written as an argument, which
-			// HCL's own message is about.)
-			d.Detail = fmt.Sprintf("The value of %s is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.", assignedOnLine(src, d.Subject.Start.Byte))
+			d.Detail += ` In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself, and $${ for a literal ${.`
+		case (d.Summary == "Invalid expression" && d.Detail == "Expected the start of an expression, but found an invalid expression token." || d.Summary == "Missing expression") && d.Subject != nil && assignedOnLine(src, d.Subject.Start.Byte) != "":
+			name := assignedOnLine(src, d.Subject.Start.Byte)
+			if bytes.HasPrefix(bytes.TrimLeft(src[min(d.Subject.Start.Byte, len(src)):], " \t\r\n"), []byte("{")) {
+				d.Detail = fmt.Sprintf("%s = followed by a { on the next line is neither an argument nor a block. A block is written without =, with its { on the line of its name: %s {.", name, name)
+			} else {
+				d.Detail = fmt.Sprintf("The value of %s is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.", name)
+			}
+		case d.Summary == "Unterminated tuple constructor expression":
+			d.Summary = "Unclosed bracket"
+			d.Detail = "Nothing closes this [ before the end of the file. Close the list with ] after its last item."
 		}
 	}
 	return dropEchoes(diags, src)

@@ -585,7 +585,7 @@ func TestWholeFile(t *testing.T) {
 			name: "backslash that starts no escape",
 			src:  base + "service \"orders\" {\n  branch = \"rel\\qease\"\n}\n",
 			want: []string{
-				`23:16: Invalid escape sequence: The symbol "q" is not a valid escape sequence selector. In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself.`,
+				`23:16: Invalid escape sequence: The symbol "q" is not a valid escape sequence selector. In a string, a backslash starts an escape: \n, \r, \t, \", \\, \uNNNN or \UNNNNNNNN. Write \\ for a backslash itself, and $${ for a literal ${.`,
 			},
 		},
 		{
@@ -671,11 +671,31 @@ func TestWholeFile(t *testing.T) {
 			},
 		},
 		{
-			// A block written as an argument keeps HCL's message.
 			name: "block after an equals sign",
 			src:  base + "service \"orders\" {\n  build =\n  {\n    timeout_minutes = 10\n  }\n}\n",
 			want: []string{
-				`23:10: Invalid expression: Expected the start of an expression, but found an invalid expression token.`,
+				`23:10: Invalid expression: build = followed by a { on the next line is neither an argument nor a block. A block is written without =, with its { on the line of its name: build {.`,
+			},
+		},
+		{
+			name: "a value missing at the end of the file",
+			src:  base + "service \"orders\" {\n}\ndefaults {\n  branch =",
+			want: []string{
+				`25:11: Missing expression: The value of branch is missing or starts with a character no value starts with. Write a string in double quotes, a number, true or false, or a list in [ ], after the = on the same line.`,
+			},
+		},
+		{
+			name: "a string ended by an escaped quote",
+			src:  base + "service \"orders\" {\n  branch = \"release\\\"\n}\n",
+			want: []string{
+				`23:12: Unterminated string: This string has no closing quote on its line: the \" that ends the line is an escaped quote, part of the string. To end the string with a backslash, write \\ before its closing quote.`,
+			},
+		},
+		{
+			name: "a list never closed at the end of the file",
+			src:  base + "service \"orders\" {\n  task_roles = [\"a\"",
+			want: []string{
+				`23:16: Unclosed bracket: Nothing closes this [ before the end of the file. Close the list with ] after its last item.`,
 			},
 		},
 		{

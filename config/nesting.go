@@ -957,10 +957,17 @@ func (s *structScanner) quoted(filename string) *hcl.Diagnostic {
 			s.unterminated = append(s.unterminated, s.unclosedTemplateDiag(open, openOnLine, filename))
 		} else {
 			start := s.stack[q].start
+			detail := "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT)."
+			if line := bytes.TrimRight(s.src[start.Byte:s.i], "\r"); bytes.HasSuffix(line, []byte(`\"`)) &&
+				(len(line)-len(bytes.TrimRight(line[:len(line)-1], `\`))-1)%2 == 1 {
+				// An odd number of backslashes before the last quote: the
+				// last one escapes it.
+				detail = `This string has no closing quote on its line: the \" that ends the line is an escaped quote, part of the string. To end the string with a backslash, write \\ before its closing quote.`
+			}
 			s.unterminated = append(s.unterminated, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unterminated string",
-				Detail:   "This string has no closing quote on its line. A quoted string ends on the line it starts; for text of several lines, use a heredoc (<<EOT).",
+				Detail:   detail,
 				Subject:  &hcl.Range{Filename: filename, Start: start, End: hcl.Pos{Line: start.Line, Column: start.Column + 1, Byte: start.Byte + 1}},
 			})
 		}
