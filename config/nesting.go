@@ -381,19 +381,19 @@ type structScanner struct {
 	// that close no bracket: none of their kind is open, or another kind
 	// is the innermost open.
 	closers []closerNote
-	// early is the first closing bracket, in an item laid out by fmt, that
-	// closes a bracket it is indented deeper than: should a closing brace
-	// later close nothing, this one seems the brace too many. A block
-	// header in the first column forgets it.
+	// early is the first closing brace, in an item laid out by fmt, that
+	// closes a block it is indented deeper than, or on the line of an
+	// argument: should a closing brace later close nothing, this one seems
+	// the brace too many. A block opened in the first column forgets it.
 	early *earlyCloser
 }
 
-// closerNote is a closing bracket that closes nothing: c at at, when the
-// innermost bracket open is open, of another kind, or when no bracket of
-// its kind is open, open is nil. ownLine is set when it starts its line
-// indented as much as the line that opened open. early is the closing
-// brace that seems one too many, when the note is of a closing brace met
-// outside every bracket.
+// closerNote is the closing bracket c at at, which closes nothing: open
+// is the innermost bracket open, of another kind, when c seems meant to
+// close it, and nil when no bracket of c's kind is open. ownLine is set
+// when c starts its line indented as much as the line that opened open.
+// early is the closing brace that seems one too many, for a closing brace
+// met outside every bracket.
 type closerNote struct {
 	at      hcl.Pos
 	c       byte

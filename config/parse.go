@@ -66,10 +66,13 @@ func onlyRedefinitions(diags hcl.Diagnostics) bool {
 
 // moreSyntaxErrors adds to diags, the errors of a plain parse of src, the
 // first syntax error of each top-level item after the one that holds the
-// first error (see laterSyntaxErrors), and the brackets that seem never
-// to be closed (see structure.unclosed), unless the parser already points
-// at them. A string or heredoc that the end of the file leaves open is
-// reported where it starts (see structure.open).
+// first error (see laterSyntaxErrors), the closing brackets that close
+// nothing or the wrong bracket (see structure.closers) and the brackets
+// that seem never to be closed (see structure.unclosed), in place of what
+// the parser reports at them, or of what follows from them: the outermost
+// block it finds unclosed around one, and the separators it misses where
+// one's contents end. A string or heredoc that the end of the file leaves
+// open is reported where it starts (see structure.open).
 func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagnostics) hcl.Diagnostics {
 	diags = append(diags, laterSyntaxErrors(src, filename, st.items(), diags)...)
 	if st.open != nil {
@@ -84,11 +87,9 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 			}
 		}
 	}
-	at := map[int]int{}
-	for i, d := range diags {
-		if d.Subject != nil {
-			at[d.Subject.Start.Byte] = i + 1
-		}
+	// at returns the index of the diagnostic at offset b, or -1.
+	at := func(b int) int {
+		return slices.IndexFunc(diags, func(d *hcl.Diagnostic) bool { return d.Subject != nil && d.Subject.Start.Byte == b })
 	}
 	// A closing bracket that closes nothing, or the wrong bracket: what
 	// the parser reports there, it reports for want of a better reading.
@@ -96,8 +97,8 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 		if c.d.Subject.Start.Byte == c.at && strings.HasPrefix(c.d.Summary, "Unmatched") && assignedOnLine(src, c.at) != "" {
 			continue // right after "name =": the value is missing, which explain says
 		}
-		if i := at[c.at]; i > 0 {
-			diags[i-1] = clusterColumns(src, c.d)
+		if i := at(c.at); i >= 0 {
+			diags[i] = clusterColumns(src, c.d)
 		} else {
 			diags = append(diags, clusterColumns(src, c.d))
 		}
@@ -118,18 +119,18 @@ func moreSyntaxErrors(src []byte, filename string, st structure, diags hcl.Diagn
 		}
 	}
 	st.unclosed = slices.DeleteFunc(slices.Clone(st.unclosed), func(d *hcl.Diagnostic) bool { return oneLine[d.Subject.Start.Line] })
-	var first int = -1 // where the first bracket the scan finds unclosed opens
+	first := -1 // where the first bracket the scan finds unclosed opens
 	for _, d := range st.unclosed {
 		if first < 0 || d.Subject.Start.Byte < first {
 			first = d.Subject.Start.Byte
 		}
-		switch i := at[d.Subject.Start.Byte]; {
-		case i == 0:
+		switch i := at(d.Subject.Start.Byte); {
+		case i < 0:
 			diags = append(diags, clusterColumns(src, d))
-		case diags[i-1].Summary == "Unclosed configuration block":
+		case diags[i].Summary == "Unclosed configuration block":
 			// The parser says only that the block never closes; the
 			// indentation also tells where it should.
-			diags[i-1] = clusterColumns(src, d)
+			diags[i] = clusterColumns(src, d)
 		}
 	}
 	// What the parser reads on into, past where a bracket's contents
