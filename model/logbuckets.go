@@ -1,7 +1,5 @@
 package model
 
-import "strings"
-
 // ForeignLogBuckets returns, for each service, the problem of an access
 // logs bucket that belongs to another account: S3 delivers a bucket's
 // server access logs only to a bucket of the same owner, and the artifact
@@ -71,8 +69,8 @@ func accountIn(name, own string, accounts map[string]bool) string {
 }
 
 // validBucketName reports whether name is one the access logs bucket may
-// have (see validator.artifacts).
+// have.
 func validBucketName(name string) bool {
-	part, _ := reservedBucketName(name)
-	return bucketNameRE.MatchString(name) && !strings.Contains(name, "..") && !ipLikeRE.MatchString(name) && part == ""
+	format, _ := bucketNameFlaw(name)
+	return format == ""
 }

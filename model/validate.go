@@ -902,22 +902,31 @@ func (v *validator) artifacts() {
 	a := v.s.Artifacts
 	v.intRange("artifacts.expire_days", a.ExpireDays, 1, 3650, "a number of days")
 	v.intRange("artifacts.noncurrent_expire_days", a.NoncurrentExpireDays, 1, 3650, "a number of days")
-	b := a.AccessLogsBucket
+	if format, args := bucketNameFlaw(a.AccessLogsBucket); format != "" {
+		v.invalid("artifacts.access_logs_bucket", format, args...)
+	}
+}
+
+// bucketNameFlaw says, as a format and its arguments, what keeps b from
+// being the name of a general purpose bucket, the only kind that receives
+// server access logs, or returns "" when nothing does.
+func bucketNameFlaw(b string) (format string, args []any) {
 	if n := utf8.RuneCountInString(b); n < 3 || n > 63 {
-		v.invalid("artifacts.access_logs_bucket", "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", b, n)
+		return "%q is %d characters long; an S3 bucket name is 3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.", []any{b, n}
 	} else if !bucketNameRE.MatchString(b) {
-		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", b, bucketNameRE.held(b))
+		return "%q is not a valid S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)%s.", []any{b, bucketNameRE.held(b)}
 	} else if strings.Contains(b, "..") {
-		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name: it holds two periods in a row, which S3 refuses.", b)
+		return "%q is not a valid S3 bucket name: it holds two periods in a row, which S3 refuses.", []any{b}
 	} else if ipLikeRE.MatchString(b) {
-		v.invalid("artifacts.access_logs_bucket", "%q is not a valid S3 bucket name: it is written like an IP address, which S3 refuses. Give the name of the bucket that receives the logs.", b)
+		return "%q is not a valid S3 bucket name: it is written like an IP address, which S3 refuses. Give the name of the bucket that receives the logs.", []any{b}
 	} else if part, start := reservedBucketName(b); part != "" {
 		where := "ends"
 		if start {
 			where = "starts"
 		}
-		v.invalid("artifacts.access_logs_bucket", "%q %s with %q, which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.", b, where, part)
+		return "%q %s with %q, which S3 refuses in the name of a general purpose bucket, the only kind that receives server access logs. Give the name of the bucket that receives them.", []any{b, where, part}
 	}
+	return "", nil
 }
 
 func (v *validator) notifications(n *Notifications) {
