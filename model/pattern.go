@@ -132,11 +132,11 @@ func hexID(prefix string) func(string) bool {
 }
 
 // hyphenFlaw is the hint of a pattern of lowercase letters and digits in
-// words joined by hyphens: how a value of those characters alone breaks
-// it, as ": it ends with a hyphen". letterFirst asks for a letter first,
-// and single for single hyphens between words. The hint is "" for a value
-// with another character, which the pattern's classes name instead.
-func hyphenFlaw(letterFirst, single bool) func(s string) string {
+// words joined by single hyphens: how a value of those characters alone
+// breaks it, as ": it ends with a hyphen". letterFirst asks for a letter
+// first. The hint is "" for a value with another character, which the
+// pattern's classes name instead.
+func hyphenFlaw(letterFirst bool) func(s string) string {
 	return func(s string) string {
 		switch {
 		case s == "" || heldChar(s, isLowerAlnumOrHyphen) != "":
@@ -145,7 +145,7 @@ func hyphenFlaw(letterFirst, single bool) func(s string) string {
 			return ": it starts with a hyphen"
 		case s[len(s)-1] == '-':
 			return ": it ends with a hyphen"
-		case single && strings.Contains(s, "--"):
+		case strings.Contains(s, "--"):
 			return ": it holds two hyphens in a row"
 		case letterFirst && isDigit(s[0]):
 			return ": it starts with a digit"
@@ -212,7 +212,7 @@ func isSuffix(s string) bool {
 
 // suffixFlaw is the hint of the suffix pattern.
 func suffixFlaw(s string) string {
-	if h := hyphenFlaw(false, true)(s); h != "" {
+	if h := hyphenFlaw(false)(s); h != "" {
 		return h
 	}
 	if s != "" && heldChar(s, isLowerAlnumOrHyphen) == "" && s[strings.LastIndexByte(s, '-')+1:] == reservedSuffixGroup {

@@ -62,7 +62,7 @@ const (
 // Patterns of values. Most are matched by hand (see pattern); the
 // expressions define them.
 var (
-	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(true, true))
+	serviceNameRE   = newPattern(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`, isServiceName).allowing(isLowerAlnumOrHyphen).hinting(hyphenFlaw(true))
 	stageNameRE     = newPattern(`^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$`, isStageName).allowing(isLowerAlnumOrHyphen)
 	suffixRE        = newPattern(SuffixPattern, isSuffix).allowing(isLowerAlnumOrHyphen).hinting(suffixFlaw)
 	accountIDRE     = newPattern(`^[0-9]{12}$`, isAccountID).allowing(isDigit)
